@@ -1,0 +1,60 @@
+"""Errors a user can act on, with messages in Simplified Chinese and English.
+
+Every stage raises ``InputError`` for bad input; the CLI prints it as one line naming the
+file and the problem and exits with status 2. Message templates live in ``MESSAGES`` so
+both languages stay side by side.
+"""
+
+from __future__ import annotations
+
+import os
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "not_found": {"zh": "文件不存在", "en": "file not found"},
+    "not_a_file": {"zh": "不是普通文件", "en": "not a regular file"},
+    "unreadable": {"zh": "无法读取：{detail}", "en": "cannot read: {detail}"},
+    "empty": {"zh": "文件为空", "en": "file is empty"},
+    "binary": {"zh": "不是文本文件（看起来是二进制数据）", "en": "not a text file (looks like binary data)"},
+    "undecodable": {"zh": "无法识别文本编码", "en": "cannot determine the text encoding"},
+    "too_large": {
+        "zh": "文件过大（{size} MB，上限 {limit} MB）",
+        "en": "file too large ({size} MB, limit {limit} MB)",
+    },
+    "no_structure": {
+        "zh": "未识别出任何条款（没有“第X条”或“一、”式编号）",
+        "en": "no provisions recognised (no 第X条 articles or 一、 items)",
+    },
+    "unsupported_format": {"zh": "不支持的文件格式：{detail}", "en": "unsupported file format: {detail}"},
+    "no_jurisdiction": {
+        "zh": "无法推断制定机关所属行政区，请用 --jurisdiction 指定",
+        "en": "cannot infer the enacting jurisdiction; give it with --jurisdiction",
+    },
+    "unknown_jurisdiction": {
+        "zh": "未知的行政区名称：{detail}",
+        "en": "unknown jurisdiction name: {detail}",
+    },
+    "too_few": {"zh": "至少需要两个文件进行比较", "en": "at least two files are needed for a comparison"},
+    "duplicate_input": {"zh": "同一文件内容重复给出", "en": "the same content was given twice"},
+    "database": {"zh": "数据库错误：{detail}", "en": "database error: {detail}"},
+}
+
+
+def language() -> str:
+    """The user-facing language: "zh" (default) or "en", from LEGISCOMPARE_LANG."""
+    lang = os.environ.get("LEGISCOMPARE_LANG", "zh").lower()
+    return "en" if lang.startswith("en") else "zh"
+
+
+class InputError(Exception):
+    """Bad input from the user: a file that cannot be read, decoded, parsed or placed."""
+
+    def __init__(self, file: str | None, key: str, **params: object) -> None:
+        self.file = file
+        self.key = key
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str | None = None) -> str:
+        """The one-line message in ``lang`` (default: the user's language)."""
+        text = MESSAGES[self.key][lang or language()].format(**self.params)
+        return f"{self.file}: {text}" if self.file else text

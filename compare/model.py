@@ -1,0 +1,143 @@
+"""Plain data types passed between the pipeline stages.
+
+Each stage takes and returns these values only, so stages can be tested, replaced and
+stored independently:
+
+``SourceText`` (ingest) → ``Document`` of ``Provision`` (structure) → ``Jurisdiction``
+attached to the document (jurisdiction) → ``AlignmentRow`` (align) → ``Span`` lists (diff)
+→ ``Difference`` (classify) → ``Comparison`` (the whole result, stored and rendered).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Difference categories, from lightest to weightiest. A row's status is the weightiest
+# category among its differences ("identical" when there are none, "missing" when a
+# document has no provision in the row).
+CATEGORIES = ("formatting", "jurisdictional", "institution", "substantive")
+STATUSES = ("identical", *CATEGORIES, "missing")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded input file: the original text kept for display."""
+
+    path: str  # the path as the user gave it
+    name: str  # file name without directories
+    text: str  # decoded text, line breaks normalised to "\n", nothing else changed
+    encoding: str  # detected or declared encoding, e.g. "utf-8", "gb18030"
+    format: str  # "txt", "md", ...
+    sha256: str  # hash of the raw bytes, identifies the input
+
+
+@dataclass(frozen=True)
+class Provision:
+    """One alignable unit of a text: the preamble, an item (一、) or an article (第X条).
+
+    ``paragraphs`` are its 款 as displayed (the number prefix removed); ``text`` joins
+    them with newlines.
+    """
+
+    id: str  # stable id from the place in the tree, e.g. "preamble", "item5", "ch2/art10"
+    kind: str  # "preamble" | "item" | "article"
+    number: str  # the number as written: "五", "第五条", "序言"
+    ordinal: int | None  # numeric value of the number (5), None for the preamble
+    paragraphs: tuple[str, ...]
+    chapter: str | None = None  # heading of the enclosing chapter, e.g. "第二章　管理"
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """The body that enacted a text: a division of China, with how it calls itself."""
+
+    name: str  # full name, e.g. "北京市"
+    level: str  # "province" | "prefecture" | "county"
+    self_words: tuple[str, ...]  # words the text uses for itself: ("本市",) or ("本省",)
+    government_prefix: str  # prefix of its own organs without a name: "市", "省", "自治区"
+    code: str | None = None  # administrative division code, when known
+    source: str = "inferred"  # "inferred" from the text or "given" by the user
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed text: metadata plus the ordered alignable provisions."""
+
+    id: str  # short id used in rows and JSON, unique within a comparison
+    source: SourceText
+    title: str
+    adoption_note: str | None  # the （…通过） line, without brackets
+    adopted: str | None  # adoption date "YYYY-MM-DD" when the note gives one
+    provisions: tuple[Provision, ...]
+    jurisdiction: Jurisdiction | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Span:
+    """One piece of a diff: ``op`` is "equal", "delete" or "insert".
+
+    Equal spans may still differ in surface between the two texts when they are
+    equivalent (punctuation width, a resolved self-reference): ``old`` and ``new``
+    then hold both surfaces and ``cls`` names the equivalence.
+    """
+
+    op: str
+    old: str
+    new: str
+    cls: str | None = None
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One classified difference between a provision and its counterpart."""
+
+    document: str  # id of the document that reads ``new``
+    against: str  # id of the document that reads ``old``
+    category: str  # one of CATEGORIES
+    cls: str  # finer class, e.g. "punctuation", "self_reference", "list_item", "wording"
+    old: str
+    new: str
+    rule: str | None = None  # human-readable explanation of an equivalence
+
+
+@dataclass(frozen=True)
+class Cell:
+    """The provision(s) one document contributes to a row."""
+
+    provisions: tuple[Provision, ...]
+    moved: bool = False
+
+    @property
+    def number(self) -> str:
+        return "、".join(p.number for p in self.provisions)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.provisions)
+
+
+@dataclass
+class AlignmentRow:
+    """One row of the alignment table: at most one cell per document."""
+
+    id: str
+    label: str
+    cells: dict[str, Cell | None]
+    status: str = "identical"
+    differences: list[Difference] = field(default_factory=list)
+    spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)  # doc id → diff vs base
+
+
+@dataclass
+class Comparison:
+    """The whole result of comparing N documents."""
+
+    documents: tuple[Document, ...]
+    base: str  # id of the document the others are diffed against
+    rows: list[AlignmentRow]
+    options: dict[str, str] = field(default_factory=dict)
