@@ -1,0 +1,136 @@
+"""Classify each difference the way a legislative reviewer reads it.
+
+Public API:
+
+- ``classify_chunks(chunks, base, other) -> list[Difference]``: one ``Difference`` per
+  equivalent-but-different token pair and per changed run of a provision diff.
+- ``row_status(differences, complete) -> str``: the weightiest category, or "missing".
+- ``CLASS_CATEGORY``: every class and the category it belongs to.
+
+Categories, lightest first: ``formatting`` (punctuation width, whitespace, line breaks,
+numerals), ``jurisdictional`` (self_reference, partner_list: wording that only says which
+jurisdiction enacted the text), ``institution`` (institution_name: the same body named
+differently; a reviewer must confirm it), ``substantive`` (normative, quantity, list_item,
+cross_reference, wording).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..diff import Chunk, equivalence_class
+from ..model import CATEGORIES, Difference, Document, Token
+
+CLASS_CATEGORY = {
+    "punctuation": "formatting", "whitespace": "formatting", "paragraph_break": "formatting",
+    "width": "formatting", "numerals": "formatting",
+    "self_reference": "jurisdictional", "partner_list": "jurisdictional",
+    "institution_name": "institution",
+    "normative": "substantive", "quantity": "substantive", "list_item": "substantive",
+    "cross_reference": "substantive", "wording": "substantive",
+}
+# Deontic words and their strength; negative strength marks a prohibition.
+DEONTIC = {"必须": 6, "须": 6, "应当": 5, "应": 5, "鼓励": 3, "支持": 3, "提倡": 2, "引导": 2,
+           "可以": 1, "可": 1, "不得": -1, "禁止": -1, "严禁": -1, "不应": -1}
+_LIST_JOINERS = {"、", "和", "及", "以及", "或者", "或"}
+_QUANTITY = re.compile(r"[0-9０-９]|[零〇一二三四五六七八九十百千万亿两]+(?:个|日|天|年|月|元|倍|人|次|周|小时|工作日|%|％)|工作日|百分之")
+
+
+def classify_chunks(chunks: list[Chunk], base: Document, other: Document) -> list[Difference]:
+    """Differences of ``other`` against ``base`` from the chunks of their provision diff."""
+    out: list[Difference] = []
+    for chunk in chunks:
+        if chunk.op == "equal":
+            out.extend(_equivalences(chunk, base.id, other.id))
+        else:
+            cls, rule = classify_change(chunk, base, other)
+            out.append(Difference(other.id, base.id, CLASS_CATEGORY[cls], cls,
+                                  chunk.old_text, chunk.new_text, rule))
+    return out
+
+
+def _equivalences(chunk: Chunk, base_id: str, other_id: str) -> list[Difference]:
+    out = []
+    for a, b in zip(chunk.old, chunk.new):
+        if a.surface != b.surface:
+            cls = equivalence_class(a, b)
+            out.append(Difference(other_id, base_id, CLASS_CATEGORY[cls], cls, a.surface, b.surface,
+                                  _rule(cls, a, b)))
+    return out
+
+
+def _rule(cls: str, a: Token, b: Token) -> str | None:
+    if cls == "self_reference":
+        if a.key == b.key:
+            return f"{a.surface} ≡ {b.surface}（均指{_resolved(a)}）"
+        return f"{a.surface} ≡ {b.surface}（各自指称本行政区或对方）"
+    if cls == "partner_list":
+        return f"成员相同：{a.note or b.note}"
+    if cls == "institution_name":
+        return f"{a.surface} ≈ {b.surface}（同类机构：{a.note}）"
+    return None
+
+
+def _resolved(token: Token) -> str:
+    return (token.note or token.surface).split(" → ")[-1]
+
+
+def classify_change(chunk: Chunk, base: Document, other: Document) -> tuple[str, str | None]:
+    """The class of a changed run, and a short explanation when one helps."""
+    old = [t for t in chunk.old if t.kind != "space"]
+    new = [t for t in chunk.new if t.kind != "space"]
+    if not old and not new:
+        return ("paragraph_break" if "\n" in chunk.old_text + chunk.new_text else "whitespace"), None
+    if all(t.kind == "punct" for t in old + new):
+        return "punctuation", None
+    deontic = _deontic_change(old, new)
+    if deontic:
+        return "normative", deontic
+    if _is_list_item(old, new):
+        return "list_item", None
+    if _numbers(old) != _numbers(new) and (_numbers(old) or _numbers(new)):
+        return "quantity", None
+    if len(old) == len(new) == 1 and old[0].key.startswith("R:") and new[0].key.startswith("R:"):
+        return "cross_reference", None
+    return "wording", None
+
+
+def _deontic_change(old: list[Token], new: list[Token]) -> str | None:
+    before = [t.key for t in old if t.key in DEONTIC]
+    after = [t.key for t in new if t.key in DEONTIC]
+    if before == after or not (before or after):
+        return None
+    a = before[0] if before else "（无）"
+    b = after[0] if after else "（无）"
+    return f"{a} → {b}（{_direction(DEONTIC.get(a), DEONTIC.get(b))}）"
+
+
+def _direction(a: int | None, b: int | None) -> str:
+    if b is not None and b < 0 <= (a if a is not None else 0):
+        return "改为禁止"
+    if a is not None and a < 0 <= (b if b is not None else 0):
+        return "取消禁止"
+    if a == b:
+        return "强度相当"
+    return "加强" if (b or 0) > (a or 0) else "减弱"
+
+
+def _is_list_item(old: list[Token], new: list[Token]) -> bool:
+    """A pure insertion or deletion of an enumeration element (…、X、… or X、)."""
+    added = new if not old else old if not new else None
+    if not added or len(added) < 2:
+        return False
+    ends = {added[0].key, added[-1].key}
+    return bool(ends & _LIST_JOINERS) and any(t.kind in ("word", "institution") for t in added)
+
+
+def _numbers(tokens: list[Token]) -> list[str]:
+    return [t.key for t in tokens if t.kind == "number" or _QUANTITY.search(t.surface)]
+
+
+def row_status(differences: list[Difference], complete: bool) -> str:
+    """"missing" if a document lacks the row, else the weightiest category, else identical."""
+    if not complete:
+        return "missing"
+    weights = [CATEGORIES.index(d.category) for d in differences]
+    return CATEGORIES[max(weights)] if weights else "identical"

@@ -1,0 +1,90 @@
+"""Infer who enacted a text from its title, adoption note and preamble.
+
+The enacting body is written as a division name followed by an organ, optionally with the
+session: 北京市人民代表大会常务委员会, 杭州市第十四届人民代表大会常务委员会, 广东省人民政府.
+A title may also start with the name (广东省优化营商环境条例). National texts (中华人民共和国…,
+全国人民代表大会, 国务院, ministries, the supreme court) get the national jurisdiction.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..errors import InputError
+from ..model import Document, Jurisdiction
+from .divisions import Division, DivisionTable
+
+NATIONAL = Jurisdiction(name="中华人民共和国", level="national", self_words=(), government_prefix="",
+                        code="000000")
+_ORGAN = r"(?:第[一二三四五六七八九十百零〇\d]+届)?(?:人民代表大会|人大|人民政府|政府)"
+_NATIONAL_MARKS = ("中华人民共和国", "全国人民代表大会", "国务院", "最高人民法院", "最高人民检察院")
+
+
+def to_jurisdiction(division: Division, source: str = "inferred") -> Jurisdiction:
+    """The ``Jurisdiction`` value for a division of the table."""
+    return Jurisdiction(name=division.name, level=division.level, self_words=division.self_words,
+                        government_prefix=division.organ_prefix, code=division.code, source=source)
+
+
+def infer_jurisdiction(doc: Document, table: DivisionTable, given: str | None = None) -> Jurisdiction:
+    """The enacting jurisdiction of ``doc``: ``given`` by the user, else inferred, else an error."""
+    if given:
+        return _given(doc, table, given)
+    division = _from_enacting_body(doc, table)
+    if division is not None:
+        return to_jurisdiction(division)
+    if _is_national(doc):
+        return NATIONAL
+    raise InputError(doc.source.path, "no_jurisdiction")
+
+
+def _given(doc: Document, table: DivisionTable, name: str) -> Jurisdiction:
+    if name in ("全国", "中华人民共和国", "national", "China"):
+        return NATIONAL
+    found = table.find(name)
+    if not found:
+        raise InputError(doc.source.path, "unknown_jurisdiction", detail=name)
+    return to_jurisdiction(found[0], source="given")
+
+
+def _from_enacting_body(doc: Document, table: DivisionTable) -> Division | None:
+    """First division named as an enacting body in the title, note, or preamble opening."""
+    preamble = doc.provisions[0].text[:300] if doc.provisions and doc.provisions[0].kind == "preamble" else ""
+    pattern = _body_pattern(table)
+    for text in (doc.title, doc.adoption_note or "", preamble):
+        match = pattern.search(text)
+        if match:
+            return _pick(table.find(match.group(1)), table)
+    start = _start_pattern(table).match(doc.title)
+    return _pick(table.find(start.group(1)), table) if start else None
+
+
+def _pick(candidates: list[Division], table: DivisionTable) -> Division | None:
+    """Among same-named divisions prefer the higher level (a 市 over a 区 of the same name)."""
+    if not candidates:
+        return None
+    order = {"province": 0, "prefecture": 1, "county": 2}
+    return sorted(candidates, key=lambda d: (order.get(d.level, 3), d.code))[0]
+
+
+def _is_national(doc: Document) -> bool:
+    head = " ".join([doc.title, doc.adoption_note or ""])
+    return any(mark in head for mark in _NATIONAL_MARKS) or doc.title.endswith(("法", "法典"))
+
+
+@lru_cache(maxsize=4)
+def _body_pattern(table: DivisionTable) -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in _full_names(table))
+    return re.compile(rf"({names}){_ORGAN}")
+
+
+@lru_cache(maxsize=4)
+def _start_pattern(table: DivisionTable) -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in _full_names(table))
+    return re.compile(rf"^(?:关于)?({names})")
+
+
+def _full_names(table: DivisionTable) -> list[str]:
+    names = {d.name for d in table if len(d.short) >= 2 or d.level == "province"}
+    return sorted(names, key=lambda n: (-len(n), n))

@@ -1,0 +1,57 @@
+"""Equivalent names of government bodies (经济和信息化 / 工业和信息化), from a TOML table.
+
+The packaged table ``data/institutions.toml`` can be extended by a user file of the same
+form: ``[[group]] names = ["canonical", "alias", ...]``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+from ..errors import InputError
+
+
+class InstitutionTable:
+    """Maps each known body name to the canonical name of its group."""
+
+    def __init__(self, groups: list[list[str]]) -> None:
+        self._canonical: dict[str, str] = {}
+        for names in groups:
+            for name in names:
+                self._canonical.setdefault(name, names[0])
+
+    def canonical(self, name: str) -> str:
+        """The group's canonical name for ``name`` (``name`` itself when unknown)."""
+        return self._canonical.get(name, name)
+
+    def names(self) -> list[str]:
+        """All known names, longest first, for building a recognition pattern."""
+        return sorted(self._canonical, key=lambda n: (-len(n), n))
+
+
+@lru_cache(maxsize=8)
+def load_institutions(extra: str | os.PathLike[str] | None = None) -> InstitutionTable:
+    """The packaged equivalence table, extended by the user's TOML file if given."""
+    packaged = resources.files("compare.jurisdiction") / "data" / "institutions.toml"
+    groups = _groups(packaged.read_text(encoding="utf-8"), "institutions.toml")
+    if extra is not None:
+        try:
+            text = open(extra, encoding="utf-8").read()
+        except OSError as exc:
+            raise InputError(str(extra), "unreadable", detail=exc.strerror or str(exc)) from None
+        groups = _groups(text, str(extra)) + groups
+    return InstitutionTable(groups)
+
+
+def _groups(text: str, shown: str) -> list[list[str]]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(shown, "unreadable", detail=str(exc)) from None
+    groups = data.get("group", [])
+    if not isinstance(groups, list) or not all(isinstance(g.get("names"), list) for g in groups):
+        raise InputError(shown, "unreadable", detail="each [[group]] needs names = [...]")
+    return [[str(n) for n in g["names"] if str(n).strip()] for g in groups if g["names"]]

@@ -1,0 +1,138 @@
+"""Run the stages in order: ingest → structure → jurisdiction → align → diff → classify.
+
+``compare_files(paths, options)`` is the library entry point the CLI and the tests use. It
+reads and checks every input before computing anything, so bad input fails fast and
+nothing is stored for it. Document order (and so every output) does not depend on the
+order the files were given in: the base is ``--base`` or the earliest-adopted text, and the
+other columns follow by adoption date, then file name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .align import align
+from .classify import classify_chunks, row_status
+from .diff import diff_tokens, refine_relative, to_spans
+from .errors import InputError
+from .ingest import read_source
+from .jurisdiction import JurisdictionLexer, load_divisions, load_institutions, with_jurisdictions
+from .model import AlignmentRow, Comparison, Document, Token
+from .structure import parse
+
+
+@dataclass
+class Options:
+    """What the user chose; recorded with the comparison."""
+
+    base: str | None = None  # path of the base (lead drafter's) text
+    jurisdictions: dict[str, str] = field(default_factory=dict)  # path → jurisdiction name
+    divisions_file: str | None = None  # user TOML adding/overriding divisions
+    institutions_file: str | None = None  # user TOML adding institution-name groups
+
+    def as_record(self) -> dict[str, str]:
+        record = {"base": self.base or ""}
+        record.update({f"jurisdiction:{k}": v for k, v in sorted(self.jurisdictions.items())})
+        return record
+
+
+def load_documents(paths: list[str], options: Options) -> list[Document]:
+    """Read, parse and place every file, ordered independently of the argument order."""
+    if len(paths) < 2:
+        raise InputError(None, "too_few")
+    sources = [read_source(p) for p in paths]
+    seen: dict[str, str] = {}
+    for src in sources:
+        if src.sha256 in seen:
+            raise InputError(src.path, "duplicate_input")
+        seen[src.sha256] = src.path
+    ids = _document_ids([s.path for s in sources])
+    docs = [parse(src, ids[src.path]) for src in sources]
+    table = load_divisions(options.divisions_file)
+    docs = with_jurisdictions(docs, table, _by_path(options.jurisdictions, paths))
+    return sorted(docs, key=lambda d: (d.adopted or "9999", d.source.name, d.source.sha256))
+
+
+def compare_documents(docs: list[Document], options: Options) -> Comparison:
+    """Align, diff and classify already-loaded documents."""
+    base = _choose_base(docs, options.base)
+    docs = [base] + [d for d in docs if d.id != base.id]
+    table = load_divisions(options.divisions_file)
+    lexer = JurisdictionLexer(table, tuple(d.jurisdiction for d in docs if d.jurisdiction),
+                              load_institutions(options.institutions_file))
+    tokens = {(d.id, p.id): lexer.tokens(p.text, d.jurisdiction) for d in docs for p in d.provisions}
+    keys = {k: comparison_key(v) for k, v in tokens.items()}
+    rows = align(docs, base.id, keys)
+    by_id = {d.id: d for d in docs}
+    for row in rows:
+        _diff_row(row, by_id, base.id, lexer)
+    return Comparison(documents=tuple(docs), base=base.id, rows=rows, options=options.as_record())
+
+
+def compare_files(paths: list[str], options: Options | None = None) -> Comparison:
+    """The whole pipeline on files: the comparison, or ``InputError`` for bad input."""
+    options = options or Options()
+    return compare_documents(load_documents(paths, options), options)
+
+
+def comparison_key(tokens: list[Token]) -> str:
+    """The string alignment compares: token keys without whitespace, equivalents equal."""
+    return "".join(t.key if len(t.key) == 1 else f"〔{t.key}〕" for t in tokens if t.kind != "space")
+
+
+def _diff_row(row: AlignmentRow, docs: dict[str, Document], base_id: str, lexer: JurisdictionLexer) -> None:
+    reference_id = base_id if row.cells.get(base_id) else next(k for k, v in row.cells.items() if v)
+    reference = row.cells[reference_id]
+    ref_doc = docs[reference_id]
+    ref_tokens = lexer.tokens(reference.text, ref_doc.jurisdiction)
+    for doc_id, cell in row.cells.items():
+        if cell is None or doc_id == reference_id:
+            continue
+        chunks = diff_tokens(ref_tokens, lexer.tokens(cell.text, docs[doc_id].jurisdiction))
+        chunks = refine_relative(chunks, _code(ref_doc), _code(docs[doc_id]))
+        row.spans[doc_id] = to_spans(chunks)
+        row.differences.extend(classify_chunks(chunks, ref_doc, docs[doc_id]))
+    row.status = row_status(row.differences, all(row.cells.values()))
+
+
+def _code(doc: Document) -> str | None:
+    return doc.jurisdiction.code if doc.jurisdiction else None
+
+
+def _choose_base(docs: list[Document], base_path: str | None) -> Document:
+    if not base_path:
+        return docs[0]
+    wanted = Path(base_path).resolve()
+    for doc in docs:
+        if Path(doc.source.path).resolve() == wanted:
+            return doc
+    raise InputError(base_path, "not_found")
+
+
+def _document_ids(paths: list[str]) -> dict[str, str]:
+    """Short unique ids from file names: ``texts/x/beijing.txt`` → ``beijing``."""
+    ids: dict[str, str] = {}
+    used: set[str] = set()
+    for path in sorted(paths):
+        stem = re.sub(r"[^\w\-]+", "-", Path(path).stem).strip("-") or "doc"
+        candidate, n = stem, 2
+        while candidate in used:
+            candidate, n = f"{stem}-{n}", n + 1
+        used.add(candidate)
+        ids[path] = candidate
+    return ids
+
+
+def _by_path(given: dict[str, str], paths: list[str]) -> dict[str, str]:
+    """Map user-given jurisdictions (keyed by path or file name) onto the input paths."""
+    out = {}
+    for path in paths:
+        for key in (path, Path(path).name, Path(path).stem):
+            if key in given:
+                out[path] = given[key]
+    if "*" in given:
+        for path in paths:
+            out.setdefault(path, given["*"])
+    return out
