@@ -141,3 +141,19 @@ class Comparison:
     base: str  # id of the document the others are diffed against
     rows: list[AlignmentRow]
     options: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a provision's text as the diff sees it.
+
+    ``surface`` is the text as written; ``key`` is what it means for comparison: equal keys
+    with different surfaces are equivalent readings (punctuation width, 本市 vs 北京市 in a
+    Beijing text, a rotated partner list). ``kind`` says which equivalence applies:
+    "word", "space", "punct", "number", "jurisdiction", "partner_list", "institution".
+    """
+
+    surface: str
+    key: str
+    kind: str = "word"
+    note: str | None = None  # what the key resolved to, e.g. "本市 → 北京市"
