@@ -29,6 +29,7 @@ class SourceText:
     encoding: str  # detected or declared encoding, e.g. "utf-8", "gb18030"
     format: str  # "txt", "md", ...
     sha256: str  # hash of the raw bytes, identifies the input
+    warnings: tuple[str, ...] = ()  # reader warnings, e.g. "auto_numbering:12" (see compare.ingest)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class Span:
     old: str
     new: str
     cls: str | None = None
+    mark: str | None = None  # "jurisdiction" for wording that names a jurisdiction (本市, 天津市)
 
 
 @dataclass(frozen=True)

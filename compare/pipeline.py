@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .align import align
 from .classify import classify_chunks, row_status
-from .diff import diff_tokens, refine_relative, to_spans
+from .diff import diff_tokens, marked_spans, refine_relative, to_spans
 from .errors import InputError
 from .ingest import read_source
 from .jurisdiction import JurisdictionLexer, load_divisions, load_institutions, with_jurisdictions
@@ -66,8 +66,9 @@ def compare_documents(docs: list[Document], options: Options) -> Comparison:
     keys = {k: comparison_key(v) for k, v in tokens.items()}
     rows = align(docs, base.id, keys)
     by_id = {d.id: d for d in docs}
+    renumbering = _renumbering(rows)
     for row in rows:
-        _diff_row(row, by_id, base.id, lexer)
+        _diff_row(row, by_id, base.id, lexer, renumbering)
     return Comparison(documents=tuple(docs), base=base.id, rows=rows, options=options.as_record())
 
 
@@ -82,18 +83,34 @@ def comparison_key(tokens: list[Token]) -> str:
     return "".join(t.key if len(t.key) == 1 else f"〔{t.key}〕" for t in tokens if t.kind != "space")
 
 
-def _diff_row(row: AlignmentRow, docs: dict[str, Document], base_id: str, lexer: JurisdictionLexer) -> None:
+def _renumbering(rows: list[AlignmentRow]) -> dict[tuple[str, str], dict[int, int]]:
+    """For each pair of documents, article number in one → aligned article number in the other."""
+    out: dict[tuple[str, str], dict[int, int]] = {}
+    for row in rows:
+        articles = {d: c.provisions[0].ordinal for d, c in row.cells.items()
+                    if c is not None and len(c.provisions) == 1 and c.provisions[0].kind == "article"}
+        for a, na in articles.items():
+            for b, nb in articles.items():
+                if a != b and na is not None and nb is not None:
+                    out.setdefault((a, b), {})[na] = nb
+    return out
+
+
+def _diff_row(row: AlignmentRow, docs: dict[str, Document], base_id: str, lexer: JurisdictionLexer,
+              renumbering: dict[tuple[str, str], dict[int, int]]) -> None:
     reference_id = base_id if row.cells.get(base_id) else next(k for k, v in row.cells.items() if v)
     reference = row.cells[reference_id]
     ref_doc = docs[reference_id]
     ref_tokens = lexer.tokens(reference.text, ref_doc.jurisdiction)
+    row.spans[reference_id] = marked_spans(ref_tokens)
     for doc_id, cell in row.cells.items():
         if cell is None or doc_id == reference_id:
             continue
         chunks = diff_tokens(ref_tokens, lexer.tokens(cell.text, docs[doc_id].jurisdiction))
         chunks = refine_relative(chunks, _code(ref_doc), _code(docs[doc_id]))
         row.spans[doc_id] = to_spans(chunks)
-        row.differences.extend(classify_chunks(chunks, ref_doc, docs[doc_id]))
+        row.differences.extend(classify_chunks(chunks, ref_doc, docs[doc_id],
+                                               renumbering.get((reference_id, doc_id))))
     row.status = row_status(row.differences, all(row.cells.values()))
 
 

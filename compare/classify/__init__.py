@@ -11,12 +11,14 @@ Categories, lightest first: ``formatting`` (punctuation width, whitespace, line 
 numerals), ``jurisdictional`` (self_reference, partner_list: wording that only says which
 jurisdiction enacted the text), ``institution`` (institution_name: the same body named
 differently; a reviewer must confirm it), ``substantive`` (normative, quantity, list_item,
-cross_reference, wording).
+cross_reference, wording); ``renumbering`` (a reference that follows its renumbered
+article) is formatting.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..diff import Chunk, equivalence_class
 from ..model import CATEGORIES, Difference, Document, Token
@@ -27,23 +29,25 @@ CLASS_CATEGORY = {
     "self_reference": "jurisdictional", "partner_list": "jurisdictional",
     "institution_name": "institution",
     "normative": "substantive", "quantity": "substantive", "list_item": "substantive",
-    "cross_reference": "substantive", "wording": "substantive",
+    "cross_reference": "substantive", "wording": "substantive", "renumbering": "formatting",
 }
 # Deontic words and their strength; negative strength marks a prohibition.
 DEONTIC = {"必须": 6, "须": 6, "应当": 5, "应": 5, "鼓励": 3, "支持": 3, "提倡": 2, "引导": 2,
            "可以": 1, "可": 1, "不得": -1, "禁止": -1, "严禁": -1, "不应": -1}
 _LIST_JOINERS = {"、", "和", "及", "以及", "或者", "或"}
+_ARTICLE_REF = re.compile(r"R:第(\d+)条")
 _QUANTITY = re.compile(r"[0-9０-９]|[零〇一二三四五六七八九十百千万亿两]+(?:个|日|天|年|月|元|倍|人|次|周|小时|工作日|%|％)|工作日|百分之")
 
 
-def classify_chunks(chunks: list[Chunk], base: Document, other: Document) -> list[Difference]:
+def classify_chunks(chunks: list[Chunk], base: Document, other: Document,
+                    renumbered: dict[int, int] | None = None) -> list[Difference]:
     """Differences of ``other`` against ``base`` from the chunks of their provision diff."""
     out: list[Difference] = []
     for chunk in chunks:
         if chunk.op == "equal":
             out.extend(_equivalences(chunk, base.id, other.id))
         else:
-            cls, rule = classify_change(chunk, base, other)
+            cls, rule = classify_change(chunk, base, other, renumbered)
             out.append(Difference(other.id, base.id, CLASS_CATEGORY[cls], cls,
                                   chunk.old_text, chunk.new_text, rule))
     return out
@@ -75,30 +79,64 @@ def _resolved(token: Token) -> str:
     return (token.note or token.surface).split(" → ")[-1]
 
 
-def classify_change(chunk: Chunk, base: Document, other: Document) -> tuple[str, str | None]:
-    """The class of a changed run, and a short explanation when one helps."""
+def classify_change(chunk: Chunk, base: Document, other: Document,
+                    renumbered: dict[int, int] | None = None) -> tuple[str, str | None]:
+    """The class of a changed run, and a short explanation when one helps.
+
+    ``renumbered`` maps the base text's article numbers to the aligned article numbers of
+    the other text, so a cross-reference that follows its article is ``renumbering``.
+    """
     old = [t for t in chunk.old if t.kind != "space"]
     new = [t for t in chunk.new if t.kind != "space"]
     if not old and not new:
         return ("paragraph_break" if "\n" in chunk.old_text + chunk.new_text else "whitespace"), None
     if all(t.kind == "punct" for t in old + new):
         return "punctuation", None
+    refs = _references(old, new, renumbered or {})
+    if refs:
+        return refs
     deontic = _deontic_change(old, new)
     if deontic:
         return "normative", deontic
     if _is_list_item(old, new):
         return "list_item", None
-    if _numbers(old) != _numbers(new) and (_numbers(old) or _numbers(new)):
+    if _numbers(old) != _numbers(new) and _small(old, new, _is_quantity, SMALL_REST + 2):
         return "quantity", None
-    if len(old) == len(new) == 1 and old[0].key.startswith("R:") and new[0].key.startswith("R:"):
-        return "cross_reference", None
     return "wording", None
+
+
+SMALL_REST = 3  # at most this many other words beside the ones that decide a narrow class
+
+
+def _small(old: list[Token], new: list[Token], deciding: Callable[[Token], bool], limit: int = SMALL_REST) -> bool:
+    """Whether the change is mostly the deciding words, not a rewritten sentence."""
+    rest = [t for t in old + new if t.kind != "punct" and not deciding(t)]
+    return len(rest) <= limit
+
+
+def _references(old: list[Token], new: list[Token], renumbered: dict[int, int]) -> tuple[str, str | None] | None:
+    """``renumbering`` when changed references follow their renumbered articles, else
+    ``cross_reference`` when the change is only in references, else None."""
+    old_refs = [t for t in old if t.key.startswith("R:")]
+    new_refs = [t for t in new if t.key.startswith("R:")]
+    if not old_refs or not new_refs or not _small(old, new, lambda t: t.key.startswith("R:"), 1):
+        return None
+    if len(old_refs) == len(new_refs) and all(_follows(a, b, renumbered) for a, b in zip(old_refs, new_refs)):
+        return "renumbering", "援引的条文已重新编号，所指条文相同"
+    return "cross_reference", None
+
+
+def _follows(a: Token, b: Token, renumbered: dict[int, int]) -> bool:
+    if a.key == b.key:
+        return True
+    article_a, article_b = _ARTICLE_REF.fullmatch(a.key), _ARTICLE_REF.fullmatch(b.key)
+    return bool(article_a and article_b and renumbered.get(int(article_a.group(1))) == int(article_b.group(1)))
 
 
 def _deontic_change(old: list[Token], new: list[Token]) -> str | None:
     before = [t.key for t in old if t.key in DEONTIC]
     after = [t.key for t in new if t.key in DEONTIC]
-    if before == after or not (before or after):
+    if before == after or not (before or after) or not _small(old, new, lambda t: t.key in DEONTIC):
         return None
     a = before[0] if before else "（无）"
     b = after[0] if after else "（无）"
@@ -124,8 +162,12 @@ def _is_list_item(old: list[Token], new: list[Token]) -> bool:
     return bool(ends & _LIST_JOINERS) and any(t.kind in ("word", "institution") for t in added)
 
 
+def _is_quantity(token: Token) -> bool:
+    return (token.kind == "number" and not token.key.startswith("R:")) or bool(_QUANTITY.search(token.surface))
+
+
 def _numbers(tokens: list[Token]) -> list[str]:
-    return [t.key for t in tokens if t.kind == "number" or _QUANTITY.search(t.surface)]
+    return [t.key for t in tokens if _is_quantity(t)]
 
 
 def row_status(differences: list[Difference], complete: bool) -> str:

@@ -26,6 +26,7 @@ from ..model import Span, Token
 from ..segment import default_segmenter
 
 _DMP_EQUAL, _DMP_DELETE, _DMP_INSERT = 0, -1, 1
+JURISDICTION_KINDS = {"jurisdiction", "partner_list"}
 # Private-use code points: the BMP area first, then planes 15 and 16.
 _PRIVATE = [*range(0xE000, 0xF900), *range(0xF0000, 0xFFFFE), *range(0x100000, 0x10FFFE)]
 
@@ -142,16 +143,23 @@ def to_spans(chunks: list[Chunk]) -> tuple[Span, ...]:
                 spans.append(Span("insert", "", chunk.new_text))
             continue
         for a, b in zip(chunk.old, chunk.new):
-            if a.surface == b.surface:
+            mark = "jurisdiction" if b.kind in JURISDICTION_KINDS else None
+            if a.surface == b.surface and mark is None:
                 _append_equal(spans, a.surface)
             else:
-                spans.append(Span("equal", a.surface, b.surface, equivalence_class(a, b)))
+                cls = equivalence_class(a, b) if a.surface != b.surface else None
+                spans.append(Span("equal", a.surface, b.surface, cls, mark))
     return tuple(spans)
+
+
+def marked_spans(tokens: list[Token]) -> tuple[Span, ...]:
+    """A text against itself: all equal, with its jurisdiction wording marked."""
+    return to_spans([Chunk("equal", tuple(tokens), tuple(tokens))])
 
 
 def _append_equal(spans: list[Span], text: str) -> None:
     last = spans[-1] if spans else None
-    if last is not None and last.op == "equal" and last.cls is None:
+    if last is not None and last.op == "equal" and last.cls is None and last.mark is None:
         spans[-1] = Span("equal", last.old + text, last.new + text)
     else:
         spans.append(Span("equal", text, text))

@@ -18,7 +18,8 @@ from .divisions import Division, DivisionTable
 NATIONAL = Jurisdiction(name="中华人民共和国", level="national", self_words=(), government_prefix="",
                         code="000000")
 _ORGAN = r"(?:第[一二三四五六七八九十百零〇\d]+届)?(?:人民代表大会|人大|人民政府|政府)"
-_NATIONAL_MARKS = ("中华人民共和国", "全国人民代表大会", "国务院", "最高人民法院", "最高人民检察院")
+_NATIONAL_MARKS = ("中华人民共和国", "全国人民代表大会", "国务院", "最高人民法院", "最高人民检察院",
+                   "部令", "部发", "总局令", "委员会令")
 
 
 def to_jurisdiction(division: Division, source: str = "inferred") -> Jurisdiction:
@@ -70,7 +71,8 @@ def _pick(candidates: list[Division], table: DivisionTable) -> Division | None:
 
 def _is_national(doc: Document) -> bool:
     head = " ".join([doc.title, doc.adoption_note or ""])
-    return any(mark in head for mark in _NATIONAL_MARKS) or doc.title.endswith(("法", "法典"))
+    is_law = doc.title.endswith("法") and not doc.title.endswith(("办法", "方法"))
+    return any(mark in head for mark in _NATIONAL_MARKS) or is_law or doc.title.endswith("法典")
 
 
 @lru_cache(maxsize=4)

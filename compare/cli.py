@@ -1,0 +1,196 @@
+"""Command-line interface: a thin layer over the library (``compare.pipeline`` and friends).
+
+Exit codes: 0 success, 1 a check failed (audit), 2 bad input or usage. Errors are one line
+on stderr naming the file and the problem, in Chinese by default (``--lang en`` or
+LEGISCOMPARE_LANG=en for English).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import InputError, language
+
+HELP = {
+    "zh": {
+        "main": "legiscompare：跨行政区法规文本比较。解析、逐条对齐、差异分类并生成对照报告。",
+        "lang": "界面语言：zh（默认）或 en。",
+        "compare": "比较两个或多个文本，生成对照报告。\n\n示例：legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
+        "output": "HTML 报告输出路径。",
+        "json": "JSON 结果输出路径。",
+        "base": "基准文本（牵头起草方），决定列顺序和比较基准。",
+        "jurisdiction": "指定某文件的制定机关所属行政区，格式 文件=名称（可重复；* 表示全部）。",
+        "divisions": "补充或覆盖行政区划的 TOML 文件。",
+        "institutions": "补充机构名称等同关系的 TOML 文件。",
+        "db": "数据库 URL（默认 sqlite:///legiscompare.db，或环境变量 LEGISCOMPARE_DB）。",
+        "no_db": "不写入数据库。",
+        "written": "报告已写入",
+        "stored": "已存入数据库",
+        "rows": "对照行",
+    },
+    "en": {
+        "main": "legiscompare: compare legislation across jurisdictions: parse, align provision by provision, classify differences, report.",
+        "lang": "Interface language: zh (default) or en.",
+        "compare": "Compare two or more texts and write a comparison report.\n\nExample: legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
+        "output": "Path of the HTML report.",
+        "json": "Path of the JSON result.",
+        "base": "Base text (the lead drafter's), first column and diff reference.",
+        "jurisdiction": "Enacting jurisdiction of a file, as FILE=NAME (repeatable; * for all).",
+        "divisions": "TOML file adding or overriding administrative divisions.",
+        "institutions": "TOML file adding institution-name equivalences.",
+        "db": "Database URL (default sqlite:///legiscompare.db, or LEGISCOMPARE_DB).",
+        "no_db": "Do not write to the database.",
+        "written": "Report written to",
+        "stored": "Stored in the database",
+        "rows": "aligned rows",
+    },
+}
+
+
+def _lang_from_argv(argv: list[str]) -> None:
+    """Honour ``--lang`` before click builds help texts."""
+    for i, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
+        if value:
+            os.environ["LEGISCOMPARE_LANG"] = value
+
+
+def h(key: str) -> str:
+    """Help or message text in the user's language."""
+    return HELP[language()][key]
+
+
+def fail(message: str) -> None:
+    """Print one error line and exit with status 2."""
+    prefix = "错误" if language() == "zh" else "error"
+    click.echo(f"legiscompare: {prefix}: {message}", err=True)
+    sys.exit(2)
+
+
+def handles_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn InputError and file-system errors into one line and exit status 2."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            fail(exc.message())
+        except OSError as exc:
+            fail(f"{exc.filename or ''}: {exc.strerror or exc}")
+
+    return wrapper
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so no partial file is left."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build_cli() -> click.Group:
+    """The command group, with help texts in the current language."""
+
+    @click.group(help=h("main"))
+    @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help=h("lang"))
+    @click.version_option(package_name="legiscompare")
+    def cli(lang: str | None) -> None:
+        if lang:
+            os.environ["LEGISCOMPARE_LANG"] = lang
+
+    for register in COMMANDS:
+        register(cli)
+    return cli
+
+
+def _parse_jurisdictions(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for value in values:
+        if "=" not in value:
+            raise InputError(None, "unknown_jurisdiction", detail=value)
+        key, name = value.split("=", 1)
+        out[key.strip()] = name.strip()
+    return out
+
+
+def register_compare(group: click.Group) -> None:
+    """The ``compare`` command."""
+
+    @group.command("compare", help=h("compare"))
+    @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+    @click.option("-o", "--output", type=click.Path(dir_okay=False), help=h("output"))
+    @click.option("--json", "json_path", type=click.Path(dir_okay=False), help=h("json"))
+    @click.option("--base", type=click.Path(dir_okay=False), help=h("base"))
+    @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="FILE=NAME", help=h("jurisdiction"))
+    @click.option("--divisions", type=click.Path(dir_okay=False), help=h("divisions"))
+    @click.option("--institutions", type=click.Path(dir_okay=False), help=h("institutions"))
+    @click.option("--db", help=h("db"))
+    @click.option("--no-db", is_flag=True, help=h("no_db"))
+    @handles_input_errors
+    def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | None, base: str | None,
+                    jurisdictions: tuple[str, ...], divisions: str | None, institutions: str | None,
+                    db: str | None, no_db: bool) -> None:
+        from .pipeline import Options, compare_files
+        from .report import render_html, to_json
+
+        options = Options(base=base, jurisdictions=_parse_jurisdictions(jurisdictions),
+                          divisions_file=divisions, institutions_file=institutions)
+        comparison = compare_files(list(files), options)
+        decisions = None
+        if not no_db:
+            decisions = _store(comparison, db)
+        if output:
+            write_atomic(output, render_html(comparison, language(), decisions))
+            click.echo(f"{h('written')} {output}")
+        if json_path:
+            write_atomic(json_path, to_json(comparison))
+            click.echo(f"{h('written')} {json_path}")
+        _print_summary(comparison)
+
+
+def _store(comparison: Any, db: str | None) -> dict[str, Any]:
+    from .store import database_url, open_store
+
+    store = open_store(database_url(db))
+    try:
+        saved = store.save_comparison(comparison)
+        click.echo(f"{h('stored')}: #{saved.id}")
+        return store.decisions_for(saved.id)
+    finally:
+        store.close()
+
+
+def _print_summary(comparison: Any) -> None:
+    from .report import summary
+    from .report.labels import NAMES
+
+    names = NAMES[language()]
+    stats = summary(comparison)
+    parts = [f"{names[s]} {n}" for s, n in stats["statuses"].items() if n]
+    click.echo(f"{stats['rows']} {h('rows')}: " + "，".join(parts))
+
+
+COMMANDS: list[Callable[[click.Group], None]] = [register_compare]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point (``legiscompare``)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    _lang_from_argv(args)
+    build_cli().main(args=args, prog_name="legiscompare")

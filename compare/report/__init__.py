@@ -1,0 +1,100 @@
+"""Render a ``Comparison``: a self-contained HTML report and the JSON contract.
+
+Public API:
+
+- ``render_html(comparison, lang="zh") -> str``: one HTML file with inline CSS and a few
+  lines of inline script, nothing fetched: a column per document (base first), a row per
+  aligned provision, ``<del>``/``<ins>`` for changes, ``<mark>`` for jurisdiction wording,
+  a summary, a heat map and filters. Templates are files under ``templates/`` rendered by
+  Jinja2 with autoescaping on, so legislation text containing markup is shown as text.
+- ``to_json(comparison) -> str`` and ``comparison_to_dict`` (``json_export``).
+
+Output is deterministic: the same comparison gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from ..classify import CLASS_CATEGORY
+from ..model import CATEGORIES, STATUSES, Comparison
+from .json_export import comparison_to_dict, summary, to_json
+from .labels import LABELS, NAMES
+
+__all__ = ["render_html", "to_json", "comparison_to_dict", "summary"]
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("compare.report", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, Any] | None = None) -> str:
+    """The comparison as one self-contained HTML document."""
+    template = _environment().get_template("report.html")
+    return template.render(
+        c=comparison,
+        docs=comparison.documents,
+        rows=comparison.rows,
+        summary=summary(comparison),
+        class_counts=_class_counts(comparison),
+        present_classes={d.cls for r in comparison.rows for d in r.differences},
+        t=LABELS[lang],
+        names=NAMES[lang],
+        lang=lang,
+        statuses=STATUSES,
+        categories=CATEGORIES,
+        class_category=CLASS_CATEGORY,
+        decisions=decisions or {},
+        title=_common_title(comparison),
+        cell_status=_cell_status(comparison),
+    )
+
+
+def _cell_status(comparison: Comparison) -> dict[str, dict[str, str]]:
+    """For the heat map: each row's status as seen from each document."""
+    out: dict[str, dict[str, str]] = {}
+    for row in comparison.rows:
+        per_doc: dict[str, str] = {}
+        for doc in comparison.documents:
+            if row.cells.get(doc.id) is None:
+                per_doc[doc.id] = "missing"
+                continue
+            cats = [CATEGORIES.index(d.category) for d in row.differences if d.document == doc.id]
+            per_doc[doc.id] = CATEGORIES[max(cats)] if cats else "identical"
+        out[row.id] = per_doc
+    return out
+
+
+def _class_counts(comparison: Comparison) -> dict[str, Counter[str]]:
+    """Per document, how many differences of each class (in a stable order)."""
+    counts: dict[str, Counter[str]] = {d.id: Counter() for d in comparison.documents}
+    for row in comparison.rows:
+        for diff in row.differences:
+            counts[diff.document][diff.cls] += 1
+    return counts
+
+
+def _common_title(comparison: Comparison) -> str:
+    """The title shared by the documents once the enacting body is removed."""
+    titles = []
+    for doc in comparison.documents:
+        title = doc.title
+        if doc.jurisdiction and title.startswith(doc.jurisdiction.name):
+            title = title[len(doc.jurisdiction.name):]
+            for organ in ("人民代表大会常务委员会", "人民政府", "人民代表大会"):
+                title = title.removeprefix(organ)
+        titles.append(title)
+    return titles[0] if len(set(titles)) == 1 else " / ".join(dict.fromkeys(titles))

@@ -1,0 +1,27 @@
+"""Shared helpers for the tests (plain functions; fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+JJJ = REPO / "texts" / "jjj-innovation-2023"
+JJJ_FILES = sorted(str(p) for p in JJJ.glob("*.txt"))
+
+
+def write_text(directory: Path, name: str, text: str, encoding: str = "utf-8") -> str:
+    """Write a small legislation text and return its path as a string."""
+    path = directory / name
+    path.write_bytes(text.encode(encoding))
+    return str(path)
+
+
+def decision(body: str, items: list[str], date: str = "2023年11月24日", session: str = "第十六届") -> str:
+    """A decision text in the 一、二、 style, enacted by ``body`` (e.g. 北京市人民代表大会常务委员会)."""
+    from compare.structure.numbers import chinese_to_int  # noqa: F401  (keeps numbering consistent)
+
+    numerals = "一二三四五六七八九十"
+    jurisdiction = body.split("人民代表大会")[0]
+    lines = [f"{body}关于测试事项的决定", "", f"（{date}{jurisdiction}{session}人民代表大会常务委员会第六次会议通过）", ""]
+    lines += [f"{numerals[i]}、{text}" for i, text in enumerate(items)]
+    return "\n\n".join(lines) + "\n"
