@@ -1,0 +1,86 @@
+"""Classify stage: each class on real sentences (lawrefbook) or the 京津冀 texts."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from compare.classify import classify_chunks, row_status
+from compare.diff import diff_tokens, refine_relative
+from compare.jurisdiction import NATIONAL, JurisdictionLexer, load_divisions, load_institutions, to_jurisdiction
+from compare.model import Difference, Document, SourceText
+
+TABLE = load_divisions()
+BJ, TJ, HB = (to_jurisdiction(TABLE.find(n)[0]) for n in ("北京市", "天津市", "河北省"))
+LEXER = JurisdictionLexer(TABLE, (BJ, TJ, HB), load_institutions())
+
+
+def doc(doc_id: str, jurisdiction) -> Document:
+    src = SourceText(doc_id, doc_id, "", "utf-8", "txt", doc_id)
+    return Document(doc_id, src, "", None, None, (), jurisdiction)
+
+
+def classes(old: str, new: str, a=BJ, b=HB, renumbered=None) -> list[tuple[str, str]]:
+    da, db = doc("a", a), doc("b", b)
+    chunks = refine_relative(diff_tokens(LEXER.tokens(old, a), LEXER.tokens(new, b)), a.code, b.code)
+    return [(d.category, d.cls) for d in classify_chunks(chunks, da, db, renumbered)]
+
+
+def test_normative_real_sentence_with_direction() -> None:
+    # 行政复议法 2017 第二十一条 → 2023 第四十二条: 可以停止执行 became 应当停止执行.
+    old = "行政复议期间具体行政行为不停止执行；但是，有下列情形之一的，可以停止执行："
+    new = "行政复议期间具体行政行为不停止执行；但是，有下列情形之一的，应当停止执行："
+    da, db = doc("a", NATIONAL), doc("b", NATIONAL)
+    diffs = classify_chunks(diff_tokens(LEXER.tokens(old, NATIONAL), LEXER.tokens(new, NATIONAL)), da, db)
+    assert [(d.cls, d.rule) for d in diffs] == [("normative", "可以 → 应当（加强）")]
+
+
+def test_normative_jjj_item_fifteen() -> None:
+    assert ("substantive", "normative") in classes("发挥政府性引导基金作用，鼓励设立市场化基金", "发挥政府性引导基金作用，支持设立市场化基金")
+
+
+def test_quantity_real_deadline() -> None:
+    # 行政复议法 2017 第十七条 / 2023 第三十条: the correction period 七日 → 十日 (hand-shortened).
+    old = "行政复议机关收到行政复议申请后，应当在七日内进行审查"
+    new = "行政复议机关收到行政复议申请后，应当在十日内进行审查"
+    assert classes(old, new, NATIONAL, NATIONAL) == [("substantive", "quantity")]
+
+
+def test_list_item_dropped_and_added() -> None:
+    assert ("substantive", "list_item") in classes("教育、知识产权、市场监管等有关部门", "教育、市场监管等有关部门")
+    assert ("substantive", "list_item") in classes("集成电路布图设计、植物新品种等知识产权", "集成电路布图设计、植物新品种、地理标志等知识产权")
+
+
+def test_renumbering_follows_the_aligned_article() -> None:
+    # 立法法 2015 第九条 / 2023 第十二条: 本法第八条 became 本法第十一条 because 第八条 became 第十一条.
+    old = "本法第八条规定的事项尚未制定法律的"
+    new = "本法第十一条规定的事项尚未制定法律的"
+    assert classes(old, new, NATIONAL, NATIONAL, {8: 11}) == [("formatting", "renumbering")]
+    assert classes(old, new, NATIONAL, NATIONAL, {8: 8}) == [("substantive", "cross_reference")]
+
+
+def test_formatting_classes() -> None:
+    assert classes("建设,推动", "建设，推动", BJ, BJ) == [("formatting", "punctuation")]
+    assert classes("鼓励双向聘任。开展人才", "鼓励双向聘任。\n开展人才", BJ, BJ) == [("formatting", "paragraph_break")]
+    assert classes("依照第12条", "依照第十二条", BJ, BJ) == [("formatting", "numerals")]
+
+
+def test_jurisdictional_and_institution_classes() -> None:
+    assert classes("本市与天津市、河北省共同建设", "本省与北京市、天津市共同建设") == [("jurisdictional", "partner_list")]
+    assert classes("市人民政府加强领导", "省人民政府加强领导") == [("jurisdictional", "self_reference")]
+    assert classes("教育、经济和信息化等有关部门", "教育、工业和信息化等有关部门", BJ, TJ) == [("institution", "institution_name")]
+
+
+def test_rewritten_sentence_is_wording() -> None:
+    old = "加强通州区与河北省三河、大厂、香河三县市的创新合作，推动一体化高质量发展。"
+    new = "加强本省与天津市在化工产业、生物制药、临港经济等领域的创新合作。"
+    assert ("substantive", "wording") in classes(old, new)
+
+
+def test_row_status_is_the_weightiest_category() -> None:
+    mk = lambda cat: Difference("b", "a", cat, "x", "", "")  # noqa: E731
+    assert row_status([], True) == "identical"
+    assert row_status([mk("formatting"), mk("jurisdictional")], True) == "jurisdictional"
+    assert row_status([mk("institution"), mk("substantive")], True) == "substantive"
+    assert row_status([mk("formatting")], False) == "missing"

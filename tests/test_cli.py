@@ -1,0 +1,81 @@
+"""CLI: help in both languages, bad input as one line with exit status 2 and nothing stored."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from compare.cli import build_cli
+from support import JJJ, REPO, write_text
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "compare", *args], capture_output=True, text=True,
+                          cwd=REPO, timeout=120, env=full_env)
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    cli = build_cli()
+    runner = CliRunner()
+    for name, command in cli.commands.items():
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, name
+        if not isinstance(command, type(cli)):
+            assert "legiscompare" in (command.help or ""), f"{name} help lacks an example"
+
+
+def test_python_dash_m_and_english_help() -> None:
+    zh = run_cli("--help")
+    en = run_cli("--lang", "en", "--help")
+    assert zh.returncode == en.returncode == 0
+    assert "比较" in zh.stdout and "Compare" in en.stdout
+
+
+BAD_INPUTS = {
+    "empty": (b"", "文件为空"),
+    "binary": (bytes(range(256)) * 8, "二进制"),
+    "no structure": ("这是一段没有任何条款编号的文字。\n只是普通的说明。\n".encode(), "未识别出任何条款"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_INPUTS))
+def test_bad_input_is_one_line_exit_two_and_nothing_stored(tmp_path: Path, kind: str) -> None:
+    data, expected = BAD_INPUTS[kind]
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(data)
+    db = tmp_path / "x.db"
+    proc = run_cli("compare", str(JJJ / "beijing.txt"), str(bad), "--db", f"sqlite:///{db}", "-o", str(tmp_path / "r.html"))
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in proc.stderr
+    assert str(bad) in lines[0] and expected in lines[0]
+    assert not db.exists() and not (tmp_path / "r.html").exists()
+
+
+def test_missing_file_and_english_errors(tmp_path: Path) -> None:
+    proc = run_cli("compare", str(JJJ / "beijing.txt"), str(tmp_path / "nope.txt"), "--no-db",
+                   env={"LEGISCOMPARE_LANG": "en"})
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"legiscompare: error: {tmp_path / 'nope.txt'}: file not found"
+
+
+def test_single_file_is_refused(tmp_path: Path) -> None:
+    proc = run_cli("compare", str(JJJ / "beijing.txt"), "--no-db")
+    assert proc.returncode == 2 and "至少需要两个文件" in proc.stderr
+
+
+def test_jurisdiction_option_overrides_inference(tmp_path: Path) -> None:
+    text = "某某管理办法\n\n第一条 为了加强管理，制定本办法。\n\n第二条 市人民政府负责实施。\n"
+    a = write_text(tmp_path, "a.txt", text)
+    b = write_text(tmp_path, "b.txt", text.replace("负责实施", "组织实施"))
+    out = tmp_path / "r.json"
+    proc = run_cli("compare", a, b, "--no-db", "--jurisdiction", "*=南京市", "--json", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert '"jurisdiction": "南京市"' in out.read_text(encoding="utf-8")
