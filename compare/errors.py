@@ -36,6 +36,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "too_few": {"zh": "至少需要两个文件进行比较", "en": "at least two files are needed for a comparison"},
     "duplicate_input": {"zh": "同一文件内容重复给出", "en": "the same content was given twice"},
     "database": {"zh": "数据库错误：{detail}", "en": "database error: {detail}"},
+    "corrupt": {"zh": "文件已损坏或不完整（{kind}）", "en": "file is damaged or truncated ({kind})"},
+    "encrypted": {"zh": "文件受密码保护（{kind}）", "en": "file is password-protected ({kind})"},
+    "pdf_scanned": {
+        "zh": "PDF 没有文字层（可能是扫描件），请先进行文字识别（OCR）",
+        "en": "PDF has no text layer (probably a scan); run OCR on it first",
+    },
+    "pdf_no_unicode": {
+        "zh": "PDF 字体缺少 Unicode 映射（ToUnicode），无法提取文字",
+        "en": "PDF fonts lack a Unicode mapping (ToUnicode); the text cannot be extracted",
+    },
+    "too_large_unpacked": {
+        "zh": "解压后内容过大（{size} MB，上限 {limit} MB）",
+        "en": "content too large once unpacked ({size} MB, limit {limit} MB)",
+    },
 }
 
 

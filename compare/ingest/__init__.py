@@ -1,10 +1,15 @@
-"""Read legislation files: decode bytes, recognise the format, keep the original text.
+"""Read legislation files: recognise the format, extract and decode the text, keep it as is.
 
 Public API:
 
-- ``read_source(path) -> SourceText``: read and decode one file, or raise ``InputError``
-  naming the file and the problem (missing, empty, binary, undecodable, too large).
-- ``decode_bytes(data, name) -> (text, encoding)``: the decoding step alone.
+- ``read_source(path, *, traditional_to_simplified=False) -> SourceText``: read one file
+  (.txt, .md, .html/.htm, .docx or text .pdf; the format is sniffed from the content,
+  then the extension) into plain text with one paragraph per line, or raise
+  ``InputError`` naming the file and the problem (missing, empty, binary, undecodable,
+  too large, damaged, scanned PDF...). With ``traditional_to_simplified`` the text is
+  converted through OpenCC ``t2s``.
+- ``decode_bytes(data, name) -> (text, encoding)``: the decoding step alone (BOMs, UTF-8,
+  UTF-16, GB18030/GBK, Big5, ...).
 - ``comparison_form`` / ``normalise_char`` (from ``normalise``): the normalised form used
   for comparison only; display always keeps the original text.
 """
@@ -13,61 +18,85 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import SourceText
+from .base import Extracted
 from .decode import decode_bytes
 from .normalise import comparison_form, normalise_char
+from .sniff import sniff_format
 
-__all__ = ["read_source", "decode_bytes", "comparison_form", "normalise_char", "MAX_BYTES"]
+__all__ = ["read_source", "decode_bytes", "comparison_form", "normalise_char", "MAX_BYTES", "FORMATS"]
 
 MAX_BYTES = 20 * 1024 * 1024  # the largest statute is well under 2 MB; beyond this is a mistake
-TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", "": "txt"}
+FORMATS = ("txt", "md", "html", "docx", "pdf")
 
 
-def read_source(path: str | os.PathLike[str]) -> SourceText:
+def read_source(path: str | os.PathLike[str], *, traditional_to_simplified: bool = False) -> SourceText:
     """Read one legislation file into a ``SourceText`` or raise ``InputError``."""
     shown = str(path)
     data = _read_bytes(Path(path), shown)
-    fmt = _sniff_format(Path(path), data, shown)
-    text, encoding = decode_bytes(data, shown)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    fmt = sniff_format(Path(path).suffix, data, shown)
+    extracted = _reader(fmt)(data, shown)
+    text = extracted.text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(shown, "empty")
+    if traditional_to_simplified:
+        from .convert import to_simplified
+
+        text = to_simplified(text)
     return SourceText(
         path=shown,
         name=Path(path).name,
         text=text,
-        encoding=encoding,
+        encoding=extracted.encoding,
         format=fmt,
         sha256=hashlib.sha256(data).hexdigest(),
+        warnings=extracted.warnings,
     )
 
 
+def _reader(fmt: str) -> Callable[[bytes, str], Extracted]:
+    """The reader for ``fmt``; heavy libraries are imported only when a format needs them."""
+    if fmt == "html":
+        from .html import read_html
+
+        return read_html
+    if fmt == "docx":
+        from .docx import read_docx
+
+        return read_docx
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf
+    return _read_text
+
+
+def _read_text(data: bytes, shown: str) -> Extracted:
+    """Plain text and Markdown: decoded, otherwise unchanged (the parser understands Markdown)."""
+    text, encoding = decode_bytes(data, shown)
+    return Extracted(text, encoding)
+
+
 def _read_bytes(path: Path, shown: str) -> bytes:
+    """The file's bytes; the size is checked before reading, and again while reading."""
     if not path.exists():
         raise InputError(shown, "not_found")
     if not path.is_file():
         raise InputError(shown, "not_a_file")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(shown, "too_large", size=round(size / 1048576, 1), limit=MAX_BYTES // 1048576)
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(shown, "too_large", size=round(size / 1048576, 1), limit=MAX_BYTES // 1048576)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(shown, "unreadable", detail=exc.strerror or str(exc)) from None
+    if len(data) > MAX_BYTES:  # the file grew after stat()
+        raise InputError(shown, "too_large", size=round(len(data) / 1048576, 1), limit=MAX_BYTES // 1048576)
     if not data.strip():
         raise InputError(shown, "empty")
     return data
-
-
-def _sniff_format(path: Path, data: bytes, shown: str) -> str:
-    """Choose the format from the content first, then from the extension."""
-    head = data[:8]
-    if head.startswith(b"%PDF") or head.startswith(b"PK\x03\x04"):
-        raise InputError(shown, "unsupported_format", detail="PDF/Word")
-    suffix = path.suffix.lower()
-    if suffix in TEXT_FORMATS:
-        return TEXT_FORMATS[suffix]
-    raise InputError(shown, "unsupported_format", detail=suffix)

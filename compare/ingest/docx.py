@@ -1,0 +1,161 @@
+"""Extract the text of a Word .docx file with python-docx.
+
+Body paragraphs and tables are read in document order (as ``Document.iter_inner_content()``
+does, plus the content of block-level content controls). A paragraph's text includes
+tracked insertions and hyperlinks and leaves out tracked deletions and text boxes. A table
+row becomes one line with its cells separated by tabs; a one-cell row (a layout table)
+gives its paragraphs as lines. Word auto-numbering ("第%1条" list levels) is not part of
+the text: paragraphs that use it are counted and reported as warning
+``auto_numbering:N``. Headers, footers, footnotes and comments are not read.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+from docx.oxml.ns import qn
+
+from .base import Extracted, problem
+
+MAX_UNPACKED = 256 * 1024 * 1024  # total uncompressed size of the parts; beyond is a zip bomb
+MAX_TABLE_DEPTH = 32
+
+_W_P, _W_TBL, _W_TR, _W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_W_T, _W_TAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+_W_NOBREAK_HYPHEN = qn("w:noBreakHyphen")
+# Subtrees whose text is not part of the paragraph as read.
+_SKIP = {qn(t) for t in ("w:del", "w:moveFrom", "w:txbxContent", "w:pPr", "w:rPr", "w:instrText",
+                         "w:delInstrText", "w:footnoteReference", "w:endnoteReference",
+                         "w:commentReference")}
+_BLOCKS = ("./w:p | ./w:tbl | ./w:sdt/w:sdtContent/w:p | ./w:sdt/w:sdtContent/w:tbl"
+           " | ./w:customXml/w:p | ./w:customXml/w:tbl")
+
+
+def read_docx(data: bytes, shown: str) -> Extracted:
+    """Read a .docx file's body text, one paragraph per line, or raise ``InputError``."""
+    _check_archive(data, shown)
+    try:
+        document = docx.Document(io.BytesIO(data))
+        numbered_styles = _numbered_styles(document)
+        lines: list[str] = []
+        numbered = _read_blocks(document.element.body, lines, numbered_styles, 0)
+    except MemoryError:
+        raise
+    except Exception:  # any failure inside the package or its XML means a damaged file
+        raise problem(shown, "corrupt", kind="Word .docx") from None
+    warnings = (f"auto_numbering:{numbered}",) if numbered else ()
+    return Extracted("\n".join(lines), "utf-8", warnings)
+
+
+def _check_archive(data: bytes, shown: str) -> None:
+    """Refuse a damaged archive or one that would unpack to an unreasonable size."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise problem(shown, "corrupt", kind="Word .docx") from None
+    if "word/document.xml" not in {info.filename for info in infos}:
+        raise problem(shown, "corrupt", kind="Word .docx")
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_UNPACKED:
+        raise problem(shown, "too_large_unpacked", size=round(unpacked / 1048576, 1),
+                      limit=MAX_UNPACKED // 1048576)
+
+
+def _numbered_styles(document: docx.document.Document) -> set[str]:
+    """Ids of paragraph styles that carry numbering, directly or through ``basedOn``."""
+    styles = document.styles.element
+    based_on: dict[str, str] = {}
+    direct: set[str] = set()
+    for style in styles.findall(qn("w:style")):
+        sid = style.get(qn("w:styleId"))
+        if not sid:
+            continue
+        base = style.find(qn("w:basedOn"))
+        if base is not None and base.get(qn("w:val")):
+            based_on[sid] = base.get(qn("w:val"))
+        num_id = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if num_id is not None and num_id.get(qn("w:val")) not in (None, "0"):
+            direct.add(sid)
+    result = set()
+    for sid in set(based_on) | direct:
+        seen, current = set(), sid
+        while current and current not in seen:
+            if current in direct:
+                result.add(sid)
+                break
+            seen.add(current)
+            current = based_on.get(current)
+    return result
+
+
+def _is_numbered(p, numbered_styles: set[str]) -> bool:
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        return False
+    num_id = ppr.find(f"{qn('w:numPr')}/{qn('w:numId')}")
+    if num_id is not None:
+        return num_id.get(qn("w:val")) != "0"  # numId 0 switches inherited numbering off
+    style = ppr.find(qn("w:pStyle"))
+    return style is not None and style.get(qn("w:val")) in numbered_styles
+
+
+def _read_blocks(container, lines: list[str], numbered_styles: set[str], depth: int) -> int:
+    """Append the lines of ``container``'s paragraphs and tables; return numbered paragraphs."""
+    numbered = 0
+    for block in container.xpath(_BLOCKS):
+        if block.tag == _W_P:
+            text = paragraph_text(block)
+            if text.strip():
+                lines.extend(part for part in text.split("\n") if part.strip())
+                numbered += _is_numbered(block, numbered_styles)
+        else:
+            numbered += _read_table(block, lines, numbered_styles, depth + 1)
+    return numbered
+
+
+def _read_table(tbl, lines: list[str], numbered_styles: set[str], depth: int) -> int:
+    numbered = 0
+    for tr in tbl.iterchildren(_W_TR):
+        cells = list(tr.iterchildren(_W_TC))
+        if len(cells) == 1 and depth <= MAX_TABLE_DEPTH:
+            numbered += _read_blocks(cells[0], lines, numbered_styles, depth)
+            continue
+        texts = []
+        for tc in cells:
+            paragraphs = (paragraph_text(p) for p in tc.iter(_W_P))
+            texts.append(" ".join(t.replace("\n", " ").strip() for t in paragraphs if t.strip()))
+        if any(texts):
+            lines.append("\t".join(texts))
+    return numbered
+
+
+def paragraph_text(p) -> str:
+    """The text of a ``w:p`` element as Word shows it, without auto-numbering."""
+    out: list[str] = []
+    stack = [iter(p)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        tag = node.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == _W_T:
+            out.append(node.text or "")
+        elif tag == _W_TAB:
+            out.append("\t")
+        elif tag in (_W_BR, _W_CR):
+            if node.get(qn("w:type")) not in ("page", "column"):
+                out.append("\n")
+        elif tag == _W_NOBREAK_HYPHEN:
+            out.append("-")
+        elif tag == _W_P:
+            continue  # a paragraph nested in a text box or shape: not in the flow
+        else:
+            stack.append(iter(node))
+    return "".join(out)
+
