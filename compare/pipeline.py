@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .align import align
+from .align import align, align_sequences
 from .classify import classify_chunks, row_status
-from .diff import diff_tokens, marked_spans, refine_relative, to_spans
+from .diff import marked_spans, refine_relative, to_spans
+from .diff.paragraphs import diff_paragraphs
 from .errors import InputError
 from .ingest import read_source
 from .jurisdiction import JurisdictionLexer, load_divisions, load_institutions, with_jurisdictions
-from .model import AlignmentRow, Comparison, Document, Token
+from .model import AlignmentRow, Cell, Comparison, Document, Token
 from .structure import parse
 
 
@@ -99,19 +100,34 @@ def _renumbering(rows: list[AlignmentRow]) -> dict[tuple[str, str], dict[int, in
 def _diff_row(row: AlignmentRow, docs: dict[str, Document], base_id: str, lexer: JurisdictionLexer,
               renumbering: dict[tuple[str, str], dict[int, int]]) -> None:
     reference_id = base_id if row.cells.get(base_id) else next(k for k, v in row.cells.items() if v)
-    reference = row.cells[reference_id]
     ref_doc = docs[reference_id]
-    ref_tokens = lexer.tokens(reference.text, ref_doc.jurisdiction)
-    row.spans[reference_id] = marked_spans(ref_tokens)
+    ref_paras = _paragraph_tokens(row.cells[reference_id], ref_doc, lexer)
+    row.spans[reference_id] = marked_spans(_flatten(ref_paras))
     for doc_id, cell in row.cells.items():
         if cell is None or doc_id == reference_id:
             continue
-        chunks = diff_tokens(ref_tokens, lexer.tokens(cell.text, docs[doc_id].jurisdiction))
-        chunks = refine_relative(chunks, _code(ref_doc), _code(docs[doc_id]))
+        doc = docs[doc_id]
+        paras = _paragraph_tokens(cell, doc, lexer)
+        links = align_sequences([comparison_key(p) for p in ref_paras], [comparison_key(p) for p in paras])
+        ordered = [(link.a, link.b) for link in links if not link.moved]
+        chunks = diff_paragraphs(ref_paras, paras, ordered,
+                                 lambda c, a=_code(ref_doc), b=_code(doc): refine_relative(c, a, b))
         row.spans[doc_id] = to_spans(chunks)
-        row.differences.extend(classify_chunks(chunks, ref_doc, docs[doc_id],
-                                               renumbering.get((reference_id, doc_id))))
+        row.differences.extend(classify_chunks(chunks, ref_doc, doc, renumbering.get((reference_id, doc_id))))
     row.status = row_status(row.differences, all(row.cells.values()))
+
+
+def _paragraph_tokens(cell: Cell, doc: Document, lexer: JurisdictionLexer) -> list[list[Token]]:
+    return [lexer.tokens(p, doc.jurisdiction) for prov in cell.provisions for p in prov.paragraphs]
+
+
+def _flatten(paragraphs: list[list[Token]]) -> list[Token]:
+    out: list[Token] = []
+    for n, para in enumerate(paragraphs):
+        if n:
+            out.append(Token("\n", "\n", "space"))
+        out.extend(para)
+    return out
 
 
 def _code(doc: Document) -> str | None:

@@ -6,7 +6,9 @@ Public API:
   diff-match-patch. Each distinct key is mapped to one private-use character (the library's
   lines-to-chars trick, at word rather than line level), so the diff can never cut a word
   in half and semantic decisions work on whole words. ``Diff_Timeout`` is 0: inputs are
-  single provisions, so the diff is exact and the same on every machine.
+  single provisions, so the diff is exact and the same on every machine. The library's
+  semantic cleanup then folds equalities shorter than the edits around them into one
+  readable change (in words, not characters).
 - ``Chunk``: an ``equal`` run pairs tokens with equal keys (their surfaces may still
   differ, e.g. 本市 / 北京市); a ``change`` run holds the old and new tokens that differ.
 - ``to_spans(chunks) -> tuple[Span, ...]``: display spans whose ``old`` parts rebuild the
@@ -63,7 +65,9 @@ def diff_tokens(old: list[Token], new: list[Token], key: Callable[[Token], str] 
     i = j = 0
     pending_old: list[Token] = []
     pending_new: list[Token] = []
-    for op, text in dmp.diff_main(a, b, False):
+    diffs = dmp.diff_main(a, b, False)
+    dmp.diff_cleanupSemantic(diffs)  # drop equalities shorter than the edits around them
+    for op, text in diffs:
         n = len(text)
         if op == _DMP_EQUAL:
             if pending_old or pending_new:
