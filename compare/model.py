@@ -33,6 +33,21 @@ class SourceText:
 
 
 @dataclass(frozen=True)
+class Clause:
+    """A sub-provision: a 款 (paragraph), 项 (item, （一）) or 目 (sub-item, 1.).
+
+    A provision's clauses are its sub-provision tree flattened in pre-order; the tree is in
+    the ids: ``ch2/art10/p2`` is the second paragraph, ``ch2/art10/p2/i3`` its third item,
+    ``ch2/art10/p2/i3/s1`` that item's first sub-item.
+    """
+
+    id: str
+    kind: str  # "paragraph" | "item" | "subitem"
+    number: str  # the number as written: "（三）", "1.", "" for a paragraph
+    text: str  # the text without the number
+
+
+@dataclass(frozen=True)
 class Provision:
     """One alignable unit of a text: the preamble, an item (一、) or an article (第X条).
 
@@ -46,6 +61,10 @@ class Provision:
     ordinal: int | None  # numeric value of the number (5), None for the preamble
     paragraphs: tuple[str, ...]
     chapter: str | None = None  # heading of the enclosing chapter, e.g. "第二章　管理"
+    part: str | None = None  # heading of the enclosing 编, e.g. "第三编 合同"
+    subpart: str | None = None  # heading of the enclosing 分编, e.g. "第一分编 通则"
+    section: str | None = None  # heading of the enclosing 节, e.g. "第一节 一般规定"
+    clauses: tuple[Clause, ...] = ()  # the 款/项/目 tree, flattened in pre-order
 
     @property
     def text(self) -> str:
@@ -76,6 +95,10 @@ class Document:
     provisions: tuple[Provision, ...]
     jurisdiction: Jurisdiction | None = None
     warnings: tuple[str, ...] = ()
+    enacting_body: str | None = None  # e.g. "北京市人民代表大会常务委员会"
+    session: str | None = None  # e.g. "第十六届人民代表大会常务委员会第六次会议"
+    revisions: tuple[str, ...] = ()  # revision-history notes, oldest first ("…第一次修正")
+    effective: str | None = None  # "YYYY-MM-DD", or the phrase "公布之日" / "发布之日"
 
 
 @dataclass(frozen=True)
@@ -133,6 +156,7 @@ class AlignmentRow:
     status: str = "identical"
     differences: list[Difference] = field(default_factory=list)
     spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)  # doc id → diff vs base
+    majority: tuple[str, ...] = ()  # ids of the documents sharing the most common reading
 
 
 @dataclass

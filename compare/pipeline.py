@@ -115,6 +115,31 @@ def _diff_row(row: AlignmentRow, docs: dict[str, Document], base_id: str, lexer:
         row.spans[doc_id] = to_spans(chunks)
         row.differences.extend(classify_chunks(chunks, ref_doc, doc, renumbering.get((reference_id, doc_id))))
     row.status = row_status(row.differences, all(row.cells.values()))
+    row.majority = _majority(row, reference_id, docs, lexer)
+
+
+def _majority(row: AlignmentRow, reference_id: str, docs: dict[str, Document], lexer: JurisdictionLexer) -> tuple[str, ...]:
+    """The documents that share the most common reading of the row.
+
+    A document agrees with the reference when its differences are at most jurisdictional;
+    the others are grouped by their reading with self-references made relative. The
+    largest group wins; ties go to the group holding the reference (then the earliest).
+    """
+    substantive = {d.document for d in row.differences if d.category in ("institution", "substantive")}
+    present = [doc_id for doc_id in docs if row.cells.get(doc_id) is not None]
+    groups: list[list[str]] = [[d for d in present if d == reference_id or d not in substantive]]
+    readings: dict[str, list[str]] = {}
+    for doc_id in present:
+        if doc_id not in groups[0]:
+            readings.setdefault(_relative_reading(row.cells[doc_id], docs[doc_id], lexer), []).append(doc_id)
+    groups.extend(readings.values())
+    return tuple(max(groups, key=len))
+
+
+def _relative_reading(cell: Cell, doc: Document, lexer: JurisdictionLexer) -> str:
+    code = _code(doc)
+    tokens = [t for t in lexer.tokens(cell.text, doc.jurisdiction) if t.kind not in ("space", "punct")]
+    return "".join(t.key.replace(f":{code}", ":SELF") if code else t.key for t in tokens)
 
 
 def _paragraph_tokens(cell: Cell, doc: Document, lexer: JurisdictionLexer) -> list[list[Token]]:

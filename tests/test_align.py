@@ -94,3 +94,43 @@ def test_file_order_does_not_change_the_result() -> None:
     random.Random(7).shuffle(shuffled)
     shuffled.reverse()
     assert to_json(compare_files(shuffled, Options())) == first
+
+
+def test_split_provision_shares_one_row_with_both_parts() -> None:
+    first, second = "禁止擅自砍伐城市树木；", "确需砍伐的，应当经园林绿化主管部门批准，并按照规定补植。"
+    base = SENTENCES[:6] + [first + second] + SENTENCES[6:]
+    split = SENTENCES[:6] + ["禁止擅自砍伐、移植城市树木。", second] + SENTENCES[6:]
+    docs = [make_doc("a", base), make_doc("b", split)]
+    keys = {(d.id, p.id): p.text for d in docs for p in d.provisions}
+    rows = align(docs, "a", keys)
+    assert len(rows) == len(base)
+    cell = rows[6].cells["b"]
+    assert cell is not None and [p.id for p in cell.provisions] == ["art7", "art8"]
+    assert cell.number == "第7条、第8条"
+
+
+def test_merged_provisions_share_one_row() -> None:
+    merged = SENTENCES[:3] + [SENTENCES[3] + SENTENCES[4]] + SENTENCES[5:]
+    docs = [make_doc("a", SENTENCES), make_doc("b", merged)]
+    keys = {(d.id, p.id): p.text for d in docs for p in d.provisions}
+    rows = align(docs, "a", keys)
+    assert len(rows) == len(SENTENCES) - 1
+    assert [p.text for p in rows[3].cells["a"].provisions] == SENTENCES[3:5]
+    assert rows[3].cells["b"].text == SENTENCES[3] + SENTENCES[4]
+
+
+def test_unrelated_provisions_are_never_paired() -> None:
+    other = ["船舶进出港口应当遵守海事管理机构的规定。", "渔业捕捞许可证由渔业行政主管部门核发。"]
+    rows = run(make_doc("a", SENTENCES[:2]), make_doc("b", other))
+    assert all(r["a"] is None or r["b"] is None for r in rows)
+    assert len(rows) == 4
+
+
+def test_hebei_item_five_first_paragraph_aligns_to_beijings_second() -> None:
+    comparison = compare_files(JJJ_FILES, Options())
+    row = next(r for r in comparison.rows if r.label == "五")
+    spans = row.spans["hebei-constructed"]
+    beijing_first = row.cells["beijing"].provisions[0].paragraphs[0]
+    assert spans[0].op == "delete" and spans[0].old.rstrip("\n") == beijing_first  # absent from Hebei, whole
+    assert "".join(s.new for s in spans) == row.cells["hebei-constructed"].text
+    assert row.majority == ("beijing",)

@@ -10,7 +10,9 @@
 Additions beyond the first contract: documents carry ``jurisdiction_code``,
 ``adoption_note`` and ``warnings``; a cell of several provisions (split or merge) carries
 ``parts``; a moved provision carries ``"moved": true``; differences carry ``rule`` when an
-equivalence explains them; the top level carries ``base`` and ``summary``. Keys are
+equivalence explains them; each row carries ``majority`` (which documents share the most
+common reading, "2 of 3 agree", and which depart from it); the top level carries ``base``
+and ``summary``. Keys are
 written sorted and without timestamps, so the same inputs give byte-identical output.
 """
 
@@ -80,6 +82,9 @@ def _row(row: AlignmentRow) -> dict[str, Any]:
         "cells": {doc_id: _cell(cell) for doc_id, cell in row.cells.items()},
         "status": row.status,
         "differences": [_difference(d) for d in row.differences],
+        "majority": {"documents": list(row.majority), "agree": len(row.majority),
+                     "of": sum(1 for c in row.cells.values() if c is not None),
+                     "departing": [d for d, c in row.cells.items() if c is not None and d not in row.majority]},
     }
 
 

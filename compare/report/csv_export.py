@@ -1,0 +1,91 @@
+"""One CSV line per difference, for spreadsheets.
+
+Public API:
+
+- ``to_csv(comparison, lang="zh", decisions=None) -> str``: the CSV text (``\\r\\n`` line ends,
+  minimal quoting), a header in ``lang`` then one line per difference in row order, then in
+  the order of ``row.differences``. Category, class and decision status are written as their
+  names in ``lang`` (the JSON export keeps the codes).
+- ``write_csv(comparison, path, lang="zh", decisions=None)``: writes ``to_csv`` with a UTF-8
+  BOM, so Excel detects the encoding and shows Chinese correctly.
+- ``decisions_of(row, decisions)``: the review decision of each difference of a row, or None.
+
+Columns: row id, row label, document, against, jurisdiction of the document, category,
+class, old, new, rule, decision status, decision note (the last two empty without
+``decisions``). ``decisions`` maps a difference fingerprint
+(``compare.store.records.row_fingerprints``) to an object with ``.status`` and ``.note``.
+
+>>> from compare.model import AlignmentRow, Comparison, Difference
+>>> row = AlignmentRow("item1", "一", {}, "substantive",
+...                    [Difference("b", "a", "substantive", "normative", "应当", "可以")])
+>>> for line in to_csv(Comparison((), "a", [row]), "en").splitlines(): print(line)
+Row ID,Provision,Document,Compared with,Enacting jurisdiction,Category,Class,Old,New,Rule,Decision,Decision note
+item1,一,b,a,,substantive,normative,应当,可以,,,
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..model import AlignmentRow, Comparison
+from .labels import LABELS, NAMES
+
+__all__ = ["to_csv", "write_csv", "decisions_of"]
+
+HEADER_KEYS = ("row_id", "provision", "document", "against", "jurisdiction", "category", "class",
+               "old", "new", "rule", "decision", "decision_note")
+
+
+def decisions_of(row: AlignmentRow, decisions: Mapping[str, Any] | None) -> list[Any | None]:
+    """The decision recorded for each of ``row.differences`` (None where there is none)."""
+    if not decisions:
+        return [None] * len(row.differences)
+    from ..store.records import row_fingerprints  # only needed when there are decisions
+
+    return [decisions.get(fp) for fp in row_fingerprints(row)]
+
+
+def decision_fields(decision: Any | None, names: Mapping[str, str]) -> tuple[str, str]:
+    """(status name, note) of a decision; empty strings when absent."""
+    if decision is None:
+        return "", ""
+    status = getattr(decision, "status", None) or ""
+    return names.get(status, status), getattr(decision, "note", None) or ""
+
+
+def to_csv(comparison: Comparison, lang: str = "zh", decisions: Mapping[str, Any] | None = None) -> str:
+    """The differences as CSV text (no BOM; see ``write_csv``)."""
+    t, names = LABELS[lang], NAMES[lang]
+    jurisdiction = {d.id: d.jurisdiction.name if d.jurisdiction else "" for d in comparison.documents}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([t[k] for k in HEADER_KEYS])
+    for row in comparison.rows:
+        for diff, decision in zip(row.differences, decisions_of(row, decisions)):
+            writer.writerow([
+                row.id, row.label, diff.document, diff.against, jurisdiction.get(diff.document, ""),
+                names.get(diff.category, diff.category), names.get(diff.cls, diff.cls),
+                diff.old, diff.new, diff.rule or "", *decision_fields(decision, names),
+            ])
+    return out.getvalue()
+
+
+def write_csv(comparison: Comparison, path: str | os.PathLike[str], lang: str = "zh",
+              decisions: Mapping[str, Any] | None = None) -> None:
+    """Write ``to_csv`` with a UTF-8 BOM, through a temporary file (no partial file is left)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write("\ufeff" + to_csv(comparison, lang, decisions))
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
