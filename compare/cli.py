@@ -119,7 +119,7 @@ def build_cli() -> click.Group:
     return cli
 
 
-def _parse_jurisdictions(values: tuple[str, ...]) -> dict[str, str]:
+def parse_jurisdictions(values: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for value in values:
         if "=" not in value:
@@ -149,7 +149,7 @@ def register_compare(group: click.Group) -> None:
         from .pipeline import Options, compare_files
         from .report import render_html, to_json
 
-        options = Options(base=base, jurisdictions=_parse_jurisdictions(jurisdictions),
+        options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
                           divisions_file=divisions, institutions_file=institutions)
         comparison = compare_files(list(files), options)
         decisions = None
@@ -186,7 +186,13 @@ def _print_summary(comparison: Any) -> None:
     click.echo(f"{stats['rows']} {h('rows')}: " + "，".join(parts))
 
 
-COMMANDS: list[Callable[[click.Group], None]] = [register_compare]
+def _register_audit(group: click.Group) -> None:
+    from .cli_audit import register_audit
+
+    register_audit(group)
+
+
+COMMANDS: list[Callable[[click.Group], None]] = [register_compare, _register_audit]
 
 
 def main(argv: list[str] | None = None) -> None:

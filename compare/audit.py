@@ -1,0 +1,192 @@
+"""Audit coordinated legislation: do the versions agree on all but jurisdictional wording?
+
+``audit(comparison, fail_on, accepted) -> AuditReport`` runs each check on a finished
+``Comparison`` and says pass or fail with the offending rows:
+
+- ``provisions``: every provision exists in every version (missing, extra or moved ones);
+- ``numbering``: aligned provisions carry the same number, and each version numbers its
+  own provisions without gaps or repeats;
+- ``differences``: no difference at or above the ``fail_on`` level, unless a recorded review
+  decision accepts it (``accepted`` holds the accepted difference fingerprints);
+- ``cross_references``: every 第X条 a text cites in itself (本条例第X条, 本决定第X条, 前条 …)
+  exists in that text;
+- ``effective_date``: the effective-date clauses (自…起施行) agree;
+- ``jurisdiction``: each title and enacting body names the file's jurisdiction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .errors import language
+from .model import AlignmentRow, Comparison, Document
+from .report.labels import NAMES
+from .structure.numbers import chinese_to_int, parse_date
+
+FAIL_LEVELS = {
+    "substantive": ("substantive",),
+    "institution": ("institution", "substantive"),
+    "any": ("jurisdictional", "institution", "substantive"),
+}
+WORDS = {
+    "zh": {"missing": "缺少：", "moved": "位置移动：", "numbers": "编号不一致：", "places": "处",
+           "cites": "{number}援引的{ref}不存在", "effective": "施行日期", "unset": "未规定",
+           "no_name": "标题或制定机关未写明{name}", "sep": "、"},
+    "en": {"missing": "missing in: ", "moved": "moved in: ", "numbers": "numbers differ: ", "places": "places",
+           "cites": "{number} cites {ref}, which does not exist", "effective": "effective date", "unset": "not stated",
+           "no_name": "title and enacting body do not name {name}", "sep": ", "},
+}
+_SELF_CITATION = re.compile(r"本(?:条例|法|决定|规定|办法|细则)第([零〇一二三四五六七八九十百千两\d]+)条")
+_EFFECTIVE = re.compile(r"自([^。；]{2,30}?)起(?:施行|生效)")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing that breaks a check: the row (or document) and what is wrong."""
+
+    where: str  # row label or document id
+    detail: str
+    row_id: str | None = None
+
+
+@dataclass
+class CheckResult:
+    """The outcome of one check."""
+
+    name: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.findings
+
+
+@dataclass
+class AuditReport:
+    """All checks; the audit passes when every check passes."""
+
+    checks: list[CheckResult]
+    fail_on: str
+
+    @property
+    def passed(self) -> bool:
+        return all(c.passed for c in self.checks)
+
+    def failing_rows(self) -> list[str]:
+        """Labels of the rows named by any failing check, in row order, once each."""
+        return list(dict.fromkeys(f.where for c in self.checks for f in c.findings if f.row_id))
+
+
+def audit(comparison: Comparison, fail_on: str = "substantive", accepted: set[str] | None = None,
+          fingerprints: Callable[[AlignmentRow], list[str]] | None = None) -> AuditReport:
+    """Run every check on ``comparison``.
+
+    ``fingerprints(row)`` gives the stored identity of each of the row's differences, and
+    ``accepted`` the identities a review decision accepted: those do not fail the audit.
+    """
+    checks = [
+        _provisions(comparison),
+        _numbering(comparison),
+        _differences(comparison, FAIL_LEVELS[fail_on], accepted or set(), fingerprints),
+        _cross_references(comparison),
+        _effective_dates(comparison),
+        _jurisdiction(comparison),
+    ]
+    return AuditReport(checks, fail_on)
+
+
+def _w(key: str) -> str:
+    return WORDS[language()][key]
+
+
+def _name(comparison: Comparison, doc_id: str) -> str:
+    doc = next(d for d in comparison.documents if d.id == doc_id)
+    return doc.jurisdiction.name if doc.jurisdiction else doc.id
+
+
+def _provisions(comparison: Comparison) -> CheckResult:
+    result = CheckResult("provisions")
+    for row in comparison.rows:
+        absent = [_name(comparison, d) for d, c in row.cells.items() if c is None]
+        moved = [_name(comparison, d) for d, c in row.cells.items() if c is not None and c.moved]
+        if absent:
+            result.findings.append(Finding(row.label, _w("missing") + _w("sep").join(absent), row.id))
+        if moved:
+            result.findings.append(Finding(row.label, _w("moved") + _w("sep").join(moved), row.id))
+    return result
+
+
+def _numbering(comparison: Comparison) -> CheckResult:
+    result = CheckResult("numbering")
+    for row in comparison.rows:
+        numbers = {c.number for c in row.cells.values() if c is not None}
+        if len(numbers) > 1:
+            result.findings.append(Finding(row.label, _w("numbers") + " / ".join(sorted(numbers)), row.id))
+    for doc in comparison.documents:
+        for warning in doc.warnings:
+            kind = warning.split(":", 1)[0]
+            if kind in ("skipped_number", "repeated_number", "out_of_order"):
+                result.findings.append(Finding(_name(comparison, doc.id), warning))
+    return result
+
+
+def _differences(comparison: Comparison, levels: tuple[str, ...], accepted: set[str],
+                 fingerprints: Callable[[AlignmentRow], list[str]] | None) -> CheckResult:
+    result = CheckResult("differences")
+    for row in comparison.rows:
+        ids = fingerprints(row) if fingerprints else [""] * len(row.differences)
+        open_ = [d for d, fp in zip(row.differences, ids) if d.category in levels and fp not in accepted]
+        if open_:
+            who = sorted({_name(comparison, d.document) for d in open_})
+            classes = sorted({NAMES[language()][d.cls] for d in open_})
+            detail = f"{_w('sep').join(who)}: {_w('sep').join(classes)} ({len(open_)} {_w('places')})"
+            result.findings.append(Finding(row.label, detail, row.id))
+    return result
+
+
+def _cross_references(comparison: Comparison) -> CheckResult:
+    result = CheckResult("cross_references")
+    for doc in comparison.documents:
+        articles = {p.ordinal for p in doc.provisions if p.kind == "article"}
+        if not articles:
+            continue
+        for prov in doc.provisions:
+            for match in _SELF_CITATION.finditer(prov.text):
+                number = chinese_to_int(match.group(1))
+                if number not in articles:
+                    detail = _w("cites").format(number=prov.number, ref=match.group(0))
+                    result.findings.append(Finding(_name(comparison, doc.id), detail))
+    return result
+
+
+def effective_date(doc: Document) -> str | None:
+    """What the text says about when it takes effect: a date, "公布之日", or None."""
+    for prov in reversed(doc.provisions):
+        match = _EFFECTIVE.search(prov.text)
+        if match:
+            when = match.group(1)
+            return parse_date(when) or ("公布之日" if "公布" in when else when)
+    return None
+
+
+def _effective_dates(comparison: Comparison) -> CheckResult:
+    result = CheckResult("effective_date")
+    dates = {doc.id: effective_date(doc) for doc in comparison.documents}
+    if len(set(dates.values())) > 1:
+        detail = "; ".join(f"{_name(comparison, d)}: {v or _w('unset')}" for d, v in dates.items())
+        result.findings.append(Finding(_w("effective"), detail))
+    return result
+
+
+def _jurisdiction(comparison: Comparison) -> CheckResult:
+    result = CheckResult("jurisdiction")
+    for doc in comparison.documents:
+        jur = doc.jurisdiction
+        if jur is None or jur.level == "national":
+            continue
+        named = [text for text in (doc.title, doc.adoption_note or "") if text]
+        if not any(jur.name in text or (jur.name[:-1] and text.startswith(jur.name[:-1])) for text in named):
+            result.findings.append(Finding(_name(comparison, doc.id), _w("no_name").format(name=jur.name)))
+    return result

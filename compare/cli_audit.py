@@ -1,0 +1,110 @@
+"""``legiscompare audit``: one verdict on coordinated texts, for scripts and CI.
+
+Exit status 0 when the texts pass, 1 when a check fails, 2 on bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from .errors import language
+
+CHECK_NAMES = {
+    "zh": {"provisions": "条款齐全", "numbering": "编号一致", "differences": "差异在允许范围内",
+           "cross_references": "援引条文存在", "effective_date": "施行日期一致", "jurisdiction": "制定机关与行政区一致"},
+    "en": {"provisions": "every provision present", "numbering": "numbering consistent",
+           "differences": "no difference above the level", "cross_references": "cited provisions exist",
+           "effective_date": "effective dates agree", "jurisdiction": "enacting body matches jurisdiction"},
+}
+TEXT = {
+    "zh": {"help": "审核协同立法文本：除行政区表述外是否一致。通过退出码 0，不通过 1，输入错误 2。\n\n"
+                   "示例：legiscompare audit texts/jjj-innovation-2023/*.txt --fail-on substantive",
+           "fail_on": "不允许的最低差异级别：substantive（实质性，默认）、institution（含机构名称）、any（含行政区表述）。",
+           "json": "审核结果 JSON 输出路径。", "db": "读取审查结论的数据库 URL（已接受的差异不计为不通过）。",
+           "check": "检查项", "result": "结果", "findings": "问题", "pass": "通过", "fail": "不通过",
+           "verdict_pass": "审核通过", "verdict_fail": "审核不通过", "rows": "涉及条款"},
+    "en": {"help": "Audit coordinated texts: do they agree on all but jurisdictional wording? Exit 0 pass, 1 fail, 2 bad input.\n\n"
+                   "Example: legiscompare audit texts/jjj-innovation-2023/*.txt --fail-on substantive",
+           "fail_on": "Lowest level that fails: substantive (default), institution, any (jurisdictional too).",
+           "json": "Path of the audit result as JSON.", "db": "Database URL with review decisions (accepted differences pass).",
+           "check": "Check", "result": "Result", "findings": "Findings", "pass": "pass", "fail": "FAIL",
+           "verdict_pass": "Audit passed", "verdict_fail": "Audit failed", "rows": "rows"},
+}
+
+
+def register_audit(group: click.Group) -> None:
+    """Add the ``audit`` command to ``group``."""
+    from .cli import handles_input_errors, write_atomic
+
+    t = TEXT[language()]
+
+    @group.command("audit", help=t["help"])
+    @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+    @click.option("--base", type=click.Path(dir_okay=False))
+    @click.option("--fail-on", type=click.Choice(["substantive", "institution", "any"]), default="substantive",
+                  show_default=True, help=t["fail_on"])
+    @click.option("--json", "json_path", type=click.Path(dir_okay=False), help=t["json"])
+    @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="FILE=NAME")
+    @click.option("--db", help=t["db"])
+    @handles_input_errors
+    def audit_cmd(files: tuple[str, ...], base: str | None, fail_on: str, json_path: str | None,
+                  jurisdictions: tuple[str, ...], db: str | None) -> None:
+        from .audit import audit
+        from .cli import parse_jurisdictions
+        from .pipeline import Options, compare_files
+
+        comparison = compare_files(list(files), Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions)))
+        accepted, fingerprints = _accepted(comparison, db)
+        report = audit(comparison, fail_on, accepted, fingerprints)
+        _print(report)
+        if json_path:
+            write_atomic(json_path, json.dumps(_as_dict(report), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        sys.exit(0 if report.passed else 1)
+
+
+def _accepted(comparison: Any, db: str | None) -> tuple[set[str], Any]:
+    """Fingerprints of differences a stored review decision accepted (none without --db)."""
+    if not db:
+        return set(), None
+    from .store import open_store, row_fingerprints
+
+    store = open_store(db)
+    try:
+        saved = store.save_comparison(comparison)
+        decisions = store.decisions_for(saved.id)
+    finally:
+        store.close()
+    return {fp for fp, d in decisions.items() if d.status == "accepted"}, row_fingerprints
+
+
+def _print(report: Any) -> None:
+    lang = language()
+    t, names = TEXT[lang], CHECK_NAMES[lang]
+    table = Table(show_lines=False)
+    for column in (t["check"], t["result"], t["findings"]):
+        table.add_column(column)
+    for check in report.checks:
+        findings = "\n".join(f"{f.where}：{f.detail}" for f in check.findings)
+        table.add_row(names[check.name], t["pass"] if check.passed else t["fail"], findings)
+    console = Console(soft_wrap=True, width=120)
+    console.print(table)
+    verdict = t["verdict_pass"] if report.passed else t["verdict_fail"]
+    rows = report.failing_rows()
+    console.print(f"{verdict}" + (f"（{t['rows']}：{'、'.join(rows)}）" if rows else ""))
+
+
+def _as_dict(report: Any) -> dict[str, Any]:
+    return {
+        "passed": report.passed,
+        "fail_on": report.fail_on,
+        "failing_rows": report.failing_rows(),
+        "checks": [{"name": c.name, "passed": c.passed,
+                    "findings": [{"where": f.where, "detail": f.detail, "row": f.row_id} for f in c.findings]}
+                   for c in report.checks],
+    }

@@ -1,0 +1,85 @@
+"""Audit: one verdict on coordinated texts; each check fails on its own."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from compare.audit import audit, effective_date
+from compare.pipeline import Options, compare_files
+from support import JJJ_FILES, REPO, decision, write_text
+
+BJ_BODY, TJ_BODY = "北京市人民代表大会常务委员会", "天津市人民代表大会常务委员会"
+ITEMS = ["本市与天津市加强合作。", "市人民政府负责组织实施。", "本决定自公布之日起施行。"]
+
+
+def failing(report) -> dict[str, list[str]]:
+    return {c.name: [f.where for f in c.findings] for c in report.checks if not c.passed}
+
+
+def pair(tmp_path, tj_items: list[str], **opts):
+    bj = write_text(tmp_path, "bj.txt", decision(BJ_BODY, ITEMS))
+    tj = write_text(tmp_path, "tj.txt", decision(TJ_BODY, tj_items, date="2023年11月29日", session="第十八届"))
+    return compare_files([bj, tj], Options(**opts))
+
+
+def test_equivalent_texts_pass(tmp_path) -> None:
+    report = audit(pair(tmp_path, ["本市与北京市加强合作。", "市人民政府负责组织实施。", "本决定自公布之日起施行。"]))
+    assert report.passed, failing(report)
+
+
+def test_jjj_fails_on_exactly_the_substantive_items() -> None:
+    report = audit(compare_files(JJJ_FILES, Options()))
+    assert not report.passed
+    assert failing(report) == {"differences": ["五", "六", "十五", "十七"]}
+    assert report.failing_rows() == ["五", "六", "十五", "十七"]
+
+
+def test_missing_provision_fails_provisions(tmp_path) -> None:
+    report = audit(pair(tmp_path, ["本市与北京市加强合作。", "本决定自公布之日起施行。"]))
+    assert "二" in failing(report)["provisions"]
+
+
+def test_effective_date_disagreement(tmp_path) -> None:
+    comparison = pair(tmp_path, ["本市与北京市加强合作。", "市人民政府负责组织实施。", "本决定自2024年1月1日起施行。"])
+    assert [effective_date(d) for d in comparison.documents] == ["公布之日", "2024-01-01"]
+    assert "effective_date" in failing(audit(comparison))
+
+
+def test_broken_cross_reference_and_numbering(tmp_path) -> None:
+    law = "北京市测试条例\n\n（2020年1月1日北京市第十五届人民代表大会常务委员会第十次会议通过）\n\n第一条 为了测试，制定本条例。\n\n第二条 违反本条例第九条规定的，依法处理。\n\n第四条 本条例自公布之日起施行。\n"
+    a = write_text(tmp_path, "a.txt", law)
+    b = write_text(tmp_path, "b.txt", law.replace("北京市测试条例", "北京市测试条例（修订）").replace("依法处理", "依法予以处理"))
+    report = audit(compare_files([a, b], Options()))
+    found = failing(report)
+    assert found["cross_references"] and found["numbering"]
+
+
+def test_jurisdiction_named_in_title_must_match(tmp_path) -> None:
+    report = audit(pair(tmp_path, ["本市与北京市加强合作。", "市人民政府负责组织实施。", "本决定自公布之日起施行。"],
+                        jurisdictions={"tj.txt": "河北省"}))
+    assert "jurisdiction" in failing(report)
+
+
+def test_cli_exit_codes_and_accepted_decisions_pass(tmp_path) -> None:
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    cmd = [sys.executable, "-m", "compare", "audit", *JJJ_FILES, "--db", db, "--json", str(tmp_path / "a.json")]
+    first = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert first.returncode == 1, first.stderr
+    assert "五、六、十五、十七" in first.stdout
+
+    from compare.store import open_store
+
+    store = open_store(db)
+    try:
+        comparison = store.list_comparisons()[0]
+        for diff in store.undecided(comparison.id):
+            if diff.category == "substantive":
+                store.record_decision(diff.fingerprint, "accepted", "协同立法允许的地方差异", "审查员")
+    finally:
+        store.close()
+    second = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert second.returncode == 0, second.stdout
+    bad = subprocess.run([sys.executable, "-m", "compare", "audit", JJJ_FILES[0], str(tmp_path / "missing.txt")],
+                         capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert bad.returncode == 2
