@@ -1,12 +1,15 @@
 # Two commands for a fresh machine:
 #   make report   create .venv, install, compare texts/ and write the HTML report under reports/
-#   make test     install what the tests need and run the whole suite
+#   make test     install what the tests need (Python and system packages) and run the whole suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Debian packages the tests use: a real browser with a CJK font, and a PostgreSQL server.
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei postgresql
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: report test bench clean
+.PHONY: report test bench system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,11 +21,20 @@ report: $(STAMP)
 	$(BIN)/legiscompare compare texts/jjj-innovation-2023/*.txt \
 	    -o reports/jjj-innovation-2023.html --json reports/jjj-innovation-2023.json
 
-test: $(STAMP)
-	$(BIN)/python -m pytest -q
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test: $(STAMP) system-deps
+	LEGISCOMPARE_REQUIRE_PG=1 LEGISCOMPARE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) reports/*.html reports/*.json reports/*.csv reports/*.docx
+	rm -rf $(VENV) reports/*.html reports/*.json reports/*.csv reports/*.docx reports/screenshots

@@ -32,6 +32,7 @@ HELP = {
         "institutions": "补充机构名称等同关系的 TOML 文件。",
         "db": "数据库 URL（默认 sqlite:///legiscompare.db，或环境变量 LEGISCOMPARE_DB）。",
         "no_db": "不写入数据库。",
+        "traditional": "把繁体字文本转换为简体后再比较（OpenCC）。",
         "written": "报告已写入",
         "stored": "已存入数据库",
         "rows": "对照行",
@@ -48,6 +49,7 @@ HELP = {
         "institutions": "TOML file adding institution-name equivalences.",
         "db": "Database URL (default sqlite:///legiscompare.db, or LEGISCOMPARE_DB).",
         "no_db": "Do not write to the database.",
+        "traditional": "Convert traditional-script texts to simplified before comparing (OpenCC).",
         "written": "Report written to",
         "stored": "Stored in the database",
         "rows": "aligned rows",
@@ -140,17 +142,18 @@ def register_compare(group: click.Group) -> None:
     @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="FILE=NAME", help=h("jurisdiction"))
     @click.option("--divisions", type=click.Path(dir_okay=False), help=h("divisions"))
     @click.option("--institutions", type=click.Path(dir_okay=False), help=h("institutions"))
+    @click.option("--traditional", is_flag=True, help=h("traditional"))
     @click.option("--db", help=h("db"))
     @click.option("--no-db", is_flag=True, help=h("no_db"))
     @handles_input_errors
     def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | None, base: str | None,
                     jurisdictions: tuple[str, ...], divisions: str | None, institutions: str | None,
-                    db: str | None, no_db: bool) -> None:
+                    traditional: bool, db: str | None, no_db: bool) -> None:
         from .pipeline import Options, compare_files
         from .report import render_html, to_json
 
         options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
-                          divisions_file=divisions, institutions_file=institutions)
+                          divisions_file=divisions, institutions_file=institutions, traditional=traditional)
         comparison = compare_files(list(files), options)
         decisions = None
         if not no_db:

@@ -32,9 +32,10 @@ class Options:
     jurisdictions: dict[str, str] = field(default_factory=dict)  # path → jurisdiction name
     divisions_file: str | None = None  # user TOML adding/overriding divisions
     institutions_file: str | None = None  # user TOML adding institution-name groups
+    traditional: bool = False  # convert traditional-script input to simplified (OpenCC t2s)
 
     def as_record(self) -> dict[str, str]:
-        record = {"base": self.base or ""}
+        record = {"base": self.base or "", "traditional": "yes" if self.traditional else ""}
         record.update({f"jurisdiction:{k}": v for k, v in sorted(self.jurisdictions.items())})
         return record
 
@@ -43,7 +44,7 @@ def load_documents(paths: list[str], options: Options) -> list[Document]:
     """Read, parse and place every file, ordered independently of the argument order."""
     if len(paths) < 2:
         raise InputError(None, "too_few")
-    sources = [read_source(p) for p in paths]
+    sources = [read_source(p, traditional_to_simplified=options.traditional) for p in paths]
     seen: dict[str, str] = {}
     for src in sources:
         if src.sha256 in seen:

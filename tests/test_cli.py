@@ -79,3 +79,17 @@ def test_jurisdiction_option_overrides_inference(tmp_path: Path) -> None:
     proc = run_cli("compare", a, b, "--no-db", "--jurisdiction", "*=南京市", "--json", str(out))
     assert proc.returncode == 0, proc.stderr
     assert '"jurisdiction": "南京市"' in out.read_text(encoding="utf-8")
+
+
+def test_traditional_big5_text_compares_with_simplified(tmp_path: Path) -> None:
+    simplified = "北京市人民代表大会常务委员会关于测试的决定\n\n一、本市与天津市、河北省共同建设基础研究合作平台。\n"
+    traditional = "北京市人民代表大會常務委員會關於測試的決定\n\n一、本市與天津市、河北省共同建設基礎研究合作平臺。\n"
+    a = write_text(tmp_path, "s.txt", simplified)
+    b = write_text(tmp_path, "t.txt", traditional, encoding="big5")
+    out = tmp_path / "r.json"
+    proc = run_cli("compare", a, b, "--no-db", "--traditional", "--json", str(out))
+    assert proc.returncode == 0, proc.stderr
+    import json
+
+    rows = json.loads(out.read_text(encoding="utf-8"))["rows"]
+    assert [r["status"] for r in rows] == ["identical"]
