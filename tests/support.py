@@ -25,3 +25,17 @@ def decision(body: str, items: list[str], date: str = "2023年11月24日", sessi
     lines = [f"{body}关于测试事项的决定", "", f"（{date}{jurisdiction}{session}人民代表大会常务委员会第六次会议通过）", ""]
     lines += [f"{numerals[i]}、{text}" for i, text in enumerate(items)]
     return "\n\n".join(lines) + "\n"
+
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def corpus_file(pattern: str) -> str:
+    """One lawrefbook file matching ``pattern``; skips the test when ../shared is absent."""
+    import pytest
+
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus not present: corpus tests need the shared folder beside the repo")
+    found = sorted((CORPUS / "lawrefbook").rglob(pattern))
+    if not found:
+        pytest.skip(f"no corpus file matches {pattern}")
+    return str(found[0])

