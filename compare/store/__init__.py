@@ -1,0 +1,55 @@
+"""Storage stage: comparisons and review decisions in SQLite (default) or PostgreSQL.
+
+Public API:
+
+- ``DEFAULT_URL``; ``database_url(given=None) -> str``: ``given``, else $LEGISCOMPARE_DB,
+  else ``DEFAULT_URL``; a bare file path becomes ``sqlite:///path``.
+- ``open_store(url) -> Store``: connect, bring the schema to the current Alembic revision
+  (creating it in an empty database), or raise ``InputError(None, "database", ...)`` with
+  a one-line reason.
+- ``Store``: ``save_comparison`` (atomic; the same inputs and options update the same
+  comparison, documents are stored once per content hash), ``record_decision``,
+  ``decisions_for``, ``undecided``, ``differences``, ``obsolete_decisions``,
+  ``list_comparisons``, ``load_comparison``, ``close``.
+- ``difference_fingerprint(row_id, cell_ids, diff)``, ``difference_fingerprints(comparison)``
+  (per row, as stored), ``comparison_fingerprint(comparison)``: how stored things are identified.
+- Results are frozen dataclasses of plain values: ``SavedComparison``, ``Decision``,
+  ``StoredDifference``, ``ComparisonSummary`` (see ``records``).
+- ``migrate.upgrade(url)`` / ``migrate.current_revision(url)``: ``legiscompare db upgrade``.
+
+Example::
+
+    store = open_store(database_url(None))
+    saved = store.save_comparison(compare_files(paths))
+    for diff in store.undecided(saved.id):
+        store.record_decision(diff.fingerprint, "accepted", "", "reviewer")
+    store.close()
+"""
+
+from __future__ import annotations
+
+from .engine import DEFAULT_URL, database_url, make_engine
+from .migrate import engine_revision, head_revision, upgrade_engine
+from .records import (DECISION_STATUSES, MAX_NOTE, ComparisonSummary, Decision, SavedComparison, StoredDifference,
+                      cell_ids, comparison_fingerprint, comparison_subject, difference_fingerprint,
+                      difference_fingerprints, row_fingerprints)
+from .store import Store
+
+__all__ = [
+    "DEFAULT_URL", "DECISION_STATUSES", "MAX_NOTE", "ComparisonSummary", "Decision", "SavedComparison", "Store",
+    "StoredDifference", "cell_ids", "comparison_fingerprint", "comparison_subject", "database_url",
+    "difference_fingerprint", "difference_fingerprints", "open_store", "row_fingerprints",
+]
+
+
+def open_store(url: str) -> Store:
+    """A ``Store`` on ``url``, its schema created or upgraded to the current revision."""
+    url = database_url(url)
+    engine = make_engine(url)
+    try:
+        if engine_revision(engine, url) != head_revision():
+            upgrade_engine(engine, url)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine, url)

@@ -1,0 +1,135 @@
+"""Database URLs and engines, and turning driver failures into one-line ``InputError``s.
+
+SQLite connections get WAL journaling, a busy timeout (``BUSY_TIMEOUT_MS``) and foreign-key
+enforcement. Transactions opened through ``writer(engine)`` start with ``BEGIN IMMEDIATE``,
+so concurrent writers queue on the busy timeout instead of failing when a read
+transaction tries to become a write transaction. PostgreSQL needs none of this.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from ..errors import InputError
+
+DEFAULT_URL = "sqlite:///legiscompare.db"
+ENV_VAR = "LEGISCOMPARE_DB"
+BUSY_TIMEOUT_MS = 30_000  # how long a SQLite writer waits for another one to finish
+_WRITE = "legiscompare_write"  # execution option marking write transactions
+
+
+def database_url(given: str | None = None) -> str:
+    """The URL to use: ``given``, else $LEGISCOMPARE_DB, else ``DEFAULT_URL``.
+
+    A bare file path becomes ``sqlite:///path``; ``postgresql://`` and ``postgres://``
+    select the psycopg 3 driver.
+
+    >>> database_url("out/review.db")
+    'sqlite:///out/review.db'
+    >>> database_url("postgresql://u@localhost/db")
+    'postgresql+psycopg://u@localhost/db'
+    """
+    url = given or os.environ.get(ENV_VAR) or DEFAULT_URL
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    scheme, rest = url.split("://", 1)
+    if scheme in ("postgresql", "postgres"):
+        return f"postgresql+psycopg://{rest}"
+    return url
+
+
+def shown_url(url: str) -> str:
+    """The URL with any password masked, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def database_error(url: str, exc: BaseException) -> InputError:
+    """``InputError(None, "database")`` with a one-line reason for ``exc``."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = [ln.strip() for ln in str(orig).splitlines() if ln.strip()]
+    reason = lines[0] if lines else type(orig).__name__
+    return InputError(None, "database", detail=f"{shown_url(url)}: {reason}")
+
+
+@contextmanager
+def translated(url: str) -> Iterator[None]:
+    """Re-raise SQLAlchemy and OS errors inside the block as ``InputError``."""
+    try:
+        yield
+    except (SQLAlchemyError, OSError) as exc:
+        raise database_error(url, exc) from exc
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``, with the SQLite settings above; errors become ``InputError``."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise InputError(None, "database", detail=f"{url}: not a database URL") from exc
+    kwargs: dict[str, object] = {}
+    sqlite = parsed.get_backend_name() == "sqlite"
+    if sqlite:
+        if parsed.database in (None, "", ":memory:"):
+            kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+        else:
+            parent = Path(parsed.database).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise InputError(None, "database", detail=f"{shown_url(url)}: directory {parent} does not exist")
+    try:
+        engine = create_engine(url, **kwargs)
+    except (NoSuchModuleError, ImportError) as exc:
+        raise InputError(None, "database",
+                         detail=f"{shown_url(url)}: no driver for {parsed.drivername} ({exc})") from exc
+    except ArgumentError as exc:
+        raise database_error(url, exc) from exc
+    if sqlite:
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """``engine`` marked so its transactions take the write lock at once (SQLite)."""
+    return engine.execution_options(**{_WRITE: True})
+
+
+def _sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    dbapi_connection.isolation_level = None  # the driver must not BEGIN on its own: _sqlite_begin does
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] not in ("wal", "memory"):
+        _switch_to_wal(cursor)
+    cursor.close()
+
+
+def _switch_to_wal(cursor: sqlite3.Cursor) -> None:
+    """Set WAL mode (it persists in the file). The switch needs an exclusive lock, and SQLite
+    may report "locked" at once instead of waiting: retry within the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    immediate = connection.get_execution_options().get(_WRITE)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

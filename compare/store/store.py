@@ -1,0 +1,316 @@
+"""The ``Store``: save comparisons, record and read review decisions.
+
+Every public method runs in its own transaction (SQLite: ``BEGIN IMMEDIATE`` for writes),
+so a ``Store`` may be shared by threads. Database failures surface as
+``InputError(None, "database", detail=...)``.
+
+Decision semantics: the *current* decision on a difference is the newest decision row with
+its fingerprint, whichever comparison it was recorded on (a fingerprint names the same two
+documents, provisions and normalised text, so the same difference). A decision is
+*obsolete* for a comparison when it was recorded on a comparison of the same subject
+(``records.comparison_subject``: same document ids and options, possibly changed
+contents) and its difference is not in that comparison any more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import ColumnElement, Engine, Select, delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .. import model
+from ..errors import InputError
+from . import models as db
+from .engine import translated, writer
+from .records import (DECISION_STATUSES, MAX_NOTE, MAX_REVIEWER, ComparisonSummary, Decision, SavedComparison,
+                      StoredDifference, comparison_fingerprint, comparison_subject, difference_fingerprints)
+
+
+class Store:
+    """Access to one database; make it with ``open_store(url)``, finish with ``close()``."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self._reader = sessionmaker(engine, expire_on_commit=False)
+        self._writer = sessionmaker(writer(engine), expire_on_commit=False)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    @contextmanager
+    def session(self, write: bool = False) -> Iterator[Session]:
+        """A session inside one transaction, committed at the end of the block."""
+        with translated(self.url), (self._writer if write else self._reader)() as session, session.begin():
+            yield session
+
+    # --- saving -----------------------------------------------------------------------
+
+    def save_comparison(self, comparison: model.Comparison) -> SavedComparison:
+        """Store ``comparison`` atomically; the same inputs and options update the same row."""
+        for attempt in range(2):  # a concurrent save of the same document or run: retry once
+            try:
+                with self.session(write=True) as session:
+                    return _save(session, comparison)
+            except InputError as exc:
+                if attempt or not isinstance(exc.__cause__, IntegrityError):
+                    raise
+        raise AssertionError("unreachable")
+
+    # --- decisions ---------------------------------------------------------------------
+
+    def record_decision(self, difference_fingerprint: str, status: str, note: str, reviewer: str,
+                        *, comparison_id: int | None = None) -> Decision:
+        """Record a new decision (the previous ones are kept as history).
+
+        ``comparison_id`` defaults to the most recently saved comparison holding the
+        difference. Raises ``InputError`` for an unknown fingerprint, a status not in
+        ``DECISION_STATUSES``, a note over ``MAX_NOTE`` characters or an empty reviewer.
+        """
+        reviewer = reviewer.strip()
+        if status not in DECISION_STATUSES:
+            raise _invalid(f"unknown decision status {status!r} (one of {', '.join(DECISION_STATUSES)})")
+        if len(note) > MAX_NOTE:
+            raise _invalid(f"note too long ({len(note)} characters, limit {MAX_NOTE})")
+        if not reviewer or len(reviewer) > MAX_REVIEWER:
+            raise _invalid(f"reviewer name must have 1 to {MAX_REVIEWER} characters")
+        with self.session(write=True) as session:
+            holders = session.scalars(
+                select(db.Comparison.id).join(db.Difference, db.Difference.comparison_id == db.Comparison.id)
+                .where(db.Difference.fingerprint == difference_fingerprint)
+                .order_by(db.Comparison.updated_at.desc(), db.Comparison.id.desc())).all()
+            if not holders:
+                raise _invalid(f"no stored difference has fingerprint {difference_fingerprint!r}")
+            if comparison_id is not None and comparison_id not in holders:
+                raise _invalid(f"comparison {comparison_id} has no difference {difference_fingerprint!r}")
+            row = db.Decision(difference_fingerprint=difference_fingerprint, status=status, note=note,
+                              reviewer=reviewer, comparison_id=comparison_id or holders[0], created_at=db.utcnow())
+            session.add(row)
+            session.flush()
+            return _decision(row)
+
+    def decisions_for(self, comparison_id: int) -> dict[str, Decision]:
+        """Difference fingerprint → current decision, for the differences of a comparison."""
+        with self.session() as session:
+            fps = select(db.Difference.fingerprint).where(db.Difference.comparison_id == comparison_id)
+            return {d.difference_fingerprint: _decision(d) for d in _current(session, fps)}
+
+    def undecided(self, comparison_id: int) -> list[StoredDifference]:
+        """The differences of a comparison without any decision, in report order."""
+        with self.session() as session:
+            decided = select(db.Decision.difference_fingerprint)
+            return _differences(session, comparison_id, db.Difference.fingerprint.not_in(decided))
+
+    def differences(self, comparison_id: int) -> list[StoredDifference]:
+        """All differences of a comparison, in report order."""
+        with self.session() as session:
+            return _differences(session, comparison_id)
+
+    def obsolete_decisions(self, comparison_id: int) -> list[Decision]:
+        """Current decisions of this review whose difference is absent from the comparison."""
+        with self.session() as session:
+            return _obsolete(session, comparison_id)
+
+    # --- reading -----------------------------------------------------------------------
+
+    def list_comparisons(self) -> list[ComparisonSummary]:
+        """Every stored comparison, oldest first."""
+        with self.session() as session:
+            return _summaries(session)
+
+    def load_comparison(self, comparison_id: int) -> model.Comparison:
+        """The stored comparison as pipeline data (without diff spans), for re-rendering."""
+        from .read import load_comparison
+
+        with self.session() as session:
+            return load_comparison(session, comparison_id)
+
+
+def _invalid(detail: str) -> InputError:
+    return InputError(None, "database", detail=detail)
+
+
+def _aware(when: datetime) -> datetime:
+    """SQLite returns naive datetimes: they were stored as UTC."""
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def _decision(row: db.Decision, obsolete: bool = False) -> Decision:
+    return Decision(id=row.id, difference_fingerprint=row.difference_fingerprint, comparison_id=row.comparison_id,
+                    status=row.status, note=row.note, reviewer=row.reviewer, created_at=_aware(row.created_at),
+                    obsolete=obsolete)
+
+
+def _current(session: Session, fingerprints: Select[Any]) -> list[db.Decision]:
+    """The newest decision of each fingerprint selected by ``fingerprints``, by id."""
+    newest = (select(func.max(db.Decision.id)).where(db.Decision.difference_fingerprint.in_(fingerprints))
+              .group_by(db.Decision.difference_fingerprint))
+    return list(session.scalars(select(db.Decision).where(db.Decision.id.in_(newest)).order_by(db.Decision.id)))
+
+
+def _obsolete(session: Session, comparison_id: int) -> list[Decision]:
+    subject = session.scalar(select(db.Comparison.subject).where(db.Comparison.id == comparison_id))
+    lineage = select(db.Comparison.id).where(db.Comparison.subject == subject)
+    present = select(db.Difference.fingerprint).where(db.Difference.comparison_id == comparison_id)
+    gone = (select(db.Decision.difference_fingerprint).where(db.Decision.comparison_id.in_(lineage))
+            .where(db.Decision.difference_fingerprint.not_in(present)))
+    return [_decision(d, obsolete=True) for d in _current(session, gone)]
+
+
+def _jurisdiction(session: Session, jur: model.Jurisdiction | None) -> db.Jurisdiction | None:
+    if jur is None:
+        return None
+    key = jur.code or f"name:{jur.name}"
+    row = session.scalar(select(db.Jurisdiction).where(db.Jurisdiction.key == key)) or db.Jurisdiction(key=key)
+    row.name, row.level, row.code = jur.name, jur.level, jur.code
+    row.government_prefix, row.self_words = jur.government_prefix, list(jur.self_words)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _document(session: Session, doc: model.Document) -> tuple[db.Document, bool]:
+    """The stored document for ``doc`` (by sha256), created or refreshed; True if created."""
+    src = doc.source
+    jur = _jurisdiction(session, doc.jurisdiction)
+    row = session.scalar(select(db.Document).where(db.Document.sha256 == src.sha256))
+    added = row is None
+    if row is None:
+        row = db.Document(sha256=src.sha256, file=src.path, name=src.name, text=src.text,
+                          encoding=src.encoding, format=src.format, created_at=db.utcnow())
+    # Parsed fields follow the latest import (a newer parser may read the same bytes better).
+    row.title, row.adoption_note, row.adopted = doc.title, doc.adoption_note, doc.adopted
+    row.jurisdiction_id = jur.id if jur else None
+    row.source_warnings, row.warnings = list(src.warnings), list(doc.warnings)
+    session.add(row)
+    session.flush()
+    existing = {} if added else {p.provision_id: p for p in session.scalars(
+        select(db.Provision).where(db.Provision.document_id == row.id))}
+    for position, prov in enumerate(doc.provisions):
+        stored = existing.get(prov.id)
+        if stored is None:
+            stored = db.Provision(document_id=row.id, provision_id=prov.id)
+            session.add(stored)
+        values = dict(position=position, kind=prov.kind, number=prov.number, ordinal=prov.ordinal,
+                      chapter=prov.chapter, paragraphs=list(prov.paragraphs), text=prov.text)
+        for name, value in values.items():
+            if getattr(stored, name) != value:
+                setattr(stored, name, value)
+    return row, added
+
+
+def _save(session: Session, comparison: model.Comparison) -> SavedComparison:
+    fingerprint = comparison_fingerprint(comparison)
+    docs: dict[str, db.Document] = {}
+    added = 0
+    for doc in comparison.documents:
+        docs[doc.id], new = _document(session, doc)
+        added += new
+    session.flush()
+    row = session.scalar(select(db.Comparison).where(db.Comparison.fingerprint == fingerprint))
+    created = row is None
+    now = db.utcnow()
+    if row is None:
+        row = db.Comparison(fingerprint=fingerprint, created_at=now)
+    else:
+        _clear(session, row.id)
+    row.subject = comparison_subject([d.id for d in comparison.documents], comparison.options)
+    row.options = dict(comparison.options)
+    row.base_document_id = docs[comparison.base].id
+    row.updated_at = now
+    session.add(row)
+    session.flush()
+    for position, doc in enumerate(comparison.documents):
+        jur = _jurisdiction(session, doc.jurisdiction)
+        session.add(db.ComparisonDocument(
+            comparison_id=row.id, document_id=docs[doc.id].id, position=position, key=doc.id, file=doc.source.path,
+            jurisdiction_id=jur.id if jur else None,
+            jurisdiction_source=doc.jurisdiction.source if doc.jurisdiction else None))
+    differences = _save_rows(session, row.id, comparison, {k: d.id for k, d in docs.items()})
+    present = select(db.Difference.fingerprint).where(db.Difference.comparison_id == row.id)
+    return SavedComparison(id=row.id, fingerprint=fingerprint, created=created, documents_added=added,
+                           rows=len(comparison.rows), differences=differences,
+                           decisions_reattached=len(_current(session, present)),
+                           decisions_obsolete=len(_obsolete(session, row.id)))
+
+
+def _clear(session: Session, comparison_id: int) -> None:
+    """Delete a comparison's documents, rows, cells and differences (not its decisions)."""
+    rows = select(db.AlignmentRow.id).where(db.AlignmentRow.comparison_id == comparison_id)
+    session.execute(delete(db.Difference).where(db.Difference.comparison_id == comparison_id))
+    session.execute(delete(db.Cell).where(db.Cell.row_id.in_(rows)))
+    session.execute(delete(db.AlignmentRow).where(db.AlignmentRow.comparison_id == comparison_id))
+    session.execute(delete(db.ComparisonDocument).where(db.ComparisonDocument.comparison_id == comparison_id))
+
+
+def _save_rows(session: Session, comparison_id: int, comparison: model.Comparison, doc_ids: dict[str, int]) -> int:
+    """Insert the rows with their cells and differences; the number of differences."""
+    rows = comparison.rows
+    stored = [db.AlignmentRow(comparison_id=comparison_id, position=i, key=r.id, label=r.label, status=r.status,
+                              majority=list(r.majority)) for i, r in enumerate(rows)]
+    session.add_all(stored)
+    session.flush()
+    count = 0
+    for row, srow, fps in zip(rows, stored, difference_fingerprints(comparison)):
+        session.add_all(db.Cell(row_id=srow.id, document_id=doc_ids[doc], moved=cell.moved,
+                                provision_ids=[p.id for p in cell.provisions])
+                        for doc, cell in row.cells.items() if cell)
+        for position, (diff, fp) in enumerate(zip(row.differences, fps)):
+            session.add(db.Difference(
+                comparison_id=comparison_id, row_id=srow.id, position=position, document_id=doc_ids[diff.document],
+                against_id=doc_ids[diff.against], category=diff.category, cls=diff.cls, old=diff.old,
+                new=diff.new, rule=diff.rule, fingerprint=fp))
+            count += 1
+    session.flush()
+    return count
+
+
+def _differences(session: Session, comparison_id: int, *where: ColumnElement[bool]) -> list[StoredDifference]:
+    keys = dict(session.execute(select(db.ComparisonDocument.document_id, db.ComparisonDocument.key)
+                                .where(db.ComparisonDocument.comparison_id == comparison_id)).all())
+    cells = {(c.row_id, c.document_id): "+".join(c.provision_ids) for c in session.scalars(
+        select(db.Cell).join(db.AlignmentRow, db.Cell.row_id == db.AlignmentRow.id)
+        .where(db.AlignmentRow.comparison_id == comparison_id))}
+    query = (select(db.Difference, db.AlignmentRow).join(db.AlignmentRow, db.Difference.row_id == db.AlignmentRow.id)
+             .where(db.Difference.comparison_id == comparison_id, *where)
+             .order_by(db.AlignmentRow.position, db.Difference.position))
+    return [StoredDifference(
+        id=d.id, comparison_id=comparison_id, fingerprint=d.fingerprint, row_id=r.key, row_label=r.label,
+        row_position=r.position, position=d.position, document=keys[d.document_id], against=keys[d.against_id],
+        document_provisions=cells.get((r.id, d.document_id), ""), against_provisions=cells.get((r.id, d.against_id), ""),
+        category=d.category, cls=d.cls, old=d.old, new=d.new, rule=d.rule)
+        for d, r in session.execute(query).all()]
+
+
+def _summaries(session: Session) -> list[ComparisonSummary]:
+    def counts(query: Select[Any]) -> dict[int, int]:
+        return dict(session.execute(query).all())
+
+    rows = counts(select(db.AlignmentRow.comparison_id, func.count()).group_by(db.AlignmentRow.comparison_id))
+    diffs = counts(select(db.Difference.comparison_id, func.count()).group_by(db.Difference.comparison_id))
+    decided = counts(select(db.Difference.comparison_id, func.count())
+                     .where(db.Difference.fingerprint.in_(select(db.Decision.difference_fingerprint)))
+                     .group_by(db.Difference.comparison_id))
+    documents: dict[int, list[str]] = {}
+    keys: dict[tuple[int, int], str] = {}
+    for cd in session.scalars(select(db.ComparisonDocument).order_by(db.ComparisonDocument.comparison_id,
+                                                                     db.ComparisonDocument.position)):
+        documents.setdefault(cd.comparison_id, []).append(cd.key)
+        keys[cd.comparison_id, cd.document_id] = cd.key
+    return [ComparisonSummary(id=c.id, fingerprint=c.fingerprint, subject=c.subject,
+                              documents=tuple(documents.get(c.id, ())), base=keys.get((c.id, c.base_document_id), ""),
+                              rows=rows.get(c.id, 0), differences=diffs.get(c.id, 0), decided=decided.get(c.id, 0),
+                              created_at=_aware(c.created_at), updated_at=_aware(c.updated_at))
+            for c in session.scalars(select(db.Comparison).order_by(db.Comparison.id))]

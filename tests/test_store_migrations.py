@@ -1,0 +1,155 @@
+"""Alembic migrations of the store: older databases reach the current schema with every row.
+
+Tests taking ``store_url`` run on SQLite and on PostgreSQL (see conftest.py).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import MetaData, create_engine, func, select, text
+
+from compare.errors import InputError
+from compare.report.json_export import to_json
+from compare.store import comparison_subject, migrate, open_store
+from compare.store.models import Base
+from support import REPO
+
+
+def table_counts(url: str) -> dict[str, int]:
+    engine = create_engine(url)
+    meta = MetaData()
+    meta.reflect(engine)
+    with engine.connect() as conn:
+        out = {t.name: conn.scalar(select(func.count()).select_from(t)) for t in meta.sorted_tables
+               if t.name != "alembic_version"}
+    engine.dispose()
+    return out
+
+
+def copy_rows(source_url: str, target_url: str) -> None:
+    """Copy every row of the target's tables (and only its columns) from the source database."""
+    source, target = create_engine(source_url), create_engine(target_url)
+    smeta, tmeta = MetaData(), MetaData()
+    smeta.reflect(source)
+    tmeta.reflect(target)
+    with source.connect() as src, target.begin() as dst:
+        for table in tmeta.sorted_tables:
+            if table.name == "alembic_version":
+                continue
+            columns = [smeta.tables[table.name].c[c.name] for c in table.columns]
+            rows = [dict(r._mapping) for r in src.execute(select(*columns))]
+            if rows:
+                dst.execute(table.insert(), rows)
+            if dst.dialect.name == "postgresql":  # explicit ids leave the sequences behind
+                dst.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                 f"coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)"))
+    source.dispose()
+    target.dispose()
+
+
+def test_head_and_script_location():
+    assert migrate.head_revision() == "0002"
+    location = Path(migrate.script_location())
+    assert (location / "env.py").is_file() and (location / "versions").is_dir()
+    assert not (location / "alembic.ini").exists()
+
+
+def test_empty_database_upgrades_and_upgrade_is_idempotent(store_url):
+    assert migrate.current_revision(store_url) is None
+    assert migrate.upgrade(store_url) == "0002"
+    assert migrate.upgrade(store_url) == "0002"
+    assert migrate.current_revision(store_url) == "0002"
+    assert set(table_counts(store_url)) == set(Base.metadata.tables)
+
+
+def test_models_match_the_migrations(store_url):
+    """Autogenerate finds nothing to do at head: models.py and the revisions agree."""
+    migrate.upgrade(store_url)
+    engine = create_engine(store_url)
+    with engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    engine.dispose()
+    assert diffs == []
+
+
+def test_revision_1_database_upgrades_without_losing_rows(store_url, tmp_path, jjj_comparison):
+    # Real rows, made by the current code in a scratch database...
+    scratch = f"sqlite:///{tmp_path / 'scratch.db'}"
+    with open_store(scratch) as s:
+        saved = s.save_comparison(jjj_comparison)
+        for diff in s.undecided(saved.id)[:3]:
+            s.record_decision(diff.fingerprint, "accepted", "checked", "wang")
+        decisions = s.decisions_for(saved.id)
+    # ... copied into a database at revision 0001 (which has no comparisons.subject).
+    assert migrate.upgrade(store_url, "0001") == "0001"
+    copy_rows(scratch, store_url)
+    before = table_counts(store_url)
+    assert before["differences"] == saved.differences and before["decisions"] == 3
+
+    assert migrate.upgrade(store_url) == "0002"
+    assert table_counts(store_url) == before
+    with open_store(store_url) as s:
+        [summary] = s.list_comparisons()
+        assert summary.subject == comparison_subject([d.id for d in jjj_comparison.documents], jjj_comparison.options)
+        assert summary.decided == 3
+        assert s.decisions_for(saved.id) == decisions
+        assert to_json(s.load_comparison(saved.id)) == to_json(jjj_comparison)
+        again = s.save_comparison(jjj_comparison)  # the upgraded database is fully usable
+        assert (again.id, again.created, again.decisions_reattached) == (saved.id, False, 3)
+
+
+def test_database_from_a_newer_version_is_refused(tmp_path):
+    url = f"sqlite:///{tmp_path / 'newer.db'}"
+    migrate.upgrade(url)
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(InputError, match="unknown to this version"):
+        open_store(url)
+    with pytest.raises(InputError, match="unknown to this version"):
+        migrate.upgrade(url)
+
+
+def test_developer_entry_point(tmp_path):
+    url = f"sqlite:///{tmp_path / 'dev.db'}"
+    run = [sys.executable, "-m", "compare.store.migrate"]
+    assert subprocess.run([*run, "upgrade", url], cwd=REPO, capture_output=True, text=True,
+                          check=True).stdout.strip() == "0002"
+    assert subprocess.run([*run, "current", url], cwd=REPO, capture_output=True, text=True,
+                          check=True).stdout.strip() == "0002"
+
+
+def test_a_failed_upgrade_leaves_the_database_as_it_was(store_url, tmp_path, jjj_comparison, monkeypatch):
+    from alembic.operations import Operations
+
+    scratch = f"sqlite:///{tmp_path / 'scratch.db'}"
+    with open_store(scratch) as s:
+        s.save_comparison(jjj_comparison)
+    migrate.upgrade(store_url, "0001")
+    copy_rows(scratch, store_url)
+    before = table_counts(store_url)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("power cut")
+
+    # 0002 rebuilds comparisons (SQLite) and backfills it before this last step fails.
+    monkeypatch.setattr(Operations, "create_index", fail)
+    with pytest.raises(RuntimeError, match="power cut"):
+        migrate.upgrade(store_url)
+    monkeypatch.undo()
+    assert migrate.current_revision(store_url) == "0001"
+    assert table_counts(store_url) == before
+    engine = create_engine(store_url)
+    meta = MetaData()
+    meta.reflect(engine)
+    engine.dispose()
+    assert "subject" not in meta.tables["comparisons"].c
+    assert migrate.upgrade(store_url) == "0002"
+    assert table_counts(store_url) == before
