@@ -26,6 +26,8 @@ HELP = {
         "compare": "比较两个或多个文本，生成对照报告。\n\n示例：legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
         "output": "HTML 报告输出路径。",
         "json": "JSON 结果输出路径。",
+        "docx": "Word 对照表（.docx）输出路径。",
+        "csv": "差异清单 CSV 输出路径（UTF-8 带 BOM，Excel 可直接打开）。",
         "base": "基准文本（牵头起草方），决定列顺序和比较基准。",
         "jurisdiction": "指定某文件的制定机关所属行政区，格式 文件=名称（可重复；* 表示全部）。",
         "divisions": "补充或覆盖行政区划的 TOML 文件。",
@@ -43,6 +45,8 @@ HELP = {
         "compare": "Compare two or more texts and write a comparison report.\n\nExample: legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
         "output": "Path of the HTML report.",
         "json": "Path of the JSON result.",
+        "docx": "Path of the Word comparison table (.docx).",
+        "csv": "Path of the CSV list of differences (UTF-8 with BOM for Excel).",
         "base": "Base text (the lead drafter's), first column and diff reference.",
         "jurisdiction": "Enacting jurisdiction of a file, as FILE=NAME (repeatable; * for all).",
         "divisions": "TOML file adding or overriding administrative divisions.",
@@ -92,6 +96,12 @@ def handles_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file, so no partial file is left."""
     target = Path(path)
@@ -100,6 +110,7 @@ def write_atomic(path: str, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -138,6 +149,8 @@ def register_compare(group: click.Group) -> None:
     @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
     @click.option("-o", "--output", type=click.Path(dir_okay=False), help=h("output"))
     @click.option("--json", "json_path", type=click.Path(dir_okay=False), help=h("json"))
+    @click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help=h("docx"))
+    @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help=h("csv"))
     @click.option("--base", type=click.Path(dir_okay=False), help=h("base"))
     @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="FILE=NAME", help=h("jurisdiction"))
     @click.option("--divisions", type=click.Path(dir_okay=False), help=h("divisions"))
@@ -146,7 +159,8 @@ def register_compare(group: click.Group) -> None:
     @click.option("--db", help=h("db"))
     @click.option("--no-db", is_flag=True, help=h("no_db"))
     @handles_input_errors
-    def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | None, base: str | None,
+    def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | None, docx_path: str | None,
+                    csv_path: str | None, base: str | None,
                     jurisdictions: tuple[str, ...], divisions: str | None, institutions: str | None,
                     traditional: bool, db: str | None, no_db: bool) -> None:
         from .pipeline import Options, compare_files
@@ -164,6 +178,16 @@ def register_compare(group: click.Group) -> None:
         if json_path:
             write_atomic(json_path, to_json(comparison))
             click.echo(f"{h('written')} {json_path}")
+        if docx_path:
+            from .report.docx_export import render_docx
+
+            render_docx(comparison, docx_path, language(), decisions)
+            click.echo(f"{h('written')} {docx_path}")
+        if csv_path:
+            from .report.csv_export import write_csv
+
+            write_csv(comparison, csv_path, language(), decisions)
+            click.echo(f"{h('written')} {csv_path}")
         _print_summary(comparison)
 
 
@@ -195,7 +219,13 @@ def _register_audit(group: click.Group) -> None:
     register_audit(group)
 
 
-COMMANDS: list[Callable[[click.Group], None]] = [register_compare, _register_audit]
+def _register_db(group: click.Group) -> None:
+    from .cli_db import register_db
+
+    register_db(group)
+
+
+COMMANDS: list[Callable[[click.Group], None]] = [register_compare, _register_audit, _register_db]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -143,3 +143,20 @@ def jjj_comparison():
     from support import JJJ_FILES
 
     return compare_files(JJJ_FILES)
+
+
+# --- Real-text corpus (compare/structure): ../shared/corpus next to the repository ------------
+# Tests that read it are marked ``corpus`` and are skipped when it is absent.
+def pytest_configure(config):
+    config.addinivalue_line("markers", "corpus: needs the real-text corpus in ../shared/corpus (skipped without it)")
+
+
+@_pytest.fixture(scope="session")
+def corpus_dir():
+    """The shared corpus next to the repository (``../shared/corpus``) as a Path, or skip."""
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+    if not corpus.is_dir():
+        _pytest.skip("../shared/corpus not present")
+    return corpus

@@ -8,21 +8,20 @@ import json
 import zipfile
 from types import SimpleNamespace
 
+import docx
 import pytest
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
 
-docx = pytest.importorskip("docx")
-from docx.enum.section import WD_ORIENT  # noqa: E402
-from docx.enum.text import WD_COLOR_INDEX  # noqa: E402
-from docx.oxml.ns import qn  # noqa: E402
-from docx.shared import RGBColor  # noqa: E402
-
-from compare.pipeline import Options, compare_files  # noqa: E402
-from compare.report import to_json  # noqa: E402
-from compare.report.csv_export import HEADER_KEYS, to_csv, write_csv  # noqa: E402
-from compare.report.docx_export import render_docx  # noqa: E402
-from compare.report.labels import LABELS  # noqa: E402
-from compare.store.records import row_fingerprints  # noqa: E402
-from support import JJJ_FILES  # noqa: E402
+from compare.pipeline import Options, compare_files
+from compare.report import to_json
+from compare.report.csv_export import HEADER_KEYS, to_csv, write_csv
+from compare.report.docx_export import render_docx
+from compare.report.labels import LABELS
+from compare.store.records import row_fingerprints
+from support import JJJ_FILES
 
 RED, BLUE = RGBColor(0xB3, 0x26, 0x1E), RGBColor(0x1A, 0x56, 0xB0)
 

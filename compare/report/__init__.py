@@ -60,7 +60,15 @@ def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, A
         decisions=decisions or {},
         title=_common_title(comparison),
         cell_status=_cell_status(comparison),
+        row_fps=_fingerprints(comparison) if decisions else {},
     )
+
+
+def _fingerprints(comparison: Comparison) -> dict[str, list[str]]:
+    """Row id → the stored fingerprint of each of its differences, to look up decisions."""
+    from ..store import row_fingerprints
+
+    return {row.id: row_fingerprints(row) for row in comparison.rows}
 
 
 def _cell_status(comparison: Comparison) -> dict[str, dict[str, str]]:

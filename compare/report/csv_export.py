@@ -28,7 +28,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,7 @@ from typing import Any
 from ..model import AlignmentRow, Comparison
 from .labels import LABELS, NAMES
 
-__all__ = ["to_csv", "write_csv", "decisions_of"]
+__all__ = ["to_csv", "write_csv", "decisions_of", "replace_file"]
 
 HEADER_KEYS = ("row_id", "provision", "document", "against", "jurisdiction", "category", "class",
                "old", "new", "rule", "decision", "decision_note")
@@ -78,14 +77,22 @@ def to_csv(comparison: Comparison, lang: str = "zh", decisions: Mapping[str, Any
 
 def write_csv(comparison: Comparison, path: str | os.PathLike[str], lang: str = "zh",
               decisions: Mapping[str, Any] | None = None) -> None:
-    """Write ``to_csv`` with a UTF-8 BOM, through a temporary file (no partial file is left)."""
+    """Write ``to_csv`` with a UTF-8 BOM (the csv module already wrote the line ends)."""
+    replace_file(path, ("\ufeff" + to_csv(comparison, lang, decisions)).encode("utf-8"))
+
+
+def replace_file(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` through a temporary file in the same folder, so no partial file is left.
+
+    The file gets the usual permissions (umask), unlike a ``mkstemp`` file (always 0600).
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write("\ufeff" + to_csv(comparison, lang, decisions))
+        with open(tmp, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise

@@ -46,6 +46,9 @@ LABELS: dict[str, dict[str, str]] = {
         "comparison_table": "对照表",
         "category_by_document": "差异性质统计",
         "total": "合计",
+        "majority": "{agree}/{of} 个文本一致",
+        "majority_hint": "与多数写法一致的文本数 / 有该条款的文本数",
+        "departs": "不同于多数",
     },
     "en": {
         "report_title": "Legislation comparison report",
@@ -90,6 +93,9 @@ LABELS: dict[str, dict[str, str]] = {
         "comparison_table": "Comparison table",
         "category_by_document": "Differences by category",
         "total": "Total",
+        "majority": "{agree} of {of} texts agree",
+        "majority_hint": "Texts sharing the majority reading / texts that have this provision",
+        "departs": "departs",
     },
 }
 

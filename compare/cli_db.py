@@ -1,0 +1,157 @@
+"""``legiscompare db`` and ``legiscompare review``: the database and scripted review.
+
+``review list`` shows the undecided differences of a stored comparison (the latest by
+default); ``review set FINGERPRINT STATUS`` records a decision; ``review obsolete`` lists
+decisions whose difference disappeared after a re-run. ``db upgrade`` brings any older
+database to the current schema.
+"""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from .errors import InputError, language
+
+TEXT = {
+    "zh": {
+        "db": "数据库维护。", "upgrade": "把数据库升级到当前结构（不丢失数据）。\n\n示例：legiscompare db upgrade --db sqlite:///legiscompare.db",
+        "upgraded": "数据库结构已是版本", "review": "审查差异并记录结论。",
+        "list": "列出尚未审查的差异（默认最近一次比较）。\n\n示例：legiscompare review list --comparison 1",
+        "set": "记录对某一差异的审查结论（指纹可用前 8 位以上）。状态：accepted（可接受的地方差异）、"
+               "needs_harmonisation（需要协调）、fixed（已修改）、rejected（不接受）。\n\n"
+               "示例：legiscompare review set 3f2a9c1b accepted --note 地方特色条款 --reviewer 张三",
+        "obsolete": "列出差异已消失的审查结论（不会删除）。\n\n示例：legiscompare review obsolete",
+        "comparisons": "列出已存储的比较。\n\n示例：legiscompare comparisons",
+        "comparison": "比较编号（默认最近一次）。", "all": "包括已审查的差异和格式差异。",
+        "category": "只列出这些类别（可重复；默认不含格式差异）。", "note": "说明。", "reviewer": "审查人。",
+        "none": "没有已存储的比较。", "recorded": "已记录", "ambiguous": "指纹前缀对应多个差异：{prefix}",
+        "unknown": "没有指纹为 {prefix} 的差异",
+        "cols": ["指纹", "条款", "文本", "类别", "分类", "原文", "现文", "结论"],
+        "ccols": ["编号", "文本", "对照行", "差异", "已审查", "更新时间"],
+    },
+    "en": {
+        "db": "Database maintenance.", "upgrade": "Upgrade the database to the current schema (keeps all rows).\n\nExample: legiscompare db upgrade --db sqlite:///legiscompare.db",
+        "upgraded": "Database schema is at revision", "review": "Review differences and record decisions.",
+        "list": "List the undecided differences (of the latest comparison by default).\n\nExample: legiscompare review list --comparison 1",
+        "set": "Record a decision on a difference (a fingerprint prefix of 8+ characters will do). Status: accepted, "
+               "needs_harmonisation, fixed, rejected.\n\nExample: legiscompare review set 3f2a9c1b accepted --note local --reviewer Zhang",
+        "obsolete": "List decisions whose difference disappeared (never deleted).\n\nExample: legiscompare review obsolete",
+        "comparisons": "List the stored comparisons.\n\nExample: legiscompare comparisons",
+        "comparison": "Comparison id (default: the latest).", "all": "Include decided and formatting differences.",
+        "category": "Only these categories (repeatable; formatting is left out by default).", "note": "Note.",
+        "reviewer": "Reviewer.", "none": "No comparison is stored.", "recorded": "Recorded",
+        "ambiguous": "fingerprint prefix matches several differences: {prefix}", "unknown": "no difference has fingerprint {prefix}",
+        "cols": ["fingerprint", "row", "document", "category", "class", "old", "new", "decision"],
+        "ccols": ["id", "documents", "rows", "differences", "decided", "updated"],
+    },
+}
+
+
+def _t(key: str):  # type: ignore[no-untyped-def]
+    return TEXT[language()][key]
+
+
+def register_db(group: click.Group) -> None:
+    """Add ``db``, ``review`` and ``comparisons`` to ``group``."""
+    from .cli import handles_input_errors, h
+    from .store import database_url, open_store
+    from .store.migrate import upgrade
+
+    db_option = click.option("--db", help=h("db"))
+
+    @group.group("db", help=_t("db"))
+    def db_group() -> None:
+        pass
+
+    @db_group.command("upgrade", help=_t("upgrade"))
+    @db_option
+    @handles_input_errors
+    def upgrade_cmd(db: str | None) -> None:
+        click.echo(f"{_t('upgraded')} {upgrade(database_url(db))}")
+
+    @group.command("comparisons", help=_t("comparisons"))
+    @db_option
+    @handles_input_errors
+    def comparisons_cmd(db: str | None) -> None:
+        with open_store(database_url(db)) as store:
+            table = _table(_t("ccols"))
+            for c in store.list_comparisons():
+                table.add_row(str(c.id), "、".join(c.documents), str(c.rows), str(c.differences), str(c.decided),
+                              c.updated_at.strftime("%Y-%m-%d %H:%M"))
+            Console(width=140).print(table)
+
+    @group.group("review", help=_t("review"))
+    def review_group() -> None:
+        pass
+
+    @review_group.command("list", help=_t("list"))
+    @db_option
+    @click.option("--comparison", type=int, help=_t("comparison"))
+    @click.option("--all", "show_all", is_flag=True, help=_t("all"))
+    @click.option("--category", "categories", multiple=True,
+                  type=click.Choice(["formatting", "jurisdictional", "institution", "substantive"]),
+                  help=_t("category"))
+    @handles_input_errors
+    def list_cmd(db: str | None, comparison: int | None, show_all: bool, categories: tuple[str, ...]) -> None:
+        wanted = set(categories) or ({"formatting", "jurisdictional", "institution", "substantive"} if show_all
+                                     else {"jurisdictional", "institution", "substantive"})
+        with open_store(database_url(db)) as store:
+            cid = _comparison_id(store, comparison)
+            diffs = [d for d in (store.differences(cid) if show_all else store.undecided(cid)) if d.category in wanted]
+            decisions = store.decisions_for(cid)
+            table = _table(_t("cols"))
+            for d in diffs:
+                decision = decisions.get(d.fingerprint)
+                table.add_row(d.fingerprint[:12], d.row_label, d.document, d.category, d.cls, d.old, d.new,
+                              decision.status if decision else "")
+            Console(width=160).print(table)
+
+    @review_group.command("set", help=_t("set"))
+    @click.argument("fingerprint")
+    @click.argument("status", type=click.Choice(["accepted", "needs_harmonisation", "fixed", "rejected"]))
+    @click.option("--note", default="", help=_t("note"))
+    @click.option("--reviewer", required=True, help=_t("reviewer"))
+    @db_option
+    @click.option("--comparison", type=int, help=_t("comparison"))
+    @handles_input_errors
+    def set_cmd(fingerprint: str, status: str, note: str, reviewer: str, db: str | None, comparison: int | None) -> None:
+        with open_store(database_url(db)) as store:
+            cid = _comparison_id(store, comparison)
+            full = _resolve_fingerprint(store, cid, fingerprint)
+            decision = store.record_decision(full, status, note, reviewer, comparison_id=cid)
+            click.echo(f"{_t('recorded')}: {decision.difference_fingerprint[:12]} {decision.status}")
+
+    @review_group.command("obsolete", help=_t("obsolete"))
+    @db_option
+    @click.option("--comparison", type=int, help=_t("comparison"))
+    @handles_input_errors
+    def obsolete_cmd(db: str | None, comparison: int | None) -> None:
+        with open_store(database_url(db)) as store:
+            for d in store.obsolete_decisions(_comparison_id(store, comparison)):
+                click.echo(f"{d.difference_fingerprint[:12]}\t{d.status}\t{d.reviewer}\t{d.note}")
+
+
+def _table(columns: list[str]) -> Table:
+    table = Table()
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def _comparison_id(store, given: int | None) -> int:  # type: ignore[no-untyped-def]
+    if given is not None:
+        return given
+    comparisons = store.list_comparisons()
+    if not comparisons:
+        raise InputError(None, "database", detail=_t("none"))
+    return max(comparisons, key=lambda c: (c.updated_at, c.id)).id
+
+
+def _resolve_fingerprint(store, comparison_id: int, prefix: str) -> str:  # type: ignore[no-untyped-def]
+    matches = {d.fingerprint for d in store.differences(comparison_id) if d.fingerprint.startswith(prefix)}
+    if len(matches) == 1 and len(prefix) >= 8:
+        return matches.pop()
+    key = "ambiguous" if len(matches) > 1 else "unknown"
+    raise InputError(None, "database", detail=_t(key).format(prefix=prefix))

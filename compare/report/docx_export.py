@@ -1,0 +1,339 @@
+"""A Word 对照表 (comparison table) of a ``Comparison``, written with python-docx.
+
+Public API:
+
+- ``render_docx(comparison, path, lang="zh", decisions=None)``: writes the .docx file.
+- ``build_document(comparison, lang="zh", decisions=None)``: the python-docx ``Document``.
+
+Layout: A4 landscape. Page 1 is the summary: title, the documents (jurisdiction, adoption
+date, file), rows by status, differences by category and by class per document, a legend.
+Then the table, its header row repeated on every page (``w:tblHeader``): provision label,
+one column per document (base first, the order of ``comparison.documents``), status.
+Text is marked from ``row.spans``: deleted red and struck through, inserted blue and
+underlined, jurisdiction wording highlighted yellow, equivalent readings in italics
+(institution names also shaded lilac). Every run names an East Asian font (``SimSun``)
+so Word shows Chinese with a Chinese font; each "\\n" of a provision starts a paragraph.
+Under each text, its non-formatting differences are listed with their rule and, when
+``decisions`` (difference fingerprint → object with ``.status`` and ``.note``) has one,
+the review decision.
+
+Deterministic: core properties and zip entry times are fixed, so the same comparison
+gives a byte-identical file.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from ..classify import CLASS_CATEGORY
+from ..model import CATEGORIES, STATUSES, AlignmentRow, Comparison, Span
+from . import _common_title
+from .csv_export import decision_fields, decisions_of, replace_file
+from .json_export import summary
+from .labels import LABELS, NAMES
+
+__all__ = ["render_docx", "build_document"]
+
+FONT_EAST_ASIA = "SimSun"  # 宋体; Word and LibreOffice substitute an installed CJK font if absent
+FONT_LATIN = "Times New Roman"
+FIXED_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)  # core properties: no clock in the output
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+PAGE_MARGIN_MM = 15
+LABEL_MM, STATUS_MM = 16, 20  # widths of the provision and status columns; documents share the rest
+TEXT_PT, NOTE_PT = 9.5, 8  # provision text, difference notes
+
+DEL = RGBColor(0xB3, 0x26, 0x1E)  # same colours as the HTML report
+INS = RGBColor(0x1A, 0x56, 0xB0)
+MOVED = RGBColor(0x1B, 0x7F, 0x3B)
+GREY = RGBColor(0x88, 0x88, 0x88)
+INSTITUTION_FILL = "F0E1FF"
+HEADER_FILL = "EDEDED"
+STATUS_FILL = {"identical": "F4F4F4", "formatting": "DFE9F5", "jurisdictional": "FDE7A6",
+               "institution": "D9C2F0", "substantive": "F2A29C", "missing": "BDBDBD"}
+
+
+def render_docx(comparison: Comparison, path: str | os.PathLike[str], lang: str = "zh",
+                decisions: Mapping[str, Any] | None = None) -> None:
+    """Write the Word comparison table to ``path`` (through a temporary file)."""
+    buffer = io.BytesIO()
+    build_document(comparison, lang, decisions).save(buffer)
+    replace_file(path, _reproducible_zip(buffer.getvalue()))
+
+
+def build_document(comparison: Comparison, lang: str = "zh",
+                   decisions: Mapping[str, Any] | None = None) -> Any:
+    """The comparison as a python-docx ``Document`` (summary page, then the table)."""
+    t, names = LABELS[lang], NAMES[lang]
+    title = f"{t['report_title']}：{_common_title(comparison)}"
+    doc = Document()
+    _setup(doc, title, lang)
+    _summary_page(doc, comparison, t, names, title)
+    heading = _heading(doc, t["comparison_table"], 2)
+    heading.paragraph_format.page_break_before = True
+    _comparison_table(doc, comparison, t, names, decisions)
+    return doc
+
+
+# --- document set-up -------------------------------------------------------------------
+
+def _setup(doc: Any, title: str, lang: str) -> None:
+    """Page, fonts, spacing, footer and fixed core properties."""
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(PAGE_MARGIN_MM))
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(defaults)
+    defaults.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(2)
+    normal.paragraph_format.line_spacing = 1.15
+    footer = section.footer.paragraphs[0]
+    _run(footer, f"{title}　")
+    _page_field(footer)
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by = title, "legiscompare", "legiscompare"
+    props.comments, props.language, props.revision = "legiscompare", "zh-CN" if lang == "zh" else "en", 1
+    props.created = props.modified = FIXED_TIME
+
+
+def _set_fonts(rpr: Any) -> None:
+    """Name the Latin and East Asian fonts explicitly (theme fonts would override them)."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0 if rpr.find(qn("w:rStyle")) is None else 1, fonts)
+    for attr in list(fonts.attrib):
+        if attr.endswith("Theme") or attr.endswith("theme"):
+            del fonts.attrib[attr]
+    for attr, font in (("ascii", FONT_LATIN), ("hAnsi", FONT_LATIN), ("cs", FONT_LATIN), ("eastAsia", FONT_EAST_ASIA)):
+        fonts.set(qn(f"w:{attr}"), font)
+
+
+def _page_field(paragraph: Any) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    paragraph._p.append(field)
+
+
+def _reproducible_zip(data: bytes) -> bytes:
+    """The same package with every entry dated ``ZIP_TIME`` (python-docx stamps the clock)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            zout.writestr(entry, zin.read(info.filename))
+    return out.getvalue()
+
+
+# --- building blocks -------------------------------------------------------------------
+
+def _run(paragraph: Any, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
+         color: RGBColor | None = None, strike: bool = False, underline: bool = False,
+         highlight: bool = False, fill: str | None = None) -> Any:
+    """Append a run with explicit fonts and the given formatting."""
+    run = paragraph.add_run(text)
+    _set_fonts(run._r.get_or_add_rPr())
+    font = run.font
+    font.bold = bold or None
+    font.italic = italic or None
+    font.strike = strike or None
+    font.underline = underline or None
+    if size:
+        font.size = Pt(size)
+    if color is not None:
+        font.color.rgb = color
+    if highlight:
+        font.highlight_color = WD_COLOR_INDEX.YELLOW
+    if fill:
+        _shade(run._r.get_or_add_rPr(), fill, ("w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+                                               "w:eastAsianLayout", "w:specVanish", "w:oMath"))
+    return run
+
+
+def _shade(parent: Any, fill: str, successors: tuple[str, ...]) -> None:
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    parent.insert_element_before(shd, *successors)
+
+
+def _fill_cell(cell: Any, fill: str) -> None:
+    _shade(cell._tc.get_or_add_tcPr(), fill, ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText",
+                                              "w:vAlign", "w:hideMark", "w:headers", "w:cellIns",
+                                              "w:cellDel", "w:cellMerge", "w:tcPrChange"))
+
+
+def _heading(doc: Any, text: str, level: int) -> Any:
+    paragraph = doc.add_heading("", level)
+    _run(paragraph, text)
+    return paragraph
+
+
+def _table(doc: Any, header: list[str], rows: list[list[str]]) -> Any:
+    """A simple grid table with a shaded header row."""
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = doc.styles["Table Grid"]
+    for cell, text in zip(table.rows[0].cells, header):
+        _run(cell.paragraphs[0], text, bold=True)
+        _fill_cell(cell, HEADER_FILL)
+    for values in rows:
+        for cell, text in zip(table.add_row().cells, values):
+            _run(cell.paragraphs[0], text)
+    return table
+
+
+def _doc_name(doc: Any) -> str:
+    return doc.jurisdiction.name if doc.jurisdiction else doc.id
+
+
+# --- summary page ----------------------------------------------------------------------
+
+def _summary_page(doc: Any, comparison: Comparison, t: Mapping[str, str], names: Mapping[str, str],
+                  title: str) -> None:
+    stats = summary(comparison)
+    others = [d for d in comparison.documents if d.id != comparison.base]
+    _heading(doc, title, 1)
+
+    _heading(doc, t["documents"], 2)
+    _table(doc, ["ID", t["jurisdiction"], t["adopted"], t["file"], t["title"]], [
+        [d.id + (f"（{t['base']}）" if d.id == comparison.base else ""),
+         d.jurisdiction.name if d.jurisdiction else "", d.adopted or "", d.source.name,
+         d.title + (f"\n{t['warnings']}：" + "；".join(d.warnings) if d.warnings else "")]
+        for d in comparison.documents])
+
+    _heading(doc, t["summary"], 2)
+    _run(doc.add_paragraph(), f"{t['rows']}：{stats['rows']}")
+    _table(doc, [t["status"]] + [names[s] for s in STATUSES], [[t["rows"]] + [str(stats["statuses"][s]) for s in STATUSES]])
+
+    per_doc = stats["differences"]
+    _heading(doc, t["category_by_document"], 2)
+    rows = [[names[cat]] + [str(per_doc.get(d.id, {}).get("categories", {}).get(cat, 0)) for d in others]
+            for cat in CATEGORIES]
+    rows.append([t["total"]] + [str(sum(per_doc.get(d.id, {}).get("categories", {}).values())) for d in others])
+    _table(doc, [t["category"]] + [_doc_name(d) for d in others], rows)
+
+    present = {x.cls for r in comparison.rows for x in r.differences}
+    _heading(doc, t["category_total"], 2)
+    _table(doc, [t["class"]] + [_doc_name(d) for d in others], [
+        [f"{names[cat]}：{names[cls]}"] + [str(per_doc.get(d.id, {}).get("classes", {}).get(cls, 0)) for d in others]
+        for cls, cat in CLASS_CATEGORY.items() if cls in present])
+
+    _heading(doc, t["legend"], 2)
+    legend = doc.add_paragraph()
+    _run(legend, t["deleted"], color=DEL, strike=True)
+    _run(legend, "　")
+    _run(legend, t["inserted"], color=INS, underline=True)
+    _run(legend, "　")
+    _run(legend, t["jurisdiction_word"], highlight=True)
+    _run(legend, "　")
+    _run(legend, t["equivalent"].split("（")[0].split(" (")[0], italic=True)
+    _run(legend, "　")
+    _run(legend, t["moved"], bold=True, color=MOVED)
+
+
+# --- comparison table ------------------------------------------------------------------
+
+def _comparison_table(doc: Any, comparison: Comparison, t: Mapping[str, str], names: Mapping[str, str],
+                      decisions: Mapping[str, Any] | None) -> None:
+    docs = comparison.documents
+    table = doc.add_table(rows=1, cols=len(docs) + 2)
+    table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    usable = 297 - 2 * PAGE_MARGIN_MM
+    widths = [Mm(LABEL_MM)] + [Mm((usable - LABEL_MM - STATUS_MM) / len(docs))] * len(docs) + [Mm(STATUS_MM)]
+    for column, width in zip(table.columns, widths):
+        column.width = width
+
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on every page
+    texts = [t["provision"]] + [_doc_name(d) + (f"（{t['base']}）" if d.id == comparison.base else "")
+                                for d in docs] + [t["status"]]
+    for i, (cell, text) in enumerate(zip(header.cells, texts)):
+        _run(cell.paragraphs[0], text, bold=True)
+        if 0 < i <= len(docs) and docs[i - 1].adopted:
+            _run(cell.add_paragraph(), docs[i - 1].adopted, size=NOTE_PT)
+        _fill_cell(cell, HEADER_FILL)
+
+    for row in comparison.rows:
+        cells = table.add_row().cells
+        _run(cells[0].paragraphs[0], row.label, bold=True)
+        by_diff = decisions_of(row, decisions)
+        for cell, d in zip(cells[1:], docs):
+            _text_cell(cell, row, d.id, t, names, by_diff)
+        _run(cells[-1].paragraphs[0], names[row.status], size=NOTE_PT)
+        _fill_cell(cells[-1], STATUS_FILL.get(row.status, "FFFFFF"))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
+def _span_format(span: Span) -> tuple[str, dict[str, Any]]:
+    """The text a span shows in its document, and how it is marked."""
+    if span.op == "delete":
+        return span.old, {"color": DEL, "strike": True}
+    if span.op == "insert":
+        return span.new, {"color": INS, "underline": True}
+    fmt: dict[str, Any] = {}
+    if span.cls:
+        fmt["italic"] = True
+        if span.cls == "institution_name":
+            fmt["fill"] = INSTITUTION_FILL
+    if span.mark == "jurisdiction":
+        fmt["highlight"] = True
+    return span.new, fmt
+
+
+def _text_cell(cell: Any, row: AlignmentRow, doc_id: str, t: Mapping[str, str], names: Mapping[str, str],
+               decided: list[Any | None]) -> None:
+    """One document's provision text, marked, then its notable differences."""
+    own = row.cells.get(doc_id)
+    paragraph = cell.paragraphs[0]
+    if own is None:
+        _run(paragraph, t["absent"], italic=True, color=GREY, size=TEXT_PT)
+        return
+    if own.number != row.label:
+        _run(paragraph, own.number + " ", bold=True, size=TEXT_PT)
+    if own.moved:
+        _run(paragraph, f"（{t['moved']}）", bold=True, color=MOVED, size=TEXT_PT)
+    pieces = [_span_format(s) for s in row.spans[doc_id]] if doc_id in row.spans else [(own.text, {})]
+    for text, fmt in pieces:
+        for i, part in enumerate(text.split("\n")):
+            if i:
+                paragraph = cell.add_paragraph()
+            if part:
+                _run(paragraph, part, size=TEXT_PT, **fmt)
+
+    for diff, decision in zip(row.differences, decided):
+        if diff.document != doc_id or diff.category == "formatting":
+            continue
+        note = cell.add_paragraph()
+        _run(note, f"［{names[diff.cls]}］", size=NOTE_PT, bold=True)
+        if diff.old:
+            _run(note, diff.old, size=NOTE_PT, color=DEL, strike=True)
+        if diff.old and diff.new:
+            _run(note, " → ", size=NOTE_PT)
+        if diff.new:
+            _run(note, diff.new, size=NOTE_PT, color=INS, underline=True)
+        if diff.rule:
+            _run(note, f"　{diff.rule}", size=NOTE_PT, color=GREY)
+        status, text = decision_fields(decision, names)
+        if status or text:
+            _run(note, f"　{t['decision']}：{'；'.join(x for x in (status, text) if x)}", size=NOTE_PT, bold=True)

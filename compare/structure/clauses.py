@@ -1,0 +1,69 @@
+"""The sub-provision tree of one provision: 款 (paragraphs), 项 (items), 目 (sub-items).
+
+Chinese drafting practice: an article's lines are its 款; a line numbered （一） is a 项
+that belongs to the 款 before it; a line numbered 1. under a 项 is a 目. The first
+unnumbered line after a list starts the next 款 ("前款" refers to it). Numbering styles
+rank from outer to inner as ``一、`` > ``（一）`` > ``1.`` > ``（1）`` > ``①``; the first
+style met under a paragraph is its item level and any inner style nests below the nearest
+outer one, so a text that lists with ``1.`` directly under a paragraph gets items, not
+sub-items.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Clause
+
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cn", re.compile(r"^([一二三四五六七八九十百]+)\s*[、．]\s*")),
+    ("paren_cn", re.compile(r"^[（(]\s*([一二三四五六七八九十百]+)\s*[）)]\s*")),
+    ("arabic", re.compile(r"^([0-9０-９]{1,3})\s*(?:[、．]|\.(?![0-9０-９]))\s*")),
+    ("paren_ar", re.compile(r"^[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*")),
+    ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
+)
+_RANK = {name: rank for rank, (name, _) in enumerate(_MARKERS)}
+_FIRST = frozenset("一二三四五六七八九十百（(0123456789０１２３４５６７８９" + "".join(map(chr, range(0x2460, 0x2474))))
+
+
+def marker(line: str) -> tuple[str, str, str] | None:
+    """``(style, number as written, rest)`` when ``line`` starts with a list number."""
+    if not line or line[0] not in _FIRST:
+        return None
+    for style, pattern in _MARKERS:
+        match = pattern.match(line)
+        if match:
+            return style, match.group(0).strip(), line[match.end():]
+    return None
+
+
+def build_clauses(provision_id: str, paragraphs: tuple[str, ...] | list[str]) -> tuple[Clause, ...]:
+    """The provision's clause tree, flattened in pre-order, with ids under ``provision_id``."""
+    out: list[Clause] = []
+    paragraph_id: str | None = None
+    paragraphs_seen = 0
+    stack: list[tuple[str, str]] = []  # open list levels: (style, clause id)
+    children: dict[str, int] = {}  # parent id -> number of children so far
+    for line in paragraphs:
+        found = marker(line)
+        if found is None:
+            paragraphs_seen += 1
+            paragraph_id = f"{provision_id}/p{paragraphs_seen}"
+            out.append(Clause(paragraph_id, "paragraph", "", line))
+            stack = []
+            continue
+        style, number, rest = found
+        if paragraph_id is None:  # a list before any paragraph: an empty lead-in paragraph
+            paragraphs_seen = 1
+            paragraph_id = f"{provision_id}/p1"
+            out.append(Clause(paragraph_id, "paragraph", "", ""))
+        while stack and _RANK[stack[-1][0]] >= _RANK[style]:
+            stack.pop()
+        parent = stack[-1][1] if stack else paragraph_id
+        count = children.get(parent, 0) + 1
+        children[parent] = count
+        depth = len(stack) + 1
+        clause_id = f"{parent}/{'i' if depth == 1 else 's'}{count}"
+        out.append(Clause(clause_id, "item" if depth == 1 else "subitem", number, rest))
+        stack.append((style, clause_id))
+    return tuple(out)

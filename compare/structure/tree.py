@@ -1,0 +1,319 @@
+"""Group body lines into provisions under 编 / 分编 / 章 / 节 headings, with stable ids.
+
+A *scheme* says what starts an alignable provision:
+
+- "article": ``第X条`` lines (``第十条之一`` → id ``art10-1``); Markdown headings numbered
+  ``一、`` then act as chapter-level headings (judicial interpretations use them so).
+- "item": ``一、`` lines, as in decisions (决定).
+- "arabic": ``1.`` lines numbered straight through under ``一、`` headings (some
+  judicial interpretations), or a text numbered with ``1.`` only.
+- "paren": ``（一）`` lines, in a text numbered with nothing else.
+
+Ids: ``preamble``; ``art10`` / ``item5``, prefixed by the chapter when there is one
+(``ch2/art10``; an unnumbered 附则 chapter is ``supp``, 总则 ``gen``, 分则 ``spec``, any
+other unnumbered heading ``h1``, ``h2``… in order); annexes ``annex1``…; text under a
+heading before its first provision ``ch2/text1``. A repeated id gets ``~2``, ``~3``.
+
+After the body, a heading 附件 / 附件一： / 附表 / 附录 starts an annex: a provision of
+kind "annex" that takes every following line up to the next annex heading. ``第X条``
+lines inside an annex (an annexed regulation) stay paragraphs of the annex: they number
+their own text and are not provisions of this one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Provision
+from .anomalies import Entry, placement_warnings, sequence_warnings
+from .clauses import build_clauses
+from .lines import NUM, Line, Start, heading_text
+from .numbers import chinese_to_int
+
+LEVELS = ("part", "subpart", "chapter", "section")
+_WORD_KEYS = {"附则": "supp", "总则": "gen", "分则": "spec"}
+_ORDER = {"article": 0, "item": 0, "part": 1, "subpart": 2, "chapter": 3, "section": 4}  # report order
+_STRUCTURAL = frozenset({"article", "item", "arabic", "paren", "division", "chapter_word", "heading"})
+_NUMBER_SUFFIX = {"article": "", "item": "、", "arabic": ".", "paren": ""}  # for warnings
+_SENTENCE = re.compile(r"[。；;：:！？]")
+MAX_CONTINUATION = 30  # characters: the longest second line of a heading
+_INLINE_ARTICLE = re.compile(rf"(?:(?<=[。；;])|\s+)(第\s*({NUM})\s*条)(?=\s+\S)")
+
+
+@dataclass
+class _Heading:
+    text: str  # for display: "第二章 管理"
+    key: str | None  # id segment: "ch2", "supp", "h1"; None above chapter level
+    serial: int  # position among all headings, identifies a numbering scope
+
+
+@dataclass
+class _Open:
+    """The provision being read."""
+
+    id: str
+    kind: str
+    number: str
+    ordinal: int | None
+    paragraphs: list[str]
+    headings: dict[str, _Heading | None]
+
+
+@dataclass
+class Tree:
+    """The result of reading the body."""
+
+    provisions: list[Provision]
+    warnings: list[str]
+    chapters: int = 0  # number of chapter-level headings
+    headings: list[tuple[str, str]] = field(default_factory=list)  # (level, text) in order
+
+
+def choose_scheme(lines: list[Line], starts: list[Start | None]) -> str | None:
+    """The scheme of the body ("article", "item", "arabic", "paren"), or None without provisions.
+
+    Only lines before the first annex heading that follows a provision count, so an
+    annexed regulation's articles do not turn a decision into an article text.
+    """
+    end = len(lines)
+    seen_provision = False
+    for i, start in enumerate(starts):
+        if start is None:
+            continue
+        if start.kind in ("article", "item", "arabic", "paren"):
+            seen_provision = True
+        elif start.kind == "annex" and seen_provision:
+            end = i
+            break
+    region = [(lines[i], s) for i in range(end) if (s := starts[i]) is not None]
+    if any(s.kind == "article" for _, s in region):
+        return "article"
+    cn = [(ln, s) for ln, s in region if s.kind == "item"]
+    ar = [s.ordinal for ln, s in region if s.kind == "arabic" and not ln.md]
+    if cn and ar and ar[0] == 1 and ar.count(1) == 1 and len(ar) > len(cn) and all(
+            ln.md or (len(ln.text) <= 30 and not re.search(r"[。；：:]", ln.text)) for ln, _ in cn):
+        return "arabic"
+    if any(s.ordinal == 1 for _, s in cn):
+        return "item"
+    if ar and ar[0] == 1:
+        return "arabic"
+    paren = [s.ordinal for ln, s in region if s.kind == "paren" and not ln.md]
+    if paren and paren[0] == 1:
+        return "paren"
+    return None
+
+
+class TreeBuilder:
+    """Reads body lines one at a time (``feed``) and builds the provisions (``finish``)."""
+
+    def __init__(self, scheme: str) -> None:
+        self.scheme = scheme
+        self.headings: dict[str, _Heading | None] = dict.fromkeys(LEVELS)
+        self.provisions: list[Provision] = []
+        self.preamble: list[str] = []
+        self.current: _Open | None = None
+        self.in_annex = False
+        self.warnings: list[str] = []
+        self.seen_ids: set[str] = set()
+        self.counters: dict[str, int] = {}
+        self.sequences: dict[tuple[str, int], list[Entry]] = {}  # (level, scope) -> numbers
+        self.heading_log: list[tuple[str, str]] = []
+        self.started = False  # a numbered provision has been read
+        self.after_heading = False  # the previous line was a heading
+        self.joined: list[str] = []  # articles split off the line before (lost line breaks)
+
+    # -- reading -----------------------------------------------------------------------
+    def feed(self, line: Line, start: Start | None, following: Start | None = None) -> None:
+        """Take the next body line, what it starts (``lines.recognise``) and what the next starts."""
+        kind = start.kind if start else None
+        after_heading, self.after_heading = self.after_heading, False
+        if self.in_annex:
+            if kind == "annex":
+                self._open_annex(start)
+            elif kind == "article" and self._resumes_body(start):
+                self.in_annex = False
+                self._open_provision("article", start.number, start.ordinal, start.sub, start.rest)
+            else:
+                self._text(line.text)
+            return
+        if start is None:
+            if after_heading and self._continues_heading(line, following):
+                self._extend_heading(line.text)
+            else:
+                self._text(line.text)
+        elif kind == "annex" and self.started:
+            self._open_annex(start)
+        elif kind == "article" and self.scheme == "article":
+            self._open_provision("article", start.number, start.ordinal, start.sub, start.rest)
+        elif kind == "item" and self.scheme == "item":
+            self._open_provision("item", start.number, start.ordinal, None, start.rest)
+        elif kind in ("arabic", "paren") and self.scheme == kind and not line.md:
+            self._open_provision("item", start.number, start.ordinal, None, start.rest)
+        elif kind in ("item", "paren") and not line.md and self._inline_heading(line, following):
+            level, number = ("chapter", f"{start.number}、") if kind == "item" else ("section", f"（{start.number}）")
+            self._heading(level, number, start.ordinal, start.rest)
+        elif kind == "division":
+            self._heading(start.level or "chapter", start.number, start.ordinal, start.rest)
+        elif kind == "chapter_word":
+            self._heading("chapter", start.number, None, "")
+        elif kind == "preamble_heading" and not self.started:
+            self._flush()
+        elif kind == "item" and line.md:
+            self._heading("chapter", f"{start.number}、", start.ordinal, start.rest)
+        elif line.md:
+            self._heading("chapter", "", None, line.text)
+        else:
+            self._text(line.text)
+
+    def _continues_heading(self, line: Line, following: Start | None) -> bool:
+        """A short unpunctuated line between a heading and a provision: the heading's 2nd line."""
+        return (self.current is None and len(line.text) <= MAX_CONTINUATION and not _SENTENCE.search(line.text)
+                and following is not None and following.kind in _STRUCTURAL)
+
+    def _inline_heading(self, line: Line, following: Start | None) -> bool:
+        """An unmarked 一、 / （一） title line just before an article: a heading, not a list item."""
+        return (self.scheme == "article" and len(line.text) <= MAX_CONTINUATION
+                and not _SENTENCE.search(line.text) and following is not None and following.kind == "article")
+
+    def _extend_heading(self, text: str) -> None:
+        level = self.heading_log[-1][0]
+        heading = self.headings[level]
+        assert heading is not None
+        heading.text += text
+        self.heading_log[-1] = (level, heading.text)
+        self.after_heading = True  # a heading may run over several lines
+
+    def _resumes_body(self, start: Start) -> bool:
+        """An article that continues the main numbering after an annex (not an annexed one)."""
+        numbers = self.sequences.get(("article", 0))
+        last = next((n for _, n, _ in reversed(numbers) if n is not None), None) if numbers else None
+        return last is not None and start.ordinal == last + 1 and start.ordinal > 1
+
+    def _text(self, text: str) -> None:
+        if self.current is None:
+            if not self.started and not self.in_annex:
+                self.preamble.append(text)
+                return
+            self._open("text", "", None, [], self._key("text"))
+            self.warnings.append(f"orphan_text:{self.current.id}")  # type: ignore[union-attr]
+        if self.scheme == "article" and self.current.kind == "article":  # type: ignore[union-attr]
+            text = self._split_joined(text)
+        if text:
+            self.current.paragraphs.append(text)  # type: ignore[union-attr]
+
+    def _split_joined(self, text: str) -> str:
+        """Split off articles that lost their line break: "…。 第十二条 …" after 第十一条."""
+        while self.current is not None and self.current.ordinal is not None:
+            expected = self.current.ordinal + 1
+            match = next((m for m in _INLINE_ARTICLE.finditer(text)
+                          if m.start() > 0 and chinese_to_int(m.group(2)) == expected), None)
+            if match is None:
+                break
+            head, rest = text[:match.start()].strip(), text[match.end():].strip()
+            if head:
+                self.current.paragraphs.append(head)
+            number = re.sub(r"\s+", "", match.group(1))
+            self.joined.append(number)
+            self._open_provision("article", number, expected, None, "")
+            text = rest
+        return text
+
+    def _heading(self, level: str, number: str, ordinal: int | None, title: str) -> None:
+        self._flush()
+        depth = LEVELS.index(level)
+        parent = {"part": None, "subpart": "part", "chapter": "part", "section": "chapter"}[level]
+        scope = self.headings[parent] if parent else None
+        if ordinal is not None:
+            self.sequences.setdefault((level, scope.serial if scope else 0), []).append((number, ordinal, None))
+        text = heading_text(number, title)
+        key = None
+        if level == "chapter":
+            word = number if not title else ""
+            if ordinal is not None:
+                key = f"ch{ordinal}"
+            elif word in _WORD_KEYS:
+                key = _WORD_KEYS[word]
+            else:
+                key = f"h{self._count('heading')}"
+        self.headings[level] = _Heading(text, key, len(self.heading_log) + 1)
+        for lower in LEVELS[depth + 1:]:
+            self.headings[lower] = None
+        self.heading_log.append((level, text))
+        self.after_heading = True
+
+    def _open_provision(self, kind: str, number: str, ordinal: int | None, sub: int | None, first: str) -> None:
+        base = "art" if kind == "article" else "item"
+        local = f"{base}{ordinal}" + (f"-{sub}" if sub else "") if ordinal is not None else f"{base}x"
+        display = f"（{number}）" if self.scheme == "paren" else number + _NUMBER_SUFFIX[self.scheme]
+        self.sequences.setdefault((kind, 0), []).append((display, ordinal, sub))
+        self.started = True
+        self._open(kind, number, ordinal, [], local)
+        if first:
+            self._text(first)
+
+    def _open_annex(self, start: Start) -> None:
+        self.in_annex = True
+        count = self._count("annex")
+        self._open("annex", start.number, count, [start.rest] if start.rest else [], f"annex{count}", prefix=False)
+
+    def _open(self, kind: str, number: str, ordinal: int | None, paragraphs: list[str], local: str,
+              prefix: bool = True) -> None:
+        self._flush()
+        chapter = self.headings["chapter"]
+        pid = f"{chapter.key}/{local}" if prefix and chapter and chapter.key else local
+        if pid in self.seen_ids:
+            n = 2
+            while f"{pid}~{n}" in self.seen_ids:
+                n += 1
+            pid = f"{pid}~{n}"
+        self.seen_ids.add(pid)
+        self.current = _Open(pid, kind, number, ordinal, paragraphs, dict(self.headings))
+
+    def _key(self, local: str) -> str:
+        return f"{local}{self._count(local)}"
+
+    def _count(self, name: str) -> int:
+        self.counters[name] = self.counters.get(name, 0) + 1
+        return self.counters[name]
+
+    def _flush(self) -> None:
+        cur = self.current
+        if cur is None:
+            return
+        self.current = None
+        heads = {lv: (h.text if h else None) for lv, h in cur.headings.items()}
+        if cur.kind == "annex":
+            heads = dict.fromkeys(LEVELS)
+        paragraphs = tuple(cur.paragraphs)
+        self.provisions.append(Provision(
+            cur.id, cur.kind, cur.number, cur.ordinal, paragraphs, heads["chapter"],
+            part=heads["part"], subpart=heads["subpart"], section=heads["section"],
+            clauses=build_clauses(cur.id, paragraphs)))
+
+    # -- result ------------------------------------------------------------------------
+    def finish(self) -> Tree:
+        """The provisions (preamble first) and the anomaly warnings."""
+        self._flush()
+        provisions = list(self.provisions)
+        if self.preamble:
+            paragraphs = tuple(self.preamble)
+            provisions.insert(0, Provision("preamble", "preamble", "序言", None, paragraphs,
+                                           clauses=build_clauses("preamble", paragraphs)))
+        warnings = list(self.warnings)
+        if self.joined:
+            span = self.joined[0] if len(self.joined) == 1 else f"{self.joined[0]}–{self.joined[-1]}"
+            warnings.append(f"joined_provisions:{span}" + (f" ({len(self.joined)})" if len(self.joined) > 1 else ""))
+        for key in sorted(self.sequences, key=lambda k: _ORDER[k[0]]):  # stable: reading order
+            warnings.extend(sequence_warnings(self.sequences[key]))
+        warnings.extend(placement_warnings(provisions))
+        chapters = sum(1 for level, _ in self.heading_log if level == "chapter")
+        return Tree(provisions, warnings, chapters, list(self.heading_log))
+
+
+def build_tree(lines: list[Line], starts: list[Start | None], scheme: str) -> Tree:
+    """Read the body ``lines`` (with their ``starts``) under ``scheme``."""
+    builder = TreeBuilder(scheme)
+    for i, (line, start) in enumerate(zip(lines, starts)):
+        builder.feed(line, start, starts[i + 1] if i + 1 < len(starts) else None)
+    return builder.finish()

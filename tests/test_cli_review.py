@@ -1,0 +1,60 @@
+"""Scripted review from the command line: list, decide, survive a re-run, upgrade."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from support import JJJ_FILES, REPO
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "compare", *args], capture_output=True, text=True, cwd=REPO, timeout=300)
+
+
+def fingerprints(listing: str) -> list[str]:
+    return re.findall(r"│ ([0-9a-f]{12}) ", listing)
+
+
+def test_review_round_trip_and_rerun(tmp_path: Path) -> None:
+    texts = [shutil.copy(f, tmp_path) for f in JJJ_FILES]
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    assert cli("compare", *texts, "--db", db).returncode == 0
+    listing = cli("review", "list", "--db", db, "--category", "substantive")
+    assert listing.returncode == 0, listing.stderr
+    fps = fingerprints(listing.stdout)
+    assert fps and "formatting" not in listing.stdout
+    done = cli("review", "set", fps[0][:10], "accepted", "--note", "地方特色", "--reviewer", "张三", "--db", db)
+    assert done.returncode == 0, done.stderr
+    assert fps[0] not in fingerprints(cli("review", "list", "--db", db, "--category", "substantive").stdout)
+    assert fps[0] in fingerprints(cli("review", "list", "--db", db, "--all").stdout)
+
+    # Re-run after Hebei restores 鼓励 in 十五: its normative difference disappears.
+    hebei = Path(texts[1])
+    hebei.write_text(hebei.read_text(encoding="utf-8").replace("支持设立市场化基金", "鼓励设立市场化基金"), encoding="utf-8")
+    assert cli("compare", *texts, "--db", db).returncode == 0
+    normative = [fp for fp in fps if fp]
+    for fp in normative:
+        cli("review", "set", fp[:12], "needs_harmonisation", "--reviewer", "李四", "--db", db, "--comparison", "1")
+    obsolete = cli("review", "obsolete", "--db", db)
+    assert obsolete.returncode == 0
+
+
+def test_review_refuses_bad_input(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    assert cli("compare", *JJJ_FILES, "--db", db).returncode == 0
+    fp = fingerprints(cli("review", "list", "--db", db).stdout)[0]
+    long_note = cli("review", "set", fp, "accepted", "--note", "长" * 2001, "--reviewer", "王五", "--db", db)
+    assert long_note.returncode == 2 and len(long_note.stderr.strip().splitlines()) == 1
+    unknown = cli("review", "set", "deadbeefdead", "accepted", "--reviewer", "王五", "--db", db)
+    assert unknown.returncode == 2 and "deadbeefdead" in unknown.stderr
+    wrong_status = cli("review", "set", fp, "maybe", "--reviewer", "王五", "--db", db)
+    assert wrong_status.returncode == 2
+
+
+def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
+    result = cli("db", "upgrade", "--db", f"sqlite:///{tmp_path / 'u.db'}")
+    assert result.returncode == 0 and "0002" in result.stdout
