@@ -84,3 +84,21 @@ def test_row_status_is_the_weightiest_category() -> None:
     assert row_status([mk("formatting"), mk("jurisdictional")], True) == "jurisdictional"
     assert row_status([mk("institution"), mk("substantive")], True) == "substantive"
     assert row_status([mk("formatting")], False) == "missing"
+
+
+def test_list_item_real_sentence_from_two_versions_of_a_law() -> None:
+    # 立法法 2015 第八条（二） / 2023 第十一条（二）: 监察委员会 joined the enumeration.
+    old = "（二）各级人民代表大会、人民政府、人民法院和人民检察院的产生、组织和职权；"
+    new = "（二）各级人民代表大会、人民政府、监察委员会、人民法院和人民检察院的产生、组织和职权；"
+    assert classes(old, new, NATIONAL, NATIONAL) == [("substantive", "list_item")]
+
+
+def test_classes_on_a_real_version_pair() -> None:
+    from compare.pipeline import Options, compare_files
+    from support import corpus_file
+
+    comparison = compare_files([corpus_file("立法法(2015-03-15).md"), corpus_file("立法法(2023-03-13).md")], Options())
+    found = {d.cls for r in comparison.rows for d in r.differences}
+    assert {"renumbering", "list_item", "wording", "punctuation"} <= found
+    renumbered = [d for r in comparison.rows for d in r.differences if d.cls == "renumbering"]
+    assert ("第八条", "第十一条") in {(d.old, d.new) for d in renumbered}

@@ -93,3 +93,16 @@ def test_traditional_big5_text_compares_with_simplified(tmp_path: Path) -> None:
 
     rows = json.loads(out.read_text(encoding="utf-8"))["rows"]
     assert [r["status"] for r in rows] == ["identical"]
+
+
+def test_compare_writes_every_export(tmp_path: Path) -> None:
+    from support import JJJ_FILES
+
+    out = {k: tmp_path / f"r.{k}" for k in ("html", "json", "docx", "csv")}
+    proc = run_cli("compare", *JJJ_FILES, "--no-db", "-o", str(out["html"]), "--json", str(out["json"]),
+                   "--docx", str(out["docx"]), "--csv", str(out["csv"]))
+    assert proc.returncode == 0, proc.stderr
+    assert out["csv"].read_bytes().startswith(b"\xef\xbb\xbf")
+    assert out["docx"].read_bytes().startswith(b"PK")
+    assert all(p.stat().st_size > 1000 for p in out.values())
+    assert oct(out["html"].stat().st_mode & 0o777) != oct(0o600)
