@@ -80,3 +80,29 @@ def test_long_provisions_are_exact_and_deterministic() -> None:
     first, second = word_diff(old, new), word_diff(old, new)
     assert first == second
     assert sum(1 for s in first if s.op == "delete") == 7
+
+
+PRIVATE = st.text(alphabet=st.sampled_from([chr(0xE000 + i) for i in range(24)]), max_size=120)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PRIVATE, PRIVATE)
+def test_native_backend_gives_identical_diffs(a: str, b: str) -> None:
+    from compare.diff import native_diff, python_diff
+
+    assert native_diff(a, b) == python_diff(a, b)
+
+
+def test_native_backend_identical_on_every_jjj_row() -> None:
+    import compare.diff as diff_module
+    from compare.pipeline import Options, compare_files
+    from compare.report import to_json
+    from support import JJJ_FILES
+
+    native = to_json(compare_files(JJJ_FILES, Options()))
+    saved = diff_module.dmp_diff
+    diff_module.dmp_diff = diff_module.python_diff
+    try:
+        assert to_json(compare_files(JJJ_FILES, Options())) == native
+    finally:
+        diff_module.dmp_diff = saved
