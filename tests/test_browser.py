@@ -127,3 +127,15 @@ def test_print_rules_and_screenshots(page) -> None:
     page.screenshot(path=str(SHOTS / "report-print.png"), full_page=True)
     pdf = page.pdf(path=str(SHOTS / "report-print.pdf"), prefer_css_page_size=True, print_background=True)
     assert pdf.startswith(b"%PDF")
+
+
+def test_class_filter_combines_with_the_status_filter(page) -> None:
+    page.select_option("#class-filter", "normative")
+    assert _visible_rows(page) == ["row-item15"]
+    assert page.inner_text("#shown-count") == "1"
+    page.select_option("#class-filter", "list_item")
+    assert _visible_rows(page) == ["row-item5", "row-item6", "row-item17"]
+    page.click(".filters button[data-filter=substantive]")
+    assert _visible_rows(page) == ["row-item5", "row-item6", "row-item17"]
+    page.select_option("#class-filter", "")
+    assert len(_visible_rows(page)) == 4

@@ -47,3 +47,24 @@ def test_json_summary_counts_rows_by_status() -> None:
     assert sum(statuses.values()) == len(data["rows"]) == 21
     assert statuses["substantive"] == sum(r["status"] == "substantive" for r in data["rows"])
     assert data["base"] == "beijing"
+
+
+def test_chapters_give_a_table_of_contents_and_moves_link_to_their_place(tmp_path) -> None:
+    head = "北京市测试条例\n\n（2020年1月1日北京市第十五届人民代表大会常务委员会第十次会议通过）\n\n"
+    articles = ["为了规范城市绿化管理，改善生态环境，制定本条例。", "本条例适用于本市行政区域内城市绿化的规划建设和管理。",
+                "市人民政府园林绿化主管部门负责本市城市绿化管理工作。", "任何单位和个人都有保护城市绿化的义务。",
+                "禁止擅自砍伐城市树木，确需砍伐的应当经主管部门批准。", "本条例自公布之日起施行。"]
+
+    def law(order: list[int]) -> str:
+        body = ["第一章　总　　则"] + [f"第{'一二三四五六'[n]}条 {articles[i]}" for n, i in enumerate(order[:3])]
+        body += ["第二章　附　　则"] + [f"第{'一二三四五六'[n + 3]}条 {articles[i]}" for n, i in enumerate(order[3:])]
+        return head + "\n\n".join(body) + "\n"
+
+    a = write_text(tmp_path, "a.txt", law([0, 1, 2, 3, 4, 5]))
+    b = write_text(tmp_path, "b.txt", law([0, 2, 3, 4, 1, 5]).replace("北京市测试条例", "北京市测试条例（草案）"))
+    comparison = compare_files([a, b], Options())
+    html = render_html(comparison)
+    assert '<nav id="toc">' in html and "第一章" in html and "第二章" in html
+    assert html.count('<tr class="chapter"') == 2
+    moved = [r for r in comparison.rows if any(c is not None and c.moved for c in r.cells.values())]
+    assert moved and "在本文本中位于第四条之后" in html

@@ -61,7 +61,31 @@ def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, A
         title=_common_title(comparison),
         cell_status=_cell_status(comparison),
         row_fps=_fingerprints(comparison) if decisions else {},
+        **_navigation(comparison),
     )
+
+
+def _navigation(comparison: Comparison) -> dict[str, Any]:
+    """Chapter headings (table of contents, print page breaks) and where moved cells sit."""
+    chapter_starts: dict[str, str] = {}
+    last = None
+    for row in comparison.rows:
+        cell = next((c for c in row.cells.values() if c is not None), None)
+        chapter = cell.provisions[0].chapter if cell else None
+        if chapter and chapter != last:
+            chapter_starts[row.id] = chapter
+        last = chapter or last
+    row_of = {(doc_id, p.id): row for row in comparison.rows
+              for doc_id, cell in row.cells.items() if cell is not None for p in cell.provisions}
+    moved_after: dict[tuple[str, str], tuple[str, str]] = {}
+    for doc in comparison.documents:
+        for previous, prov in zip(doc.provisions, doc.provisions[1:]):
+            row = row_of.get((doc.id, prov.id))
+            cell = row.cells[doc.id] if row else None
+            if row is not None and cell is not None and cell.moved and (doc.id, previous.id) in row_of:
+                before = row_of[(doc.id, previous.id)]
+                moved_after[(row.id, doc.id)] = (before.id, previous.number)
+    return {"chapter_starts": chapter_starts, "toc": list(chapter_starts.items()), "moved_after": moved_after}
 
 
 def _fingerprints(comparison: Comparison) -> dict[str, list[str]]:
