@@ -5,8 +5,8 @@ Kinds:
 - ``skipped_number``: a number jumps ahead ("第十二条 (after 第十条)"); also a sequence that
   does not start at 1 ("第三条 (first)"), as in an extract or an amendment.
 - ``repeated_number``: the same number again ("第五条").
-- ``out_of_order``: a number lower than the one before ("第三条 (after 第十条)"). Counting
-  resumes from it, so one misplaced block gives one warning, not one per article.
+- ``out_of_order``: a number lower than the one before ("第三条 (after 第十条)"). One
+  misplaced number or one restarted block gives one warning, not one per article.
 - ``outside_chapter``: articles (or items) outside any chapter while others are inside one,
   one warning per run ("第一条–第六十七条 (67)"); a 编 with no chapters at all is fine.
 - ``empty_provision``: a provision with no text ("第五条").
@@ -29,9 +29,15 @@ Entry = tuple[str, int | None, int | None]  # number as written, value, 之N of 
 
 
 def sequence_warnings(entries: Iterable[Entry]) -> list[str]:
-    """Warnings for one numbered sequence that should run 1, 2, 3… (之一 after its base)."""
+    """Warnings for one numbered sequence that should run 1, 2, 3… (之一 after its base).
+
+    A number lower than expected is reported once; if the numbers then go on from it (a
+    restarted block: 1…20, 1…20) counting follows the new run, otherwise (one misplaced
+    number: 1, 2, 3, 2, 4) it keeps to the old one.
+    """
     warnings: list[str] = []
     last, last_sub, last_number = 0, 0, None
+    stray: int | None = None  # value of the last number reported as repeated or out of order
     for number, ordinal, sub in entries:
         if ordinal is None:
             continue
@@ -43,15 +49,18 @@ def sequence_warnings(entries: Iterable[Entry]) -> list[str]:
                 warnings.append(f"out_of_order:{number}{after}")
             elif sub == last_sub:
                 warnings.append(f"repeated_number:{number}")
-            last, last_sub, last_number = ordinal, sub, number
+            last, last_sub, last_number, stray = ordinal, sub, number, None
             continue
-        if ordinal > last + 1:
+        if ordinal == last + 1 or (stray is not None and ordinal == stray + 1):
+            pass
+        elif ordinal > last + 1:
             warnings.append(f"skipped_number:{number}{after}")
-        elif ordinal == last and last_sub == 0:
-            warnings.append(f"repeated_number:{number}")
-        elif ordinal <= last:
-            warnings.append(f"out_of_order:{number}{after}")
-        last, last_sub, last_number = ordinal, 0, number
+        else:
+            kind = "repeated_number" if ordinal == last and last_sub == 0 else "out_of_order"
+            warnings.append(f"{kind}:{number}" + ("" if kind == "repeated_number" else after))
+            stray, last_number = ordinal, number
+            continue
+        last, last_sub, last_number, stray = ordinal, 0, number, None
     return warnings
 
 

@@ -223,8 +223,10 @@ def is_heading_like(line: Line) -> bool:
 
 
 def toc_key(line: Line) -> str:
-    """A TOC entry or heading reduced for matching: no spaces, no page number."""
-    return compact(TOC_PAGE.sub("", line.text) or line.text)
+    """A TOC entry or heading reduced for matching: its number (第一章), else its words."""
+    text = compact(TOC_PAGE.sub("", line.text) or line.text)
+    division = DIVISION.match(text)
+    return f"{division.group(1)}{division.group(2)}" if division else text
 
 
 def skip_toc(body: list[Line]) -> tuple[list[Line], list[Line]]:
@@ -232,7 +234,8 @@ def skip_toc(body: list[Line]) -> tuple[list[Line], list[Line]]:
 
     A TOC is a 目录 / 目 录 line followed by heading-like lines, or (without the word) a
     run of at least two headings at the very start whose first entry recurs later as the
-    real heading. It ends where its first entry comes back or a non-heading line starts.
+    real heading. It ends where its first entry's number (第一章) comes back or a
+    non-heading line starts.
     """
     start = next((i for i, ln in enumerate(body[:8]) if TOC.match(compact(ln.text))), None)
     first = start + 1 if start is not None else 0
