@@ -10,6 +10,7 @@ other columns follow by adoption date, then file name.
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,8 +82,23 @@ def compare_files(paths: list[str], options: Options | None = None) -> Compariso
 
 
 def comparison_key(tokens: list[Token]) -> str:
-    """The string alignment compares: token keys without whitespace, equivalents equal."""
-    return "".join(t.key if len(t.key) == 1 else f"〔{t.key}〕" for t in tokens if t.kind != "space")
+    """The string alignment compares: token keys without whitespace, equivalents equal.
+
+    Ordinary words contribute their normalised text; a resolved jurisdiction, partner
+    list, institution or number contributes one stable private-use character for its key,
+    so 本市 and 北京市 (in Beijing's text) count as the same single unit and no markup is
+    shared by unrelated provisions.
+    """
+    return "".join(_unit(t) for t in tokens if t.kind != "space")
+
+
+_SPECIAL_KINDS = {"jurisdiction", "partner_list", "institution", "number"}
+
+
+def _unit(token: Token) -> str:
+    if token.kind not in _SPECIAL_KINDS:
+        return token.key
+    return chr(0xF0000 + zlib.crc32(token.key.encode("utf-8")) % 0xFFFD)
 
 
 def _renumbering(rows: list[AlignmentRow]) -> dict[tuple[str, str], dict[int, int]]:

@@ -14,9 +14,9 @@ Method (centre-star multiple alignment):
    Needleman–Wunsch over a similarity matrix, then moves, splits and merges).
 2. Base provisions that one document merged into a single provision share a row, so a row
    may hold several provisions of one document (its cell lists them as parts).
-3. Rows follow the base order. Provisions no base provision matched become new rows after
-   the row of the provision that precedes them in their own document; unmatched provisions
-   of different documents at the same place share a row when they are similar enough.
+3. Rows follow the base order. Provisions no base provision matched are clustered across
+   documents (similarity ≥ ``EXTRA_THRESHOLD`` to a member), and each cluster becomes a row
+   after the row of the provision that precedes its first member in that member's document.
 """
 
 from __future__ import annotations
@@ -24,11 +24,12 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from ..model import AlignmentRow, Cell, Document, Provision
-from .sequence import MOVE_THRESHOLD, Link, align_sequences
+from .sequence import Link, align_sequences
 
 __all__ = ["align", "align_sequences", "Link"]
 
 _Slot = dict[str, list[tuple[Provision, bool]]]  # doc id → its provisions in the row (moved?)
+EXTRA_THRESHOLD = 0.60  # similarity for provisions the base lacks to share a row
 
 
 def align(documents: list[Document], base_id: str, keys: dict[tuple[str, str], str]) -> list[AlignmentRow]:
@@ -38,24 +39,27 @@ def align(documents: list[Document], base_id: str, keys: dict[tuple[str, str], s
     links = {d.id: pair_with_base(base, d, keys) for d in others}
     groups = _base_groups(len(base.provisions), links)
     group_of = {i: g for g, members in enumerate(groups) for i in members}
-    slots: list[_Slot] = [{base.id: [(base.provisions[i], False) for i in members]} for members in groups]
-    extras: dict[int, list[_Slot]] = {}
+    slots = [{base.id: [(base.provisions[i], False) for i in members]} for members in groups]
+    extras: list[tuple[int, str, Provision]] = []  # (anchor group, doc id, provision) of unpaired ones
     for doc in others:
         owner = {j: link for link in links[doc.id] for j in link.b}
         anchor = -1
         for j, prov in enumerate(doc.provisions):
             link = owner.get(j)
             if link is None:
-                _place_extra(extras.setdefault(anchor, []), doc.id, prov, keys)
+                extras.append((anchor, doc.id, prov))
                 continue
             g = group_of[link.a[0]]
             slots[g].setdefault(doc.id, []).append((prov, link.moved))
             if not link.moved:
                 anchor = g
-    ordered: list[_Slot] = list(extras.get(-1, []))
+    placed: dict[int, list[_Slot]] = {}
+    for anchor, slot in _cluster_extras(extras, keys):
+        placed.setdefault(anchor, []).append(slot)
+    ordered: list[_Slot] = list(placed.get(-1, []))
     for g, slot in enumerate(slots):
         ordered.append(slot)
-        ordered.extend(extras.get(g, []))
+        ordered.extend(placed.get(g, []))
     return [_row(slot, documents) for slot in ordered]
 
 
@@ -83,17 +87,27 @@ def _base_groups(n: int, links: dict[str, list[Link]]) -> list[list[int]]:
     return groups
 
 
-def _place_extra(group: list[_Slot], doc_id: str, prov: Provision, keys: dict[tuple[str, str], str]) -> None:
-    """Join an unmatched provision to a similar extra row of another document, or start one."""
-    text = keys[(doc_id, prov.id)]
-    for slot in group:
-        if doc_id in slot:
-            continue
-        other_id, parts = next(iter(slot.items()))
-        if fuzz.ratio(text, keys[(other_id, parts[0][0].id)]) / 100 >= MOVE_THRESHOLD:
-            slot[doc_id] = [(prov, False)]
-            return
-    group.append({doc_id: [(prov, False)]})
+def _cluster_extras(extras: list[tuple[int, str, Provision]],
+                    keys: dict[tuple[str, str], str]) -> list[tuple[int, _Slot]]:
+    """Group provisions no base provision matched: similar ones of different documents share
+    a row (a provision the base lacks but several others have). Each row sits after the
+    anchor of its first member; its members keep their documents' order."""
+    clusters: list[tuple[int, _Slot, list[str]]] = []  # anchor, slot, member keys
+    for anchor, doc_id, prov in extras:
+        text = keys[(doc_id, prov.id)]
+        best, best_score = None, EXTRA_THRESHOLD
+        for cluster in clusters:
+            if doc_id in cluster[1]:
+                continue
+            score = max(fuzz.ratio(text, member) for member in cluster[2]) / 100.0
+            if score >= best_score:
+                best, best_score = cluster, score
+        if best is None:
+            clusters.append((anchor, {doc_id: [(prov, False)]}, [text]))
+        else:
+            best[1][doc_id] = [(prov, False)]
+            best[2].append(text)
+    return [(anchor, slot) for anchor, slot, _ in clusters]
 
 
 def _row(slot: _Slot, documents: list[Document]) -> AlignmentRow:

@@ -24,8 +24,9 @@ from rapidfuzz.process import cdist
 
 MATCH_THRESHOLD = 0.45  # below this similarity two items are never paired in order
 MOVE_THRESHOLD = 0.70  # an out-of-order pair needs this much similarity to count as a move
-NUMBER_BONUS = 0.15  # added to the similarity of items with the same number
-CONTAIN_THRESHOLD = 0.80  # partial_ratio an unpaired neighbour needs to join a split/merge
+NUMBER_BONUS = 0.15  # added to the similarity of items with the same number …
+NUMBER_FLOOR = 0.25  # … when they are at least this similar already (unrelated texts stay apart)
+CONTAIN_THRESHOLD = 0.65  # partial_ratio an unpaired neighbour needs to join a split/merge
 MIN_PART = 4  # characters: shorter fragments never count as parts of a split or merge
 
 
@@ -47,7 +48,7 @@ def similarity_matrix(a: list[str], b: list[str], same_number: list[list[bool]] 
     if same_number is not None:
         for i, row in enumerate(same_number):
             for j, same in enumerate(row):
-                if same:
+                if same and out[i][j] >= NUMBER_FLOOR:
                     out[i][j] = min(1.0, out[i][j] + NUMBER_BONUS)
     return out
 

@@ -1,0 +1,33 @@
+"""Run every benchmark in turn: ``python -m benchmarks`` (what ``make bench`` does).
+
+Order: alignment quality on synthetic edits, alignment on real texts, then the corpus
+parse benchmark when ``benchmarks/parse_corpus.py`` exists.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import runpy
+import sys
+
+from . import align_quality, align_real
+
+
+def main() -> int:
+    status = align_quality.main([])
+    print()
+    status |= align_real.main([])
+    if importlib.util.find_spec("benchmarks.parse_corpus") is not None:
+        print()
+        saved, sys.argv = sys.argv, ["benchmarks.parse_corpus"]
+        try:
+            runpy.run_module("benchmarks.parse_corpus", run_name="__main__")
+        except SystemExit as stop:
+            status |= int(stop.code or 0) if isinstance(stop.code, int) else 1
+        finally:
+            sys.argv = saved
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,294 @@
+"""Alignment quality on real regulations with known edits (see ``benchmarks.cases``).
+
+Run: ``python -m benchmarks.align_quality [--seed N] [--cases K]``.
+
+Each case is written as two lawrefbook-style files and compared through the pipeline
+(``load_documents`` + ``compare_documents``). A predicted pair is a base article and a
+variant article in one row; it is correct when the truth links them. Per label:
+
+- precision = correct predicted pairs / predicted pairs that involve an article with
+  that label (on either side); recall = correct pairs / true pairs with that label; a
+  split or merge counts one link per base–variant article pair.
+- false-match rate = inserted, deleted or replaced articles (no true counterpart) that
+  share a row with an article of the other text / all such articles.
+
+Goals: F1 ≥ 0.98 for ``move``, ``split``, ``merge`` (≥ 70 % of the text kept) and a
+false-match rate ≤ 1 %. ``run()`` returns a ``QualityResult``; ``report()`` formats it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from compare.errors import InputError
+from compare.jurisdiction import JurisdictionLexer, load_divisions, load_institutions
+from compare.model import Comparison, Document
+from compare.pipeline import Options, comparison_key, compare_documents, load_documents
+
+from .cases import NO_COUNTERPART, Case, generate, render
+from .common import LAWREFBOOK, fmt, machine_line, markdown_table
+
+F1_GOAL = 0.98
+FALSE_MATCH_GOAL = 0.01
+MAX_PATTERNS = 15  # failure patterns shown, most frequent first
+GOAL_LABELS = ("move", "split", "merge")
+LABEL_ORDER = ("move", "split", "merge", "move<70", "split<70", "merge<70",
+               "reword10", "reword30", "reword50", "renumber", "kept")
+
+
+@dataclass
+class LabelScore:
+    """Counts for one edit label, summed over cases."""
+
+    label: str
+    edits: int = 0
+    true_links: int = 0
+    predicted: int = 0
+    correct: int = 0
+    moved_flags: int = 0  # correct pairs whose variant cell is marked ``moved``
+
+    @property
+    def precision(self) -> float | None:
+        return self.correct / self.predicted if self.predicted else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.correct / self.true_links if self.true_links else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        if p is None or r is None:
+            return None
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class QualityResult:
+    """Scores of one benchmark run."""
+
+    seed: int
+    cases: list[str]  # file stems of the sampled regulations
+    scores: dict[str, LabelScore]  # label → counts
+    unmatched: dict[str, list[int]]  # "insert", "replace (base)", … → [articles, falsely matched]
+    failures: Counter  # (label, what happened) → missed or wrong links
+    failure_sims: dict[tuple[str, str], list[tuple[float, float]]]  # same key → (text, key) ratios
+    multi_cells: int = 0  # cells holding several provisions (recognised split/merge)
+    seconds: float = 0.0  # compare_documents time, summed
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def false_match_rate(self) -> float | None:
+        total = sum(v[0] for v in self.unmatched.values())
+        return sum(v[1] for v in self.unmatched.values()) / total if total else None
+
+
+def run(seed: int = 1, cases: int = 30, root: Path = LAWREFBOOK) -> QualityResult:
+    """Generate ``cases`` cases with ``seed`` and score the aligner on them."""
+    result = QualityResult(seed, [], {}, {}, Counter(), defaultdict(list))
+    with tempfile.TemporaryDirectory(prefix="align-bench-") as tmp:
+        for n, case in enumerate(generate(seed, cases, root)):
+            directory = Path(tmp) / f"case{n}"
+            directory.mkdir()
+            try:
+                comparison, base, variant = _compare(case, directory, result)
+            except (InputError, ValueError) as err:
+                result.skipped.append(f"{case.name}: {err}")
+                continue
+            result.cases.append(case.name)
+            score_case(case, comparison, base, variant, result)
+    return result
+
+
+def _compare(case: Case, directory: Path, result: QualityResult) -> tuple[Comparison, Document, Document]:
+    base_path = directory / "base.md"
+    variant_path = directory / "variant.md"
+    base_path.write_text(render(case.title, case.note, case.base), encoding="utf-8")
+    variant_path.write_text(render(case.title, case.note, [p.article for p in case.variant]), encoding="utf-8")
+    paths = [str(base_path), str(variant_path)]
+    options = Options(base=str(base_path))
+    try:
+        docs = load_documents(paths, options)
+    except InputError as err:
+        if err.key != "no_jurisdiction":
+            raise
+        options = Options(base=str(base_path), jurisdictions={"*": "全国"})
+        docs = load_documents(paths, options)
+    start = time.perf_counter()
+    comparison = compare_documents(docs, options)
+    result.seconds += time.perf_counter() - start
+    base = next(d for d in comparison.documents if d.id == comparison.base)
+    variant = next(d for d in comparison.documents if d.id != comparison.base)
+    for doc, expected in ((base, len(case.base)), (variant, len(case.variant))):
+        if len([p for p in doc.provisions if p.kind == "article"]) != expected:
+            raise ValueError(f"{doc.id}: parsed {len(doc.provisions)} provisions, wrote {expected}")
+    return comparison, base, variant
+
+
+def score_case(case: Case, comparison: Comparison, base: Document, variant: Document,
+               result: QualityResult) -> None:
+    """Add one case's pairs to ``result``."""
+    b_index = {p.id: i for i, p in enumerate(p for p in base.provisions if p.kind == "article")}
+    v_index = {p.id: j for j, p in enumerate(p for p in variant.provisions if p.kind == "article")}
+    predicted: set[tuple[int, int]] = set()
+    b_row: dict[int, int] = {}
+    v_row: dict[int, int] = {}
+    moved: set[int] = set()
+    for r, row in enumerate(comparison.rows):
+        bc, vc = row.cells.get(base.id), row.cells.get(variant.id)
+        bs = [b_index[p.id] for p in bc.provisions if p.id in b_index] if bc else []
+        vs = [v_index[p.id] for p in vc.provisions if p.id in v_index] if vc else []
+        result.multi_cells += sum(1 for c in (bc, vc) if c is not None and len(c.provisions) > 1)
+        b_row.update((i, r) for i in bs)
+        v_row.update((j, r) for j in vs)
+        moved.update(vs if vc is not None and vc.moved else [])
+        predicted.update((i, j) for i in bs for j in vs)
+    truth = case.truth
+    v_labels = [p.label for p in case.variant]
+    b_labels = case.base_labels
+    for label in case.edits:
+        result.scores.setdefault(label, LabelScore(label)).edits += 1
+    for label in set(b_labels) | set(v_labels):
+        if label in NO_COUNTERPART:
+            continue
+        score = result.scores.setdefault(label, LabelScore(label))
+        score.true_links += sum(1 for i, j in truth if label in (b_labels[i], v_labels[j]))
+        mine = [(i, j) for i, j in predicted if label in (b_labels[i], v_labels[j])]
+        score.predicted += len(mine)
+        score.correct += sum(1 for pair in mine if pair in truth)
+        score.moved_flags += sum(1 for i, j in mine if (i, j) in truth and j in moved)
+    for label, count in Counter(b_labels).items():
+        if label in ("kept", "renumber"):
+            result.scores[label].edits += count
+    paired_b = {i for i, _ in predicted}
+    paired_v = {j for _, j in predicted}
+    for name, labels, paired in (("delete", b_labels, paired_b), ("replace (base)", b_labels, paired_b),
+                                 ("insert", v_labels, paired_v), ("replace (variant)", v_labels, paired_v)):
+        lone = [k for k, lab in enumerate(labels) if lab == name.split()[0]]
+        counts = result.unmatched.setdefault(name, [0, 0])
+        counts[0] += len(lone)
+        counts[1] += sum(1 for k in lone if k in paired)
+    lexer = JurisdictionLexer(load_divisions(None), tuple(d.jurisdiction for d in (base, variant) if d.jurisdiction),
+                              load_institutions(None))
+
+    def ratios(i: int, j: int) -> tuple[float, float]:
+        """fuzz.ratio of the texts, and of the comparison keys the aligner sees."""
+        a, b = case.base[i].text, case.variant[j].article.text
+        keys = [comparison_key(lexer.tokens(t, d.jurisdiction)) for t, d in ((a, base), (b, variant))]
+        return _ratio(a, b), _ratio(*keys)
+
+    _failures(case, truth, predicted, b_row, v_row, result, ratios)
+
+
+def _failures(case: Case, truth: set[tuple[int, int]], predicted: set[tuple[int, int]],
+              b_row: dict[int, int], v_row: dict[int, int], result: QualityResult, ratios) -> None:
+    """Describe each missed true link and each wrong predicted pair."""
+    by_row_b: dict[int, list[int]] = defaultdict(list)
+    by_row_v: dict[int, list[int]] = defaultdict(list)
+    for i, r in b_row.items():
+        by_row_b[r].append(i)
+    for j, r in v_row.items():
+        by_row_v[r].append(j)
+    for i, j in sorted(truth - predicted):
+        piece = case.variant[j]
+        label = piece.label if piece.label not in ("kept", "renumber") else case.base_labels[i]
+        v_with = by_row_b.get(v_row.get(j, -1), [])
+        b_with = by_row_v.get(b_row.get(i, -1), [])
+        if piece.label.startswith("split") and len(piece.sources) == 1:
+            first = j + 1 < len(case.variant) and case.variant[j + 1].sources == piece.sources
+            part = "part 1" if first else "part 2"
+            v_side = f"{part} " + ("in a row without base" if not v_with else "with another base article")
+            b_side = "source alone" if not b_with else "source with the other part"
+        elif piece.label.startswith("merge"):
+            which = "1st" if i == piece.sources[0] else "2nd"
+            v_side = "merged article " + ("alone" if not v_with else "with the other source")
+            b_side = f"{which} source " + ("alone" if not b_with else "with another variant article")
+        else:
+            v_side = "variant " + ("alone" if not v_with else "with a wrong base article")
+            b_side = "base " + ("alone" if not b_with else "with a wrong variant article")
+        key = (label, f"missed: {v_side}; {b_side}")
+        result.failures[key] += 1
+        result.failure_sims[key].append(ratios(i, j))
+    for i, j in sorted(predicted - truth):
+        labels = {case.base_labels[i], case.variant[j].label}
+        label = next((x for x in LABEL_ORDER + NO_COUNTERPART if x in labels), "kept")
+        key = (label, f"wrong pair: base {case.base_labels[i]} ↔ variant {case.variant[j].label}")
+        result.failures[key] += 1
+        result.failure_sims[key].append(ratios(i, j))
+
+
+def _ratio(a: str, b: str) -> float:
+    return fuzz.ratio(a, b) / 100
+
+
+def report(result: QualityResult) -> str:
+    """The tables of one run as markdown."""
+    rows = []
+    for label in LABEL_ORDER:
+        s = result.scores.get(label)
+        if s is None:
+            continue
+        goal = f"F1 ≥ {F1_GOAL}" if label in GOAL_LABELS else "–"
+        verdict = ("pass" if (s.f1 or 0) >= F1_GOAL else "FAIL") if label in GOAL_LABELS else ""
+        rows.append([label, s.edits, s.true_links, s.predicted, s.correct, fmt(s.precision), fmt(s.recall),
+                     fmt(s.f1), goal, verdict])
+    out = [f"align_quality · seed {result.seed} · {len(result.cases)} regulations · {machine_line()}", "",
+           markdown_table(["label", "edits", "true links", "predicted", "correct", "precision", "recall",
+                           "F1", "goal", "result"], rows), ""]
+    fm = []
+    for label, (total, matched) in result.unmatched.items():
+        fm.append([label, total, matched, fmt(matched / total if total else None)])
+    rate = result.false_match_rate
+    fm.append(["all", sum(v[0] for v in result.unmatched.values()), sum(v[1] for v in result.unmatched.values()),
+               fmt(rate)])
+    out += [markdown_table(["no counterpart", "articles", "falsely matched", "rate"], fm),
+            f"False-match goal ≤ {FALSE_MATCH_GOAL:.0%}: "
+            + ("pass" if rate is not None and rate <= FALSE_MATCH_GOAL else "FAIL"), ""]
+    moves = [result.scores[x] for x in ("move", "move<70") if x in result.scores]
+    if moves:
+        out.append(f"Correct move pairs marked moved: {sum(m.moved_flags for m in moves)}/"
+                   f"{sum(m.correct for m in moves)}; cells with several provisions: {result.multi_cells}; "
+                   f"compare_documents time: {result.seconds:.1f} s")
+    if result.failures:
+        frows = []
+        ranked = sorted(result.failures.items(), key=lambda kv: (-kv[1], kv[0]))
+        for (label, what), count in ranked[:MAX_PATTERNS]:
+            sims = result.failure_sims[(label, what)]
+            frows.append([label, what, count, _spread([t for t, _ in sims]), _spread([k for _, k in sims])])
+        out += ["", "Failure patterns (text ratio = fuzz.ratio of the two article texts; key ratio = of the "
+                "comparison keys the aligner scores, before the same-number bonus):", "",
+                markdown_table(["label", "what happened", "links", "text ratio", "key ratio"], frows)]
+        if len(ranked) > MAX_PATTERNS:
+            out.append(f"(+ {len(ranked) - MAX_PATTERNS} rarer patterns)")
+    if result.skipped:
+        out += ["", "Skipped: " + "; ".join(result.skipped)]
+    out.append("")
+    out.append("Regulations: " + "、".join(result.cases))
+    return "\n".join(out)
+
+
+def _spread(values: list[float]) -> str:
+    return f"{min(values):.2f}–{max(values):.2f} (mean {sum(values) / len(values):.2f})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.align_quality", description=__doc__.split("\n")[0])
+    parser.add_argument("--seed", type=int, default=1, help="sampling and edit seed (default 1)")
+    parser.add_argument("--cases", type=int, default=30, help="number of regulations (default 30)")
+    args = parser.parse_args(argv)
+    if not LAWREFBOOK.is_dir():
+        print(f"corpus not found: {LAWREFBOOK}")
+        return 1
+    print(report(run(args.seed, args.cases)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
