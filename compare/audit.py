@@ -17,11 +17,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .errors import language
-from .model import AlignmentRow, Comparison, Document
+from .model import Comparison, Document
 from .report.labels import NAMES
 from .structure.numbers import chinese_to_int, parse_date
 
@@ -80,11 +79,12 @@ class AuditReport:
 
 
 def audit(comparison: Comparison, fail_on: str = "substantive", accepted: set[str] | None = None,
-          fingerprints: Callable[[AlignmentRow], list[str]] | None = None) -> AuditReport:
+          fingerprints: list[list[str]] | None = None) -> AuditReport:
     """Run every check on ``comparison``.
 
-    ``fingerprints(row)`` gives the stored identity of each of the row's differences, and
-    ``accepted`` the identities a review decision accepted: those do not fail the audit.
+    ``fingerprints`` gives, row by row, the stored identity of each difference (as
+    ``store.difference_fingerprints`` computes it), and ``accepted`` the identities a review
+    decision accepted: those do not fail the audit.
     """
     checks = [
         _provisions(comparison),
@@ -133,10 +133,10 @@ def _numbering(comparison: Comparison) -> CheckResult:
 
 
 def _differences(comparison: Comparison, levels: tuple[str, ...], accepted: set[str],
-                 fingerprints: Callable[[AlignmentRow], list[str]] | None) -> CheckResult:
+                 fingerprints: list[list[str]] | None) -> CheckResult:
     result = CheckResult("differences")
-    for row in comparison.rows:
-        ids = fingerprints(row) if fingerprints else [""] * len(row.differences)
+    for n, row in enumerate(comparison.rows):
+        ids = fingerprints[n] if fingerprints else [""] * len(row.differences)
         open_ = [d for d, fp in zip(row.differences, ids) if d.category in levels and fp not in accepted]
         if open_:
             who = sorted({_name(comparison, d.document) for d in open_})

@@ -225,7 +225,20 @@ def _register_db(group: click.Group) -> None:
     register_db(group)
 
 
-COMMANDS: list[Callable[[click.Group], None]] = [register_compare, _register_audit, _register_db]
+def _register_serve(group: click.Group) -> None:
+    from .cli_serve import register_serve
+
+    register_serve(group)
+
+
+def _register_parse(group: click.Group) -> None:
+    from .cli_parse import register_parse
+
+    register_parse(group)
+
+
+COMMANDS: list[Callable[[click.Group], None]] = [register_compare, _register_audit, _register_db, _register_serve,
+                                                 _register_parse]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -72,7 +72,7 @@ def _accepted(comparison: Any, db: str | None) -> tuple[set[str], Any]:
     """Fingerprints of differences a stored review decision accepted (none without --db)."""
     if not db:
         return set(), None
-    from .store import open_store, row_fingerprints
+    from .store import difference_fingerprints, open_store
 
     store = open_store(db)
     try:
@@ -80,7 +80,7 @@ def _accepted(comparison: Any, db: str | None) -> tuple[set[str], Any]:
         decisions = store.decisions_for(saved.id)
     finally:
         store.close()
-    return {fp for fp, d in decisions.items() if d.status == "accepted"}, row_fingerprints
+    return {fp for fp, d in decisions.items() if d.status == "accepted"}, difference_fingerprints(comparison)
 
 
 def _print(report: Any) -> None:

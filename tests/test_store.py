@@ -26,8 +26,9 @@ from support import JJJ, JJJ_FILES
 
 TABLES = (db.Jurisdiction, db.Document, db.Provision, db.Comparison, db.ComparisonDocument, db.AlignmentRow,
           db.Cell, db.Difference, db.Decision)
-GONE_NEW = "产业链上下游协同发展"  # a wording change of the Tianjin text (item 5) ...
-GONE_OLD = "一体化高质量发展"  # ... and what the Beijing text reads there
+GONE_NEW = "支持"  # the normative change of the Hebei text (item 15: 鼓励 → 支持) ...
+GONE_OLD = "鼓励"  # ... and what the Beijing text reads there
+GONE_CONTEXT = "设立市场化基金"
 
 
 @pytest.fixture
@@ -42,25 +43,25 @@ def counts(store: Store) -> dict[str, int]:
         return {t.__tablename__: session.scalar(select(func.count()).select_from(t)) for t in TABLES}
 
 
-def tianjin(comparison, new: str):  # type: ignore[no-untyped-def]
-    """The fingerprint of the Tianjin difference reading ``new``."""
+def hebei(comparison, new: str):  # type: ignore[no-untyped-def]
+    """The fingerprint of the Hebei difference reading ``new``."""
     for row, fps in zip(comparison.rows, difference_fingerprints(comparison)):
         for diff, fp in zip(row.differences, fps):
-            if diff.document == "tianjin-constructed" and diff.new == new:
+            if diff.document == "hebei-constructed" and diff.new == new:
                 return fp
-    raise AssertionError(f"no Tianjin difference reads {new!r}")
+    raise AssertionError(f"no Hebei difference reads {new!r}")
 
 
 @pytest.fixture(scope="module")
 def changed_comparison(tmp_path_factory):
-    """The same three texts (same file names) with one Tianjin wording change reverted."""
+    """The same three texts (same file names) with one Hebei normative change reverted."""
     folder = tmp_path_factory.mktemp("changed")
     for name in os.listdir(JJJ):
         shutil.copy(JJJ / name, folder / name)
-    path = folder / "tianjin-constructed.txt"
+    path = folder / "hebei-constructed.txt"
     text = path.read_text(encoding="utf-8")
-    assert text.count(GONE_NEW) == 1
-    path.write_text(text.replace(GONE_NEW, GONE_OLD), encoding="utf-8")
+    assert text.count(GONE_NEW + GONE_CONTEXT) == 1
+    path.write_text(text.replace(GONE_NEW + GONE_CONTEXT, GONE_OLD + GONE_CONTEXT), encoding="utf-8")
     return compare_files(sorted(str(p) for p in folder.glob("*.txt")))
 
 
@@ -241,9 +242,9 @@ def test_unknown_fingerprint_is_refused(store, jjj_comparison):
 
 def test_rerun_reattaches_decisions_and_lists_obsolete_ones(store, jjj_comparison, changed_comparison):
     saved = store.save_comparison(jjj_comparison)
-    gone = tianjin(jjj_comparison, GONE_NEW)
+    gone = hebei(jjj_comparison, GONE_NEW)
     kept = store.undecided(saved.id)[0].fingerprint
-    d_gone = store.record_decision(gone, "needs_harmonisation", "Tianjin wording", "wang")
+    d_gone = store.record_decision(gone, "needs_harmonisation", "Hebei wording", "wang")
     d_kept = store.record_decision(kept, "accepted", "", "wang")
 
     rerun = store.save_comparison(changed_comparison)

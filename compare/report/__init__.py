@@ -25,7 +25,7 @@ from ..model import CATEGORIES, STATUSES, Comparison
 from .json_export import comparison_to_dict, summary, to_json
 from .labels import LABELS, NAMES
 
-__all__ = ["render_html", "to_json", "comparison_to_dict", "summary"]
+__all__ = ["render_html", "to_json", "comparison_to_dict", "summary", "common_title"]
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +58,7 @@ def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, A
         categories=CATEGORIES,
         class_category=CLASS_CATEGORY,
         decisions=decisions or {},
-        title=_common_title(comparison),
+        title=common_title(comparison),
         cell_status=_cell_status(comparison),
         row_fps=_fingerprints(comparison) if decisions else {},
         **_navigation(comparison),
@@ -90,9 +90,9 @@ def _navigation(comparison: Comparison) -> dict[str, Any]:
 
 def _fingerprints(comparison: Comparison) -> dict[str, list[str]]:
     """Row id → the stored fingerprint of each of its differences, to look up decisions."""
-    from ..store import row_fingerprints
+    from ..store import difference_fingerprints
 
-    return {row.id: row_fingerprints(row) for row in comparison.rows}
+    return {row.id: fps for row, fps in zip(comparison.rows, difference_fingerprints(comparison))}
 
 
 def _cell_status(comparison: Comparison) -> dict[str, dict[str, str]]:
@@ -119,7 +119,7 @@ def _class_counts(comparison: Comparison) -> dict[str, Counter[str]]:
     return counts
 
 
-def _common_title(comparison: Comparison) -> str:
+def common_title(comparison: Comparison) -> str:
     """The title shared by the documents once the enacting body is removed."""
     titles = []
     for doc in comparison.documents:

@@ -39,7 +39,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from ..classify import CLASS_CATEGORY
 from ..model import CATEGORIES, STATUSES, AlignmentRow, Comparison, Span
-from . import _common_title
+from . import common_title
 from .csv_export import decision_fields, decisions_of, replace_file
 from .json_export import summary
 from .labels import LABELS, NAMES
@@ -76,7 +76,7 @@ def build_document(comparison: Comparison, lang: str = "zh",
                    decisions: Mapping[str, Any] | None = None) -> Any:
     """The comparison as a python-docx ``Document`` (summary page, then the table)."""
     t, names = LABELS[lang], NAMES[lang]
-    title = f"{t['report_title']}：{_common_title(comparison)}"
+    title = f"{t['report_title']}：{common_title(comparison)}"
     doc = Document()
     _setup(doc, title, lang)
     _summary_page(doc, comparison, t, names, title)

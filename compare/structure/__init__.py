@@ -16,15 +16,23 @@ Public API:
 Reading: the text is cut into cleaned lines (``lines``): Markdown heading marks, HTML
 comments, YAML front matter and zero-width characters go; a lawrefbook header ends at
 ``<!-- INFO END -->``, an official one after the title and its bracketed notes
-(``metadata``). A leading table of contents (目录) is skipped. Each body line is then a
-heading, a provision start, or a paragraph of the provision before it (``tree``).
+(``metadata``). Lines that repeat the title and a leading table of contents (目录) are
+skipped. Each body line is then a heading, a provision start, or a paragraph of the
+provision before it (``tree``).
 
-The *body* is every line after the header and the table of contents. Every body line is
-either a heading (编 / 分编 / 章 / 节, an unnumbered 附则, a Markdown ``#`` heading) or
-provision text: joined in order, the provisions' paragraphs are exactly the body's text
-lines, with each provision's number prefix (``第十条``, ``一、``, ``附件一：``) removed
-from its first line. Nothing else is dropped or rewritten (a lost line break before an
-article is restored and reported).
+The *body* is every line after the header, the repeated title and the table of contents.
+Every body line is either a heading (编 / 分编 / 章 / 节, an unnumbered 附则, a Markdown
+``#`` line, or the short second line of a heading broken in two) or provision text:
+joined in order, the provisions' paragraphs are exactly the body's text lines, with each
+provision's number prefix (``第十条``, ``一、``, ``附件一：``) removed from its first
+line. Nothing else is dropped or rewritten (a lost line break before an article is
+restored, and reported).
+
+Annexes (附件 / 附件一： / 附表 / 附录 / 附： after the body) become provisions of kind
+"annex" (ids ``annex1``…) holding every following line; ``第X条`` lines of an annexed
+regulation stay paragraphs of its annex (they number another text, and would otherwise
+restart this one's numbering). Text under a heading before its first provision becomes a
+provision of kind "text".
 
 Anomalies are reported in ``Document.warnings`` as ``"kind:detail"`` strings, never
 silently fixed: see ``compare.structure.anomalies`` for the kinds.
@@ -34,7 +42,7 @@ from __future__ import annotations
 
 from ..errors import InputError
 from ..model import Document, SourceText
-from .lines import Line, clean_lines, recognise, skip_toc
+from .lines import Line, clean_lines, recognise, skip_title_repeat, skip_toc
 from .metadata import Header, enacting_body, effective, split_lawrefbook, split_plain
 from .numbers import parse_date
 from .tree import build_tree, choose_scheme
@@ -45,7 +53,7 @@ __all__ = ["parse", "read_header"]
 def parse(source: SourceText, doc_id: str) -> Document:
     """Parse ``source`` into a ``Document`` or raise ``InputError`` if it has no provisions."""
     header, body = read_header(source.text)
-    body, _toc = skip_toc(body)
+    body, _toc = skip_toc(skip_title_repeat(body, header.title))
     starts = [recognise(line) for line in body]
     scheme = choose_scheme(body, starts)
     if scheme is None:

@@ -171,8 +171,17 @@ def format_stats(stats: CorpusStats, lang: str = "zh", examples: int = 10) -> st
         lines.append(text["no_anomalies"])
     if stats.files_failed:
         lines.append(text["failures"].format(kinds=listing(stats.failure_kinds, failure)))
+    if stats.files_failed and examples > 0:
         lines.append(text["examples"].format(n=min(examples, len(stats.files_failed))))
         for path, reason in stats.files_failed[:examples]:
             shown = path.relative_to(stats.root) if path.is_relative_to(stats.root) else path
-            lines.append(f"  {shown}: {reason}")
+            lines.append(f"  {shown}: {_translated(reason, lang)}")
     return "\n".join(lines)
+
+
+def _translated(reason: str, lang: str) -> str:
+    """A fixed failure message (one without parameters) in ``lang``; others as recorded."""
+    for texts in MESSAGES.values():
+        if reason in texts.values() and "{" not in reason:
+            return texts[lang]
+    return reason

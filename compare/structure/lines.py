@@ -232,23 +232,67 @@ def toc_key(line: Line) -> str:
 def skip_toc(body: list[Line]) -> tuple[list[Line], list[Line]]:
     """Split a leading table of contents off ``body``: ``(body_without_toc, toc_lines)``.
 
-    A TOC is a 目录 / 目 录 line followed by heading-like lines, or (without the word) a
-    run of at least two headings at the very start whose first entry recurs later as the
-    real heading. It ends where its first entry's number (第一章) comes back or a
-    non-heading line starts.
+    A TOC is a 目录 / 目 录 line followed by heading-like lines; or, without the word, a
+    run of headings near the start (after at most two other lines) with two of one level
+    in a row, one of whose numbers comes back later as a real heading; or one heading
+    line that lists several ("第一章 总则 第二章 任免范围 …"). A run ends where its first entry's number
+    (第一章) comes back or a non-heading line starts.
     """
-    start = next((i for i, ln in enumerate(body[:8]) if TOC.match(compact(ln.text))), None)
-    first = start + 1 if start is not None else 0
+    word = next((i for i, ln in enumerate(body[:8]) if TOC.match(compact(ln.text))), None)
+    first = word + 1 if word is not None else next(
+        (i for i, ln in enumerate(body[:3]) if is_heading_like(ln)), None)
+    if first is None:
+        return body, []
+    end = _toc_end(body, first)
+    if word is not None:
+        return body[:word] + body[end:], body[word:end]
+    if end - first == 1 and _lists_headings(body[first]):
+        return body[:first] + body[end:], body[first:end]
+    run = body[first:end]
+    if len(run) >= 2 and end < len(body) and _has_empty_division(run):
+        keys = {toc_key(ln) for ln in run}
+        if any(toc_key(ln) in keys for ln in body[end:] if is_heading_like(ln)):
+            return body[:first] + body[end:], run
+    return body, []
+
+
+def _has_empty_division(run: list[Line]) -> bool:
+    """Two headings of one level in a row (an empty chapter): a listing, not the body.
+
+    "第一编 总则" then "第一章 …" is how a body starts; "第一章", "第二章" in a row is not.
+    """
+    levels = [start.level for ln in run if (start := recognise(Line(TOC_PAGE.sub("", ln.text) or ln.text, ln.md)))]
+    return any(a is not None and a == b for a, b in zip(levels, levels[1:]))
+
+
+def _toc_end(body: list[Line], first: int) -> int:
     end = first
     while end < len(body) and is_heading_like(body[end]):
         if end > first and toc_key(body[end]) == toc_key(body[first]):
             break
         end += 1
-    entries = end - first
-    if start is not None:
-        return body[:start] + body[end:], body[start:end]
-    if first == 0 and entries >= 2 and end < len(body):
-        key = toc_key(body[0])
-        if any(toc_key(ln) == key for ln in body[end:]):
-            return body[end:], body[:end]
-    return body, []
+    return end
+
+
+def _lists_headings(line: Line) -> bool:
+    """A heading line that goes on to name further divisions: a one-line TOC."""
+    start = recognise(line)
+    return (start is not None and start.kind == "division"
+            and re.search(rf"第\s*{NUM}\s*(?:分编|编|章|节)", start.rest) is not None)
+
+
+def skip_title_repeat(body: list[Line], title: str) -> list[Line]:
+    """``body`` without leading lines that only repeat the title (often split over lines)."""
+    wanted = compact(title)
+    if not wanted:
+        return body
+    text = ""
+    for count, line in enumerate(body[:3], 1):
+        if recognise(line) is not None and not line.md:
+            break
+        text += compact(line.text)
+        if text == wanted:
+            return body[count:]
+        if not wanted.startswith(text):
+            break
+    return body

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import cn2an
 
@@ -12,6 +13,7 @@ _DATE = re.compile(r"([0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*
 _DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
+@lru_cache(maxsize=8192)  # the same few hundred numbers recur in every text; cn2an is slow
 def chinese_to_int(text: str) -> int | None:
     """Value of a number written in Chinese or Arabic numerals ("二十" → 20), else None."""
     text = unicodedata.normalize("NFKC", text.strip())

@@ -66,8 +66,7 @@ class Tree:
 
     provisions: list[Provision]
     warnings: list[str]
-    chapters: int = 0  # number of chapter-level headings
-    headings: list[tuple[str, str]] = field(default_factory=list)  # (level, text) in order
+    headings: list[tuple[str, str]] = field(default_factory=list)  # (level, text), reading order
 
 
 def choose_scheme(lines: list[Line], starts: list[Start | None]) -> str | None:
@@ -191,16 +190,16 @@ class TreeBuilder:
         return last is not None and start.ordinal == last + 1 and start.ordinal > 1
 
     def _text(self, text: str) -> None:
+        """A text line: a paragraph of the open provision, of the preamble, or orphan text."""
         if self.current is None:
-            if not self.started and not self.in_annex:
+            if not self.started:
                 self.preamble.append(text)
                 return
-            self._open("text", "", None, [], self._key("text"))
-            self.warnings.append(f"orphan_text:{self.current.id}")  # type: ignore[union-attr]
-        if self.scheme == "article" and self.current.kind == "article":  # type: ignore[union-attr]
-            text = self._split_joined(text)
-        if text:
-            self.current.paragraphs.append(text)  # type: ignore[union-attr]
+            self.warnings.append(f"orphan_text:{self._open('text', '', None, [], self._key('text')).id}")
+        if self.scheme == "article" and self.current is not None and self.current.kind == "article":
+            text = self._split_joined(text)  # may open the next article
+        if text and self.current is not None:
+            self.current.paragraphs.append(text)
 
     def _split_joined(self, text: str) -> str:
         """Split off articles that lost their line break: "…。 第十二条 …" after 第十一条."""
@@ -258,7 +257,7 @@ class TreeBuilder:
         self._open("annex", start.number, count, [start.rest] if start.rest else [], f"annex{count}", prefix=False)
 
     def _open(self, kind: str, number: str, ordinal: int | None, paragraphs: list[str], local: str,
-              prefix: bool = True) -> None:
+              prefix: bool = True) -> _Open:
         self._flush()
         chapter = self.headings["chapter"]
         pid = f"{chapter.key}/{local}" if prefix and chapter and chapter.key else local
@@ -269,6 +268,7 @@ class TreeBuilder:
             pid = f"{pid}~{n}"
         self.seen_ids.add(pid)
         self.current = _Open(pid, kind, number, ordinal, paragraphs, dict(self.headings))
+        return self.current
 
     def _key(self, local: str) -> str:
         return f"{local}{self._count(local)}"
@@ -307,8 +307,7 @@ class TreeBuilder:
         for key in sorted(self.sequences, key=lambda k: _ORDER[k[0]]):  # stable: reading order
             warnings.extend(sequence_warnings(self.sequences[key]))
         warnings.extend(placement_warnings(provisions))
-        chapters = sum(1 for level, _ in self.heading_log if level == "chapter")
-        return Tree(provisions, warnings, chapters, list(self.heading_log))
+        return Tree(provisions, warnings, list(self.heading_log))
 
 
 def build_tree(lines: list[Line], starts: list[Start | None], scheme: str) -> Tree:

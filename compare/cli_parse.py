@@ -1,0 +1,115 @@
+"""``legiscompare parse`` and ``legiscompare corpus stats``: the structure stage on its own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import language
+from .model import Document
+
+TEXT = {
+    "zh": {
+        "parse": "解析一个文本并显示其结构（章、节、条、款、项、目）和元数据。\n\n示例：legiscompare parse texts/jjj-innovation-2023/beijing.txt --json",
+        "json": "以 JSON 输出。", "corpus": "法规语料库：统计、索引、相似条款与条款家族。",
+        "stats": "解析目录下全部文本并统计：读取与失败的文件、条款数量、异常。\n\n示例：legiscompare corpus stats ../shared/corpus/lawrefbook",
+        "title": "标题", "body": "制定机关", "session": "会议", "adopted": "通过日期", "effective": "施行日期",
+        "revisions": "修改记录", "warnings": "解析提示", "provisions": "条款",
+    },
+    "en": {
+        "parse": "Parse one text and show its structure (chapters, sections, articles, paragraphs, items) and metadata.\n\nExample: legiscompare parse texts/jjj-innovation-2023/beijing.txt --json",
+        "json": "Print JSON.", "corpus": "Legislation corpus: statistics, index, similar provisions and families.",
+        "stats": "Parse every text under a folder and report files read and failed, provisions and anomalies.\n\nExample: legiscompare corpus stats ../shared/corpus/lawrefbook",
+        "title": "Title", "body": "Enacting body", "session": "Session", "adopted": "Adopted", "effective": "Effective",
+        "revisions": "Revisions", "warnings": "Parser notes", "provisions": "provisions",
+    },
+}
+
+
+def _t(key: str) -> str:
+    return TEXT[language()][key]
+
+
+def register_parse(group: click.Group) -> None:
+    """Add ``parse`` and the ``corpus stats`` command to ``group``."""
+    from .cli import handles_input_errors
+
+    @group.command("parse", help=_t("parse"))
+    @click.argument("file", type=click.Path(dir_okay=False))
+    @click.option("--json", "as_json", is_flag=True, help=_t("json"))
+    @click.option("--traditional", is_flag=True)
+    @handles_input_errors
+    def parse_cmd(file: str, as_json: bool, traditional: bool) -> None:
+        from .ingest import read_source
+        from .structure import parse
+
+        doc = parse(read_source(file, traditional_to_simplified=traditional), Path(file).stem)
+        if as_json:
+            click.echo(json.dumps(document_dict(doc), ensure_ascii=False, indent=1, sort_keys=True))
+        else:
+            click.echo(document_tree(doc))
+
+    corpus = group.commands.get("corpus")
+    if not isinstance(corpus, click.Group):
+        corpus = click.Group("corpus", help=_t("corpus"))
+        group.add_command(corpus)
+
+    @corpus.command("stats", help=_t("stats"))
+    @click.argument("directory", type=click.Path(file_okay=False, exists=True))
+    @handles_input_errors
+    def stats_cmd(directory: str) -> None:
+        from rich.progress import Progress
+
+        from .structure.corpus import corpus_stats, format_stats
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("parse", total=None)
+            stats = corpus_stats(Path(directory), lambda done, total, _path: bar.update(task, completed=done, total=total))
+        click.echo(format_stats(stats, language()))
+
+
+def document_dict(doc: Document) -> dict[str, Any]:
+    """The parsed document as JSON-ready data."""
+    return {
+        "title": doc.title, "enacting_body": doc.enacting_body, "session": doc.session,
+        "adopted": doc.adopted, "effective": doc.effective, "revisions": list(doc.revisions),
+        "adoption_note": doc.adoption_note, "warnings": list(doc.warnings),
+        "provisions": [{"id": p.id, "kind": p.kind, "number": p.number, "ordinal": p.ordinal,
+                        "part": p.part, "subpart": p.subpart, "chapter": p.chapter, "section": p.section,
+                        "paragraphs": list(p.paragraphs),
+                        "clauses": [{"id": c.id, "kind": c.kind, "number": c.number, "text": c.text}
+                                    for c in p.clauses]} for p in doc.provisions],
+    }
+
+
+def document_tree(doc: Document) -> str:
+    """A readable outline: metadata, then headings, provisions and their clauses, indented."""
+    lines = [f"{_t('title')}：{doc.title}"]
+    for key, value in (("body", doc.enacting_body), ("session", doc.session), ("adopted", doc.adopted),
+                       ("effective", doc.effective)):
+        if value:
+            lines.append(f"{_t(key)}：{value}")
+    lines.extend(f"{_t('revisions')}：{r}" for r in doc.revisions)
+    lines.extend(f"{_t('warnings')}：{w}" for w in doc.warnings)
+    lines.append(f"{len(doc.provisions)} {_t('provisions')}")
+    headings: tuple[str | None, ...] = ()
+    for prov in doc.provisions:
+        current = (prov.part, prov.subpart, prov.chapter, prov.section)
+        for depth, heading in enumerate(current):
+            if heading and (len(headings) <= depth or headings[depth] != heading):
+                lines.append("  " * depth + heading)
+        headings = current
+        indent = "  " * sum(1 for h in current if h)
+        lines.append(f"{indent}[{prov.id}] {prov.number} {_first(prov.paragraphs)}")
+        for clause in prov.clauses if len(prov.clauses) > 1 else ():
+            depth = clause.id.count("/") - prov.id.count("/")
+            lines.append(f"{indent}{'  ' * depth}[{clause.id}] {clause.number} {_first((clause.text,))}")
+    return "\n".join(lines)
+
+
+def _first(texts: tuple[str, ...], width: int = 40) -> str:
+    text = texts[0] if texts else ""
+    return text if len(text) <= width else text[:width] + "…"

@@ -1,0 +1,135 @@
+"""The review flow in a real browser against the running server (uvicorn on 127.0.0.1).
+
+Same browser set-up and skip rules as test_browser.py: Debian's Chromium driven by
+Playwright; skipped when either is missing unless LEGISCOMPARE_REQUIRE_BROWSER=1.
+Screenshots are left under ``reports/screenshots/serve-*.png``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+
+import pytest
+
+from compare.serve import create_app
+from compare.store import open_store
+from support import REPO
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+REQUIRED = os.environ.get("LEGISCOMPARE_REQUIRE_BROWSER") == "1"
+SHOTS = REPO / "reports" / "screenshots"
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    sync_playwright = None
+
+MISSING = ("playwright is not installed (pip install playwright)" if sync_playwright is None
+           else f"{CHROMIUM} is missing (apt-get install chromium fonts-wqy-microhei)"
+           if not os.access(CHROMIUM, os.X_OK) else None)
+if MISSING and not REQUIRED:
+    pytest.skip(f"browser tests skipped: {MISSING}", allow_module_level=True)
+
+HEBEI_15 = '#row-item15 li[data-document="hebei-constructed"][data-class="normative"]'
+NOTE = "河北用“支持”，京津用“鼓励”：需协调一致"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, jjj_comparison):
+    """The base URL of a real uvicorn server on a seeded SQLite file, stopped at the end."""
+    import uvicorn
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('serve') / 'review.db'}"
+    with open_store(url) as store:
+        cid = store.save_comparison(jjj_comparison).id
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("the review server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", cid
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def page():
+    if MISSING:
+        pytest.fail(f"LEGISCOMPARE_REQUIRE_BROWSER=1 but {MISSING}", pytrace=False)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.requests, page.errors = [], []
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+        yield page
+        browser.close()
+
+
+def _undecided(page) -> int:
+    return int(page.inner_text("#undecided-count"))
+
+
+def test_review_flow(server, page) -> None:
+    base, cid = server
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{base}/")
+    assert page.inner_text("h1") == "已存储的比较"
+    page.screenshot(path=str(SHOTS / "serve-list.png"), full_page=True)
+
+    page.click(f"#comparison-{cid} a.open")
+    page.wait_for_url(f"{base}/comparisons/{cid}")
+    total = _undecided(page)
+    assert total > 0 and page.locator("tr.row").count() > 0
+    page.screenshot(path=str(SHOTS / "serve-comparison.png"))
+
+    page.click(".filters a[data-show=undecided]")
+    page.wait_for_url(f"{base}/comparisons/{cid}?show=undecided")
+    assert page.get_attribute(".filters a[data-show=undecided]", "aria-current") == "page"
+    item = page.locator(HEBEI_15)
+    item.locator("summary").click()
+    form = item.locator("form.decide")
+    form.locator("select[name=status]").select_option("needs_harmonisation")
+    form.locator("input[name=reviewer]").fill("张三")
+    form.locator("textarea[name=note]").fill(NOTE)
+    item.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "serve-form.png"))
+    form.locator("button[type=submit]").click()
+
+    page.wait_for_url(f"{base}/comparisons/{cid}#row-item15")
+    decided = page.locator(HEBEI_15)
+    assert "审查结论：需协调" in decided.locator(".decision").inner_text()
+    assert decided.locator(".note").inner_text() == NOTE
+    assert "张三" in decided.locator(".who").inner_text()
+    assert _undecided(page) == total - 1
+    page.locator("#row-item15").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "serve-decided.png"))
+
+    # the reviewer's name is offered again in the next form (kept in this browser)
+    assert page.locator("#row-item17 form.decide input[name=reviewer]").first.input_value() == "张三"
+    page.goto(f"{base}/comparisons/{cid}?show=undecided")
+    assert page.locator(HEBEI_15).count() == 0 and _undecided(page) == total - 1
+    page.screenshot(path=str(SHOTS / "serve-undecided.png"))
+    page.goto(f"{base}/")
+    assert page.inner_text(f"#comparison-{cid} td.decided") == "1"
+
+    assert [u for u in page.requests if not u.startswith(base)] == []
+    assert page.errors == []
