@@ -194,3 +194,6 @@ class Decision(Base):
     note: Mapped[str] = mapped_column(Text)
     reviewer: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+from . import corpus_models as _corpus_models  # noqa: E402,F401  (registers the corpus index tables on Base)
