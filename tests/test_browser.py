@@ -8,30 +8,17 @@ PDF print are left under ``reports/screenshots/`` for people to look at.
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
 from compare.pipeline import Options, compare_files
 from compare.report import render_html
-from support import JJJ_FILES, REPO
+from support import JJJ_FILES
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-REQUIRED = os.environ.get("LEGISCOMPARE_REQUIRE_BROWSER") == "1"
-SHOTS = REPO / "reports" / "screenshots"
+from browser_support import SHOTS, launch_chromium, skip_without_browser, watch
 
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None
-
-MISSING = ("playwright is not installed (pip install playwright)" if sync_playwright is None
-           else f"{CHROMIUM} is missing (apt-get install chromium fonts-wqy-microhei)"
-           if not os.access(CHROMIUM, os.X_OK) else None)
-if MISSING and not REQUIRED:
-    pytest.skip(f"browser tests skipped: {MISSING}", allow_module_level=True)
+skip_without_browser()
+from playwright.sync_api import expect  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -48,12 +35,8 @@ def report_url(comparison, tmp_path_factory) -> str:
 
 @pytest.fixture(scope="module")
 def browser():
-    if MISSING:
-        pytest.fail(f"LEGISCOMPARE_REQUIRE_BROWSER=1 but {MISSING}", pytrace=False)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture()
@@ -62,10 +45,7 @@ def page(browser, report_url):
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
-    page.requests, page.errors = [], []
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    watch(page)
     page.goto(report_url)
     yield page
     context.close()

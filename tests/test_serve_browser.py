@@ -7,7 +7,6 @@ Screenshots are left under ``reports/screenshots/serve-*.png``.
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
@@ -16,24 +15,10 @@ import pytest
 
 from compare.serve import create_app
 from compare.store import open_store
-from support import REPO
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-REQUIRED = os.environ.get("LEGISCOMPARE_REQUIRE_BROWSER") == "1"
-SHOTS = REPO / "reports" / "screenshots"
+from browser_support import SHOTS, launch_chromium, skip_without_browser, watch
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None
-
-MISSING = ("playwright is not installed (pip install playwright)" if sync_playwright is None
-           else f"{CHROMIUM} is missing (apt-get install chromium fonts-wqy-microhei)"
-           if not os.access(CHROMIUM, os.X_OK) else None)
-if MISSING and not REQUIRED:
-    pytest.skip(f"browser tests skipped: {MISSING}", allow_module_level=True)
+skip_without_browser()
 
 HEBEI_15 = '#row-item15 li[data-document="hebei-constructed"][data-class="normative"]'
 NOTE = "河北用“支持”，京津用“鼓励”：需协调一致"
@@ -69,19 +54,12 @@ def server(tmp_path_factory, jjj_comparison):
 
 @pytest.fixture(scope="module")
 def page():
-    if MISSING:
-        pytest.fail(f"LEGISCOMPARE_REQUIRE_BROWSER=1 but {MISSING}", pytrace=False)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with launch_chromium() as browser:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.requests, page.errors = [], []
-        page.on("request", lambda request: page.requests.append(request.url))
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+        watch(page)
         yield page
-        browser.close()
 
 
 def _undecided(page) -> int:

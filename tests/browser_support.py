@@ -1,0 +1,59 @@
+"""Shared set-up of the browser tests: Debian's Chromium driven by Playwright.
+
+Playwright's own browser downloads are not used (they cannot be fetched here). A test
+module calls ``skip_without_browser()`` at import: the module is skipped when Chromium or
+Playwright is missing, unless LEGISCOMPARE_REQUIRE_BROWSER=1 (``make test``, CI), where
+``launch_chromium`` then fails with the reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from support import REPO
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+REQUIRED = os.environ.get("LEGISCOMPARE_REQUIRE_BROWSER") == "1"
+SHOTS = REPO / "reports" / "screenshots"
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    sync_playwright = None
+
+MISSING = ("playwright is not installed (pip install playwright)" if sync_playwright is None
+           else f"{CHROMIUM} is missing (apt-get install chromium fonts-wqy-microhei)"
+           if not os.access(CHROMIUM, os.X_OK) else None)
+
+
+def skip_without_browser() -> None:
+    """Skip the calling module when no browser is available and none is required."""
+    if MISSING and not REQUIRED:
+        pytest.skip(f"browser tests skipped: {MISSING}", allow_module_level=True)
+
+
+@contextlib.contextmanager
+def launch_chromium() -> Iterator[object]:
+    """A headless Chromium browser, closed afterwards."""
+    if MISSING:
+        pytest.fail(f"LEGISCOMPARE_REQUIRE_BROWSER=1 but {MISSING}", pytrace=False)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def watch(page) -> None:  # type: ignore[no-untyped-def]
+    """Record the page's requests and script or console errors on ``page.requests``/``errors``."""
+    page.requests, page.errors = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
