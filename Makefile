@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 # Debian packages the tests use: a real browser with a CJK font, and a PostgreSQL server.
 SYSTEM_PACKAGES := chromium fonts-wqy-microhei postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -14,8 +15,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
 
 report: $(STAMP)
 	$(BIN)/legiscompare compare texts/jjj-innovation-2023/*.txt \
@@ -30,10 +35,10 @@ system-deps:
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-test: $(STAMP) system-deps
+test: $(TEST_STAMP) system-deps
 	LEGISCOMPARE_REQUIRE_PG=1 LEGISCOMPARE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks
 
 clean:
