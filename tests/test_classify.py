@@ -40,6 +40,13 @@ def test_normative_jjj_item_fifteen() -> None:
     assert ("substantive", "normative") in classes("发挥政府性引导基金作用，鼓励设立市场化基金", "发挥政府性引导基金作用，支持设立市场化基金")
 
 
+def test_quantity_real_penalty_range() -> None:
+    # 海洋环境保护法 2017 第八十六条 / 2023 第一百零八条 (the penalty clause): 十万…一百万 → 五十万…五百万.
+    old = "根据造成或者可能造成的危害后果，处十万元以上一百万元以下的罚款。"
+    new = "根据造成或者可能造成的危害后果，处五十万元以上五百万元以下的罚款。"
+    assert classes(old, new, NATIONAL, NATIONAL) == [("substantive", "quantity")]
+
+
 def test_quantity_real_deadline() -> None:
     # 行政复议法 2017 第十七条 / 2023 第三十条: the correction period 七日 → 十日 (hand-shortened).
     old = "行政复议机关收到行政复议申请后，应当在七日内进行审查"
