@@ -237,8 +237,14 @@ def _register_parse(group: click.Group) -> None:
     register_parse(group)
 
 
+def _register_corpus(group: click.Group) -> None:
+    from .cli_corpus import register_corpus
+
+    register_corpus(group)
+
+
 COMMANDS: list[Callable[[click.Group], None]] = [register_compare, _register_audit, _register_db, _register_serve,
-                                                 _register_parse]
+                                                 _register_parse, _register_corpus]
 
 
 def main(argv: list[str] | None = None) -> None:

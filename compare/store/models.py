@@ -196,3 +196,4 @@ class Decision(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+from . import corpus_models as _corpus_models  # noqa: E402,F401  (registers the corpus index tables on Base)

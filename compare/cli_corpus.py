@@ -1,0 +1,251 @@
+"""``legiscompare corpus index | similar | families``: shared and copied provisions at corpus scale.
+
+``register_corpus(group)`` adds the commands to the ``corpus`` group of ``group``, creating
+the group when no other module did (``corpus stats`` lives in ``compare.structure.corpus``).
+The library is ``compare.corpus``; this module only parses options and prints.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import language
+
+TEXT = {
+    "zh": {
+        "corpus": "语料库级分析：解析整个目录，查找共享与复制的条文。",
+        "index": "解析并存储目录下的全部文本（重复运行时只处理新增或修改的文件）。\n\n"
+                 "示例：legiscompare corpus index ../shared/corpus/lawrefbook --db corpus.db",
+        "similar": "列出每个条款在其他文本、其他行政区中最相似的条款，附相似度和对照命令"
+                   "（legiscompare compare A B，并排显示两个文本的逐条对照）。参数为文件或索引中的条款编号（#后的数字）。\n\n"
+                   "示例：legiscompare corpus similar 北京市优化营商环境条例.md --top 3",
+        "families": "查找跨行政区的近似相同条文家族（条文复用），列出成员、行政区、日期及与最常见写法的差异。"
+                    "先对目录做增量索引。\n\n示例：legiscompare corpus families ../shared/corpus/lawrefbook -o reports/families.html",
+        "db": "数据库 URL（默认 sqlite:///legiscompare.db，或环境变量 LEGISCOMPARE_DB）。",
+        "scheduler": "Dask 调度器地址（如 tcp://10.0.0.5:8786）；默认在本机启动进程。",
+        "workers": "本机 Dask 工作进程数。", "top": "每个条款列出的相似条款数。",
+        "min_similarity": "相似度下限（0–1，去除标点、统一本行政区自称后的文字相似度）。",
+        "other_jurisdictions": "只列出其他行政区的条款。", "json": "JSON 输出路径。", "output": "HTML 报告输出路径。",
+        "min_jurisdictions": "家族至少涉及的行政区数（默认 2；指定 --versions 时为 1）。",
+        "versions": "同一法规的不同版本也可构成家族（并允许单一行政区）。",
+        "limit": "只输出前 N 个家族。", "no_index": "不先索引目录，直接使用已有索引。",
+        "divisions": "补充或覆盖行政区划的 TOML 文件。", "institutions": "补充机构名称等同关系的 TOML 文件。",
+        "indexing": "索引", "explaining": "比较",
+        "cols": ["文件", "新增", "修改", "未变", "已删除", "已索引", "跳过", "失败", "新增条款", "索引条款", "用时"],
+        "problems": "未索引的文件", "more": "另有 {n} 个",
+        "matches_for": "{n}/{m} 个条款在其他文本中有相似条款", "no_match": "（无）",
+        "found": "条文复用家族 {families} 个，成员条款 {members} 个（参与比较 {provisions} 个条款）",
+        "written": "已写入", "fcols": ["家族", "成员", "行政区", "最常见写法"],
+    },
+    "en": {
+        "corpus": "Corpus scale: parse whole directories, find shared and copied provisions.",
+        "index": "Parse and store every text under a directory (re-runs read only new or changed files).\n\n"
+                 "Example: legiscompare corpus index ../shared/corpus/lawrefbook --db corpus.db",
+        "similar": "For each provision, the most similar provisions in other texts and jurisdictions, with the "
+                   "similarity and a compare command (legiscompare compare A B: both texts side by side, provision "
+                   "by provision). The argument is a file or an indexed provision id (the number after #).\n\n"
+                   "Example: legiscompare corpus similar beijing.md --top 3",
+        "families": "Find families of near-identical provisions across jurisdictions (text reuse), with members, "
+                    "jurisdictions, dates and differences from the most common reading. Indexes the directory "
+                    "first (incrementally).\n\nExample: legiscompare corpus families ../shared/corpus/lawrefbook "
+                    "-o reports/families.html",
+        "db": "Database URL (default sqlite:///legiscompare.db, or LEGISCOMPARE_DB).",
+        "scheduler": "Dask scheduler address (e.g. tcp://10.0.0.5:8786); default: local processes.",
+        "workers": "Number of local Dask worker processes.", "top": "Similar provisions listed per provision.",
+        "min_similarity": "Lowest similarity (0–1, of the texts without punctuation, self-references made equal).",
+        "other_jurisdictions": "Only list provisions of other jurisdictions.", "json": "Path of the JSON output.",
+        "output": "Path of the HTML report.", "min_jurisdictions": "Jurisdictions a family spans at least (default 2; 1 with --versions).",
+        "versions": "Versions of one regulation may form a family (a single jurisdiction is then allowed).",
+        "limit": "Only output the first N families.", "no_index": "Use the existing index; do not index DIR first.",
+        "divisions": "TOML file adding or overriding administrative divisions.",
+        "institutions": "TOML file adding institution-name equivalences.",
+        "indexing": "Indexing", "explaining": "Comparing",
+        "cols": ["files", "new", "changed", "unchanged", "removed", "indexed", "skipped", "failed",
+                 "provisions added", "provisions indexed", "seconds"],
+        "problems": "Files not indexed", "more": "{n} more",
+        "matches_for": "{n}/{m} provisions have similar provisions elsewhere", "no_match": "(none)",
+        "found": "{families} text-reuse families, {members} member provisions ({provisions} provisions compared)",
+        "written": "Written to", "fcols": ["family", "members", "jurisdictions", "most common reading"],
+    },
+}
+
+
+def _t(key: str) -> Any:
+    return TEXT[language()][key]
+
+
+def _dask_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--scheduler`` and ``--workers``."""
+    func = click.option("--workers", type=click.IntRange(1), default=2, show_default=True, help=_t("workers"))(func)
+    return click.option("--scheduler", metavar="ADDRESS", help=_t("scheduler"))(func)
+
+
+def register_corpus(group: click.Group) -> None:
+    """Add ``index``, ``similar`` and ``families`` to the ``corpus`` group of ``group``."""
+    from .cli import handles_input_errors
+
+    corpus = group.commands.get("corpus")
+    if corpus is None:
+        corpus = click.Group("corpus", help=_t("corpus"))
+        group.add_command(corpus)
+    if not isinstance(corpus, click.Group):
+        raise TypeError("'corpus' is already a command, not a group")
+    db_option = click.option("--db", help=_t("db"))
+
+    @corpus.command("index", help=_t("index"))
+    @click.argument("directory", type=click.Path(exists=True, file_okay=False))
+    @db_option
+    @_dask_options
+    @click.option("--divisions", type=click.Path(dir_okay=False), help=_t("divisions"))
+    @click.option("--institutions", type=click.Path(dir_okay=False), help=_t("institutions"))
+    @handles_input_errors
+    def index_cmd(directory: str, db: str | None, scheduler: str | None, workers: int, divisions: str | None,
+                  institutions: str | None) -> None:
+        from .corpus import IndexSettings, dask_client
+        from .store import database_url, open_store
+
+        settings = IndexSettings(divisions_file=divisions, institutions_file=institutions)
+        with open_store(database_url(db)) as store, dask_client(scheduler, workers) as client:
+            _index(directory, store, settings, client)
+
+    @corpus.command("similar", help=_t("similar"))
+    @click.argument("target")
+    @click.option("--top", type=click.IntRange(1), default=5, show_default=True, help=_t("top"))
+    @click.option("--min-similarity", type=click.FloatRange(0, 1), default=0.6, show_default=True,
+                  help=_t("min_similarity"))
+    @click.option("--other-jurisdictions", is_flag=True, help=_t("other_jurisdictions"))
+    @click.option("--json", "json_path", type=click.Path(dir_okay=False), help=_t("json"))
+    @db_option
+    @handles_input_errors
+    def similar_cmd(target: str, top: int, min_similarity: float, other_jurisdictions: bool,
+                    json_path: str | None, db: str | None) -> None:
+        from .corpus import similar_to_file, similar_to_provision
+        from .corpus.similar import SIMILAR
+        from .store import database_url, open_store
+
+        search = dataclasses.replace(SIMILAR, min_similarity=min_similarity)
+        with open_store(database_url(db)) as store:
+            ident = target.lstrip("#")
+            if ident.isdigit() and not _is_file(target):
+                result = similar_to_provision(store, int(ident), top, search, other_jurisdictions)
+            else:
+                result = similar_to_file(store, target, top, search, other_jurisdictions=other_jurisdictions)
+        _print_similar(result)
+        if json_path:
+            _write_json(json_path, result)
+
+    @corpus.command("families", help=_t("families"))
+    @click.argument("directory", type=click.Path(exists=True, file_okay=False))
+    @click.option("-o", "--output", type=click.Path(dir_okay=False), help=_t("output"))
+    @click.option("--json", "json_path", type=click.Path(dir_okay=False), help=_t("json"))
+    @click.option("--min-similarity", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+                  help=_t("min_similarity"))
+    @click.option("--min-jurisdictions", type=click.IntRange(1), default=None, help=_t("min_jurisdictions"))
+    @click.option("--versions", is_flag=True, help=_t("versions"))
+    @click.option("--limit", type=click.IntRange(1), help=_t("limit"))
+    @click.option("--no-index", is_flag=True, help=_t("no_index"))
+    @db_option
+    @_dask_options
+    @handles_input_errors
+    def families_cmd(directory: str, output: str | None, json_path: str | None, min_similarity: float,
+                     min_jurisdictions: int | None, versions: bool, limit: int | None, no_index: bool,
+                     db: str | None, scheduler: str | None, workers: int) -> None:
+        from .cli import write_atomic
+        from .corpus import FamilyOptions, IndexSettings, SearchSettings, dask_client, find_families
+        from .corpus import families_to_json, render_families_html
+        from .store import database_url, open_store
+
+        options = FamilyOptions(search=SearchSettings(min_similarity=min_similarity), limit=limit,
+                                min_jurisdictions=min_jurisdictions or (1 if versions else 2),
+                                min_works=1 if versions else 2)
+        with open_store(database_url(db)) as store, dask_client(scheduler, workers) as client:
+            if not no_index:
+                _index(directory, store, IndexSettings(), client)
+            with Console(stderr=True).status(_t("explaining")):
+                families, timings = find_families(store, directory, options, client)
+        summary = {"families": len(families), "members": sum(len(f.members) for f in families),
+                   "provisions": int(timings["provisions"])}
+        click.echo(_t("found").format(**summary))
+        _print_families(families)
+        if output:
+            write_atomic(output, render_families_html(families, summary, language()))
+            click.echo(f"{_t('written')} {output}")
+        if json_path:
+            write_atomic(json_path, families_to_json(families, summary))
+            click.echo(f"{_t('written')} {json_path}")
+
+
+def _is_file(target: str) -> bool:
+    from pathlib import Path
+
+    return Path(target).is_file()
+
+
+def _index(directory: str, store: Any, settings: Any, client: Any) -> None:
+    from .corpus import index_directory
+
+    console = Console(stderr=True)
+    with Progress(TextColumn(_t("indexing")), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console) as bar:
+        task = bar.add_task(_t("indexing"), total=None)
+        summary = index_directory(directory, store, settings, client,
+                                  progress=lambda done, total: bar.update(task, completed=done, total=total))
+    table = Table()
+    for column in _t("cols"):
+        table.add_column(column, justify="right")
+    table.add_row(*map(str, (summary.files, summary.new, summary.changed, summary.unchanged, summary.removed,
+                             summary.indexed, summary.skipped, summary.failed, summary.provisions,
+                             summary.total_provisions)), f"{summary.elapsed:.1f}")
+    Console(width=160).print(table)
+    if summary.problems:
+        click.echo(f"{_t('problems')}:")
+        for path, reason, params in summary.problems[:20]:
+            click.echo(f"  {summary.message(path, reason, params)}")
+        if len(summary.problems) > 20:
+            click.echo("  " + _t("more").format(n=len(summary.problems) - 20))
+
+
+def _print_similar(result: Any) -> None:
+    matched = 0
+    for q in result.queries:
+        if not q.matches:
+            continue
+        matched += 1
+        click.echo(f"{result.title} {q.number}" + (f" [#{q.id}]" if q.id else "") + f"  {_snippet(q.text)}")
+        for m in q.matches:
+            click.echo(f"  {m.similarity:.2f}  {m.jurisdiction}  {m.title}  {m.number}  {m.date or ''}  #{m.id}")
+            click.echo(f"        {_snippet(m.text)}")
+            click.echo(f"        {m.compare_command}")
+    click.echo(_t("matches_for").format(n=matched, m=len(result.queries)))
+
+
+def _print_families(families: list[Any], shown: int = 10) -> None:
+    table = Table()
+    for column in _t("fcols"):
+        table.add_column(column, overflow="fold")
+    for f in families[:shown]:
+        table.add_row(f.id, str(len(f.members)), str(len(f.jurisdictions)), _snippet(f.reading.text, 60))
+    if families:
+        Console(width=140).print(table)
+
+
+def _snippet(text: str, width: int = 50) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[:width] + "…"
+
+
+def _write_json(path: str, result: Any) -> None:
+    import json
+
+    from .cli import write_atomic
+
+    write_atomic(path, json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    click.echo(f"{_t('written')} {path}")
+

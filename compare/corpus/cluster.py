@@ -1,0 +1,59 @@
+"""Dask clients for corpus work: local processes by default, or an existing cluster.
+
+``dask_client(scheduler=None, workers=2, processes=True)`` is a context manager giving a
+``distributed.Client``: with ``scheduler`` (``tcp://host:8786``) it connects to a running
+cluster whose workers have legiscompare installed (same version), otherwise it starts a
+``LocalCluster`` of ``workers`` processes with one thread each (the work is pure Python
+and holds the GIL) and stops it at the end. Workers read the files by the paths the
+client gives, so the machines of a cluster need the corpus at the same path (a shared
+file system); only the client talks to the database. ``run_batches`` maps a function over batches
+and yields results as they complete, releasing each on the workers once taken.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@contextmanager
+def dask_client(scheduler: str | None = None, workers: int = 2, processes: bool = True) -> Iterator[Any]:
+    """A ``distributed.Client`` for the duration of the block (see the module docs)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        client = Client(scheduler)
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
+                           dashboard_address=":0", silence_logs=logging.ERROR)
+    client = Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+def run_batches(client: Any, func: Callable[..., R], batches: list[T], **kwargs: Any) -> Iterator[tuple[T, R]]:
+    """``func(batch, **kwargs)`` for every batch, on ``client`` (in this process when None),
+    yielded as ``(batch, result)`` in completion order."""
+    if client is None:
+        for batch in batches:
+            yield batch, func(batch, **kwargs)
+        return
+    from distributed import as_completed
+
+    futures = client.map(func, batches, pure=False, **kwargs)
+    index = {f.key: i for i, f in enumerate(futures)}
+    for future, result in as_completed(futures, with_results=True):
+        yield batches[index[future.key]], result
+        future.release()
