@@ -36,6 +36,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "too_few": {"zh": "至少需要两个文件进行比较", "en": "at least two files are needed for a comparison"},
     "duplicate_input": {"zh": "同一文件内容重复给出", "en": "the same content was given twice"},
     "database": {"zh": "数据库错误：{detail}", "en": "database error: {detail}"},
+    "too_many_words": {
+        "zh": "一个条款中的不同词语过多（上限 {limit} 个），无法逐词比较",
+        "en": "a provision has too many distinct words (limit {limit}) for a word-level diff",
+    },
+    "unknown_input": {
+        "zh": "{option} 指定的文件不在比较的文件之中",
+        "en": "{option} names a file that is not among the files compared",
+    },
+    "bad_option": {"zh": "选项格式错误：{detail}", "en": "malformed option: {detail}"},
+    "too_large_to_align": {
+        "zh": "文本过大，无法对齐（{n}×{m} 个条款）",
+        "en": "texts too large to align ({n}×{m} provisions)",
+    },
     "corrupt": {"zh": "文件已损坏或不完整（{kind}）", "en": "file is damaged or truncated ({kind})"},
     "encrypted": {"zh": "文件受密码保护（{kind}）", "en": "file is password-protected ({kind})"},
     "pdf_scanned": {

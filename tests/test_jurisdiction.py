@@ -130,3 +130,12 @@ def test_real_provincial_and_municipal_scope_clauses() -> None:
                  r.cells["上海市优化营商环境条例-2020-04-10"].number == "第二条")
     pairs = {(d.old, d.new, d.cls) for d in scope.differences}
     assert ("本市行政区域", "本省行政区域", "self_reference") in pairs  # 本条例适用于本市/本省行政区域内…
+
+
+def test_malformed_institutions_file_is_an_input_error(tmp_path) -> None:
+    from compare.jurisdiction.institutions import load_institutions as load
+
+    bad = tmp_path / "i.toml"
+    bad.write_text('group = ["a", "b"]\n', encoding="utf-8")
+    with pytest.raises(InputError):
+        load(str(bad))

@@ -68,3 +68,25 @@ def test_chapters_give_a_table_of_contents_and_moves_link_to_their_place(tmp_pat
     assert html.count('<tr class="chapter"') == 2
     moved = [r for r in comparison.rows if any(c is not None and c.moved for c in r.cells.values())]
     assert moved and "在本文本中位于第四条之后" in html
+
+
+def test_every_class_and_status_has_a_name_in_both_languages() -> None:
+    from compare.classify import CLASS_CATEGORY
+    from compare.model import STATUSES
+    from compare.report.labels import LABELS, NAMES
+
+    for lang in ("zh", "en"):
+        assert set(CLASS_CATEGORY) | set(STATUSES) <= set(NAMES[lang]), lang
+        assert set(LABELS["zh"]) == set(LABELS[lang])
+
+
+def test_real_version_pair_renders_in_every_format(tmp_path) -> None:
+    from compare.report.csv_export import to_csv
+    from compare.report.docx_export import render_docx
+    from support import corpus_file
+
+    comparison = compare_files([corpus_file("立法法(2015-03-15).md"), corpus_file("立法法(2023-03-13).md")], Options())
+    assert any(d.cls == "renumbering" for r in comparison.rows for d in r.differences)
+    assert "援引编号随条文调整" in render_html(comparison)
+    render_docx(comparison, tmp_path / "x.docx")
+    assert "援引编号随条文调整" in to_csv(comparison)

@@ -24,14 +24,16 @@ from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
+from ..errors import InputError
 from ..jurisdiction.lexer import plain_token
 from ..model import Span, Token
 from ..segment import default_segmenter
 
 _DMP_EQUAL, _DMP_DELETE, _DMP_INSERT = 0, -1, 1
 JURISDICTION_KINDS = {"jurisdiction", "partner_list"}
-# Private-use code points: the BMP area first, then planes 15 and 16.
-_PRIVATE = [*range(0xE000, 0xF900), *range(0xF0000, 0xFFFFE), *range(0x100000, 0x10FFFE)]
+# Code points for token keys: the private-use areas first, then every other code point
+# above the surrogates (over a million distinct words per provision pair).
+_PRIVATE = [*range(0xE000, 0xF900), *range(0xF0000, 0xFFFFE), *range(0x100000, 0x10FFFE), *range(0x10000, 0xF0000)]
 
 
 def _key(token: Token) -> str:
@@ -60,15 +62,11 @@ def diff_tokens(old: list[Token], new: list[Token], key: Callable[[Token], str] 
     codes: dict[str, str] = {}
     a = _encode(old, codes, key)
     b = _encode(new, codes, key)
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0
     chunks: list[Chunk] = []
     i = j = 0
     pending_old: list[Token] = []
     pending_new: list[Token] = []
-    diffs = dmp.diff_main(a, b, False)
-    dmp.diff_cleanupSemantic(diffs)  # drop equalities shorter than the edits around them
-    for op, text in diffs:
+    for op, text in dmp_diff(a, b):
         n = len(text)
         if op == _DMP_EQUAL:
             if pending_old or pending_new:
@@ -117,6 +115,8 @@ def _encode(tokens: list[Token], codes: dict[str, str], key: Callable[[Token], s
         k = key(token)
         code = codes.get(k)
         if code is None:
+            if len(codes) >= len(_PRIVATE):
+                raise InputError(None, "too_many_words", limit=len(_PRIVATE))
             code = codes[k] = chr(_PRIVATE[len(codes)])
         out.append(code)
     return "".join(out)

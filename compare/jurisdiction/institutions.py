@@ -52,6 +52,7 @@ def _groups(text: str, shown: str) -> list[list[str]]:
     except tomllib.TOMLDecodeError as exc:
         raise InputError(shown, "unreadable", detail=str(exc)) from None
     groups = data.get("group", [])
-    if not isinstance(groups, list) or not all(isinstance(g.get("names"), list) for g in groups):
+    if not isinstance(groups, list) or not all(isinstance(g, dict) and isinstance(g.get("names"), list)
+                                               for g in groups):
         raise InputError(shown, "unreadable", detail="each [[group]] needs names = [...]")
     return [[str(n) for n in g["names"] if str(n).strip()] for g in groups if g["names"]]

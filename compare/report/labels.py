@@ -114,7 +114,7 @@ NAMES: dict[str, dict[str, str]] = {
         "punctuation": "标点", "whitespace": "空白", "paragraph_break": "分段", "width": "全半角",
         "numerals": "数字写法", "self_reference": "自称", "partner_list": "合作方列表",
         "institution_name": "机构名称", "normative": "规范性用语", "quantity": "数量",
-        "list_item": "列举项", "cross_reference": "援引条款", "wording": "措辞",
+        "list_item": "列举项", "cross_reference": "援引条款", "wording": "措辞", "renumbering": "援引编号随条文调整",
         "accepted": "接受", "needs_harmonisation": "需协调", "fixed": "已修正", "rejected": "不予采纳",
     },
     "en": {
@@ -124,7 +124,7 @@ NAMES: dict[str, dict[str, str]] = {
         "width": "character width", "numerals": "numerals", "self_reference": "self-reference",
         "partner_list": "partner list", "institution_name": "institution name",
         "normative": "normative", "quantity": "quantity", "list_item": "list item",
-        "cross_reference": "cross-reference", "wording": "wording",
+        "cross_reference": "cross-reference", "wording": "wording", "renumbering": "renumbered reference",
         "accepted": "accepted", "needs_harmonisation": "needs harmonisation", "fixed": "fixed",
         "rejected": "rejected",
     },
