@@ -109,3 +109,17 @@ def test_classes_on_a_real_version_pair() -> None:
     assert {"renumbering", "list_item", "wording", "punctuation"} <= found
     renumbered = [d for r in comparison.rows for d in r.differences if d.cls == "renumbering"]
     assert ("第八条", "第十一条") in {(d.old, d.new) for d in renumbered}
+
+
+def test_citation_of_another_law_is_never_a_renumbering() -> None:
+    old = "依照《中华人民共和国行政处罚法》第二条的规定处理"
+    new = "依照《中华人民共和国行政处罚法》第三条的规定处理"
+    assert classes(old, new, NATIONAL, NATIONAL, {2: 3}) == [("substantive", "cross_reference")]
+
+
+def test_identical_words_read_as_different_places_are_not_substantive() -> None:
+    da, db = doc("a", BJ), doc("b", HB)
+    from compare.diff import Chunk
+
+    chunk = Chunk("change", tuple(LEXER.tokens("本市", BJ)), tuple(LEXER.tokens("本市", HB)))
+    assert [(d.category, d.cls) for d in classify_chunks([chunk], da, db)] == [("jurisdictional", "self_reference")]

@@ -139,3 +139,32 @@ def test_malformed_institutions_file_is_an_input_error(tmp_path) -> None:
     bad.write_text('group = ["a", "b"]\n', encoding="utf-8")
     with pytest.raises(InputError):
         load(str(bad))
+
+
+@pytest.mark.parametrize("text,not_a_name", [("资本市场", "本市"), ("适应城市经济发展", "应城市"), ("专项城市设计", "项城市"),
+                                              ("滨海城市", "海城市"), ("中山东一路", "山东"), ("湖北路", "湖北"),
+                                              ("房山区河北镇", "河北")])
+def test_names_inside_ordinary_words_or_streets_are_not_jurisdictions(text: str, not_a_name: str) -> None:
+    tokens = LEXER.tokens(text, BJ)
+    assert not any(t.kind == "jurisdiction" and not_a_name in t.surface for t in tokens), tokens
+
+
+def test_whole_and_level_self_forms_resolve() -> None:
+    gd = jur("广东省")
+    lexer = JurisdictionLexer(TABLE, (BJ, gd), load_institutions())
+    assert lexer.tokens("全市", BJ)[0].key == "J:110000:全" and lexer.tokens("全省", gd)[0].key == "J:440000:全"
+    assert lexer.tokens("市级财政", BJ)[0].key == "J:110000:级"
+    assert lexer.tokens("市政府", BJ)[0].key == lexer.tokens("市人民政府", BJ)[0].key
+
+
+def test_partner_list_sharing_one_organ() -> None:
+    assert keys("完善与天津市、河北省人民政府的协同", BJ) == keys("完善与北京市、天津市人民政府的协同", HB)
+    assert keys("完善与天津市、河北省人民政府的协同", BJ) == keys("完善与天津市人民政府、河北省人民政府的协同", BJ)
+
+
+def test_renamed_department_after_a_bare_prefix_is_an_institution_difference(tmp_path) -> None:
+    bj = write_text(tmp_path, "bj.txt", decision("北京市人民代表大会常务委员会", ["市经济和信息化部门负责组织实施。"]))
+    tj = write_text(tmp_path, "tj.txt", decision("天津市人民代表大会常务委员会", ["市工业和信息化部门负责组织实施。"],
+                                                  date="2023年11月29日"))
+    row = compare_files([bj, tj], Options()).rows[0]
+    assert [(d.cls, d.old, d.new) for d in row.differences] == [("institution_name", "经济和信息化", "工业和信息化")]

@@ -92,6 +92,8 @@ def classify_change(chunk: Chunk, base: Document, other: Document,
         return ("paragraph_break" if "\n" in chunk.old_text + chunk.new_text else "whitespace"), None
     if all(t.kind == "punct" for t in old + new):
         return "punctuation", None
+    if chunk.old_text == chunk.new_text:  # the same words, read as different places
+        return "self_reference", "文字相同，各自指称本行政区"
     refs = _references(old, new, renumbered or {})
     if refs:
         return refs

@@ -30,7 +30,9 @@ from .institutions import InstitutionTable
 
 ORGANS = ("人民代表大会常务委员会", "人大常委会", "人民代表大会", "人民政府", "监察委员会",
           "中级人民法院", "高级人民法院", "人民法院", "人民检察院", "政府", "行政区域")
-_ORGAN_CANON = {"人大常委会": "人民代表大会常务委员会"}
+_ORGAN_CANON = {"人大常委会": "人民代表大会常务委员会", "政府": "人民政府"}
+# After a bare place name these make it a street, road or township name (湖北路, 河北镇).
+_STREET = re.compile(r"[路街巷镇乡村桥]|大道|大街|中路|东路|西路|南路|北路|一路|二路")
 _SELF_PREFIXES = ("特别行政区", "自治区", "自治州", "省", "市", "区", "县", "州", "旗", "盟")
 _NUM = r"[零〇一二三四五六七八九十百千两0-9０-９]+"
 _LEVELS = {"province": 0, "prefecture": 1, "county": 2}
@@ -57,47 +59,75 @@ class JurisdictionLexer:
     def _build_pattern(self) -> re.Pattern[str]:
         names = sorted(recognised_names(self.table), key=lambda n: (-len(n), n))
         organs = "|".join(ORGANS)
-        inst = "|".join(re.escape(n) for n in self.institutions.names())
+        prefixes = "|".join(_SELF_PREFIXES)
+        inst = "|".join(re.escape(n) for n in self.institutions.names()) or "(?!)"
         parts = [
             rf"(?P<div>{'|'.join(map(re.escape, names))})(?P<div_organ>{organs})?",
-            rf"(?P<self>本(?:{'|'.join(_SELF_PREFIXES)}))(?P<self_organ>{organs})?",
-            rf"(?P<prefix>{'|'.join(_SELF_PREFIXES)})(?P<prefix_organ>{organs}|(?:{inst or '(?!)'})?(?:有关|主管)?部门)",
+            rf"(?P<self>本(?:{prefixes}))(?P<self_organ>{organs})?",
+            rf"(?P<whole>全|(?=(?:{prefixes})级))(?P<whole_prefix>{prefixes})(?P<level>级)?",
+            rf"(?P<prefix>{prefixes})(?:(?P<prefix_organ>{organs}|(?:有关|主管)?部门)|(?P<prefix_inst>{inst})(?=(?:主管)?部门))",
+            rf"(?P<extref>《[^》]{{1,40}}》(?:第{_NUM}[编章节条款项目](?:之{_NUM})?)+)",
+            rf"(?P<inst>{inst})(?=[、和及与等]|主管部门|部门|局|厅|委员会|委|办公室)",
             rf"(?P<ref>第{_NUM}[编章节条款项目](?:之{_NUM})?)",
             rf"(?P<date>[0-9０-９]{{4}}年[0-9０-９]{{1,2}}月[0-9０-９]{{1,2}}日|[〇零一二三四五六七八九]{{4}}年[一二三四五六七八九十]{{1,3}}月[一二三四五六七八九十]{{1,3}}日)",
             rf"(?P<digits>[0-9０-９]+(?:[.．][0-9０-９]+)?)",
         ]
-        if inst:
-            parts.insert(3, rf"(?P<inst>{inst})(?=[、和及与等]|主管部门|部门|局|厅|委员会|委|办公室)")
         return re.compile("|".join(parts))
 
     def tokens(self, text: str, own: Jurisdiction) -> list[Token]:
         """Tokens of ``text`` as written by ``own``; their surfaces concatenate to ``text``."""
         out: list[Token] = []
         pos = 0
+        bounds = self._boundaries(text)
         for match in self._pattern.finditer(text):
-            token = self._special(match, text, own)
-            if token is None:
+            special = self._special(match, text, own, bounds)
+            if not special:
                 continue
             out.extend(self._words(text[pos:match.start()]))
-            out.append(token)
+            out.extend(special)
             pos = match.end()
         out.extend(self._words(text[pos:]))
         return group_partner_lists(out, own, self._levels)
 
+    def _boundaries(self, text: str) -> set[int] | None:
+        """Offsets where the segmenter puts a word boundary: a name or 本市 must start and end
+        on one, so 资本市场 holds no 本市 and 适应城市 no 应城市."""
+        bounds, pos = {0}, 0
+        for word in self.segmenter.cut(text):
+            pos += len(word)
+            bounds.add(pos)
+        return bounds
+
     def _words(self, chunk: str) -> list[Token]:
         return [plain_token(word) for word in self.segmenter.cut(chunk)]
 
-    def _special(self, m: re.Match[str], text: str, own: Jurisdiction) -> Token | None:
-        if m.group("div"):
-            return self._division_token(m.group(0), m.group("div"), m.group("div_organ"), own)
-        if m.group("self"):
-            return self._self_token(m.group(0), m.group("self")[1:], m.group("self_organ"), own)
-        if m.group("prefix"):
+    def _special(self, m: re.Match[str], text: str, own: Jurisdiction, bounds: set[int] | None) -> list[Token] | None:
+        kind = next(k for k in ("div", "self", "whole", "prefix", "extref", "inst", "ref", "date", "digits")
+                    if m.group(k) is not None)
+        if kind in ("div", "self", "whole", "prefix") and not _on_boundaries(m, text, bounds):
+            return None
+        if kind == "div":
+            return [self._division_token(m.group(0), m.group("div"), m.group("div_organ"), own)]
+        if kind == "self":
+            return _listed(self._self_token(m.group(0), m.group("self")[1:], m.group("self_organ"), own))
+        if kind == "whole":
+            organ = "级" if m.group("level") else "全"
+            return _listed(self._self_token(m.group(0), m.group("whole_prefix"), organ, own))
+        if kind == "prefix":
             if m.start() > 0 and text[m.start() - 1] not in _PHRASE_START:
                 return None
-            return self._self_token(m.group(0), m.group("prefix"), m.group("prefix_organ"), own)
-        kind = next(k for k in ("inst", "ref", "date", "digits") if m.group(k))
-        return _value_token(kind, m.group(0), self.institutions)
+            return self._prefix_tokens(m, own)
+        return [_value_token(kind, m.group(0), self.institutions)]
+
+    def _prefix_tokens(self, m: re.Match[str], own: Jurisdiction) -> list[Token] | None:
+        """市人民政府 as one token; 市经济和信息化(部门) as 市 + the institution, so a renamed
+        department stays an institution_name difference."""
+        if m.group("prefix_inst") is None:
+            return _listed(self._self_token(m.group(0), m.group("prefix"), m.group("prefix_organ"), own))
+        head = self._self_token(m.group("prefix"), m.group("prefix"), None, own)
+        if head is None:
+            return None
+        return [head, _value_token("inst", m.group("prefix_inst"), self.institutions)]
 
     def _division_token(self, surface: str, name: str, organ: str | None, own: Jurisdiction) -> Token:
         division = self._resolve_name(name, own)
@@ -133,6 +163,17 @@ class JurisdictionLexer:
             if candidate.organ_prefix == prefix or f"本{prefix}" in candidate.self_words:
                 return candidate
         return None
+
+
+def _listed(token: Token | None) -> list[Token] | None:
+    return [token] if token is not None else None
+
+
+def _on_boundaries(m: re.Match[str], text: str, bounds: set[int] | None) -> bool:
+    """The match starts and ends on word boundaries, and a bare name is not a street name."""
+    if bounds is not None and (m.start() not in bounds or m.end() not in bounds):
+        return False
+    return not (m.group("div") and m.group("div_organ") is None and _STREET.match(text, m.end()))
 
 
 def recognised_names(table: DivisionTable) -> set[str]:
@@ -171,7 +212,7 @@ def _value_token(kind: str, surface: str, institutions: InstitutionTable) -> Tok
     if kind == "inst":
         canonical = institutions.canonical(surface)
         return Token(surface, f"I:{canonical}", "institution", canonical)
-    if kind == "ref":
+    if kind in ("ref", "extref"):  # an extref keeps its 《law》, so it never counts as a self-citation
         return Token(surface, "R:" + _number_key(surface), "number")
     if kind == "date":
         return Token(surface, f"D:{parse_date(surface) or comparison_form(surface)}", "number")
@@ -215,14 +256,23 @@ def group_partner_lists(tokens: list[Token], own: Jurisdiction, levels: dict[str
 
 
 def _list_end(tokens: list[Token], start: int) -> int:
-    """End index (exclusive) of a jurisdiction list starting at ``start``, or ``start``."""
+    """End index (exclusive) of a jurisdiction list starting at ``start``, or ``start``.
+
+    Members share one organ (天津市人民政府、河北省人民政府), or only the last names it for
+    all (天津市、河北省人民政府).
+    """
     if tokens[start].kind != "jurisdiction":
         return start
     organ = _organ_of(tokens[start].key)
     end = start + 1
     while (end + 1 < len(tokens) and tokens[end].key.strip() in _LIST_JOINERS
-           and tokens[end + 1].kind == "jurisdiction" and _organ_of(tokens[end + 1].key) == organ):
+           and tokens[end + 1].kind == "jurisdiction"):
+        following = _organ_of(tokens[end + 1].key)
+        if following != organ and organ:
+            break
         end += 2
+        if following != organ:  # bare names closed by one with the shared organ
+            break
     return end
 
 
@@ -233,7 +283,7 @@ def _organ_of(key: str) -> str:
 
 def _list_token(run: list[Token], own: Jurisdiction, levels: dict[str, str]) -> Token:
     members = sorted({t.key.split(":")[1] for t in run if t.kind == "jurisdiction"})
-    organ = _organ_of(run[0].key)
+    organ = _organ_of(run[-1].key)
     peers = all(levels.get(m) == own.level for m in members)
     if own.code and own.code not in members and peers:
         key = f"L:others:{organ}:" + ",".join(sorted({*members, own.code}))
