@@ -168,3 +168,14 @@ def test_renamed_department_after_a_bare_prefix_is_an_institution_difference(tmp
                                                   date="2023年11月29日"))
     row = compare_files([bj, tj], Options()).rows[0]
     assert [(d.cls, d.old, d.new) for d in row.differences] == [("institution_name", "经济和信息化", "工业和信息化")]
+
+
+@pytest.mark.parametrize("pattern,expected", [("青岛市禁止焚烧抛撒丧葬祭奠物品规定*", "青岛市"), ("上海港口条例*", "上海市"),
+                                              ("中国（上海）自由贸易试验区条例*", "上海市"), ("宁波杭州湾新区条例*", "宁波市"),
+                                              ("公安机关办理行政案件程序规定*", "中华人民共和国"),
+                                              ("莱芜市钢结构建筑应用促进条例*", "莱芜市")])
+def test_inference_on_real_files_whose_title_names_the_place(pattern: str, expected: str) -> None:
+    from support import corpus_file
+
+    doc = parse(read_source(corpus_file(pattern)), "d")
+    assert infer_jurisdiction(doc, TABLE).name == expected

@@ -19,7 +19,8 @@ NATIONAL = Jurisdiction(name="中华人民共和国", level="national", self_wor
                         code="000000")
 _ORGAN = r"(?:第[一二三四五六七八九十百零〇\d]+届)?(?:人民代表大会|人大|人民政府|政府)"
 _NATIONAL_MARKS = ("中华人民共和国", "全国人民代表大会", "国务院", "最高人民法院", "最高人民检察院",
-                   "部令", "部发", "总局令", "委员会令")
+                   "部令", "部发", "总局令", "委员会令", "部长办公会议", "部务会议", "室务会议", "政务院",
+                   "中央军事委员会", "中央军委")
 
 
 def to_jurisdiction(division: Division, source: str = "inferred") -> Jurisdiction:
@@ -50,15 +51,33 @@ def _given(doc: Document, table: DivisionTable, name: str) -> Jurisdiction:
 
 
 def _from_enacting_body(doc: Document, table: DivisionTable) -> Division | None:
-    """First division named as an enacting body in the title, note, or preamble opening."""
+    """The division named as the enacting body, or named at the start of the title.
+
+    A city's regulation is often approved by its province (青岛市…通过, 山东省…批准): when
+    the title names a division inside the body found in the notes, the title's wins.
+    """
     preamble = doc.provisions[0].text[:300] if doc.provisions and doc.provisions[0].kind == "preamble" else ""
     pattern = _body_pattern(table)
-    for text in (doc.title, doc.adoption_note or "", preamble):
+    body = None
+    for text in (doc.title, doc.enacting_body or "", doc.adoption_note or "", preamble):
         match = pattern.search(text)
         if match:
-            return _pick(table.find(match.group(1)), table)
+            body = _pick(table.find(match.group(1)), table)
+            break
     start = _start_pattern(table).match(doc.title)
-    return _pick(table.find(start.group(1)), table) if start else None
+    titled = _pick(table.find(start.group(1)), table) if start else None
+    if titled is not None and (body is None or _inside(table, titled, body)):
+        return titled
+    return body
+
+
+def _inside(table: DivisionTable, division: Division, ancestor: Division) -> bool:
+    node: Division | None = division
+    while node is not None and node.parent:
+        node = table.get(node.parent)
+        if node is not None and node.code == ancestor.code:
+            return True
+    return False
 
 
 def _pick(candidates: list[Division], table: DivisionTable) -> Division | None:
@@ -70,7 +89,7 @@ def _pick(candidates: list[Division], table: DivisionTable) -> Division | None:
 
 
 def _is_national(doc: Document) -> bool:
-    head = " ".join([doc.title, doc.adoption_note or ""])
+    head = " ".join([doc.title, doc.adoption_note or "", doc.enacting_body or "", *doc.revisions])
     is_law = doc.title.endswith("法") and not doc.title.endswith(("办法", "方法"))
     return any(mark in head for mark in _NATIONAL_MARKS) or is_law or doc.title.endswith("法典")
 
@@ -83,8 +102,11 @@ def _body_pattern(table: DivisionTable) -> re.Pattern[str]:
 
 @lru_cache(maxsize=4)
 def _start_pattern(table: DivisionTable) -> re.Pattern[str]:
-    names = "|".join(re.escape(n) for n in _full_names(table))
-    return re.compile(rf"^(?:关于)?({names})")
+    """A title opening with a division: full names, or the short names of provinces and
+    cities (上海港口条例, 宁波杭州湾新区条例, 中国（上海）自由贸易试验区条例)."""
+    shorts = {d.short for d in table if d.level in ("province", "prefecture") and len(d.short) >= 2}
+    names = sorted(set(_full_names(table)) | shorts, key=lambda n: (-len(n), n))
+    return re.compile(rf"^(?:关于|中国（)?({'|'.join(map(re.escape, names))})")
 
 
 def _full_names(table: DivisionTable) -> list[str]:
