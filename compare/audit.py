@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from .errors import language
 from .model import Comparison, Document
 from .report.labels import NAMES
-from .structure.numbers import chinese_to_int, parse_date
+from .structure.numbers import chinese_to_int
 
 FAIL_LEVELS = {
     "substantive": ("substantive",),
@@ -38,7 +38,6 @@ WORDS = {
            "no_name": "title and enacting body do not name {name}", "sep": ", "},
 }
 _SELF_CITATION = re.compile(r"本(?:条例|法|决定|规定|办法|细则)第([零〇一二三四五六七八九十百千两\d]+)条")
-_EFFECTIVE = re.compile(r"自([^。；]{2,30}?)起(?:施行|生效)")
 
 
 @dataclass(frozen=True)
@@ -74,8 +73,9 @@ class AuditReport:
         return all(c.passed for c in self.checks)
 
     def failing_rows(self) -> list[str]:
-        """Labels of the rows named by any failing check, in row order, once each."""
-        return list(dict.fromkeys(f.where for c in self.checks for f in c.findings if f.row_id))
+        """Labels of the rows named by any failing check, in row order, once per row."""
+        rows = dict.fromkeys((f.row_id, f.where) for c in self.checks for f in c.findings if f.row_id)
+        return [label for _, label in rows]
 
 
 def audit(comparison: Comparison, fail_on: str = "substantive", accepted: set[str] | None = None,
@@ -162,13 +162,9 @@ def _cross_references(comparison: Comparison) -> CheckResult:
 
 
 def effective_date(doc: Document) -> str | None:
-    """What the text says about when it takes effect: a date, "公布之日", or None."""
-    for prov in reversed(doc.provisions):
-        match = _EFFECTIVE.search(prov.text)
-        if match:
-            when = match.group(1)
-            return parse_date(when) or ("公布之日" if "公布" in when else when)
-    return None
+    """What the text says about when it takes effect: a date, "公布之日", or None (the
+    structure stage reads it; 施行, 实施 and 生效 clauses alike)."""
+    return doc.effective
 
 
 def _effective_dates(comparison: Comparison) -> CheckResult:

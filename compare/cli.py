@@ -136,7 +136,7 @@ def parse_jurisdictions(values: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for value in values:
         if "=" not in value:
-            raise InputError(None, "unknown_jurisdiction", detail=value)
+            raise InputError(None, "bad_option", detail=f"--jurisdiction {value} (FILE=NAME)")
         key, name = value.split("=", 1)
         out[key.strip()] = name.strip()
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,8 @@ def document_tree(doc: Document) -> str:
         if value:
             lines.append(f"{_t(key)}：{value}")
     lines.extend(f"{_t('revisions')}：{r}" for r in doc.revisions)
-    lines.extend(f"{_t('warnings')}：{w}" for w in doc.warnings)
+    counts = Counter(doc.warnings)
+    lines.extend(f"{_t('warnings')}：{w}" + (f" ×{n}" if n > 1 else "") for w, n in counts.items())
     lines.append(f"{len(doc.provisions)} {_t('provisions')}")
     headings: tuple[str | None, ...] = ()
     for prov in doc.provisions:

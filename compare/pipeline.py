@@ -183,7 +183,7 @@ def _choose_base(docs: list[Document], base_path: str | None) -> Document:
     for doc in docs:
         if Path(doc.source.path).resolve() == wanted:
             return doc
-    raise InputError(base_path, "not_found")
+    raise InputError(base_path, "unknown_input", option="--base")
 
 
 def _document_ids(paths: list[str]) -> dict[str, str]:
@@ -203,10 +203,15 @@ def _document_ids(paths: list[str]) -> dict[str, str]:
 def _by_path(given: dict[str, str], paths: list[str]) -> dict[str, str]:
     """Map user-given jurisdictions (keyed by path or file name) onto the input paths."""
     out = {}
+    used: set[str] = set()
     for path in paths:
         for key in (path, Path(path).name, Path(path).stem):
             if key in given:
                 out[path] = given[key]
+                used.add(key)
+    unknown = sorted(set(given) - used - {"*"})
+    if unknown:
+        raise InputError(unknown[0], "unknown_input", option="--jurisdiction")
     if "*" in given:
         for path in paths:
             out.setdefault(path, given["*"])

@@ -106,3 +106,14 @@ def test_compare_writes_every_export(tmp_path: Path) -> None:
     assert out["docx"].read_bytes().startswith(b"PK")
     assert all(p.stat().st_size > 1000 for p in out.values())
     assert oct(out["html"].stat().st_mode & 0o777) != oct(0o600)
+
+
+def test_option_mistakes_are_named(tmp_path: Path) -> None:
+    from support import JJJ_FILES
+
+    typo = run_cli("compare", *JJJ_FILES[:2], "--no-db", "--jurisdiction", "beijng.txt=北京市")
+    assert typo.returncode == 2 and "beijng.txt" in typo.stderr and "--jurisdiction" in typo.stderr
+    malformed = run_cli("compare", *JJJ_FILES[:2], "--no-db", "--jurisdiction", "北京市")
+    assert malformed.returncode == 2 and "FILE=NAME" in malformed.stderr
+    base = run_cli("compare", *JJJ_FILES[:2], "--no-db", "--base", JJJ_FILES[2])
+    assert base.returncode == 2 and "--base" in base.stderr

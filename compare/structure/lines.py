@@ -18,9 +18,9 @@ INFO_END = "<!-- INFO END -->"  # lawrefbook: end of the title and adoption note
 # Characters that display as nothing; removed from every line (they break number patterns).
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
-NUM = r"[零〇一二三四五六七八九十百千两\d０-９]+"
-ARTICLE_NUM = r"[零〇一二三四五六七八九十百千两\d０-９][零〇一二三四五六七八九十百千两\d０-９－]*"
-CN_NUM = r"[零〇一二三四五六七八九十百千两]+"
+NUM = r"[零〇一二三四五六七八九十百千万两\d０-９]+"
+ARTICLE_NUM = r"[零〇一二三四五六七八九十百千万两\d０-９][零〇一二三四五六七八九十百千万两\d０-９－]*"
+CN_NUM = r"[零〇一二三四五六七八九十百千万两]+"
 # 第十二条 / 第12条 / 第十条之一, then a separator (space, colon), the end, or a 【title】;
 # or, with the separator slipped before 条 ("第一百二十八 条侦查…"), the text at once.
 ARTICLE = re.compile(rf"^第\s*({ARTICLE_NUM})(?:\s*条(?:\s*之\s*({NUM}))?(?:[\s:：]+|$|(?=【))|\s+条(?=\S))")

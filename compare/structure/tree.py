@@ -115,6 +115,7 @@ class TreeBuilder:
         self.in_annex = False
         self.warnings: list[str] = []
         self.seen_ids: set[str] = set()
+        self.repeats: dict[str, int] = {}  # id → last ~n suffix given to a repeat of it
         self.counters: dict[str, int] = {}
         self.sequences: dict[tuple[str, int], list[Entry]] = {}  # (level, scope) -> numbers
         self.heading_log: list[tuple[str, str]] = []
@@ -261,10 +262,11 @@ class TreeBuilder:
         self._flush()
         chapter = self.headings["chapter"]
         pid = f"{chapter.key}/{local}" if prefix and chapter and chapter.key else local
-        if pid in self.seen_ids:
-            n = 2
+        if pid in self.seen_ids:  # a repeated number: ~2, ~3 … (counted, not searched: linear time)
+            n = self.repeats.get(pid, 1) + 1
             while f"{pid}~{n}" in self.seen_ids:
                 n += 1
+            self.repeats[pid] = n
             pid = f"{pid}~{n}"
         self.seen_ids.add(pid)
         self.current = _Open(pid, kind, number, ordinal, paragraphs, dict(self.headings))
