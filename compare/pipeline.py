@@ -21,7 +21,7 @@ from .diff.paragraphs import diff_paragraphs
 from .errors import InputError
 from .ingest import read_source
 from .jurisdiction import JurisdictionLexer, load_divisions, load_institutions, with_jurisdictions
-from .model import AlignmentRow, Cell, Comparison, Document, Token
+from .model import AlignmentRow, Cell, Comparison, Document, Provision, Token
 from .structure import parse
 
 
@@ -65,13 +65,13 @@ def compare_documents(docs: list[Document], options: Options) -> Comparison:
     table = load_divisions(options.divisions_file)
     lexer = JurisdictionLexer(table, tuple(d.jurisdiction for d in docs if d.jurisdiction),
                               load_institutions(options.institutions_file))
-    tokens = {(d.id, p.id): lexer.tokens(p.text, d.jurisdiction) for d in docs for p in d.provisions}
-    keys = {k: comparison_key(v) for k, v in tokens.items()}
+    tokens = TokenCache(lexer)
+    keys = {(d.id, p.id): comparison_key(_flatten(tokens.provision(p, d))) for d in docs for p in d.provisions}
     rows = align(docs, base.id, keys)
     by_id = {d.id: d for d in docs}
     renumbering = _renumbering(rows)
     for row in rows:
-        _diff_row(row, by_id, base.id, lexer, renumbering)
+        _diff_row(row, by_id, base.id, tokens, renumbering)
     return Comparison(documents=tuple(docs), base=base.id, rows=rows, options=options.as_record())
 
 
@@ -114,17 +114,37 @@ def _renumbering(rows: list[AlignmentRow]) -> dict[tuple[str, str], dict[int, in
     return out
 
 
-def _diff_row(row: AlignmentRow, docs: dict[str, Document], base_id: str, lexer: JurisdictionLexer,
+class TokenCache:
+    """Each paragraph is segmented once per comparison, however many rows and pairs use it."""
+
+    def __init__(self, lexer: JurisdictionLexer) -> None:
+        self.lexer = lexer
+        self._done: dict[tuple[str, str], list[Token]] = {}
+
+    def paragraph(self, text: str, doc: Document) -> list[Token]:
+        key = (doc.id, text)
+        if key not in self._done:
+            self._done[key] = self.lexer.tokens(text, doc.jurisdiction)
+        return self._done[key]
+
+    def provision(self, prov: Provision, doc: Document) -> list[list[Token]]:
+        return [self.paragraph(p, doc) for p in prov.paragraphs]
+
+    def cell(self, cell: Cell, doc: Document) -> list[list[Token]]:
+        return [para for prov in cell.provisions for para in self.provision(prov, doc)]
+
+
+def _diff_row(row: AlignmentRow, docs: dict[str, Document], base_id: str, tokens: TokenCache,
               renumbering: dict[tuple[str, str], dict[int, int]]) -> None:
     reference_id = base_id if row.cells.get(base_id) else next(k for k, v in row.cells.items() if v)
     ref_doc = docs[reference_id]
-    ref_paras = _paragraph_tokens(row.cells[reference_id], ref_doc, lexer)
+    ref_paras = tokens.cell(row.cells[reference_id], ref_doc)
     row.spans[reference_id] = marked_spans(_flatten(ref_paras))
     for doc_id, cell in row.cells.items():
         if cell is None or doc_id == reference_id:
             continue
         doc = docs[doc_id]
-        paras = _paragraph_tokens(cell, doc, lexer)
+        paras = tokens.cell(cell, doc)
         links = align_sequences([comparison_key(p) for p in ref_paras], [comparison_key(p) for p in paras])
         ordered = [(link.a, link.b) for link in links if not link.moved]
         chunks = diff_paragraphs(ref_paras, paras, ordered,
@@ -132,10 +152,10 @@ def _diff_row(row: AlignmentRow, docs: dict[str, Document], base_id: str, lexer:
         row.spans[doc_id] = to_spans(chunks)
         row.differences.extend(classify_chunks(chunks, ref_doc, doc, renumbering.get((reference_id, doc_id))))
     row.status = row_status(row.differences, all(row.cells.values()))
-    row.majority = _majority(row, reference_id, docs, lexer)
+    row.majority = _majority(row, reference_id, docs, tokens)
 
 
-def _majority(row: AlignmentRow, reference_id: str, docs: dict[str, Document], lexer: JurisdictionLexer) -> tuple[str, ...]:
+def _majority(row: AlignmentRow, reference_id: str, docs: dict[str, Document], tokens: TokenCache) -> tuple[str, ...]:
     """The documents that share the most common reading of the row.
 
     A document agrees with the reference when its differences are at most jurisdictional;
@@ -148,19 +168,17 @@ def _majority(row: AlignmentRow, reference_id: str, docs: dict[str, Document], l
     readings: dict[str, list[str]] = {}
     for doc_id in present:
         if doc_id not in groups[0]:
-            readings.setdefault(_relative_reading(row.cells[doc_id], docs[doc_id], lexer), []).append(doc_id)
+            readings.setdefault(_relative_reading(tokens.cell(row.cells[doc_id], docs[doc_id]), docs[doc_id]),
+                                []).append(doc_id)
     groups.extend(readings.values())
     return tuple(max(groups, key=len))
 
 
-def _relative_reading(cell: Cell, doc: Document, lexer: JurisdictionLexer) -> str:
+def _relative_reading(paragraphs: list[list[Token]], doc: Document) -> str:
     code = _code(doc)
-    tokens = [t for t in lexer.tokens(cell.text, doc.jurisdiction) if t.kind not in ("space", "punct")]
-    return "".join(t.key.replace(f":{code}", ":SELF") if code else t.key for t in tokens)
-
-
-def _paragraph_tokens(cell: Cell, doc: Document, lexer: JurisdictionLexer) -> list[list[Token]]:
-    return [lexer.tokens(p, doc.jurisdiction) for prov in cell.provisions for p in prov.paragraphs]
+    words = [t for para in paragraphs for t in para if t.kind not in ("space", "punct")]
+    return "".join(t.key.replace(code, "SELF") if code and t.kind in ("jurisdiction", "partner_list") else t.key
+                   for t in words)
 
 
 def _flatten(paragraphs: list[list[Token]]) -> list[Token]:
