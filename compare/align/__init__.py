@@ -67,8 +67,8 @@ def pair_with_base(base: Document, other: Document, keys: dict[tuple[str, str], 
     """Pairwise links between the base's provisions and another document's."""
     a = [keys[(base.id, p.id)] for p in base.provisions]
     b = [keys[(other.id, p.id)] for p in other.provisions]
-    same = [[pa.kind == pb.kind and pa.ordinal == pb.ordinal for pb in other.provisions] for pa in base.provisions]
-    return align_sequences(a, b, same)
+    numbers = ([(p.kind, p.ordinal) for p in base.provisions], [(p.kind, p.ordinal) for p in other.provisions])
+    return align_sequences(a, b, numbers)
 
 
 def _base_groups(n: int, links: dict[str, list[Link]]) -> list[list[int]]:

@@ -4,6 +4,8 @@
 ``b`` belong together. Used for provisions (条 against 条) and for paragraphs (款) inside
 an aligned row.
 
+0. Anchors: identical items in the same order (difflib's matching blocks) pair at once;
+   the steps below run on the gaps between them.
 1. Similarity matrix: rapidfuzz ``ratio`` (normalised Indel similarity, 0..1) of every
    pair, plus ``NUMBER_BONUS`` where the caller says the numbers agree.
 2. Order-preserving pairing: Needleman–Wunsch with free gaps maximising
@@ -19,6 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from difflib import SequenceMatcher
+
+import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
@@ -28,6 +33,7 @@ NUMBER_BONUS = 0.15  # added to the similarity of items with the same number …
 NUMBER_FLOOR = 0.25  # … when they are at least this similar already (unrelated texts stay apart)
 CONTAIN_THRESHOLD = 0.65  # partial_ratio an unpaired neighbour needs to join a split/merge
 MIN_PART = 4  # characters: shorter fragments never count as parts of a split or merge
+MAX_CELLS = 4_000_000  # item pairs compared at once at most (a 2,000 × 2,000 gap, ~16 MB)
 
 
 @dataclass(frozen=True)
@@ -40,24 +46,39 @@ class Link:
     similarity: float = 0.0
 
 
-def similarity_matrix(a: list[str], b: list[str], same_number: list[list[bool]] | None = None) -> list[list[float]]:
-    """Similarity in [0, 1] of every item of ``a`` with every item of ``b``."""
+def similarity_matrix(a: list[str], b: list[str], numbers: tuple[list, list] | None = None) -> list[list[float]]:
+    """Similarity in [0, 1] of every item of ``a`` with every item of ``b``.
+
+    ``numbers`` gives each item's number (or None); equal numbers add ``NUMBER_BONUS``.
+    """
     if not a or not b:
         return [[0.0] * len(b) for _ in a]
-    out = (cdist(a, b, scorer=fuzz.ratio, workers=1) / 100.0).tolist()
-    if same_number is not None:
-        for i, row in enumerate(same_number):
-            for j, same in enumerate(row):
-                if same and out[i][j] >= NUMBER_FLOOR:
-                    out[i][j] = min(1.0, out[i][j] + NUMBER_BONUS)
-    return out
+    matrix = cdist(a, b, scorer=fuzz.ratio, workers=1, dtype=np.float32) / np.float32(100.0)
+    if numbers is not None:
+        num_a, num_b = (np.array([hash(n) if n is not None else -1 for n in side]) for side in numbers)
+        same = (num_a[:, None] == num_b[None, :]) & (num_a[:, None] != -1)
+        bonus = same & (matrix >= NUMBER_FLOOR)
+        matrix = np.where(bonus, np.minimum(1.0, matrix + NUMBER_BONUS), matrix)
+    return matrix.tolist()
 
 
-def align_sequences(a: list[str], b: list[str], same_number: list[list[bool]] | None = None) -> list[Link]:
-    """Links between ``a`` and ``b``, ordered by their first ``a`` item (moves included)."""
-    sim = similarity_matrix(a, b, same_number)
-    pairs = needleman_wunsch(sim)
-    moved = _moves(sim, pairs)
+def align_sequences(a: list[str], b: list[str], numbers: tuple[list, list] | None = None) -> list[Link]:
+    """Links between ``a`` and ``b``, ordered by their first ``a`` item (moves included).
+
+    Identical items that keep their order anchor the alignment (the longest matching
+    blocks, as difflib finds them); only the gaps between anchors are compared item by
+    item, so long texts that share most provisions cost little. A gap larger than
+    ``MAX_CELLS`` pairs is left unpaired rather than exhausting memory.
+    """
+    pairs: dict[int, int] = {}
+    for (a0, a1), (b0, b1), anchored in _segments(a, b):
+        if anchored:
+            pairs.update({a0 + k: b0 + k for k in range(a1 - a0)})
+        elif a1 > a0 and b1 > b0 and (a1 - a0) * (b1 - b0) <= MAX_CELLS:
+            sub = (numbers[0][a0:a1], numbers[1][b0:b1]) if numbers else None
+            found = needleman_wunsch(similarity_matrix(a[a0:a1], b[b0:b1], sub))
+            pairs.update({a0 + i: b0 + j for i, j in found.items()})
+    moved = _moves(a, b, pairs)
     links = {i: ([i], [j]) for i, j in pairs.items()}
     _join_neighbours(a, b, links, pairs)
     out = []
@@ -66,6 +87,18 @@ def align_sequences(a: list[str], b: list[str], same_number: list[list[bool]] | 
         score = fuzz.ratio("".join(a[x] for x in ai), "".join(b[y] for y in bj)) / 100.0
         out.append(Link(tuple(sorted(ai)), tuple(sorted(bj)), pairs[i] in moved, score))
     return out
+
+
+def _segments(a: list[str], b: list[str]):  # type: ignore[no-untyped-def]
+    """Alternating (a range, b range, anchored) pieces: identical blocks and the gaps between."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    i = j = 0
+    for block in matcher.get_matching_blocks():
+        if block.a > i or block.b > j:
+            yield (i, block.a), (j, block.b), False
+        if block.size:
+            yield (block.a, block.a + block.size), (block.b, block.b + block.size), True
+        i, j = block.a + block.size, block.b + block.size
 
 
 def needleman_wunsch(sim: list[list[float]]) -> dict[int, int]:
@@ -94,17 +127,20 @@ def needleman_wunsch(sim: list[list[float]]) -> dict[int, int]:
     return pairs
 
 
-def _moves(sim: list[list[float]], pairs: dict[int, int]) -> set[int]:
+def _moves(a: list[str], b: list[str], pairs: dict[int, int]) -> set[int]:
     """Pair leftovers out of order when similar enough; returns the moved ``b`` indices."""
     used_b = set(pairs.values())
-    free_a = [i for i in range(len(sim)) if i not in pairs]
-    free_b = [j for j in range(len(sim[0]) if sim else 0) if j not in used_b]
-    candidates = sorted(((sim[i][j], -i, -j) for i in free_a for j in free_b), reverse=True)
+    free_a = [i for i in range(len(a)) if i not in pairs]
+    free_b = [j for j in range(len(b)) if j not in used_b]
+    if not free_a or not free_b or len(free_a) * len(free_b) > MAX_CELLS:
+        return set()
+    sim = cdist([a[i] for i in free_a], [b[j] for j in free_b], scorer=fuzz.ratio, workers=1,
+                dtype=np.float32, score_cutoff=MOVE_THRESHOLD * 100)
+    rows, cols = np.nonzero(sim >= MOVE_THRESHOLD * 100)
+    candidates = sorted(((float(sim[r, c]), -free_a[r], -free_b[c]) for r, c in zip(rows, cols)), reverse=True)
     moved: set[int] = set()
-    for score, neg_i, neg_j in candidates:
+    for _score, neg_i, neg_j in candidates:
         i, j = -neg_i, -neg_j
-        if score < MOVE_THRESHOLD:
-            break
         if i not in pairs and j not in used_b:
             pairs[i] = j
             used_b.add(j)
@@ -125,14 +161,16 @@ def _join_neighbours(a: list[str], b: list[str], links: dict[int, tuple[list[int
                 links[i][1].append(j)
                 paired_b[j] = i
                 break
+    joined_a: set[int] = set()
     for i in range(len(a)):
-        if i in pairs or any(i in ai for ai, _ in links.values()):
+        if i in pairs or i in joined_a:
             continue
         for neighbour in (i - 1, i + 1):
             if neighbour in links and len(links[neighbour][1]) == 1:
                 j = links[neighbour][1][0]
                 if _is_part(a[i], b[j], a[neighbour]):
                     links[neighbour][0].append(i)
+                    joined_a.add(i)
                     break
 
 
