@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 import click
 
 from .errors import InputError, language
+from .fileio import replace_file, write_text
 
 HELP = {
     "zh": {
@@ -96,25 +96,9 @@ def handles_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so no partial file is left."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``text`` to ``path`` whole or not at all (see ``fileio``)."""
+    write_text(path, text)
 
 
 def build_cli() -> click.Group:
@@ -164,7 +148,6 @@ def register_compare(group: click.Group) -> None:
                     jurisdictions: tuple[str, ...], divisions: str | None, institutions: str | None,
                     traditional: bool, db: str | None, no_db: bool) -> None:
         from .pipeline import Options, compare_files
-        from .report import render_html, to_json
 
         options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
                           divisions_file=divisions, institutions_file=institutions, traditional=traditional)
@@ -172,23 +155,26 @@ def register_compare(group: click.Group) -> None:
         decisions = None
         if not no_db:
             decisions = _store(comparison, db)
-        if output:
-            write_atomic(output, render_html(comparison, language(), decisions))
-            click.echo(f"{h('written')} {output}")
-        if json_path:
-            write_atomic(json_path, to_json(comparison))
-            click.echo(f"{h('written')} {json_path}")
-        if docx_path:
-            from .report.docx_export import render_docx
-
-            render_docx(comparison, docx_path, language(), decisions)
-            click.echo(f"{h('written')} {docx_path}")
-        if csv_path:
-            from .report.csv_export import write_csv
-
-            write_csv(comparison, csv_path, language(), decisions)
-            click.echo(f"{h('written')} {csv_path}")
+        outputs = _render(comparison, decisions, {"html": output, "json": json_path, "docx": docx_path, "csv": csv_path})
+        for path, data in outputs.items():  # everything rendered first: a failure writes nothing
+            replace_file(path, data)
+            click.echo(f"{h('written')} {path}")
         _print_summary(comparison)
+
+
+def _render(comparison: Any, decisions: dict[str, Any] | None, paths: dict[str, str | None]) -> dict[str, bytes]:
+    """The bytes of every requested output, keyed by path."""
+    from .report import render_html, to_json
+    from .report.csv_export import csv_bytes
+    from .report.docx_export import docx_bytes
+
+    render = {
+        "html": lambda: render_html(comparison, language(), decisions).encode("utf-8"),
+        "json": lambda: to_json(comparison).encode("utf-8"),
+        "docx": lambda: docx_bytes(comparison, language(), decisions),
+        "csv": lambda: csv_bytes(comparison, language(), decisions),
+    }
+    return {path: render[kind]() for kind, path in paths.items() if path}
 
 
 def _store(comparison: Any, db: str | None) -> dict[str, Any]:

@@ -32,10 +32,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..fileio import replace_file
 from ..model import AlignmentRow, Comparison
 from .labels import LABELS, NAMES
 
-__all__ = ["to_csv", "write_csv", "decisions_of", "replace_file"]
+__all__ = ["to_csv", "csv_bytes", "write_csv", "decisions_of"]
 
 HEADER_KEYS = ("row_id", "provision", "document", "against", "jurisdiction", "category", "class",
                "old", "new", "rule", "decision", "decision_note")
@@ -75,24 +76,12 @@ def to_csv(comparison: Comparison, lang: str = "zh", decisions: Mapping[str, Any
     return out.getvalue()
 
 
+def csv_bytes(comparison: Comparison, lang: str = "zh", decisions: Mapping[str, Any] | None = None) -> bytes:
+    """``to_csv`` encoded with a UTF-8 BOM, so Excel opens the Chinese text correctly."""
+    return ("\ufeff" + to_csv(comparison, lang, decisions)).encode("utf-8")
+
+
 def write_csv(comparison: Comparison, path: str | os.PathLike[str], lang: str = "zh",
               decisions: Mapping[str, Any] | None = None) -> None:
-    """Write ``to_csv`` with a UTF-8 BOM (the csv module already wrote the line ends)."""
-    replace_file(path, ("\ufeff" + to_csv(comparison, lang, decisions)).encode("utf-8"))
-
-
-def replace_file(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` through a temporary file in the same folder, so no partial file is left.
-
-    The file gets the usual permissions (umask), unlike a ``mkstemp`` file (always 0600).
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Write ``csv_bytes`` (the csv module already wrote the line ends)."""
+    replace_file(path, csv_bytes(comparison, lang, decisions))

@@ -40,7 +40,8 @@ from docx.shared import Mm, Pt, RGBColor
 from ..classify import CLASS_CATEGORY
 from ..model import CATEGORIES, STATUSES, AlignmentRow, Comparison, Span
 from . import common_title
-from .csv_export import decision_fields, decisions_of, replace_file
+from ..fileio import replace_file
+from .csv_export import decision_fields, decisions_of
 from .json_export import summary
 from .labels import LABELS, NAMES
 
@@ -67,9 +68,14 @@ STATUS_FILL = {"identical": "F4F4F4", "formatting": "DFE9F5", "jurisdictional": 
 def render_docx(comparison: Comparison, path: str | os.PathLike[str], lang: str = "zh",
                 decisions: Mapping[str, Any] | None = None) -> None:
     """Write the Word comparison table to ``path`` (through a temporary file)."""
+    replace_file(path, docx_bytes(comparison, lang, decisions))
+
+
+def docx_bytes(comparison: Comparison, lang: str = "zh", decisions: Mapping[str, Any] | None = None) -> bytes:
+    """The Word comparison table as the bytes of a .docx file (reproducible zip)."""
     buffer = io.BytesIO()
     build_document(comparison, lang, decisions).save(buffer)
-    replace_file(path, _reproducible_zip(buffer.getvalue()))
+    return _reproducible_zip(buffer.getvalue())
 
 
 def build_document(comparison: Comparison, lang: str = "zh",
