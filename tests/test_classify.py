@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 
-import pytest
 
 from compare.classify import classify_chunks, row_status
 from compare.diff import diff_tokens, refine_relative

@@ -29,7 +29,6 @@ import csv
 import io
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from ..fileio import replace_file
