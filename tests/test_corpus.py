@@ -229,3 +229,13 @@ def test_benchmark_runs_on_a_small_sample(corpus_dir, client):
     assert "growth k" in report([small])
     files = sorted((corpus_dir / "lawrefbook").rglob("*.md"))
     assert set(sample(files, 0.25)) <= set(sample(files, 0.5))  # nested samples
+
+
+def test_families_json_is_byte_identical_across_fresh_indexes(corpus, tmp_path):
+    outputs = []
+    for n in range(2):
+        with dask_client(workers=2, processes=False) as pool, open_store(f"sqlite:///{tmp_path / f'd{n}.db'}") as s:
+            index_directory(corpus, s, client=pool)
+            families, _ = find_families(s, corpus, FamilyOptions(), pool)
+            outputs.append(families_to_json(families, {"families": len(families)}))
+    assert outputs[0] == outputs[1]

@@ -45,15 +45,13 @@ def dask_client(scheduler: str | None = None, workers: int = 2, processes: bool 
 
 def run_batches(client: Any, func: Callable[..., R], batches: list[T], **kwargs: Any) -> Iterator[tuple[T, R]]:
     """``func(batch, **kwargs)`` for every batch, on ``client`` (in this process when None),
-    yielded as ``(batch, result)`` in completion order."""
+    yielded as ``(batch, result)`` in submission order: all batches run at once, but results
+    are stored in file order, so the same corpus always gets the same provision ids."""
     if client is None:
         for batch in batches:
             yield batch, func(batch, **kwargs)
         return
-    from distributed import as_completed
-
     futures = client.map(func, batches, pure=False, **kwargs)
-    index = {f.key: i for i, f in enumerate(futures)}
-    for future, result in as_completed(futures, with_results=True):
-        yield batches[index[future.key]], result
+    for batch, future in zip(batches, futures):
+        yield batch, future.result()
         future.release()
