@@ -17,7 +17,8 @@ import zipfile
 import docx
 from docx.oxml.ns import qn
 
-from .base import Extracted, problem
+from ..errors import InputError
+from .base import Extracted
 
 MAX_UNPACKED = 256 * 1024 * 1024  # total uncompressed size of the parts; beyond is a zip bomb
 MAX_TABLE_DEPTH = 32
@@ -44,7 +45,7 @@ def read_docx(data: bytes, shown: str) -> Extracted:
     except MemoryError:
         raise
     except Exception:  # any failure inside the package or its XML means a damaged file
-        raise problem(shown, "corrupt", kind="Word .docx") from None
+        raise InputError(shown, "corrupt", kind="Word .docx") from None
     warnings = (f"auto_numbering:{numbered}",) if numbered else ()
     return Extracted("\n".join(lines), "utf-8", warnings)
 
@@ -55,12 +56,12 @@ def _check_archive(data: bytes, shown: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise problem(shown, "corrupt", kind="Word .docx") from None
+        raise InputError(shown, "corrupt", kind="Word .docx") from None
     if "word/document.xml" not in {info.filename for info in infos}:
-        raise problem(shown, "corrupt", kind="Word .docx")
+        raise InputError(shown, "corrupt", kind="Word .docx")
     unpacked = sum(info.file_size for info in infos)
     if unpacked > MAX_UNPACKED:
-        raise problem(shown, "too_large_unpacked", size=round(unpacked / 1048576, 1),
+        raise InputError(shown, "too_large_unpacked", size=round(unpacked / 1048576, 1),
                       limit=MAX_UNPACKED // 1048576)
 
 

@@ -24,7 +24,8 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from .base import Extracted, problem
+from ..errors import InputError
+from .base import Extracted
 
 # pdfminer logs harmless complaints (missing CropBox...) that must not reach the terminal
 # through logging's last-resort handler; an application's own handlers still get them.
@@ -52,7 +53,7 @@ class _Line:
 def read_pdf(data: bytes, shown: str) -> Extracted:
     """Read a text PDF into paragraphs, one per line, or raise ``InputError``."""
     if b"%%EOF" not in data[-4096:]:
-        raise problem(shown, "corrupt", kind="PDF")
+        raise InputError(shown, "corrupt", kind="PDF")
     pages: list[list[_Line]] = []
     visible = unmapped = 0
     try:
@@ -66,16 +67,16 @@ def read_pdf(data: bytes, shown: str) -> Extracted:
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else None
         if isinstance(cause, PDFEncryptionError):
-            raise problem(shown, "encrypted", kind="PDF") from None
-        raise problem(shown, "corrupt", kind="PDF") from None
+            raise InputError(shown, "encrypted", kind="PDF") from None
+        raise InputError(shown, "corrupt", kind="PDF") from None
     except MemoryError:
         raise
     except Exception:  # pdfminer raises many types for damaged files
-        raise problem(shown, "corrupt", kind="PDF") from None
+        raise InputError(shown, "corrupt", kind="PDF") from None
     if visible == 0:
-        raise problem(shown, "pdf_scanned")
+        raise InputError(shown, "pdf_scanned")
     if unmapped > MAX_CID_SHARE * visible:
-        raise problem(shown, "pdf_no_unicode")
+        raise InputError(shown, "pdf_no_unicode")
     text = "\n".join(join_lines(_drop_furniture(pages)))
     warnings: tuple[str, ...] = ()
     if unmapped:

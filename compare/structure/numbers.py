@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from functools import lru_cache
@@ -32,6 +33,9 @@ def parse_date(text: str) -> str | None:
         return None
     year_text = unicodedata.normalize("NFKC", match.group(1)).translate(_DIGITS)
     month, day = chinese_to_int(match.group(2)), chinese_to_int(match.group(3))
-    if not year_text.isdigit() or not month or not day or not (1 <= month <= 12 and 1 <= day <= 31):
+    if not year_text.isdigit() or not month or not day:
         return None
-    return f"{int(year_text):04d}-{month:02d}-{day:02d}"
+    try:
+        return datetime.date(int(year_text), month, day).isoformat()  # rejects 2024-02-30
+    except ValueError:
+        return None
