@@ -115,6 +115,7 @@ NAMES: dict[str, dict[str, str]] = {
         "numerals": "数字写法", "self_reference": "自称", "partner_list": "合作方列表",
         "institution_name": "机构名称", "normative": "规范性用语", "quantity": "数量",
         "list_item": "列举项", "cross_reference": "援引条款", "wording": "措辞", "renumbering": "援引编号随条文调整",
+        "deleted_text": "删除：基准文本有、本文本没有的文字", "inserted_text": "增加：本文本有、基准文本没有的文字",
         "accepted": "接受", "needs_harmonisation": "需协调", "fixed": "已修正", "rejected": "不予采纳",
     },
     "en": {
@@ -125,6 +126,7 @@ NAMES: dict[str, dict[str, str]] = {
         "partner_list": "partner list", "institution_name": "institution name",
         "normative": "normative", "quantity": "quantity", "list_item": "list item",
         "cross_reference": "cross-reference", "wording": "wording", "renumbering": "renumbered reference",
+        "deleted_text": "deleted: in the base text, not in this one", "inserted_text": "inserted: in this text, not in the base",
         "accepted": "accepted", "needs_harmonisation": "needs harmonisation", "fixed": "fixed",
         "rejected": "rejected",
     },
