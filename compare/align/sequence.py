@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 MATCH_THRESHOLD = 0.45  # below this similarity two items are never paired in order
-MOVE_THRESHOLD = 0.70  # an out-of-order pair needs this much similarity to count as a move
+MOVE_THRESHOLD = 0.60  # an out-of-order pair needs this much similarity to count as a move
 NUMBER_BONUS = 0.15  # added to the similarity of items with the same number …
 NUMBER_FLOOR = 0.25  # … when they are at least this similar already (unrelated texts stay apart)
 CONTAIN_THRESHOLD = 0.65  # partial_ratio an unpaired neighbour needs to join a split/merge
