@@ -468,3 +468,14 @@ def test_corpus_stats_lets_bugs_through(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(corpus, "parse", broken)
     with pytest.raises(ValueError):
         corpus.corpus_stats(tmp_path)
+
+
+def test_items_listed_inline_in_one_line_become_items() -> None:
+    from compare.structure.clauses import build_clauses, inline_items
+
+    line = "有下列情形之一的，予以处罚：（一）擅自施工的；（二）拒不改正的；（三）其他情形。"
+    assert inline_items(line) == ["有下列情形之一的，予以处罚：", "（一）擅自施工的；", "（二）拒不改正的；", "（三）其他情形。"]
+    clauses = build_clauses("art5", [line, "依照前款（一）项处理。"])
+    assert [(c.id, c.number) for c in clauses] == [("art5/p1", ""), ("art5/p1/i1", "（一）"), ("art5/p1/i2", "（二）"),
+                                                    ("art5/p1/i3", "（三）"), ("art5/p2", "")]
+    assert inline_items("依照本法第十条（一）（二）项的规定") == ["依照本法第十条（一）（二）项的规定"]

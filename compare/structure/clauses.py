@@ -37,8 +37,30 @@ def marker(line: str) -> tuple[str, str, str] | None:
     return None
 
 
+_INLINE = re.compile(r"(?<=[：:；;，,。])[（(]([一二三四五六七八九十]+)[）)]")
+
+
+def inline_items(line: str) -> list[str]:
+    """A paragraph that lists its items inline (…：（一）…；（二）…) cut into the lead-in and
+    one piece per item; the line itself when it does not run （一）, （二）… after a colon."""
+    from .numbers import chinese_to_int
+
+    cuts: list[int] = []
+    for match in _INLINE.finditer(line):
+        if chinese_to_int(match.group(1)) == len(cuts) + 1 and (cuts or line[match.start() - 1] in "：:"):
+            cuts.append(match.start())
+    if len(cuts) < 2:
+        return [line]
+    bounds = [0, *cuts, len(line)]
+    return [line[a:b] for a, b in zip(bounds, bounds[1:]) if line[a:b]]
+
+
 def build_clauses(provision_id: str, paragraphs: tuple[str, ...] | list[str]) -> tuple[Clause, ...]:
-    """The provision's clause tree, flattened in pre-order, with ids under ``provision_id``."""
+    """The provision's clause tree, flattened in pre-order, with ids under ``provision_id``.
+
+    Items listed inline in one line (…：（一）…；（二）…) count as if each had its own line.
+    """
+    paragraphs = [piece for line in paragraphs for piece in inline_items(line)]
     out: list[Clause] = []
     paragraph_id: str | None = None
     paragraphs_seen = 0
