@@ -143,7 +143,7 @@ def test_malformed_institutions_file_is_an_input_error(tmp_path) -> None:
 
 @pytest.mark.parametrize("text,not_a_name", [("资本市场", "本市"), ("适应城市经济发展", "应城市"), ("专项城市设计", "项城市"),
                                               ("滨海城市", "海城市"), ("中山东一路", "山东"), ("湖北路", "湖北"),
-                                              ("房山区河北镇", "河北")])
+                                              ("房山区河北镇", "河北"), ("会同县（市、区）人民政府", "会同县")])
 def test_names_inside_ordinary_words_or_streets_are_not_jurisdictions(text: str, not_a_name: str) -> None:
     tokens = LEXER.tokens(text, BJ)
     assert not any(t.kind == "jurisdiction" and not_a_name in t.surface for t in tokens), tokens

@@ -32,6 +32,8 @@ ORGANS = ("人民代表大会常务委员会", "人大常委会", "人民代表�
           "中级人民法院", "高级人民法院", "人民法院", "人民检察院", "政府", "行政区域")
 _ORGAN_CANON = {"人大常委会": "人民代表大会常务委员会", "政府": "人民政府"}
 # After a bare place name these make it a street, road or township name (湖北路, 河北镇).
+# 会同县（市、区）人民政府: a name followed by a list of levels is the verb 会同 + 县（市、区）.
+_GENERIC_LEVELS = re.compile(r"[（(][市区县]")
 _STREET = re.compile(r"[路街巷镇乡村桥]|大道|大街|中路|东路|西路|南路|北路|一路|二路")
 _SELF_PREFIXES = ("特别行政区", "自治区", "自治州", "省", "市", "区", "县", "州", "旗", "盟")
 _NUM = r"[零〇一二三四五六七八九十百千两0-9０-９]+"
@@ -173,7 +175,8 @@ def _on_boundaries(m: re.Match[str], text: str, bounds: set[int] | None) -> bool
     """The match starts and ends on word boundaries, and a bare name is not a street name."""
     if bounds is not None and (m.start() not in bounds or m.end() not in bounds):
         return False
-    return not (m.group("div") and m.group("div_organ") is None and _STREET.match(text, m.end()))
+    bare = m.group("div") and m.group("div_organ") is None
+    return not (bare and (_STREET.match(text, m.end()) or _GENERIC_LEVELS.match(text, m.end())))
 
 
 def recognised_names(table: DivisionTable) -> set[str]:
