@@ -99,6 +99,7 @@ class Document:
     session: str | None = None  # e.g. "第十六届人民代表大会常务委员会第六次会议"
     revisions: tuple[str, ...] = ()  # revision-history notes, oldest first ("…第一次修正")
     effective: str | None = None  # "YYYY-MM-DD", or the phrase "公布之日" / "发布之日"
+    version_date: str | None = None  # date of the latest adoption or revision note: which version this is
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 ``compare_files(paths, options)`` is the library entry point the CLI and the tests use. It
 reads and checks every input before computing anything, so bad input fails fast and
 nothing is stored for it. Document order (and so every output) does not depend on the
-order the files were given in: the base is ``--base`` or the earliest-adopted text, and the
-other columns follow by adoption date, then file name.
+order the files were given in: the base is ``--base`` or the earliest text (by the date of
+its latest adoption or revision note), and the other columns follow by that date, then file
+name.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def load_documents(paths: list[str], options: Options) -> list[Document]:
     docs = [parse(src, ids[src.path]) for src in sources]
     table = load_divisions(options.divisions_file)
     docs = with_jurisdictions(docs, table, _by_path(options.jurisdictions, paths))
-    return sorted(docs, key=lambda d: (d.adopted or "9999", d.source.name, d.source.sha256))
+    return sorted(docs, key=lambda d: (d.version_date or d.adopted or "9999", d.source.name, d.source.sha256))
 
 
 def compare_documents(docs: list[Document], options: Options) -> Comparison:

@@ -54,7 +54,7 @@ def copy_rows(source_url: str, target_url: str) -> None:
 
 
 def test_head_and_script_location():
-    assert migrate.head_revision() == "0003"
+    assert migrate.head_revision() == "0004"
     location = Path(migrate.script_location())
     assert (location / "env.py").is_file() and (location / "versions").is_dir()
     assert not (location / "alembic.ini").exists()
@@ -62,9 +62,9 @@ def test_head_and_script_location():
 
 def test_empty_database_upgrades_and_upgrade_is_idempotent(store_url):
     assert migrate.current_revision(store_url) is None
-    assert migrate.upgrade(store_url) == "0003"
-    assert migrate.upgrade(store_url) == "0003"
-    assert migrate.current_revision(store_url) == "0003"
+    assert migrate.upgrade(store_url) == "0004"
+    assert migrate.upgrade(store_url) == "0004"
+    assert migrate.current_revision(store_url) == "0004"
     assert set(table_counts(store_url)) == set(Base.metadata.tables)
 
 
@@ -92,7 +92,7 @@ def test_revision_1_database_upgrades_without_losing_rows(store_url, tmp_path, j
     before = table_counts(store_url)
     assert before["differences"] == saved.differences and before["decisions"] == 3
 
-    assert migrate.upgrade(store_url) == "0003"
+    assert migrate.upgrade(store_url) == "0004"
     assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0}
     with open_store(store_url) as s:
         [summary] = s.list_comparisons()
@@ -121,9 +121,9 @@ def test_developer_entry_point(tmp_path):
     url = f"sqlite:///{tmp_path / 'dev.db'}"
     run = [sys.executable, "-m", "compare.store.migrate"]
     assert subprocess.run([*run, "upgrade", url], cwd=REPO, capture_output=True, text=True,
-                          check=True).stdout.strip() == "0003"
+                          check=True).stdout.strip() == "0004"
     assert subprocess.run([*run, "current", url], cwd=REPO, capture_output=True, text=True,
-                          check=True).stdout.strip() == "0003"
+                          check=True).stdout.strip() == "0004"
 
 
 def test_a_failed_upgrade_leaves_the_database_as_it_was(store_url, tmp_path, jjj_comparison, monkeypatch):
@@ -151,5 +151,5 @@ def test_a_failed_upgrade_leaves_the_database_as_it_was(store_url, tmp_path, jjj
     meta.reflect(engine)
     engine.dispose()
     assert "subject" not in meta.tables["comparisons"].c
-    assert migrate.upgrade(store_url) == "0003"
+    assert migrate.upgrade(store_url) == "0004"
     assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0}

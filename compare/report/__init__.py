@@ -62,7 +62,24 @@ def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, A
         cell_status=_cell_status(comparison),
         row_fps=_fingerprints(comparison) if decisions else {},
         **_navigation(comparison),
+        doc_label=document_labels(comparison),
+        short_label={r.id: _short(r.label) for r in comparison.rows},
     )
+
+
+def document_labels(comparison: Comparison) -> dict[str, str]:
+    """Column names: the jurisdiction, with the version date (or id) where two share it."""
+    names = {d.id: d.jurisdiction.name if d.jurisdiction else d.id for d in comparison.documents}
+    repeated = {n for n in names.values() if list(names.values()).count(n) > 1}
+    return {d.id: f"{names[d.id]}（{d.version_date or d.id}）" if names[d.id] in repeated else names[d.id]
+            for d in comparison.documents}
+
+
+def _short(label: str) -> str:
+    """A row label short enough for a heat-map column: 第十二条 → 十二, 序言 → 序."""
+    first = label.split("、")[0]
+    core = first.removeprefix("第").removesuffix("条") if first.startswith("第") else first
+    return core[:3] if core != "序言" else "序"
 
 
 def _navigation(comparison: Comparison) -> dict[str, Any]:

@@ -69,6 +69,7 @@ def _document(doc: Document) -> dict[str, Any]:
         "jurisdiction": jur.name if jur else None,
         "jurisdiction_code": jur.code if jur else None,
         "adopted": doc.adopted,
+        "version_date": doc.version_date,
         "adoption_note": doc.adoption_note,
         "sha256": doc.source.sha256,
         "warnings": list(doc.warnings),

@@ -75,6 +75,7 @@ class Document(Base):
     text: Mapped[str] = mapped_column(Text)  # decoded source text, kept for display
     adoption_note: Mapped[str | None] = mapped_column(Text)
     adopted: Mapped[str | None] = mapped_column(String(10))  # "YYYY-MM-DD"
+    version_date: Mapped[str | None] = mapped_column(String(10))  # latest adoption or revision date
     jurisdiction_id: Mapped[int | None] = mapped_column(ForeignKey("jurisdictions.id"))
     source_warnings: Mapped[list[str]] = mapped_column(JSON)
     warnings: Mapped[list[str]] = mapped_column(JSON)

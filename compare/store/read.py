@@ -40,6 +40,7 @@ def load_comparison(session: Session, comparison_id: int) -> model.Comparison:
             source=model.SourceText(path=member.file, name=doc.name, text=doc.text, encoding=doc.encoding,
                                     format=doc.format, sha256=doc.sha256, warnings=tuple(doc.source_warnings)),
             title=doc.title, adoption_note=doc.adoption_note, adopted=doc.adopted, provisions=provs,
+            version_date=doc.version_date,
             jurisdiction=_jurisdiction(jur, member.jurisdiction_source), warnings=tuple(doc.warnings)))
     rows = list(session.scalars(select(db.AlignmentRow).where(db.AlignmentRow.comparison_id == comparison_id)
                                 .order_by(db.AlignmentRow.position)))

@@ -192,6 +192,7 @@ def _document(session: Session, doc: model.Document) -> tuple[db.Document, bool]
                           encoding=src.encoding, format=src.format, created_at=db.utcnow())
     # Parsed fields follow the latest import (a newer parser may read the same bytes better).
     row.title, row.adoption_note, row.adopted = doc.title, doc.adoption_note, doc.adopted
+    row.version_date = doc.version_date
     row.jurisdiction_id = jur.id if jur else None
     row.source_warnings, row.warnings = list(src.warnings), list(doc.warnings)
     session.add(row)

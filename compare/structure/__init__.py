@@ -73,7 +73,14 @@ def parse(source: SourceText, doc_id: str) -> Document:
         session=session,
         revisions=header.revisions,
         effective=effective(tree.provisions, header),
+        version_date=_version_date(note, header.revisions),
     )
+
+
+def _version_date(note: str | None, revisions: tuple[str, ...]) -> str | None:
+    """The latest date among the adoption note and the revision notes."""
+    dates = [d for d in (parse_date(text) for text in (note or "", *revisions)) if d]
+    return max(dates) if dates else None
 
 
 def read_header(text: str) -> tuple[Header, list[Line]]:
