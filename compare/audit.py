@@ -32,10 +32,12 @@ FAIL_LEVELS = {
 WORDS = {
     "zh": {"missing": "缺少：", "moved": "位置移动：", "numbers": "编号不一致：", "places": "处",
            "cites": "{number}援引的{ref}不存在", "effective": "施行日期", "unset": "未规定",
-           "no_name": "标题或制定机关未写明{name}", "sep": "、"},
+           "no_name": "标题或制定机关未写明{name}", "sep": "、",
+           "other_name": "标题写明{title}，制定机关所属行政区却是{name}"},
     "en": {"missing": "missing in: ", "moved": "moved in: ", "numbers": "numbers differ: ", "places": "places",
            "cites": "{number} cites {ref}, which does not exist", "effective": "effective date", "unset": "not stated",
-           "no_name": "title and enacting body do not name {name}", "sep": ", "},
+           "no_name": "title and enacting body do not name {name}", "sep": ", ",
+           "other_name": "the title names {title} but the enacting jurisdiction is {name}"},
 }
 _SELF_CITATION = re.compile(r"本(?:条例|法|决定|规定|办法|细则)第([零〇一二三四五六七八九十百千两\d]+)条")
 
@@ -185,4 +187,35 @@ def _jurisdiction(comparison: Comparison) -> CheckResult:
         named = [text for text in (doc.title, doc.adoption_note or "") if text]
         if not any(jur.name in text or (jur.name[:-1] and text.startswith(jur.name[:-1])) for text in named):
             result.findings.append(Finding(_name(comparison, doc.id), _w("no_name").format(name=jur.name)))
+        titled = title_division(doc.title)
+        if titled is not None and titled.name != jur.name and not _related(titled.code, jur.code):
+            detail = _w("other_name").format(title=titled.name, name=jur.name)
+            result.findings.append(Finding(_name(comparison, doc.id), detail))
     return result
+
+
+def title_division(title: str):  # type: ignore[no-untyped-def]
+    """The division a title starts with (河北省测试条例 → 河北省), if any."""
+    from .jurisdiction import load_divisions
+    from .jurisdiction.infer import pick, start_pattern
+
+    table = load_divisions()
+    match = start_pattern(table).match(title)
+    return pick(table.find(match.group(1)), table) if match else None
+
+
+def _related(a: str, b: str | None) -> bool:
+    """One division contains the other (a city's regulation titled with its province…)."""
+    from .jurisdiction import load_divisions
+
+    table = load_divisions()
+
+    def lineage(code: str | None) -> set[str]:
+        out: set[str] = set()
+        node = table.get(code) if code else None
+        while node is not None:
+            out.add(node.code)
+            node = table.get(node.parent) if node.parent else None
+        return out
+
+    return a in lineage(b) or (b is not None and b in lineage(a))

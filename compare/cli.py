@@ -20,7 +20,7 @@ from .fileio import replace_file, write_text
 
 HELP = {
     "zh": {
-        "main": "legiscompare：跨行政区法规文本比较。解析、逐条对齐、差异分类并生成对照报告。",
+        "main": "legiscompare：跨行政区法规文本比较。解析、逐条对齐、差异分类并生成对照报告。\n\n示例：legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html",
         "lang": "界面语言：zh（默认）或 en。",
         "compare": "比较两个或多个文本，生成对照报告。\n\n示例：legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
         "output": "HTML 报告输出路径。",
@@ -39,7 +39,7 @@ HELP = {
         "rows": "对照行",
     },
     "en": {
-        "main": "legiscompare: compare legislation across jurisdictions: parse, align provision by provision, classify differences, report.",
+        "main": "legiscompare: compare legislation across jurisdictions: parse, align provision by provision, classify differences, report.\n\nExample: legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html",
         "lang": "Interface language: zh (default) or en.",
         "compare": "Compare two or more texts and write a comparison report.\n\nExample: legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
         "output": "Path of the HTML report.",
@@ -60,12 +60,33 @@ HELP = {
 }
 
 
-def _lang_from_argv(argv: list[str]) -> None:
-    """Honour ``--lang`` before click builds help texts."""
+def _lang_from_argv(argv: list[str]) -> list[str]:
+    """Honour ``--lang`` wherever it stands (before click builds help texts); the other args."""
+    rest: list[str] = []
+    skip = False
     for i, arg in enumerate(argv):
-        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
-        if value:
-            os.environ["LEGISCOMPARE_LANG"] = value
+        if skip:
+            skip = False
+            continue
+        if arg.startswith("--lang="):
+            os.environ["LEGISCOMPARE_LANG"] = arg.split("=", 1)[1]
+        elif arg == "--lang" and i + 1 < len(argv):
+            os.environ["LEGISCOMPARE_LANG"] = argv[i + 1]
+            skip = True
+        else:
+            rest.append(arg)
+    return rest
+
+
+def _examples_last(command: click.Command) -> None:
+    """Move the example paragraph of every help text after the options (click's epilog)."""
+    for marker in ("\n\n示例：", "\n\nExample:"):
+        if command.help and marker in command.help and not command.epilog:
+            command.help, example = command.help.split(marker, 1)
+            command.epilog = marker.strip() + example
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _examples_last(sub)
 
 
 def h(key: str) -> str:
@@ -89,8 +110,10 @@ def handles_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except InputError as exc:
             fail(exc.message())
+        except BrokenPipeError:  # the reader went away (… | head): nothing left to say
+            sys.exit(0)
         except OSError as exc:
-            fail(f"{exc.filename or ''}: {exc.strerror or exc}")
+            fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc.strerror or exc))
 
     return wrapper
 
@@ -112,6 +135,7 @@ def build_cli() -> click.Group:
 
     for register in COMMANDS:
         register(cli)
+    _examples_last(cli)
     return cli
 
 
@@ -195,7 +219,7 @@ def _print_summary(comparison: Any) -> None:
     names = NAMES[language()]
     stats = summary(comparison)
     parts = [f"{names[s]} {n}" for s, n in stats["statuses"].items() if n]
-    click.echo(f"{stats['rows']} {h('rows')}: " + "，".join(parts))
+    click.echo(f"{stats['rows']} {h('rows')}: " + ("，" if language() == "zh" else ", ").join(parts))
 
 
 def _register_audit(group: click.Group) -> None:
@@ -234,6 +258,5 @@ COMMANDS: list[Callable[[click.Group], None]] = [register_compare, _register_aud
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point (``legiscompare``)."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    _lang_from_argv(args)
+    args = _lang_from_argv(list(sys.argv[1:] if argv is None else argv))
     build_cli().main(args=args, prog_name="legiscompare")

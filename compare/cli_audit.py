@@ -26,13 +26,17 @@ TEXT = {
     "zh": {"help": "审核协同立法文本：除行政区表述外是否一致。通过退出码 0，不通过 1，输入错误 2。\n\n"
                    "示例：legiscompare audit texts/jjj-innovation-2023/*.txt --fail-on substantive",
            "fail_on": "不允许的最低差异级别：substantive（实质性，默认）、institution（含机构名称）、any（含行政区表述）。",
-           "json": "审核结果 JSON 输出路径。", "db": "读取审查结论的数据库 URL（已接受的差异不计为不通过）。",
+           "json": "审核结果 JSON 输出路径。", "db": "读取审查结论的数据库 URL（默认 legiscompare.db 或 LEGISCOMPARE_DB；已接受的差异不计为不通过）。",
+           "no_db": "不读写数据库（不考虑审查结论）。", "base": "基准文本。",
+           "jurisdiction": "指定某文件的制定机关所属行政区，格式 文件=名称。",
            "check": "检查项", "result": "结果", "findings": "问题", "pass": "通过", "fail": "不通过",
            "verdict_pass": "审核通过", "verdict_fail": "审核不通过", "rows": "涉及条款"},
     "en": {"help": "Audit coordinated texts: do they agree on all but jurisdictional wording? Exit 0 pass, 1 fail, 2 bad input.\n\n"
                    "Example: legiscompare audit texts/jjj-innovation-2023/*.txt --fail-on substantive",
            "fail_on": "Lowest level that fails: substantive (default), institution, any (jurisdictional too).",
-           "json": "Path of the audit result as JSON.", "db": "Database URL with review decisions (accepted differences pass).",
+           "json": "Path of the audit result as JSON.", "db": "Database URL with review decisions (default legiscompare.db or LEGISCOMPARE_DB; accepted differences pass).",
+           "no_db": "Use no database (review decisions are not considered).", "base": "Base text.",
+           "jurisdiction": "Enacting jurisdiction of a file, as FILE=NAME.",
            "check": "Check", "result": "Result", "findings": "Findings", "pass": "pass", "fail": "FAIL",
            "verdict_pass": "Audit passed", "verdict_fail": "Audit failed", "rows": "rows"},
 }
@@ -46,21 +50,23 @@ def register_audit(group: click.Group) -> None:
 
     @group.command("audit", help=t["help"])
     @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-    @click.option("--base", type=click.Path(dir_okay=False))
+    @click.option("--base", type=click.Path(dir_okay=False), help=t["base"])
     @click.option("--fail-on", type=click.Choice(["substantive", "institution", "any"]), default="substantive",
                   show_default=True, help=t["fail_on"])
     @click.option("--json", "json_path", type=click.Path(dir_okay=False), help=t["json"])
-    @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="FILE=NAME")
+    @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="FILE=NAME", help=t["jurisdiction"])
     @click.option("--db", help=t["db"])
+    @click.option("--no-db", is_flag=True, help=t["no_db"])
     @handles_input_errors
     def audit_cmd(files: tuple[str, ...], base: str | None, fail_on: str, json_path: str | None,
-                  jurisdictions: tuple[str, ...], db: str | None) -> None:
+                  jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
         from .audit import audit
         from .cli import parse_jurisdictions
         from .pipeline import Options, compare_files
+        from .store import database_url
 
         comparison = compare_files(list(files), Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions)))
-        accepted, fingerprints = _accepted(comparison, db)
+        accepted, fingerprints = _accepted(comparison, None if no_db else database_url(db))
         report = audit(comparison, fail_on, accepted, fingerprints)
         _print(report)
         if json_path:

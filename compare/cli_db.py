@@ -16,8 +16,8 @@ from .errors import InputError, language
 
 TEXT = {
     "zh": {
-        "db": "数据库维护。", "upgrade": "把数据库升级到当前结构（不丢失数据）。\n\n示例：legiscompare db upgrade --db sqlite:///legiscompare.db",
-        "upgraded": "数据库结构已是版本", "review": "审查差异并记录结论。",
+        "db": "数据库维护。\n\n示例：legiscompare db upgrade", "upgrade": "把数据库升级到当前结构（不丢失数据）。\n\n示例：legiscompare db upgrade --db sqlite:///legiscompare.db",
+        "upgraded": "数据库结构已是版本", "review": "审查差异并记录结论。\n\n示例：legiscompare review list --category substantive",
         "list": "列出尚未审查的差异（默认最近一次比较）。\n\n示例：legiscompare review list --comparison 1",
         "set": "记录对某一差异的审查结论（指纹可用前 8 位以上）。状态：accepted（可接受的地方差异）、"
                "needs_harmonisation（需要协调）、fixed（已修改）、rejected（不接受）。\n\n"
@@ -27,13 +27,14 @@ TEXT = {
         "comparison": "比较编号（默认最近一次）。", "all": "包括已审查的差异和格式差异。",
         "category": "只列出这些类别（可重复；默认不含格式差异）。", "note": "说明。", "reviewer": "审查人。",
         "none": "没有已存储的比较。", "recorded": "已记录", "ambiguous": "指纹前缀对应多个差异：{prefix}",
-        "unknown": "没有指纹为 {prefix} 的差异",
+        "unknown": "比较中没有指纹为 {prefix} 的差异",
+        "short": "指纹前缀 {prefix} 太短：至少需要 8 个字符",
         "cols": ["指纹", "条款", "文本", "类别", "分类", "原文", "现文", "结论"],
         "ccols": ["编号", "文本", "对照行", "差异", "已审查", "更新时间"],
     },
     "en": {
-        "db": "Database maintenance.", "upgrade": "Upgrade the database to the current schema (keeps all rows).\n\nExample: legiscompare db upgrade --db sqlite:///legiscompare.db",
-        "upgraded": "Database schema is at revision", "review": "Review differences and record decisions.",
+        "db": "Database maintenance.\n\nExample: legiscompare db upgrade", "upgrade": "Upgrade the database to the current schema (keeps all rows).\n\nExample: legiscompare db upgrade --db sqlite:///legiscompare.db",
+        "upgraded": "Database schema is at revision", "review": "Review differences and record decisions.\n\nExample: legiscompare review list --category substantive",
         "list": "List the undecided differences (of the latest comparison by default).\n\nExample: legiscompare review list --comparison 1",
         "set": "Record a decision on a difference (a fingerprint prefix of 8+ characters will do). Status: accepted, "
                "needs_harmonisation, fixed, rejected.\n\nExample: legiscompare review set 3f2a9c1b accepted --note local --reviewer Zhang",
@@ -42,7 +43,9 @@ TEXT = {
         "comparison": "Comparison id (default: the latest).", "all": "Include decided and formatting differences.",
         "category": "Only these categories (repeatable; formatting is left out by default).", "note": "Note.",
         "reviewer": "Reviewer.", "none": "No comparison is stored.", "recorded": "Recorded",
-        "ambiguous": "fingerprint prefix matches several differences: {prefix}", "unknown": "no difference has fingerprint {prefix}",
+        "ambiguous": "fingerprint prefix matches several differences: {prefix}",
+        "unknown": "the comparison has no difference with fingerprint {prefix}",
+        "short": "fingerprint prefix {prefix} is too short: give at least 8 characters",
         "cols": ["fingerprint", "row", "document", "category", "class", "old", "new", "decision"],
         "ccols": ["id", "documents", "rows", "differences", "decided", "updated"],
     },
@@ -75,7 +78,7 @@ def register_db(group: click.Group) -> None:
     @db_option
     @handles_input_errors
     def comparisons_cmd(db: str | None) -> None:
-        with open_store(database_url(db)) as store:
+        with open_store(_existing(database_url(db))) as store:
             table = _table(_t("ccols"))
             for c in store.list_comparisons():
                 table.add_row(str(c.id), "、".join(c.documents), str(c.rows), str(c.differences), str(c.decided),
@@ -97,7 +100,7 @@ def register_db(group: click.Group) -> None:
     def list_cmd(db: str | None, comparison: int | None, show_all: bool, categories: tuple[str, ...]) -> None:
         wanted = set(categories) or ({"formatting", "jurisdictional", "institution", "substantive"} if show_all
                                      else {"jurisdictional", "institution", "substantive"})
-        with open_store(database_url(db)) as store:
+        with open_store(_existing(database_url(db))) as store:
             cid = _comparison_id(store, comparison)
             diffs = [d for d in (store.differences(cid) if show_all else store.undecided(cid)) if d.category in wanted]
             decisions = store.decisions_for(cid)
@@ -117,7 +120,7 @@ def register_db(group: click.Group) -> None:
     @click.option("--comparison", type=int, help=_t("comparison"))
     @handles_input_errors
     def set_cmd(fingerprint: str, status: str, note: str, reviewer: str, db: str | None, comparison: int | None) -> None:
-        with open_store(database_url(db)) as store:
+        with open_store(_existing(database_url(db))) as store:
             cid = _comparison_id(store, comparison)
             full = _resolve_fingerprint(store, cid, fingerprint)
             decision = store.record_decision(full, status, note, reviewer, comparison_id=cid)
@@ -128,7 +131,7 @@ def register_db(group: click.Group) -> None:
     @click.option("--comparison", type=int, help=_t("comparison"))
     @handles_input_errors
     def obsolete_cmd(db: str | None, comparison: int | None) -> None:
-        with open_store(database_url(db)) as store:
+        with open_store(_existing(database_url(db))) as store:
             for d in store.obsolete_decisions(_comparison_id(store, comparison)):
                 click.echo(f"{d.difference_fingerprint[:12]}\t{d.status}\t{d.reviewer}\t{d.note}")
 
@@ -138,6 +141,19 @@ def _table(columns: list[str]) -> Table:
     for column in columns:
         table.add_column(column, overflow="fold")
     return table
+
+
+def _existing(url: str) -> str:
+    """``url`` when its database exists: reading commands never create an empty one."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        from pathlib import Path
+
+        if not Path(parsed.database).exists():
+            raise InputError(parsed.database, "not_found")
+    return url
 
 
 def _comparison_id(store, given: int | None) -> int:  # type: ignore[no-untyped-def]
@@ -150,8 +166,10 @@ def _comparison_id(store, given: int | None) -> int:  # type: ignore[no-untyped-
 
 
 def _resolve_fingerprint(store, comparison_id: int, prefix: str) -> str:  # type: ignore[no-untyped-def]
+    if len(prefix) < 8:
+        raise InputError(None, "database", detail=_t("short").format(prefix=prefix))
     matches = {d.fingerprint for d in store.differences(comparison_id) if d.fingerprint.startswith(prefix)}
-    if len(matches) == 1 and len(prefix) >= 8:
+    if len(matches) == 1:
         return matches.pop()
     key = "ambiguous" if len(matches) > 1 else "unknown"
     raise InputError(None, "database", detail=_t(key).format(prefix=prefix))

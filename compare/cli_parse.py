@@ -15,14 +15,14 @@ from .model import Document
 TEXT = {
     "zh": {
         "parse": "解析一个文本并显示其结构（章、节、条、款、项、目）和元数据。\n\n示例：legiscompare parse texts/jjj-innovation-2023/beijing.txt --json",
-        "json": "以 JSON 输出。", "corpus": "法规语料库：统计、索引、相似条款与条款家族。",
+        "json": "以 JSON 输出。", "corpus": "法规语料库：统计、索引、相似条款与条款家族。\n\n示例：legiscompare corpus families ../shared/corpus/lawrefbook -o reports/families.html",
         "stats": "解析目录下全部文本并统计：读取与失败的文件、条款数量、异常。\n\n示例：legiscompare corpus stats ../shared/corpus/lawrefbook",
         "title": "标题", "body": "制定机关", "session": "会议", "adopted": "通过日期", "effective": "施行日期",
         "revisions": "修改记录", "warnings": "解析提示", "provisions": "条款",
     },
     "en": {
         "parse": "Parse one text and show its structure (chapters, sections, articles, paragraphs, items) and metadata.\n\nExample: legiscompare parse texts/jjj-innovation-2023/beijing.txt --json",
-        "json": "Print JSON.", "corpus": "Legislation corpus: statistics, index, similar provisions and families.",
+        "json": "Print JSON.", "corpus": "Legislation corpus: statistics, index, similar provisions and families.\n\nExample: legiscompare corpus families ../shared/corpus/lawrefbook -o reports/families.html",
         "stats": "Parse every text under a folder and report files read and failed, provisions and anomalies.\n\nExample: legiscompare corpus stats ../shared/corpus/lawrefbook",
         "title": "Title", "body": "Enacting body", "session": "Session", "adopted": "Adopted", "effective": "Effective",
         "revisions": "Revisions", "warnings": "Parser notes", "provisions": "provisions",

@@ -83,3 +83,12 @@ def test_cli_exit_codes_and_accepted_decisions_pass(tmp_path) -> None:
     bad = subprocess.run([sys.executable, "-m", "compare", "audit", JJJ_FILES[0], str(tmp_path / "missing.txt")],
                          capture_output=True, text=True, cwd=REPO, timeout=120)
     assert bad.returncode == 2
+
+
+def test_title_naming_another_jurisdiction_fails(tmp_path) -> None:
+    bj = write_text(tmp_path, "bj.txt", decision(BJ_BODY, ITEMS))
+    odd = decision(TJ_BODY, ["本市与北京市加强合作。", "市人民政府负责组织实施。", "本决定自公布之日起施行。"],
+                   date="2023年11月29日", session="第十八届").replace(f"{TJ_BODY}关于测试事项的决定", "河北省测试事项的决定")
+    tj = write_text(tmp_path, "tj.txt", odd)
+    report = audit(compare_files([bj, tj], Options()))
+    assert "jurisdiction" in failing(report)

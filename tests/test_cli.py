@@ -21,14 +21,28 @@ def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
                           cwd=REPO, timeout=120, env=full_env)
 
 
-def test_every_command_has_help_with_an_example() -> None:
+def _all_commands(group, prefix=()):  # type: ignore[no-untyped-def]
+    for name, command in group.commands.items():
+        yield (*prefix, name), command
+        if hasattr(command, "commands"):
+            yield from _all_commands(command, (*prefix, name))
+
+
+def test_every_command_has_help_ending_with_an_example() -> None:
     cli = build_cli()
     runner = CliRunner()
-    for name, command in cli.commands.items():
-        result = runner.invoke(cli, [name, "--help"])
-        assert result.exit_code == 0, name
-        if not isinstance(command, type(cli)):
-            assert "legiscompare" in (command.help or ""), f"{name} help lacks an example"
+    assert "legiscompare" in (cli.epilog or "")
+    for path, command in _all_commands(cli):
+        result = runner.invoke(cli, [*path, "--help"])
+        assert result.exit_code == 0, path
+        assert "legiscompare" in (command.epilog or ""), f"{' '.join(path)} help lacks an example"
+        assert result.output.split()[-1] == command.epilog.split()[-1], f"{' '.join(path)}: example not last"
+
+
+def test_lang_option_works_after_the_command() -> None:
+    out = run_cli("compare", str(JJJ / "beijing.txt"), str(JJJ / "tianjin-constructed.txt"), "--no-db", "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    assert "aligned rows: " in out.stdout and "，" not in out.stdout
 
 
 def test_python_dash_m_and_english_help() -> None:

@@ -62,10 +62,10 @@ def _from_enacting_body(doc: Document, table: DivisionTable) -> Division | None:
     for text in (doc.title, doc.enacting_body or "", doc.adoption_note or "", preamble):
         match = pattern.search(text)
         if match:
-            body = _pick(table.find(match.group(1)), table)
+            body = pick(table.find(match.group(1)), table)
             break
-    start = _start_pattern(table).match(doc.title)
-    titled = _pick(table.find(start.group(1)), table) if start else None
+    start = start_pattern(table).match(doc.title)
+    titled = pick(table.find(start.group(1)), table) if start else None
     if titled is not None and (body is None or _inside(table, titled, body)):
         return titled
     return body
@@ -80,7 +80,7 @@ def _inside(table: DivisionTable, division: Division, ancestor: Division) -> boo
     return False
 
 
-def _pick(candidates: list[Division], table: DivisionTable) -> Division | None:
+def pick(candidates: list[Division], table: DivisionTable) -> Division | None:
     """Among same-named divisions prefer the higher level (a 市 over a 区 of the same name)."""
     if not candidates:
         return None
@@ -101,7 +101,7 @@ def _body_pattern(table: DivisionTable) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=4)
-def _start_pattern(table: DivisionTable) -> re.Pattern[str]:
+def start_pattern(table: DivisionTable) -> re.Pattern[str]:
     """A title opening with a division: full names, or the short names of provinces and
     cities (上海港口条例, 宁波杭州湾新区条例, 中国（上海）自由贸易试验区条例)."""
     shorts = {d.short for d in table if d.level in ("province", "prefecture") and len(d.short) >= 2}

@@ -42,6 +42,8 @@ def load_institutions(extra: str | os.PathLike[str] | None = None) -> Institutio
             text = open(extra, encoding="utf-8").read()
         except OSError as exc:
             raise InputError(str(extra), "unreadable", detail=exc.strerror or str(exc)) from None
+        except UnicodeDecodeError:
+            raise InputError(str(extra), "undecodable") from None
         groups = _groups(text, str(extra)) + groups
     return InstitutionTable(groups)
 
@@ -51,6 +53,10 @@ def _groups(text: str, shown: str) -> list[list[str]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(shown, "unreadable", detail=str(exc)) from None
+    unknown = sorted(set(data) - {"group"}) + sorted({k for g in data.get("group", []) if isinstance(g, dict)
+                                                      for k in g} - {"names"})
+    if unknown:
+        raise InputError(shown, "unreadable", detail="unknown key(s): " + ", ".join(unknown))
     groups = data.get("group", [])
     if not isinstance(groups, list) or not all(isinstance(g, dict) and isinstance(g.get("names"), list)
                                                for g in groups):

@@ -35,7 +35,7 @@ _ORGAN_CANON = {"人大常委会": "人民代表大会常务委员会", "政府"
 # 会同县（市、区）人民政府: a name followed by a list of levels is the verb 会同 + 县（市、区）.
 _GENERIC_LEVELS = re.compile(r"[（(][市区县]")
 _STREET = re.compile(r"[路街巷镇乡村桥]|大道|大街|中路|东路|西路|南路|北路|一路|二路")
-_SELF_PREFIXES = ("特别行政区", "自治区", "自治州", "省", "市", "区", "县", "州", "旗", "盟")
+_SELF_PREFIXES = ("特别行政区", "自治区", "自治州", "新区", "省", "市", "区", "县", "州", "旗", "盟")
 _NUM = r"[零〇一二三四五六七八九十百千两0-9０-９]+"
 _LEVELS = {"province": 0, "prefecture": 1, "county": 2}
 _LIST_JOINERS = {"、", "与", "和", "及", "以及", "同"}
