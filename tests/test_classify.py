@@ -121,3 +121,14 @@ def test_identical_words_read_as_different_places_are_not_substantive() -> None:
 
     chunk = Chunk("change", tuple(LEXER.tokens("本市", BJ)), tuple(LEXER.tokens("本市", HB)))
     assert [(d.category, d.cls) for d in classify_chunks([chunk], da, db)] == [("jurisdictional", "self_reference")]
+
+
+def test_rules_follow_the_user_language(monkeypatch) -> None:
+    da, db = doc("a", BJ), doc("b", HB)
+    chunks = refine_relative(diff_tokens(LEXER.tokens("本市与天津市、河北省共同建设", BJ),
+                                         LEXER.tokens("本省与北京市、天津市共同建设", HB)), BJ.code, HB.code)
+    monkeypatch.setenv("LEGISCOMPARE_LANG", "en")
+    [diff] = classify_chunks(chunks, da, db)
+    assert diff.rule == "the same group of jurisdictions: 北京市、天津市、河北省"
+    monkeypatch.setenv("LEGISCOMPARE_LANG", "zh")
+    assert classify_chunks(chunks, da, db)[0].rule == "同一组行政区：北京市、天津市、河北省"

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 
 from ..diff import Chunk, equivalence_class
+from ..errors import language
 from ..model import CATEGORIES, Difference, Document, Token
 
 CLASS_CATEGORY = {
@@ -63,15 +64,38 @@ def _equivalences(chunk: Chunk, base_id: str, other_id: str) -> list[Difference]
     return out
 
 
+RULES = {
+    "zh": {"same_place": "{a} ≡ {b}（均指{place}）", "own_place": "{a} ≡ {b}（各自指称本行政区或对方）",
+           "members": "同一组行政区：{names}", "body": "{a} ≈ {b}（同类机构：{body}）",
+           "deontic": "{a} → {b}（{direction}）", "none": "（无）",
+           "renumbered": "援引的条文已重新编号，所指条文相同", "same_words": "文字相同，各自指称本行政区",
+           "prohibited": "改为禁止", "unprohibited": "取消禁止", "equal": "强度相当", "stronger": "加强",
+           "weaker": "减弱"},
+    "en": {"same_place": "{a} ≡ {b} (both mean {place})", "own_place": "{a} ≡ {b} (each names itself or the other)",
+           "members": "the same group of jurisdictions: {names}", "body": "{a} ≈ {b} (same kind of body: {body})",
+           "deontic": "{a} → {b} ({direction})", "none": "(none)",
+           "renumbered": "the cited article was renumbered: it still points at the same article",
+           "same_words": "the same words, each naming its own jurisdiction",
+           "prohibited": "now a prohibition", "unprohibited": "prohibition lifted", "equal": "same strength",
+           "stronger": "stronger", "weaker": "weaker"},
+}
+
+
+def _r(key: str, **params: str) -> str:
+    """A rule text in the user's language."""
+    return RULES[language()][key].format(**params)
+
+
 def _rule(cls: str, a: Token, b: Token) -> str | None:
     if cls == "self_reference":
         if a.key == b.key:
-            return f"{a.surface} ≡ {b.surface}（均指{_resolved(a)}）"
-        return f"{a.surface} ≡ {b.surface}（各自指称本行政区或对方）"
+            return _r("same_place", a=a.surface, b=b.surface, place=_resolved(a))
+        return _r("own_place", a=a.surface, b=b.surface)
     if cls == "partner_list":
-        return f"成员相同：{a.note or b.note}"
+        names = sorted({n for t in (a, b) for n in (t.note or "").split("、") if n})
+        return _r("members", names="、".join(names))
     if cls == "institution_name":
-        return f"{a.surface} ≈ {b.surface}（同类机构：{a.note}）"
+        return _r("body", a=a.surface, b=b.surface, body=a.note or "")
     return None
 
 
@@ -93,7 +117,7 @@ def classify_change(chunk: Chunk, base: Document, other: Document,
     if all(t.kind == "punct" for t in old + new):
         return "punctuation", None
     if chunk.old_text == chunk.new_text:  # the same words, read as different places
-        return "self_reference", "文字相同，各自指称本行政区"
+        return "self_reference", _r("same_words")
     refs = _references(old, new, renumbered or {})
     if refs:
         return refs
@@ -124,7 +148,7 @@ def _references(old: list[Token], new: list[Token], renumbered: dict[int, int]) 
     if not old_refs or not new_refs or not _small(old, new, lambda t: t.key.startswith("R:"), 1):
         return None
     if len(old_refs) == len(new_refs) and all(_follows(a, b, renumbered) for a, b in zip(old_refs, new_refs)):
-        return "renumbering", "援引的条文已重新编号，所指条文相同"
+        return "renumbering", _r("renumbered")
     return "cross_reference", None
 
 
@@ -140,19 +164,19 @@ def _deontic_change(old: list[Token], new: list[Token]) -> str | None:
     after = [t.key for t in new if t.key in DEONTIC]
     if before == after or not (before or after) or not _small(old, new, lambda t: t.key in DEONTIC):
         return None
-    a = before[0] if before else "（无）"
-    b = after[0] if after else "（无）"
-    return f"{a} → {b}（{_direction(DEONTIC.get(a), DEONTIC.get(b))}）"
+    a = before[0] if before else _r("none")
+    b = after[0] if after else _r("none")
+    return _r("deontic", a=a, b=b, direction=_r(_direction(DEONTIC.get(a), DEONTIC.get(b))))
 
 
 def _direction(a: int | None, b: int | None) -> str:
     if b is not None and b < 0 <= (a if a is not None else 0):
-        return "改为禁止"
+        return "prohibited"
     if a is not None and a < 0 <= (b if b is not None else 0):
-        return "取消禁止"
+        return "unprohibited"
     if a == b:
-        return "强度相当"
-    return "加强" if (b or 0) > (a or 0) else "减弱"
+        return "equal"
+    return "stronger" if (b or 0) > (a or 0) else "weaker"
 
 
 def _is_list_item(old: list[Token], new: list[Token]) -> bool:
