@@ -96,13 +96,14 @@ def _print(report: Any) -> None:
     for column in (t["check"], t["result"], t["findings"]):
         table.add_column(column)
     for check in report.checks:
-        findings = "\n".join(f"{f.where}：{f.detail}" for f in check.findings)
+        findings = "\n".join(f"{f.where}{'：' if lang == 'zh' else ': '}{f.detail}" for f in check.findings)
         table.add_row(names[check.name], t["pass"] if check.passed else t["fail"], findings)
     console = Console(soft_wrap=True, width=120)
     console.print(table)
     verdict = t["verdict_pass"] if report.passed else t["verdict_fail"]
     rows = report.failing_rows()
-    console.print(f"{verdict}" + (f"（{t['rows']}：{'、'.join(rows)}）" if rows else ""))
+    listed = f"（{t['rows']}：{'、'.join(rows)}）" if lang == "zh" else f" ({t['rows']}: {', '.join(rows)})"
+    console.print(verdict + (listed if rows else ""))
 
 
 def _as_dict(report: Any) -> dict[str, Any]:

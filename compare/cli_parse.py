@@ -34,6 +34,10 @@ def _t(key: str) -> str:
     return TEXT[language()][key]
 
 
+def _colon() -> str:
+    return "：" if language() == "zh" else ": "
+
+
 def register_parse(group: click.Group) -> None:
     """Add ``parse`` and the ``corpus stats`` command to ``group``."""
     from .cli import handles_input_errors
@@ -88,14 +92,14 @@ def document_dict(doc: Document) -> dict[str, Any]:
 
 def document_tree(doc: Document) -> str:
     """A readable outline: metadata, then headings, provisions and their clauses, indented."""
-    lines = [f"{_t('title')}：{doc.title}"]
+    lines = [f"{_t('title')}{_colon()}{doc.title}"]
     for key, value in (("body", doc.enacting_body), ("session", doc.session), ("adopted", doc.adopted),
                        ("effective", doc.effective)):
         if value:
-            lines.append(f"{_t(key)}：{value}")
-    lines.extend(f"{_t('revisions')}：{r}" for r in doc.revisions)
+            lines.append(f"{_t(key)}{_colon()}{value}")
+    lines.extend(f"{_t('revisions')}{_colon()}{r}" for r in doc.revisions)
     counts = Counter(doc.warnings)
-    lines.extend(f"{_t('warnings')}：{w}" + (f" ×{n}" if n > 1 else "") for w, n in counts.items())
+    lines.extend(f"{_t('warnings')}{_colon()}{w}" + (f" ×{n}" if n > 1 else "") for w, n in counts.items())
     lines.append(f"{len(doc.provisions)} {_t('provisions')}")
     headings: tuple[str | None, ...] = ()
     for prov in doc.provisions:

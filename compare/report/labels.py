@@ -5,6 +5,7 @@ from __future__ import annotations
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "report_title": "法规文本对照报告",
+        "colon": "：", "open": "（", "close": "）", "semicolon": "；",
         "title": "标题",
         "documents": "比较文本",
         "base": "基准文本",
@@ -57,6 +58,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "report_title": "Legislation comparison report",
+        "colon": ": ", "open": " (", "close": ")", "semicolon": "; ",
         "title": "Title",
         "documents": "Documents compared",
         "base": "Base text",
