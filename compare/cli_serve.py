@@ -70,7 +70,23 @@ def register_serve(group: click.Group) -> None:
         url = database_url(db)
         open_store(url).close()  # create or upgrade the schema now: a bad URL is one line, exit 2
         hosts = (*LOOPBACK_NAMES, host.strip("[]")) if local else None
+        _check_port(host.strip("[]"), port)
         shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
         click.echo(_t("listening").format(url=f"http://{shown}:{port}/"))
         uvicorn.run(create_app(url, language(), allowed_hosts=hosts), host=host.strip("[]"), port=port,
                     log_level="warning")
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with one line, before anything starts, when the port cannot be bound."""
+    import socket
+
+    from .errors import InputError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise InputError(f"{host}:{port}", "unreadable", detail=exc.strerror or str(exc)) from None
+

@@ -202,6 +202,9 @@ def _choose_base(docs: list[Document], base_path: str | None) -> Document:
     for doc in docs:
         if Path(doc.source.path).resolve() == wanted:
             return doc
+    named = [d for d in docs if base_path in (d.source.name, Path(d.source.path).stem, d.id)]
+    if len(named) == 1:  # a file name or stem, as --jurisdiction accepts
+        return named[0]
     raise InputError(base_path, "unknown_input", option="--base")
 
 

@@ -131,3 +131,12 @@ def test_option_mistakes_are_named(tmp_path: Path) -> None:
     assert malformed.returncode == 2 and "FILE=NAME" in malformed.stderr
     base = run_cli("compare", *JJJ_FILES[:2], "--no-db", "--base", JJJ_FILES[2])
     assert base.returncode == 2 and "--base" in base.stderr
+
+
+def test_base_by_file_name(tmp_path: Path) -> None:
+    from support import JJJ_FILES
+
+    out = tmp_path / "r.json"
+    proc = run_cli("compare", *JJJ_FILES, "--no-db", "--base", "hebei-constructed.txt", "--json", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert '"base": "hebei-constructed"' in out.read_text(encoding="utf-8")

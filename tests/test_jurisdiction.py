@@ -179,3 +179,12 @@ def test_inference_on_real_files_whose_title_names_the_place(pattern: str, expec
 
     doc = parse(read_source(corpus_file(pattern)), "d")
     assert infer_jurisdiction(doc, TABLE).name == expected
+
+
+def test_given_names_must_be_unambiguous_or_codes(tmp_path) -> None:
+    doc = parse(read_source(write_text(tmp_path, "x.txt", "某某管理办法\n第一条 为了管理，制定本办法。\n")), "x")
+    with pytest.raises(InputError) as err:
+        infer_jurisdiction(doc, TABLE, given="朝阳区")
+    assert "110105" in err.value.message("zh")
+    assert infer_jurisdiction(doc, TABLE, given="110105").name == "朝阳区"
+    assert infer_jurisdiction(doc, TABLE, given="北京").name == "北京市"

@@ -44,10 +44,16 @@ def infer_jurisdiction(doc: Document, table: DivisionTable, given: str | None = 
 def _given(doc: Document, table: DivisionTable, name: str) -> Jurisdiction:
     if name in ("全国", "中华人民共和国", "national", "China"):
         return NATIONAL
-    found = table.find(name)
+    found = [d for d in [table.get(name)] if d] if name.isdigit() else table.find(name)
     if not found:
         raise InputError(doc.source.path, "unknown_jurisdiction", detail=name)
-    return to_jurisdiction(found[0], source="given")
+    order = {"province": 0, "prefecture": 1, "county": 2}
+    top = min(order.get(d.level, 3) for d in found)
+    same_level = [d for d in found if order.get(d.level, 3) == top]
+    if len(same_level) > 1:
+        codes = "、".join(f"{d.code}" for d in same_level)
+        raise InputError(doc.source.path, "ambiguous_jurisdiction", detail=name, codes=codes)
+    return to_jurisdiction(same_level[0], source="given")
 
 
 def _from_enacting_body(doc: Document, table: DivisionTable) -> Division | None:
