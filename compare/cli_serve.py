@@ -88,5 +88,5 @@ def _check_port(host: str, port: int) -> None:
         try:
             sock.bind((host, port))
         except OSError as exc:
-            raise InputError(f"{host}:{port}", "unreadable", detail=exc.strerror or str(exc)) from None
+            raise InputError(f"{host}:{port}", "cannot_listen", detail=exc.strerror or str(exc)) from None
 

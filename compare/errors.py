@@ -37,6 +37,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "行政区名称 {detail} 不唯一（代码 {codes}），请改用代码",
         "en": "jurisdiction name {detail} is ambiguous (codes {codes}); give the code instead",
     },
+    "cannot_listen": {"zh": "无法在此地址监听：{detail}", "en": "cannot listen on this address: {detail}"},
     "too_few": {"zh": "至少需要两个文件进行比较", "en": "at least two files are needed for a comparison"},
     "duplicate_input": {"zh": "同一文件内容重复给出", "en": "the same content was given twice"},
     "database": {"zh": "数据库错误：{detail}", "en": "database error: {detail}"},
