@@ -101,14 +101,14 @@ def test_families_show_jurisdictional_and_substantive_differences(corpus, store,
     assert all(m.similarity == 1.0 for m in shared.members)
     others = [m for m in shared.members if not m.reading]
     assert {m.status for m in others} == {"jurisdictional"}
-    assert {d["cls"] for m in others for d in m.differences if d["category"] != "formatting"} == {"self_reference"}
+    assert {d["class"] for m in others for d in m.differences if d["category"] != "formatting"} == {"self_reference"}
 
     copied = next(f for f in families if "源头减量" in f.reading.text)
     by_place = {m.jurisdiction: m for m in copied.members}
     assert set(by_place) == {"中华人民共和国", "北京市", "河南省"}
     assert copied.reading.jurisdiction != "河南省" and by_place["北京市"].status in ("identical", "formatting")
     assert by_place["河南省"].status == "substantive"
-    assert any(d["cls"] == "normative" for d in by_place["河南省"].differences)
+    assert any(d["class"] == "normative" for d in by_place["河南省"].differences)
 
     html = render_families_html(families, {"families": len(families), "members": 0, "provisions": 14})
     assert "<mark class=\"eq jur\"" in html and "legiscompare compare" in html

@@ -126,7 +126,7 @@ def explain_batch(pairs: list[Pair]) -> list[dict[str, Any]]:
             differences = classify_chunks(chunks, _stub("reading", old_own), _stub("member", new_own))
         out.append({
             "spans": [{"op": s.op, "old": s.old, "new": s.new, "cls": s.cls, "mark": s.mark} for s in spans],
-            "differences": [{"category": d.category, "cls": d.cls, "old": d.old, "new": d.new, "rule": d.rule}
+            "differences": [{"category": d.category, "class": d.cls, "old": d.old, "new": d.new, "rule": d.rule}
                             for d in differences],
             "status": row_status(differences, True),
         })

@@ -13,7 +13,7 @@ highlighted) and the ``legiscompare compare`` line that opens both texts side by
      "families": [{"id", "jurisdictions", "documents", "works", "reading": member id,
                    "members": [{"id", "file", "title", "jurisdiction", "jurisdiction_code",
                                 "date", "number", "provision", "text", "similarity",
-                                "reading", "status", "differences": [{"category", "cls",
+                                "reading", "status", "differences": [{"category", "class",
                                 "old", "new", "rule"}]}]}]}
 """
 
