@@ -11,6 +11,7 @@ import click
 
 from .errors import language
 from .model import Document
+from .structure.corpus import describe_warning
 
 TEXT = {
     "zh": {
@@ -99,7 +100,8 @@ def document_tree(doc: Document) -> str:
             lines.append(f"{_t(key)}{_colon()}{value}")
     lines.extend(f"{_t('revisions')}{_colon()}{r}" for r in doc.revisions)
     counts = Counter(doc.warnings)
-    lines.extend(f"{_t('warnings')}{_colon()}{w}" + (f" ×{n}" if n > 1 else "") for w, n in counts.items())
+    lines.extend(f"{_t('warnings')}{_colon()}{describe_warning(w, language())}" + (f" ×{n}" if n > 1 else "")
+                 for w, n in counts.items())
     lines.append(f"{len(doc.provisions)} {_t('provisions')}")
     headings: tuple[str | None, ...] = ()
     for prov in doc.provisions:

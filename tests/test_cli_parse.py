@@ -42,3 +42,9 @@ def test_corpus_stats_on_a_folder(tmp_path) -> None:
     out = cli("corpus", "stats", str(tmp_path))
     assert out.returncode == 0, out.stderr
     assert "解析文件 1 个，失败 1 个" in out.stdout and "跳号 1" in out.stdout
+
+
+def test_parser_warnings_read_as_sentences(tmp_path) -> None:
+    path = write_text(tmp_path, "w.txt", "某市测试条例\n\n第一条 甲。\n\n第三条 丙。\n")
+    assert "解析提示：跳号：第三条（接在第一条之后）" in cli("parse", path).stdout
+    assert "skipped numbers: 第三条 (after 第一条)" in cli("--lang", "en", "parse", path).stdout
