@@ -259,4 +259,14 @@ COMMANDS: list[Callable[[click.Group], None]] = [register_compare, _register_aud
 def main(argv: list[str] | None = None) -> None:
     """Console entry point (``legiscompare``)."""
     args = _lang_from_argv(list(sys.argv[1:] if argv is None else argv))
-    build_cli().main(args=args, prog_name="legiscompare")
+    try:
+        code = build_cli().main(args=args, prog_name="legiscompare", standalone_mode=False)
+    except click.exceptions.Abort:
+        fail("aborted" if language() == "en" else "已中止")
+    except click.ClickException as exc:  # usage mistakes: one line, like every other error
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `legiscompare`: just the help
+            click.echo(exc.ctx.get_help() if getattr(exc, "ctx", None) else exc.format_message())
+            sys.exit(0)
+        hint = "see --help" if language() == "en" else "参见 --help"
+        fail(f"{exc.format_message()} ({hint})")
+    sys.exit(code if isinstance(code, int) else 0)

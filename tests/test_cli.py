@@ -140,3 +140,12 @@ def test_base_by_file_name(tmp_path: Path) -> None:
     proc = run_cli("compare", *JJJ_FILES, "--no-db", "--base", "hebei-constructed.txt", "--json", str(out))
     assert proc.returncode == 0, proc.stderr
     assert '"base": "hebei-constructed"' in out.read_text(encoding="utf-8")
+
+
+def test_usage_mistakes_are_one_line_with_exit_two() -> None:
+    for args in (["compare", "--nope"], ["audit", "a.txt", "b.txt", "--fail-on", "x"]):
+        proc = run_cli(*args)
+        assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+        assert proc.stderr.startswith("legiscompare: 错误: ") and "--help" in proc.stderr
+    bare = run_cli()
+    assert bare.returncode == 0 and "Usage" in bare.stdout
