@@ -211,11 +211,7 @@ def _related(a: str, b: str | None) -> bool:
     table = load_divisions()
 
     def lineage(code: str | None) -> set[str]:
-        out: set[str] = set()
         node = table.get(code) if code else None
-        while node is not None:
-            out.add(node.code)
-            node = table.get(node.parent) if node.parent else None
-        return out
+        return {d.code for d in table.lineage(node)} if node else set()
 
     return a in lineage(b) or (b is not None and b in lineage(a))

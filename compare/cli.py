@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from .errors import InputError, language
-from .fileio import replace_file, write_text
+from .fileio import replace_file
 
 HELP = {
     "zh": {
@@ -116,11 +116,6 @@ def handles_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc.strerror or exc))
 
     return wrapper
-
-
-def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all (see ``fileio``)."""
-    write_text(path, text)
 
 
 def build_cli() -> click.Group:

@@ -44,7 +44,8 @@ TEXT = {
 
 def register_audit(group: click.Group) -> None:
     """Add the ``audit`` command to ``group``."""
-    from .cli import handles_input_errors, write_atomic
+    from .cli import handles_input_errors
+    from .fileio import write_text
 
     t = TEXT[language()]
 
@@ -70,7 +71,7 @@ def register_audit(group: click.Group) -> None:
         report = audit(comparison, fail_on, accepted, fingerprints)
         _print(report)
         if json_path:
-            write_atomic(json_path, json.dumps(_as_dict(report), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+            write_text(json_path, json.dumps(_as_dict(report), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
         sys.exit(0 if report.passed else 1)
 
 

@@ -157,7 +157,7 @@ def register_corpus(group: click.Group) -> None:
     def families_cmd(directory: str, output: str | None, json_path: str | None, min_similarity: float,
                      min_jurisdictions: int | None, versions: bool, limit: int | None, no_index: bool,
                      db: str | None, scheduler: str | None, workers: int) -> None:
-        from .cli import write_atomic
+        from .fileio import write_text
         from .corpus import FamilyOptions, IndexSettings, SearchSettings, dask_client, find_families
         from .corpus import families_to_json, render_families_html
         from .store import database_url, open_store
@@ -175,10 +175,10 @@ def register_corpus(group: click.Group) -> None:
         click.echo(_t("found").format(**summary))
         _print_families(families)
         if output:
-            write_atomic(output, render_families_html(families, summary, language()))
+            write_text(output, render_families_html(families, summary, language()))
             click.echo(f"{_t('written')} {output}")
         if json_path:
-            write_atomic(json_path, families_to_json(families, summary))
+            write_text(json_path, families_to_json(families, summary))
             click.echo(f"{_t('written')} {json_path}")
 
 
@@ -244,8 +244,8 @@ def _snippet(text: str, width: int = 50) -> str:
 def _write_json(path: str, result: Any) -> None:
     import json
 
-    from .cli import write_atomic
+    from .fileio import write_text
 
-    write_atomic(path, json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    write_text(path, json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     click.echo(f"{_t('written')} {path}")
 

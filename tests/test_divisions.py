@@ -240,3 +240,10 @@ def test_build_is_deterministic_and_matches_the_packaged_file(source_wheel: Path
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert outputs[0] == PACKAGED_TSV.read_bytes()
+
+
+def test_lineage_walks_up_to_the_province(table: DivisionTable) -> None:
+    tongzhou = next(d for d in table.find("通州区") if d.code == "110112")
+    assert [d.name for d in table.lineage(tongzhou)] == ["通州区", "北京市"]
+    county = table.find("大厂回族自治县")[0]
+    assert [d.level for d in table.lineage(county)] == ["county", "prefecture", "province"]

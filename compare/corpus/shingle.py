@@ -81,12 +81,8 @@ class Normaliser:
 
     def _lineage(self, code: str | None) -> tuple[str, ...]:
         """``code`` and its ancestors' codes, nearest first."""
-        chain: list[str] = []
         division = self.table.get(code) if code else None
-        while division is not None and division.code not in chain:
-            chain.append(division.code)
-            division = self.table.get(division.parent) if division.parent else None
-        return tuple(chain)
+        return tuple(d.code for d in self.table.lineage(division)) if division else ()
 
 
 def relative_key(key: str, lineage: tuple[str, ...]) -> str:

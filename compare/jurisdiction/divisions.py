@@ -134,6 +134,17 @@ class DivisionTable:
         provincial level first, then prefecture, then county, each by code."""
         return list(self._by_name.get(name, ()))
 
+    def lineage(self, division: Division) -> list[Division]:
+        """The division followed by its ancestors, nearest first."""
+        chain = [division]
+        seen = {division.code}
+        while chain[-1].parent and (parent := self._by_code.get(chain[-1].parent)) is not None:
+            if parent.code in seen:
+                break
+            seen.add(parent.code)
+            chain.append(parent)
+        return chain
+
     def province_of(self, division: Division) -> Division:
         """The provincial-level division that contains ``division`` (itself for a province)."""
         current, seen = division, set()

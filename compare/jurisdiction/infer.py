@@ -72,18 +72,9 @@ def _from_enacting_body(doc: Document, table: DivisionTable) -> Division | None:
             break
     start = start_pattern(table).match(doc.title)
     titled = pick(table.find(start.group(1)), table) if start else None
-    if titled is not None and (body is None or _inside(table, titled, body)):
+    if titled is not None and (body is None or body in table.lineage(titled)[1:]):
         return titled
     return body
-
-
-def _inside(table: DivisionTable, division: Division, ancestor: Division) -> bool:
-    node: Division | None = division
-    while node is not None and node.parent:
-        node = table.get(node.parent)
-        if node is not None and node.code == ancestor.code:
-            return True
-    return False
 
 
 def pick(candidates: list[Division], table: DivisionTable) -> Division | None:

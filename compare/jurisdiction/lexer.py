@@ -148,7 +148,7 @@ class JurisdictionLexer:
             return candidates[0]
 
         def rank(d: Division) -> tuple[bool, int, int, str]:
-            lineage = {a.code for a in _lineage(self.table, d)}
+            lineage = {a.code for a in self.table.lineage(d)}
             near = 0 if own.code in lineage else 1 if lineage & self._context_codes else 2
             return (d.name != name, _LEVELS.get(d.level, 3), near, d.code)
 
@@ -161,7 +161,7 @@ class JurisdictionLexer:
         division = self.table.get(own.code)
         if division is None:
             return None
-        for candidate in _lineage(self.table, division):
+        for candidate in self.table.lineage(division):
             if candidate.organ_prefix == prefix or f"本{prefix}" in candidate.self_words:
                 return candidate
         return None
@@ -193,14 +193,6 @@ def recognised_names(table: DivisionTable) -> set[str]:
         if d.level == "province" and len(d.short) >= 2:
             names.add(d.short)
     return names
-
-
-def _lineage(table: DivisionTable, division: Division) -> list[Division]:
-    """The division followed by its ancestors, nearest first."""
-    chain = [division]
-    while chain[-1].parent and (parent := table.get(chain[-1].parent)) is not None:
-        chain.append(parent)
-    return chain
 
 
 def _jur_key(code: str, organ: str | None) -> str:
