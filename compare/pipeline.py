@@ -18,7 +18,7 @@ from pathlib import Path
 from .align import align, align_sequences
 from .classify import classify_chunks, row_status
 from .diff import marked_spans, refine_relative, to_spans
-from .diff.paragraphs import diff_paragraphs
+from .diff.paragraphs import diff_paragraphs, join_paragraphs
 from .errors import InputError
 from .ingest import read_source
 from .jurisdiction import JurisdictionLexer, load_divisions, load_institutions, with_jurisdictions
@@ -67,7 +67,7 @@ def compare_documents(docs: list[Document], options: Options) -> Comparison:
     lexer = JurisdictionLexer(table, tuple(d.jurisdiction for d in docs if d.jurisdiction),
                               load_institutions(options.institutions_file))
     tokens = TokenCache(lexer)
-    keys = {(d.id, p.id): comparison_key(_flatten(tokens.provision(p, d))) for d in docs for p in d.provisions}
+    keys = {(d.id, p.id): comparison_key(join_paragraphs(tokens.provision(p, d))) for d in docs for p in d.provisions}
     rows = align(docs, base.id, keys)
     by_id = {d.id: d for d in docs}
     renumbering = _renumbering(rows)
@@ -140,7 +140,7 @@ def _diff_row(row: AlignmentRow, docs: dict[str, Document], base_id: str, tokens
     reference_id = base_id if row.cells.get(base_id) else next(k for k, v in row.cells.items() if v)
     ref_doc = docs[reference_id]
     ref_paras = tokens.cell(row.cells[reference_id], ref_doc)
-    row.spans[reference_id] = marked_spans(_flatten(ref_paras))
+    row.spans[reference_id] = marked_spans(join_paragraphs(ref_paras))
     for doc_id, cell in row.cells.items():
         if cell is None or doc_id == reference_id:
             continue
@@ -180,15 +180,6 @@ def _relative_reading(paragraphs: list[list[Token]], doc: Document) -> str:
     words = [t for para in paragraphs for t in para if t.kind not in ("space", "punct")]
     return "".join(t.key.replace(code, "SELF") if code and t.kind in ("jurisdiction", "partner_list") else t.key
                    for t in words)
-
-
-def _flatten(paragraphs: list[list[Token]]) -> list[Token]:
-    out: list[Token] = []
-    for n, para in enumerate(paragraphs):
-        if n:
-            out.append(Token("\n", "\n", "space"))
-        out.extend(para)
-    return out
 
 
 def _code(doc: Document) -> str | None:

@@ -49,6 +49,11 @@ def diff_paragraphs(old: Sequence[list[Token]], new: Sequence[list[Token]],
     return _merge_equal_newlines(chunks)
 
 
+def join_paragraphs(paragraphs: Sequence[list[Token]]) -> list[Token]:
+    """One token list for a whole cell: its paragraphs joined by line-break tokens."""
+    return _joined(paragraphs, list(range(len(paragraphs))), False)
+
+
 def _joined(paragraphs: Sequence[list[Token]], indices: list[int], after_first: bool) -> list[Token]:
     out: list[Token] = []
     for n, index in enumerate(indices):
