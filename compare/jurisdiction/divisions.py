@@ -102,8 +102,13 @@ class Division:
         return _ORGAN_PREFIX.get(self.kind, self.kind)
 
 
+def level_rank(division: Division) -> int:
+    """0 for a province, 1 for a prefecture, 2 for a county: higher levels first."""
+    return LEVELS.index(division.level) if division.level in LEVELS else len(LEVELS)
+
+
 def _order(division: Division) -> tuple[int, str]:
-    return (LEVELS.index(division.level), division.code)
+    return (level_rank(division), division.code)
 
 
 class DivisionTable:

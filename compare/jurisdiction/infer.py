@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..errors import InputError
 from ..model import Document, Jurisdiction
-from .divisions import Division, DivisionTable
+from .divisions import Division, DivisionTable, level_rank
 
 NATIONAL = Jurisdiction(name="中华人民共和国", level="national", self_words=(), government_prefix="",
                         code="000000")
@@ -47,9 +47,8 @@ def _given(doc: Document, table: DivisionTable, name: str) -> Jurisdiction:
     found = [d for d in [table.get(name)] if d] if name.isdigit() else table.find(name)
     if not found:
         raise InputError(doc.source.path, "unknown_jurisdiction", detail=name)
-    order = {"province": 0, "prefecture": 1, "county": 2}
-    top = min(order.get(d.level, 3) for d in found)
-    same_level = [d for d in found if order.get(d.level, 3) == top]
+    top = min(level_rank(d) for d in found)
+    same_level = [d for d in found if level_rank(d) == top]
     if len(same_level) > 1:
         codes = "、".join(f"{d.code}" for d in same_level)
         raise InputError(doc.source.path, "ambiguous_jurisdiction", detail=name, codes=codes)
@@ -81,8 +80,7 @@ def pick(candidates: list[Division], table: DivisionTable) -> Division | None:
     """Among same-named divisions prefer the higher level (a 市 over a 区 of the same name)."""
     if not candidates:
         return None
-    order = {"province": 0, "prefecture": 1, "county": 2}
-    return sorted(candidates, key=lambda d: (order.get(d.level, 3), d.code))[0]
+    return sorted(candidates, key=lambda d: (level_rank(d), d.code))[0]
 
 
 def _is_national(doc: Document) -> bool:

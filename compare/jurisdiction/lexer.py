@@ -25,7 +25,7 @@ from ..ingest import comparison_form, normalise_char
 from ..model import Jurisdiction, Token
 from ..segment import Segmenter, default_segmenter
 from ..structure.numbers import chinese_to_int, parse_date
-from .divisions import Division, DivisionTable
+from .divisions import Division, DivisionTable, level_rank
 from .institutions import InstitutionTable
 
 ORGANS = ("人民代表大会常务委员会", "人大常委会", "人民代表大会", "人民政府", "监察委员会",
@@ -37,7 +37,6 @@ _GENERIC_LEVELS = re.compile(r"[（(][市区县]")
 _STREET = re.compile(r"[路街巷镇乡村桥]|大道|大街|中路|东路|西路|南路|北路|一路|二路")
 _SELF_PREFIXES = ("特别行政区", "自治区", "自治州", "新区", "省", "市", "区", "县", "州", "旗", "盟")
 _NUM = r"[零〇一二三四五六七八九十百千两0-9０-９]+"
-_LEVELS = {"province": 0, "prefecture": 1, "county": 2}
 _LIST_JOINERS = {"、", "与", "和", "及", "以及", "同"}
 # A nameless organ prefix (市人民政府) refers to the enacting body only where a phrase starts:
 # after punctuation or one of these function words. Elsewhere it is generic or part of a
@@ -150,7 +149,7 @@ class JurisdictionLexer:
         def rank(d: Division) -> tuple[bool, int, int, str]:
             lineage = {a.code for a in self.table.lineage(d)}
             near = 0 if own.code in lineage else 1 if lineage & self._context_codes else 2
-            return (d.name != name, _LEVELS.get(d.level, 3), near, d.code)
+            return (d.name != name, level_rank(d), near, d.code)
 
         return sorted(candidates, key=rank)[0]
 
