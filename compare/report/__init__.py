@@ -64,7 +64,8 @@ def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, A
         row_fps=_fingerprints(comparison) if decisions else {},
         **_navigation(comparison),
         doc_label=document_labels(comparison),
-        warning_text=lambda w: describe_warning(w, lang),
+        warning_sentences={d.id: list(dict.fromkeys(describe_warning(w, lang) for w in d.warnings))
+                           for d in comparison.documents},
         short_label={r.id: _short(r.label) for r in comparison.rows},
     )
 
