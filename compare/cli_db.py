@@ -147,12 +147,10 @@ def _existing(url: str) -> str:
     """``url`` when its database exists: reading commands never create an empty one."""
     from sqlalchemy.engine import make_url
 
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
-        from pathlib import Path
+    from .store.engine import database_exists
 
-        if not Path(parsed.database).exists():
-            raise InputError(parsed.database, "not_found")
+    if not database_exists(url):
+        raise InputError(make_url(url).database, "not_found")
     return url
 
 
