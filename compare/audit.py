@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from .errors import language
 from .model import Comparison, Document
 from .report.labels import NAMES
+from .structure.describe import describe_warning
 from .structure.numbers import chinese_to_int
 
 FAIL_LEVELS = {
@@ -130,7 +131,7 @@ def _numbering(comparison: Comparison) -> CheckResult:
         for warning in doc.warnings:
             kind = warning.split(":", 1)[0]
             if kind in ("skipped_number", "repeated_number", "out_of_order"):
-                result.findings.append(Finding(_name(comparison, doc.id), warning))
+                result.findings.append(Finding(_name(comparison, doc.id), describe_warning(warning, language())))
     return result
 
 

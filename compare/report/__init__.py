@@ -21,7 +21,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..classify import CLASS_CATEGORY
-from ..structure.corpus import describe_warning
+from ..structure.describe import describe_warnings
 from ..model import CATEGORIES, STATUSES, Comparison
 from .json_export import comparison_to_dict, summary, to_json
 from .labels import LABELS, NAMES
@@ -64,8 +64,7 @@ def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, A
         row_fps=_fingerprints(comparison) if decisions else {},
         **_navigation(comparison),
         doc_label=document_labels(comparison),
-        warning_sentences={d.id: list(dict.fromkeys(describe_warning(w, lang) for w in d.warnings))
-                           for d in comparison.documents},
+        warning_sentences={d.id: describe_warnings(d.warnings, lang) for d in comparison.documents},
         short_label={r.id: _short(r.label) for r in comparison.rows},
     )
 

@@ -44,6 +44,7 @@ from ..fileio import replace_file
 from .csv_export import decision_fields, decisions_of
 from .json_export import summary
 from .labels import LABELS, NAMES
+from ..structure.describe import describe_warnings
 
 __all__ = ["render_docx", "build_document"]
 
@@ -85,7 +86,7 @@ def build_document(comparison: Comparison, lang: str = "zh",
     title = f"{t['report_title']}：{common_title(comparison)}"
     doc = Document()
     _setup(doc, title, lang)
-    _summary_page(doc, comparison, t, names, title)
+    _summary_page(doc, comparison, t, names, title, lang)
     heading = _heading(doc, t["comparison_table"], 2)
     heading.paragraph_format.page_break_before = True
     _comparison_table(doc, comparison, t, names, decisions)
@@ -213,7 +214,7 @@ def _doc_name(doc: Any) -> str:
 # --- summary page ----------------------------------------------------------------------
 
 def _summary_page(doc: Any, comparison: Comparison, t: Mapping[str, str], names: Mapping[str, str],
-                  title: str) -> None:
+                  title: str, lang: str) -> None:
     stats = summary(comparison)
     others = [d for d in comparison.documents if d.id != comparison.base]
     _heading(doc, title, 1)
@@ -222,7 +223,8 @@ def _summary_page(doc: Any, comparison: Comparison, t: Mapping[str, str], names:
     _table(doc, ["ID", t["jurisdiction"], t["adopted"], t["file"], t["title"]], [
         [d.id + (f"（{t['base']}）" if d.id == comparison.base else ""),
          d.jurisdiction.name if d.jurisdiction else "", d.adopted or "", d.source.name,
-         d.title + (f"\n{t['warnings']}：" + "；".join(d.warnings) if d.warnings else "")]
+         d.title + (f"\n{t['warnings']}{t['colon']}" + t["semicolon"].join(describe_warnings(d.warnings, lang))
+                    if d.warnings else "")]
         for d in comparison.documents])
 
     _heading(doc, t["summary"], 2)
