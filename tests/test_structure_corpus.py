@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from compare.errors import InputError
 from compare.ingest import read_source
 from compare.structure import parse
 from compare.structure.anomalies import warning_kind
-from compare.structure.corpus import corpus_files, corpus_stats, format_stats
+from compare.structure.corpus import corpus_stats, format_stats
 from compare.structure.numbers import chinese_to_int
 
 pytestmark = pytest.mark.corpus
@@ -23,24 +22,7 @@ pytestmark = pytest.mark.corpus
 NUMBERING = ("skipped_number", "repeated_number", "out_of_order")
 
 
-@pytest.fixture(scope="module")
-def lawrefbook(corpus_dir: Path) -> Path:
-    root = corpus_dir / "lawrefbook"
-    if not root.is_dir():
-        pytest.skip("../shared/corpus/lawrefbook not present")
-    return root
-
-
-@pytest.fixture(scope="module")
-def parsed(lawrefbook: Path) -> dict[Path, object]:
-    """Every file → its Document, or the InputError key when it has no provisions."""
-    out: dict[Path, object] = {}
-    for path in corpus_files(lawrefbook):
-        try:
-            out[path] = parse(read_source(path), path.stem)
-        except InputError as err:
-            out[path] = err.key
-    return out
+# ``lawrefbook`` and ``parsed`` (every file parsed once per session) are in conftest.py.
 
 
 def doc_of(lawrefbook: Path, name: str):
