@@ -133,8 +133,11 @@ def _presence(row: AlignmentRow, doc_id: str, base_id: str, context: StructureCo
 def _absence_rule(row: AlignmentRow, doc_id: str, base_id: str, context: StructureContext) -> str:
     """Which documents have the provision and which lack it, as the pair and the row show."""
     have = [d for d, c in row.cells.items() if c is not None]
-    lacking = base_id if row.cells.get(base_id) is None else doc_id
-    parts = [_w("lacks", name=context.name(lacking))]
+    if row.cells.get(base_id) is None:  # the document has it: name every text that lacks it
+        lacking = [d for d, c in row.cells.items() if c is None]
+    else:
+        lacking = [doc_id]
+    parts = [_w("lacks", name=_w("sep").join(context.name(d) for d in lacking))]
     if len(have) == 1:
         parts.insert(0, _w("only", have=context.name(have[0])))
     return _w("join").join(parts)
