@@ -73,8 +73,8 @@ def beijing_moved(directory: Path) -> list[str]:
 
 
 def _merge(items: list[list[str]]) -> None:
-    seventh, eighth = items[6], items.pop(7)
-    items[6] = [seventh[0] + eighth[0], *eighth[1:]]
+    eighth = items.pop(7)
+    items[6] = items[6] + eighth  # 八's text becomes further paragraphs of 七
 
 
 def hebei_merged(directory: Path) -> list[str]:

@@ -5,10 +5,10 @@ Public API:
 
 - ``paragraphs(spans) -> list[list[Span]]``: a cell's diff spans cut into the paragraphs of
   the text it displays (the ``new`` side), so part headings can go between them.
-- ``part_starts(row, doc_id, base_id, base_name) -> dict[int, str]``: paragraph index → the
+- ``part_starts(row, doc_id, base_id, base_name, t) -> dict[int, str]``: paragraph index → the
   heading of the part that begins there ("六（拆分自北京市五）"), for cells of several
-  provisions.
-- ``merged_note(row, doc_id, base_id, base_name) -> str | None``: "由北京市五、六合并" for a
+  provisions (``t``: the report labels of the user's language).
+- ``merged_note(row, doc_id, base_id, base_name, t) -> str | None``: "由北京市五、六合并" for a
   single provision that stands for several base provisions.
 - ``cell_status(comparison) -> {row id: {doc id: status}}``: for the heat map, the
   weightiest status of each document's own differences; "no_provision" where a document
@@ -17,9 +17,10 @@ Public API:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..classify.structural import status_key, weightiest
 from ..model import AlignmentRow, Comparison, Span
-from .labels import LABELS
 
 
 def paragraphs(spans: tuple[Span, ...]) -> list[list[Span]]:
@@ -38,7 +39,7 @@ def paragraphs(spans: tuple[Span, ...]) -> list[list[Span]]:
     return out
 
 
-def part_starts(row: AlignmentRow, doc_id: str, base_id: str, base_name: str, lang: str) -> dict[int, str]:
+def part_starts(row: AlignmentRow, doc_id: str, base_id: str, base_name: str, t: Mapping[str, str]) -> dict[int, str]:
     """Paragraph index → heading, for each part of a cell of several provisions."""
     cell, base = row.cells.get(doc_id), row.cells.get(base_id)
     if cell is None or len(cell.provisions) < 2:
@@ -46,18 +47,18 @@ def part_starts(row: AlignmentRow, doc_id: str, base_id: str, base_name: str, la
     split = base is not None and len(base.provisions) < len(cell.provisions) and doc_id != base_id
     out, index = {}, 0
     for prov in cell.provisions:
-        out[index] = (LABELS[lang]["part_from"].format(number=prov.number, base=base_name, origin=base.number)
+        out[index] = (t["part_from"].format(number=prov.number, base=base_name, origin=base.number)
                       if split and base is not None else prov.number)
         index += len(prov.paragraphs)
     return out
 
 
-def merged_note(row: AlignmentRow, doc_id: str, base_id: str, base_name: str, lang: str) -> str | None:
+def merged_note(row: AlignmentRow, doc_id: str, base_id: str, base_name: str, t: Mapping[str, str]) -> str | None:
     """"由北京市五、六合并" when one provision of ``doc_id`` stands for several of the base."""
     cell, base = row.cells.get(doc_id), row.cells.get(base_id)
     if doc_id == base_id or cell is None or base is None or len(cell.provisions) >= len(base.provisions):
         return None
-    return LABELS[lang]["merged_from"].format(base=base_name, origins=base.number)
+    return t["merged_from"].format(base=base_name, origins=base.number)
 
 
 def cell_status(comparison: Comparison) -> dict[str, dict[str, str]]:
