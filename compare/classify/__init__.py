@@ -4,7 +4,8 @@ Public API:
 
 - ``classify_chunks(chunks, base, other) -> list[Difference]``: one ``Difference`` per
   equivalent-but-different token pair and per changed run of a provision diff.
-- ``row_status(differences, complete) -> str``: the weightiest category, or "missing".
+- ``row_status(differences, complete) -> str``: the weightiest status (a category, or a
+  structural class), or "missing" for an incomplete row no structural difference explains.
 - ``CLASS_CATEGORY``: every class and the category it belongs to.
 
 Categories, lightest first: ``formatting`` (punctuation width, whitespace, line breaks,

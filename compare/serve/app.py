@@ -3,7 +3,7 @@
 Routes:
 
 - ``GET /``: the stored comparisons, with their review progress;
-- ``GET /comparisons/{id}[?show=review|undecided|substantive|all]``: the comparison as a
+- ``GET /comparisons/{id}[?show=review|undecided|substantive|structural|all]``: the comparison as a
   table (a column per document, a row per aligned provision) with a decision form on
   every non-formatting difference;
 - ``POST /differences/{fingerprint}/decision`` (form: ``comparison_id``, ``status``,
