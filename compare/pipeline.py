@@ -19,6 +19,7 @@ from .align import align, align_sequences
 from .classify import classify_chunks, row_status
 from .classify.structural import StructureContext, structural_differences
 from .diff import marked_spans, refine_relative, to_spans
+from .diff.finer import finer_spans
 from .diff.paragraphs import diff_paragraphs, join_paragraphs
 from .errors import InputError
 from .ingest import read_source
@@ -153,7 +154,7 @@ def _diff_row(row: AlignmentRow, docs: dict[str, Document], base_id: str, tokens
         ordered = [(link.a, link.b) for link in links if not link.moved]
         chunks = diff_paragraphs(ref_paras, paras, ordered,
                                  lambda c, a=_code(ref_doc), b=_code(doc): refine_relative(c, a, b))
-        row.spans[doc_id] = to_spans(chunks)
+        row.spans[doc_id] = finer_spans(to_spans(chunks))
         row.differences.extend(classify_chunks(chunks, ref_doc, doc, renumbering.get((reference_id, doc_id))))
     row.status = row_status(row.differences, all(row.cells.values()))
     row.majority = _majority(row, reference_id, docs, tokens)
