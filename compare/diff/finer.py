@@ -13,7 +13,7 @@ words, so earlier review decisions still attach):
    reverse), neither containing a line break, each at most ``MAX_CHARS`` characters.
 2. Its two texts are matched character by character (difflib, ``autojunk=False``); only
    shared runs of at least ``MIN_SHARED`` characters count (a single shared character, as
-   in 应当 → 应该 ... 当/该, is a coincidence more often than an edit).
+   in 应当 → 应该, is a coincidence more often than an edit).
 3. When the shared runs cover at least half of the shorter text, the replacement becomes
    equal / delete / insert pieces; otherwise it stays a whole-word replacement.
 
