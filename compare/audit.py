@@ -210,7 +210,7 @@ def _effective_dates(comparison: Comparison) -> CheckResult:
     result = CheckResult("effective_date")
     dates = {doc.id: effective_date(doc) for doc in comparison.documents}
     if len(set(dates.values())) > 1:
-        detail = "; ".join(f"{_name(comparison, d)}: {v or _w('unset')}" for d, v in dates.items())
+        detail = "; ".join(f"{_label(comparison, d)}: {v or _w('unset')}" for d, v in dates.items())
         result.findings.append(Finding(_w("effective"), detail))
     return result
 
