@@ -249,3 +249,17 @@ def test_substantive_level_counts_only_presence(tmp_path) -> None:
     anything = next(c for c in audit(comparison, "institution").checks if c.name == "differences")
     assert "十五" in {f.where for f in anything.findings}
     assert PRESENCE_CLASSES == {"added", "deleted", "absent"}
+
+
+def test_row_status_weighs_structural_classes() -> None:
+    from compare.classify import row_status
+    from compare.model import Difference
+
+    def mk(category: str, cls: str = "x") -> Difference:
+        return Difference("b", "a", category, cls, "", "")
+
+    assert row_status([mk("structural", "renumbered"), mk("formatting")]) == "renumbered"
+    assert row_status([mk("structural", "moved"), mk("jurisdictional")]) == "moved"
+    assert row_status([mk("structural", "moved"), mk("substantive")]) == "substantive"
+    assert row_status([mk("structural", "absent"), mk("substantive")], False) == "absent"
+    assert row_status([mk("structural", "split"), mk("structural", "merged")]) == "merged"

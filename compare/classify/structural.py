@@ -51,7 +51,7 @@ WORDS = {
            "start": "开头", "split": "{base}的{old}在本文本中拆分为{new}",
            "merged": "{base}的{old}在本文本中合并为{new}", "renumbered": "{base}的{old}在本文本中编号为{new}",
            "sep": "、", "join": "；"},
-    "en": {"only": "only {have} has it", "lacks": "{name} has no such provision", "added": "added in {later}",
+    "en": {"only": "only {have} has it", "lacks": "not in {name}", "added": "added in {later}",
            "deleted": "deleted in {later} ({earlier}: {number})", "version": "the {date} version",
            "moved": "in this text {after}; in {base} {base_after}", "after": "after {number}",
            "start": "at the start", "split": "{old} of {base} is split into {new} here",
