@@ -77,6 +77,7 @@ class AuditReport:
 
     checks: list[CheckResult]
     fail_on: str
+    row_order: list[str] = field(default_factory=list)  # row ids in comparison order
 
     @property
     def passed(self) -> bool:
@@ -85,7 +86,8 @@ class AuditReport:
     def failing_rows(self) -> list[str]:
         """Labels of the rows named by any failing check, in row order, once per row."""
         rows = dict.fromkeys((f.row_id, f.where) for c in self.checks for f in c.findings if f.row_id)
-        return [label for _, label in rows]
+        position = {row_id: n for n, row_id in enumerate(self.row_order)}
+        return [label for _, label in sorted(rows, key=lambda r: position.get(r[0], len(position)))]
 
 
 def audit(comparison: Comparison, fail_on: str = "substantive", accepted: set[str] | None = None,
@@ -105,7 +107,7 @@ def audit(comparison: Comparison, fail_on: str = "substantive", accepted: set[st
         _effective_dates(comparison),
         _jurisdiction(comparison),
     ]
-    return AuditReport(checks, fail_on)
+    return AuditReport(checks, fail_on, [row.id for row in comparison.rows])
 
 
 def _w(key: str) -> str:

@@ -189,9 +189,9 @@ def test_outputs_carry_structural_differences(tmp_path) -> None:
     assert data["summary"]["statuses"]["absent"] == 1 and data["summary"]["statuses"]["renumbered"] == 7
     assert data["summary"]["differences"]["hebei-constructed"]["categories"]["structural"] == 10
     csv = to_csv(comparison)
-    assert "结构,有无不同,,本省支持雄安新区" in csv and "仅河北省有；北京市、天津市无此条" in csv
+    assert "结构,仅部分文本有,,本省支持雄安新区" in csv and "仅河北省有；北京市、天津市无此条" in csv
     html = render_html(comparison)
-    assert 'class="absent" title="十二 · 有无不同"' in html
+    assert 'class="absent" title="十二 · 仅部分文本有"' in html
     assert 'data-filter="structural"' in html
 
 
@@ -219,8 +219,9 @@ def test_audit_names_documents_and_passes_once_accepted(tmp_path) -> None:
     comparison = compare_files(demo_variants.hebei_extra(tmp_path), Options())
     report = audit(comparison)
     findings = {c.name: [f"{f.where}：{f.detail}" for f in c.findings] for c in report.checks}
-    assert findings["provisions"] == ["十二：有无不同：仅河北省有；北京市、天津市无此条"]
+    assert findings["provisions"] == ["十二：仅部分文本有：仅河北省有；北京市、天津市无此条"]
     assert findings["numbering"][0] == "十二：编号不一致：北京市 十二 / 天津市 十二 / 河北省 十三"
+    assert report.failing_rows()[:4] == ["五", "六", "十二", "十二"]  # row order (the Hebei-only row, then 十二)
     store = open_store(f"sqlite:///{tmp_path / 'db.sqlite'}")
     try:
         saved = store.save_comparison(comparison)

@@ -135,7 +135,7 @@ NAMES: dict[str, dict[str, str]] = {
         "list_item": "列举项", "cross_reference": "援引条款", "wording": "措辞", "renumbering": "援引编号随条文调整",
         "deleted_text": "删除：基准文本有、本文本没有的文字", "inserted_text": "增加：本文本有、基准文本没有的文字",
         "accepted": "接受", "needs_harmonisation": "需协调", "fixed": "已修正", "rejected": "不予采纳",
-        "structural": "结构", "added": "新增", "deleted": "删除", "absent": "有无不同", "moved": "位置移动",
+        "structural": "结构", "added": "新增", "deleted": "删除", "absent": "仅部分文本有", "moved": "位置移动",
         "split": "拆分", "merged": "合并", "renumbered": "编号调整", "no_provision": "无此条",
     },
     "en": {
