@@ -15,6 +15,7 @@ from compare.pipeline import Options, compare_files
 from compare.report import render_html, to_json
 from compare.report.cells import part_starts
 from compare.report.csv_export import to_csv
+from compare.report.docx_export import build_document
 from compare.report.labels import LABELS
 from compare.store import difference_fingerprints, open_store
 from support import JJJ_FILES, corpus_file
@@ -192,6 +193,9 @@ def test_outputs_carry_structural_differences(tmp_path) -> None:
     assert "结构,仅部分文本有,,本省支持雄安新区" in csv and "仅河北省有；北京市、天津市无此条" in csv
     html = render_html(comparison)
     assert 'class="absent" title="十二 · 仅部分文本有"' in html
+    word = "\n".join(cell.text for table in build_document(comparison).tables for row in table.rows
+                     for cell in row.cells)
+    assert "［仅部分文本有］仅河北省有；北京市、天津市无此条" in word and "［编号调整］北京市的十二在本文本中编号为十三" in word
     assert 'data-filter="structural"' in html
 
 
@@ -264,3 +268,24 @@ def test_row_status_weighs_structural_classes() -> None:
     assert row_status([mk("structural", "moved"), mk("substantive")]) == "substantive"
     assert row_status([mk("structural", "absent"), mk("substantive")], False) == "absent"
     assert row_status([mk("structural", "split"), mk("structural", "merged")]) == "merged"
+
+
+def test_a_database_from_before_keeps_its_decisions(tmp_path) -> None:
+    """A comparison stored without structural differences (status "missing"), then re-run."""
+    comparison = compare_files(demo_variants.hebei_extra(tmp_path), Options())
+    old_rows = [dataclasses.replace(r, differences=[d for d in r.differences if d.category != "structural"],
+                                    status="missing" if not all(r.cells.values()) else r.status)
+                for r in comparison.rows]
+    old = dataclasses.replace(comparison, rows=old_rows)
+    store = open_store(f"sqlite:///{tmp_path / 'old.db'}")
+    try:
+        saved = store.save_comparison(old)
+        wording = next(d for d in store.differences(saved.id) if d.cls == "normative")
+        store.record_decision(wording.fingerprint, "accepted", "", "王五", comparison_id=saved.id)
+        again = store.save_comparison(comparison)
+        assert again.id == saved.id and not again.created and again.decisions_reattached == 1
+        stored = store.differences(again.id)
+        assert {d.cls for d in stored if d.category == "structural"} == {"absent", "renumbered"}
+        assert store.decisions_for(again.id)[wording.fingerprint].status == "accepted"
+    finally:
+        store.close()
