@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import language
 from .classify.structural import PRESENCE_CLASSES, is_substantive
+from .errors import language
 from .model import Comparison, Difference, Document
 from .report.labels import NAMES
 from .structure.numbers import chinese_to_int

@@ -12,15 +12,14 @@ import socket
 import threading
 import time
 
-import pytest
-
 import demo_variants
+import pytest
+from browser_support import SHOTS, launch_chromium, skip_without_browser, watch
+
 from compare.pipeline import Options, compare_files
 from compare.report import render_html
 from compare.serve import create_app
 from compare.store import open_store
-
-from browser_support import SHOTS, launch_chromium, skip_without_browser, watch
 
 skip_without_browser()
 

@@ -7,12 +7,12 @@ import doctest
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import corpus_file
 
 from compare.diff import finer
 from compare.diff.finer import finer_spans, refine_replacement
 from compare.model import Span
 from compare.pipeline import compare_files
-from support import corpus_file
 
 
 def marks(spans) -> list[tuple[str, str]]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import dataclasses
 import json
 
-import pytest
-
 import demo_variants
+import pytest
+from support import JJJ_FILES, corpus_file
+
 from compare.audit import audit
 from compare.classify.structural import PRESENCE_CLASSES, is_substantive
 from compare.pipeline import Options, compare_files
@@ -18,7 +19,6 @@ from compare.report.csv_export import to_csv
 from compare.report.docx_export import build_document
 from compare.report.labels import LABELS
 from compare.store import difference_fingerprints, open_store
-from support import JJJ_FILES, corpus_file
 
 
 def structural(comparison, cls: str | None = None) -> list[tuple[str, object]]:
