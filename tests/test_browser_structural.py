@@ -137,7 +137,8 @@ def test_web_app_accepts_a_hebei_only_item(server, page) -> None:
     assert "仅河北省有；北京市、天津市无此条" in item.inner_text()
     row = page.locator("tr.row", has=item)
     assert "仅部分文本有" in row.locator("td.status").inner_text()
-    assert "（北京市无此条" not in row.inner_text()  # the base's empty cell keeps the plain wording
+    empty = row.locator('td[data-document="beijing"] .absent').inner_text()
+    assert empty == "（仅河北省有；北京市、天津市无此条）"  # never a bare "absent"
     item.locator("summary").click()
     form = item.locator("form.decide")
     form.locator("select[name=status]").select_option("accepted")

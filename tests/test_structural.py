@@ -14,7 +14,7 @@ from compare.audit import audit
 from compare.classify.structural import PRESENCE_CLASSES, is_substantive
 from compare.pipeline import Options, compare_files
 from compare.report import render_html, to_json
-from compare.report.cells import part_starts
+from compare.report.cells import absent_note, part_starts
 from compare.report.csv_export import to_csv
 from compare.report.docx_export import build_document
 from compare.report.labels import LABELS
@@ -57,6 +57,9 @@ def test_new_articles_four_to_nine_of_2023_are_added(fuyi) -> None:
     diff = dict(structural(fuyi, "added"))["第五条"]
     assert diff.old == "" and "调解" in diff.new and diff.rule == "2023-09-01版新增此条"
     assert "缺失" not in render_html(fuyi) and "missing" not in {r.status for r in fuyi.rows}
+    row = row_of(fuyi, "第五条", "added")
+    earlier = next(d for d in row.cells if d.endswith("2017-09-01"))
+    assert absent_note(row, earlier) == "2023-09-01版新增此条"  # the empty 2017 cell says so
 
 
 @pytest.mark.corpus

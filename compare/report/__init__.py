@@ -24,7 +24,7 @@ from ..classify import CLASS_CATEGORY
 from ..structure.corpus import describe_warning
 from ..model import CATEGORIES, STATUSES, Comparison
 from .json_export import comparison_to_dict, summary, to_json
-from .cells import cell_status, merged_note, paragraphs, part_starts
+from .cells import absent_note, cell_status, merged_note, paragraphs, part_starts
 from .labels import LABELS, NAMES
 
 __all__ = ["render_html", "to_json", "comparison_to_dict", "summary", "common_title"]
@@ -64,6 +64,7 @@ def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, A
         title=common_title(comparison),
         cell_status=cell_status(comparison),
         paragraphs=paragraphs,
+        absent_note=absent_note,
         part_starts=lambda r, d: part_starts(r, d, comparison.base, base_name, LABELS[lang]),
         merged_note=lambda r, d: merged_note(r, d, comparison.base, base_name, LABELS[lang]),
         structural_classes=[cls for cls, cat in CLASS_CATEGORY.items() if cat == "structural"],

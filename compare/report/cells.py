@@ -10,6 +10,9 @@ Public API:
   provisions (``t``: the report labels of the user's language).
 - ``merged_note(row, doc_id, base_id, base_name, t) -> str | None``: "由北京市五、六合并" for a
   single provision that stands for several base provisions.
+- ``absent_note(row, doc_id) -> str | None``: what an empty cell says instead of a bare
+  "absent": the rule of its document's structural difference (2023-09-01版删除此条…), else
+  of one that another document has against it (2023-09-01版新增此条, 仅河北省有…).
 - ``cell_status(comparison) -> {row id: {doc id: status}}``: for the heat map, the
   weightiest status of each document's own differences; "no_provision" where a document
   lacks the provision and so does the base (nothing to review there).
@@ -59,6 +62,15 @@ def merged_note(row: AlignmentRow, doc_id: str, base_id: str, base_name: str, t:
     if doc_id == base_id or cell is None or base is None or len(cell.provisions) >= len(base.provisions):
         return None
     return t["merged_from"].format(base=base_name, origins=base.number)
+
+
+def absent_note(row: AlignmentRow, doc_id: str) -> str | None:
+    """The wording that says why ``doc_id`` has no provision in ``row`` (None if none)."""
+    structural = [d for d in row.differences if d.category == "structural" and d.rule]
+    own = [d for d in structural if d.document == doc_id]
+    against = [d for d in structural if d.against == doc_id and row.cells.get(d.document) is not None]
+    found = own or against
+    return found[0].rule if found else None
 
 
 def cell_status(comparison: Comparison) -> dict[str, dict[str, str]]:

@@ -41,7 +41,7 @@ from ..classify import CLASS_CATEGORY
 from ..model import CATEGORIES, STATUSES, AlignmentRow, Comparison, Span
 from . import common_title
 from ..fileio import replace_file
-from .cells import merged_note, part_starts
+from .cells import absent_note, merged_note, part_starts
 from .csv_export import decision_fields, decisions_of
 from .json_export import summary
 from .labels import LABELS, NAMES
@@ -320,7 +320,7 @@ def _text_cell(cell: Any, row: AlignmentRow, doc_id: str, t: Mapping[str, str], 
     own = row.cells.get(doc_id)
     paragraph = cell.paragraphs[0]
     if own is None:
-        _run(paragraph, t["absent"], italic=True, color=GREY, size=TEXT_PT)
+        _run(paragraph, absent_note(row, doc_id) or t["absent"], italic=True, color=GREY, size=TEXT_PT)
     else:
         note = merged_note(row, doc_id, *base, t)
         if note:

@@ -40,6 +40,7 @@ from starlette.routing import Route
 
 from ..errors import InputError
 from ..model import CATEGORIES, STATUSES
+from ..report.cells import absent_note
 from ..report.labels import LABELS, NAMES
 from ..store import DECISION_STATUSES, MAX_NOTE, Store, open_store
 from ..store.records import MAX_REVIEWER
@@ -63,6 +64,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["when"] = lambda value: value.strftime("%Y-%m-%d %H:%M UTC") if isinstance(value, datetime) else ""
+    env.globals["absent_note"] = absent_note
     return env
 
 
