@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from .errors import InputError, language
-from .fileio import replace_file
+from .fileio import refuse_clobbering, replace_file
 
 HELP = {
     "zh": {
@@ -167,6 +167,7 @@ def register_compare(group: click.Group) -> None:
                     traditional: bool, db: str | None, no_db: bool) -> None:
         from .pipeline import Options, compare_files
 
+        refuse_clobbering([*files, base, divisions, institutions], [output, json_path, docx_path, csv_path], "" if no_db else db)
         options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
                           divisions_file=divisions, institutions_file=institutions, traditional=traditional)
         comparison = compare_files(list(files), options)

@@ -68,6 +68,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "解压后内容过大（{size} MB，上限 {limit} MB）",
         "en": "content too large once unpacked ({size} MB, limit {limit} MB)",
     },
+    "output_is_input": {
+        "zh": "输出文件与输入文件相同，拒绝覆盖",
+        "en": "output is the same file as an input; refusing to overwrite it",
+    },
+    "output_is_database": {
+        "zh": "输出文件就是数据库文件，拒绝覆盖",
+        "en": "output is the database file; refusing to overwrite it",
+    },
+    "output_twice": {"zh": "同一输出文件被指定了两次", "en": "the same output file is given twice"},
+    "not_writable": {"zh": "无法写入：{detail}", "en": "cannot be written: {detail}"},
 }
 
 
