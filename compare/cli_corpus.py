@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -231,7 +232,7 @@ def _print_families(families: list[Any], shown: int = 10) -> None:
     for column in _t("fcols"):
         table.add_column(column, overflow="fold")
     for f in families[:shown]:
-        table.add_row(f.id, str(len(f.members)), str(len(f.jurisdictions)), _snippet(f.reading.text, 60))
+        table.add_row(escape(f.id), str(len(f.members)), str(len(f.jurisdictions)), escape(_snippet(f.reading.text, 60)))
     if families:
         Console(width=140).print(table)
 

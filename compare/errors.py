@@ -77,6 +77,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "output is the database file; refusing to overwrite it",
     },
     "output_twice": {"zh": "同一输出文件被指定了两次", "en": "the same output file is given twice"},
+    "bad_file_name": {
+        "zh": "文件名不是有效的 UTF-8，无法存储，请重命名",
+        "en": "file name is not valid UTF-8 and cannot be stored; rename the file",
+    },
     "not_writable": {"zh": "无法写入：{detail}", "en": "cannot be written: {detail}"},
 }
 
@@ -98,5 +102,7 @@ class InputError(Exception):
 
     def message(self, lang: str | None = None) -> str:
         """The one-line message in ``lang`` (default: the user's language)."""
+        from .fileio import shown_path
+
         text = MESSAGES[self.key][lang or language()].format(**self.params)
-        return f"{self.file}: {text}" if self.file else text
+        return f"{shown_path(self.file)}: {text}" if self.file else text

@@ -27,6 +27,28 @@ def replace_file(path: str | os.PathLike[str], data: bytes) -> None:
         raise
 
 
+_CONTROL = {i: f"\\x{i:02x}" for i in [*range(0x20), 0x7F]} | {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    r"""A path fit for one line of output: undecodable bytes and control characters escaped.
+
+    File names that are not valid UTF-8 reach Python as surrogate escapes, which cannot be
+    printed or stored; a newline in a name would split a one-line error. Idempotent.
+
+    >>> shown_path("a\nb.txt"), shown_path(os.fsdecode(b"\xff.txt"))
+    ('a\\nb.txt', '\\xff.txt')
+    """
+    text = os.fspath(path)
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+        text = text.encode("utf-8", "backslashreplace").decode("ascii")
+    return text.translate(_CONTROL)
+
+
 def write_text(path: str | os.PathLike[str], text: str) -> None:
     """``replace_file`` for UTF-8 text with "\\n" line ends."""
     replace_file(path, text.encode("utf-8"))
@@ -93,3 +115,38 @@ def _check_writable(path: str) -> None:
         folder = folder.parent
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
         raise InputError(path, "not_writable", detail=f"{folder}: permission denied")
+
+
+def is_printable_name(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is valid UTF-8 (no surrogate escapes), so it can be stored as text."""
+    try:
+        os.fspath(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def walk_files(root: str | os.PathLike[str], suffixes: Iterable[str],
+               hidden: bool = True) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files under ``root`` with one of ``suffixes`` (sorted), and the folders that could not be read.
+
+    Unlike ``Path.rglob``, a folder that cannot be listed is reported as ``(shown path,
+    reason)`` rather than skipped silently. ``hidden=False`` leaves out names starting with
+    ".". Symbolic links to folders are not followed.
+    """
+    wanted = {s.lower() for s in suffixes}
+    unreadable: list[tuple[str, str]] = []
+    found: list[Path] = []
+
+    def report(exc: OSError) -> None:
+        unreadable.append((shown_path(exc.filename or root), exc.strerror or str(exc)))
+
+    for folder, dirs, names in os.walk(root, onerror=report):
+        if not hidden:
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            names = [n for n in names if not n.startswith(".")]
+        for name in names:
+            path = Path(folder, name)
+            if path.suffix.lower() in wanted and path.is_file():
+                found.append(path)
+    return sorted(found), unreadable
