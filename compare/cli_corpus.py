@@ -82,9 +82,20 @@ def _t(key: str) -> Any:
     return TEXT[language()][key]
 
 
+def _bounded_workers(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
+    """Refuse more local workers than ``limits.max_workers()`` (each is a process with open files)."""
+    from .errors import InputError
+    from .limits import max_workers
+
+    if value > max_workers():
+        raise click.BadParameter(InputError(None, "too_many_workers", count=value, limit=max_workers()).message())
+    return value
+
+
 def _dask_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--scheduler`` and ``--workers``."""
-    func = click.option("--workers", type=click.IntRange(1), default=2, show_default=True, help=_t("workers"))(func)
+    func = click.option("--workers", type=click.IntRange(1), default=2, show_default=True, help=_t("workers"),
+                        callback=_bounded_workers)(func)
     return click.option("--scheduler", metavar="ADDRESS", help=_t("scheduler"))(func)
 
 

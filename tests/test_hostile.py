@@ -198,3 +198,21 @@ def test_corpus_index_reports_odd_names_and_unreadable_folders(tmp_path: Path, m
     assert summary.indexed == 3
     for path, reason, params in summary.problems:
         summary.message(path, reason, params).encode("utf-8")
+
+
+@pytest.mark.parametrize("command", ["index", "families"])
+def test_too_many_workers_is_one_line_before_anything_runs(tmp_path: Path, command: str) -> None:
+    db = tmp_path / "c.db"
+    limit = 4 * (os.cpu_count() or 1)
+    proc = run_cli("corpus", command, str(JJJ), "--db", str(db), "--workers", str(limit + 1))
+    _one_line_error(proc, "--workers", str(limit))
+    assert not db.exists()
+
+
+def test_the_worker_limit_is_configurable(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from compare.limits import max_workers
+
+    monkeypatch.setenv("LEGISCOMPARE_MAX_WORKERS", "64")
+    assert max_workers() == 64
+    monkeypatch.setenv("LEGISCOMPARE_MAX_WORKERS", "١")
+    assert max_workers() == 4 * (os.cpu_count() or 1)
