@@ -47,3 +47,47 @@ def test_an_unexpected_error_is_a_500_page_with_the_security_headers(tmp_path, m
         response = client.get("/")
     assert response.status_code == 500 and _hardened(response)
     assert "Traceback" not in response.text and "boom" not in response.text
+
+
+def _time_wait_port() -> int:
+    """A port whose only trace is a closed connection in TIME_WAIT (the server closed first)."""
+    import socket
+
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn's own listener
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    port = listener.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    accepted, _ = listener.accept()
+    accepted.close()  # the server side closes first: its end goes to TIME_WAIT
+    listener.close()
+    client.recv(1)
+    client.close()
+    return port
+
+
+def test_serve_port_check_allows_a_restart_while_old_connections_linger() -> None:
+    import socket
+
+    from compare.cli_serve import _check_port
+
+    port = _time_wait_port()
+    with socket.socket() as plain:  # without SO_REUSEADDR the bind fails: the case is real
+        with pytest.raises(OSError):
+            plain.bind(("127.0.0.1", port))
+    _check_port("127.0.0.1", port)
+
+
+def test_serve_port_check_still_refuses_a_live_listener() -> None:
+    import socket
+
+    from compare.cli_serve import _check_port
+    from compare.errors import InputError
+
+    with socket.socket() as live:
+        live.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        live.bind(("127.0.0.1", 0))
+        live.listen(1)
+        with pytest.raises(InputError):
+            _check_port("127.0.0.1", live.getsockname()[1])
