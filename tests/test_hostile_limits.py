@@ -139,3 +139,23 @@ def test_owner_password_pdf_gets_the_encryption_message_or_opens(tmp_path) -> No
         assert exc.key == "pdf_encrypted_text", exc.message("en")
     else:
         assert "第一条" in text
+
+
+def test_a_docx_nested_too_deeply_says_so(tmp_path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("第一条 甲。")
+    plain = tmp_path / "plain.docx"
+    document.save(plain)
+    deep = tmp_path / "deep.docx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(deep, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                start, end = xml.index("<w:body>") + len("<w:body>"), xml.index("</w:body>")
+                data = (xml[:start] + "<w:customXml>" * 300 + xml[start:end] + "</w:customXml>" * 300
+                        + xml[end:]).encode("utf-8")
+            target.writestr(info, data)
+    refused_quickly(deep, "too_deep")

@@ -44,7 +44,9 @@ def read_docx(data: bytes, shown: str) -> Extracted:
         numbered = _read_blocks(document.element.body, lines, numbered_styles, 0)
     except MemoryError:
         raise
-    except Exception:  # any failure inside the package or its XML means a damaged file
+    except Exception as exc:  # any failure inside the package or its XML means a damaged file
+        if "Excessive depth" in str(exc):  # libxml2's nesting limit (256 levels)
+            raise InputError(shown, "too_deep", limit=256) from None
         raise InputError(shown, "corrupt", kind="Word .docx") from None
     warnings = (f"auto_numbering:{numbered}",) if numbered else ()
     return Extracted("\n".join(lines), "utf-8", warnings)
