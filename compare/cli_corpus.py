@@ -144,9 +144,11 @@ def register_corpus(group: click.Group) -> None:
 
         search = dataclasses.replace(SIMILAR, min_similarity=min_similarity)
         with open_store(database_url(db)) as store:
-            ident = target.lstrip("#")
-            if ident.isdigit() and not _is_file(target):
-                result = similar_to_provision(store, int(ident), top, search, other_jurisdictions)
+            from .store.ids import parse_id
+
+            ident = parse_id(target.lstrip("#"))  # ASCII digits within the id range, else a file name
+            if ident is not None and not _is_file(target):
+                result = similar_to_provision(store, ident, top, search, other_jurisdictions)
             else:
                 result = similar_to_file(store, target, top, search, other_jurisdictions=other_jurisdictions)
         _print_similar(result)

@@ -216,3 +216,9 @@ def test_the_worker_limit_is_configurable(monkeypatch) -> None:  # type: ignore[
     assert max_workers() == 64
     monkeypatch.setenv("LEGISCOMPARE_MAX_WORKERS", "١")
     assert max_workers() == 4 * (os.cpu_count() or 1)
+
+
+@pytest.mark.parametrize("target", ["²", "#١", "#99999999999999999999"])
+def test_corpus_similar_odd_ids_are_one_line(tmp_path: Path, target: str) -> None:
+    db = _seed_with_markup(tmp_path)
+    _one_line_error(run_cli("corpus", "similar", target, "--db", str(db)))
