@@ -1,6 +1,7 @@
 """Run every benchmark in turn: ``python -m benchmarks`` (what ``make bench`` does).
 
-Order: alignment quality on synthetic edits, alignment on real texts, then the corpus
+Order: alignment quality on synthetic edits, alignment on real texts, the bounds on
+hostile input (``hostile``), then the corpus
 parse benchmark when ``benchmarks/parse_corpus.py`` exists.
 """
 
@@ -10,13 +11,15 @@ import importlib.util
 import runpy
 import sys
 
-from . import align_quality, align_real
+from . import align_quality, align_real, hostile
 
 
 def main() -> int:
     status = align_quality.main([])
     print()
     status |= align_real.main([])
+    print()
+    status |= hostile.main([])
     if importlib.util.find_spec("benchmarks.parse_corpus") is not None:
         print()
         saved, sys.argv = sys.argv, ["benchmarks.parse_corpus"]

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from .errors import InputError, language
-from .fileio import StagedOutputs
+from .fileio import StagedOutputs, refuse_clobbering, shown_path
 
 HELP = {
     "zh": {
@@ -97,7 +97,8 @@ def h(key: str) -> str:
 def fail(message: str) -> None:
     """Print one error line and exit with status 2."""
     prefix = "错误" if language() == "zh" else "error"
-    click.echo(f"legiscompare: {prefix}: {message}", err=True)
+    one_line = message.replace("\r", "\\r").replace("\n", "\\n")
+    click.echo(f"legiscompare: {prefix}: {one_line}", err=True)
     sys.exit(2)
 
 
@@ -129,7 +130,7 @@ def handles_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except BrokenPipeError:  # the reader went away (… | head): nothing left to say
             sys.exit(0)
         except OSError as exc:
-            fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc.strerror or exc))
+            fail(f"{shown_path(exc.filename)}: {exc.strerror or exc}" if exc.filename else str(exc.strerror or exc))
 
     return wrapper
 
@@ -183,6 +184,7 @@ def register_compare(group: click.Group) -> None:
                     traditional: bool, db: str | None, no_db: bool) -> None:
         from .pipeline import Options, compare_files
 
+        refuse_clobbering([*files, base, divisions, institutions], [output, json_path, docx_path, csv_path], "" if no_db else db)
         options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
                           divisions_file=divisions, institutions_file=institutions, traditional=traditional)
         comparison = compare_files(list(files), options)
@@ -196,7 +198,7 @@ def register_compare(group: click.Group) -> None:
             if url:
                 _store(comparison, url)
             for path in staged.commit():
-                click.echo(f"{h('written')} {path}")
+                click.echo(f"{h('written')} {shown_path(path)}")
         _print_summary(comparison)
 
 
@@ -291,6 +293,9 @@ COMMANDS: list[Callable[[click.Group], None]] = [register_compare, _register_aud
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point (``legiscompare``)."""
+    for stream in (sys.stdout, sys.stderr):  # names that are not UTF-8 are printed escaped, not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = _lang_from_argv(list(sys.argv[1:] if argv is None else argv))
     try:
         code = build_cli().main(args=args, prog_name="legiscompare", standalone_mode=False)

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .errors import language
@@ -103,13 +104,13 @@ def _print(report: Any) -> None:
         table.add_column(column)
     for check in report.checks:
         findings = "\n".join(f"{f.where}{'：' if lang == 'zh' else ': '}{f.detail}" for f in check.findings)
-        table.add_row(names[check.name], t["pass"] if check.passed else t["fail"], findings)
+        table.add_row(names[check.name], t["pass"] if check.passed else t["fail"], escape(findings))
     console = Console(soft_wrap=True, width=120)
     console.print(table)
     verdict = t["verdict_pass"] if report.passed else t["verdict_fail"]
     rows = report.failing_rows()
     listed = f"（{t['rows']}：{'、'.join(rows)}）" if lang == "zh" else f" ({t['rows']}: {', '.join(rows)})"
-    console.print(verdict + (listed if rows else ""))
+    console.print(escape(verdict + (listed if rows else "")))
 
 
 def _as_dict(report: Any) -> dict[str, Any]:

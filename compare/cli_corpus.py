@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -81,9 +82,20 @@ def _t(key: str) -> Any:
     return TEXT[language()][key]
 
 
+def _bounded_workers(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
+    """Refuse more local workers than ``limits.max_workers()`` (each is a process with open files)."""
+    from .errors import InputError
+    from .limits import max_workers
+
+    if value > max_workers():
+        raise click.BadParameter(InputError(None, "too_many_workers", count=value, limit=max_workers()).message())
+    return value
+
+
 def _dask_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--scheduler`` and ``--workers``."""
-    func = click.option("--workers", type=click.IntRange(1), default=2, show_default=True, help=_t("workers"))(func)
+    func = click.option("--workers", type=click.IntRange(1), default=2, show_default=True, help=_t("workers"),
+                        callback=_bounded_workers)(func)
     return click.option("--scheduler", metavar="ADDRESS", help=_t("scheduler"))(func)
 
 
@@ -132,9 +144,11 @@ def register_corpus(group: click.Group) -> None:
 
         search = dataclasses.replace(SIMILAR, min_similarity=min_similarity)
         with open_store(database_url(db)) as store:
-            ident = target.lstrip("#")
-            if ident.isdigit() and not _is_file(target):
-                result = similar_to_provision(store, int(ident), top, search, other_jurisdictions)
+            from .store.ids import parse_id
+
+            ident = parse_id(target.lstrip("#"))  # ASCII digits within the id range, else a file name
+            if ident is not None and not _is_file(target):
+                result = similar_to_provision(store, ident, top, search, other_jurisdictions)
             else:
                 result = similar_to_file(store, target, top, search, other_jurisdictions=other_jurisdictions)
         _print_similar(result)
@@ -231,7 +245,7 @@ def _print_families(families: list[Any], shown: int = 10) -> None:
     for column in _t("fcols"):
         table.add_column(column, overflow="fold")
     for f in families[:shown]:
-        table.add_row(f.id, str(len(f.members)), str(len(f.jurisdictions)), _snippet(f.reading.text, 60))
+        table.add_row(escape(f.id), str(len(f.members)), str(len(f.jurisdictions)), escape(_snippet(f.reading.text, 60)))
     if families:
         Console(width=140).print(table)
 

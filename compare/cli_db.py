@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .errors import InputError, language
@@ -53,6 +54,25 @@ TEXT = {
 }
 
 
+class DatabaseId(click.ParamType):
+    """A stored id typed by the user: ASCII digits within the database's integer range."""
+
+    name = "id"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        from .store.ids import MAX_ID, parse_id
+
+        if isinstance(value, int):
+            return value
+        parsed = parse_id(str(value).strip())
+        if parsed is None:
+            self.fail(f"{str(value)[:40]!r}: 1..{MAX_ID}", param, ctx)
+        return parsed
+
+
+DB_ID = DatabaseId()
+
+
 def _t(key: str):  # type: ignore[no-untyped-def]
     return TEXT[language()][key]
 
@@ -92,8 +112,8 @@ def register_db(group: click.Group) -> None:
         with open_store(_existing(database_url(db))) as store:
             table = _table(_t("ccols"))
             for c in store.list_comparisons():
-                table.add_row(str(c.id), "、".join(c.documents), str(c.rows), str(c.differences), str(c.decided),
-                              c.updated_at.strftime("%Y-%m-%d %H:%M"))
+                table.add_row(str(c.id), escape("、".join(c.documents)), str(c.rows), str(c.differences),
+                              str(c.decided), c.updated_at.strftime("%Y-%m-%d %H:%M"))
             Console(width=140).print(table)
 
     @group.group("review", help=_t("review"))
@@ -102,7 +122,7 @@ def register_db(group: click.Group) -> None:
 
     @review_group.command("list", help=_t("list"))
     @db_option
-    @click.option("--comparison", type=int, help=_t("comparison"))
+    @click.option("--comparison", type=DB_ID, help=_t("comparison"))
     @click.option("--all", "show_all", is_flag=True, help=_t("all"))
     @click.option("--category", "categories", multiple=True,
                   type=click.Choice(list(CATEGORIES)), help=_t("category"))
@@ -117,8 +137,9 @@ def register_db(group: click.Group) -> None:
             for d in diffs:
                 decision = decisions.get(d.fingerprint)
                 old, new = (_short(d.old), _short(d.new)) if d.category == "structural" else (d.old, d.new)
-                table.add_row(d.fingerprint[:12], d.row_label, d.document, d.category, d.cls, old, new,
-                              decision.status if decision else "")
+                cells = (d.fingerprint[:12], d.row_label, d.document, d.category, d.cls, old, new,
+                         decision.status if decision else "")
+                table.add_row(*(escape(c) for c in cells))
             Console(width=160).print(table)
 
     @review_group.command("set", help=_t("set"))
@@ -127,7 +148,7 @@ def register_db(group: click.Group) -> None:
     @click.option("--note", default="", help=_t("note"))
     @click.option("--reviewer", required=True, help=_t("reviewer"))
     @db_option
-    @click.option("--comparison", type=int, help=_t("comparison"))
+    @click.option("--comparison", type=DB_ID, help=_t("comparison"))
     @handles_input_errors
     def set_cmd(fingerprint: str, status: str, note: str, reviewer: str, db: str | None, comparison: int | None) -> None:
         with open_store(_existing(database_url(db))) as store:
@@ -138,7 +159,7 @@ def register_db(group: click.Group) -> None:
 
     @review_group.command("obsolete", help=_t("obsolete"))
     @db_option
-    @click.option("--comparison", type=int, help=_t("comparison"))
+    @click.option("--comparison", type=DB_ID, help=_t("comparison"))
     @handles_input_errors
     def obsolete_cmd(db: str | None, comparison: int | None) -> None:
         with open_store(_existing(database_url(db))) as store:
@@ -149,7 +170,7 @@ def register_db(group: click.Group) -> None:
 def _table(columns: list[str]) -> Table:
     table = Table()
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(escape(column), overflow="fold")
     return table
 
 

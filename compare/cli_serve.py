@@ -78,13 +78,18 @@ def register_serve(group: click.Group) -> None:
 
 
 def _check_port(host: str, port: int) -> None:
-    """Fail with one line, before anything starts, when the port cannot be bound."""
+    """Fail with one line, before anything starts, when the port cannot be bound.
+
+    ``SO_REUSEADDR`` as uvicorn sets it: connections of a previous run left in TIME_WAIT
+    must not make a restart fail (only a live listener does).
+    """
     import socket
 
     from .errors import InputError
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError as exc:

@@ -65,9 +65,48 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "PDF fonts lack a Unicode mapping (ToUnicode); the text cannot be extracted",
     },
     "too_large_unpacked": {
-        "zh": "解压后内容过大（{size} MB，上限 {limit} MB）",
-        "en": "content too large once unpacked ({size} MB, limit {limit} MB)",
+        "zh": "解压后内容过大（{size} MB，上限 {limit} MB，可用 LEGISCOMPARE_MAX_DOCX_MB 调整）",
+        "en": "content too large once unpacked ({size} MB, limit {limit} MB; see LEGISCOMPARE_MAX_DOCX_MB)",
     },
+    "output_is_input": {
+        "zh": "输出文件与输入文件相同，拒绝覆盖",
+        "en": "output is the same file as an input; refusing to overwrite it",
+    },
+    "output_is_database": {
+        "zh": "输出文件就是数据库文件，拒绝覆盖",
+        "en": "output is the database file; refusing to overwrite it",
+    },
+    "output_twice": {"zh": "同一输出文件被指定了两次", "en": "the same output file is given twice"},
+    "pdf_content_too_large": {
+        "zh": "PDF 页面内容流解压后过大（上限 {limit} MB，可用 LEGISCOMPARE_MAX_PDF_CONTENT_MB 调整）",
+        "en": "PDF page content too large once decoded (limit {limit} MB; see LEGISCOMPARE_MAX_PDF_CONTENT_MB)",
+    },
+    "pdf_too_many_operators": {
+        "zh": "PDF 文字绘制指令过多（上限 {limit} 个，可用 LEGISCOMPARE_MAX_PDF_TEXT_OPS 调整）",
+        "en": "PDF has too many text operators (limit {limit}; see LEGISCOMPARE_MAX_PDF_TEXT_OPS)",
+    },
+    "pdf_encrypted_text": {
+        "zh": "PDF 已加密（仅设所有者密码），无法提取其文字；请先解除保护（如 qpdf --decrypt）",
+        "en": "PDF is encrypted (owner password only) and its text cannot be extracted; "
+              "remove the protection first (e.g. qpdf --decrypt)",
+    },
+    "docx_too_many_members": {
+        "zh": "Word 文件包含的部件过多（{count} 个，上限 {limit} 个，可用 LEGISCOMPARE_MAX_DOCX_MEMBERS 调整）",
+        "en": "Word file has too many parts ({count}, limit {limit}; see LEGISCOMPARE_MAX_DOCX_MEMBERS)",
+    },
+    "too_many_workers": {
+        "zh": "工作进程数 {count} 过多（上限 {limit}，即 CPU 数的 4 倍，可用 LEGISCOMPARE_MAX_WORKERS 调整）",
+        "en": "{count} worker processes are too many (limit {limit}, 4 × the CPU count; see LEGISCOMPARE_MAX_WORKERS)",
+    },
+    "too_deep": {
+        "zh": "元素嵌套过深（超过 {limit} 层）",
+        "en": "elements nested too deeply (more than {limit} levels)",
+    },
+    "bad_file_name": {
+        "zh": "文件名不是有效的 UTF-8，无法存储，请重命名",
+        "en": "file name is not valid UTF-8 and cannot be stored; rename the file",
+    },
+    "not_writable": {"zh": "无法写入：{detail}", "en": "cannot be written: {detail}"},
 }
 
 
@@ -88,5 +127,7 @@ class InputError(Exception):
 
     def message(self, lang: str | None = None) -> str:
         """The one-line message in ``lang`` (default: the user's language)."""
+        from .fileio import shown_path
+
         text = MESSAGES[self.key][lang or language()].format(**self.params)
-        return f"{self.file}: {text}" if self.file else text
+        return f"{shown_path(self.file)}: {text}" if self.file else text

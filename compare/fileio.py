@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
@@ -23,9 +24,34 @@ def replace_file(path: str | os.PathLike[str], data: bytes) -> None:
         with open(tmp, "wb") as fh:
             fh.write(data)
         os.replace(tmp, target)
+    except OSError as exc:  # name the file as the user typed it, not the temporary one
+        tmp.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+_CONTROL = {i: f"\\x{i:02x}" for i in [*range(0x20), 0x7F]} | {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    r"""A path fit for one line of output: undecodable bytes and control characters escaped.
+
+    File names that are not valid UTF-8 reach Python as surrogate escapes, which cannot be
+    printed or stored; a newline in a name would split a one-line error. Idempotent.
+
+    >>> shown_path("a\nb.txt"), shown_path(os.fsdecode(b"\xff.txt"))
+    ('a\\nb.txt', '\\xff.txt')
+    """
+    text = os.fspath(path)
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+        text = text.encode("utf-8", "backslashreplace").decode("ascii")
+    return text.translate(_CONTROL)
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:
@@ -82,3 +108,101 @@ class StagedOutputs:
             with suppress(OSError):
                 tmp.unlink()
         self._staged = []
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Whether two user-given paths name the same file (existing or not)."""
+    try:
+        if os.path.exists(a) and os.path.exists(b):
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+def sqlite_path(url: str | None) -> str | None:
+    """The file of a SQLite database URL (or bare path), else None (PostgreSQL, memory)."""
+    if not url:
+        url = os.environ.get("LEGISCOMPARE_DB") or "sqlite:///legiscompare.db"
+    if "://" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    if not scheme.startswith("sqlite") or not rest.startswith("/"):
+        return None
+    path = rest[1:].split("?", 1)[0]
+    return path if path and path != ":memory:" else None
+
+
+def refuse_clobbering(inputs: Iterable[str | None], outputs: Iterable[str | None],
+                      database: str | None) -> None:
+    """Raise ``InputError`` if an output would overwrite an input, the database or another output.
+
+    ``database`` is the database URL (None: the default or $LEGISCOMPARE_DB); pass ``""`` to
+    skip the database check (``--no-db``). Each output's folder must also be writable, so a
+    run that could not write its outputs stores nothing.
+    """
+    from .errors import InputError
+
+    given_inputs = [p for p in inputs if p]
+    db_file = sqlite_path(database) if database != "" else None
+    seen: list[str] = []
+    for out in (p for p in outputs if p):
+        for other in given_inputs:
+            if _same_file(out, other):
+                raise InputError(out, "output_is_input")
+        if db_file and _same_file(out, db_file):
+            raise InputError(out, "output_is_database")
+        for other in seen:
+            if _same_file(out, other):
+                raise InputError(out, "output_twice")
+        seen.append(out)
+        _check_writable(out)
+
+
+def _check_writable(path: str) -> None:
+    """Raise ``InputError`` naming ``path`` as given if it cannot be written."""
+    from .errors import InputError
+
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(path, "not_writable", detail="is a directory")
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:  # replace_file creates missing folders
+        folder = folder.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(path, "not_writable", detail=f"{folder}: permission denied")
+
+
+def is_printable_name(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is valid UTF-8 (no surrogate escapes), so it can be stored as text."""
+    try:
+        os.fspath(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def walk_files(root: str | os.PathLike[str], suffixes: Iterable[str],
+               hidden: bool = True) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files under ``root`` with one of ``suffixes`` (sorted), and the folders that could not be read.
+
+    Unlike ``Path.rglob``, a folder that cannot be listed is reported as ``(shown path,
+    reason)`` rather than skipped silently. ``hidden=False`` leaves out names starting with
+    ".". Symbolic links to folders are not followed.
+    """
+    wanted = {s.lower() for s in suffixes}
+    unreadable: list[tuple[str, str]] = []
+    found: list[Path] = []
+
+    def report(exc: OSError) -> None:
+        unreadable.append((shown_path(exc.filename or root), exc.strerror or str(exc)))
+
+    for folder, dirs, names in os.walk(root, onerror=report):
+        if not hidden:
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            names = [n for n in names if not n.startswith(".")]
+        for name in names:
+            path = Path(folder, name)
+            if path.suffix.lower() in wanted and path.is_file():
+                found.append(path)
+    return sorted(found), unreadable

@@ -20,7 +20,7 @@ from compare.report import to_json
 from compare.report.csv_export import HEADER_KEYS, to_csv, write_csv
 from compare.report.docx_export import render_docx
 from compare.report.labels import LABELS
-from compare.store.records import row_fingerprints
+from compare.store.records import document_identities, row_fingerprints
 from support import JJJ_FILES
 
 RED, BLUE = RGBColor(0xB3, 0x26, 0x1E), RGBColor(0x1A, 0x56, 0xB0)
@@ -121,7 +121,8 @@ def test_docx_is_deterministic(comparison, word, tmp_path) -> None:
 def test_decisions_shown_in_docx_and_csv(comparison, tmp_path) -> None:
     row = next(r for r in comparison.rows if r.id == "item15")
     index = next(i for i, d in enumerate(row.differences) if d.new == "支持")
-    decisions = {row_fingerprints(row)[index]: SimpleNamespace(status="needs_harmonisation", note="统一为“支持”")}
+    identities = document_identities(comparison.documents, comparison.base)
+    decisions = {row_fingerprints(row, identities)[index]: SimpleNamespace(status="needs_harmonisation", note="统一为“支持”")}
     render_docx(comparison, tmp_path / "d.docx", decisions=decisions)
     cell = _cell(comparison, docx.Document(str(tmp_path / "d.docx")), "item15", "hebei-constructed")
     assert "审查结论：需协调；统一为“支持”" in cell.text

@@ -18,8 +18,8 @@ from compare.errors import InputError
 from compare.model import Difference
 from compare.pipeline import compare_files
 from compare.report.json_export import to_json
-from compare.store import (DEFAULT_URL, MAX_NOTE, Store, cell_ids, database_url, difference_fingerprint,
-                           difference_fingerprints, open_store, row_fingerprints)
+from compare.store import (DEFAULT_URL, MAX_NOTE, Anchor, Store, cell_ids, database_url, difference_fingerprint,
+                           difference_fingerprints, document_identities, open_store, row_fingerprints)
 from compare.store import models as db
 from compare.store import store as store_module
 from support import JJJ, JJJ_FILES
@@ -180,21 +180,22 @@ def test_a_failed_save_leaves_the_database_unchanged(store, jjj_comparison, monk
 def test_difference_fingerprints_are_unique_and_stable(jjj_comparison):
     fps = [fp for row in difference_fingerprints(jjj_comparison) for fp in row]
     assert len(fps) == len(set(fps)) == sum(len(r.differences) for r in jjj_comparison.rows)
-    assert fps == [fp for row in jjj_comparison.rows for fp in row_fingerprints(row)]  # no pair spans rows here
+    identities = document_identities(jjj_comparison.documents, jjj_comparison.base)
+    assert fps == [fp for row in jjj_comparison.rows for fp in row_fingerprints(row, identities)]  # none spans rows
     again = compare_files(list(reversed(JJJ_FILES)))
     assert fps == [fp for row in difference_fingerprints(again) for fp in row]
 
 
 def test_difference_fingerprint_ingredients():
     diff = Difference("b", "a", "formatting", "punctuation", "甲,乙", "甲，乙")
-    ids = {"a": "item3", "b": "item3"}
-    fp = difference_fingerprint("item3", ids, diff)
-    assert fp == difference_fingerprint("item3@a", ids, diff)  # the row id is not hashed
-    assert fp == difference_fingerprint("item3", ids, dataclasses.replace(diff, old="甲, 乙"))  # same normalised form
-    assert fp != difference_fingerprint("item3", {"a": "item3", "b": "item4"}, diff)
-    assert fp != difference_fingerprint("item3", ids, dataclasses.replace(diff, document="c"))
-    assert fp != difference_fingerprint("item3", ids, dataclasses.replace(diff, cls="wording"))
-    assert fp != difference_fingerprint("item3", ids, diff, occurrence=1)
+    anchor = Anchor("110000|条例", "120000|条例", "item3", "item3", "前|后")
+    fp = difference_fingerprint(diff, anchor)
+    assert fp == difference_fingerprint(dataclasses.replace(diff, document="x", against="y"), anchor)  # ids not hashed
+    assert fp == difference_fingerprint(dataclasses.replace(diff, old="甲, 乙"), anchor)  # same normalised form
+    assert fp != difference_fingerprint(diff, dataclasses.replace(anchor, document_cell="item4"))
+    assert fp != difference_fingerprint(diff, dataclasses.replace(anchor, document="130000|条例"))
+    assert fp != difference_fingerprint(dataclasses.replace(diff, cls="wording"), anchor)
+    assert fp != difference_fingerprint(diff, dataclasses.replace(anchor, context="别|处"))
 
 
 def test_cell_ids_join_split_cells(jjj_comparison):

@@ -16,7 +16,7 @@ from sqlalchemy import MetaData, create_engine, func, select, text
 
 from compare.errors import InputError
 from compare.report.json_export import to_json
-from compare.store import comparison_subject, migrate, open_store
+from compare.store import comparison_subject, difference_fingerprints, document_identities, migrate, open_store
 from compare.store.models import Base
 from support import REPO
 
@@ -54,7 +54,7 @@ def copy_rows(source_url: str, target_url: str) -> None:
 
 
 def test_head_and_script_location():
-    assert migrate.head_revision() == "0004"
+    assert migrate.head_revision() == "0005"
     location = Path(migrate.script_location())
     assert (location / "env.py").is_file() and (location / "versions").is_dir()
     assert not (location / "alembic.ini").exists()
@@ -62,9 +62,9 @@ def test_head_and_script_location():
 
 def test_empty_database_upgrades_and_upgrade_is_idempotent(store_url):
     assert migrate.current_revision(store_url) is None
-    assert migrate.upgrade(store_url) == "0004"
-    assert migrate.upgrade(store_url) == "0004"
-    assert migrate.current_revision(store_url) == "0004"
+    assert migrate.upgrade(store_url) == "0005"
+    assert migrate.upgrade(store_url) == "0005"
+    assert migrate.current_revision(store_url) == "0005"
     assert set(table_counts(store_url)) == set(Base.metadata.tables)
 
 
@@ -92,11 +92,12 @@ def test_revision_1_database_upgrades_without_losing_rows(store_url, tmp_path, j
     before = table_counts(store_url)
     assert before["differences"] == saved.differences and before["decisions"] == 3
 
-    assert migrate.upgrade(store_url) == "0004"
+    assert migrate.upgrade(store_url) == "0005"
     assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0}
     with open_store(store_url) as s:
         [summary] = s.list_comparisons()
-        assert summary.subject == comparison_subject([d.id for d in jjj_comparison.documents], jjj_comparison.options)
+        identities = list(document_identities(jjj_comparison.documents, jjj_comparison.base).values())
+        assert summary.subject == comparison_subject(identities, jjj_comparison.options)
         assert summary.decided == 3
         assert s.decisions_for(saved.id) == decisions
         assert to_json(s.load_comparison(saved.id)) == to_json(jjj_comparison)
@@ -121,9 +122,9 @@ def test_developer_entry_point(tmp_path):
     url = f"sqlite:///{tmp_path / 'dev.db'}"
     run = [sys.executable, "-m", "compare.store.migrate"]
     assert subprocess.run([*run, "upgrade", url], cwd=REPO, capture_output=True, text=True,
-                          check=True).stdout.strip() == "0004"
+                          check=True).stdout.strip() == "0005"
     assert subprocess.run([*run, "current", url], cwd=REPO, capture_output=True, text=True,
-                          check=True).stdout.strip() == "0004"
+                          check=True).stdout.strip() == "0005"
 
 
 def test_a_failed_upgrade_leaves_the_database_as_it_was(store_url, tmp_path, jjj_comparison, monkeypatch):
@@ -151,5 +152,37 @@ def test_a_failed_upgrade_leaves_the_database_as_it_was(store_url, tmp_path, jjj
     meta.reflect(engine)
     engine.dispose()
     assert "subject" not in meta.tables["comparisons"].c
-    assert migrate.upgrade(store_url) == "0004"
+    assert migrate.upgrade(store_url) == "0005"
     assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0}
+
+
+def test_revision_4_fingerprints_are_recomputed_and_decisions_follow(store_url, tmp_path, jjj_comparison):
+    """A database whose fingerprints and subjects came from file names (revision 0004)."""
+    import hashlib
+
+    scratch = f"sqlite:///{tmp_path / 'scratch.db'}"
+    with open_store(scratch) as s:
+        saved = s.save_comparison(jjj_comparison)
+        for diff in s.undecided(saved.id)[:3]:
+            s.record_decision(diff.fingerprint, "accepted", "checked", "wang")
+        decisions = s.decisions_for(saved.id)
+    engine = create_engine(scratch)
+    with engine.begin() as conn:  # old-style values: anything that is not the current fingerprint
+        for table, column in (("differences", "fingerprint"), ("decisions", "difference_fingerprint")):
+            for rid, fp in conn.execute(text(f"SELECT id, {column} FROM {table}")).all():
+                old = hashlib.sha256(f"v1:{fp}".encode()).hexdigest()
+                conn.execute(text(f"UPDATE {table} SET {column} = :v WHERE id = :i"), {"v": old, "i": rid})
+        conn.execute(text("UPDATE comparisons SET subject = :s"), {"s": "0" * 64})
+    engine.dispose()
+    migrate.upgrade(store_url, "0004")
+    copy_rows(scratch, store_url)
+    assert migrate.upgrade(store_url) == "0005"
+    with open_store(store_url) as s:
+        [summary] = s.list_comparisons()
+        identities = list(document_identities(jjj_comparison.documents, jjj_comparison.base).values())
+        assert summary.subject == comparison_subject(identities, jjj_comparison.options)
+        assert [d.fingerprint for d in s.differences(saved.id)] == [
+            fp for row in difference_fingerprints(jjj_comparison) for fp in row]
+        assert {fp: (d.status, d.note) for fp, d in s.decisions_for(saved.id).items()} == {
+            fp: (d.status, d.note) for fp, d in decisions.items()}
+        assert s.obsolete_decisions(saved.id) == []

@@ -27,6 +27,8 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
+from ..diff.chunked import LONG_CHARS, ratio
+
 MATCH_THRESHOLD = 0.45  # below this similarity two items are never paired in order
 MOVE_THRESHOLD = 0.60  # an out-of-order pair needs this much similarity to count as a move
 NUMBER_BONUS = 0.15  # added to the similarity of items with the same number …
@@ -53,7 +55,7 @@ def similarity_matrix(a: list[str], b: list[str], numbers: tuple[list, list] | N
     """
     if not a or not b:
         return [[0.0] * len(b) for _ in a]
-    matrix = cdist(a, b, scorer=fuzz.ratio, workers=1, dtype=np.float32) / np.float32(100.0)
+    matrix = _ratios(a, b) / np.float32(100.0)
     if numbers is not None:
         num_a, num_b = (np.array([hash(n) if n is not None else -1 for n in side]) for side in numbers)
         same = (num_a[:, None] == num_b[None, :]) & (num_a[:, None] != -1)
@@ -84,9 +86,26 @@ def align_sequences(a: list[str], b: list[str], numbers: tuple[list, list] | Non
     out = []
     for i in sorted(links):
         ai, bj = links[i]
-        score = fuzz.ratio("".join(a[x] for x in ai), "".join(b[y] for y in bj)) / 100.0
+        score = ratio("".join(a[x] for x in ai), "".join(b[y] for y in bj)) / 100.0
         out.append(Link(tuple(sorted(ai)), tuple(sorted(bj)), pairs[i] in moved, score))
     return out
+
+
+def _ratios(a: list[str], b: list[str], cutoff: float | None = None) -> np.ndarray:
+    """``fuzz.ratio`` of every pair (0–100, below ``cutoff`` as 0); pairs with a very long
+    text by ``chunked.ratio``."""
+    long_a = [i for i, x in enumerate(a) if len(x) > LONG_CHARS // 2]
+    long_b = [j for j, y in enumerate(b) if len(y) > LONG_CHARS // 2]
+    if not long_a and not long_b:
+        return cdist(a, b, scorer=fuzz.ratio, workers=1, dtype=np.float32, score_cutoff=cutoff)
+    short_a = [x if i not in long_a else "" for i, x in enumerate(a)]
+    short_b = [y if j not in long_b else "" for j, y in enumerate(b)]
+    matrix = cdist(short_a, short_b, scorer=fuzz.ratio, workers=1, dtype=np.float32, score_cutoff=cutoff)
+    for i in long_a:
+        matrix[i, :] = [ratio(a[i], y) for y in b]
+    for j in long_b:
+        matrix[:, j] = [ratio(x, b[j]) for x in a]
+    return matrix
 
 
 def _segments(a: list[str], b: list[str]):  # type: ignore[no-untyped-def]
@@ -134,8 +153,7 @@ def _moves(a: list[str], b: list[str], pairs: dict[int, int]) -> set[int]:
     free_b = [j for j in range(len(b)) if j not in used_b]
     if not free_a or not free_b or len(free_a) * len(free_b) > MAX_CELLS:
         return set()
-    sim = cdist([a[i] for i in free_a], [b[j] for j in free_b], scorer=fuzz.ratio, workers=1,
-                dtype=np.float32, score_cutoff=MOVE_THRESHOLD * 100)
+    sim = _ratios([a[i] for i in free_a], [b[j] for j in free_b], cutoff=MOVE_THRESHOLD * 100)
     rows, cols = np.nonzero(sim >= MOVE_THRESHOLD * 100)
     candidates = sorted(((float(sim[r, c]), -free_a[r], -free_b[c]) for r, c in zip(rows, cols)), reverse=True)
     moved: set[int] = set()
@@ -176,7 +194,9 @@ def _join_neighbours(a: list[str], b: list[str], links: dict[int, tuple[list[int
 
 def _is_part(fragment: str, whole: str, sibling: str) -> bool:
     """``fragment`` is mostly inside ``whole``, and with ``sibling`` it covers ``whole`` better."""
-    if len(fragment) < MIN_PART or fuzz.partial_ratio(fragment, whole) / 100.0 < CONTAIN_THRESHOLD:
+    if len(fragment) < MIN_PART or len(fragment) + len(whole) > LONG_CHARS:  # partial_ratio is quadratic
         return False
-    return fuzz.ratio(sibling + fragment, whole) > fuzz.ratio(sibling, whole) or \
-        fuzz.ratio(fragment + sibling, whole) > fuzz.ratio(sibling, whole)
+    if fuzz.partial_ratio(fragment, whole) / 100.0 < CONTAIN_THRESHOLD:
+        return False
+    return ratio(sibling + fragment, whole) > ratio(sibling, whole) or \
+        ratio(fragment + sibling, whole) > ratio(sibling, whole)

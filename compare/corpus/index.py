@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ..errors import InputError
+from ..fileio import is_printable_name, shown_path, walk_files
 from ..store import Store
 from ..store.corpus_models import CorpusFile
 from .cluster import run_batches
@@ -61,8 +62,20 @@ class IndexSummary:
 
 def corpus_files(root: Path) -> list[Path]:
     """The files ``index_directory`` reads under ``root``, sorted; hidden ones are left out."""
-    return sorted(p for p in root.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
-                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    return walk_files(root, SUFFIXES, hidden=False)[0]
+
+
+def _listed(root: Path, summary: IndexSummary) -> list[Path]:
+    """``corpus_files``, with unreadable folders and names that are not UTF-8 as problems."""
+    files, unreadable = walk_files(root, SUFFIXES, hidden=False)
+    for folder, reason in unreadable:
+        summary.problems.append((folder, "unreadable", {"detail": reason}))
+        summary.failed += 1
+    for path in files:
+        if not is_printable_name(path):
+            summary.problems.append((shown_path(path), "bad_file_name", {}))
+            summary.failed += 1
+    return [p for p in files if is_printable_name(p)]
 
 
 def index_directory(root: str | Path, store: Store, settings: IndexSettings | None = None, client: Any = None,
@@ -75,7 +88,7 @@ def index_directory(root: str | Path, store: Store, settings: IndexSettings | No
         raise InputError(str(root), "not_found")
     fingerprint = settings.fingerprint()
     summary = IndexSummary(root=str(base))
-    files = corpus_files(base)
+    files = _listed(base, summary)
     summary.files = len(files)
     with store.session() as session:
         known = {path: (row.size, row.mtime_ns, row.sha256, row.settings, row.id)

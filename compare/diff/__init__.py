@@ -15,6 +15,8 @@ Public API:
 - ``to_spans(chunks) -> tuple[Span, ...]``: display spans whose ``old`` parts rebuild the
   old text and whose ``new`` parts rebuild the new text exactly.
 - ``word_diff(old_text, new_text)``: the same on plain text, without jurisdictions.
+- Provision pairs longer than ``chunked.LONG_TOKENS`` tokens are diffed sentence by
+  sentence first (``chunked.diff_long``), so work stays near-linear on huge provisions.
 """
 
 from __future__ import annotations
@@ -59,6 +61,14 @@ class Chunk:
 
 def diff_tokens(old: list[Token], new: list[Token], key: Callable[[Token], str] = _key) -> list[Chunk]:
     """Compare two token sequences by ``key``; exact (no timeout), deterministic."""
+    from .chunked import LONG_TOKENS, diff_long
+
+    if len(old) + len(new) > LONG_TOKENS:
+        return diff_long(old, new, lambda a, b: _diff_exact(a, b, key), key)
+    return _diff_exact(old, new, key)
+
+
+def _diff_exact(old: list[Token], new: list[Token], key: Callable[[Token], str]) -> list[Chunk]:
     codes: dict[str, str] = {}
     a = _encode(old, codes, key)
     b = _encode(new, codes, key)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import InputError
+from ..fileio import shown_path
 from ..model import SourceText
 from .base import Extracted
 from .decode import decode_bytes
@@ -36,7 +37,7 @@ FORMATS = ("txt", "md", "html", "docx", "pdf")
 
 def read_source(path: str | os.PathLike[str], *, traditional_to_simplified: bool = False) -> SourceText:
     """Read one legislation file into a ``SourceText`` or raise ``InputError``."""
-    shown = str(path)
+    shown = shown_path(path)  # printable and storable, even for names that are not UTF-8
     data = _read_bytes(Path(path), shown)
     fmt = sniff_format(Path(path).suffix, data, shown)
     extracted = _reader(fmt)(data, shown)
@@ -49,7 +50,7 @@ def read_source(path: str | os.PathLike[str], *, traditional_to_simplified: bool
         text = to_simplified(text)
     return SourceText(
         path=shown,
-        name=Path(path).name,
+        name=shown_path(Path(path).name),
         text=text,
         encoding=extracted.encoding,
         format=fmt,

@@ -18,9 +18,9 @@ import docx
 from docx.oxml.ns import qn
 
 from ..errors import InputError
+from ..limits import limit
 from .base import Extracted
 
-MAX_UNPACKED = 256 * 1024 * 1024  # total uncompressed size of the parts; beyond is a zip bomb
 MAX_TABLE_DEPTH = 32
 
 _W_P, _W_TBL, _W_TR, _W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -44,7 +44,9 @@ def read_docx(data: bytes, shown: str) -> Extracted:
         numbered = _read_blocks(document.element.body, lines, numbered_styles, 0)
     except MemoryError:
         raise
-    except Exception:  # any failure inside the package or its XML means a damaged file
+    except Exception as exc:  # any failure inside the package or its XML means a damaged file
+        if "Excessive depth" in str(exc):  # libxml2's nesting limit (256 levels)
+            raise InputError(shown, "too_deep", limit=256) from None
         raise InputError(shown, "corrupt", kind="Word .docx") from None
     warnings = (f"auto_numbering:{numbered}",) if numbered else ()
     return Extracted("\n".join(lines), "utf-8", warnings)
@@ -59,10 +61,14 @@ def _check_archive(data: bytes, shown: str) -> None:
         raise InputError(shown, "corrupt", kind="Word .docx") from None
     if "word/document.xml" not in {info.filename for info in infos}:
         raise InputError(shown, "corrupt", kind="Word .docx")
-    unpacked = sum(info.file_size for info in infos)
-    if unpacked > MAX_UNPACKED:
+    members = limit("LEGISCOMPARE_MAX_DOCX_MEMBERS")
+    if len(infos) > members:
+        raise InputError(shown, "docx_too_many_members", count=len(infos), limit=members)
+    unpacked = sum(info.file_size for info in infos)  # zipfile never inflates a member past file_size
+    max_unpacked = limit("LEGISCOMPARE_MAX_DOCX_MB") * 1024 * 1024
+    if unpacked > max_unpacked:
         raise InputError(shown, "too_large_unpacked", size=round(unpacked / 1048576, 1),
-                      limit=MAX_UNPACKED // 1048576)
+                         limit=max_unpacked // 1048576)
 
 
 def _numbered_styles(document: docx.document.Document) -> set[str]:

@@ -1,8 +1,9 @@
 """Extract the text of a law from an HTML page saved from an official site.
 
 Steps: decode the bytes (BOM, valid UTF-8, the page's ``<meta charset>``, then a guess;
-GBK pages are decoded as GB18030); parse with lxml.html (no network, no huge trees,
-comments and processing instructions dropped); remove page furniture (scripts, styles,
+GBK pages are decoded as GB18030); parse with lxml.html (no network, comments and
+processing instructions dropped; libxml2's "huge" mode so pages nested up to
+``MAX_HTML_DEPTH`` levels parse, deeper ones are refused with a message); remove page furniture (scripts, styles,
 navigation, headers, footers, hidden and navigation-like elements); keep the main content
 container (the deepest element holding nearly all ``第X条`` / ``一、`` lines) plus the
 law's title just before it; render block elements and ``<br>`` as line breaks.
@@ -19,6 +20,7 @@ from ..errors import InputError
 from .base import Extracted
 from .decode import decode_bytes
 
+MAX_HTML_DEPTH = 2048  # libxml2's nesting limit in huge mode (256 otherwise)
 # Elements that never hold the law's text.
 DROP_TAGS = {
     "head", "title", "script", "style", "noscript", "template", "nav", "aside", "iframe",
@@ -64,12 +66,14 @@ _STRIP = " \t\u00a0\u3000\u200b"
 def read_html(data: bytes, shown: str) -> Extracted:
     """Decode an HTML page and extract the law's text, one paragraph per line."""
     text, encoding = decode_bytes(data, shown, declared=declared_charset(data))
-    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=False, no_network=True,
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, no_network=True,
                                   remove_comments=True, remove_pis=True)
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         raise InputError(shown, "empty") from None
+    if any("Excessive depth" in entry.message for entry in parser.error_log):  # libxml2 stopped there
+        raise InputError(shown, "too_deep", limit=MAX_HTML_DEPTH)
     body = root.find("body")
     if body is None:
         body = root

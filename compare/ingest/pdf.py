@@ -26,6 +26,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import InputError
 from .base import Extracted
+from .pdf_limits import check_content
 
 # pdfminer logs harmless complaints (missing CropBox...) that must not reach the terminal
 # through logging's last-resort handler; an application's own handlers still get them.
@@ -58,12 +59,16 @@ def read_pdf(data: bytes, shown: str) -> Extracted:
     visible = unmapped = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            encrypted = getattr(pdf.doc, "encryption", None) is not None
+            check_content((page.page_obj for page in pdf.pages), shown)  # bounded before any layout
             for page in pdf.pages:
                 texts = [c["text"] for c in page.chars if not c["text"].isspace()]
                 visible += len(texts)
                 unmapped += sum(1 for t in texts if t.startswith("(cid:"))
                 pages.append(_page_lines(page))
                 page.close()
+    except InputError:
+        raise
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else None
         if isinstance(cause, PDFEncryptionError):
@@ -75,8 +80,8 @@ def read_pdf(data: bytes, shown: str) -> Extracted:
         raise InputError(shown, "corrupt", kind="PDF") from None
     if visible == 0:
         raise InputError(shown, "pdf_scanned")
-    if unmapped > MAX_CID_SHARE * visible:
-        raise InputError(shown, "pdf_no_unicode")
+    if unmapped > MAX_CID_SHARE * visible:  # encrypted with an owner password only: strings unreadable
+        raise InputError(shown, "pdf_encrypted_text" if encrypted else "pdf_no_unicode")
     text = "\n".join(join_lines(_drop_furniture(pages)))
     warnings: tuple[str, ...] = ()
     if unmapped:

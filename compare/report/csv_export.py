@@ -8,7 +8,7 @@ Public API:
   names in ``lang`` (the JSON export keeps the codes).
 - ``write_csv(comparison, path, lang="zh", decisions=None)``: writes ``to_csv`` with a UTF-8
   BOM, so Excel detects the encoding and shows Chinese correctly.
-- ``decisions_of(row, decisions)``: the review decision of each difference of a row, or None.
+- ``decisions_of(row, decisions, comparison)``: the review decision of each difference of a row, or None.
 
 Columns: row id, row label, document, against, jurisdiction of the document, category,
 class, old, new, rule, decision status, decision note (the last two empty without
@@ -41,13 +41,15 @@ HEADER_KEYS = ("row_id", "provision", "document", "against", "jurisdiction", "ca
                "old", "new", "rule", "decision", "decision_note")
 
 
-def decisions_of(row: AlignmentRow, decisions: Mapping[str, Any] | None) -> list[Any | None]:
+def decisions_of(row: AlignmentRow, decisions: Mapping[str, Any] | None,
+                 comparison: Comparison | None = None) -> list[Any | None]:
     """The decision recorded for each of ``row.differences`` (None where there is none)."""
     if not decisions:
         return [None] * len(row.differences)
-    from ..store.records import row_fingerprints  # only needed when there are decisions
+    from ..store.records import document_identities, row_fingerprints  # only needed with decisions
 
-    return [decisions.get(fp) for fp in row_fingerprints(row)]
+    identities = document_identities(comparison.documents, comparison.base) if comparison is not None else None
+    return [decisions.get(fp) for fp in row_fingerprints(row, identities)]
 
 
 def decision_fields(decision: Any | None, names: Mapping[str, str]) -> tuple[str, str]:
@@ -66,7 +68,7 @@ def to_csv(comparison: Comparison, lang: str = "zh", decisions: Mapping[str, Any
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([t[k] for k in HEADER_KEYS])
     for row in comparison.rows:
-        for diff, decision in zip(row.differences, decisions_of(row, decisions)):
+        for diff, decision in zip(row.differences, decisions_of(row, decisions, comparison)):
             writer.writerow([
                 row.id, row.label, diff.document, diff.against, jurisdiction.get(diff.document, ""),
                 names.get(diff.category, diff.category), names.get(diff.cls, diff.cls),

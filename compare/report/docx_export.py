@@ -288,7 +288,7 @@ def _comparison_table(doc: Any, comparison: Comparison, t: Mapping[str, str], na
     for row in comparison.rows:
         cells = table.add_row().cells
         _run(cells[0].paragraphs[0], row.label, bold=True)
-        by_diff = decisions_of(row, decisions)
+        by_diff = decisions_of(row, decisions, comparison)
         for cell, d in zip(cells[1:], docs):
             _text_cell(cell, row, d.id, t, names, by_diff, (comparison.base, base_name))
         structural = dict.fromkeys(d.cls for d in row.differences if d.category == "structural" and d.cls != row.status)

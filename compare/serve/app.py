@@ -43,6 +43,7 @@ from ..model import CATEGORIES, STATUSES
 from ..report.cells import absent_note
 from ..report.labels import LABELS, NAMES
 from ..store import DECISION_STATUSES, MAX_NOTE, Store, open_store
+from ..store.ids import parse_id
 from ..store.records import MAX_REVIEWER
 from .guard import LOOPBACK_NAMES, LocalGuard
 from .text import UI
@@ -112,8 +113,14 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
         return page("comparison.html", cid=cid, c=comparison, docs=comparison.documents, rows=rows, counts=counts,
                     show=show, shows=SHOWS, title=common_title(comparison))
 
+    def path_id(request: Request) -> int:
+        cid = parse_id(request.path_params["cid"])
+        if cid is None:
+            raise Refusal(404, "no_comparison", value=request.path_params["cid"][:80])
+        return cid
+
     async def comparison(request: Request) -> Response:
-        cid = request.path_params["cid"]
+        cid = path_id(request)
         show = request.query_params.get("show", "review")
         if show not in SHOWS:
             raise Refusal(400, "bad_show", f"/comparisons/{cid}", value=show)
@@ -125,7 +132,7 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
         return page("obsolete.html", cid=cid, decisions=store.obsolete_decisions(cid))
 
     async def obsolete(request: Request) -> Response:
-        return await run_in_threadpool(_obsolete_page, store_of(request), request.path_params["cid"])
+        return await run_in_threadpool(_obsolete_page, store_of(request), path_id(request))
 
     async def decide(request: Request) -> Response:
         fingerprint = request.path_params["fingerprint"]
@@ -137,9 +144,10 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
         if not FINGERPRINT.fullmatch(fingerprint):
             raise Refusal(404, "no_difference", value=fingerprint[:80])
         raw_id = form["comparison_id"].strip()
-        if not raw_id.isdigit() or len(raw_id) > 18:
+        cid = parse_id(raw_id)
+        if cid is None:
             raise Refusal(400, "bad_comparison", value=raw_id[:80])
-        cid, back = int(raw_id), f"/comparisons/{int(raw_id)}"
+        back = f"/comparisons/{cid}"
         found = [d for d in store.differences(cid) if d.fingerprint == fingerprint]
         if not found:
             raise Refusal(404, "no_difference", back, value=fingerprint)
@@ -189,8 +197,8 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
 
     routes = [
         Route("/", index),
-        Route("/comparisons/{cid:int}", comparison),
-        Route("/comparisons/{cid:int}/obsolete", obsolete),
+        Route("/comparisons/{cid}", comparison),
+        Route("/comparisons/{cid}/obsolete", obsolete),
         Route("/differences/{fingerprint}/decision", decide, methods=["POST"], max_body_size=MAX_FORM_BYTES),
         Route("/healthz", healthz),
     ]

@@ -8,12 +8,15 @@
   not this server's own ``scheme://host[:port]``: a page on another site cannot post
   decisions through the reviewer's browser;
 - adds a strict Content-Security-Policy (nothing fetched from elsewhere, forms post only
-  here) and the usual hardening headers to every response.
+  here) and the usual hardening headers to every response;
+- turns an unexpected exception into a plain 500 page, with those headers, the traceback
+  going to the server log only (Starlette's own 500 would bypass this middleware).
 """
 
 from __future__ import annotations
 
 import ipaddress
+import logging
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
@@ -74,8 +77,12 @@ class LocalGuard:
             await self.app(scope, receive, send)
             return
 
+        started = False
+
         async def send_hardened(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
                     headers[name] = value
@@ -88,7 +95,13 @@ class LocalGuard:
         elif scope["method"] not in SAFE_METHODS and not same_origin(scope["scheme"], host, headers):
             response = self.refuse(403, "cross_origin", "")
         else:
-            await self.app(scope, receive, send_hardened)
+            try:
+                await self.app(scope, receive, send_hardened)
+            except Exception:
+                if started:
+                    raise
+                logging.getLogger("legiscompare.serve").exception("error in %s %s", scope["method"], scope["path"])
+                await self.refuse(500, "internal", "")(scope, receive, send_hardened)
             return
         await response(scope, receive, send_hardened)
 

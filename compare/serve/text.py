@@ -55,6 +55,7 @@ UI: dict[str, dict[str, str]] = {
         "too_large": "提交的内容过大",
         "method": "不支持该请求方法",
         "store_error": "保存失败：{value}",
+        "internal": "服务器内部错误（详情见服务器日志）",
     },
     "en": {
         "app_title": "Legislation review",
@@ -105,5 +106,6 @@ UI: dict[str, dict[str, str]] = {
         "too_large": "the submitted form is too large",
         "method": "method not allowed",
         "store_error": "could not save: {value}",
+        "internal": "internal server error (see the server log)",
     },
 }

@@ -11,8 +11,9 @@ Public API:
   comparison, documents are stored once per content hash), ``record_decision``,
   ``decisions_for``, ``undecided``, ``differences``, ``obsolete_decisions``,
   ``list_comparisons``, ``load_comparison``, ``close``.
-- ``difference_fingerprint(row_id, cell_ids, diff)``, ``difference_fingerprints(comparison)``
-  (per row, as stored), ``comparison_fingerprint(comparison)``: how stored things are identified.
+- ``difference_fingerprint(diff, anchor)``, ``difference_fingerprints(comparison)`` (per row,
+  as stored), ``document_identities(documents)``, ``comparison_fingerprint(comparison)``:
+  how stored things are identified (by content, never by file name).
 - Results are frozen dataclasses of plain values: ``SavedComparison``, ``Decision``,
   ``StoredDifference``, ``ComparisonSummary`` (see ``records``).
 - ``migrate.upgrade(url)`` / ``migrate.current_revision(url)``: ``legiscompare db upgrade``.
@@ -30,15 +31,16 @@ from __future__ import annotations
 
 from .engine import DEFAULT_URL, database_exists, database_url, make_engine
 from .migrate import engine_revision, head_revision, upgrade_engine
-from .records import (DECISION_STATUSES, MAX_NOTE, ComparisonSummary, Decision, SavedComparison, StoredDifference,
-                      cell_ids, comparison_fingerprint, comparison_subject, difference_fingerprint,
-                      difference_fingerprints, row_fingerprints)
+from .records import (DECISION_STATUSES, MAX_NOTE, Anchor, ComparisonSummary, Decision, SavedComparison,
+                      StoredDifference, cell_ids, comparison_fingerprint, comparison_subject, difference_fingerprint,
+                      difference_fingerprints, document_identities, row_fingerprints)
 from .store import Store
 
 __all__ = [
-    "DEFAULT_URL", "DECISION_STATUSES", "MAX_NOTE", "ComparisonSummary", "Decision", "SavedComparison", "Store",
+    "DEFAULT_URL", "DECISION_STATUSES", "MAX_NOTE", "Anchor", "ComparisonSummary", "Decision", "SavedComparison", "Store",
     "StoredDifference", "cell_ids", "comparison_fingerprint", "comparison_subject", "database_exists", "database_url",
-    "difference_fingerprint", "difference_fingerprints", "open_store", "row_fingerprints",
+    "difference_fingerprint", "difference_fingerprints", "document_identities", "open_store",
+    "row_fingerprints",
 ]
 
 

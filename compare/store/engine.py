@@ -8,6 +8,7 @@ transaction tries to become a write transaction. PostgreSQL needs none of this.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import time
@@ -107,7 +108,7 @@ def make_engine(url: str) -> Engine:
     except ArgumentError as exc:
         raise database_error(url, exc) from exc
     if sqlite:
-        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "connect", functools.partial(_sqlite_connect, url=url))
         event.listen(engine, "begin", _sqlite_begin)
     return engine
 
@@ -117,14 +118,25 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(**{_WRITE: True})
 
 
-def _sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_connect(dbapi_connection, _record, url: str = "") -> None:  # type: ignore[no-untyped-def]
     dbapi_connection.isolation_level = None  # the driver must not BEGIN on its own: _sqlite_begin does
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    if cursor.execute("PRAGMA journal_mode").fetchone()[0] not in ("wal", "memory"):
-        _switch_to_wal(cursor)
-    cursor.close()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        _refuse_foreign(cursor, url)  # before WAL: a refused file is left exactly as it was
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] not in ("wal", "memory"):
+            _switch_to_wal(cursor)
+    finally:
+        cursor.close()
+
+
+def _refuse_foreign(cursor: sqlite3.Cursor, url: str) -> None:
+    """Raise ``InputError`` for a SQLite file holding tables but no legiscompare schema."""
+    tables = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and "alembic_version" not in tables:
+        raise InputError(None, "database", detail=f"{shown_url(url)}: not a legiscompare database "
+                         f"(it holds other tables: {', '.join(sorted(tables)[:5])})")
 
 
 def _switch_to_wal(cursor: sqlite3.Cursor) -> None:

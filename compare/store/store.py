@@ -8,19 +8,21 @@ Decision semantics: the *current* decision on a difference is the newest decisio
 its fingerprint, whichever comparison it was recorded on (a fingerprint names the same two
 documents, provisions and normalised text, so the same difference). A decision is
 *obsolete* for a comparison when it was recorded on a comparison of the same subject
-(``records.comparison_subject``: same document ids and options, possibly changed
-contents) and its difference is not in that comparison any more.
+(``records.comparison_subject``: same documents by jurisdiction and title, and options,
+possibly changed contents or file names) and its difference is not in that comparison any more.
 """
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Select, delete, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ColumnElement, Engine, Select, delete, func, select, text
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .. import model
@@ -28,7 +30,30 @@ from ..errors import InputError
 from . import models as db
 from .engine import translated, writer
 from .records import (DECISION_STATUSES, MAX_NOTE, MAX_REVIEWER, ComparisonSummary, Decision, SavedComparison,
-                      StoredDifference, comparison_fingerprint, comparison_subject, difference_fingerprints)
+                      StoredDifference, comparison_fingerprint, comparison_subject, difference_fingerprints,
+                      document_identities)
+
+
+SAVE_ATTEMPTS = 5  # tries of one save under concurrency (PostgreSQL deadlocks, racing inserts)
+_RETRY_CODES = {"40001", "40P01", "23505", "23503"}  # serialisation, deadlock, unique and FK violations
+
+
+def _retryable(exc: BaseException | None) -> bool:
+    """Whether a failed save may succeed when tried again (a race with a concurrent writer)."""
+    if isinstance(exc, IntegrityError):
+        return True
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return isinstance(exc, DBAPIError) and code in _RETRY_CODES
+
+
+def _lock_subject(session: Session, comparison: model.Comparison) -> None:
+    """PostgreSQL: transaction-scoped advisory locks on the subject and the documents' hashes."""
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite writers are serialised by BEGIN IMMEDIATE already
+    identities = list(document_identities(comparison.documents, comparison.base).values())
+    names = [comparison_subject(identities, comparison.options)] + [d.source.sha256 for d in comparison.documents]
+    for key in sorted({int.from_bytes(hashlib.sha256(n.encode()).digest()[:8], "big", signed=True) for n in names}):
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 class Store:
@@ -59,14 +84,23 @@ class Store:
     # --- saving -----------------------------------------------------------------------
 
     def save_comparison(self, comparison: model.Comparison) -> SavedComparison:
-        """Store ``comparison`` atomically; the same inputs and options update the same row."""
-        for attempt in range(2):  # a concurrent save of the same document or run: retry once
+        """Store ``comparison`` atomically; the same inputs and options update the same row.
+
+        On PostgreSQL the transaction first takes advisory locks on the comparison's subject
+        and on each document's content hash (in sorted order), so concurrent runs of the same
+        inputs queue instead of deadlocking; a deadlock or serialisation failure that still
+        happens (or a concurrent insert of the same document) is retried, ``SAVE_ATTEMPTS``
+        times at most.
+        """
+        for attempt in range(SAVE_ATTEMPTS):
             try:
                 with self.session(write=True) as session:
+                    _lock_subject(session, comparison)
                     return _save(session, comparison)
             except InputError as exc:
-                if attempt or not isinstance(exc.__cause__, IntegrityError):
+                if attempt == SAVE_ATTEMPTS - 1 or not _retryable(exc.__cause__):
                     raise
+                time.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
 
     # --- decisions ---------------------------------------------------------------------
@@ -240,7 +274,7 @@ def _save(session: Session, comparison: model.Comparison) -> SavedComparison:
         row = db.Comparison(fingerprint=fingerprint, created_at=now)
     else:
         _clear(session, row.id)
-    row.subject = comparison_subject([d.id for d in comparison.documents], comparison.options)
+    row.subject = comparison_subject(list(document_identities(comparison.documents, comparison.base).values()), comparison.options)
     row.options = dict(comparison.options)
     row.base_document_id = docs[comparison.base].id
     row.updated_at = now

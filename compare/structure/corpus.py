@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import MESSAGES, InputError, language
+from ..fileio import shown_path, walk_files
 from ..ingest import read_source
 from ..model import Document
 from . import parse, read_header
@@ -59,14 +60,17 @@ class CorpusStats:
 
 def corpus_files(root: Path) -> list[Path]:
     """The ``.md`` and ``.txt`` files under ``root``, sorted."""
-    return sorted(p for p in Path(root).rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+    return walk_files(root, SUFFIXES)[0]
 
 
 def corpus_stats(root: Path, progress: Progress | None = None) -> CorpusStats:
     """Parse every text file under ``root`` and count files, provisions, clauses, anomalies."""
     started = time.perf_counter()
     stats = CorpusStats(Path(root))
-    files = corpus_files(Path(root))
+    files, unreadable = walk_files(root, SUFFIXES)
+    for folder, reason in unreadable:  # reported, not skipped silently
+        stats.files_failed.append((Path(folder), MESSAGES["unreadable"][language()].format(detail=reason)))
+        stats.failure_kinds["unreadable"] += 1
     for done, path in enumerate(files, 1):
         source = None
         try:
@@ -176,7 +180,7 @@ def format_stats(stats: CorpusStats, lang: str = "zh", examples: int = 10) -> st
         lines.append(text["examples"].format(n=min(examples, len(stats.files_failed))))
         for path, reason in stats.files_failed[:examples]:
             shown = path.relative_to(stats.root) if path.is_relative_to(stats.root) else path
-            lines.append(f"  {shown}: {_translated(reason, lang)}")
+            lines.append(f"  {shown_path(shown)}: {_translated(reason, lang)}")
     return "\n".join(lines)
 
 
