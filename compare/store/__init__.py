@@ -29,7 +29,7 @@ Example::
 
 from __future__ import annotations
 
-from .engine import DEFAULT_URL, database_url, make_engine
+from .engine import DEFAULT_URL, database_exists, database_url, make_engine
 from .migrate import engine_revision, head_revision, upgrade_engine
 from .records import (DECISION_STATUSES, MAX_NOTE, Anchor, ComparisonSummary, Decision, SavedComparison,
                       StoredDifference, cell_ids, comparison_fingerprint, comparison_subject, difference_fingerprint,
@@ -37,9 +37,9 @@ from .records import (DECISION_STATUSES, MAX_NOTE, Anchor, ComparisonSummary, De
 from .store import Store
 
 __all__ = [
-    "DEFAULT_URL", "DECISION_STATUSES", "MAX_NOTE", "Anchor", "ComparisonSummary", "Decision", "SavedComparison", "Store",
-    "StoredDifference", "cell_ids", "comparison_fingerprint", "comparison_subject", "database_url",
-    "difference_fingerprint", "difference_fingerprints", "document_identities", "open_store",
+    "DEFAULT_URL", "DECISION_STATUSES", "MAX_NOTE", "Anchor", "ComparisonSummary", "Decision", "SavedComparison",
+    "Store", "StoredDifference", "cell_ids", "comparison_fingerprint", "comparison_subject", "database_exists",
+    "database_url", "difference_fingerprint", "difference_fingerprints", "document_identities", "open_store",
     "row_fingerprints",
 ]
 
