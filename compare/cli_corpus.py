@@ -140,7 +140,10 @@ def register_corpus(group: click.Group) -> None:
                     json_path: str | None, db: str | None) -> None:
         from .corpus import similar_to_file, similar_to_provision
         from .corpus.similar import SIMILAR
+        from .fileio import refuse_clobbering
         from .store import database_url, open_store
+
+        refuse_clobbering([target], [json_path], db)
 
         search = dataclasses.replace(SIMILAR, min_similarity=min_similarity)
         with open_store(database_url(db)) as store:
@@ -171,10 +174,12 @@ def register_corpus(group: click.Group) -> None:
     def families_cmd(directory: str, output: str | None, json_path: str | None, min_similarity: float,
                      min_jurisdictions: int | None, versions: bool, limit: int | None, no_index: bool,
                      db: str | None, scheduler: str | None, workers: int) -> None:
-        from .fileio import write_text
+        from .fileio import refuse_clobbering, write_text
         from .corpus import FamilyOptions, IndexSettings, SearchSettings, dask_client, find_families
         from .corpus import families_to_json, render_families_html
         from .store import database_url, open_store
+
+        refuse_clobbering([], [output, json_path], db)
 
         options = FamilyOptions(search=SearchSettings(min_similarity=min_similarity), limit=limit,
                                 min_jurisdictions=min_jurisdictions or (1 if versions else 2),

@@ -59,57 +59,6 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
     replace_file(path, text.encode("utf-8"))
 
 
-class StagedOutputs:
-    """Several output files written all or none: ``stage`` each, then ``commit`` or ``discard``.
-
-    Staging writes a temporary file beside each target (so an unwritable folder fails
-    before anything else is done); ``commit`` renames them into place; ``discard`` removes
-    them. Use as a context manager: leaving the block without ``commit`` discards.
-    """
-
-    def __init__(self) -> None:
-        self._staged: list[tuple[Path, Path, str]] = []
-
-    def __enter__(self) -> StagedOutputs:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.discard()
-
-    def stage(self, path: str, data: bytes) -> None:
-        """Write ``data`` to a temporary file beside ``path`` (errors name ``path`` as given)."""
-        target = Path(path)
-        tmp = _temporary(target)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-        except OSError as exc:
-            with suppress(OSError):
-                tmp.unlink()
-            raise OSError(exc.errno, exc.strerror, path) from None
-        self._staged.append((tmp, target, path))
-
-    def commit(self) -> list[str]:
-        """Move every staged file into place; the paths as given, in staging order."""
-        done = []
-        for tmp, target, given in self._staged:
-            try:
-                os.replace(tmp, target)
-            except OSError as exc:
-                raise OSError(exc.errno, exc.strerror, given) from None
-            done.append(given)
-        self._staged = []
-        return done
-
-    def discard(self) -> None:
-        """Remove whatever is still staged."""
-        for tmp, _target, _given in self._staged:
-            with suppress(OSError):
-                tmp.unlink()
-        self._staged = []
-
-
 def _same_file(a: str, b: str) -> bool:
     """Whether two user-given paths name the same file (existing or not)."""
     try:
@@ -206,3 +155,52 @@ def walk_files(root: str | os.PathLike[str], suffixes: Iterable[str],
             if path.suffix.lower() in wanted and path.is_file():
                 found.append(path)
     return sorted(found), unreadable
+class StagedOutputs:
+    """Several output files written all or none: ``stage`` each, then ``commit`` or ``discard``.
+
+    Staging writes a temporary file beside each target (so an unwritable folder fails
+    before anything else is done); ``commit`` renames them into place; ``discard`` removes
+    them. Use as a context manager: leaving the block without ``commit`` discards.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path, str]] = []
+
+    def __enter__(self) -> StagedOutputs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
+
+    def stage(self, path: str, data: bytes) -> None:
+        """Write ``data`` to a temporary file beside ``path`` (errors name ``path`` as given)."""
+        target = Path(path)
+        tmp = _temporary(target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:
+            with suppress(OSError):
+                tmp.unlink()
+            raise OSError(exc.errno, exc.strerror, path) from None
+        self._staged.append((tmp, target, path))
+
+    def commit(self) -> list[str]:
+        """Move every staged file into place; the paths as given, in staging order."""
+        done = []
+        for tmp, target, given in self._staged:
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror, given) from None
+            done.append(given)
+        self._staged = []
+        return done
+
+    def discard(self) -> None:
+        """Remove whatever is still staged."""
+        for tmp, _target, _given in self._staged:
+            with suppress(OSError):
+                tmp.unlink()
+        self._staged = []

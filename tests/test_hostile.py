@@ -222,3 +222,12 @@ def test_the_worker_limit_is_configurable(monkeypatch) -> None:  # type: ignore[
 def test_corpus_similar_odd_ids_are_one_line(tmp_path: Path, target: str) -> None:
     db = _seed_with_markup(tmp_path)
     _one_line_error(run_cli("corpus", "similar", target, "--db", str(db)))
+
+
+def test_corpus_outputs_never_clobber_the_database(tmp_path: Path) -> None:
+    db = _seed_with_markup(tmp_path)
+    before = db.read_bytes()
+    _one_line_error(run_cli("corpus", "families", str(JJJ), "--db", str(db), "--json", str(db), "--no-index"),
+                    str(db))
+    _one_line_error(run_cli("corpus", "similar", str(A), "--db", str(db), "--json", str(db)), str(db))
+    assert db.read_bytes() == before

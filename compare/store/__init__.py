@@ -37,9 +37,9 @@ from .records import (DECISION_STATUSES, MAX_NOTE, Anchor, ComparisonSummary, De
 from .store import Store
 
 __all__ = [
-    "DEFAULT_URL", "DECISION_STATUSES", "MAX_NOTE", "Anchor", "ComparisonSummary", "Decision", "SavedComparison", "Store",
-    "StoredDifference", "cell_ids", "comparison_fingerprint", "comparison_subject", "database_exists", "database_url",
-    "difference_fingerprint", "difference_fingerprints", "document_identities", "open_store",
+    "DEFAULT_URL", "DECISION_STATUSES", "MAX_NOTE", "Anchor", "ComparisonSummary", "Decision", "SavedComparison",
+    "Store", "StoredDifference", "cell_ids", "comparison_fingerprint", "comparison_subject", "database_exists",
+    "database_url", "difference_fingerprint", "difference_fingerprints", "document_identities", "open_store",
     "row_fingerprints",
 ]
 
