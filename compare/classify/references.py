@@ -171,8 +171,8 @@ def located(targets: str, article: int | None, paragraph: int | None) -> str:
         targets = re.sub(r"S\.前(\d+)", one, targets)
     if article is None:
         return targets
-    return ",".join("~".join(str(article) + t[1:] if t.startswith("S") else t for t in item.split("~"))
-                    for item in targets.split(","))
+    return ",".join("~".join(str(article) + t[1:] if t.startswith("S") and "前" not in t else t
+                             for t in item.split("~")) for item in targets.split(","))
 
 
 def group(tokens: list[Token], renumbering: Renumbering = NO_RENUMBERING, article: int | None = None,
