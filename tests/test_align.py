@@ -134,3 +134,20 @@ def test_hebei_item_five_first_paragraph_aligns_to_beijings_second() -> None:
     assert spans[0].op == "delete" and spans[0].old.rstrip("\n") == beijing_first  # absent from Hebei, whole
     assert "".join(s.new for s in spans) == row.cells["hebei-constructed"].text
     assert row.majority == ("beijing",)
+
+
+def test_article_kept_as_first_paragraph_of_a_moved_article_with_an_added_one(corpus_dir) -> None:
+    # 行政复议法 (2017) 第二条 kept word for word as the first 款 of a new article that also
+    # gained a long 第二款 and moved one place: containment pairs them (it was a deletion
+    # plus an addition).
+    from compare.structure import parse
+    from compare.ingest import read_source
+
+    path = next((corpus_dir / "lawrefbook").rglob("行政复议法(2017-09-01).md"))
+    arts = [p.text for p in parse(read_source(path), "x").provisions if p.kind == "article"][:12]
+    added = ("行政复议机关应当依照本法的规定，加强行政复议工作的信息化建设，运用现代信息技术，方便公民、"
+             "法人或者其他组织申请、参加行政复议，提高工作质量和效率，并定期向社会公布行政复议案件的办理情况。")
+    moved = arts[1] + "\n" + added
+    new = [arts[0], arts[2], moved] + arts[3:]
+    rows = run(make_doc("old", arts), make_doc("new", new))
+    assert {"old": arts[1], "new": moved} in rows

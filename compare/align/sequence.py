@@ -32,6 +32,9 @@ MOVE_THRESHOLD = 0.60  # an out-of-order pair needs this much similarity to coun
 NUMBER_BONUS = 0.15  # added to the similarity of items with the same number …
 NUMBER_FLOOR = 0.25  # … when they are at least this similar already (unrelated texts stay apart)
 CONTAIN_THRESHOLD = 0.65  # partial_ratio an unpaired neighbour needs to join a split/merge
+INSIDE_THRESHOLD = 0.90  # partial_ratio of a leftover wholly inside another (a 款 added or dropped)
+INSIDE_MIN = 30  # characters the shorter text needs for containment to count
+INSIDE_CELLS = 250_000  # leftover pairs compared by containment at most
 MIN_PART = 4  # characters: shorter fragments never count as parts of a split or merge
 MAX_CELLS = 4_000_000  # item pairs compared at once at most (a 2,000 × 2,000 gap, ~16 MB)
 
@@ -79,6 +82,7 @@ def align_sequences(a: list[str], b: list[str], numbers: tuple[list, list] | Non
             found = needleman_wunsch(similarity_matrix(a[a0:a1], b[b0:b1], sub))
             pairs.update({a0 + i: b0 + j for i, j in found.items()})
     moved = _moves(a, b, pairs)
+    moved |= _contained(a, b, pairs)
     links = {i: ([i], [j]) for i, j in pairs.items()}
     _join_neighbours(a, b, links, pairs)
     out = []
@@ -146,6 +150,35 @@ def _moves(a: list[str], b: list[str], pairs: dict[int, int]) -> set[int]:
             used_b.add(j)
             moved.add(j)
     return moved
+
+
+def _contained(a: list[str], b: list[str], pairs: dict[int, int]) -> set[int]:
+    """Pair leftovers where one text is (≥ ``INSIDE_THRESHOLD``) inside the other: an article
+    kept word for word that gained or lost a 款. Returns the ``b`` indices that are out of order."""
+    used_b = set(pairs.values())
+    free_a = [i for i in range(len(a)) if i not in pairs and len(a[i]) >= INSIDE_MIN]
+    free_b = [j for j in range(len(b)) if j not in used_b and len(b[j]) >= INSIDE_MIN]
+    if not free_a or not free_b or len(free_a) * len(free_b) > INSIDE_CELLS:
+        return set()
+    sim = cdist([a[i] for i in free_a], [b[j] for j in free_b], scorer=fuzz.partial_ratio, workers=1,
+                dtype=np.float32, score_cutoff=INSIDE_THRESHOLD * 100)
+    rows, cols = np.nonzero(sim >= INSIDE_THRESHOLD * 100)
+    candidates = sorted(((float(sim[r, c]), -free_a[r], -free_b[c]) for r, c in zip(rows, cols)), reverse=True)
+    found: dict[int, int] = {}
+    for _score, neg_i, neg_j in candidates:
+        i, j = -neg_i, -neg_j
+        if i not in pairs and i not in found and j not in used_b:
+            found[i] = j
+            used_b.add(j)
+    pairs.update(found)
+    return {j for i, j in found.items() if not _in_order(i, j, pairs)}
+
+
+def _in_order(i: int, j: int, pairs: dict[int, int]) -> bool:
+    """Whether pairing ``i`` with ``j`` keeps the order of the other pairs around it."""
+    before = [pairs[k] for k in pairs if k < i]
+    after = [pairs[k] for k in pairs if k > i]
+    return (not before or max(before) < j) and (not after or min(after) > j)
 
 
 def _join_neighbours(a: list[str], b: list[str], links: dict[int, tuple[list[int], list[int]]],
