@@ -25,6 +25,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 from rapidfuzz.process import cdist
 
 MATCH_THRESHOLD = 0.45  # below this similarity two items are never paired in order
@@ -160,10 +161,18 @@ def _contained(a: list[str], b: list[str], pairs: dict[int, int]) -> set[int]:
     free_b = [j for j in range(len(b)) if j not in used_b and len(b[j]) >= INSIDE_MIN]
     if not free_a or not free_b or len(free_a) * len(free_b) > INSIDE_CELLS:
         return set()
-    sim = cdist([a[i] for i in free_a], [b[j] for j in free_b], scorer=fuzz.partial_ratio, workers=1,
-                dtype=np.float32, score_cutoff=INSIDE_THRESHOLD * 100)
-    rows, cols = np.nonzero(sim >= INSIDE_THRESHOLD * 100)
-    candidates = sorted(((float(sim[r, c]), -free_a[r], -free_b[c]) for r, c in zip(rows, cols)), reverse=True)
+    texts_a, texts_b = [a[i] for i in free_a], [b[j] for j in free_b]
+    common = cdist(texts_a, texts_b, scorer=LCSseq.similarity, workers=1, dtype=np.int32)  # fast prefilter
+    len_a, len_b = np.array([len(t) for t in texts_a]), np.array([len(t) for t in texts_b])
+    shorter = np.minimum(len_a[:, None], len_b[None, :])
+    longer = np.maximum(len_a[:, None], len_b[None, :])
+    rows, cols = np.nonzero((common >= INSIDE_THRESHOLD * shorter) & (shorter * 5 >= longer))
+    candidates = []
+    for r, c in zip(rows, cols):
+        score = fuzz.partial_ratio(texts_a[r], texts_b[c]) / 100.0
+        if score >= INSIDE_THRESHOLD:
+            candidates.append((score, -free_a[r], -free_b[c]))
+    candidates.sort(reverse=True)
     found: dict[int, int] = {}
     for _score, neg_i, neg_j in candidates:
         i, j = -neg_i, -neg_j
