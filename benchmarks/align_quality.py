@@ -81,6 +81,8 @@ class QualityResult:
     failures: Counter  # (label, what happened) → missed or wrong links
     failure_sims: dict[tuple[str, str], list[tuple[float, float]]]  # same key → (text, key) ratios
     multi_cells: int = 0  # cells holding several provisions (recognised split/merge)
+    refs_articles: int = 0  # untouched articles whose references were rewritten to follow renumbering
+    refs_flagged: list[str] = field(default_factory=list)  # … whose row got a substantive difference
     seconds: float = 0.0  # compare_documents time, summed
     skipped: list[str] = field(default_factory=list)
 
@@ -150,6 +152,7 @@ def score_case(case: Case, comparison: Comparison, base: Document, variant: Docu
         v_row.update((j, r) for j in vs)
         moved.update(vs if vc is not None and vc.moved else [])
         predicted.update((i, j) for i in bs for j in vs)
+    _score_references(case, comparison, variant, v_index, result)
     truth = case.truth
     v_labels = [p.label for p in case.variant]
     b_labels = case.base_labels
@@ -185,6 +188,21 @@ def score_case(case: Case, comparison: Comparison, base: Document, variant: Docu
         return _ratio(a, b), _ratio(*keys)
 
     _failures(case, truth, predicted, b_row, v_row, result, ratios)
+
+
+def _score_references(case: Case, comparison: Comparison, variant: Document, v_index: dict[str, int],
+                      result: QualityResult) -> None:
+    """Untouched articles whose only change is references that follow their renumbered
+    articles: any substantive difference in their row is a false flag."""
+    for row in comparison.rows:
+        cell = row.cells.get(variant.id)
+        pieces = [case.variant[v_index[p.id]] for p in cell.provisions if p.id in v_index] if cell else []
+        if len(pieces) != 1 or pieces[0].refs != "renumbered" or pieces[0].label not in ("kept", "renumber"):
+            continue
+        result.refs_articles += 1
+        flags = [f"{d.old}→{d.new} ({d.cls})" for d in row.differences if d.category == "substantive"]
+        if flags:
+            result.refs_flagged.append(f"{case.name} {row.label}: " + "; ".join(flags))
 
 
 def _failures(case: Case, truth: set[tuple[int, int]], predicted: set[tuple[int, int]],
@@ -256,6 +274,11 @@ def report(result: QualityResult) -> str:
         out.append(f"Correct move pairs marked moved: {sum(m.moved_flags for m in moves)}/"
                    f"{sum(m.correct for m in moves)}; cells with several provisions: {result.multi_cells}; "
                    f"compare_documents time: {result.seconds:.1f} s")
+    flagged = len(result.refs_flagged)
+    out += ["", f"Renumbered references (untouched articles whose references were rewritten to follow their "
+            f"renumbered articles): {result.refs_articles} articles, {flagged} with a false substantive flag; "
+            f"goal 0: " + ("pass" if flagged == 0 else "FAIL")]
+    out += [f"- {x}" for x in result.refs_flagged[:MAX_PATTERNS]]
     if result.failures:
         frows = []
         ranked = sorted(result.failures.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -36,10 +36,12 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
+from compare.classify.references import parse as parse_references
 from compare.errors import InputError
 from compare.ingest import read_source
 from compare.segment import default_segmenter
 from compare.structure import parse
+from compare.structure.numbers import chinese_to_int
 
 from .common import LAWREFBOOK
 
@@ -74,6 +76,7 @@ class Piece:
     article: Article
     sources: tuple[int, ...]  # base indices; () for an inserted article
     label: str  # "kept", "renumber", "insert", "move", "move<70", "split", "reword30", ...
+    refs: str = ""  # "renumbered": its references were rewritten to follow their articles; "lost": one names a deleted article
 
 
 @dataclass
@@ -184,7 +187,41 @@ def make_case(name: str, base_info: tuple[str, str | None, list[Article]], donor
     for j, piece in enumerate(variant):
         if piece.label == "kept" and piece.sources[0] != j:
             piece.label = labels[piece.sources[0]] = "renumber"
+    renumber_references(variant)
     return Case(name, title, note, base, variant, labels, edits)
+
+
+def renumber_references(variant: list[Piece]) -> None:
+    """Rewrite the variant's references to this text so they follow their renumbered
+    articles, as an amendment decision does (lists, ranges, 款/项 references alike)."""
+    where: dict[int, int] = {}  # base article number → variant article number
+    for j, piece in enumerate(variant):
+        for s in piece.sources:
+            where.setdefault(s + 1, j + 1)
+    for piece in variant:
+        texts, states = zip(*(_follow(p, where) for p in piece.article.paragraphs))
+        if "lost" in states or "renumbered" in states:
+            piece.refs = "lost" if "lost" in states else "renumbered"
+            piece.article = Article(tuple(texts), piece.article.chapter)
+
+
+def _follow(text: str, where: dict[int, int]) -> tuple[str, str]:
+    """``text`` with each 第N条 of an internal reference renumbered; and "", "renumbered" or "lost"."""
+    state, out, done = "", [], 0
+    for ref in parse_references(text):
+        def one(m: re.Match[str]) -> str:
+            nonlocal state
+            value = chinese_to_int(m.group(1))
+            if value not in where:
+                state = "lost"
+                return m.group(0)
+            if where[value] != value and state != "lost":
+                state = "renumbered"
+            return f"第{numeral(where[value])}条"
+
+        out += [text[done:ref.start], re.sub(r"第([零〇一二三四五六七八九十百千两\d]+)条(?!之)", one, text[ref.start:ref.end])]
+        done = ref.end
+    return "".join(out) + text[done:], state
 
 
 def _plan(base: list[Article], distinct: list[bool], rng: random.Random) -> dict[int, str]:
