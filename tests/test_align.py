@@ -151,3 +151,27 @@ def test_article_kept_as_first_paragraph_of_a_moved_article_with_an_added_one(co
     new = [arts[0], arts[2], moved] + arts[3:]
     rows = run(make_doc("old", arts), make_doc("new", new))
     assert {"old": arts[1], "new": moved} in rows
+
+
+def _real_articles(corpus_dir, name: str, count: int) -> list[str]:
+    from compare.ingest import read_source
+    from compare.structure import parse
+
+    path = next((corpus_dir / "lawrefbook").rglob(name))
+    return [p.text for p in parse(read_source(path), "x").provisions if p.kind == "article"][:count]
+
+
+def test_two_non_adjacent_articles_merged_share_one_row(corpus_dir) -> None:
+    # "第八条、第十条合并，作为第八条" on 行政复议法 (2017): it came out as one deletion and
+    # one unpaired row each.
+    arts = _real_articles(corpus_dir, "行政复议法(2017-09-01).md", 14)
+    merged = arts[7] + "\n" + arts[9]
+    new = arts[:7] + [merged, arts[8]] + arts[10:]
+    old_doc, new_doc = make_doc("old", arts), make_doc("new", new)
+    keys = {(d.id, p.id): p.text for d in (old_doc, new_doc) for p in d.provisions}
+    rows = align([old_doc, new_doc], "old", keys)
+    cells = [tuple(p.text for p in r.cells["old"].provisions) for r in rows
+             if r.cells["old"] and r.cells["new"] and r.cells["new"].provisions[0].text == merged]
+    assert cells == [(arts[7], arts[9])]
+    assert sum(1 for r in rows if r.cells["old"] and r.cells["old"].provisions[0].text == arts[8]
+               and r.cells["new"] and r.cells["new"].provisions[0].text == arts[8]) == 1

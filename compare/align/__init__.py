@@ -72,19 +72,27 @@ def pair_with_base(base: Document, other: Document, keys: dict[tuple[str, str], 
 
 
 def _base_groups(n: int, links: dict[str, list[Link]]) -> list[list[int]]:
-    """Consecutive runs of base indices that must share a row (merged in some document)."""
-    joined = set()
+    """Base indices that must share a row (merged in some document), in base order.
+
+    Members of one link are joined even when not adjacent (第八条、第十条合并): the article
+    between them keeps its own row, after the merged one.
+    """
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
     for doc_links in links.values():
         for link in doc_links:
             for left, right in zip(link.a, link.a[1:]):
-                joined.update(range(left, right))
-    groups: list[list[int]] = []
+                parent[max(root(left), root(right))] = min(root(left), root(right))
+    groups: dict[int, list[int]] = {}
     for i in range(n):
-        if groups and (i - 1) in joined:
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-    return groups
+        groups.setdefault(root(i), []).append(i)
+    return [groups[r] for r in sorted(groups)]
 
 
 def _cluster_extras(extras: list[tuple[int, str, Provision]],

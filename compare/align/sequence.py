@@ -36,6 +36,8 @@ CONTAIN_THRESHOLD = 0.65  # partial_ratio an unpaired neighbour needs to join a 
 INSIDE_THRESHOLD = 0.90  # partial_ratio of a leftover wholly inside another (a 款 added or dropped)
 INSIDE_MIN = 30  # characters the shorter text needs for containment to count
 INSIDE_CELLS = 250_000  # leftover pairs compared by containment at most
+STRONG_PART = 0.80  # partial_ratio a third (or later) part of a split needs against its source
+MERGE_REACH = 3  # a merged article's sources may be this many places apart (then wholly inside it)
 MIN_PART = 4  # characters: shorter fragments never count as parts of a split or merge
 MAX_CELLS = 4_000_000  # item pairs compared at once at most (a 2,000 × 2,000 gap, ~16 MB)
 
@@ -192,28 +194,49 @@ def _in_order(i: int, j: int, pairs: dict[int, int]) -> bool:
 
 def _join_neighbours(a: list[str], b: list[str], links: dict[int, tuple[list[int], list[int]]],
                      pairs: dict[int, int]) -> None:
-    """Attach unpaired neighbours that are parts of a split (in ``b``) or a merge (in ``a``)."""
+    """Attach unpaired items that are parts of a split (in ``b``) or a merge (in ``a``).
+
+    A part must be next to its link's items and improve the link's similarity with the
+    whole of what the link holds so far (so a third, unrelated article is not absorbed);
+    a third part of a split needs ``STRONG_PART`` containment. A merge partner up to
+    ``MERGE_REACH`` places away (第八条、第十条合并) must lie wholly inside the merged text.
+    """
     paired_b = {j: i for i, j in pairs.items()}
     for j in range(len(b)):
         if j in paired_b:
             continue
         for neighbour in (j - 1, j + 1):
             i = paired_b.get(neighbour)
-            if i is not None and _is_part(b[j], a[i], b[neighbour]):
-                links[i][1].append(j)
+            if i is None:
+                continue
+            parts = links[i][1]
+            strong = len(parts) < 2 or fuzz.partial_ratio(b[j], a[i]) / 100.0 >= STRONG_PART
+            if strong and _is_part(b[j], a[i], "".join(b[y] for y in sorted(parts))):
+                parts.append(j)
                 paired_b[j] = i
                 break
     joined_a: set[int] = set()
     for i in range(len(a)):
         if i in pairs or i in joined_a:
             continue
-        for neighbour in (i - 1, i + 1):
+        for neighbour in _reach(i):
             if neighbour in links and len(links[neighbour][1]) == 1:
                 j = links[neighbour][1][0]
-                if _is_part(a[i], b[j], a[neighbour]):
+                near = abs(neighbour - i) == 1
+                if (near or _inside(a[i], b[j])) and _is_part(a[i], b[j], "".join(a[x] for x in sorted(links[neighbour][0]))):
                     links[neighbour][0].append(i)
                     joined_a.add(i)
                     break
+
+
+def _reach(i: int) -> list[int]:
+    """Places a merge partner of item ``i`` may be at, nearest first."""
+    return [i + sign * step for step in range(1, MERGE_REACH + 1) for sign in (-1, 1)]
+
+
+def _inside(fragment: str, whole: str) -> bool:
+    """``fragment`` (long enough to tell) lies wholly inside ``whole``."""
+    return len(fragment) >= INSIDE_MIN and fuzz.partial_ratio(fragment, whole) / 100.0 >= INSIDE_THRESHOLD
 
 
 def _is_part(fragment: str, whole: str, sibling: str) -> bool:
