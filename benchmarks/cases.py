@@ -53,6 +53,9 @@ LIGHT_REWORD = (0.0, 0.0, 0.1, 0.2, 0.4)  # strengths drawn for moves, splits an
 REWORD_KINDS = ("reword10", "reword30", "reword50")
 NO_COUNTERPART = ("insert", "delete", "replace")
 EDIT_KINDS = ("insert", "delete", "replace", "move", "split", "merge", *REWORD_KINDS)
+# The extended set (``generate(..., extended=True)``): edits real amendments make that the
+# basic set lacks. Each case also deletes articles, so everything after them is renumbered.
+EXTENDED_KINDS = ("merge_far", "move+款", "split+insert", "delete")
 _ARTICLE_LINE = re.compile(r"^第[零〇一二三四五六七八九十百千两\d]+条", re.M)
 _SKIP_DIRS = ("案例", "其他")
 
@@ -122,22 +125,25 @@ def load_articles(path: Path) -> tuple[str, str | None, list[Article]] | None:
     return doc.title, doc.adoption_note, arts
 
 
-def generate(seed: int, count: int, root: Path = LAWREFBOOK) -> list[Case]:
-    """``count`` cases from regulations sampled with ``seed``."""
+def generate(seed: int, count: int, root: Path = LAWREFBOOK, extended: bool = False) -> list[Case]:
+    """``count`` cases from regulations sampled with ``seed`` (the extended edit kinds when
+    ``extended``: ``merge_far`` two articles two places apart merged, ``move+款`` an article
+    moved that gained or lost a 款, ``split+insert`` a split with an unrelated article
+    inserted right after its parts, and deletions)."""
     rng = random.Random(seed)
     files = candidate_files(root)
     rng.shuffle(files)
     cases: list[Case] = []
     loaded = (x for x in ((f, load_articles(f)) for f in files) if x[1] is not None)
     for (path, base), (_, donor) in zip(loaded, loaded):  # each base gets the next file as donor
-        cases.append(make_case(path.stem, base, donor[2], rng))
+        cases.append(make_case(path.stem, base, donor[2], rng, extended))
         if len(cases) == count:
             break
     return cases
 
 
 def make_case(name: str, base_info: tuple[str, str | None, list[Article]], donor: list[Article],
-              rng: random.Random) -> Case:
+              rng: random.Random, extended: bool = False) -> Case:
     """Apply the planned edits to one regulation."""
     title, note, base = base_info
     texts = [a.text for a in base]
@@ -145,7 +151,7 @@ def make_case(name: str, base_info: tuple[str, str | None, list[Article]], donor
     for i in range(len(texts)):
         sim[i][i] = 0.0
     distinct = [float(sim[i].max()) < DISTINCT for i in range(len(texts))]
-    plan = _plan(base, distinct, rng)
+    plan = _plan(base, distinct, rng, extended)
     pool = _word_pool(donor)
     strangers = _unrelated(donor, texts, rng)
     labels = ["kept"] * len(base)
@@ -179,6 +185,13 @@ def make_case(name: str, base_info: tuple[str, str | None, list[Article]], donor
             for s in sources:
                 labels[s] = label
             edits.append(label)
+        elif kind in EXTENDED_KINDS:
+            pieces = _extended(kind, i, base, strangers, rng)
+            variant.extend(pieces)
+            moves.extend(pieces if kind == "move+款" else [])
+            for s in {s for p in pieces for s in p.sources}:
+                labels[s] = kind
+            edits.append(kind)
         elif kind != "merged":
             variant.append(Piece(art, (i,), "kept"))
     for piece in moves:
@@ -224,7 +237,23 @@ def _follow(text: str, where: dict[int, int]) -> tuple[str, str]:
     return "".join(out) + text[done:], state
 
 
-def _plan(base: list[Article], distinct: list[bool], rng: random.Random) -> dict[int, str]:
+def _extended(kind: str, i: int, base: list[Article], strangers: list[Article], rng: random.Random) -> list[Piece]:
+    """The variant pieces of one extended edit of base article ``i``."""
+    art = base[i]
+    if kind == "merge_far":  # base i and i + 2 become one article at i's place; i + 1 stays after it
+        return [Piece(Article(art.paragraphs + base[i + 2].paragraphs, art.chapter), (i, i + 2), kind)]
+    if kind == "move+款":
+        if len(art.paragraphs) > 1 and rng.random() < 0.5:  # a 款 dropped
+            return [Piece(Article(art.paragraphs[:-1], art.chapter), (i,), kind)]
+        extra = strangers.pop().paragraphs[0] if strangers else "本条规定的事项，由有关部门依法处理。"
+        return [Piece(Article(art.paragraphs + (extra,), art.chapter), (i,), kind)]
+    parts = [Piece(p, (i,), kind) for p in _split(art, rng)]
+    if strangers:
+        parts.append(Piece(Article(strangers.pop().paragraphs, art.chapter), (), "insert"))
+    return parts
+
+
+def _plan(base: list[Article], distinct: list[bool], rng: random.Random, extended: bool = False) -> dict[int, str]:
     """Which base article gets which edit; edited articles are never adjacent."""
     n, k = len(base), max(1, len(base) // 30)
     plan: dict[int, str] = {}
@@ -233,17 +262,23 @@ def _plan(base: list[Article], distinct: list[bool], rng: random.Random) -> dict
     def free(i: int) -> bool:
         return 0 <= i < n and distinct[i] and all(j not in plan for j in (i - 1, i, i + 1))
 
-    for kind in ["merge"] * k + ["split"] * k + ["delete", "replace", "move", *REWORD_KINDS] * k:
+    kinds = list(EXTENDED_KINDS) * k if extended else \
+        ["merge"] * k + ["split"] * k + ["delete", "replace", "move", *REWORD_KINDS] * k
+    for kind in kinds:
         for i in order:
             if not free(i):
                 continue
             if kind == "merge" and not (free(i + 1) and base[i].chapter == base[i + 1].chapter):
                 continue
-            if kind == "split" and not _cut_points(base[i].paragraphs):
+            if kind == "merge_far" and not (free(i + 2) and free(i + 1) and base[i].chapter == base[i + 2].chapter):
+                continue
+            if kind in ("split", "split+insert") and not _cut_points(base[i].paragraphs):
                 continue
             plan[i] = kind
             if kind == "merge":
                 plan[i + 1] = "merged"
+            if kind == "merge_far":
+                plan[i + 2] = "merged"
             break
     return plan
 
