@@ -21,10 +21,12 @@ Method (centre-star multiple alignment):
 
 from __future__ import annotations
 
+import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 
 from ..model import AlignmentRow, Cell, Document, Provision
-from .sequence import Link, align_sequences
+from .sequence import MAX_CELLS, Link, align_sequences
 
 __all__ = ["align", "align_sequences", "Link"]
 
@@ -53,6 +55,8 @@ def align(documents: list[Document], base_id: str, keys: dict[tuple[str, str], s
             slots[g].setdefault(doc.id, []).append((prov, link.moved))
             if not link.moved:
                 anchor = g
+    if len(others) > 1:
+        extras = _join_rows(extras, slots, keys)
     placed: dict[int, list[_Slot]] = {}
     for anchor, slot in _cluster_extras(extras, keys):
         placed.setdefault(anchor, []).append(slot)
@@ -93,6 +97,31 @@ def _base_groups(n: int, links: dict[str, list[Link]]) -> list[list[int]]:
     for i in range(n):
         groups.setdefault(root(i), []).append(i)
     return [groups[r] for r in sorted(groups)]
+
+
+def _join_rows(extras: list[tuple[int, str, Provision]], slots: list[_Slot],
+               keys: dict[tuple[str, str], str]) -> list[tuple[int, str, Provision]]:
+    """Put a provision the base did not match into a base row whose other documents' cells
+    are similar to it (≥ ``EXTRA_THRESHOLD`` to one of them), when the row lacks its
+    document: two regulations may share an article the base words differently. Best
+    pairs first; out of its document's order it is marked moved. Returns the rest."""
+    members = [(g, d, keys[(d, p.id)]) for g, slot in enumerate(slots) for d, cell in slot.items() for p, _ in cell]
+    if not extras or not members or len(extras) * len(members) > MAX_CELLS:
+        return extras
+    texts = [keys[(d, p.id)] for _, d, p in extras]
+    sim = cdist(texts, [m[2] for m in members], scorer=fuzz.ratio, workers=1, dtype=np.float32,
+                score_cutoff=EXTRA_THRESHOLD * 100)
+    rows, cols = np.nonzero(sim >= EXTRA_THRESHOLD * 100)
+    candidates = sorted(((float(sim[r, c]), -int(r), -members[c][0]) for r, c in zip(rows, cols)), reverse=True)
+    taken: set[int] = set()
+    for _score, neg_r, neg_g in candidates:
+        r, g = -neg_r, -neg_g
+        anchor, doc_id, prov = extras[r]
+        if r in taken or doc_id in slots[g]:
+            continue
+        slots[g][doc_id] = [(prov, g < anchor)]
+        taken.add(r)
+    return [x for r, x in enumerate(extras) if r not in taken]
 
 
 def _cluster_extras(extras: list[tuple[int, str, Provision]],
