@@ -175,3 +175,16 @@ def test_two_non_adjacent_articles_merged_share_one_row(corpus_dir) -> None:
     assert cells == [(arts[7], arts[9])]
     assert sum(1 for r in rows if r.cells["old"] and r.cells["old"].provisions[0].text == arts[8]
                and r.cells["new"] and r.cells["new"].provisions[0].text == arts[8]) == 1
+
+
+def test_counterparts_of_two_cities_share_a_row_the_base_words_differently() -> None:
+    # 商丘 (base), 驻马店 and 开封 优化营商环境条例: 开封 第三十七条 resembles 驻马店 第三十五条
+    # (already in the row of 商丘 第三十五条) more than the base; it was left in a row of its own.
+    from support import corpus_file
+
+    files = [corpus_file(f"{city}市优化营商环境条例*.md") for city in ("商丘", "驻马店", "开封")]
+    comparison = compare_files(files, Options())
+    ids = {d.source.name.split("市")[0]: d.id for d in comparison.documents}
+    rows = [r for r in comparison.rows if r.cells.get(ids["开封"]) and r.cells[ids["开封"]].number == "第三十七条"]
+    assert len(rows) == 1 and rows[0].cells[ids["驻马店"]] is not None
+    assert rows[0].cells[ids["驻马店"]].number == "第三十五条"
