@@ -208,20 +208,28 @@ def renumber_references(variant: list[Piece]) -> None:
     """Rewrite the variant's references to this text so they follow their renumbered
     articles, as an amendment decision does (lists, ranges, 款/项 references alike)."""
     where: dict[int, int] = {}  # base article number → variant article number
+    same_paragraphs: set[int] = set()  # base articles whose 款 keep their numbers in the variant
     for j, piece in enumerate(variant):
         for s in piece.sources:
             where.setdefault(s + 1, j + 1)
+        if piece.sources and not piece.label.startswith(("split", "move+")):
+            same_paragraphs.add(piece.sources[0] + 1)
     for piece in variant:
-        texts, states = zip(*(_follow(p, where) for p in piece.article.paragraphs))
+        texts, states = zip(*(_follow(p, where, same_paragraphs) for p in piece.article.paragraphs))
         if "lost" in states or "renumbered" in states:
             piece.refs = "lost" if "lost" in states else "renumbered"
             piece.article = Article(tuple(texts), piece.article.chapter)
 
 
-def _follow(text: str, where: dict[int, int]) -> tuple[str, str]:
-    """``text`` with each 第N条 of an internal reference renumbered; and "", "renumbered" or "lost"."""
+def _follow(text: str, where: dict[int, int], same_paragraphs: set[int]) -> tuple[str, str]:
+    """``text`` with each 第N条 of an internal reference renumbered; and "", "renumbered" or
+    "lost" (a cited article is gone, or a cited 款 of it may have another number now)."""
     state, out, done = "", [], 0
     for ref in parse_references(text):
+        cited = re.findall(r"第([零〇一二三四五六七八九十百千两\d]+)条第", text[ref.start:ref.end])
+        if any(chinese_to_int(n) not in same_paragraphs for n in cited):
+            state = "lost"
+
         def one(m: re.Match[str]) -> str:
             nonlocal state
             value = chinese_to_int(m.group(1))
