@@ -86,6 +86,7 @@ class QualityResult:
     seconds: float = 0.0  # compare_documents time, summed
     skipped: list[str] = field(default_factory=list)
     extended: bool = False  # the extended edit kinds (``cases.EXTENDED_KINDS``)
+    title: str = ""  # replaces "align_quality" in the report's first line
 
     @property
     def false_match_rate(self) -> float | None:
@@ -136,8 +137,13 @@ def _compare(case: Case, directory: Path, result: QualityResult) -> tuple[Compar
 
 
 def score_case(case: Case, comparison: Comparison, base: Document, variant: Document,
-               result: QualityResult) -> None:
-    """Add one case's pairs to ``result``."""
+               result: QualityResult, nway: bool = False) -> None:
+    """Add one case's pairs to ``result``.
+
+    With ``nway``, a row may hold several base articles because *another* document merged
+    them; a variant article in such a row that is with one of its true sources is paired
+    with those sources only (the row is correct for it), otherwise with every base article
+    of the row (all wrong)."""
     b_index = {p.id: i for i, p in enumerate(p for p in base.provisions if p.kind == "article")}
     v_index = {p.id: j for j, p in enumerate(p for p in variant.provisions if p.kind == "article")}
     predicted: set[tuple[int, int]] = set()
@@ -152,7 +158,7 @@ def score_case(case: Case, comparison: Comparison, base: Document, variant: Docu
         b_row.update((i, r) for i in bs)
         v_row.update((j, r) for j in vs)
         moved.update(vs if vc is not None and vc.moved else [])
-        predicted.update((i, j) for i in bs for j in vs)
+        predicted.update(_row_pairs(bs, vs, case.truth if nway and len(bs) > 1 else None))
     _score_references(case, comparison, variant, v_index, result)
     truth = case.truth
     v_labels = [p.label for p in case.variant]
@@ -191,6 +197,15 @@ def score_case(case: Case, comparison: Comparison, base: Document, variant: Docu
     _failures(case, truth, predicted, b_row, v_row, result, ratios)
 
 
+def _row_pairs(bs: list[int], vs: list[int], truth: set[tuple[int, int]] | None) -> set[tuple[int, int]]:
+    """The base–variant pairs a row predicts (see ``score_case`` for ``truth``)."""
+    out = set()
+    for j in vs:
+        true = {(i, j) for i in bs if truth is not None and (i, j) in truth}
+        out |= true or {(i, j) for i in bs}
+    return out
+
+
 def _score_references(case: Case, comparison: Comparison, variant: Document, v_index: dict[str, int],
                       result: QualityResult) -> None:
     """Untouched articles whose only change is references that follow their renumbered
@@ -201,7 +216,8 @@ def _score_references(case: Case, comparison: Comparison, variant: Document, v_i
         if len(pieces) != 1 or pieces[0].refs != "renumbered" or pieces[0].label not in ("kept", "renumber"):
             continue
         result.refs_articles += 1
-        flags = [f"{d.old}→{d.new} ({d.cls})" for d in row.differences if d.category == "substantive"]
+        flags = [f"{d.old}→{d.new} ({d.cls})" for d in row.differences
+                 if d.category == "substantive" and d.document == variant.id]
         if flags:
             result.refs_flagged.append(f"{case.name} {row.label}: " + "; ".join(flags))
 
@@ -259,7 +275,7 @@ def report(result: QualityResult) -> str:
         rows.append([label, s.edits, s.true_links, s.predicted, s.correct, fmt(s.precision), fmt(s.recall),
                      fmt(s.f1), goal, verdict])
     kinds = " · extended edit kinds" if result.extended else ""
-    out = [f"align_quality{kinds} · seed {result.seed} · {len(result.cases)} regulations · {machine_line()}", "",
+    out = [f"{result.title or 'align_quality'}{kinds} · seed {result.seed} · {len(result.cases)} regulations · {machine_line()}", "",
            markdown_table(["label", "edits", "true links", "predicted", "correct", "precision", "recall",
                            "F1", "goal", "result"], rows), ""]
     fm = []

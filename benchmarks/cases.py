@@ -142,6 +142,21 @@ def generate(seed: int, count: int, root: Path = LAWREFBOOK, extended: bool = Fa
     return cases
 
 
+def generate_nway(seed: int, count: int, versions: int = 5, root: Path = LAWREFBOOK) -> list[list[Case]]:
+    """``count`` regulations, each with ``versions`` independently edited variants (odd ones
+    with the extended edit kinds), for N-way comparisons of one base with all of them."""
+    rng = random.Random(seed)
+    files = candidate_files(root)
+    rng.shuffle(files)
+    groups: list[list[Case]] = []
+    loaded = (x for x in ((f, load_articles(f)) for f in files) if x[1] is not None)
+    for (path, base), (_, donor) in zip(loaded, loaded):
+        groups.append([make_case(path.stem, base, donor[2], rng, k % 2 == 1) for k in range(versions)])
+        if len(groups) == count:
+            break
+    return groups
+
+
 def make_case(name: str, base_info: tuple[str, str | None, list[Article]], donor: list[Article],
               rng: random.Random, extended: bool = False) -> Case:
     """Apply the planned edits to one regulation."""

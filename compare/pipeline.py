@@ -15,6 +15,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from .align import Link, align, align_sequences
 from .classify import classify_chunks, references, row_status
 from .diff import marked_spans, refine_relative, to_spans
@@ -126,12 +128,12 @@ def _renumbering(rows: list[AlignmentRow], plans: list[_Plan], docs: dict[str, D
     """
     out: dict[tuple[str, str], references.Renumbering] = {}
     for row, (reference_id, links) in zip(rows, plans):
-        articles = {d: [p.ordinal for p in c.provisions if p.kind == "article" and p.ordinal is not None]
+        articles = {d: [p for p in c.provisions if p.kind == "article" and p.ordinal is not None]
                     for d, c in row.cells.items() if c is not None}
         for a, na in articles.items():
             for b, nb in articles.items():
-                if a != b and nb and (len(nb) == 1 or len(na) == 1):
-                    out.setdefault((a, b), references.Renumbering()).articles.update((n, nb[0]) for n in na)
+                if a != b and nb and na:
+                    out.setdefault((a, b), references.Renumbering()).articles.update(_article_map(na, nb))
         old_places = _places(row.cells[reference_id], docs[reference_id], tokens)
         for doc_id, doc_links in links.items():
             new_places = _places(row.cells[doc_id], docs[doc_id], tokens)
@@ -142,6 +144,15 @@ def _renumbering(rows: list[AlignmentRow], plans: list[_Plan], docs: dict[str, D
                     if old and new:
                         target[old] = new
     return out
+
+
+def _article_map(old: list[Provision], new: list[Provision]) -> dict[int, int]:
+    """Old article ordinal → new one within a row: onto the only new article (a merge), from
+    the only old one onto the first part (a split), else onto the most similar."""
+    if len(new) == 1 or len(old) == 1:
+        return {p.ordinal: new[0].ordinal for p in old}  # type: ignore[misc]
+    return {p.ordinal: max(new, key=lambda q: (fuzz.partial_ratio(p.text, q.text), -new.index(q))).ordinal
+            for p in old}  # type: ignore[misc]
 
 
 def _places(cell: Cell, doc: Document, tokens: TokenCache) -> list[tuple[int, int] | None]:
