@@ -188,3 +188,21 @@ def test_counterparts_of_two_cities_share_a_row_the_base_words_differently() -> 
     rows = [r for r in comparison.rows if r.cells.get(ids["开封"]) and r.cells[ids["开封"]].number == "第三十七条"]
     assert len(rows) == 1 and rows[0].cells[ids["驻马店"]] is not None
     assert rows[0].cells[ids["驻马店"]].number == "第三十五条"
+
+
+def test_split_does_not_absorb_an_unrelated_new_penalty_article() -> None:
+    # 北京市水土保持条例 (2019) 第三十七条 split at its 。 into two articles, followed by a new
+    # penalty article (its 第三十条第二款 penalty, same wording pattern): the split swallowed it.
+    source = ("违反本条例第二十五条第一款规定，未将水土保持设施纳入项目主体工程设计的，由水行政部门责令改正，"
+              "处5万元以上50万元以下罚款。\n违反本条例第二十五条第三款规定，水土保持设施管护单位未保存水土保持设施"
+              "清单和管护记录的，由水行政部门责令改正，可处5000元罚款。")
+    part1, part2 = source.split("\n")
+    tier = ("违反本条例第三十条第二款规定，未建设集雨式绿地、透水铺装、雨水集蓄利用等设施的，由水行政部门责令改正，"
+            "处5万元以上50万元以下罚款。")
+    old = make_doc("old", [SENTENCES[0], SENTENCES[2], source, SENTENCES[8]])
+    new = make_doc("new", [SENTENCES[0], SENTENCES[2], part1, part2, tier, SENTENCES[8]])
+    keys = {(d.id, p.id): p.text for d in (old, new) for p in d.provisions}
+    rows = align([old, new], "old", keys)
+    [row] = [r for r in rows if r.cells["old"] and r.cells["old"].provisions[0].text == source]
+    assert [p.text for p in row.cells["new"].provisions] == [part1, part2]
+    assert any(r.cells["old"] is None and r.cells["new"].provisions[0].text == tier for r in rows)

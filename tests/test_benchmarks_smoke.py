@@ -23,7 +23,7 @@ def _unit(value: float | None) -> bool:
 
 
 def test_align_quality_two_cases_give_scores_in_unit_range() -> None:
-    from benchmarks.align_quality import GOAL_LABELS, report, run
+    from benchmarks.align_quality import report, run
 
     result = run(seed=7, cases=2, root=LAWREFBOOK)
     assert len(result.cases) + len(result.skipped) == 2 and result.cases
