@@ -34,7 +34,8 @@ NUMBER_BONUS = 0.15  # added to the similarity of items with the same number …
 NUMBER_FLOOR = 0.25  # … when they are at least this similar already (unrelated texts stay apart)
 CONTAIN_THRESHOLD = 0.65  # partial_ratio an unpaired neighbour needs to join a split/merge
 INSIDE_THRESHOLD = 0.90  # partial_ratio of a leftover wholly inside another (a 款 added or dropped)
-INSIDE_MIN = 15  # characters the shorter text needs for containment to count
+INSIDE_MIN = 15  # characters the shorter text needs for containment to count …
+EXACT_MIN = 8  # … unless it is word for word inside the other (its comparison key, 8 units at least)
 INSIDE_CELLS = 250_000  # leftover pairs compared by containment at most
 STRONG_PART = 0.80  # partial_ratio a third (or later) part of a split needs against its source
 MERGE_REACH = 3  # a merged article's sources may be this many places apart (then wholly inside it)
@@ -159,8 +160,8 @@ def _contained(a: list[str], b: list[str], pairs: dict[int, int]) -> set[int]:
     """Pair leftovers where one text is (≥ ``INSIDE_THRESHOLD``) inside the other: an article
     kept word for word that gained or lost a 款. Returns the ``b`` indices that are out of order."""
     used_b = set(pairs.values())
-    free_a = [i for i in range(len(a)) if i not in pairs and len(a[i]) >= INSIDE_MIN]
-    free_b = [j for j in range(len(b)) if j not in used_b and len(b[j]) >= INSIDE_MIN]
+    free_a = [i for i in range(len(a)) if i not in pairs and len(a[i]) >= EXACT_MIN]
+    free_b = [j for j in range(len(b)) if j not in used_b and len(b[j]) >= EXACT_MIN]
     if not free_a or not free_b or len(free_a) * len(free_b) > INSIDE_CELLS:
         return set()
     texts_a, texts_b = [a[i] for i in free_a], [b[j] for j in free_b]
@@ -168,12 +169,16 @@ def _contained(a: list[str], b: list[str], pairs: dict[int, int]) -> set[int]:
     len_a, len_b = np.array([len(t) for t in texts_a]), np.array([len(t) for t in texts_b])
     shorter = np.minimum(len_a[:, None], len_b[None, :])
     longer = np.maximum(len_a[:, None], len_b[None, :])
-    rows, cols = np.nonzero((common >= INSIDE_THRESHOLD * shorter) & (shorter * 5 >= longer))
+    near = (common >= INSIDE_THRESHOLD * shorter) & (shorter * 5 >= longer) & (shorter >= INSIDE_MIN)
+    exact = (common == shorter) & (shorter >= EXACT_MIN)  # a short text word for word inside a long one
+    rows, cols = np.nonzero(near | exact)
     candidates = []
     for r, c in zip(rows, cols):
-        score = fuzz.partial_ratio(texts_a[r], texts_b[c]) / 100.0
-        if score >= INSIDE_THRESHOLD:
-            candidates.append((score, -free_a[r], -free_b[c]))
+        x, y = texts_a[r], texts_b[c]
+        if exact[r, c] and (x in y or y in x):
+            candidates.append((1.0, -free_a[r], -free_b[c]))
+        elif near[r, c] and fuzz.partial_ratio(x, y) / 100.0 >= INSIDE_THRESHOLD:
+            candidates.append((fuzz.partial_ratio(x, y) / 100.0, -free_a[r], -free_b[c]))
     candidates.sort(reverse=True)
     found: dict[int, int] = {}
     for _score, neg_i, neg_j in candidates:
