@@ -9,7 +9,8 @@ old and several new articles), merges (several old, one new), the reference clas
 (``renumbering`` / ``cross_reference`` differences), and the *near-identical share*: of the
 old articles that have a new article of near-identical text (comparison text ratio ≥
 ``NEAR``), the share the engine put in a row with such an article. A near-identical article
-left apart is a certain miss, so 1 − share is a lower bound on the engine's misses.
+left apart is a certain miss, so 1 − share is a lower bound on the engine's misses. The
+same share is given for a looser tier (ratio ≥ ``CLOSE``: lightly amended articles).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from compare.pipeline import Options, compare_documents, load_documents
 from .common import LAWREFBOOK, machine_line, markdown_table
 
 NEAR = 0.95  # text ratio of two articles read as "the same article"
+CLOSE = 0.80  # a looser tier: lightly amended articles
 _DATED = re.compile(r"^(?P<name>.+)\((?P<date>\d{4}-\d{2}-\d{2})\)$")
 
 
@@ -50,6 +52,8 @@ class PairResult:
     classes: Counter = field(default_factory=Counter)
     near: int = 0  # old articles with a near-identical new article
     near_paired: int = 0  # … that the engine paired with one
+    close: int = 0  # old articles with a new article of ratio ≥ CLOSE
+    close_paired: int = 0  # … that the engine paired with one
     seconds: float = 0.0
     error: str = ""
 
@@ -110,12 +114,15 @@ def _count(comparison: Comparison, result: PairResult) -> None:
     if not old_arts or not new_arts:
         return
     sim = cdist([p.text for p in old_arts], [p.text for p in new_arts], scorer=fuzz.ratio, workers=1,
-                dtype=np.float32, score_cutoff=NEAR * 100)
+                dtype=np.float32, score_cutoff=CLOSE * 100)
     for i, prov in enumerate(old_arts):
+        paired = row_of_old.get(prov.id, set())
         twins = {new_arts[j].id for j in np.nonzero(sim[i] >= NEAR * 100)[0]}
-        if twins:
-            result.near += 1
-            result.near_paired += bool(twins & row_of_old.get(prov.id, set()))
+        close = {new_arts[j].id for j in np.nonzero(sim[i] >= CLOSE * 100)[0]}
+        result.near += bool(twins)
+        result.near_paired += bool(twins & paired)
+        result.close += bool(close)
+        result.close_paired += bool(close & paired)
 
 
 def run(limit: int | None = None, root: Path = LAWREFBOOK) -> list[PairResult]:
@@ -134,27 +141,32 @@ def report(results: list[PairResult], show_pairs: bool = False) -> str:
     for r in done:
         total.update(r.statuses)
     near, paired = sum(r.near for r in done), sum(r.near_paired for r in done)
+    close, close_paired = sum(r.close for r in done), sum(r.close_paired for r in done)
     summary = [[len(results), len(done), sum(r.rows for r in done)] + [total.get(s, 0) for s in STATUSES]
                + [sum(r.moved for r in done), sum(r.splits for r in done), sum(r.merges for r in done),
                   sum(r.classes["renumbering"] for r in done), sum(r.classes["cross_reference"] for r in done),
-                  f"{paired}/{near} ({paired / near:.3f})" if near else "–", f"{sum(r.seconds for r in done):.1f}"]]
+                  _share(paired, near), _share(close_paired, close), f"{sum(r.seconds for r in done):.1f}"]]
     heads = ["pairs", "compared", "rows", *STATUSES, "moved", "splits", "merges", "renumbering",
-             "cross_reference", f"near-identical paired (≥{NEAR})", "compare s"]
+             "cross_reference", f"near-identical paired (≥{NEAR})", f"similar paired (≥{CLOSE})", "compare s"]
     out = [f"align_versions · {machine_line()}", "", markdown_table(heads, summary)]
-    missed = sorted((r for r in done if r.near_paired < r.near), key=lambda r: r.near_paired - r.near)
+    missed = sorted((r for r in done if r.close_paired < r.close), key=lambda r: r.close_paired - r.close)
     if missed:
-        out += ["", "Pairs with a near-identical article left apart: " +
-                "; ".join(f"{r.name} {r.old}/{r.new} ({r.near - r.near_paired})" for r in missed)]
+        out += ["", f"Pairs with an article of ratio ≥ {CLOSE} left apart (count): " +
+                "; ".join(f"{r.name} {r.old}/{r.new} ({r.close - r.close_paired})" for r in missed)]
     errors = [r for r in results if r.error]
     if errors:
         out += ["", "Not compared: " + "; ".join(f"{r.name} {r.old} ({r.error})" for r in errors)]
     if show_pairs:
         rows = [[r.name, f"{r.old}/{r.new}", r.rows] + [r.statuses.get(s, 0) for s in STATUSES]
                 + [r.moved, r.splits, r.merges, r.classes["renumbering"], r.classes["cross_reference"],
-                   f"{r.near_paired}/{r.near}"] for r in done]
+                   f"{r.near_paired}/{r.near}", f"{r.close_paired}/{r.close}"] for r in done]
         out += ["", markdown_table(["text", "versions", "rows", *STATUSES, "moved", "splits", "merges",
-                                    "renum.", "x-ref", "near paired"], rows)]
+                                    "renum.", "x-ref", "near paired", "similar paired"], rows)]
     return "\n".join(out)
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({part / whole:.3f})" if whole else "–"
 
 
 def main(argv: list[str] | None = None) -> int:
