@@ -12,11 +12,15 @@ Method (centre-star multiple alignment):
 
 1. Each other document is aligned to the base pairwise (``sequence.align_sequences``:
    Needleman–Wunsch over a similarity matrix, then moves, splits and merges).
-2. Base provisions that one document merged into a single provision share a row, so a row
-   may hold several provisions of one document (its cell lists them as parts).
-3. Rows follow the base order. Provisions no base provision matched are clustered across
-   documents (similarity ≥ ``EXTRA_THRESHOLD`` to a member), and each cluster becomes a row
-   after the row of the provision that precedes its first member in that member's document.
+2. Base provisions that one document merged into a single provision share a row (also
+   when not adjacent), so a row may hold several provisions of one document (its cell
+   lists them as parts).
+3. With three or more documents, a provision the base did not match joins a base row when
+   it resembles (≥ ``EXTRA_THRESHOLD``) another document's cell there and the row lacks its
+   document: the base may word a shared article differently from two other texts.
+4. Rows follow the base order. Provisions still unmatched are clustered across documents
+   (similarity ≥ ``EXTRA_THRESHOLD`` to a member), and each cluster becomes a row after the
+   row of the provision that precedes its first member in that member's document.
 """
 
 from __future__ import annotations

@@ -12,9 +12,15 @@ an aligned row.
    Σ (similarity − ``MATCH_THRESHOLD``) over pairs, so dissimilar items are never paired.
 3. Moves: items left unpaired on both sides whose similarity reaches ``MOVE_THRESHOLD``
    are paired out of order, best first, and flagged ``moved``.
+   Then containment: leftovers where one text lies (≥ ``INSIDE_THRESHOLD``) inside the
+   other pair too — an article kept word for word that gained or lost a 款 (an LCS-length
+   prefilter keeps this cheap); they are flagged ``moved`` only when out of order.
 4. Splits and merges: an unpaired item next to a paired one joins its link when it is
    mostly contained in the partner (rapidfuzz ``partial_ratio`` ≥ ``CONTAIN_THRESHOLD``)
-   and joining makes the link more similar (one provision split into two, or two merged).
+   and joining makes the link more similar to everything it already holds (one provision
+   split into two, or two merged); a third part of a split needs ``STRONG_PART``, and a
+   merge partner up to ``MERGE_REACH`` places away (第八条、第十条合并) must lie wholly inside
+   the merged text.
 """
 
 from __future__ import annotations

@@ -12,7 +12,9 @@ numerals), ``jurisdictional`` (self_reference, partner_list: wording that only s
 jurisdiction enacted the text), ``institution`` (institution_name: the same body named
 differently; a reviewer must confirm it), ``substantive`` (normative, quantity, list_item,
 cross_reference, wording); ``renumbering`` (a reference that follows its renumbered
-article) is formatting.
+article) is formatting. References are resolved to their targets by ``references``
+(lists, ranges, 款/项, 本法/本条/前款) and compared by target through the alignment's
+renumbering; a reference whose target changed is ``cross_reference``.
 """
 
 from __future__ import annotations
