@@ -87,3 +87,11 @@ def test_paragraph_references_follow_a_split_on_real_text() -> None:
     assert ("renumbering", "本法第七十二条第二款", "本法第八十一条第一款") in by_label["第七十三条"]
     refs = [c for label in ("第七十二条", "第七十三条") for c, old, _ in by_label[label] if "条" in old and "第" in old]
     assert "cross_reference" not in refs and "wording" not in refs
+
+
+def test_module_examples_hold() -> None:
+    import doctest
+
+    from compare.classify import references
+
+    assert doctest.testmod(references).failed == 0
