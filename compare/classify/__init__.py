@@ -4,7 +4,8 @@ Public API:
 
 - ``classify_chunks(chunks, base, other) -> list[Difference]``: one ``Difference`` per
   equivalent-but-different token pair and per changed run of a provision diff.
-- ``row_status(differences, complete) -> str``: the weightiest category, or "missing".
+- ``row_status(differences, complete) -> str``: the weightiest status (a category, or a
+  structural class), or "missing" for an incomplete row no structural difference explains.
 - ``CLASS_CATEGORY``: every class and the category it belongs to.
 
 Categories, lightest first: ``formatting`` (punctuation width, whitespace, line breaks,
@@ -14,7 +15,9 @@ differently; a reviewer must confirm it), ``substantive`` (normative, quantity, 
 cross_reference, wording); ``renumbering`` (a reference that follows its renumbered
 article) is formatting. References are resolved to their targets by ``references``
 (lists, ranges, 款/项, 本法/本条/前款) and compared by target through the alignment's
-renumbering; a reference whose target changed is ``cross_reference``.
+renumbering; a reference whose target changed is ``cross_reference``. ``structural``
+differences (added, deleted, absent, moved, split, merged, renumbered provisions) come from
+the alignment, not from a provision diff: see ``compare.classify.structural``.
 """
 
 from __future__ import annotations
@@ -24,8 +27,8 @@ from collections.abc import Callable
 
 from ..diff import Chunk, equivalence_class
 from ..errors import language
-from ..model import CATEGORIES, Difference, Document, Token
-from . import references
+from ..model import Difference, Document, Token
+from . import references, structural
 
 CLASS_CATEGORY = {
     "punctuation": "formatting", "whitespace": "formatting", "paragraph_break": "formatting",
@@ -34,6 +37,7 @@ CLASS_CATEGORY = {
     "institution_name": "institution",
     "normative": "substantive", "quantity": "substantive", "list_item": "substantive",
     "cross_reference": "substantive", "wording": "substantive", "renumbering": "formatting",
+    **structural.CLASS_CATEGORY,
 }
 # Deontic words and their strength; negative strength marks a prohibition.
 DEONTIC = {"必须": 6, "须": 6, "应当": 5, "应": 5, "鼓励": 3, "支持": 3, "提倡": 2, "引导": 2,
@@ -195,9 +199,10 @@ def _numbers(tokens: list[Token]) -> list[str]:
     return [t.key for t in tokens if _is_quantity(t)]
 
 
-def row_status(differences: list[Difference], complete: bool) -> str:
-    """"missing" if a document lacks the row, else the weightiest category, else identical."""
-    if not complete:
+def row_status(differences: list[Difference], complete: bool = True) -> str:
+    """The weightiest status of the differences (``structural.weightiest``), identical for none;
+    "missing" for an incomplete row whose differences do not say who lacks the provision."""
+    status = structural.weightiest([structural.status_key(d) for d in differences])
+    if not complete and status not in structural.PRESENCE_CLASSES:
         return "missing"
-    weights = [CATEGORIES.index(d.category) for d in differences]
-    return CATEGORIES[max(weights)] if weights else "identical"
+    return status
