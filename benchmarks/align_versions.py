@@ -146,7 +146,7 @@ def report(results: list[PairResult], show_pairs: bool = False) -> str:
                + [sum(r.moved for r in done), sum(r.splits for r in done), sum(r.merges for r in done),
                   sum(r.classes["renumbering"] for r in done), sum(r.classes["cross_reference"] for r in done),
                   _share(paired, near), _share(close_paired, close), f"{sum(r.seconds for r in done):.1f}"]]
-    heads = ["pairs", "compared", "rows", *STATUSES, "moved", "splits", "merges", "renumbering",
+    heads = ["pairs", "compared", "rows", *STATUSES, "moved cells", "split rows", "merged rows", "renumbering",
              "cross_reference", f"near-identical paired (≥{NEAR})", f"similar paired (≥{CLOSE})", "compare s"]
     out = [f"align_versions · {machine_line()}", "", markdown_table(heads, summary)]
     missed = sorted((r for r in done if r.close_paired < r.close), key=lambda r: r.close_paired - r.close)
@@ -160,7 +160,7 @@ def report(results: list[PairResult], show_pairs: bool = False) -> str:
         rows = [[r.name, f"{r.old}/{r.new}", r.rows] + [r.statuses.get(s, 0) for s in STATUSES]
                 + [r.moved, r.splits, r.merges, r.classes["renumbering"], r.classes["cross_reference"],
                    f"{r.near_paired}/{r.near}", f"{r.close_paired}/{r.close}"] for r in done]
-        out += ["", markdown_table(["text", "versions", "rows", *STATUSES, "moved", "splits", "merges",
+        out += ["", markdown_table(["text", "versions", "rows", *STATUSES, "moved cells", "split rows", "merged rows",
                                     "renum.", "x-ref", "near paired", "similar paired"], rows)]
     return "\n".join(out)
 
