@@ -1,8 +1,8 @@
 """Run every benchmark in turn: ``python -m benchmarks`` (what ``make bench`` does).
 
-Order: alignment quality on synthetic edits, alignment on real texts, the bounds on
-hostile input (``hostile``), then the corpus
-parse benchmark when ``benchmarks/parse_corpus.py`` exists.
+Order: alignment quality on synthetic edits (pairs, then N-way), alignment on real texts,
+every consecutive version pair of the corpus, the bounds on hostile input (``hostile``),
+then the corpus parse benchmark when ``benchmarks/parse_corpus.py`` exists.
 """
 
 from __future__ import annotations
@@ -11,13 +11,17 @@ import importlib.util
 import runpy
 import sys
 
-from . import align_quality, align_real, hostile
+from . import align_nway, align_quality, align_real, align_versions, hostile
 
 
 def main() -> int:
     status = align_quality.main([])
     print()
+    status |= align_nway.main([])
+    print()
     status |= align_real.main([])
+    print()
+    status |= align_versions.main([])
     print()
     status |= hostile.main([])
     if importlib.util.find_spec("benchmarks.parse_corpus") is not None:

@@ -16,7 +16,8 @@ keys + align + diff + classify). The reference is a whole-document diff-match-pa
 (pure Python, library default ``Diff_Timeout`` = 1 s, so each diff stops after about a
 second) of the base text with every other text, measured in the same run; ``ratio`` is
 (load + compare) / reference. Goals: align stage ≤ 0.5 s for the two ~40 KB pairs; the
-16-way load + compare ≤ 30 s.
+16-way load + compare ≤ 30 s. For the N-way set it also counts the article pairs of two
+documents that are each other's best match (text ratio) and how many share a row, by band.
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ from __future__ import annotations
 import argparse
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from diff_match_patch import diff_match_patch
+import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 
 from compare.align import align
 from compare.jurisdiction import JurisdictionLexer, load_divisions, load_institutions
@@ -68,6 +71,7 @@ class RealResult:
     dmp_s: float
     goal: str  # "align ≤ 0.5 s: pass", "" when no goal applies
     near_misses: list[str]  # unpaired articles with a similar unpaired article on the other side
+    mutual: dict[str, list[int]] = field(default_factory=dict)  # ratio band → [mutual-best pairs, sharing a row]
 
     @property
     def ratio(self) -> float:
@@ -125,7 +129,8 @@ def measure(name: str, files: list[Path], goal_kind: str, show_rows: bool = Fals
         coverage=Counter(sum(1 for c in r.cells.values() if c) for r in comparison.rows),
         load_s=load_s, keys_s=keys_s, align_s=align_s,
         compare_s=compare_s, dmp_s=dmp_s, goal=goal,
-        near_misses=near_misses(comparison) if len(docs) == 2 else [])
+        near_misses=near_misses(comparison) if len(docs) == 2 else [],
+        mutual=mutual_pairs(comparison) if len(docs) > 2 else {})
 
 
 def _keys(docs: list[Document]) -> tuple[list[Document], dict[tuple[str, str], str], float]:
@@ -179,6 +184,26 @@ def near_misses(comparison: Comparison, threshold: float = 0.5) -> list[str]:
     return out
 
 
+def mutual_pairs(comparison: Comparison) -> dict[str, list[int]]:
+    """Articles of two documents that are each other's best match across all other documents'
+    articles: per text-ratio band, how many such pairs and how many share a row."""
+    row = {(d, p.id): k for k, r in enumerate(comparison.rows) for d, c in r.cells.items() if c for p in c.provisions}
+    items = [(d.id, p) for d in comparison.documents for p in d.provisions if p.kind == "article"]
+    sim = cdist([p.text for _, p in items], [p.text for _, p in items], scorer=fuzz.ratio, workers=1,
+                dtype=np.float32) / 100
+    owner = np.array([hash(d) for d, _ in items])
+    sim[owner[:, None] == owner[None, :]] = 0
+    best = sim.argmax(axis=1)
+    out = {"0.5–0.7": [0, 0], "≥ 0.7": [0, 0]}
+    for i, j in enumerate(best):
+        if best[j] != i or i > j or sim[i, j] < 0.5:
+            continue
+        band = out["≥ 0.7" if sim[i, j] >= 0.7 else "0.5–0.7"]
+        band[0] += 1
+        band[1] += row[(items[i][0], items[i][1].id)] == row[(items[j][0], items[j][1].id)]
+    return out
+
+
 def print_rows(name: str, comparison: Comparison) -> None:
     """One line per row: each document's number(s), with * for moved, then the status."""
     ids = [d.id for d in comparison.documents]
@@ -206,6 +231,9 @@ def report(results: list[RealResult]) -> str:
         if r.docs > 2:
             spread = ", ".join(f"{n} docs: {r.coverage[n]}" for n in sorted(r.coverage))
             out.append(f"\n{r.name}, rows by number of documents present: {spread}")
+        if r.mutual:
+            bands = "; ".join(f"ratio {band}: {together}/{count}" for band, (count, together) in r.mutual.items())
+            out.append(f"\n{r.name}, mutual-best article pairs of two documents sharing a row: {bands}")
         if r.near_misses:
             out.append(f"\n{r.name}: {len(r.near_misses)} unpaired base articles with a similar unpaired "
                        f"article on the other side (ratio ≥ 0.5): " + "; ".join(r.near_misses[:12]))

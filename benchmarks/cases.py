@@ -36,10 +36,12 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
+from compare.classify.references import parse as parse_references
 from compare.errors import InputError
 from compare.ingest import read_source
 from compare.segment import default_segmenter
 from compare.structure import parse
+from compare.structure.numbers import chinese_to_int
 
 from .common import LAWREFBOOK
 
@@ -51,6 +53,9 @@ LIGHT_REWORD = (0.0, 0.0, 0.1, 0.2, 0.4)  # strengths drawn for moves, splits an
 REWORD_KINDS = ("reword10", "reword30", "reword50")
 NO_COUNTERPART = ("insert", "delete", "replace")
 EDIT_KINDS = ("insert", "delete", "replace", "move", "split", "merge", *REWORD_KINDS)
+# The extended set (``generate(..., extended=True)``): edits real amendments make that the
+# basic set lacks. Each case also deletes articles, so everything after them is renumbered.
+EXTENDED_KINDS = ("merge_far", "move+款", "split+insert", "delete")
 _ARTICLE_LINE = re.compile(r"^第[零〇一二三四五六七八九十百千两\d]+条", re.M)
 _SKIP_DIRS = ("案例", "其他")
 
@@ -74,6 +79,7 @@ class Piece:
     article: Article
     sources: tuple[int, ...]  # base indices; () for an inserted article
     label: str  # "kept", "renumber", "insert", "move", "move<70", "split", "reword30", ...
+    refs: str = ""  # "renumbered": its references were rewritten to follow their articles; "lost": one names a deleted article
 
 
 @dataclass
@@ -119,22 +125,40 @@ def load_articles(path: Path) -> tuple[str, str | None, list[Article]] | None:
     return doc.title, doc.adoption_note, arts
 
 
-def generate(seed: int, count: int, root: Path = LAWREFBOOK) -> list[Case]:
-    """``count`` cases from regulations sampled with ``seed``."""
+def generate(seed: int, count: int, root: Path = LAWREFBOOK, extended: bool = False) -> list[Case]:
+    """``count`` cases from regulations sampled with ``seed`` (the extended edit kinds when
+    ``extended``: ``merge_far`` two articles two places apart merged, ``move+款`` an article
+    moved that gained or lost a 款, ``split+insert`` a split with an unrelated article
+    inserted right after its parts, and deletions)."""
     rng = random.Random(seed)
     files = candidate_files(root)
     rng.shuffle(files)
     cases: list[Case] = []
     loaded = (x for x in ((f, load_articles(f)) for f in files) if x[1] is not None)
     for (path, base), (_, donor) in zip(loaded, loaded):  # each base gets the next file as donor
-        cases.append(make_case(path.stem, base, donor[2], rng))
+        cases.append(make_case(path.stem, base, donor[2], rng, extended))
         if len(cases) == count:
             break
     return cases
 
 
+def generate_nway(seed: int, count: int, versions: int = 5, root: Path = LAWREFBOOK) -> list[list[Case]]:
+    """``count`` regulations, each with ``versions`` independently edited variants (odd ones
+    with the extended edit kinds), for N-way comparisons of one base with all of them."""
+    rng = random.Random(seed)
+    files = candidate_files(root)
+    rng.shuffle(files)
+    groups: list[list[Case]] = []
+    loaded = (x for x in ((f, load_articles(f)) for f in files) if x[1] is not None)
+    for (path, base), (_, donor) in zip(loaded, loaded):
+        groups.append([make_case(path.stem, base, donor[2], rng, k % 2 == 1) for k in range(versions)])
+        if len(groups) == count:
+            break
+    return groups
+
+
 def make_case(name: str, base_info: tuple[str, str | None, list[Article]], donor: list[Article],
-              rng: random.Random) -> Case:
+              rng: random.Random, extended: bool = False) -> Case:
     """Apply the planned edits to one regulation."""
     title, note, base = base_info
     texts = [a.text for a in base]
@@ -142,7 +166,7 @@ def make_case(name: str, base_info: tuple[str, str | None, list[Article]], donor
     for i in range(len(texts)):
         sim[i][i] = 0.0
     distinct = [float(sim[i].max()) < DISTINCT for i in range(len(texts))]
-    plan = _plan(base, distinct, rng)
+    plan = _plan(base, distinct, rng, extended)
     pool = _word_pool(donor)
     strangers = _unrelated(donor, texts, rng)
     labels = ["kept"] * len(base)
@@ -176,6 +200,13 @@ def make_case(name: str, base_info: tuple[str, str | None, list[Article]], donor
             for s in sources:
                 labels[s] = label
             edits.append(label)
+        elif kind in EXTENDED_KINDS:
+            pieces = _extended(kind, i, base, strangers, rng)
+            variant.extend(pieces)
+            moves.extend(pieces if kind == "move+款" else [])
+            for s in {s for p in pieces for s in p.sources}:
+                labels[s] = kind
+            edits.append(kind)
         elif kind != "merged":
             variant.append(Piece(art, (i,), "kept"))
     for piece in moves:
@@ -184,10 +215,72 @@ def make_case(name: str, base_info: tuple[str, str | None, list[Article]], donor
     for j, piece in enumerate(variant):
         if piece.label == "kept" and piece.sources[0] != j:
             piece.label = labels[piece.sources[0]] = "renumber"
+    renumber_references(variant)
     return Case(name, title, note, base, variant, labels, edits)
 
 
-def _plan(base: list[Article], distinct: list[bool], rng: random.Random) -> dict[int, str]:
+def renumber_references(variant: list[Piece]) -> None:
+    """Rewrite the variant's references to this text so they follow their renumbered
+    articles, as an amendment decision does (lists, ranges, 款/项 references alike)."""
+    where: dict[int, int] = {}  # base article number → variant article number
+    same_paragraphs: set[int] = set()  # base articles whose 款 keep their numbers in the variant
+    for j, piece in enumerate(variant):
+        for s in piece.sources:
+            where.setdefault(s + 1, j + 1)
+        if piece.sources and not piece.label.startswith(("split", "move+")):
+            same_paragraphs.add(piece.sources[0] + 1)
+    for piece in variant:  # an article reworded below the F1 goal's 70 % is not known to follow
+        if "<70" in piece.label:
+            for s in piece.sources:
+                where.pop(s + 1, None)
+    for piece in variant:
+        texts, states = zip(*(_follow(p, where, same_paragraphs) for p in piece.article.paragraphs))
+        if "lost" in states or "renumbered" in states:
+            piece.refs = "lost" if "lost" in states else "renumbered"
+            piece.article = Article(tuple(texts), piece.article.chapter)
+
+
+def _follow(text: str, where: dict[int, int], same_paragraphs: set[int]) -> tuple[str, str]:
+    """``text`` with each 第N条 of an internal reference renumbered; and "", "renumbered" or
+    "lost" (a cited article is gone, or a cited 款 of it may have another number now)."""
+    state, out, done = "", [], 0
+    for ref in parse_references(text):
+        cited = re.findall(r"第([零〇一二三四五六七八九十百千两\d]+)条第", text[ref.start:ref.end])
+        if any(chinese_to_int(n) not in same_paragraphs for n in cited):
+            state = "lost"
+
+        def one(m: re.Match[str]) -> str:
+            nonlocal state
+            value = chinese_to_int(m.group(1))
+            if value not in where:
+                state = "lost"
+                return m.group(0)
+            if where[value] != value and state != "lost":
+                state = "renumbered"
+            return f"第{numeral(where[value])}条"
+
+        out += [text[done:ref.start], re.sub(r"第([零〇一二三四五六七八九十百千两\d]+)条(?!之)", one, text[ref.start:ref.end])]
+        done = ref.end
+    return "".join(out) + text[done:], state
+
+
+def _extended(kind: str, i: int, base: list[Article], strangers: list[Article], rng: random.Random) -> list[Piece]:
+    """The variant pieces of one extended edit of base article ``i``."""
+    art = base[i]
+    if kind == "merge_far":  # base i and i + 2 become one article at i's place; i + 1 stays after it
+        return [Piece(Article(art.paragraphs + base[i + 2].paragraphs, art.chapter), (i, i + 2), kind)]
+    if kind == "move+款":
+        if len(art.paragraphs) > 1 and rng.random() < 0.5:  # a 款 dropped
+            return [Piece(Article(art.paragraphs[:-1], art.chapter), (i,), kind)]
+        extra = strangers.pop().paragraphs[0] if strangers else "本条规定的事项，由有关部门依法处理。"
+        return [Piece(Article(art.paragraphs + (extra,), art.chapter), (i,), kind)]
+    parts = [Piece(p, (i,), kind) for p in _split(art, rng)]
+    if strangers:
+        parts.append(Piece(Article(strangers.pop().paragraphs, art.chapter), (), "insert"))
+    return parts
+
+
+def _plan(base: list[Article], distinct: list[bool], rng: random.Random, extended: bool = False) -> dict[int, str]:
     """Which base article gets which edit; edited articles are never adjacent."""
     n, k = len(base), max(1, len(base) // 30)
     plan: dict[int, str] = {}
@@ -196,17 +289,23 @@ def _plan(base: list[Article], distinct: list[bool], rng: random.Random) -> dict
     def free(i: int) -> bool:
         return 0 <= i < n and distinct[i] and all(j not in plan for j in (i - 1, i, i + 1))
 
-    for kind in ["merge"] * k + ["split"] * k + ["delete", "replace", "move", *REWORD_KINDS] * k:
+    kinds = list(EXTENDED_KINDS) * k if extended else \
+        ["merge"] * k + ["split"] * k + ["delete", "replace", "move", *REWORD_KINDS] * k
+    for kind in kinds:
         for i in order:
             if not free(i):
                 continue
             if kind == "merge" and not (free(i + 1) and base[i].chapter == base[i + 1].chapter):
                 continue
-            if kind == "split" and not _cut_points(base[i].paragraphs):
+            if kind == "merge_far" and not (free(i + 2) and free(i + 1) and base[i].chapter == base[i + 2].chapter):
+                continue
+            if kind in ("split", "split+insert") and not _cut_points(base[i].paragraphs):
                 continue
             plan[i] = kind
             if kind == "merge":
                 plan[i + 1] = "merged"
+            if kind == "merge_far":
+                plan[i + 2] = "merged"
             break
     return plan
 

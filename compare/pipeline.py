@@ -15,8 +15,10 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .align import align, align_sequences
-from .classify import classify_chunks, row_status
+from rapidfuzz import fuzz
+
+from .align import Link, align, align_sequences
+from .classify import classify_chunks, references, row_status
 from .classify.structural import StructureContext, structural_differences
 from .diff import marked_spans, refine_relative, to_spans
 from .diff.finer import finer_spans
@@ -72,11 +74,12 @@ def compare_documents(docs: list[Document], options: Options) -> Comparison:
     keys = {(d.id, p.id): comparison_key(join_paragraphs(tokens.provision(p, d))) for d in docs for p in d.provisions}
     rows = align(docs, base.id, keys)
     by_id = {d.id: d for d in docs}
-    renumbering = _renumbering(rows)
+    plans = [_plan_row(row, by_id, base.id, tokens) for row in rows]
+    renumbering = _renumbering(rows, plans, by_id, tokens)
     context = StructureContext(by_id)
-    for row in rows:
+    for row, plan in zip(rows, plans):
         row.differences.extend(structural_differences(row, by_id, base.id, context))
-        _diff_row(row, by_id, base.id, tokens, renumbering)
+        _diff_row(row, plan, by_id, tokens, renumbering)
     return Comparison(documents=tuple(docs), base=base.id, rows=rows, options=options.as_record())
 
 
@@ -106,17 +109,67 @@ def _unit(token: Token) -> str:
     return chr(0xF0000 + zlib.crc32(token.key.encode("utf-8")) % 0xFFFD)
 
 
-def _renumbering(rows: list[AlignmentRow]) -> dict[tuple[str, str], dict[int, int]]:
-    """For each pair of documents, article number in one → aligned article number in the other."""
-    out: dict[tuple[str, str], dict[int, int]] = {}
-    for row in rows:
-        articles = {d: c.provisions[0].ordinal for d, c in row.cells.items()
-                    if c is not None and len(c.provisions) == 1 and c.provisions[0].kind == "article"}
+_Plan = tuple[str, dict[str, list[Link]]]  # a row's reference document, its 款 links with each other one
+
+
+def _plan_row(row: AlignmentRow, docs: dict[str, Document], base_id: str, tokens: TokenCache) -> _Plan:
+    """The document a row is diffed against (the base when present) and how the 款 of every
+    other cell align with the reference cell's."""
+    reference_id = base_id if row.cells.get(base_id) else next(k for k, v in row.cells.items() if v)
+    ref_keys = [comparison_key(p) for p in tokens.cell(row.cells[reference_id], docs[reference_id])]
+    links = {doc_id: align_sequences(ref_keys, [comparison_key(p) for p in tokens.cell(cell, docs[doc_id])])
+             for doc_id, cell in row.cells.items() if cell is not None and doc_id != reference_id}
+    return reference_id, links
+
+
+def _renumbering(rows: list[AlignmentRow], plans: list[_Plan], docs: dict[str, Document],
+                 tokens: TokenCache) -> dict[tuple[str, str], references.Renumbering]:
+    """For each pair of documents, where the reference document's articles and 款 went.
+
+    A row whose cell in one document is a single article maps every article of the other
+    document's cell onto it (a merge: 第八条、第十条 → 第八条); a split maps its source onto
+    the first part. 款 follow the row's paragraph links.
+    """
+    out: dict[tuple[str, str], references.Renumbering] = {}
+    for row, (reference_id, links) in zip(rows, plans):
+        articles = {d: [p for p in c.provisions if p.kind == "article" and p.ordinal is not None]
+                    for d, c in row.cells.items() if c is not None}
         for a, na in articles.items():
             for b, nb in articles.items():
-                if a != b and na is not None and nb is not None:
-                    out.setdefault((a, b), {})[na] = nb
+                if a != b and nb and na:
+                    out.setdefault((a, b), references.Renumbering()).articles.update(_article_map(na, nb))
+        old_places = _places(row.cells[reference_id], docs[reference_id], tokens)
+        for doc_id, doc_links in links.items():
+            new_places = _places(row.cells[doc_id], docs[doc_id], tokens)
+            target = out.setdefault((reference_id, doc_id), references.Renumbering()).paragraphs
+            for link in doc_links:
+                for offset, i in enumerate(link.a):
+                    old, new = old_places[i], new_places[link.b[min(offset, len(link.b) - 1)]]
+                    if old and new:
+                        target[old] = new
     return out
+
+
+def _article_map(old: list[Provision], new: list[Provision]) -> dict[int, int]:
+    """Old article ordinal → new one within a row: onto the only new article (a merge), from
+    the only old one onto the first part (a split), else onto the most similar."""
+    if len(new) == 1 or len(old) == 1:
+        return {p.ordinal: new[0].ordinal for p in old}  # type: ignore[misc]
+    return {p.ordinal: max(new, key=lambda q: (fuzz.partial_ratio(p.text, q.text), -new.index(q))).ordinal
+            for p in old}  # type: ignore[misc]
+
+
+def _places(cell: Cell, doc: Document, tokens: TokenCache) -> list[tuple[int, int] | None]:
+    """(article ordinal, 1-based 款) of each paragraph of a cell; None outside articles."""
+    return [(prov.ordinal, k) if prov.kind == "article" and prov.ordinal is not None else None
+            for prov in cell.provisions for k in range(1, len(tokens.provision(prov, doc)) + 1)]
+
+
+def _grouped(cell: Cell, doc: Document, tokens: TokenCache,
+             renumbering: references.Renumbering = references.NO_RENUMBERING) -> list[list[Token]]:
+    """The cell's paragraphs with references merged (``classify.references.group``)."""
+    return [references.group(para, renumbering, prov.ordinal if prov.kind == "article" else None, k)
+            for prov in cell.provisions for k, para in enumerate(tokens.provision(prov, doc), 1)]
 
 
 class TokenCache:
@@ -139,23 +192,23 @@ class TokenCache:
         return [para for prov in cell.provisions for para in self.provision(prov, doc)]
 
 
-def _diff_row(row: AlignmentRow, docs: dict[str, Document], base_id: str, tokens: TokenCache,
-              renumbering: dict[tuple[str, str], dict[int, int]]) -> None:
-    reference_id = base_id if row.cells.get(base_id) else next(k for k, v in row.cells.items() if v)
+def _diff_row(row: AlignmentRow, plan: _Plan, docs: dict[str, Document], tokens: TokenCache,
+              renumbering: dict[tuple[str, str], references.Renumbering]) -> None:
+    reference_id, links = plan
     ref_doc = docs[reference_id]
-    ref_paras = tokens.cell(row.cells[reference_id], ref_doc)
-    row.spans[reference_id] = marked_spans(join_paragraphs(ref_paras))
+    row.spans[reference_id] = marked_spans(join_paragraphs(tokens.cell(row.cells[reference_id], ref_doc)))
     for doc_id, cell in row.cells.items():
         if cell is None or doc_id == reference_id:
             continue
         doc = docs[doc_id]
-        paras = tokens.cell(cell, doc)
-        links = align_sequences([comparison_key(p) for p in ref_paras], [comparison_key(p) for p in paras])
-        ordered = [(link.a, link.b) for link in links if not link.moved]
+        paras = _grouped(cell, doc, tokens)
+        ref_paras = _grouped(row.cells[reference_id], ref_doc, tokens,
+                             renumbering.get((reference_id, doc_id), references.NO_RENUMBERING))
+        ordered = [(link.a, link.b) for link in links[doc_id] if not link.moved]
         chunks = diff_paragraphs(ref_paras, paras, ordered,
                                  lambda c, a=_code(ref_doc), b=_code(doc): refine_relative(c, a, b))
         row.spans[doc_id] = finer_spans(to_spans(chunks))
-        row.differences.extend(classify_chunks(chunks, ref_doc, doc, renumbering.get((reference_id, doc_id))))
+        row.differences.extend(classify_chunks(chunks, ref_doc, doc))
     row.status = row_status(row.differences, all(row.cells.values()))
     row.majority = _majority(row, reference_id, docs, tokens)
 

@@ -134,3 +134,75 @@ def test_hebei_item_five_first_paragraph_aligns_to_beijings_second() -> None:
     assert spans[0].op == "delete" and spans[0].old.rstrip("\n") == beijing_first  # absent from Hebei, whole
     assert "".join(s.new for s in spans) == row.cells["hebei-constructed"].text
     assert row.majority == ()  # all three texts read item 五 differently: no majority (issue 15)
+
+
+def test_article_kept_as_first_paragraph_of_a_moved_article_with_an_added_one(corpus_dir) -> None:
+    # 行政复议法 (2017) 第二条 kept word for word as the first 款 of a new article that also
+    # gained a long 第二款 and moved one place: containment pairs them (it was a deletion
+    # plus an addition).
+    from compare.structure import parse
+    from compare.ingest import read_source
+
+    path = next((corpus_dir / "lawrefbook").rglob("行政复议法(2017-09-01).md"))
+    arts = [p.text for p in parse(read_source(path), "x").provisions if p.kind == "article"][:12]
+    added = ("行政复议机关应当依照本法的规定，加强行政复议工作的信息化建设，运用现代信息技术，方便公民、"
+             "法人或者其他组织申请、参加行政复议，提高工作质量和效率，并定期向社会公布行政复议案件的办理情况。")
+    moved = arts[1] + "\n" + added
+    new = [arts[0], arts[2], moved] + arts[3:]
+    rows = run(make_doc("old", arts), make_doc("new", new))
+    assert {"old": arts[1], "new": moved} in rows
+
+
+def _real_articles(corpus_dir, name: str, count: int) -> list[str]:
+    from compare.ingest import read_source
+    from compare.structure import parse
+
+    path = next((corpus_dir / "lawrefbook").rglob(name))
+    return [p.text for p in parse(read_source(path), "x").provisions if p.kind == "article"][:count]
+
+
+def test_two_non_adjacent_articles_merged_share_one_row(corpus_dir) -> None:
+    # "第八条、第十条合并，作为第八条" on 行政复议法 (2017): it came out as one deletion and
+    # one unpaired row each.
+    arts = _real_articles(corpus_dir, "行政复议法(2017-09-01).md", 14)
+    merged = arts[7] + "\n" + arts[9]
+    new = arts[:7] + [merged, arts[8]] + arts[10:]
+    old_doc, new_doc = make_doc("old", arts), make_doc("new", new)
+    keys = {(d.id, p.id): p.text for d in (old_doc, new_doc) for p in d.provisions}
+    rows = align([old_doc, new_doc], "old", keys)
+    cells = [tuple(p.text for p in r.cells["old"].provisions) for r in rows
+             if r.cells["old"] and r.cells["new"] and r.cells["new"].provisions[0].text == merged]
+    assert cells == [(arts[7], arts[9])]
+    assert sum(1 for r in rows if r.cells["old"] and r.cells["old"].provisions[0].text == arts[8]
+               and r.cells["new"] and r.cells["new"].provisions[0].text == arts[8]) == 1
+
+
+def test_counterparts_of_two_cities_share_a_row_the_base_words_differently() -> None:
+    # 商丘 (base), 驻马店 and 开封 优化营商环境条例: 开封 第三十七条 resembles 驻马店 第三十五条
+    # (already in the row of 商丘 第三十五条) more than the base; it was left in a row of its own.
+    from support import corpus_file
+
+    files = [corpus_file(f"{city}市优化营商环境条例*.md") for city in ("商丘", "驻马店", "开封")]
+    comparison = compare_files(files, Options())
+    ids = {d.source.name.split("市")[0]: d.id for d in comparison.documents}
+    rows = [r for r in comparison.rows if r.cells.get(ids["开封"]) and r.cells[ids["开封"]].number == "第三十七条"]
+    assert len(rows) == 1 and rows[0].cells[ids["驻马店"]] is not None
+    assert rows[0].cells[ids["驻马店"]].number == "第三十五条"
+
+
+def test_split_does_not_absorb_an_unrelated_new_penalty_article() -> None:
+    # 北京市水土保持条例 (2019) 第三十七条 split at its 。 into two articles, followed by a new
+    # penalty article (its 第三十条第二款 penalty, same wording pattern): the split swallowed it.
+    source = ("违反本条例第二十五条第一款规定，未将水土保持设施纳入项目主体工程设计的，由水行政部门责令改正，"
+              "处5万元以上50万元以下罚款。\n违反本条例第二十五条第三款规定，水土保持设施管护单位未保存水土保持设施"
+              "清单和管护记录的，由水行政部门责令改正，可处5000元罚款。")
+    part1, part2 = source.split("\n")
+    tier = ("违反本条例第三十条第二款规定，未建设集雨式绿地、透水铺装、雨水集蓄利用等设施的，由水行政部门责令改正，"
+            "处5万元以上50万元以下罚款。")
+    old = make_doc("old", [SENTENCES[0], SENTENCES[2], source, SENTENCES[8]])
+    new = make_doc("new", [SENTENCES[0], SENTENCES[2], part1, part2, tier, SENTENCES[8]])
+    keys = {(d.id, p.id): p.text for d in (old, new) for p in d.provisions}
+    rows = align([old, new], "old", keys)
+    [row] = [r for r in rows if r.cells["old"] and r.cells["old"].provisions[0].text == source]
+    assert [p.text for p in row.cells["new"].provisions] == [part1, part2]
+    assert any(r.cells["old"] is None and r.cells["new"].provisions[0].text == tier for r in rows)

@@ -23,11 +23,11 @@ def _unit(value: float | None) -> bool:
 
 
 def test_align_quality_two_cases_give_scores_in_unit_range() -> None:
-    from benchmarks.align_quality import GOAL_LABELS, report, run
+    from benchmarks.align_quality import report, run
 
     result = run(seed=7, cases=2, root=LAWREFBOOK)
     assert len(result.cases) + len(result.skipped) == 2 and result.cases
-    for label in (*GOAL_LABELS, "reword10", "reword30", "reword50"):
+    for label in ("move", "split", "merge", "reword10", "reword30", "reword50"):
         kinds = [k for k in result.scores if k.split("<")[0] == label]
         assert kinds, f"no {label} edits in the sample"
     for score in result.scores.values():
@@ -50,3 +50,12 @@ def test_generated_case_truth_covers_every_edit() -> None:
     splits = [p for p in case.variant if p.label.startswith("split")]
     assert splits and len(splits) % 2 == 0
     assert all(i < len(case.base) for i, _ in case.truth)
+
+
+def test_extended_cases_hold_every_extended_kind() -> None:
+    from benchmarks.align_quality import GOAL_LABELS, run
+
+    result = run(seed=7, cases=2, root=LAWREFBOOK, extended=True)
+    assert {"merge_far", "move+款", "split+insert"} <= set(result.scores) and "reword10" not in result.scores
+    assert all(label in result.scores for label in GOAL_LABELS[3:])
+    assert result.refs_articles >= 0 and isinstance(result.refs_flagged, list)

@@ -106,7 +106,7 @@ def test_classes_on_a_real_version_pair() -> None:
     found = {d.cls for r in comparison.rows for d in r.differences}
     assert {"renumbering", "list_item", "wording", "punctuation"} <= found
     renumbered = [d for r in comparison.rows for d in r.differences if d.cls == "renumbering"]
-    assert ("第八条", "第十一条") in {(d.old, d.new) for d in renumbered}
+    assert ("本法第八条", "本法第十一条") in {(d.old, d.new) for d in renumbered}
 
 
 def test_citation_of_another_law_is_never_a_renumbering() -> None:

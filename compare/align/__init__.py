@@ -12,24 +12,32 @@ Method (centre-star multiple alignment):
 
 1. Each other document is aligned to the base pairwise (``sequence.align_sequences``:
    Needleman–Wunsch over a similarity matrix, then moves, splits and merges).
-2. Base provisions that one document merged into a single provision share a row, so a row
-   may hold several provisions of one document (its cell lists them as parts).
-3. Rows follow the base order. Provisions no base provision matched are clustered across
-   documents (similarity ≥ ``EXTRA_THRESHOLD`` to a member), and each cluster becomes a row
-   after the row of the provision that precedes its first member in that member's document.
+2. Base provisions that one document merged into a single provision share a row (also
+   when not adjacent), so a row may hold several provisions of one document (its cell
+   lists them as parts).
+3. With three or more documents, a provision the base did not match joins a base row when
+   it resembles (≥ ``EXTRA_THRESHOLD``) another document's cell there and the row lacks its
+   document: the base may word a shared article differently from two other texts.
+4. Rows follow the base order. Provisions still unmatched are clustered across documents
+   (similarity ≥ ``EXTRA_THRESHOLD`` to a member, or ≥ ``PAIR_FLOOR`` for two that are each
+   other's best match in their documents), and each cluster becomes a row after the row of
+   the provision that precedes its first member in that member's document.
 """
 
 from __future__ import annotations
 
+import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 
 from ..model import AlignmentRow, Cell, Document, Provision
-from .sequence import Link, align_sequences
+from .sequence import MAX_CELLS, Link, align_sequences
 
 __all__ = ["align", "align_sequences", "Link"]
 
 _Slot = dict[str, list[tuple[Provision, bool]]]  # doc id → its provisions in the row (moved?)
-EXTRA_THRESHOLD = 0.60  # similarity for provisions the base lacks to share a row
+EXTRA_THRESHOLD = 0.60  # similarity for provisions the base lacks to share a row …
+PAIR_FLOOR = 0.50  # … or this, for two that are each other's best match in their documents
 
 
 def align(documents: list[Document], base_id: str, keys: dict[tuple[str, str], str]) -> list[AlignmentRow]:
@@ -53,6 +61,8 @@ def align(documents: list[Document], base_id: str, keys: dict[tuple[str, str], s
             slots[g].setdefault(doc.id, []).append((prov, link.moved))
             if not link.moved:
                 anchor = g
+    if len(others) > 1:
+        extras = _join_rows(extras, slots, keys)
     placed: dict[int, list[_Slot]] = {}
     for anchor, slot in _cluster_extras(extras, keys):
         placed.setdefault(anchor, []).append(slot)
@@ -72,42 +82,115 @@ def pair_with_base(base: Document, other: Document, keys: dict[tuple[str, str], 
 
 
 def _base_groups(n: int, links: dict[str, list[Link]]) -> list[list[int]]:
-    """Consecutive runs of base indices that must share a row (merged in some document)."""
-    joined = set()
+    """Base indices that must share a row (merged in some document), in base order.
+
+    Members of one link are joined even when not adjacent (第八条、第十条合并): the article
+    between them keeps its own row, after the merged one.
+    """
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
     for doc_links in links.values():
         for link in doc_links:
             for left, right in zip(link.a, link.a[1:]):
-                joined.update(range(left, right))
-    groups: list[list[int]] = []
+                parent[max(root(left), root(right))] = min(root(left), root(right))
+    groups: dict[int, list[int]] = {}
     for i in range(n):
-        if groups and (i - 1) in joined:
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-    return groups
+        groups.setdefault(root(i), []).append(i)
+    return [groups[r] for r in sorted(groups)]
+
+
+def _join_rows(extras: list[tuple[int, str, Provision]], slots: list[_Slot],
+               keys: dict[tuple[str, str], str]) -> list[tuple[int, str, Provision]]:
+    """Put a provision the base did not match into a base row whose other documents' cells
+    are similar to it (≥ ``EXTRA_THRESHOLD`` to one of them), when the row lacks its
+    document: two regulations may share an article the base words differently. Best
+    pairs first; out of its document's order it is marked moved. Returns the rest."""
+    members = [(g, d, keys[(d, p.id)]) for g, slot in enumerate(slots) for d, cell in slot.items() for p, _ in cell]
+    if not extras or not members or len(extras) * len(members) > MAX_CELLS:
+        return extras
+    texts = [keys[(d, p.id)] for _, d, p in extras]
+    sim = cdist(texts, [m[2] for m in members], scorer=fuzz.ratio, workers=1, dtype=np.float32,
+                score_cutoff=EXTRA_THRESHOLD * 100)
+    rows, cols = np.nonzero(sim >= EXTRA_THRESHOLD * 100)
+    candidates = sorted(((float(sim[r, c]), -int(r), -members[c][0]) for r, c in zip(rows, cols)), reverse=True)
+    taken: set[int] = set()
+    for _score, neg_r, neg_g in candidates:
+        r, g = -neg_r, -neg_g
+        anchor, doc_id, prov = extras[r]
+        if r in taken or doc_id in slots[g]:
+            continue
+        slots[g][doc_id] = [(prov, g < anchor)]
+        taken.add(r)
+    return [x for r, x in enumerate(extras) if r not in taken]
 
 
 def _cluster_extras(extras: list[tuple[int, str, Provision]],
                     keys: dict[tuple[str, str], str]) -> list[tuple[int, _Slot]]:
     """Group provisions no base provision matched: similar ones of different documents share
     a row (a provision the base lacks but several others have). Each row sits after the
-    anchor of its first member; its members keep their documents' order."""
-    clusters: list[tuple[int, _Slot, list[str]]] = []  # anchor, slot, member keys
-    for anchor, doc_id, prov in extras:
-        text = keys[(doc_id, prov.id)]
-        best, best_score = None, EXTRA_THRESHOLD
+    anchor of its first member; its members keep their documents' order. Two provisions
+    that are each other's best match in the other's document share a row from
+    ``PAIR_FLOOR``; others need ``EXTRA_THRESHOLD``."""
+    texts = [keys[(d, p.id)] for _, d, p in extras]
+    owners = [d for _, d, _ in extras]
+    sim = _similarities(texts, owners)
+    mutual = _mutual_best(sim, owners) if sim is not None else set()
+    clusters: list[tuple[int, _Slot, list[int]]] = []  # anchor, slot, member indices
+    for k, (anchor, doc_id, prov) in enumerate(extras):
+        best, best_score = None, 0.0
         for cluster in clusters:
             if doc_id in cluster[1]:
                 continue
-            score = max(fuzz.ratio(text, member) for member in cluster[2]) / 100.0
-            if score >= best_score:
+            score, member = max((_similarity(sim, texts, k, m), m) for m in cluster[2])
+            floor = PAIR_FLOOR if (min(k, member), max(k, member)) in mutual else EXTRA_THRESHOLD
+            if score >= floor and score >= best_score:
                 best, best_score = cluster, score
         if best is None:
-            clusters.append((anchor, {doc_id: [(prov, False)]}, [text]))
+            clusters.append((anchor, {doc_id: [(prov, False)]}, [k]))
         else:
             best[1][doc_id] = [(prov, False)]
-            best[2].append(text)
+            best[2].append(k)
     return [(anchor, slot) for anchor, slot, _ in clusters]
+
+
+def _similarities(texts: list[str], owners: list[str]) -> np.ndarray | None:
+    """Similarity of every pair of leftovers (0 within a document), or None when there is
+    one document only or the matrix would be too large."""
+    if len(set(owners)) < 2 or len(texts) ** 2 > MAX_CELLS:
+        return None
+    sim = cdist(texts, texts, scorer=fuzz.ratio, workers=1, dtype=np.float32) / np.float32(100.0)
+    doc = np.array([hash(o) for o in owners])
+    sim[doc[:, None] == doc[None, :]] = 0.0
+    return sim
+
+
+def _similarity(sim: np.ndarray | None, texts: list[str], k: int, m: int) -> float:
+    return float(sim[k, m]) if sim is not None else fuzz.ratio(texts[k], texts[m]) / 100.0
+
+
+def _mutual_best(sim: np.ndarray, owners: list[str]) -> set[tuple[int, int]]:
+    """Pairs (k < m) of different documents, each the other's best match in its document,
+    at least ``PAIR_FLOOR`` similar."""
+    members: dict[str, list[int]] = {}
+    for k, owner in enumerate(owners):
+        members.setdefault(owner, []).append(k)
+    best_in: dict[str, np.ndarray] = {}  # document → for every leftover, its best match there
+    for owner, idx in members.items():
+        columns = np.array(idx)
+        best_in[owner] = columns[np.argmax(sim[:, columns], axis=1)]
+    out = set()
+    for k, owner in enumerate(owners):
+        for other, best in best_in.items():
+            m = int(best[k])
+            if other != owner and sim[k, m] >= PAIR_FLOOR and int(best_in[owner][m]) == k:
+                out.add((min(k, m), max(k, m)))
+    return out
 
 
 def _row(slot: _Slot, documents: list[Document]) -> AlignmentRow:

@@ -12,9 +12,15 @@ an aligned row.
    Σ (similarity − ``MATCH_THRESHOLD``) over pairs, so dissimilar items are never paired.
 3. Moves: items left unpaired on both sides whose similarity reaches ``MOVE_THRESHOLD``
    are paired out of order, best first, and flagged ``moved``.
+   Then containment: leftovers where one text lies (≥ ``INSIDE_THRESHOLD``) inside the
+   other pair too — an article kept word for word that gained or lost a 款 (an LCS-length
+   prefilter keeps this cheap); they are flagged ``moved`` only when out of order.
 4. Splits and merges: an unpaired item next to a paired one joins its link when it is
    mostly contained in the partner (rapidfuzz ``partial_ratio`` ≥ ``CONTAIN_THRESHOLD``)
-   and joining makes the link more similar (one provision split into two, or two merged).
+   and joining makes the link more similar to everything it already holds (one provision
+   split into two, or two merged); a third part of a split needs ``STRONG_PART``, and a
+   merge partner up to ``MERGE_REACH`` places away (第八条、第十条合并) must lie wholly inside
+   the merged text.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 from rapidfuzz.process import cdist
 
 from ..diff.chunked import LONG_CHARS, ratio
@@ -34,6 +41,12 @@ MOVE_THRESHOLD = 0.60  # an out-of-order pair needs this much similarity to coun
 NUMBER_BONUS = 0.15  # added to the similarity of items with the same number …
 NUMBER_FLOOR = 0.25  # … when they are at least this similar already (unrelated texts stay apart)
 CONTAIN_THRESHOLD = 0.65  # partial_ratio an unpaired neighbour needs to join a split/merge
+INSIDE_THRESHOLD = 0.90  # partial_ratio of a leftover wholly inside another (a 款 added or dropped)
+INSIDE_MIN = 15  # characters the shorter text needs for containment to count …
+EXACT_MIN = 8  # … unless it is word for word inside the other (its comparison key, 8 units at least)
+INSIDE_CELLS = 250_000  # leftover pairs compared by containment at most
+STRONG_PART = 0.80  # partial_ratio a third (or later) part of a split needs against its source
+MERGE_REACH = 3  # a merged article's sources may be this many places apart (then wholly inside it)
 MIN_PART = 4  # characters: shorter fragments never count as parts of a split or merge
 MAX_CELLS = 4_000_000  # item pairs compared at once at most (a 2,000 × 2,000 gap, ~16 MB)
 
@@ -81,6 +94,7 @@ def align_sequences(a: list[str], b: list[str], numbers: tuple[list, list] | Non
             found = needleman_wunsch(similarity_matrix(a[a0:a1], b[b0:b1], sub))
             pairs.update({a0 + i: b0 + j for i, j in found.items()})
     moved = _moves(a, b, pairs)
+    moved |= _contained(a, b, pairs)
     links = {i: ([i], [j]) for i, j in pairs.items()}
     _join_neighbours(a, b, links, pairs)
     out = []
@@ -166,30 +180,92 @@ def _moves(a: list[str], b: list[str], pairs: dict[int, int]) -> set[int]:
     return moved
 
 
+def _contained(a: list[str], b: list[str], pairs: dict[int, int]) -> set[int]:
+    """Pair leftovers where one text is (≥ ``INSIDE_THRESHOLD``) inside the other: an article
+    kept word for word that gained or lost a 款. Returns the ``b`` indices that are out of order."""
+    used_b = set(pairs.values())
+    free_a = [i for i in range(len(a)) if i not in pairs and len(a[i]) >= EXACT_MIN]
+    free_b = [j for j in range(len(b)) if j not in used_b and len(b[j]) >= EXACT_MIN]
+    if not free_a or not free_b or len(free_a) * len(free_b) > INSIDE_CELLS:
+        return set()
+    texts_a, texts_b = [a[i] for i in free_a], [b[j] for j in free_b]
+    common = cdist(texts_a, texts_b, scorer=LCSseq.similarity, workers=1, dtype=np.int32)  # fast prefilter
+    len_a, len_b = np.array([len(t) for t in texts_a]), np.array([len(t) for t in texts_b])
+    shorter = np.minimum(len_a[:, None], len_b[None, :])
+    longer = np.maximum(len_a[:, None], len_b[None, :])
+    near = (common >= INSIDE_THRESHOLD * shorter) & (shorter * 5 >= longer) & (shorter >= INSIDE_MIN)
+    exact = (common == shorter) & (shorter >= EXACT_MIN)  # a short text word for word inside a long one
+    rows, cols = np.nonzero(near | exact)
+    candidates = []
+    for r, c in zip(rows, cols):
+        x, y = texts_a[r], texts_b[c]
+        if exact[r, c] and (x in y or y in x):
+            candidates.append((1.0, -free_a[r], -free_b[c]))
+        elif near[r, c] and fuzz.partial_ratio(x, y) / 100.0 >= INSIDE_THRESHOLD:
+            candidates.append((fuzz.partial_ratio(x, y) / 100.0, -free_a[r], -free_b[c]))
+    candidates.sort(reverse=True)
+    found: dict[int, int] = {}
+    for _score, neg_i, neg_j in candidates:
+        i, j = -neg_i, -neg_j
+        if i not in pairs and i not in found and j not in used_b:
+            found[i] = j
+            used_b.add(j)
+    pairs.update(found)
+    return {j for i, j in found.items() if not _in_order(i, j, pairs)}
+
+
+def _in_order(i: int, j: int, pairs: dict[int, int]) -> bool:
+    """Whether pairing ``i`` with ``j`` keeps the order of the other pairs around it."""
+    before = [pairs[k] for k in pairs if k < i]
+    after = [pairs[k] for k in pairs if k > i]
+    return (not before or max(before) < j) and (not after or min(after) > j)
+
+
 def _join_neighbours(a: list[str], b: list[str], links: dict[int, tuple[list[int], list[int]]],
                      pairs: dict[int, int]) -> None:
-    """Attach unpaired neighbours that are parts of a split (in ``b``) or a merge (in ``a``)."""
+    """Attach unpaired items that are parts of a split (in ``b``) or a merge (in ``a``).
+
+    A part must be next to its link's items and improve the link's similarity with the
+    whole of what the link holds so far (so a third, unrelated article is not absorbed);
+    a third part of a split needs ``STRONG_PART`` containment. A merge partner up to
+    ``MERGE_REACH`` places away (第八条、第十条合并) must lie wholly inside the merged text.
+    """
     paired_b = {j: i for i, j in pairs.items()}
     for j in range(len(b)):
         if j in paired_b:
             continue
         for neighbour in (j - 1, j + 1):
             i = paired_b.get(neighbour)
-            if i is not None and _is_part(b[j], a[i], b[neighbour]):
-                links[i][1].append(j)
+            if i is None:
+                continue
+            parts = links[i][1]
+            strong = len(parts) < 2 or fuzz.partial_ratio(b[j], a[i]) / 100.0 >= STRONG_PART
+            if strong and _is_part(b[j], a[i], "".join(b[y] for y in sorted(parts))):
+                parts.append(j)
                 paired_b[j] = i
                 break
     joined_a: set[int] = set()
     for i in range(len(a)):
         if i in pairs or i in joined_a:
             continue
-        for neighbour in (i - 1, i + 1):
+        for neighbour in _reach(i):
             if neighbour in links and len(links[neighbour][1]) == 1:
                 j = links[neighbour][1][0]
-                if _is_part(a[i], b[j], a[neighbour]):
+                near = abs(neighbour - i) == 1
+                if (near or _inside(a[i], b[j])) and _is_part(a[i], b[j], "".join(a[x] for x in sorted(links[neighbour][0]))):
                     links[neighbour][0].append(i)
                     joined_a.add(i)
                     break
+
+
+def _reach(i: int) -> list[int]:
+    """Places a merge partner of item ``i`` may be at, nearest first."""
+    return [i + sign * step for step in range(1, MERGE_REACH + 1) for sign in (-1, 1)]
+
+
+def _inside(fragment: str, whole: str) -> bool:
+    """``fragment`` (long enough to tell) lies wholly inside ``whole``."""
+    return len(fragment) >= INSIDE_MIN and fuzz.partial_ratio(fragment, whole) / 100.0 >= INSIDE_THRESHOLD
 
 
 def _is_part(fragment: str, whole: str, sibling: str) -> bool:

@@ -13,9 +13,11 @@ numerals), ``jurisdictional`` (self_reference, partner_list: wording that only s
 jurisdiction enacted the text), ``institution`` (institution_name: the same body named
 differently; a reviewer must confirm it), ``substantive`` (normative, quantity, list_item,
 cross_reference, wording); ``renumbering`` (a reference that follows its renumbered
-article) is formatting. ``structural`` differences (added, deleted, absent, moved, split,
-merged, renumbered provisions) come from the alignment, not from a provision diff: see
-``compare.classify.structural``.
+article) is formatting. References are resolved to their targets by ``references``
+(lists, ranges, 款/项, 本法/本条/前款) and compared by target through the alignment's
+renumbering; a reference whose target changed is ``cross_reference``. ``structural``
+differences (added, deleted, absent, moved, split, merged, renumbered provisions) come from
+the alignment, not from a provision diff: see ``compare.classify.structural``.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from collections.abc import Callable
 from ..diff import Chunk, equivalence_class
 from ..errors import language
 from ..model import Difference, Document, Token
-from . import structural
+from . import references, structural
 
 CLASS_CATEGORY = {
     "punctuation": "formatting", "whitespace": "formatting", "paragraph_break": "formatting",
@@ -41,7 +43,6 @@ CLASS_CATEGORY = {
 DEONTIC = {"必须": 6, "须": 6, "应当": 5, "应": 5, "鼓励": 3, "支持": 3, "提倡": 2, "引导": 2,
            "可以": 1, "可": 1, "不得": -1, "禁止": -1, "严禁": -1, "不应": -1}
 _LIST_JOINERS = {"、", "和", "及", "以及", "或者", "或"}
-_ARTICLE_REF = re.compile(r"R:第(\d+)条")
 _QUANTITY = re.compile(r"[0-9０-９]|[零〇一二三四五六七八九十百千万亿两]+(?:个|日|天|年|月|元|倍|人|次|周|小时|工作日|%|％)|工作日|百分之")
 
 
@@ -64,8 +65,8 @@ def _equivalences(chunk: Chunk, base_id: str, other_id: str) -> list[Difference]
     for a, b in zip(chunk.old, chunk.new):
         if a.surface != b.surface:
             cls = equivalence_class(a, b)
-            out.append(Difference(other_id, base_id, CLASS_CATEGORY[cls], cls, a.surface, b.surface,
-                                  _rule(cls, a, b)))
+            rule = _r("renumbered") if cls == "renumbering" else _rule(cls, a, b)
+            out.append(Difference(other_id, base_id, CLASS_CATEGORY[cls], cls, a.surface, b.surface, rule))
     return out
 
 
@@ -121,11 +122,11 @@ def classify_change(chunk: Chunk, base: Document, other: Document,
         return ("paragraph_break" if "\n" in chunk.old_text + chunk.new_text else "whitespace"), None
     if all(t.kind == "punct" for t in old + new):
         return "punctuation", None
-    if chunk.old_text == chunk.new_text:  # the same words, read as different places
-        return "self_reference", _r("same_words")
     refs = _references(old, new, renumbered or {})
     if refs:
         return refs
+    if chunk.old_text == chunk.new_text:  # the same words, read as different places
+        return "self_reference", _r("same_words")
     deontic = _deontic_change(old, new)
     if deontic:
         return "normative", deontic
@@ -146,22 +147,19 @@ def _small(old: list[Token], new: list[Token], deciding: Callable[[Token], bool]
 
 
 def _references(old: list[Token], new: list[Token], renumbered: dict[int, int]) -> tuple[str, str | None] | None:
-    """``renumbering`` when changed references follow their renumbered articles, else
-    ``cross_reference`` when the change is only in references, else None."""
+    """``renumbering`` when the changed references name the same targets once the old
+    text's article numbers pass through ``renumbered``; ``cross_reference`` when the change
+    is only in references; else None (see ``references``)."""
+    old = references.group(old, references.Renumbering(renumbered))
+    new = references.group(new)
     old_refs = [t for t in old if t.key.startswith("R:")]
     new_refs = [t for t in new if t.key.startswith("R:")]
-    if not old_refs or not new_refs or not _small(old, new, lambda t: t.key.startswith("R:"), 1):
+    if not (old_refs or new_refs) or not _small(old, new, lambda t: t.key.startswith("R:"), 1):
         return None
-    if len(old_refs) == len(new_refs) and all(_follows(a, b, renumbered) for a, b in zip(old_refs, new_refs)):
-        return "renumbering", _r("renumbered")
-    return "cross_reference", None
-
-
-def _follows(a: Token, b: Token, renumbered: dict[int, int]) -> bool:
-    if a.key == b.key:
-        return True
-    article_a, article_b = _ARTICLE_REF.fullmatch(a.key), _ARTICLE_REF.fullmatch(b.key)
-    return bool(article_a and article_b and renumbered.get(int(article_a.group(1))) == int(article_b.group(1)))
+    if not old_refs or not new_refs:
+        return "cross_reference", None
+    same = [references.absolute(t) for t in old_refs] == [references.absolute(t) for t in new_refs]
+    return ("renumbering", _r("renumbered")) if same else ("cross_reference", None)
 
 
 def _deontic_change(old: list[Token], new: list[Token]) -> str | None:

@@ -214,10 +214,16 @@ def equivalence_class(a: Token, b: Token) -> str:
     if "institution" in kinds:
         return "institution_name"
     if "number" in kinds:
-        return "numerals"
+        return "renumbering" if _written(a) != _written(b) else "numerals"
     if kinds <= {"space"}:
         return "whitespace"
     return "punctuation" if "punct" in kinds else "width"
+
+
+def _written(token: Token) -> str:
+    """A grouped reference's targets as written (``classify.references`` notes), else its key."""
+    note = token.note or ""
+    return note.split("|")[1] if note.startswith("REF|") else token.key
 
 
 def word_diff(old_text: str, new_text: str) -> tuple[Span, ...]:
