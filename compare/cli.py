@@ -27,6 +27,7 @@ HELP = {
         "json": "JSON 结果输出路径。",
         "docx": "Word 对照表（.docx）输出路径。",
         "csv": "差异清单 CSV 输出路径（UTF-8 带 BOM，Excel 可直接打开）。",
+        "csv_formatting": "CSV 中逐条列出仅属格式的差异（默认每行每个文本汇总为一条）。",
         "base": "基准文本（牵头起草方），决定列顺序和比较基准。",
         "jurisdiction": "指定某文件的制定机关所属行政区，格式 文件=名称（可重复；* 表示全部）。",
         "divisions": "补充或覆盖行政区划的 TOML 文件。",
@@ -46,6 +47,7 @@ HELP = {
         "json": "Path of the JSON result.",
         "docx": "Path of the Word comparison table (.docx).",
         "csv": "Path of the CSV list of differences (UTF-8 with BOM for Excel).",
+        "csv_formatting": "List formatting-only differences one by one in the CSV (default: one summary line per row and document).",
         "base": "Base text (the lead drafter's), first column and diff reference.",
         "jurisdiction": "Enacting jurisdiction of a file, as FILE=NAME (repeatable; * for all).",
         "divisions": "TOML file adding or overriding administrative divisions.",
@@ -170,6 +172,7 @@ def register_compare(group: click.Group) -> None:
     @click.option("--json", "json_path", type=click.Path(dir_okay=False), help=h("json"))
     @click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help=h("docx"))
     @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help=h("csv"))
+    @click.option("--csv-formatting", is_flag=True, help=h("csv_formatting"))
     @click.option("--base", type=click.Path(dir_okay=False), help=h("base"))
     @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="FILE=NAME", help=h("jurisdiction"))
     @click.option("--divisions", type=click.Path(dir_okay=False), help=h("divisions"))
@@ -179,7 +182,7 @@ def register_compare(group: click.Group) -> None:
     @click.option("--no-db", is_flag=True, help=h("no_db"))
     @handles_input_errors
     def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | None, docx_path: str | None,
-                    csv_path: str | None, base: str | None,
+                    csv_path: str | None, csv_formatting: bool, base: str | None,
                     jurisdictions: tuple[str, ...], divisions: str | None, institutions: str | None,
                     traditional: bool, db: str | None, no_db: bool) -> None:
         from .pipeline import Options, compare_files
@@ -191,7 +194,7 @@ def register_compare(group: click.Group) -> None:
         url = None if no_db else _database(db)
         decisions = _known_decisions(comparison, url) if url else None
         outputs = _render(comparison, decisions, {"html": output, "json": json_path, "docx": docx_path,
-                                                  "csv": csv_path})
+                                                  "csv": csv_path}, csv_formatting)
         with StagedOutputs() as staged:  # every output rendered and staged before anything is stored
             for path, data in outputs.items():
                 staged.stage(path, data)
@@ -202,7 +205,8 @@ def register_compare(group: click.Group) -> None:
         _print_summary(comparison)
 
 
-def _render(comparison: Any, decisions: dict[str, Any] | None, paths: dict[str, str | None]) -> dict[str, bytes]:
+def _render(comparison: Any, decisions: dict[str, Any] | None, paths: dict[str, str | None],
+            csv_formatting: bool = False) -> dict[str, bytes]:
     """The bytes of every requested output, keyed by path."""
     from .report import render_html, to_json
     from .report.csv_export import csv_bytes
@@ -212,7 +216,7 @@ def _render(comparison: Any, decisions: dict[str, Any] | None, paths: dict[str, 
         "html": lambda: render_html(comparison, language(), decisions).encode("utf-8"),
         "json": lambda: to_json(comparison).encode("utf-8"),
         "docx": lambda: docx_bytes(comparison, language(), decisions),
-        "csv": lambda: csv_bytes(comparison, language(), decisions),
+        "csv": lambda: csv_bytes(comparison, language(), decisions, csv_formatting),
     }
     return {path: render[kind]() for kind, path in paths.items() if path}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import re
 import zipfile
 from types import SimpleNamespace
 
@@ -16,11 +16,10 @@ from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
 from compare.pipeline import Options, compare_files
-from compare.report import to_json
 from compare.report.csv_export import HEADER_KEYS, to_csv, write_csv
 from compare.report.docx_export import render_docx
 from compare.report.labels import LABELS
-from compare.store.records import document_identities, row_fingerprints
+from compare.store.records import difference_fingerprints
 from support import JJJ_FILES
 
 RED, BLUE = RGBColor(0xB3, 0x26, 0x1E), RGBColor(0x1A, 0x56, 0xB0)
@@ -121,37 +120,52 @@ def test_docx_is_deterministic(comparison, word, tmp_path) -> None:
 def test_decisions_shown_in_docx_and_csv(comparison, tmp_path) -> None:
     row = next(r for r in comparison.rows if r.id == "item15")
     index = next(i for i, d in enumerate(row.differences) if d.new == "支持")
-    identities = document_identities(comparison.documents, comparison.base)
-    decisions = {row_fingerprints(row, identities)[index]: SimpleNamespace(status="needs_harmonisation", note="统一为“支持”")}
+    fingerprint = difference_fingerprints(comparison)[comparison.rows.index(row)][index]
+    decisions = {fingerprint: SimpleNamespace(status="needs_harmonisation", note="统一为“支持”", reviewer="李四")}
     render_docx(comparison, tmp_path / "d.docx", decisions=decisions)
     cell = _cell(comparison, docx.Document(str(tmp_path / "d.docx")), "item15", "hebei-constructed")
     assert "审查结论：需协调；统一为“支持”" in cell.text
     lines = list(csv.reader(io.StringIO(to_csv(comparison, "zh", decisions))))
     decided = [line for line in lines[1:] if line[-1]]
-    assert decided == [["item15", "十五", "hebei-constructed", "beijing", "河北省", "实质性", "规范性用语",
-                        "鼓励", "支持", "鼓励 → 支持（强度相当）", "需协调", "统一为“支持”"]]
+    assert len(decided) == 1
+    assert decided[0][:11] == ["item15", "十五", "hebei-constructed", "item15", "beijing", "item15", "河北省", "实质性",
+                               "规范性用语", "鼓励", "支持"]
+    assert decided[0][12:] == ["鼓励 → 支持（强度相当）", fingerprint, "需协调", "统一为“支持”", "李四"]
+    assert "［鼓励→支持］" in decided[0][11]
     assert to_csv(comparison, "zh", {}) == to_csv(comparison, "zh", None)
 
 
-def test_csv_one_line_per_difference_with_bom(comparison, tmp_path) -> None:
+def test_csv_one_line_per_difference_with_formatting_summarised(comparison, tmp_path) -> None:
     path = tmp_path / "jjj.csv"
     write_csv(comparison, path, "zh")
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b"\r\r\n" not in raw
     lines = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert lines[0] == [LABELS["zh"][k] for k in HEADER_KEYS]
-    expected = sum(len(r["differences"]) for r in json.loads(to_json(comparison))["rows"])
-    assert len(lines) - 1 == expected > 200
-    assert all(len(line) == len(HEADER_KEYS) and line[-2:] == ["", ""] for line in lines[1:])
-    order = [line[0] for line in lines[1:]]
-    assert order == [r.id for r in comparison.rows for _ in r.differences]
-    assert ["item15", "十五", "hebei-constructed", "beijing", "河北省", "实质性", "规范性用语",
-            "鼓励", "支持", "鼓励 → 支持（强度相当）", "", ""] in lines
+    assert all(len(line) == len(HEADER_KEYS) for line in lines[1:])
+    listed = [d for r in comparison.rows for d in r.differences if d.category != "formatting"]
+    fingerprinted = [line for line in lines[1:] if line[13]]
+    assert len(fingerprinted) == len(listed)
+    summaries = [line for line in lines[1:] if not line[13]]
+    formatting = sum(d.category == "formatting" for r in comparison.rows for d in r.differences)
+    assert formatting > 150 and 0 < len(summaries) < formatting / 3  # the ,→， noise is summarised
+    assert sum(int(n) for line in summaries for n in re.findall(r"\d+", line[12])) == formatting
+    every = list(csv.reader(io.StringIO(to_csv(comparison, "zh", formatting=True))))
+    assert len(every) - 1 == sum(len(r.differences) for r in comparison.rows)
+    order = [line[0] for line in fingerprinted]
+    assert order == [r.id for r in comparison.rows for d in r.differences if d.category != "formatting"]
+
+
+def test_csv_fingerprints_are_the_stored_ones(comparison) -> None:
+    lines = list(csv.reader(io.StringIO(to_csv(comparison, "en"))))[1:]
+    stored = {fp for row in difference_fingerprints(comparison) for fp in row}
+    assert {line[13] for line in lines if line[13]} <= stored
 
 
 def test_csv_english_header_and_determinism(comparison) -> None:
     text = to_csv(comparison, "en")
-    assert text.startswith("Row ID,Provision,Document,Compared with,Enacting jurisdiction,Category,Class,Old,New,Rule,")
+    assert text.startswith("Row ID,Provision,Document,Provision IDs,Compared with,Compared provision IDs,"
+                           "Enacting jurisdiction,Category,Class,Old,New,Context,Rule,Fingerprint,")
     assert ",substantive,normative,鼓励,支持," in text
     assert text == to_csv(compare_files(list(reversed(JJJ_FILES)), Options()), "en")
 
@@ -159,7 +173,19 @@ def test_csv_english_header_and_determinism(comparison) -> None:
 def test_csv_quotes_line_breaks_and_commas() -> None:
     from compare.model import AlignmentRow, Comparison, Difference
 
-    row = AlignmentRow("item1", "一", {}, "formatting",
-                       [Difference("b", "a", "formatting", "paragraph_break", "甲,乙", "甲\n乙\"丙")])
+    row = AlignmentRow("item1", "一", {}, "substantive",
+                       [Difference("b", "a", "substantive", "wording", "甲,乙", "\n甲\n乙\"丙")])
     text = to_csv(Comparison((), "a", [row]), "en")
-    assert list(csv.reader(io.StringIO(text)))[1][7:9] == ["甲,乙", "甲\n乙\"丙"]
+    assert list(csv.reader(io.StringIO(text)))[1][9:11] == ["甲,乙", "¶甲¶乙\"丙"]  # no cell starts with a line break
+
+
+@pytest.mark.parametrize("lead", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_cannot_run_as_formulas(lead: str) -> None:
+    from compare.model import AlignmentRow, Comparison, Difference
+
+    evil = f"{lead}HYPERLINK(\"http://x\")"
+    row = AlignmentRow("item1", "一", {}, "substantive",
+                       [Difference("b", "a", "substantive", "wording", evil, "甲", rule=evil)])
+    cells = list(csv.reader(io.StringIO(to_csv(Comparison((), "a", [row]), "en"))))[1]
+    assert cells[9] == "'" + evil and cells[12] == "'" + evil
+    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)

@@ -89,4 +89,4 @@ def test_real_version_pair_renders_in_every_format(tmp_path) -> None:
     assert any(d.cls == "renumbering" for r in comparison.rows for d in r.differences)
     assert "援引编号随条文调整" in render_html(comparison)
     render_docx(comparison, tmp_path / "x.docx")
-    assert "援引编号随条文调整" in to_csv(comparison)
+    assert "援引编号随条文调整" in to_csv(comparison, formatting=True)
