@@ -1,0 +1,70 @@
+"""Library entry points of the amendment commands (the CLI is a thin layer over these)."""
+
+from __future__ import annotations
+
+from ..fileio import replace_file  # noqa: F401  (re-exported for the CLI)
+from ..ingest import read_source
+from ..jurisdiction import JurisdictionLexer, load_divisions, load_institutions, with_jurisdictions
+from ..model import Comparison, Document
+from ..pipeline import Options, compare_files
+from ..structure import parse
+from .apply import apply_decision
+from .draft import draft_decision
+from .model import Decision
+from .parse import parse_decision
+from .write import amended_text
+
+
+def lexer_for(documents: tuple[Document, ...] | list[Document], options: Options | None = None) -> JurisdictionLexer:
+    """The pipeline's jurisdiction-aware lexer for these documents."""
+    options = options or Options()
+    return JurisdictionLexer(load_divisions(options.divisions_file),
+                             tuple(d.jurisdiction for d in documents if d.jurisdiction),
+                             load_institutions(options.institutions_file))
+
+
+def _other(comparison: Comparison, doc_id: str) -> str:
+    return next(d.id for d in comparison.documents if d.id != doc_id)
+
+
+def amend_files(old: str, new: str, options: Options | None = None) -> tuple[Decision, Comparison]:
+    """The decision that turns the text in ``old`` into the one in ``new``."""
+    options = options or Options()
+    options.base = old
+    comparison = compare_files([old, new], options)
+    lexer = lexer_for(comparison.documents, options)
+    decision = draft_decision(comparison, comparison.base, _other(comparison, comparison.base), lexer)
+    return decision, comparison
+
+
+def harmonise_files(base: str, others: list[str], options: Options | None = None) -> list[tuple[str, Decision]]:
+    """For each other text, the decision that brings it in line with ``base``."""
+    out = []
+    for other in others:
+        opts = Options(base=base, jurisdictions=dict((options or Options()).jurisdictions),
+                       divisions_file=(options or Options()).divisions_file,
+                       institutions_file=(options or Options()).institutions_file)
+        comparison = compare_files([base, other], opts)
+        lexer = lexer_for(comparison.documents, opts)
+        decision = draft_decision(comparison, _other(comparison, comparison.base), comparison.base, lexer,
+                                  harmonise=True)
+        out.append((other, decision))
+    return out
+
+
+def load_document(path: str, options: Options | None = None) -> Document:
+    """One text read, parsed and placed, as the pipeline does it."""
+    options = options or Options()
+    doc = parse(read_source(path, traditional_to_simplified=options.traditional), "old")
+    return with_jurisdictions([doc], load_divisions(options.divisions_file), dict(options.jurisdictions))[0]
+
+
+def apply_text(document: Document, decision: Decision, options: Options | None = None) -> str:
+    """``document`` amended by ``decision``, as text in its format (``InputError`` if it does not fit)."""
+    return amended_text(apply_decision(document, decision, lexer_for([document], options)))
+
+
+def apply_file(old: str, decision_path: str, options: Options | None = None) -> str:
+    """The text of ``old`` amended by the decision in ``decision_path``."""
+    decision = parse_decision(read_source(decision_path).text)
+    return apply_text(load_document(old, options), decision, options)

@@ -1,0 +1,130 @@
+"""Read a 修改决定 written in the conventional forms back into a ``Decision``.
+
+``parse_decision(text) -> Decision``. Accepts this package's own output and decisions
+as published: numbered instructions 一、二、… (or unnumbered lines starting 将 / 删去 /
+在), “…” or "…" quotes (straight quotes alternate open/close within a line), full-width
+or ASCII colons and commas, 修改为 or 改为, quoted texts of several 款 each opening with
+a quote. An instruction in no known form raises ``InputError`` naming it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import InputError
+from . import messages as _messages  # noqa: F401  (registers the error messages)
+from .model import Decision, Instruction
+from .numbering import NUM, parse_address, parse_addresses
+from ..structure.numbers import chinese_to_int, parse_date
+
+_NUMBERED = re.compile(r"^\s*([一二三四五六七八九十百零〇]+)、")
+_START = re.compile(r"^\s*(将|删去|在)")
+_ADDR = rf"(?:第{NUM}条(?:第{NUM}款)?(?:第{NUM}项)?|序言)"
+_ADDRS = rf"{_ADDR}(?:(?:、|和|及){_ADDR})*"
+_C, _K = "[：:]", "[，,]"
+_FORMS = [
+    ("add_article", re.compile(rf"^在({_ADDR})(后|前)增加一条{_K}作为第({NUM})条{_C}“(.*)”$", re.S)),
+    ("add_paragraph", re.compile(rf"^在({_ADDR})中增加一款{_K}作为第({NUM})款{_C}“(.*)”$", re.S)),
+    ("merge", re.compile(rf"^将({_ADDRS})合并{_K}作为第({NUM})条(?:{_K}(?:并)?修改为{_C}“(.*)”)?$", re.S)),
+    ("replace", re.compile(rf"^将({_ADDR})(?:修改|改)为{_C}“(.*)”$", re.S)),
+    ("substitute", re.compile(rf"^将({_ADDRS})中的“(.*?)”(?:修改|改)为“(.*)”$", re.S)),
+    ("insert_text", re.compile(rf"^在({_ADDR})中的“(.*?)”后增加“(.*)”$", re.S)),
+    ("delete_text", re.compile(rf"^删去({_ADDRS})中的“(.*)”$", re.S)),
+    ("delete", re.compile(rf"^删去({_ADDRS})$", re.S)),
+]
+
+
+def _curly(line: str) -> str:
+    """Straight double quotes in one line → alternately “ and ”."""
+    out, opening = [], True
+    for ch in line:
+        if ch in '"＂':
+            out.append("“" if opening else "”")
+            opening = not opening
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _unquote(text: str) -> str:
+    """The quoted paragraphs: continuation lines lose their opening quote."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return "\n".join(line[1:] if n and line.startswith("“") else line for n, line in enumerate(lines))
+
+
+def _blocks(text: str) -> tuple[list[str], list[str]]:
+    """The instruction blocks, and the lines outside them (title, closing)."""
+    lines = [_curly(line.strip()) for line in text.replace("\r", "").split("\n")]
+    numbered = any(_NUMBERED.match(line) for line in lines)
+    blocks: list[str] = []
+    other: list[str] = []
+    for line in lines:
+        if not line:
+            continue
+        starts = _NUMBERED.match(line) if numbered else _START.match(line)
+        if starts:
+            blocks.append(line[starts.end():].strip() if numbered else line)
+        elif blocks and line.startswith("“") and not blocks[-1].endswith(("”。", "”；", "”")) or (
+                blocks and line.startswith("“") and _open_quote(blocks[-1])):
+            blocks[-1] += "\n" + line
+        else:
+            other.append(line)
+    return blocks, other
+
+
+def _open_quote(block: str) -> bool:
+    return block.count("“") > block.count("”")
+
+
+def parse_instruction(block: str) -> Instruction:
+    """One instruction (without its number), or ``InputError``."""
+    body = block.strip().rstrip("。；;").strip()
+    for kind, pattern in _FORMS:
+        m = pattern.match(body)
+        if m:
+            return _build(kind, m, block)
+    raise InputError(None, "amend_bad_instruction", instruction=_short(block))
+
+
+def _short(block: str) -> str:
+    first = block.split("\n", 1)[0]
+    return first if len(first) <= 60 else first[:60] + "…"
+
+
+def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
+    source = _short(block)
+    g = m.groups()
+    if kind == "add_article":
+        return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[3]), position=chinese_to_int(g[2]),
+                           before=g[1] == "前", source=source)
+    if kind == "add_paragraph":
+        return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[2]), position=chinese_to_int(g[1]),
+                           source=source)
+    if kind == "merge":
+        return Instruction(kind, parse_addresses(g[0]), new=_unquote(g[2] or ""), position=chinese_to_int(g[1]),
+                           source=source)
+    if kind == "replace":
+        return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[1]), source=source)
+    targets = parse_addresses(g[0]) or ()
+    if kind in ("substitute", "insert_text"):
+        return Instruction(kind, targets, old=g[1], new=g[2], source=source)
+    if kind == "delete_text":
+        return Instruction(kind, targets, old=g[1], source=source)
+    if all(t.paragraph is not None for t in targets):
+        return Instruction("delete_paragraph", targets, source=source)
+    return Instruction("delete", targets, source=source)
+
+
+def parse_decision(text: str) -> Decision:
+    """The decision written in ``text``."""
+    blocks, other = _blocks(text)
+    if not blocks:
+        raise InputError(None, "amend_no_instructions")
+    instructions = [parse_instruction(b) for b in blocks]
+    title = next((m.group(1) for line in other for m in [re.search(r"修改《(.+?)》", line)] if m), "")
+    effective = None
+    for line in other:
+        m = re.search(r"本决定自(.+?)起施行", line)
+        if m:
+            effective = parse_date(m.group(1)) or m.group(1)
+    return Decision(title=title, instructions=instructions, effective=effective)
