@@ -38,6 +38,7 @@ class Amended:
     document: Document
     provisions: list[tuple[int | None, tuple[str, ...], Provision | None]] = field(default_factory=list)
     renumbering: dict[int, int] = field(default_factory=dict)  # old article → new article
+    origins: list[int | None] = field(default_factory=list)  # per provision: old number, None if added
 
 
 @dataclass
@@ -105,14 +106,17 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
     result = Amended(document, renumbering=mapping)
     if 0 in state:
         result.provisions.append((None, _lines(state[0], mapping, lexer, document), state[0].provision))
+        result.origins.append(0)
     previous: Provision | None = None
     for i, item in enumerate(sequence):
         if isinstance(item, Instruction):
             result.provisions.append((i + 1, tuple(item.new.split("\n")), previous))
+            result.origins.append(None)
             continue
         lines = _merged_lines(item, merges.get(item), state, mapping, lexer, document)
         previous = state[item].provision
         result.provisions.append((i + 1, lines, previous))
+        result.origins.append(item)
     return result
 
 

@@ -28,7 +28,7 @@ _FORMS = [
     ("merge", re.compile(rf"^将({_ADDRS})合并{_K}作为第({NUM})条(?:{_K}(?:并)?修改为{_C}“(.*)”)?$", re.S)),
     ("replace", re.compile(rf"^将({_ADDR})(?:修改|改)为{_C}“(.*)”$", re.S)),
     ("substitute", re.compile(rf"^将({_ADDRS})中的“(.*?)”(?:修改|改)为“(.*)”$", re.S)),
-    ("insert_text", re.compile(rf"^在({_ADDR})中的“(.*?)”后增加“(.*)”$", re.S)),
+    ("insert_text", re.compile(rf"^在({_ADDRS})中的“(.*?)”后增加“(.*)”$", re.S)),
     ("delete_text", re.compile(rf"^删去({_ADDRS})中的“(.*)”$", re.S)),
     ("delete", re.compile(rf"^删去({_ADDRS})$", re.S)),
 ]
