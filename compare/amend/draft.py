@@ -133,6 +133,12 @@ class Drafter:
             return line
         return "".join(self.translate(t) for t in self.lexer.tokens(line, self.new.jurisdiction))
 
+    def _equivalent(self, old: Provision, new: Provision, mapping: dict[int, int]) -> bool:
+        """Whether two provisions read the same, paragraph breaks aside."""
+        joined = line_items(self._tokens("".join(old.paragraphs), self.old), self._tokens("".join(new.paragraphs), self.new),
+                            mapping, self.harmonise, self.codes, self.translate)
+        return not any(it.change for it in joined)
+
     def _tokens(self, line: str, doc: Document) -> list[Token]:
         return self.lexer.tokens(line, doc.jurisdiction)
 
@@ -141,6 +147,8 @@ class Drafter:
         from .choose import choose
 
         old, new = self.old_by[old_n], self.new_by[new_n]
+        if self.harmonise and self._equivalent(old, new, mapping):
+            return [], tuple(old.paragraphs)  # at most paragraph breaks differ: formatting
         pairs = _line_pairs(old, new)
         items: dict[int, list[Item]] = {}
         for i, j in pairs:
