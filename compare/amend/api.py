@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ..fileio import replace_file  # noqa: F401  (re-exported for the CLI)
+from ..errors import InputError
 from ..ingest import read_source
+from ..jurisdiction.infer import NATIONAL
 from ..jurisdiction import JurisdictionLexer, load_divisions, load_institutions, with_jurisdictions
 from ..model import Comparison, Document
 from ..pipeline import Options, compare_files
@@ -28,10 +30,20 @@ def _other(comparison: Comparison, doc_id: str) -> str:
 
 
 def amend_files(old: str, new: str, options: Options | None = None) -> tuple[Decision, Comparison]:
-    """The decision that turns the text in ``old`` into the one in ``new``."""
+    """The decision that turns the text in ``old`` into the one in ``new``.
+
+    When neither text says which jurisdiction enacted it, they are taken as national: in
+    an amendment both are versions of one law, so only the words count.
+    """
     options = options or Options()
     options.base = old
-    comparison = compare_files([old, new], options)
+    try:
+        comparison = compare_files([old, new], options)
+    except InputError as exc:  # two versions of one law: the jurisdiction cannot matter
+        if exc.key != "no_jurisdiction" or options.jurisdictions:
+            raise
+        options.jurisdictions = {"*": NATIONAL.name}
+        comparison = compare_files([old, new], options)
     lexer = lexer_for(comparison.documents, options)
     decision = draft_decision(comparison, comparison.base, _other(comparison, comparison.base), lexer)
     return decision, comparison

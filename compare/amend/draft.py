@@ -155,7 +155,7 @@ class Drafter:
             items[i] = line_items(self._tokens(old.paragraphs[i], self.old), self._tokens(new.paragraphs[j], self.new),
                                   mapping, self.harmonise, self.codes, self.translate)
         target = _target_lines(old, new, pairs, items, self._translated)
-        if _unchanged(old, target, items, pairs):
+        if _unchanged(old, target, items, pairs) and old_n not in self.forced:
             return [], target
         return choose(old_n, old, new, pairs, items, target, force=old_n in self.forced), target
 

@@ -23,6 +23,7 @@ _ARTICLE_KEY = re.compile(r"R:第(\d+)条")
 _ADDRESS = re.compile(rf"第({NUM})条(?:第({NUM})款)?(?:第({NUM})项)?|序言")
 # A citation right after one of these names another law's article, unless it is 本法 etc.
 _LAW_ENDINGS = ("法", "条例", "规定", "办法", "细则", "决定", "规则", "章程", "》")
+_JOINERS = ("和", "、", "及", "以及", "或者", "或", "至", "，", ",")
 _SELF_LAW = ("本法", "本条例", "本规定", "本办法", "本细则", "本决定", "本规则", "本章程")
 
 
@@ -66,15 +67,27 @@ def parse_addresses(text: str) -> tuple[Target, ...] | None:
 
 
 def internal_refs(tokens: list[Token]) -> list[int | None]:
-    """For each token, the article it cites in this text (an int), else None."""
+    """For each token, the article it cites in this text (an int), else None.
+
+    A citation right after another law's name is external (宪法第六十七条), and so is one
+    joined to an external one (专利法第二十八条和第四十二条, 第十条至第十二条).
+    """
     out: list[int | None] = []
-    previous = ""
+    previous, previous_ref, run_external = "", False, False
     for token in tokens:
-        match = _ARTICLE_KEY.fullmatch(token.key)
-        external = previous.endswith(_LAW_ENDINGS) and not previous.endswith(_SELF_LAW)
-        out.append(int(match.group(1)) if match and not external else None)
+        is_ref = token.key.startswith("R:")
+        if is_ref:
+            external = (token.key.startswith("R:《") or (previous.endswith(_LAW_ENDINGS) and not previous.endswith(_SELF_LAW))
+                        or (run_external and (previous in _JOINERS or previous_ref)))
+            run_external = external
+            match = _ARTICLE_KEY.fullmatch(token.key)
+            out.append(int(match.group(1)) if match and not external else None)
+        else:
+            out.append(None)
+            if token.kind != "space" and token.surface not in _JOINERS:
+                run_external = False
         if token.kind != "space":
-            previous = token.surface
+            previous, previous_ref = token.surface, is_ref
     return out
 
 

@@ -118,7 +118,7 @@ def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
 def parse_decision(text: str) -> Decision:
     """The decision written in ``text``."""
     blocks, other = _blocks(text)
-    if not blocks:
+    if not blocks and not any("修改《" in line for line in other):
         raise InputError(None, "amend_no_instructions")
     instructions = [parse_instruction(b) for b in blocks]
     title = next((m.group(1) for line in other for m in [re.search(r"修改《(.+?)》", line)] if m), "")
