@@ -78,7 +78,7 @@ def final_order(numbers: list[int], instructions: list[Instruction]) -> tuple[li
             deleted.update(t.article for t in ins.targets)
         elif ins.kind == "merge":
             merged.update({t.article: ins.targets[0].article for t in ins.targets[1:]})
-        elif ins.kind == "add_article":
+        elif ins.kind == "add_article" and ins.targets:
             (before if ins.before else after).setdefault(ins.targets[0].article, []).append(ins)
     sequence: list[object] = []
     for n in numbers:
@@ -86,6 +86,9 @@ def final_order(numbers: list[int], instructions: list[Instruction]) -> tuple[li
         if n not in deleted and n not in merged:
             sequence.append(n)
         sequence.extend(after.get(n, []))
+    placed = [ins for ins in instructions if ins.kind == "add_article" and not ins.targets]
+    for ins in sorted(placed, key=lambda i: i.position or 0):  # 增加一条，作为第Y条: at its final place
+        sequence.insert(min(max((ins.position or 1) - 1, 0), len(sequence)), ins)
     position = {n: i + 1 for i, n in enumerate(sequence) if isinstance(n, int)}
     mapping = {n: position[n] for n in numbers if n in position}
     mapping.update({n: position[p] for n, p in merged.items() if p in position})

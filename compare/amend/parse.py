@@ -17,16 +17,16 @@ from .model import Decision, Instruction
 from .numbering import NUM, parse_address, parse_addresses
 from ..structure.numbers import chinese_to_int, parse_date
 
-_NUMBERED = re.compile(r"^\s*([一二三四五六七八九十百零〇]+)、")
-_START = re.compile(r"^\s*(将|删去|在)")
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十]+[）)])")
+_START = re.compile(r"^\s*(将|删去|在|增加一条)")
 _ADDR = rf"(?:第{NUM}条(?:第{NUM}款)?(?:第{NUM}项)?|序言)"
 _ADDRS = rf"{_ADDR}(?:(?:、|和|及){_ADDR})*"
 _C, _K = "[：:]", "[，,]"
 _FORMS = [
-    ("add_article", re.compile(rf"^在({_ADDR})(后|前)增加一条{_K}作为第({NUM})条{_C}“(.*)”$", re.S)),
-    ("add_paragraph", re.compile(rf"^在({_ADDR})中增加一款{_K}作为第({NUM})款{_C}“(.*)”$", re.S)),
-    ("merge", re.compile(rf"^将({_ADDRS})合并{_K}作为第({NUM})条(?:{_K}(?:并)?修改为{_C}“(.*)”)?$", re.S)),
-    ("replace", re.compile(rf"^将({_ADDR})(?:修改|改)为{_C}“(.*)”$", re.S)),
+    ("add_article", re.compile(rf"^在({_ADDR})(后|前)增加一条{_K}作为第({NUM})条{_C}\s*“(.*)”$", re.S)),
+    ("add_paragraph", re.compile(rf"^在({_ADDR})中增加一款{_K}作为第({NUM})款{_C}\s*“(.*)”$", re.S)),
+    ("merge", re.compile(rf"^将({_ADDRS})合并{_K}作为第({NUM})条(?:{_K}(?:并)?修改为{_C}\s*“(.*)”)?$", re.S)),
+    ("replace", re.compile(rf"^将({_ADDR})(?:修改|改)为{_C}\s*“(.*)”$", re.S)),
     ("substitute", re.compile(rf"^将({_ADDRS})中的“(.*?)”(?:修改|改)为“(.*)”$", re.S)),
     ("insert_text", re.compile(rf"^在({_ADDRS})中的“(.*?)”后增加“(.*)”$", re.S)),
     ("delete_text", re.compile(rf"^删去({_ADDRS})中的“(.*)”$", re.S)),
@@ -72,17 +72,97 @@ def _blocks(text: str) -> tuple[list[str], list[str]]:
     return blocks, other
 
 
+def _parts(block: str) -> list[str]:
+    """A block of several instructions joined by ；（将…；删去…）, cut outside quotes."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(block):
+        depth += (ch == "“") - (ch == "”")
+        if ch in "；;" and depth == 0 and re.match(r"\s*(将|删去|在|增加)", block[i + 1:]):
+            parts.append(block[start:i])
+            start = i + 1
+    parts.append(block[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
 def _open_quote(block: str) -> bool:
     return block.count("“") > block.count("”")
 
 
-def parse_instruction(block: str) -> Instruction:
-    """One instruction (without its number), or ``InputError``."""
-    body = block.strip().rstrip("。；;").strip()
+_RENUMBERED = re.compile(rf"^将({_ADDR})改为第{NUM}条(?:{_K}(.*))?$", re.S)
+_SPLIT = re.compile(rf"^(?:将({_ADDR})改为|在({_ADDR})(后|前)增加|增加)[两二三四五六七八九十]+条{_K}作为((?:第{NUM}条、?)+)"
+                    rf"(?:{_K}修改为)?{_C}\s*“(.*)”$", re.S)
+_UNANCHORED = re.compile(rf"^增加一条{_K}作为第({NUM})条{_C}\s*“(.*)”$", re.S)
+_ARTICLE_LINE = re.compile(rf"^第({NUM})条[\s\u3000]*")
+
+
+def _renumbering_prefix(body: str) -> str | None:
+    """将第四条改为第五条，修改为：… → 将第四条修改为：… (the new number is implied); None if
+    the instruction only renumbers."""
+    m = _RENUMBERED.match(body)
+    if not m:
+        return body
+    at, rest = m.group(1), (m.group(2) or "").strip()
+    if not rest:
+        return None
+    if rest.startswith("修改为") or rest.startswith("改为"):
+        return f"将{at}{rest}"
+    if rest.startswith("增加一款"):
+        return f"在{at}中{rest}"
+    if rest.startswith("删去"):
+        return f"删去{at}{rest[2:]}"
+    return f"将{at}{rest}"
+
+
+def _split_articles(text: str) -> list[str]:
+    """“第三条 …\n“第四条 …” quoted as one text → one text per article, numbers removed."""
+    out: list[str] = []
+    for line in _unquote(text).split("\n"):
+        m = _ARTICLE_LINE.match(line)
+        if m or not out:
+            out.append(line[m.end():] if m else line)
+        else:
+            out[-1] += "\n" + line
+    return out
+
+
+def _several(m: re.Match[str], block: str) -> list[Instruction]:
+    """改为两条 / 增加两条: the first replaces (or follows the anchor), the others follow it."""
+    replaced, anchor, side, positions, text = m.groups()
+    numbers = [chinese_to_int(n) for n in re.findall(NUM, positions)]
+    texts = _split_articles(text)
+    source = _short(block)
+    out: list[Instruction] = []
+    if replaced:
+        out.append(Instruction("replace", (parse_address(replaced),), new=texts[0], source=source))
+        anchor, side, texts, numbers = replaced, "后", texts[1:], numbers[1:]
+    for n, part in zip(numbers, texts):
+        targets = (parse_address(anchor),) if anchor else ()
+        out.append(Instruction("add_article", targets, new=part, position=n, before=side == "前" and not out,
+                               source=source))
+        anchor = anchor if side == "前" else anchor
+    return out
+
+
+def parse_instruction(block: str) -> list[Instruction]:
+    """The instructions of one block (without its number), or ``InputError``.
+
+    A block is usually one instruction; 改为两条 gives two, and a bare renumbering
+    (将第四条改为第五条) none, since 作相应调整 renumbers anyway.
+    """
+    body = _renumbering_prefix(block.strip().rstrip("。；;").strip())
+    if body is None or re.search(r"作(?:如下|以下)修改[：:]?$", body):
+        return []  # a bare renumbering, or the heading of sub-items （一）（二）
+    m = _SPLIT.match(body)
+    if m:
+        return _several(m, block)
+    m = _UNANCHORED.match(body)
+    if m:
+        return [Instruction("add_article", (), new=_unquote(m.group(2)), position=chinese_to_int(m.group(1)),
+                            source=_short(block))]
     for kind, pattern in _FORMS:
         m = pattern.match(body)
         if m:
-            return _build(kind, m, block)
+            return [_build(kind, m, block)]
     raise InputError(None, "amend_bad_instruction", instruction=_short(block))
 
 
@@ -120,7 +200,7 @@ def parse_decision(text: str) -> Decision:
     blocks, other = _blocks(text)
     if not blocks and not any("修改《" in line for line in other):
         raise InputError(None, "amend_no_instructions")
-    instructions = [parse_instruction(b) for b in blocks]
+    instructions = [ins for b in blocks for part in _parts(b) for ins in parse_instruction(part)]
     title = next((m.group(1) for line in other for m in [re.search(r"修改《(.+?)》", line)] if m), "")
     effective = None
     for line in other:
