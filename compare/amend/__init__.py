@@ -23,5 +23,14 @@ from .api import amend_files, apply_file, apply_text, harmonise_files, lexer_for
 from .model import Decision, Instruction, Target
 from .render import decision_text
 
-__all__ = ["amend_files", "apply_file", "apply_text", "harmonise_files", "lexer_for", "Decision", "Instruction",
-           "Target", "decision_text"]
+__all__ = [
+           "Decision",
+           "Instruction",
+           "Target",
+           "amend_files",
+           "apply_file",
+           "apply_text",
+           "decision_text",
+           "harmonise_files",
+           "lexer_for",
+]

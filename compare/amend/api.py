@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from ..fileio import replace_file  # noqa: F401  (re-exported for the CLI)
 from ..errors import InputError
+from ..fileio import replace_file  # noqa: F401  (re-exported for the CLI)
 from ..ingest import read_source
+from ..jurisdiction import (
+    JurisdictionLexer,
+    load_divisions,
+    load_institutions,
+    with_jurisdictions,
+)
 from ..jurisdiction.infer import NATIONAL
-from ..jurisdiction import JurisdictionLexer, load_divisions, load_institutions, with_jurisdictions
 from ..model import Comparison, Document
 from ..pipeline import Options, compare_files
 from ..structure import parse

@@ -15,16 +15,21 @@ import io
 from typing import Any
 
 from docx import Document as WordDocument
-from docx.shared import Pt
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
 
 from ..diff import word_diff
-from ..report.docx_export import FIXED_TIME, _heading, _reproducible_zip, _run, _set_fonts
+from ..report.docx_export import (
+    FIXED_TIME,
+    _heading,
+    _reproducible_zip,
+    _run,
+    _set_fonts,
+)
 from .apply import Amended
 from .model import Decision
 from .numbering import cn
 from .render import closing_text, instruction_text, title_text
-from docx.oxml.ns import qn
-from docx.shared import RGBColor
 
 RED = RGBColor(0xC0, 0x1C, 0x28)
 BLUE = RGBColor(0x1A, 0x5F, 0xB4)

@@ -28,14 +28,18 @@ from collections.abc import Callable
 from ..errors import InputError
 from ..jurisdiction import JurisdictionLexer
 from ..model import Comparison, Document, Provision, Token
-from .apply import ADDRESSABLE, apply_decision, clause_kinds, final_order, provisions_by_number
+from .apply import (
+    ADDRESSABLE,
+    apply_decision,
+    final_order,
+    provisions_by_number,
+)
 from .lines import Item, line_items, normalise, translator
 from .model import Decision, Instruction, Target
-from .render import instruction_text
 from .sequence import kept_rows
 
 
-
+GROUPED = ("substitute", "delete_text", "insert_text")  # kinds one instruction may give for several articles
 
 
 class Drafter:
@@ -89,19 +93,14 @@ class Drafter:
         kept: list[tuple[int, int]] = []
         kept_old: set[int] = set()
         anchor_of: dict[int, int] = {}  # first new number of a kept row → its first old number
-        merged_text: dict[int, Instruction] = {}
         for olds, news in self.pairs:
             kept_old.update(olds)
             anchor_of[news[0]] = olds[0]
-            if olds[0] not in self.forced and len(olds) == 1:
+            if len(olds) == 1:
                 kept.append((olds[0], news[0]))
-            elif len(olds) == 1:
-                kept.append((olds[0], news[0]))
-            if len(olds) > 1:
+            else:  # merged: 将第X条、第Y条合并，作为第Z条，修改为：…
                 text = self._full_text(self.new_by[news[0]])
-                ins = Instruction("merge", tuple(Target(n) for n in olds), new=text, position=news[0])
-                merged_text[olds[0]] = ins
-                structure.append(ins)
+                structure.append(Instruction("merge", tuple(Target(n) for n in olds), new=text, position=news[0]))
         deleted = [n for n in sorted(self.old_by) if n and n not in kept_old]
         structure.extend(Instruction("delete", (Target(n),)) for n in deleted)
         structure.extend(self._additions(anchor_of))
@@ -185,22 +184,20 @@ def _unchanged(old: Provision, target: tuple[str, ...], items: dict[int, list[It
 
 
 def group_substitutions(instructions: list[Instruction]) -> list[Instruction]:
-    """One instruction for the same "A" → "B" substitution in several articles."""
+    """One instruction for the same "A" → "B" substitution in several articles, placed
+    where the first of them was."""
     groups: dict[tuple[str, str, str], list[int]] = {}
     for i, ins in enumerate(instructions):
-        if ins.kind in ("substitute", "delete_text", "insert_text") and len(ins.targets) == 1 and ins.targets[0].paragraph is None:
+        if ins.kind in GROUPED and len(ins.targets) == 1 and ins.targets[0].paragraph is None:
             groups.setdefault((ins.kind, ins.old, ins.new), []).append(i)
+    first = {members[0]: members for members in groups.values() if len(members) > 1}
+    grouped = {i for members in first.values() for i in members}
     out: list[Instruction] = []
-    done: set[int] = set()
     for i, ins in enumerate(instructions):
-        if i in done:
-            continue
-        members = groups.get((ins.kind, ins.old, ins.new), [i]) if i in sum(groups.values(), []) else [i]
-        if len(members) > 1 and members[0] == i:
-            targets = tuple(t for m in members for t in instructions[m].targets)
+        if i in first:
+            targets = tuple(instructions[m].targets[0] for m in first[i])
             out.append(Instruction(ins.kind, targets, ins.old, ins.new))
-            done.update(members)
-        else:
+        elif i not in grouped:
             out.append(ins)
     return out
 

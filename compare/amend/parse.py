@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 from ..errors import InputError
+from ..structure.numbers import chinese_to_int, parse_date
 from . import messages as _messages  # noqa: F401  (registers the error messages)
 from .model import Decision, Instruction
 from .numbering import NUM, parse_address, parse_addresses
-from ..structure.numbers import chinese_to_int, parse_date
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十]+[）)])")
 _START = re.compile(r"^\s*(将|删去|在|增加一条)")
@@ -23,14 +23,14 @@ _ADDR = rf"(?:第{NUM}条(?:第{NUM}款)?(?:第{NUM}项)?|序言)"
 _ADDRS = rf"{_ADDR}(?:(?:、|和|及){_ADDR})*"
 _C, _K = "[：:]", "[，,]"
 _FORMS = [
-    ("add_article", re.compile(rf"^在({_ADDR})(后|前)增加一条{_K}作为第({NUM})条{_C}\s*“(.*)”$", re.S)),
-    ("add_paragraph", re.compile(rf"^在({_ADDR})中增加一款{_K}作为第({NUM})款{_C}\s*“(.*)”$", re.S)),
-    ("merge", re.compile(rf"^将({_ADDRS})合并{_K}作为第({NUM})条(?:{_K}(?:并)?修改为{_C}\s*“(.*)”)?$", re.S)),
-    ("replace", re.compile(rf"^将({_ADDR})(?:修改|改)为{_C}\s*“(.*)”$", re.S)),
-    ("substitute", re.compile(rf"^将({_ADDRS})中的“(.*?)”(?:修改|改)为“(.*)”$", re.S)),
-    ("insert_text", re.compile(rf"^在({_ADDRS})中的“(.*?)”后增加“(.*)”$", re.S)),
-    ("delete_text", re.compile(rf"^删去({_ADDRS})中的“(.*)”$", re.S)),
-    ("delete", re.compile(rf"^删去({_ADDRS})$", re.S)),
+    ("add_article", re.compile(rf"^在({_ADDR})(后|前)增加一条{_K}作为第({NUM})条{_C}\s*“(.*)”$", re.DOTALL)),
+    ("add_paragraph", re.compile(rf"^在({_ADDR})中增加一款{_K}作为第({NUM})款{_C}\s*“(.*)”$", re.DOTALL)),
+    ("merge", re.compile(rf"^将({_ADDRS})合并{_K}作为第({NUM})条(?:{_K}(?:并)?修改为{_C}\s*“(.*)”)?$", re.DOTALL)),
+    ("replace", re.compile(rf"^将({_ADDR})(?:修改|改)为{_C}\s*“(.*)”$", re.DOTALL)),
+    ("substitute", re.compile(rf"^将({_ADDRS})中的“(.*?)”(?:修改|改)为“(.*)”$", re.DOTALL)),
+    ("insert_text", re.compile(rf"^在({_ADDRS})中的“(.*?)”后增加“(.*)”$", re.DOTALL)),
+    ("delete_text", re.compile(rf"^删去({_ADDRS})中的“(.*)”$", re.DOTALL)),
+    ("delete", re.compile(rf"^删去({_ADDRS})$", re.DOTALL)),
 ]
 
 
@@ -88,10 +88,10 @@ def _open_quote(block: str) -> bool:
     return block.count("“") > block.count("”")
 
 
-_RENUMBERED = re.compile(rf"^将({_ADDR})改为第{NUM}条(?:{_K}(.*))?$", re.S)
+_RENUMBERED = re.compile(rf"^将({_ADDR})改为第{NUM}条(?:{_K}(.*))?$", re.DOTALL)
 _SPLIT = re.compile(rf"^(?:将({_ADDR})改为|在({_ADDR})(后|前)增加|增加)[两二三四五六七八九十]+条{_K}作为((?:第{NUM}条、?)+)"
-                    rf"(?:{_K}修改为)?{_C}\s*“(.*)”$", re.S)
-_UNANCHORED = re.compile(rf"^增加一条{_K}作为第({NUM})条{_C}\s*“(.*)”$", re.S)
+                    rf"(?:{_K}修改为)?{_C}\s*“(.*)”$", re.DOTALL)
+_UNANCHORED = re.compile(rf"^增加一条{_K}作为第({NUM})条{_C}\s*“(.*)”$", re.DOTALL)
 _ARTICLE_LINE = re.compile(rf"^第({NUM})条[\s\u3000]*")
 
 
@@ -137,9 +137,7 @@ def _several(m: re.Match[str], block: str) -> list[Instruction]:
         anchor, side, texts, numbers = replaced, "后", texts[1:], numbers[1:]
     for n, part in zip(numbers, texts):
         targets = (parse_address(anchor),) if anchor else ()
-        out.append(Instruction("add_article", targets, new=part, position=n, before=side == "前" and not out,
-                               source=source))
-        anchor = anchor if side == "前" else anchor
+        out.append(Instruction("add_article", targets, new=part, position=n, before=side == "前", source=source))
     return out
 
 
