@@ -73,7 +73,13 @@ def load_document(path: str, options: Options | None = None) -> Document:
     """One text read, parsed and placed, as the pipeline does it."""
     options = options or Options()
     doc = parse(read_source(path, traditional_to_simplified=options.traditional), "old")
-    return with_jurisdictions([doc], load_divisions(options.divisions_file), dict(options.jurisdictions))[0]
+    table = load_divisions(options.divisions_file)
+    try:
+        return with_jurisdictions([doc], table, dict(options.jurisdictions))[0]
+    except InputError as exc:  # as in amend_files: an unplaced text is read as national
+        if exc.key != "no_jurisdiction" or options.jurisdictions:
+            raise
+        return with_jurisdictions([doc], table, {doc.source.path: NATIONAL.name})[0]
 
 
 def apply_text(document: Document, decision: Decision, options: Options | None = None) -> str:

@@ -73,11 +73,11 @@ def internal_refs(tokens: list[Token]) -> list[int | None]:
     joined to an external one (专利法第二十八条和第四十二条, 第十条至第十二条).
     """
     out: list[int | None] = []
-    previous, previous_ref, run_external = "", False, False
+    previous, before, previous_ref, run_external = "", "", False, False  # before: the last two words
     for token in tokens:
         is_ref = token.key.startswith("R:")
         if is_ref:
-            external = (token.key.startswith("R:《") or (previous.endswith(_LAW_ENDINGS) and not previous.endswith(_SELF_LAW))
+            external = (token.key.startswith("R:《") or (previous.endswith(_LAW_ENDINGS) and not before.endswith(_SELF_LAW))
                         or (run_external and (previous in _JOINERS or previous_ref)))
             run_external = external
             match = _ARTICLE_KEY.fullmatch(token.key)
@@ -87,7 +87,7 @@ def internal_refs(tokens: list[Token]) -> list[int | None]:
             if token.kind != "space" and token.surface not in _JOINERS:
                 run_external = False
         if token.kind != "space":
-            previous, previous_ref = token.surface, is_ref
+            previous, before, previous_ref = token.surface, previous + token.surface, is_ref
     return out
 
 
