@@ -14,7 +14,7 @@ import argparse
 import re
 import statistics
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from compare.amend.roundtrip import RoundTrip, round_trip
@@ -71,6 +71,9 @@ def report(results: list[RoundTrip]) -> str:
             ["seconds per pair (median / max)", f"{fmt(statistics.median(times), 2)} / {fmt(max(times), 2)}"],
             ["seconds (total)", fmt(sum(times), 1)]]
     out = [markdown_table(["measure", "value"], rows)]
+    kinds = sum((r.kinds for r in results), Counter())
+    out += ["", "Instructions by kind:", "",
+            markdown_table(["kind", "count"], [[k, n] for k, n in kinds.most_common()])]
     failures = [[_name(r.old), _name(r.new), r.reason] for r in results if not r.exact]
     if failures:
         out += ["", "Failures:", "", markdown_table(["old", "new", "reason"], failures)]

@@ -258,3 +258,19 @@ def test_harmonise_on_the_demo_changes_only_substantive_rows_in_local_wording() 
     assert "本市" not in hebei_text and "工业和信息化" not in hebei_text  # its own 本省, no institution change
     assert "在第六条中的“政务服务、”后增加“知识产权、”" in hebei_text
     assert "关于修改《河北省人民代表大会常务委员会关于推进京津冀协同创新共同体建设的决定》的决定" in hebei_text
+
+
+def test_published_decisions_in_the_corpus_parse() -> None:
+    """The single-text 修改决定 of the Supreme People's Court in the corpus use real-world forms:
+    paragraphs of a quoted text without opening quotes, 《解释》原第X条, 改为修改后第Y条, 增加一条作为第Y条."""
+    from compare.ingest import read_source
+
+    names = ["食品药品纠纷", "上海金融法院案件管辖", "仲裁司法审查案件报核", "妨害信用卡管理"]
+    for name in names:
+        path = corpus_file(f"*关于修改《*{name}*的决定.md")
+        decision = parse_decision(read_source(path).text.split("<!-- INFO END -->")[-1])
+        assert decision.instructions, name
+        assert all(ins.kind in ("replace", "add_article", "substitute", "delete") for ins in decision.instructions)
+    food = parse_decision(read_source(corpus_file("*关于修改《*食品药品纠纷*的决定.md")).text)
+    assert [(i.kind, i.targets) for i in food.instructions] == [("replace", (Target(12),))]
+    assert food.instructions[0].new.count("\n") == 1  # two 款, the second without an opening quote

@@ -21,7 +21,7 @@ _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+、|[�
 _START = re.compile(r"^\s*(将|删去|在|增加一条)")
 _ADDR = rf"(?:第{NUM}条(?:第{NUM}款)?(?:第{NUM}项)?|序言)"
 _ADDRS = rf"{_ADDR}(?:(?:、|和|及){_ADDR})*"
-_C, _K = "[：:]", "[，,]"
+_C, _K = "[：:]", "[，,]?"
 _FORMS = [
     ("add_article", re.compile(rf"^在({_ADDR})(后|前)增加一条{_K}作为第({NUM})条{_C}\s*“(.*)”$", re.DOTALL)),
     ("add_paragraph", re.compile(rf"^在({_ADDR})中增加一款{_K}作为第({NUM})款{_C}\s*“(.*)”$", re.DOTALL)),
@@ -61,12 +61,12 @@ def _blocks(text: str) -> tuple[list[str], list[str]]:
     for line in lines:
         if not line:
             continue
+        if blocks and (_open_quote(blocks[-1]) or (blocks[-1].endswith(("：", ":")) and line.startswith("“"))):
+            blocks[-1] += "\n" + line  # a quoted text goes on, whatever its lines start with
+            continue
         starts = _NUMBERED.match(line) if numbered else _START.match(line)
         if starts:
             blocks.append(line[starts.end():].strip() if numbered else line)
-        elif blocks and line.startswith("“") and not blocks[-1].endswith(("”。", "”；", "”")) or (
-                blocks and line.startswith("“") and _open_quote(blocks[-1])):
-            blocks[-1] += "\n" + line
         else:
             other.append(line)
     return blocks, other
@@ -85,10 +85,21 @@ def _parts(block: str) -> list[str]:
 
 
 def _open_quote(block: str) -> bool:
-    return block.count("“") > block.count("”")
+    """Whether a quotation is still open at the end of ``block``; the “ opening a
+    continued paragraph of a quoted text does not open another one."""
+    depth = 0
+    for line in block.split("\n"):
+        for i, ch in enumerate(line):
+            if ch == "“" and not (i == 0 and depth > 0):
+                depth += 1
+            elif ch == "”":
+                depth = max(depth - 1, 0)
+    return depth > 0
 
 
-_RENUMBERED = re.compile(rf"^将({_ADDR})改为第{NUM}条(?:{_K}(.*))?$", re.DOTALL)
+_RENUMBERED = re.compile(rf"^将({_ADDR})改为(?:修改后)?第{NUM}条(?:{_K}(.*))?$", re.DOTALL)
+_MOVED_ONLY = re.compile(rf"^将?(?:第{NUM}条)(?:修改为|改为|作为)(?:修改后)?第{NUM}条$")
+_NEW_NUMBER = re.compile(rf"^将({_ADDR})(?:修改|改)为(?:修改后)?第{NUM}条{_K}(?=[：:])")
 _SPLIT = re.compile(rf"^(?:将({_ADDR})改为|在({_ADDR})(后|前)增加|增加)[两二三四五六七八九十]+条{_K}作为((?:第{NUM}条、?)+)"
                     rf"(?:{_K}修改为)?{_C}\s*“(.*)”$", re.DOTALL)
 _UNANCHORED = re.compile(rf"^增加一条{_K}作为第({NUM})条{_C}\s*“(.*)”$", re.DOTALL)
@@ -98,6 +109,9 @@ _ARTICLE_LINE = re.compile(rf"^第({NUM})条[\s\u3000]*")
 def _renumbering_prefix(body: str) -> str | None:
     """将第四条改为第五条，修改为：… → 将第四条修改为：… (the new number is implied); None if
     the instruction only renumbers."""
+    if _MOVED_ONLY.match(body):
+        return None
+    body = _NEW_NUMBER.sub(r"将\1修改为", body)
     m = _RENUMBERED.match(body)
     if not m:
         return body
@@ -147,7 +161,8 @@ def parse_instruction(block: str) -> list[Instruction]:
     A block is usually one instruction; 改为两条 gives two, and a bare renumbering
     (将第四条改为第五条) none, since 作相应调整 renumbers anyway.
     """
-    body = _renumbering_prefix(block.strip().rstrip("。；;").strip())
+    body = re.sub(r"《[^》]{1,40}》(?:原)?(?=第)|(?:^|(?<=[将去在、]))原(?=第)", "", block.strip().rstrip("。；;").strip())
+    body = _renumbering_prefix(body)
     if body is None or re.search(r"作(?:如下|以下)修改[：:]?$", body):
         return []  # a bare renumbering, or the heading of sub-items （一）（二）
     m = _SPLIT.match(body)

@@ -10,7 +10,8 @@ provision that differs.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..model import Document, SourceText
@@ -32,6 +33,7 @@ class RoundTrip:
     changed: int = 0  # aligned rows with a non-formatting difference (changed, added, deleted)
     seconds: float = 0.0
     reason: str = ""
+    kinds: Counter[str] = field(default_factory=Counter)  # instructions by kind
 
 
 def provision_keys(document: Document) -> list[tuple[str, tuple[str, ...]]]:
@@ -47,6 +49,7 @@ def round_trip(old: str, new: str) -> RoundTrip:
     try:
         decision, comparison = amend_files(old, new)
         result.instructions = len(decision.instructions)
+        result.kinds = Counter(ins.kind for ins in decision.instructions)
         result.changed = sum(1 for r in comparison.rows if r.status not in ("identical", "formatting"))
         base = next(d for d in comparison.documents if d.id == comparison.base)
         target = next(d for d in comparison.documents if d.id != comparison.base)
