@@ -26,6 +26,7 @@ HELP = {
         "harmonise_output": "输出目录：每个文本写出 <文件名>.decision.txt（及 --docx 时的 .docx）。",
         "harmonise_docx": "同时写出 Word 文件（需要 -o 目录）。",
         "base": "基准文本（其他文本向其看齐）。",
+        "db": "读取该数据库中的审查决定：差异均已被接受为地方差异的条款不起草修改指令。",
         "jurisdiction": "指定某文件的制定机关所属行政区，格式 文件=名称（可重复；* 表示全部）。",
         "written": "已写入",
         "instructions": "条修改指令",
@@ -47,6 +48,8 @@ HELP = {
         "harmonise_output": "Output directory: <name>.decision.txt per text (and .docx with --docx).",
         "harmonise_docx": "Also write Word files (needs -o DIR).",
         "base": "The base text the others are brought in line with.",
+        "db": "Read review decisions from this database: provisions whose differences were all accepted as "
+              "local differences get no instruction.",
         "jurisdiction": "Enacting jurisdiction of a file, as FILE=NAME (repeatable; * for all).",
         "written": "Written to",
         "instructions": "instructions",
@@ -122,15 +125,17 @@ def register_amend(group: click.Group) -> None:
     @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), help=h("harmonise_output"))
     @click.option("--docx", "with_docx", is_flag=True, help=h("harmonise_docx"))
     @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="FILE=NAME", help=h("jurisdiction"))
+    @click.option("--db", help=h("db"))
     @handles_input_errors
     def harmonise_cmd(others: tuple[str, ...], base: str, out_dir: str | None, with_docx: bool,
-                      jurisdictions: tuple[str, ...]) -> None:
+                      jurisdictions: tuple[str, ...], db: str | None) -> None:
         from .amend import decision_text, harmonise_files
         from .amend.api import load_document
         from .pipeline import Options
+        from .store import database_url
 
         options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
-        drafts = harmonise_files(base, list(others), options)
+        drafts = harmonise_files(base, list(others), options, database_url(db) if db else None)
         outputs: dict[str, bytes] = {}
         shown = []
         for path, decision in drafts:

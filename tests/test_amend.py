@@ -274,3 +274,23 @@ def test_published_decisions_in_the_corpus_parse() -> None:
     food = parse_decision(read_source(corpus_file("*关于修改《*食品药品纠纷*的决定.md")).text)
     assert [(i.kind, i.targets) for i in food.instructions] == [("replace", (Target(12),))]
     assert food.instructions[0].new.count("\n") == 1  # two 款, the second without an opening quote
+
+
+def test_harmonise_leaves_out_differences_a_reviewer_accepted(tmp_path: Path) -> None:
+    from compare.pipeline import Options, compare_files
+    from compare.store import difference_fingerprints, open_store
+
+    url = f"sqlite:///{tmp_path / 'review.db'}"
+    files = [str(JJJ / "beijing.txt"), str(JJJ / "tianjin-constructed.txt"), str(JJJ / "hebei-constructed.txt")]
+    comparison = compare_files(files, Options(base=files[0]))
+    store = open_store(url)
+    saved = store.save_comparison(comparison)
+    for row, fps in zip(comparison.rows, difference_fingerprints(comparison)):
+        if row.label == "十五":  # Hebei's 支持 for Beijing's 鼓励: accepted as a local difference
+            for diff, fp in zip(row.differences, fps):
+                if diff.document == "hebei-constructed" and diff.category == "substantive":
+                    store.record_decision(fp, "accepted", "地方特色", "reviewer")
+    store.close()
+    assert saved.id
+    hebei = dict(harmonise_files(files[0], [files[2]], db_url=url))[files[2]]
+    assert {t.article for i in hebei.instructions for t in i.targets} == {5, 6, 17}

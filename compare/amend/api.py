@@ -54,8 +54,10 @@ def amend_files(old: str, new: str, options: Options | None = None) -> tuple[Dec
     return decision, comparison
 
 
-def harmonise_files(base: str, others: list[str], options: Options | None = None) -> list[tuple[str, Decision]]:
-    """For each other text, the decision that brings it in line with ``base``."""
+def harmonise_files(base: str, others: list[str], options: Options | None = None,
+                    db_url: str | None = None) -> list[tuple[str, Decision]]:
+    """For each other text, the decision that brings it in line with ``base``; with
+    ``db_url``, provisions whose differences a reviewer accepted there are left out."""
     out = []
     for other in others:
         opts = Options(base=base, jurisdictions=dict((options or Options()).jurisdictions),
@@ -63,10 +65,18 @@ def harmonise_files(base: str, others: list[str], options: Options | None = None
                        institutions_file=(options or Options()).institutions_file)
         comparison = compare_files([base, other], opts)
         lexer = lexer_for(comparison.documents, opts)
-        decision = draft_decision(comparison, _other(comparison, comparison.base), comparison.base, lexer,
-                                  harmonise=True)
+        other_id = _other(comparison, comparison.base)
+        skip = accepted_provisions(comparison, other_id, db_url) if db_url else set()
+        decision = draft_decision(comparison, other_id, comparison.base, lexer, harmonise=True, skip=skip)
         out.append((other, decision))
     return out
+
+
+def accepted_provisions(comparison: Comparison, other_id: str, url: str) -> set[int]:
+    """See ``compare.amend.accepted`` (imported late: SQLAlchemy costs start-up time)."""
+    from .accepted import accepted_provisions as accepted
+
+    return accepted(comparison, other_id, url)
 
 
 def load_document(path: str, options: Options | None = None) -> Document:

@@ -46,7 +46,7 @@ class Drafter:
     """Drafting state for one pair of documents."""
 
     def __init__(self, comparison: Comparison, old_id: str, new_id: str, lexer: JurisdictionLexer,
-                 harmonise: bool = False) -> None:
+                 harmonise: bool = False, skip: set[int] | None = None) -> None:
         docs = {d.id: d for d in comparison.documents}
         self.old, self.new = docs[old_id], docs[new_id]
         self.lexer, self.harmonise = lexer, harmonise
@@ -57,6 +57,7 @@ class Drafter:
         self.codes = (jur_old.code if jur_old else None, jur_new.code if jur_new else None)
         self.translate: Callable[[Token], str] = translator(jur_old, jur_new) if harmonise else (lambda t: t.surface)
         self.forced: set[int] = set()
+        self.skip = skip or set()  # old provisions left as they are (accepted local differences)
 
     def draft(self) -> tuple[Decision, dict[int, tuple[str, ...]]]:
         """The decision and, for each new provision number, the lines it should read."""
@@ -146,7 +147,7 @@ class Drafter:
         from .choose import choose
 
         old, new = self.old_by[old_n], self.new_by[new_n]
-        if self.harmonise and self._equivalent(old, new, mapping):
+        if old_n in self.skip or self.harmonise and self._equivalent(old, new, mapping):
             return [], tuple(old.paragraphs)  # at most paragraph breaks differ: formatting
         pairs = _line_pairs(old, new)
         items: dict[int, list[Item]] = {}
@@ -207,14 +208,16 @@ def _bare_title(title: str) -> str:
 
 
 def draft_decision(comparison: Comparison, old_id: str, new_id: str, lexer: JurisdictionLexer,
-                   harmonise: bool = False) -> Decision:
-    """The decision turning ``old_id``'s text into ``new_id``'s, checked by applying it."""
-    drafter = Drafter(comparison, old_id, new_id, lexer, harmonise)
+                   harmonise: bool = False, skip: set[int] | None = None) -> Decision:
+    """The decision turning ``old_id``'s text into ``new_id``'s, checked by applying it;
+    the old provisions in ``skip`` are left unchanged."""
+    drafter = Drafter(comparison, old_id, new_id, lexer, harmonise, skip)
     if not any(p.kind in ADDRESSABLE for p in drafter.old.provisions):
         raise InputError(drafter.old.source.path, "amend_unsupported", detail="no articles / 没有条文")
     decision, targets = drafter.draft()
     for _ in range(2):
         wrong = _mismatches(drafter, decision, targets)
+        wrong -= drafter.skip
         if not wrong:
             break
         drafter.forced.update(wrong)
