@@ -104,7 +104,9 @@ def register_amend(group: click.Group) -> None:
             outputs[docx_path] = _docx(decision, base, options)
         _emit(outputs, None if output else text)
         if output:
-            click.echo(f"{len(decision.instructions)} {h('instructions')}")
+            from .amend.render import numbered_items
+
+            click.echo(f"{len(numbered_items(decision))} {h('instructions')}")
 
     @group.command("apply", help=h("apply"))
     @click.argument("old", type=click.Path(dir_okay=False))

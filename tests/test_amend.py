@@ -294,3 +294,10 @@ def test_harmonise_leaves_out_differences_a_reviewer_accepted(tmp_path: Path) ->
     assert saved.id
     hebei = dict(harmonise_files(files[0], [files[2]], db_url=url))[files[2]]
     assert {t.article for i in hebei.instructions for t in i.targets} == {5, 6, 17}
+
+
+def test_cited_titles_inside_quoted_text_are_kept() -> None:
+    """《解释》原第六条 loses its title only in the instruction's own words, never in the quote."""
+    decision = parse_decision("一、将《解释》原第六条修改为：“依照《中华人民共和国畜牧法》第十二条的规定。”\n")
+    assert decision.instructions[0].targets == (Target(6),)
+    assert decision.instructions[0].new == "依照《中华人民共和国畜牧法》第十二条的规定。"

@@ -29,7 +29,7 @@ from ..report.docx_export import (
 from .apply import Amended
 from .model import Decision
 from .numbering import cn
-from .render import closing_text, instruction_text, title_text
+from .render import closing_text, numbered_items, title_text
 
 RED = RGBColor(0xC0, 0x1C, 0x28)
 BLUE = RGBColor(0x1A, 0x5F, 0xB4)
@@ -43,9 +43,8 @@ def decision_docx(decision: Decision, amended: Amended, lang: str = "zh") -> byt
     _setup(doc, title_text(decision, lang), lang)
     title = doc.add_paragraph()
     _run(title, title_text(decision, lang), bold=True, size=16)
-    for i, ins in enumerate(decision.instructions, 1):
-        number = f"{i}. " if lang == "en" else f"{cn(i)}、"
-        for line in (number + instruction_text(ins, lang, decision.unit)).split("\n"):
+    for item in numbered_items(decision, lang):
+        for line in item.split("\n"):
             _run(doc.add_paragraph(), line)
     for line in closing_text(decision, lang):
         _run(doc.add_paragraph(), line)

@@ -76,7 +76,8 @@ class Drafter:
                 targets[ins.position] = tuple(ins.new.split("\n")) if ins.new else targets.get(ins.position, ())
         ordered = [(self._place(ins), i, ins) for i, ins in enumerate(structure)]
         ordered += [(key, len(structure) + i, ins) for i, (key, ins) in enumerate(texts)]
-        instructions = group_substitutions([ins for _, _, ins in sorted(ordered, key=lambda x: (x[0], x[1]))])
+        instructions = group_deletions(group_substitutions([ins for _, _, ins in sorted(ordered,
+                                                                                       key=lambda x: (x[0], x[1]))]))
         unit = "条"
         decision = Decision(title=_bare_title(self.old.title), instructions=instructions,
                             effective=self.new.effective, unit=unit)
@@ -199,6 +200,17 @@ def group_substitutions(instructions: list[Instruction]) -> list[Instruction]:
             targets = tuple(instructions[m].targets[0] for m in first[i])
             out.append(Instruction(ins.kind, targets, ins.old, ins.new))
         elif i not in grouped:
+            out.append(ins)
+    return out
+
+
+def group_deletions(instructions: list[Instruction]) -> list[Instruction]:
+    """Consecutive 删去第X条 become one: 删去第六条、第七条."""
+    out: list[Instruction] = []
+    for ins in instructions:
+        if out and ins.kind == out[-1].kind == "delete":
+            out[-1] = Instruction("delete", out[-1].targets + ins.targets)
+        else:
             out.append(ins)
     return out
 

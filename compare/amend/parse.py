@@ -100,10 +100,18 @@ def _open_quote(block: str) -> bool:
 _RENUMBERED = re.compile(rf"^将({_ADDR})改为(?:修改后)?第{NUM}条(?:{_K}(.*))?$", re.DOTALL)
 _MOVED_ONLY = re.compile(rf"^将?(?:第{NUM}条)(?:修改为|改为|作为)(?:修改后)?第{NUM}条$")
 _NEW_NUMBER = re.compile(rf"^将({_ADDR})(?:修改|改)为(?:修改后)?第{NUM}条{_K}(?=[：:])")
-_SPLIT = re.compile(rf"^(?:将({_ADDR})改为|在({_ADDR})(后|前)增加|增加)[两二三四五六七八九十]+条{_K}作为((?:第{NUM}条、?)+)"
+_SPLIT = re.compile(rf"^(?:将({_ADDR})改为|在({_ADDR})(后|前)增加|增加)[两二三四五六七八九十]+条{_K}作为((?:第{NUM}条[、至]?)+)"
                     rf"(?:{_K}修改为)?{_C}\s*“(.*)”$", re.DOTALL)
 _UNANCHORED = re.compile(rf"^增加一条{_K}作为第({NUM})条{_C}\s*“(.*)”$", re.DOTALL)
-_ARTICLE_LINE = re.compile(rf"^第({NUM})条[\s\u3000]*")
+_ARTICLE_LINE = re.compile(rf"^第({NUM})条[\s\u3000]+")
+
+
+def _plain_head(body: str) -> str:
+    """将《解释》原第六条… → 将第六条…: the words before the first quote lose the cited title
+    and 原 ("former"); quoted texts are left as they are."""
+    cut = body.find("“")
+    head, rest = (body, "") if cut < 0 else (body[:cut], body[cut:])
+    return re.sub(r"《[^》]{1,40}》(?:原)?(?=第)|(?:^|(?<=[将去在、]))原(?=第)", "", head) + rest
 
 
 def _renumbering_prefix(body: str) -> str | None:
@@ -139,10 +147,19 @@ def _split_articles(text: str) -> list[str]:
     return out
 
 
+def _positions(text: str) -> list[int]:
+    """第三条、第四条 or 第五条至第七条 → [3, 4] / [5, 6, 7]."""
+    out: list[int] = []
+    for part in text.split("、"):
+        ends = [chinese_to_int(n) or 0 for n in re.findall(NUM, part)]
+        out.extend(range(ends[0], ends[-1] + 1) if len(ends) == 2 else ends)
+    return out
+
+
 def _several(m: re.Match[str], block: str) -> list[Instruction]:
     """改为两条 / 增加两条: the first replaces (or follows the anchor), the others follow it."""
     replaced, anchor, side, positions, text = m.groups()
-    numbers = [chinese_to_int(n) for n in re.findall(NUM, positions)]
+    numbers = _positions(positions)
     texts = _split_articles(text)
     source = _short(block)
     out: list[Instruction] = []
@@ -161,8 +178,7 @@ def parse_instruction(block: str) -> list[Instruction]:
     A block is usually one instruction; 改为两条 gives two, and a bare renumbering
     (将第四条改为第五条) none, since 作相应调整 renumbers anyway.
     """
-    body = re.sub(r"《[^》]{1,40}》(?:原)?(?=第)|(?:^|(?<=[将去在、]))原(?=第)", "", block.strip().rstrip("。；;").strip())
-    body = _renumbering_prefix(body)
+    body = _renumbering_prefix(_plain_head(block.strip().rstrip("。；;").strip()))
     if body is None or re.search(r"作(?:如下|以下)修改[：:]?$", body):
         return []  # a bare renumbering, or the heading of sub-items （一）（二）
     m = _SPLIT.match(body)

@@ -98,11 +98,50 @@ def closing_text(decision: Decision, lang: str = "zh") -> list[str]:
             f"《{decision.title}》根据本决定作相应修改并对条文顺序作相应调整，重新公布。"]
 
 
+def _count(n: int) -> str:
+    return "两" if n == 2 else cn(n)
+
+
+def articles_text(run: list[Instruction], lang: str = "zh", unit: str = "条") -> str:
+    """Several articles added after one anchor as one instruction: 在第四条后增加三条，作为第五条
+    至第七条：“第五条　…” (each article's text opens with its number)."""
+    first = run[0]
+    positions = [ins.position or 0 for ins in run]
+    body = "\n".join(f"第{cn(ins.position or 0)}{unit}　{ins.new}" for ins in run)
+    if lang == "en":
+        return (f"{len(run)} articles are added {'before' if first.before else 'after'} "
+                f"{_en_address(first.targets[0])} as Articles {positions[0]} to {positions[-1]}: {quote(body)}")
+    at = address(first.targets[0], unit)
+    return (f"在{at}{'前' if first.before else '后'}增加{_count(len(run))}{unit}，作为第{cn(positions[0])}{unit}至"
+            f"第{cn(positions[-1])}{unit}：{quote(body)}")
+
+
+def _runs(instructions: list[Instruction]) -> list[list[Instruction]]:
+    """Consecutive additions after the same anchor, numbered consecutively, form one run."""
+    runs: list[list[Instruction]] = []
+    for ins in instructions:
+        last = runs[-1][-1] if runs else None
+        if (last is not None and ins.kind == last.kind == "add_article" and ins.targets and
+                ins.targets == last.targets and ins.before == last.before and
+                ins.position == (last.position or 0) + 1):
+            runs[-1].append(ins)
+        else:
+            runs.append([ins])
+    return runs
+
+
+def numbered_items(decision: Decision, lang: str = "zh") -> list[str]:
+    """The numbered instructions (一、…) as written: additions in a run are one item."""
+    items = []
+    for i, run in enumerate(_runs(decision.instructions), 1):
+        number = f"{i}. " if lang == "en" else f"{cn(i)}、"
+        text = (articles_text(run, lang, decision.unit) if len(run) > 1
+                else instruction_text(run[0], lang, decision.unit))
+        items.append(number + text)
+    return items
+
+
 def decision_text(decision: Decision, lang: str = "zh") -> str:
     """The whole decision as plain text, paragraphs separated by blank lines."""
-    parts = [title_text(decision, lang)]
-    for i, ins in enumerate(decision.instructions, 1):
-        number = f"{i}. " if lang == "en" else f"{cn(i)}、"
-        parts.append(number + instruction_text(ins, lang, decision.unit))
-    parts.extend(closing_text(decision, lang))
+    parts = [title_text(decision, lang), *numbered_items(decision, lang), *closing_text(decision, lang)]
     return "\n\n".join(parts) + "\n"

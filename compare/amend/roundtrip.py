@@ -19,7 +19,7 @@ from ..structure import parse
 from .api import amend_files, apply_text
 from .lines import normalise
 from .parse import parse_decision
-from .render import decision_text
+from .render import decision_text, numbered_items
 
 
 @dataclass
@@ -48,7 +48,7 @@ def round_trip(old: str, new: str) -> RoundTrip:
     start = time.perf_counter()
     try:
         decision, comparison = amend_files(old, new)
-        result.instructions = len(decision.instructions)
+        result.instructions = len(numbered_items(decision))
         result.kinds = Counter(ins.kind for ins in decision.instructions)
         result.changed = sum(1 for r in comparison.rows if r.status not in ("identical", "formatting"))
         base = next(d for d in comparison.documents if d.id == comparison.base)
