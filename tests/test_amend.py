@@ -301,3 +301,11 @@ def test_cited_titles_inside_quoted_text_are_kept() -> None:
     decision = parse_decision("一、将《解释》原第六条修改为：“依照《中华人民共和国畜牧法》第十二条的规定。”\n")
     assert decision.instructions[0].targets == (Target(6),)
     assert decision.instructions[0].new == "依照《中华人民共和国畜牧法》第十二条的规定。"
+
+
+def test_quotes_inside_quoted_words_do_not_swallow_the_next_instruction() -> None:
+    """A quoted A that itself begins with a quotation mark leaves the quotes unbalanced; the
+    next number (二、) still starts the next instruction."""
+    text = "一、将第六条中的““擅自发行股票、公司、”修改为““擅自发行股票或者公司、”。\n\n二、删去第七条。\n"
+    decision = parse_decision(text)
+    assert [(i.kind, i.old) for i in decision.instructions] == [("substitute", "“擅自发行股票、公司、"), ("delete", "")]

@@ -18,6 +18,7 @@ from .model import Decision, Instruction
 from .numbering import NUM, parse_address, parse_addresses
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十]+[）)])")
+_TOP = re.compile(r"^\s*([一二三四五六七八九十百零〇]+)、")
 _START = re.compile(r"^\s*(将|删去|在|增加一条)")
 _ADDR = rf"(?:第{NUM}条(?:第{NUM}款)?(?:第{NUM}项)?|序言)"
 _ADDRS = rf"{_ADDR}(?:(?:、|和|及){_ADDR})*"
@@ -58,10 +59,15 @@ def _blocks(text: str) -> tuple[list[str], list[str]]:
     numbered = any(_NUMBERED.match(line) for line in lines)
     blocks: list[str] = []
     other: list[str] = []
+    top = 0  # the last top-level number 一、二、… seen: the next one always starts a block
     for line in lines:
         if not line:
             continue
-        if blocks and (_open_quote(blocks[-1]) or (blocks[-1].endswith(("：", ":")) and line.startswith("“"))):
+        number = _TOP.match(line)
+        follows = bool(number) and chinese_to_int(number.group(1)) == top + 1
+        top += follows
+        if not follows and blocks and (_open_quote(blocks[-1]) or (blocks[-1].endswith(("：", ":"))
+                                                                   and line.startswith("“"))):
             blocks[-1] += "\n" + line  # a quoted text goes on, whatever its lines start with
             continue
         starts = _NUMBERED.match(line) if numbered else _START.match(line)
@@ -100,7 +106,7 @@ def _open_quote(block: str) -> bool:
 _RENUMBERED = re.compile(rf"^将({_ADDR})改为(?:修改后)?第{NUM}条(?:{_K}(.*))?$", re.DOTALL)
 _MOVED_ONLY = re.compile(rf"^将?(?:第{NUM}条)(?:修改为|改为|作为)(?:修改后)?第{NUM}条$")
 _NEW_NUMBER = re.compile(rf"^将({_ADDR})(?:修改|改)为(?:修改后)?第{NUM}条{_K}(?=[：:])")
-_SPLIT = re.compile(rf"^(?:将({_ADDR})改为|在({_ADDR})(后|前)增加|增加)[两二三四五六七八九十]+条{_K}作为((?:第{NUM}条[、至]?)+)"
+_SPLIT = re.compile(rf"^(?:将({_ADDR})改为|在({_ADDR})(后|前)增加|增加)[两一二三四五六七八九十百零]+条{_K}作为((?:第{NUM}条[、至]?)+)"
                     rf"(?:{_K}修改为)?{_C}\s*“(.*)”$", re.DOTALL)
 _UNANCHORED = re.compile(rf"^增加一条{_K}作为第({NUM})条{_C}\s*“(.*)”$", re.DOTALL)
 _ARTICLE_LINE = re.compile(rf"^第({NUM})条[\s\u3000]+")
