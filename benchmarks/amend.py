@@ -68,6 +68,7 @@ def report(results: list[RoundTrip]) -> str:
             ["instructions (total)", sum(r.instructions for r in results)],
             ["changed rows (total)", sum(r.changed for r in results)],
             ["instructions per changed row (median)", fmt(statistics.median(ratio) if ratio else None, 2)],
+            ["provisions redrafted as 修改为 by the self-check", sum(r.redrafted for r in results)],
             ["seconds per pair (median / max)", f"{fmt(statistics.median(times), 2)} / {fmt(max(times), 2)}"],
             ["seconds (total)", fmt(sum(times), 1)]]
     out = [markdown_table(["measure", "value"], rows)]

@@ -234,6 +234,7 @@ def draft_decision(comparison: Comparison, old_id: str, new_id: str, lexer: Juri
             break
         drafter.forced.update(wrong)
         decision, targets = drafter.draft()
+    decision.redrafted = tuple(sorted(drafter.forced))
     return decision
 
 

@@ -66,3 +66,4 @@ class Decision:
     instructions: list[Instruction] = field(default_factory=list)
     effective: str | None = None  # "YYYY-MM-DD", "公布之日" or None (then 公布之日)
     unit: str = "条"  # what the provisions are called: 条 (articles or 一、 items of a decision)
+    redrafted: tuple[int, ...] = ()  # old provisions the drafting self-check turned into 修改为

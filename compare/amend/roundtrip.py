@@ -34,6 +34,7 @@ class RoundTrip:
     seconds: float = 0.0
     reason: str = ""
     kinds: Counter[str] = field(default_factory=Counter)  # instructions by kind
+    redrafted: int = 0  # provisions the drafting self-check had to turn into 修改为
 
 
 def provision_keys(document: Document) -> list[tuple[str, tuple[str, ...]]]:
@@ -50,6 +51,7 @@ def round_trip(old: str, new: str) -> RoundTrip:
         decision, comparison = amend_files(old, new)
         result.instructions = len(numbered_items(decision))
         result.kinds = Counter(ins.kind for ins in decision.instructions)
+        result.redrafted = len(decision.redrafted)
         result.changed = sum(1 for r in comparison.rows if r.status not in ("identical", "formatting"))
         base = next(d for d in comparison.documents if d.id == comparison.base)
         target = next(d for d in comparison.documents if d.id != comparison.base)
