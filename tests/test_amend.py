@@ -137,9 +137,10 @@ def test_identical_texts_give_an_empty_decision_that_applies(tmp_path: Path) -> 
 
 def test_citations_of_other_laws_are_not_renumbered() -> None:
     lexer = lexer_for([])
-    tokens = lexer.tokens("依照本法第七条、专利法第二十八条和第四十二条、《行政诉讼法》第十二条和第十三条", None)
+    tokens = lexer.tokens("依照本法第七条、专利法第二十八条和第四十二条、《行政诉讼法》第十二条和第十三条、"
+                          "专利合作条约第二十三条、本条例第九条", None)
     cited = [c for t, c in zip(tokens, internal_refs(tokens)) if t.key.startswith("R:")]
-    assert cited == [7, None, None, None, None]
+    assert cited == [7, None, None, None, None, None, 9]
 
 
 # --- parsing and applying ------------------------------------------------------------
