@@ -240,14 +240,23 @@ def _edit(ins: Instruction, art: _Article, target: Target, unit: str) -> None:
                          text=ins.old)
 
 
+def _overlap(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """Whether two edits touch the same words: overlapping ranges, an insertion strictly
+    inside a replaced range, or two insertions at one point (their order would be unclear)."""
+    if a[0] == a[1] and b[0] == b[1]:
+        return a[0] == b[0]
+    if a[0] == a[1] or b[0] == b[1]:
+        point, (start, end) = (a[0], b[:2]) if a[0] == a[1] else (b[0], a[:2])
+        return start < point < end
+    return a[0] < b[1] and b[0] < a[1]
+
+
 def _add_edit(ins: Instruction, art: _Article, line: int, edit: tuple[int, int, str]) -> None:
+    """Record one edit of a line, refusing one that collides with an earlier instruction."""
     if art.replaced is not None or line in art.line_text or line in art.deleted_lines:
         raise InputError(None, "amend_conflict", instruction=_shown(ins))
-    for start, end, _ in art.edits.get(line, []):
-        if edit[0] < end and start < edit[1] or (edit[0] == edit[1] == start == end):
-            raise InputError(None, "amend_conflict", instruction=_shown(ins))
-        if edit[0] == edit[1] and start < edit[0] < end or start == end and edit[0] < start < edit[1]:
-            raise InputError(None, "amend_conflict", instruction=_shown(ins))
+    if any(_overlap(edit, other) for other in art.edits.get(line, [])):
+        raise InputError(None, "amend_conflict", instruction=_shown(ins))
     art.edits.setdefault(line, []).append(edit)
 
 

@@ -76,12 +76,9 @@ class Drafter:
                 targets[ins.position] = tuple(ins.new.split("\n")) if ins.new else targets.get(ins.position, ())
         ordered = [(self._place(ins), i, ins) for i, ins in enumerate(structure)]
         ordered += [(key, len(structure) + i, ins) for i, (key, ins) in enumerate(texts)]
-        instructions = group_deletions(group_substitutions([ins for _, _, ins in sorted(ordered,
-                                                                                       key=lambda x: (x[0], x[1]))]))
-        unit = "条"
-        decision = Decision(title=_bare_title(self.old.title), instructions=instructions,
-                            effective=self.new.effective, unit=unit)
-        return decision, targets
+        in_order = [ins for _, _, ins in sorted(ordered, key=lambda x: (x[0], x[1]))]
+        instructions = group_deletions(group_substitutions(in_order))
+        return Decision(_bare_title(self.old.title), instructions, effective=self.new.effective), targets
 
     def _place(self, ins: Instruction) -> tuple[int, int, int]:
         n = ins.targets[0].article
