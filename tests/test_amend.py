@@ -310,3 +310,11 @@ def test_quotes_inside_quoted_words_do_not_swallow_the_next_instruction() -> Non
     text = "一、将第六条中的““擅自发行股票、公司、”修改为““擅自发行股票或者公司、”。\n\n二、删去第七条。\n"
     decision = parse_decision(text)
     assert [(i.kind, i.old) for i in decision.instructions] == [("substitute", "“擅自发行股票、公司、"), ("delete", "")]
+
+
+def test_a_text_numbering_one_article_twice_is_refused(tmp_path: Path, pair: tuple[str, str]) -> None:
+    twice = write_text(tmp_path, "twice.md", OLD.replace("第五条 违反", "第四条 违反"))
+    decision = write_text(tmp_path, "d.txt", "一、删去第六条。\n")
+    with pytest.raises(InputError) as caught:
+        apply_file(twice, decision)
+    assert caught.value.key == "amend_duplicate_number" and "第四条" in caught.value.message("zh")

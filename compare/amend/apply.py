@@ -61,8 +61,7 @@ def provisions_by_number(document: Document) -> dict[int, Provision]:
             out[0] = prov
         elif prov.kind in ADDRESSABLE and prov.ordinal is not None:
             if prov.ordinal in out:
-                raise InputError(document.source.path, "amend_unsupported",
-                                 detail=f"{prov.number} appears twice / 编号重复")
+                raise InputError(document.source.path, "amend_duplicate_number", number=prov.number)
             out[prov.ordinal] = prov
     return out
 

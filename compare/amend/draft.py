@@ -116,7 +116,7 @@ class Drafter:
             text = self._full_text(self.new_by[n])
             if anchor is None:
                 if first_old is None:
-                    raise InputError(self.old.source.path, "amend_unsupported", detail="no articles / 没有条文")
+                    raise InputError(self.old.source.path, "amend_no_articles")
                 out.append(Instruction("add_article", (Target(first_old),), new=text, position=n, before=True))
             else:
                 out.append(Instruction("add_article", (Target(anchor),), new=text, position=n))
@@ -222,7 +222,7 @@ def draft_decision(comparison: Comparison, old_id: str, new_id: str, lexer: Juri
     the old provisions in ``skip`` are left unchanged."""
     drafter = Drafter(comparison, old_id, new_id, lexer, harmonise, skip)
     if not any(p.kind in ADDRESSABLE for p in drafter.old.provisions):
-        raise InputError(drafter.old.source.path, "amend_unsupported", detail="no articles / 没有条文")
+        raise InputError(drafter.old.source.path, "amend_no_articles")
     decision, targets = drafter.draft()
     for _ in range(2):
         wrong = _mismatches(drafter, decision, targets)

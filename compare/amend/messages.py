@@ -22,9 +22,13 @@ AMEND_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "指令“{instruction}”无法执行：与前面的指令修改同一处文字（不明确）",
         "en": "cannot apply “{instruction}”: it changes the same words as an earlier instruction (ambiguous)",
     },
-    "amend_unsupported": {
-        "zh": "无法起草修改决定：{detail}",
-        "en": "cannot draft an amendment: {detail}",
+    "amend_duplicate_number": {
+        "zh": "{number}出现不止一次，无法按条文编号修改",
+        "en": "{number} occurs more than once, so instructions cannot address it by number",
+    },
+    "amend_no_articles": {
+        "zh": "没有可按编号修改的条文（第X条或“一、”式条目）",
+        "en": "no provisions to address by number (第X条 articles or 一、 items)",
     },
 }
 
