@@ -318,3 +318,10 @@ def test_a_text_numbering_one_article_twice_is_refused(tmp_path: Path, pair: tup
     with pytest.raises(InputError) as caught:
         apply_file(twice, decision)
     assert caught.value.key == "amend_duplicate_number" and "第四条" in caught.value.message("zh")
+
+
+def test_annexes_are_kept_when_articles_are_amended(tmp_path: Path) -> None:
+    old = write_text(tmp_path, "ax.md", "# 示例条例\n\n<!-- INFO END -->\n\n第一条 甲。\n\n第二条 乙。\n\n附件：示例目录\n\n一、丙\n")
+    decision = write_text(tmp_path, "d.txt", "一、删去第一条。\n")
+    out = apply_file(old, decision)
+    assert out.endswith("第一条 乙。\n\n附件：示例目录\n\n一、丙\n")

@@ -4,7 +4,8 @@
 ``<!-- INFO END -->`` block) verbatim, then writes the headings and provisions the way
 the old file did: Markdown heading marks per level, the separator after 第X条 (space,
 ideographic space or none), blank lines between paragraphs or not. An added article
-joins the chapter of the article before it. Chapters themselves are not amended.
+joins the chapter of the article before it. Chapters themselves are not amended; annexes
+(附件 …) are copied from the old file unchanged.
 """
 
 from __future__ import annotations
@@ -102,7 +103,22 @@ def amended_text(amended: Amended) -> str:
         prefix = f"第{cn(number)}条{style.separator}" if style.articles else f"{cn(number)}、"
         blocks.append(prefix + (paragraphs[0] if paragraphs else ""))
         blocks.extend(paragraphs[1:])
-    return ("\n\n" if style.blank else "\n").join(blocks) + "\n"
+    tail = _annexes(document)
+    return ("\n\n" if style.blank else "\n").join(blocks) + "\n" + ("\n" + tail if tail else "")
+
+
+def _annexes(document: Document) -> str:
+    """The old file's annexes (附件 …, to the end), copied as they are: not amended."""
+    first = next((p for p in document.provisions if p.kind == "annex"), None)
+    if first is None:
+        return ""
+    lines = document.source.text.split("\n")
+    head = (first.paragraphs[0] if first.paragraphs else "")[:10]
+    for i, line in enumerate(lines):
+        text = _stripped(line)
+        if text.startswith(first.number) and (head in text or head in "".join(lines[i + 1:i + 3])):
+            return "\n".join(lines[i:]).rstrip("\n") + "\n"
+    return ""
 
 
 def _headings(prov: Provision, current: dict[str, str | None], style: Style) -> list[str]:
