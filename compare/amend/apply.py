@@ -60,6 +60,8 @@ def provisions_by_number(document: Document) -> dict[int, Provision]:
         if prov.kind == "preamble":
             out[0] = prov
         elif prov.kind in ADDRESSABLE and prov.ordinal is not None:
+            if "之" in prov.number:
+                raise InputError(document.source.path, "amend_sub_number", number=prov.number)
             if prov.ordinal in out:
                 raise InputError(document.source.path, "amend_duplicate_number", number=prov.number)
             out[prov.ordinal] = prov

@@ -26,6 +26,10 @@ AMEND_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{number}出现不止一次，无法按条文编号修改",
         "en": "{number} occurs more than once, so instructions cannot address it by number",
     },
+    "amend_sub_number": {
+        "zh": "不支持“之一”式条文编号（{number}）",
+        "en": "articles numbered like 第十条之一 are not supported ({number})",
+    },
     "amend_no_articles": {
         "zh": "没有可按编号修改的条文（第X条或“一、”式条目）",
         "en": "no provisions to address by number (第X条 articles or 一、 items)",
