@@ -3,11 +3,17 @@
 ``audit(comparison, fail_on, accepted) -> AuditReport`` runs each check on a finished
 ``Comparison`` and says pass or fail with the offending rows:
 
-- ``provisions``: every provision exists in every version (missing, extra or moved ones);
-- ``numbering``: aligned provisions carry the same number, and each version numbers its
-  own provisions without gaps or repeats;
+- ``provisions``: every provision exists in every version at the same place: each
+  structural difference that adds, deletes, lacks, moves, splits or merges a provision is a
+  finding (naming the documents, or the version dates of one law) unless a review decision
+  accepts it;
+- ``numbering``: aligned provisions carry the same number (the finding lists each
+  document's number in document order; accepted structural differences of the row waive
+  it), and each version numbers its own provisions without gaps or repeats;
 - ``differences``: no difference at or above the ``fail_on`` level, unless a recorded review
-  decision accepts it (``accepted`` holds the accepted difference fingerprints);
+  decision accepts it (``accepted`` holds the accepted difference fingerprints). Structural
+  differences count at ``institution`` and ``any``; at ``substantive`` only those that say
+  a provision is present in one text and not in another (added, deleted, absent);
 - ``cross_references``: every 第X条 a text cites in itself (本条例第X条, 本决定第X条, 前条 …)
   exists in that text;
 - ``effective_date``: the effective-date clauses (自…起施行) agree;
@@ -19,23 +25,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .classify.structural import PRESENCE_CLASSES, is_substantive
 from .errors import language
-from .model import Comparison, Document
+from .model import Comparison, Difference, Document
 from .report.labels import NAMES
+from .structure.describe import describe_warning
 from .structure.numbers import chinese_to_int
 
 FAIL_LEVELS = {
     "substantive": ("substantive",),
-    "institution": ("institution", "substantive"),
-    "any": ("jurisdictional", "institution", "substantive"),
+    "institution": ("institution", "structural", "substantive"),
+    "any": ("jurisdictional", "institution", "structural", "substantive"),
 }
+_PLACEMENT = PRESENCE_CLASSES | {"moved", "split", "merged"}  # the provisions check reports these
 WORDS = {
-    "zh": {"missing": "缺少：", "moved": "位置移动：", "numbers": "编号不一致：", "places": "处",
-           "cites": "{number}援引的{ref}不存在", "effective": "施行日期", "unset": "未规定",
+    "zh": {"numbers": "编号不一致：", "places": "处",
+           "cites": "{number}援引的{ref}不存在", "effective": "施行日期", "unset": "未规定", "colon": "：",
            "no_name": "标题或制定机关未写明{name}", "sep": "、",
            "other_name": "标题写明{title}，制定机关所属行政区却是{name}"},
-    "en": {"missing": "missing in: ", "moved": "moved in: ", "numbers": "numbers differ: ", "places": "places",
-           "cites": "{number} cites {ref}, which does not exist", "effective": "effective date", "unset": "not stated",
+    "en": {"numbers": "numbers differ: ", "places": "places",
+           "cites": "{number} cites {ref}, which does not exist", "effective": "effective date", "unset": "not stated", "colon": ": ",
            "no_name": "title and enacting body do not name {name}", "sep": ", ",
            "other_name": "the title names {title} but the enacting jurisdiction is {name}"},
 }
@@ -69,6 +78,7 @@ class AuditReport:
 
     checks: list[CheckResult]
     fail_on: str
+    row_order: list[str] = field(default_factory=list)  # row ids in comparison order
 
     @property
     def passed(self) -> bool:
@@ -77,7 +87,8 @@ class AuditReport:
     def failing_rows(self) -> list[str]:
         """Labels of the rows named by any failing check, in row order, once per row."""
         rows = dict.fromkeys((f.row_id, f.where) for c in self.checks for f in c.findings if f.row_id)
-        return [label for _, label in rows]
+        position = {row_id: n for n, row_id in enumerate(self.row_order)}
+        return [label for _, label in sorted(rows, key=lambda r: position.get(r[0], len(position)))]
 
 
 def audit(comparison: Comparison, fail_on: str = "substantive", accepted: set[str] | None = None,
@@ -88,15 +99,16 @@ def audit(comparison: Comparison, fail_on: str = "substantive", accepted: set[st
     ``store.difference_fingerprints`` computes it), and ``accepted`` the identities a review
     decision accepted: those do not fail the audit.
     """
+    open_ = _open_differences(comparison, accepted or set(), fingerprints)
     checks = [
-        _provisions(comparison),
-        _numbering(comparison),
-        _differences(comparison, FAIL_LEVELS[fail_on], accepted or set(), fingerprints),
+        _provisions(comparison, open_),
+        _numbering(comparison, open_),
+        _differences(comparison, fail_on, open_),
         _cross_references(comparison),
         _effective_dates(comparison),
         _jurisdiction(comparison),
     ]
-    return AuditReport(checks, fail_on)
+    return AuditReport(checks, fail_on, [row.id for row in comparison.rows])
 
 
 def _w(key: str) -> str:
@@ -108,44 +120,72 @@ def _name(comparison: Comparison, doc_id: str) -> str:
     return doc.jurisdiction.name if doc.jurisdiction else doc.id
 
 
-def _provisions(comparison: Comparison) -> CheckResult:
+def _open_differences(comparison: Comparison, accepted: set[str],
+                      fingerprints: list[list[str]] | None) -> list[list[Difference]]:
+    """Row by row, the differences no review decision accepted."""
+    out = []
+    for n, row in enumerate(comparison.rows):
+        ids = fingerprints[n] if fingerprints else [""] * len(row.differences)
+        out.append([d for d, fp in zip(row.differences, ids) if fp not in accepted])
+    return out
+
+
+def _provisions(comparison: Comparison, open_: list[list[Difference]]) -> CheckResult:
     result = CheckResult("provisions")
-    for row in comparison.rows:
-        absent = [_name(comparison, d) for d, c in row.cells.items() if c is None]
-        moved = [_name(comparison, d) for d, c in row.cells.items() if c is not None and c.moved]
-        if absent:
-            result.findings.append(Finding(row.label, _w("missing") + _w("sep").join(absent), row.id))
-        if moved:
-            result.findings.append(Finding(row.label, _w("moved") + _w("sep").join(moved), row.id))
+    for row, diffs in zip(comparison.rows, open_):
+        for diff in diffs:
+            if diff.category == "structural" and diff.cls in _PLACEMENT:
+                detail = f"{NAMES[language()][diff.cls]}{_w('colon')}{diff.rule or diff.document}"
+                result.findings.append(Finding(row.label, detail, row.id))
     return result
 
 
-def _numbering(comparison: Comparison) -> CheckResult:
+def _numbering(comparison: Comparison, open_: list[list[Difference]]) -> CheckResult:
     result = CheckResult("numbering")
-    for row in comparison.rows:
-        numbers = {c.number for c in row.cells.values() if c is not None}
-        if len(numbers) > 1:
-            result.findings.append(Finding(row.label, _w("numbers") + " / ".join(sorted(numbers)), row.id))
+    for row, diffs in zip(comparison.rows, open_):
+        numbers = [(d, c.number) for d, c in row.cells.items() if c is not None]
+        structural = [d for d in row.differences if d.category == "structural"]
+        waived = structural and not any(d.category == "structural" for d in diffs)
+        if len({n for _, n in numbers}) > 1 and not waived:
+            listed = " / ".join(f"{_label(comparison, d)} {n}" for d, n in numbers)
+            result.findings.append(Finding(row.label, _w("numbers") + listed, row.id))
     for doc in comparison.documents:
         for warning in doc.warnings:
             kind = warning.split(":", 1)[0]
             if kind in ("skipped_number", "repeated_number", "out_of_order"):
-                result.findings.append(Finding(_name(comparison, doc.id), warning))
+                result.findings.append(Finding(_name(comparison, doc.id), describe_warning(warning, language())))
     return result
 
 
-def _differences(comparison: Comparison, levels: tuple[str, ...], accepted: set[str],
-                 fingerprints: list[list[str]] | None) -> CheckResult:
+def _label(comparison: Comparison, doc_id: str) -> str:
+    """A document as a reader knows it: its jurisdiction, with its version date when two share it."""
+    names = [_name(comparison, d.id) for d in comparison.documents]
+    doc = next(d for d in comparison.documents if d.id == doc_id)
+    name = _name(comparison, doc_id)
+    return f"{name}（{doc.version_date or doc.id}）" if names.count(name) > 1 else name
+
+
+def fails(diff: Difference, fail_on: str) -> bool:
+    """Whether ``diff`` is at or above the ``fail_on`` level (see the module docstring)."""
+    if fail_on == "substantive":
+        return is_substantive(diff)
+    return diff.category in FAIL_LEVELS[fail_on]
+
+
+def _differences(comparison: Comparison, fail_on: str, open_: list[list[Difference]]) -> CheckResult:
     result = CheckResult("differences")
-    for n, row in enumerate(comparison.rows):
-        ids = fingerprints[n] if fingerprints else [""] * len(row.differences)
-        open_ = [d for d, fp in zip(row.differences, ids) if d.category in levels and fp not in accepted]
-        if open_:
-            who = sorted({_name(comparison, d.document) for d in open_})
-            classes = sorted({NAMES[language()][d.cls] for d in open_})
-            detail = f"{_w('sep').join(who)}: {_w('sep').join(classes)} ({len(open_)} {_w('places')})"
-            result.findings.append(Finding(row.label, detail, row.id))
+    for row, diffs in zip(comparison.rows, open_):
+        failing = [d for d in diffs if fails(d, fail_on)]
+        if failing:
+            result.findings.append(Finding(row.label, _summary(comparison, failing), row.id))
     return result
+
+
+def _summary(comparison: Comparison, diffs: list[Difference]) -> str:
+    """Who differs and how: "天津市、河北省: 列举项、措辞 (8 处)"."""
+    who = sorted({_label(comparison, d.document) for d in diffs})
+    classes = sorted({NAMES[language()][d.cls] for d in diffs})
+    return f"{_w('sep').join(who)}: {_w('sep').join(classes)} ({len(diffs)} {_w('places')})"
 
 
 def _cross_references(comparison: Comparison) -> CheckResult:
@@ -173,7 +213,7 @@ def _effective_dates(comparison: Comparison) -> CheckResult:
     result = CheckResult("effective_date")
     dates = {doc.id: effective_date(doc) for doc in comparison.documents}
     if len(set(dates.values())) > 1:
-        detail = "; ".join(f"{_name(comparison, d)}: {v or _w('unset')}" for d, v in dates.items())
+        detail = "; ".join(f"{_label(comparison, d)}: {v or _w('unset')}" for d, v in dates.items())
         result.findings.append(Finding(_w("effective"), detail))
     return result
 

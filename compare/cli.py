@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from .errors import InputError, language
-from .fileio import replace_file
+from .fileio import StagedOutputs
 
 HELP = {
     "zh": {
@@ -101,6 +101,22 @@ def fail(message: str) -> None:
     sys.exit(2)
 
 
+INTERNAL_ERROR = 70  # exit status of an unexpected failure (EX_SOFTWARE in sysexits.h)
+DEBUG_VAR = "LEGISCOMPARE_DEBUG"  # set to 1 to see the traceback of an internal error
+
+
+def internal_error(exc: BaseException) -> None:
+    """Report a bug as one labelled line with a hint, and exit with ``INTERNAL_ERROR``."""
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    if language() == "zh":
+        line = f"legiscompare: 内部错误（程序缺陷，并非输入问题）：{detail}。请附上所用命令报告此问题；设置 {DEBUG_VAR}=1 可显示详细信息"
+    else:
+        line = (f"legiscompare: internal error (a bug, not a problem with the input): {detail}. Please report it "
+                f"with the command used; set {DEBUG_VAR}=1 for details")
+    click.echo(line, err=True)
+    sys.exit(INTERNAL_ERROR)
+
+
 def handles_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn InputError and file-system errors into one line and exit status 2."""
 
@@ -170,13 +186,17 @@ def register_compare(group: click.Group) -> None:
         options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
                           divisions_file=divisions, institutions_file=institutions, traditional=traditional)
         comparison = compare_files(list(files), options)
-        decisions = None
-        if not no_db:
-            decisions = _store(comparison, db)
-        outputs = _render(comparison, decisions, {"html": output, "json": json_path, "docx": docx_path, "csv": csv_path})
-        for path, data in outputs.items():  # everything rendered first: a failure writes nothing
-            replace_file(path, data)
-            click.echo(f"{h('written')} {path}")
+        url = None if no_db else _database(db)
+        decisions = _known_decisions(comparison, url) if url else None
+        outputs = _render(comparison, decisions, {"html": output, "json": json_path, "docx": docx_path,
+                                                  "csv": csv_path})
+        with StagedOutputs() as staged:  # every output rendered and staged before anything is stored
+            for path, data in outputs.items():
+                staged.stage(path, data)
+            if url:
+                _store(comparison, url)
+            for path in staged.commit():
+                click.echo(f"{h('written')} {path}")
         _print_summary(comparison)
 
 
@@ -195,14 +215,32 @@ def _render(comparison: Any, decisions: dict[str, Any] | None, paths: dict[str, 
     return {path: render[kind]() for kind, path in paths.items() if path}
 
 
-def _store(comparison: Any, db: str | None) -> dict[str, Any]:
-    from .store import database_url, open_store
+def _database(given: str | None) -> str:
+    from .store import database_url
 
-    store = open_store(database_url(db))
+    return database_url(given)
+
+
+def _known_decisions(comparison: Any, url: str) -> dict[str, Any]:
+    """Review decisions already recorded on this comparison's differences (none for a new database)."""
+    from .store import database_exists, difference_fingerprints, open_store
+
+    if not database_exists(url):
+        return {}
+    store = open_store(url)
+    try:
+        return store.current_decisions([fp for row in difference_fingerprints(comparison) for fp in row])
+    finally:
+        store.close()
+
+
+def _store(comparison: Any, url: str) -> None:
+    from .store import open_store
+
+    store = open_store(url)
     try:
         saved = store.save_comparison(comparison)
         click.echo(f"{h('stored')}: #{saved.id}")
-        return store.decisions_for(saved.id)
     finally:
         store.close()
 
@@ -270,4 +308,8 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(0)
         hint = "see --help" if language() == "en" else "参见 --help"
         fail(f"{exc.format_message()} ({hint})")
+    except Exception as exc:  # noqa: BLE001 - anything else is a bug: one line, never a traceback
+        if os.environ.get(DEBUG_VAR):
+            raise
+        internal_error(exc)
     sys.exit(code if isinstance(code, int) else 0)

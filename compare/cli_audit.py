@@ -76,18 +76,23 @@ def register_audit(group: click.Group) -> None:
 
 
 def _accepted(comparison: Any, db: str | None) -> tuple[set[str], Any]:
-    """Fingerprints of differences a stored review decision accepted (none without --db)."""
+    """Fingerprints of differences a stored review decision accepted (none without --db).
+
+    Reads only: the audit never stores the comparison, nor creates a database.
+    """
     if not db:
         return set(), None
-    from .store import difference_fingerprints, open_store
+    from .store import database_exists, difference_fingerprints, open_store
 
+    fingerprints = difference_fingerprints(comparison)
+    if not database_exists(db):
+        return set(), fingerprints
     store = open_store(db)
     try:
-        saved = store.save_comparison(comparison)
-        decisions = store.decisions_for(saved.id)
+        decisions = store.current_decisions([fp for row in fingerprints for fp in row])
     finally:
         store.close()
-    return {fp for fp, d in decisions.items() if d.status == "accepted"}, difference_fingerprints(comparison)
+    return {fp for fp, d in decisions.items() if d.status == "accepted"}, fingerprints
 
 
 def _print(report: Any) -> None:

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .errors import InputError, language
+from .model import CATEGORIES
 
 TEXT = {
     "zh": {
@@ -56,6 +57,16 @@ def _t(key: str):  # type: ignore[no-untyped-def]
     return TEXT[language()][key]
 
 
+SHORT = 40  # characters of old/new text shown in a listing (a whole added provision is long)
+
+
+def _short(text: str) -> str:
+    """A listing's view of a structural difference's text (a whole provision): its first
+    ``SHORT`` characters on one line."""
+    flat = text.replace("\n", " ")
+    return flat if len(flat) <= SHORT else flat[:SHORT] + "…"
+
+
 def register_db(group: click.Group) -> None:
     """Add ``db``, ``review`` and ``comparisons`` to ``group``."""
     from .cli import handles_input_errors, h
@@ -94,12 +105,10 @@ def register_db(group: click.Group) -> None:
     @click.option("--comparison", type=int, help=_t("comparison"))
     @click.option("--all", "show_all", is_flag=True, help=_t("all"))
     @click.option("--category", "categories", multiple=True,
-                  type=click.Choice(["formatting", "jurisdictional", "institution", "substantive"]),
-                  help=_t("category"))
+                  type=click.Choice(list(CATEGORIES)), help=_t("category"))
     @handles_input_errors
     def list_cmd(db: str | None, comparison: int | None, show_all: bool, categories: tuple[str, ...]) -> None:
-        wanted = set(categories) or ({"formatting", "jurisdictional", "institution", "substantive"} if show_all
-                                     else {"jurisdictional", "institution", "substantive"})
+        wanted = set(categories) or (set(CATEGORIES) if show_all else set(CATEGORIES) - {"formatting"})
         with open_store(_existing(database_url(db))) as store:
             cid = _comparison_id(store, comparison)
             diffs = [d for d in (store.differences(cid) if show_all else store.undecided(cid)) if d.category in wanted]
@@ -107,7 +116,8 @@ def register_db(group: click.Group) -> None:
             table = _table(_t("cols"))
             for d in diffs:
                 decision = decisions.get(d.fingerprint)
-                table.add_row(d.fingerprint[:12], d.row_label, d.document, d.category, d.cls, d.old, d.new,
+                old, new = (_short(d.old), _short(d.new)) if d.category == "structural" else (d.old, d.new)
+                table.add_row(d.fingerprint[:12], d.row_label, d.document, d.category, d.cls, old, new,
                               decision.status if decision else "")
             Console(width=160).print(table)
 
@@ -147,12 +157,10 @@ def _existing(url: str) -> str:
     """``url`` when its database exists: reading commands never create an empty one."""
     from sqlalchemy.engine import make_url
 
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
-        from pathlib import Path
+    from .store.engine import database_exists
 
-        if not Path(parsed.database).exists():
-            raise InputError(parsed.database, "not_found")
+    if not database_exists(url):
+        raise InputError(make_url(url).database, "not_found")
     return url
 
 

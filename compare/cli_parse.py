@@ -11,7 +11,7 @@ import click
 
 from .errors import language
 from .model import Document
-from .structure.corpus import describe_warning
+from .structure.describe import describe_warning
 
 TEXT = {
     "zh": {

@@ -12,11 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Difference categories, from lightest to weightiest. A row's status is the weightiest
-# category among its differences ("identical" when there are none, "missing" when a
-# document has no provision in the row).
-CATEGORIES = ("formatting", "jurisdictional", "institution", "substantive")
-STATUSES = ("identical", *CATEGORIES, "missing")
+# Difference categories, from lightest to weightiest. ``structural`` differences (a
+# provision added, deleted, absent, moved, split, merged or renumbered: see
+# compare.classify.structural) stand for their class in a row's status.
+CATEGORIES = ("formatting", "jurisdictional", "institution", "structural", "substantive")
+# Row statuses, lightest first: a row's status is the weightiest status among its
+# differences (a category, or a structural class), "identical" when there are none.
+# "missing" is only read back from comparisons stored before structural differences
+# existed (JSON schema_version 1): a document lacked the row, and nothing more was said.
+STATUSES = ("identical", "formatting", "jurisdictional", "institution", "renumbered", "moved",
+            "split", "merged", "substantive", "absent", "deleted", "added", "missing")
 
 
 @dataclass(frozen=True)

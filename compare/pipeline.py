@@ -17,7 +17,9 @@ from pathlib import Path
 
 from .align import align, align_sequences
 from .classify import classify_chunks, row_status
+from .classify.structural import StructureContext, structural_differences
 from .diff import marked_spans, refine_relative, to_spans
+from .diff.finer import finer_spans
 from .diff.paragraphs import diff_paragraphs, join_paragraphs
 from .errors import InputError
 from .ingest import read_source
@@ -71,7 +73,9 @@ def compare_documents(docs: list[Document], options: Options) -> Comparison:
     rows = align(docs, base.id, keys)
     by_id = {d.id: d for d in docs}
     renumbering = _renumbering(rows)
+    context = StructureContext(by_id)
     for row in rows:
+        row.differences.extend(structural_differences(row, by_id, base.id, context))
         _diff_row(row, by_id, base.id, tokens, renumbering)
     return Comparison(documents=tuple(docs), base=base.id, rows=rows, options=options.as_record())
 
@@ -150,7 +154,7 @@ def _diff_row(row: AlignmentRow, docs: dict[str, Document], base_id: str, tokens
         ordered = [(link.a, link.b) for link in links if not link.moved]
         chunks = diff_paragraphs(ref_paras, paras, ordered,
                                  lambda c, a=_code(ref_doc), b=_code(doc): refine_relative(c, a, b))
-        row.spans[doc_id] = to_spans(chunks)
+        row.spans[doc_id] = finer_spans(to_spans(chunks))
         row.differences.extend(classify_chunks(chunks, ref_doc, doc, renumbering.get((reference_id, doc_id))))
     row.status = row_status(row.differences, all(row.cells.values()))
     row.majority = _majority(row, reference_id, docs, tokens)
@@ -160,8 +164,10 @@ def _majority(row: AlignmentRow, reference_id: str, docs: dict[str, Document], t
     """The documents that share the most common reading of the row.
 
     A document agrees with the reference when its differences are at most jurisdictional;
-    the others are grouped by their reading with self-references made relative. The
-    largest group wins; ties go to the group holding the reference (then the earliest).
+    the others are grouped by their reading with self-references made relative. A group is
+    the majority only when at least two documents share it and it is larger than every
+    other group; otherwise (every document reads differently, or a tie) there is none and
+    the result is empty.
     """
     substantive = {d.document for d in row.differences if d.category in ("institution", "substantive")}
     present = [doc_id for doc_id in docs if row.cells.get(doc_id) is not None]
@@ -172,6 +178,9 @@ def _majority(row: AlignmentRow, reference_id: str, docs: dict[str, Document], t
             readings.setdefault(_relative_reading(tokens.cell(row.cells[doc_id], docs[doc_id]), docs[doc_id]),
                                 []).append(doc_id)
     groups.extend(readings.values())
+    sizes = sorted((len(g) for g in groups), reverse=True)
+    if sizes[0] < 2 or (len(sizes) > 1 and sizes[1] == sizes[0]):
+        return ()
     return tuple(max(groups, key=len))
 
 

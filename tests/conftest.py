@@ -160,3 +160,29 @@ def corpus_dir():
     if not corpus.is_dir():
         _pytest.skip("../shared/corpus not present")
     return corpus
+
+
+@_pytest.fixture(scope="session")
+def lawrefbook(corpus_dir):
+    """``../shared/corpus/lawrefbook`` (3,398 real laws), or skip."""
+    root = corpus_dir / "lawrefbook"
+    if not root.is_dir():
+        _pytest.skip("../shared/corpus/lawrefbook not present")
+    return root
+
+
+@_pytest.fixture(scope="session")
+def parsed(lawrefbook):
+    """Every corpus file → its Document, or the InputError key when it has no provisions."""
+    from compare.errors import InputError
+    from compare.ingest import read_source
+    from compare.structure import parse
+    from compare.structure.corpus import corpus_files
+
+    out = {}
+    for path in corpus_files(lawrefbook):
+        try:
+            out[path] = parse(read_source(path), path.stem)
+        except InputError as err:
+            out[path] = err.key
+    return out

@@ -133,4 +133,4 @@ def test_hebei_item_five_first_paragraph_aligns_to_beijings_second() -> None:
     beijing_first = row.cells["beijing"].provisions[0].paragraphs[0]
     assert spans[0].op == "delete" and spans[0].old.rstrip("\n") == beijing_first  # absent from Hebei, whole
     assert "".join(s.new for s in spans) == row.cells["hebei-constructed"].text
-    assert row.majority == ("beijing",)
+    assert row.majority == ()  # all three texts read item 五 differently: no majority (issue 15)

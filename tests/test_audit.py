@@ -67,7 +67,11 @@ def test_cli_exit_codes_and_accepted_decisions_pass(tmp_path) -> None:
     first = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, timeout=300)
     assert first.returncode == 1, first.stderr
     assert "五、六、十五、十七" in first.stdout
+    assert not (tmp_path / "a.db").exists()  # the audit only reads: it never creates a database
 
+    stored = subprocess.run([sys.executable, "-m", "compare", "compare", *JJJ_FILES, "--db", db],
+                            capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert stored.returncode == 0, stored.stderr
     from compare.store import open_store
 
     store = open_store(db)

@@ -46,5 +46,5 @@ def test_corpus_stats_on_a_folder(tmp_path) -> None:
 
 def test_parser_warnings_read_as_sentences(tmp_path) -> None:
     path = write_text(tmp_path, "w.txt", "某市测试条例\n\n第一条 甲。\n\n第三条 丙。\n")
-    assert "解析提示：跳号：第三条（接在第一条之后）" in cli("parse", path).stdout
-    assert "skipped numbers: 第三条 (after 第一条)" in cli("--lang", "en", "parse", path).stdout
+    assert "解析提示：第一条之后是第三条，中间的编号缺失" in cli("parse", path).stdout
+    assert "第三条 follows 第一条: the numbers in between are missing" in cli("--lang", "en", "parse", path).stdout

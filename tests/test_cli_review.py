@@ -58,3 +58,27 @@ def test_review_refuses_bad_input(tmp_path: Path) -> None:
 def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
     result = cli("db", "upgrade", "--db", f"sqlite:///{tmp_path / 'u.db'}")
     assert result.returncode == 0 and "0004" in result.stdout
+
+
+def test_structural_differences_are_listed_decided_and_audited(tmp_path: Path) -> None:
+    """A Hebei-only item: listed under --category structural, accepted, then audit passes."""
+    import demo_variants
+
+    texts = demo_variants.hebei_extra(tmp_path / "texts")
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    assert cli("compare", *texts, "--db", db).returncode == 0
+    listing = cli("review", "list", "--db", db, "--category", "structural")
+    assert listing.returncode == 0, listing.stderr
+    assert "absent" in listing.stdout and "renumbered" in listing.stdout and "本省支持雄安新区" in listing.stdout
+    assert cli("audit", *texts, "--db", db).returncode == 1
+    absent = re.search(r"│ ([0-9a-f]{12}) .*absent", listing.stdout).group(1)
+    assert cli("review", "set", absent, "accepted", "--reviewer", "张三", "--db", db).returncode == 0
+    from compare.store import open_store
+
+    with open_store(db) as store:  # the other differences at once (one CLI call each is slow)
+        cid = store.list_comparisons()[0].id
+        for diff in store.undecided(cid):
+            store.record_decision(diff.fingerprint, "accepted", "", "张三", comparison_id=cid)
+    verdict = cli("audit", *texts, "--db", db)
+    assert verdict.returncode == 0, verdict.stdout
+    assert "审核通过" in verdict.stdout

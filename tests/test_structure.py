@@ -479,3 +479,60 @@ def test_items_listed_inline_in_one_line_become_items() -> None:
     assert [(c.id, c.number) for c in clauses] == [("art5/p1", ""), ("art5/p1/i1", "（一）"), ("art5/p1/i2", "（二）"),
                                                     ("art5/p1/i3", "（三）"), ("art5/p2", "")]
     assert inline_items("依照本法第十条（一）（二）项的规定") == ["依照本法第十条（一）（二）项的规定"]
+
+
+# --- honest warnings (issue 13): each was a false warning on a well-formed text, or a miss ---
+
+def test_chapters_may_restart_or_number_on_in_each_part() -> None:
+    on = "某诉讼法\n\n第一编　总则\n第一章　任务\n第一条　甲。\n第二章　管辖\n第二条　乙。\n" \
+         "第二编　审判程序\n第三章　第一审\n第三条　丙。\n第四章　第二审\n第四条　丁。\n"
+    restart = on.replace("第三章　第一审", "第一章　第一审").replace("第四章　第二审", "第二章　第二审")
+    assert parse(src(on), "x").warnings == ()
+    assert parse(src(restart), "x").warnings == ()
+    gap = on.replace("第四章　第二审", "第六章　第二审")
+    assert parse(src(gap), "x").warnings == ("skipped_number:第六章 (after 第三章)",)
+
+
+def test_amendment_instruments_number_on_and_quote_articles() -> None:
+    text = ("中华人民共和国宪法修正案\n\n（2018年3月11日第十三届全国人民代表大会第一次会议通过）\n\n"
+            "第三十二条　宪法序言第七自然段修改。\n\n第三十三条　宪法第三章中增加一节，内容如下：\n\n"
+            "第一百二十三条　中华人民共和国各级监察委员会是国家的监察机关。\n")
+    assert parse(src(text), "x").warnings == ()
+
+
+def test_a_part_of_a_code_starts_where_the_part_starts() -> None:
+    text = ("# 中华人民共和国民法典\n\n# 物权编\n\n2020年5月28日 第十三届全国人民代表大会第三次会议通过\n\n"
+            "<!-- INFO END -->\n\n## 第一分编 通则\n\n### 第一章 一般规定\n\n第二百零五条　本编调整物权关系。\n\n"
+            "第二百零六条　国家坚持社会主义基本经济制度。\n\n第二百零八条　不动产物权的设立。\n")
+    doc = parse(src(text, "p.md"), "x")
+    assert doc.warnings == ("skipped_number:第二百零八条 (after 第二百零六条)",)
+
+
+def test_an_article_run_into_the_sentence_before_is_split_off() -> None:
+    text = "某规则\n\n第一条　甲。\n第二条　可以举行秘密会议。 第三条市人民代表大会会议设立秘书处。\n第四条　丁，依照第五条规定。\n"
+    doc = parse(src(text), "x")
+    assert [p.number for p in doc.provisions] == ["第一条", "第二条", "第三条", "第四条"]
+    assert doc.warnings == ("joined_provisions:第三条",)
+    reference = "某规则\n\n第一条　甲。\n第二条　乙。 第三条规定的情形除外。\n第三条　丙。\n"
+    assert [p.number for p in parse(src(reference), "x").provisions] == ["第一条", "第二条", "第三条"]
+
+
+def test_a_misprinted_article_mark_is_still_an_article() -> None:
+    text = "某法\n\n第一条　甲。\n\n笫二条　乙。\n\n第三条　丙。\n"
+    doc = parse(src(text), "x")
+    assert [p.number for p in doc.provisions] == ["第一条", "第二条", "第三条"] and doc.warnings == ()
+
+
+@pytest.mark.parametrize("code, zh, en", [
+    ("skipped_number:第七章 (after 第五章)", "第五章之后是第七章，中间的编号缺失", "第七章 follows 第五章"),
+    ("skipped_number:第二章 (first)", "编号从第二章开始，前面的编号缺失", "numbering starts at 第二章"),
+    ("outside_chapter:第一条–第九条 (9)", "第一条至第九条（共 9 条）不属于任何章", "(9 articles) are outside any chapter"),
+    ("repeated_number:第七章", "第七章重复出现", "第七章 appears twice"),
+    ("joined_provisions:第十六条", "第十六条与上一条写在同一行，已拆开", "split off"),
+    ("empty_provision:附表", "附表没有正文", "附表 has no text"),
+])
+def test_warnings_read_as_sentences(code: str, zh: str, en: str) -> None:
+    from compare.structure.describe import describe_warning
+
+    assert describe_warning(code, "zh") == zh
+    assert en in describe_warning(code, "en") and ":第" not in describe_warning(code, "en")

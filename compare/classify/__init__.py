@@ -4,7 +4,8 @@ Public API:
 
 - ``classify_chunks(chunks, base, other) -> list[Difference]``: one ``Difference`` per
   equivalent-but-different token pair and per changed run of a provision diff.
-- ``row_status(differences, complete) -> str``: the weightiest category, or "missing".
+- ``row_status(differences, complete) -> str``: the weightiest status (a category, or a
+  structural class), or "missing" for an incomplete row no structural difference explains.
 - ``CLASS_CATEGORY``: every class and the category it belongs to.
 
 Categories, lightest first: ``formatting`` (punctuation width, whitespace, line breaks,
@@ -12,7 +13,9 @@ numerals), ``jurisdictional`` (self_reference, partner_list: wording that only s
 jurisdiction enacted the text), ``institution`` (institution_name: the same body named
 differently; a reviewer must confirm it), ``substantive`` (normative, quantity, list_item,
 cross_reference, wording); ``renumbering`` (a reference that follows its renumbered
-article) is formatting.
+article) is formatting. ``structural`` differences (added, deleted, absent, moved, split,
+merged, renumbered provisions) come from the alignment, not from a provision diff: see
+``compare.classify.structural``.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from collections.abc import Callable
 
 from ..diff import Chunk, equivalence_class
 from ..errors import language
-from ..model import CATEGORIES, Difference, Document, Token
+from ..model import Difference, Document, Token
+from . import structural
 
 CLASS_CATEGORY = {
     "punctuation": "formatting", "whitespace": "formatting", "paragraph_break": "formatting",
@@ -31,6 +35,7 @@ CLASS_CATEGORY = {
     "institution_name": "institution",
     "normative": "substantive", "quantity": "substantive", "list_item": "substantive",
     "cross_reference": "substantive", "wording": "substantive", "renumbering": "formatting",
+    **structural.CLASS_CATEGORY,
 }
 # Deontic words and their strength; negative strength marks a prohibition.
 DEONTIC = {"必须": 6, "须": 6, "应当": 5, "应": 5, "鼓励": 3, "支持": 3, "提倡": 2, "引导": 2,
@@ -196,9 +201,10 @@ def _numbers(tokens: list[Token]) -> list[str]:
     return [t.key for t in tokens if _is_quantity(t)]
 
 
-def row_status(differences: list[Difference], complete: bool) -> str:
-    """"missing" if a document lacks the row, else the weightiest category, else identical."""
-    if not complete:
+def row_status(differences: list[Difference], complete: bool = True) -> str:
+    """The weightiest status of the differences (``structural.weightiest``), identical for none;
+    "missing" for an incomplete row whose differences do not say who lacks the provision."""
+    status = structural.weightiest([structural.status_key(d) for d in differences])
+    if not complete and status not in structural.PRESENCE_CLASSES:
         return "missing"
-    weights = [CATEGORIES.index(d.category) for d in differences]
-    return CATEGORIES[max(weights)] if weights else "identical"
+    return status

@@ -21,9 +21,10 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..classify import CLASS_CATEGORY
-from ..structure.corpus import describe_warning
+from ..structure.describe import describe_warnings
 from ..model import CATEGORIES, STATUSES, Comparison
 from .json_export import comparison_to_dict, summary, to_json
+from .cells import absent_note, cell_status, merged_note, paragraphs, part_starts
 from .labels import LABELS, NAMES
 
 __all__ = ["render_html", "to_json", "comparison_to_dict", "summary", "common_title"]
@@ -45,6 +46,7 @@ def _environment() -> Environment:
 def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, Any] | None = None) -> str:
     """The comparison as one self-contained HTML document."""
     template = _environment().get_template("report.html")
+    base_name = document_labels(comparison)[comparison.base]
     return template.render(
         c=comparison,
         docs=comparison.documents,
@@ -60,12 +62,16 @@ def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, A
         class_category=CLASS_CATEGORY,
         decisions=decisions or {},
         title=common_title(comparison),
-        cell_status=_cell_status(comparison),
+        cell_status=cell_status(comparison),
+        paragraphs=paragraphs,
+        absent_note=absent_note,
+        part_starts=lambda r, d: part_starts(r, d, comparison.base, base_name, LABELS[lang]),
+        merged_note=lambda r, d: merged_note(r, d, comparison.base, base_name, LABELS[lang]),
+        structural_classes=[cls for cls, cat in CLASS_CATEGORY.items() if cat == "structural"],
         row_fps=_fingerprints(comparison) if decisions else {},
         **_navigation(comparison),
         doc_label=document_labels(comparison),
-        warning_sentences={d.id: list(dict.fromkeys(describe_warning(w, lang) for w in d.warnings))
-                           for d in comparison.documents},
+        warning_sentences={d.id: describe_warnings(d.warnings, lang) for d in comparison.documents},
         short_label={r.id: _short(r.label) for r in comparison.rows},
     )
 
@@ -113,21 +119,6 @@ def _fingerprints(comparison: Comparison) -> dict[str, list[str]]:
     from ..store import difference_fingerprints
 
     return {row.id: fps for row, fps in zip(comparison.rows, difference_fingerprints(comparison))}
-
-
-def _cell_status(comparison: Comparison) -> dict[str, dict[str, str]]:
-    """For the heat map: each row's status as seen from each document."""
-    out: dict[str, dict[str, str]] = {}
-    for row in comparison.rows:
-        per_doc: dict[str, str] = {}
-        for doc in comparison.documents:
-            if row.cells.get(doc.id) is None:
-                per_doc[doc.id] = "missing"
-                continue
-            cats = [CATEGORIES.index(d.category) for d in row.differences if d.document == doc.id]
-            per_doc[doc.id] = CATEGORIES[max(cats)] if cats else "identical"
-        out[row.id] = per_doc
-    return out
 
 
 def _class_counts(comparison: Comparison) -> dict[str, Counter[str]]:

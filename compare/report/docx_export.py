@@ -41,9 +41,11 @@ from ..classify import CLASS_CATEGORY
 from ..model import CATEGORIES, STATUSES, AlignmentRow, Comparison, Span
 from . import common_title
 from ..fileio import replace_file
+from .cells import absent_note, merged_note, part_starts
 from .csv_export import decision_fields, decisions_of
 from .json_export import summary
 from .labels import LABELS, NAMES
+from ..structure.describe import describe_warnings
 
 __all__ = ["render_docx", "build_document"]
 
@@ -62,7 +64,9 @@ GREY = RGBColor(0x88, 0x88, 0x88)
 INSTITUTION_FILL = "F0E1FF"
 HEADER_FILL = "EDEDED"
 STATUS_FILL = {"identical": "F4F4F4", "formatting": "DFE9F5", "jurisdictional": "FDE7A6",
-               "institution": "D9C2F0", "substantive": "F2A29C", "missing": "BDBDBD"}
+               "institution": "D9C2F0", "substantive": "F2A29C", "missing": "BDBDBD",
+               "renumbered": "E2F2E6", "moved": "A8DCB9", "split": "A8DCB9", "merged": "A8DCB9",
+               "added": "7FB8E8", "deleted": "C97A7A", "absent": "8A8A8A"}
 
 
 def render_docx(comparison: Comparison, path: str | os.PathLike[str], lang: str = "zh",
@@ -85,7 +89,7 @@ def build_document(comparison: Comparison, lang: str = "zh",
     title = f"{t['report_title']}：{common_title(comparison)}"
     doc = Document()
     _setup(doc, title, lang)
-    _summary_page(doc, comparison, t, names, title)
+    _summary_page(doc, comparison, t, names, title, lang)
     heading = _heading(doc, t["comparison_table"], 2)
     heading.paragraph_format.page_break_before = True
     _comparison_table(doc, comparison, t, names, decisions)
@@ -213,7 +217,7 @@ def _doc_name(doc: Any) -> str:
 # --- summary page ----------------------------------------------------------------------
 
 def _summary_page(doc: Any, comparison: Comparison, t: Mapping[str, str], names: Mapping[str, str],
-                  title: str) -> None:
+                  title: str, lang: str) -> None:
     stats = summary(comparison)
     others = [d for d in comparison.documents if d.id != comparison.base]
     _heading(doc, title, 1)
@@ -222,12 +226,14 @@ def _summary_page(doc: Any, comparison: Comparison, t: Mapping[str, str], names:
     _table(doc, ["ID", t["jurisdiction"], t["adopted"], t["file"], t["title"]], [
         [d.id + (f"（{t['base']}）" if d.id == comparison.base else ""),
          d.jurisdiction.name if d.jurisdiction else "", d.adopted or "", d.source.name,
-         d.title + (f"\n{t['warnings']}：" + "；".join(d.warnings) if d.warnings else "")]
+         d.title + (f"\n{t['warnings']}{t['colon']}" + t["semicolon"].join(describe_warnings(d.warnings, lang))
+                    if d.warnings else "")]
         for d in comparison.documents])
 
     _heading(doc, t["summary"], 2)
     _run(doc.add_paragraph(), f"{t['rows']}：{stats['rows']}")
-    _table(doc, [t["status"]] + [names[s] for s in STATUSES], [[t["rows"]] + [str(stats["statuses"][s]) for s in STATUSES]])
+    shown = [s for s in STATUSES if stats["statuses"][s] or s == "identical"]
+    _table(doc, [t["status"]] + [names[s] for s in shown], [[t["rows"]] + [str(stats["statuses"][s]) for s in shown]])
 
     per_doc = stats["differences"]
     _heading(doc, t["category_by_document"], 2)
@@ -272,6 +278,7 @@ def _comparison_table(doc: Any, comparison: Comparison, t: Mapping[str, str], na
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on every page
     texts = [t["provision"]] + [_doc_name(d) + (f"（{t['base']}）" if d.id == comparison.base else "")
                                 for d in docs] + [t["status"]]
+    base_name = _doc_name(next(d for d in docs if d.id == comparison.base))
     for i, (cell, text) in enumerate(zip(header.cells, texts)):
         _run(cell.paragraphs[0], text, bold=True)
         if 0 < i <= len(docs) and docs[i - 1].adopted:
@@ -283,8 +290,9 @@ def _comparison_table(doc: Any, comparison: Comparison, t: Mapping[str, str], na
         _run(cells[0].paragraphs[0], row.label, bold=True)
         by_diff = decisions_of(row, decisions)
         for cell, d in zip(cells[1:], docs):
-            _text_cell(cell, row, d.id, t, names, by_diff)
-        _run(cells[-1].paragraphs[0], names[row.status], size=NOTE_PT)
+            _text_cell(cell, row, d.id, t, names, by_diff, (comparison.base, base_name))
+        structural = dict.fromkeys(d.cls for d in row.differences if d.category == "structural" and d.cls != row.status)
+        _run(cells[-1].paragraphs[0], "、".join([names[row.status], *(names[c] for c in structural)]), size=NOTE_PT)
         _fill_cell(cells[-1], STATUS_FILL.get(row.status, "FFFFFF"))
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
@@ -308,30 +316,57 @@ def _span_format(span: Span) -> tuple[str, dict[str, Any]]:
 
 
 def _text_cell(cell: Any, row: AlignmentRow, doc_id: str, t: Mapping[str, str], names: Mapping[str, str],
-               decided: list[Any | None]) -> None:
-    """One document's provision text, marked, then its notable differences."""
+               decided: list[Any | None], base: tuple[str, str]) -> None:
+    """One document's provision text, marked, then its notable differences (``base``: the
+    base document's id and column name, for the headings of split and merged parts)."""
     own = row.cells.get(doc_id)
     paragraph = cell.paragraphs[0]
     if own is None:
-        _run(paragraph, t["absent"], italic=True, color=GREY, size=TEXT_PT)
-        return
+        _run(paragraph, absent_note(row, doc_id) or t["absent"], italic=True, color=GREY, size=TEXT_PT)
+    else:
+        note = merged_note(row, doc_id, *base, t)
+        if note:
+            _run(paragraph, note, bold=True, color=MOVED, size=NOTE_PT)
+            paragraph = cell.add_paragraph()
+        _provision_text(cell, paragraph, row, doc_id, t,
+                        part_starts(row, doc_id, *base, t))
+    for diff, decision in zip(row.differences, decided):
+        if diff.document == doc_id and diff.category != "formatting":
+            _note(cell.add_paragraph(), diff, decision, t, names)
+
+
+def _provision_text(cell: Any, paragraph: Any, row: AlignmentRow, doc_id: str, t: Mapping[str, str],
+                    starts: dict[int, str]) -> None:
+    """The marked text of a present cell, its number and a moved mark first, each part of a
+    split or merged cell headed where it begins (``starts``: paragraph index → heading)."""
+    own = row.cells[doc_id]
+    assert own is not None
     if own.number != row.label:
         _run(paragraph, own.number + " ", bold=True, size=TEXT_PT)
     if own.moved:
         _run(paragraph, f"（{t['moved']}）", bold=True, color=MOVED, size=TEXT_PT)
-    pieces = [_span_format(s) for s in row.spans[doc_id]] if doc_id in row.spans else [(own.text, {})]
-    for text, fmt in pieces:
+    spans = row.spans.get(doc_id) or (Span("equal", own.text, own.text),)
+    shown = 0  # paragraphs of the displayed (new) text started so far
+    if 0 in starts:
+        _run(paragraph, starts[0] + " ", bold=True, color=MOVED, size=NOTE_PT)
+    for span in spans:
+        text, fmt = _span_format(span)
         for i, part in enumerate(text.split("\n")):
             if i:
                 paragraph = cell.add_paragraph()
+                shown += span.op != "delete"
+                if span.op != "delete" and shown in starts:
+                    _run(paragraph, starts[shown] + " ", bold=True, color=MOVED, size=NOTE_PT)
             if part:
                 _run(paragraph, part, size=TEXT_PT, **fmt)
 
-    for diff, decision in zip(row.differences, decided):
-        if diff.document != doc_id or diff.category == "formatting":
-            continue
-        note = cell.add_paragraph()
-        _run(note, f"［{names[diff.cls]}］", size=NOTE_PT, bold=True)
+
+def _note(note: Any, diff: Any, decision: Any | None, t: Mapping[str, str], names: Mapping[str, str]) -> None:
+    """One difference under a text: class, old → new (a structural one: its rule), decision."""
+    _run(note, f"［{names[diff.cls]}］", size=NOTE_PT, bold=True)
+    if diff.category == "structural":
+        _run(note, diff.rule or "", size=NOTE_PT)
+    else:
         if diff.old:
             _run(note, diff.old, size=NOTE_PT, color=DEL, strike=True)
         if diff.old and diff.new:
@@ -340,6 +375,6 @@ def _text_cell(cell: Any, row: AlignmentRow, doc_id: str, t: Mapping[str, str], 
             _run(note, diff.new, size=NOTE_PT, color=INS, underline=True)
         if diff.rule:
             _run(note, f"　{diff.rule}", size=NOTE_PT, color=GREY)
-        status, text = decision_fields(decision, names)
-        if status or text:
-            _run(note, f"　{t['decision']}：{'；'.join(x for x in (status, text) if x)}", size=NOTE_PT, bold=True)
+    status, text = decision_fields(decision, names)
+    if status or text:
+        _run(note, f"　{t['decision']}：{'；'.join(x for x in (status, text) if x)}", size=NOTE_PT, bold=True)

@@ -12,7 +12,10 @@ Additions beyond the first contract: documents carry ``jurisdiction_code``,
 ``parts``; a moved provision carries ``"moved": true``; differences carry ``rule`` when an
 equivalence explains them; each row carries ``majority`` (which documents share the most
 common reading, "2 of 3 agree", and which depart from it); the top level carries ``base``
-and ``summary``. Keys are
+and ``summary``. Schema version 2 adds the ``structural`` category (classes ``added``,
+``deleted``, ``absent``, ``moved``, ``split``, ``merged``, ``renumbered``: see
+``compare.classify.structural``), row statuses named after them, and an empty majority when
+no reading is shared by more documents than any other. Keys are
 written sorted and without timestamps, so the same inputs give byte-identical output.
 """
 
@@ -24,7 +27,7 @@ from typing import Any
 
 from ..model import STATUSES, AlignmentRow, Cell, Comparison, Difference, Document
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: structural differences and statuses (README "JSON format")
 
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:

@@ -55,6 +55,13 @@ LABELS: dict[str, dict[str, str]] = {
         "moved_after": "在本文本中位于{label}之后",
         "majority_hint": "与多数写法一致的文本数 / 有该条款的文本数",
         "departs": "不同于多数",
+        "all_differ": "各文本写法均不相同",
+        "no_majority": "没有多数写法",
+        "filter_structural": "仅结构变化（新增、删除、移动、拆分、合并、编号）",
+        "part_from": "{number}（拆分自{base}{origin}）",
+        "merged_from": "由{base}{origins}合并",
+        "moved_from": "移自{base}{origin}",
+        "structural_legend": "结构变化：条款新增、删除、仅部分文本有、位置移动、拆分、合并、编号调整",
     },
     "en": {
         "report_title": "Legislation comparison report",
@@ -108,6 +115,13 @@ LABELS: dict[str, dict[str, str]] = {
         "moved_after": "in this text after {label}",
         "majority_hint": "Texts sharing the majority reading / texts that have this provision",
         "departs": "departs",
+        "all_differ": "every text reads differently",
+        "no_majority": "no majority reading",
+        "filter_structural": "Structural changes only (added, deleted, moved, split, merged, renumbered)",
+        "part_from": "{number} (split from {origin} of {base})",
+        "merged_from": "merged from {origins} of {base}",
+        "moved_from": "moved from {origin} of {base}",
+        "structural_legend": "structural change: a provision added, deleted, in some texts only, moved, split, merged or renumbered",
     },
 }
 
@@ -121,6 +135,8 @@ NAMES: dict[str, dict[str, str]] = {
         "list_item": "列举项", "cross_reference": "援引条款", "wording": "措辞", "renumbering": "援引编号随条文调整",
         "deleted_text": "删除：基准文本有、本文本没有的文字", "inserted_text": "增加：本文本有、基准文本没有的文字",
         "accepted": "接受", "needs_harmonisation": "需协调", "fixed": "已修正", "rejected": "不予采纳",
+        "structural": "结构", "added": "新增", "deleted": "删除", "absent": "仅部分文本有", "moved": "位置移动",
+        "split": "拆分", "merged": "合并", "renumbered": "编号调整", "no_provision": "无此条",
     },
     "en": {
         "identical": "identical", "formatting": "formatting", "jurisdictional": "jurisdictional",
@@ -133,5 +149,8 @@ NAMES: dict[str, dict[str, str]] = {
         "deleted_text": "deleted: in the base text, not in this one", "inserted_text": "inserted: in this text, not in the base",
         "accepted": "accepted", "needs_harmonisation": "needs harmonisation", "fixed": "fixed",
         "rejected": "rejected",
+        "structural": "structural", "added": "added", "deleted": "deleted", "absent": "only in some texts",
+        "moved": "moved", "split": "split", "merged": "merged", "renumbered": "renumbered",
+        "no_provision": "no such provision",
     },
 }

@@ -3,7 +3,7 @@
 Routes:
 
 - ``GET /``: the stored comparisons, with their review progress;
-- ``GET /comparisons/{id}[?show=review|undecided|substantive|all]``: the comparison as a
+- ``GET /comparisons/{id}[?show=review|undecided|substantive|structural|all]``: the comparison as a
   table (a column per document, a row per aligned provision) with a decision form on
   every non-formatting difference;
 - ``POST /differences/{fingerprint}/decision`` (form: ``comparison_id``, ``status``,
@@ -40,6 +40,7 @@ from starlette.routing import Route
 
 from ..errors import InputError
 from ..model import CATEGORIES, STATUSES
+from ..report.cells import absent_note
 from ..report.labels import LABELS, NAMES
 from ..store import DECISION_STATUSES, MAX_NOTE, Store, open_store
 from ..store.records import MAX_REVIEWER
@@ -63,6 +64,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["when"] = lambda value: value.strftime("%Y-%m-%d %H:%M UTC") if isinstance(value, datetime) else ""
+    env.globals["absent_note"] = absent_note
     return env
 
 

@@ -5,7 +5,10 @@ Filters (``?show=``):
 
 - ``review`` (default): rows with a non-formatting difference, listing all of those;
 - ``undecided``: only the non-formatting differences without a decision;
-- ``substantive``: only substantive differences;
+- ``substantive``: only substantive differences (with the structural ones that say a
+  provision is present in one text and absent in another: added, deleted, absent);
+- ``structural``: only structural differences (added, deleted, absent, moved, split,
+  merged, renumbered provisions);
 - ``all``: every row; formatting differences are summed up per cell by class (no form).
 """
 
@@ -14,10 +17,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..classify.structural import is_substantive
 from ..model import AlignmentRow, Comparison, Difference
 from ..store import Decision, StoredDifference
 
-SHOWS = ("review", "undecided", "substantive", "all")
+SHOWS = ("review", "undecided", "substantive", "structural", "all")
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,9 @@ def listed(item: Item, show: str) -> bool:
     if show == "undecided":
         return item.decision is None
     if show == "substantive":
-        return category == "substantive"
+        return is_substantive(item.diff)
+    if show == "structural":
+        return category == "structural"
     return True
 
 

@@ -28,7 +28,7 @@ Example::
 
 from __future__ import annotations
 
-from .engine import DEFAULT_URL, database_url, make_engine
+from .engine import DEFAULT_URL, database_exists, database_url, make_engine
 from .migrate import engine_revision, head_revision, upgrade_engine
 from .records import (DECISION_STATUSES, MAX_NOTE, ComparisonSummary, Decision, SavedComparison, StoredDifference,
                       cell_ids, comparison_fingerprint, comparison_subject, difference_fingerprint,
@@ -37,7 +37,7 @@ from .store import Store
 
 __all__ = [
     "DEFAULT_URL", "DECISION_STATUSES", "MAX_NOTE", "ComparisonSummary", "Decision", "SavedComparison", "Store",
-    "StoredDifference", "cell_ids", "comparison_fingerprint", "comparison_subject", "database_url",
+    "StoredDifference", "cell_ids", "comparison_fingerprint", "comparison_subject", "database_exists", "database_url",
     "difference_fingerprint", "difference_fingerprints", "open_store", "row_fingerprints",
 ]
 

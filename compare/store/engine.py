@@ -48,6 +48,17 @@ def database_url(given: str | None = None) -> str:
     return url
 
 
+def database_exists(url: str) -> bool:
+    """False only for a SQLite file that is not there yet (other databases are assumed to exist)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return True
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return True
+    return Path(parsed.database).expanduser().exists()
+
+
 def shown_url(url: str) -> str:
     """The URL with any password masked, for messages."""
     try:

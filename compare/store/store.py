@@ -107,6 +107,19 @@ class Store:
             fps = select(db.Difference.fingerprint).where(db.Difference.comparison_id == comparison_id)
             return {d.difference_fingerprint: _decision(d) for d in _current(session, fps)}
 
+    def current_decisions(self, fingerprints: list[str]) -> dict[str, Decision]:
+        """Difference fingerprint → current decision, for differences not stored yet.
+
+        Lets a caller render outputs with their decisions before it saves anything.
+        """
+        found: dict[str, Decision] = {}
+        with self.session() as session:
+            for start in range(0, len(fingerprints), 500):  # bounded IN lists
+                chunk = select(db.Decision.difference_fingerprint).where(
+                    db.Decision.difference_fingerprint.in_(fingerprints[start:start + 500]))
+                found.update({d.difference_fingerprint: _decision(d) for d in _current(session, chunk)})
+        return found
+
     def undecided(self, comparison_id: int) -> list[StoredDifference]:
         """The differences of a comparison without any decision, in report order."""
         with self.session() as session:

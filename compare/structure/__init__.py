@@ -40,11 +40,14 @@ silently fixed: see ``compare.structure.anomalies`` for the kinds.
 
 from __future__ import annotations
 
+import re
+
 from ..errors import InputError
 from ..model import Document, SourceText
 from .lines import Line, clean_lines, recognise, skip_title_repeat, skip_toc
 from .metadata import Header, enacting_body, effective, split_lawrefbook, split_plain
 from .numbers import parse_date
+from .anomalies import warning_kind
 from .tree import build_tree, choose_scheme
 
 __all__ = ["parse", "read_header"]
@@ -68,13 +71,33 @@ def parse(source: SourceText, doc_id: str) -> Document:
         adoption_note=note,
         adopted=parse_date(note) if note else None,
         provisions=tuple(tree.provisions),
-        warnings=tuple(tree.warnings),
+        warnings=tuple(expected_numbering(tree.warnings, header)),
         enacting_body=body_name,
         session=session,
         revisions=header.revisions,
         effective=effective(tree.provisions, header),
         version_date=_version_date(note, header.revisions),
     )
+
+
+_AMENDMENT_TITLE = re.compile(r"修正案|关于修改.*的决定")
+_PART_TITLE = re.compile(r"(编|附则|总则)$")
+_NUMBERING = ("skipped_number", "repeated_number", "out_of_order")
+
+
+def expected_numbering(warnings: list[str], header: Header) -> list[str]:
+    """``warnings`` without those a well-formed text of this kind always has.
+
+    An amendment instrument (宪法修正案, 关于修改…的决定) numbers its articles on from the
+    instruments before it and quotes the amended articles and headings, so its numbering is
+    not checked; a text published as one part of a code (民法典 物权编) starts where the part
+    starts, so only where its articles start is not checked.
+    """
+    if _AMENDMENT_TITLE.search(header.title):
+        return [w for w in warnings if warning_kind(w) not in _NUMBERING]
+    if any(_PART_TITLE.search(sub) for sub in header.subtitles):
+        return [w for w in warnings if not (w.startswith("skipped_number:第") and "条 (first)" in w)]
+    return list(warnings)
 
 
 def _version_date(note: str | None, revisions: tuple[str, ...]) -> str | None:

@@ -28,15 +28,20 @@ from ..model import Provision
 Entry = tuple[str, int | None, int | None]  # number as written, value, 之N of an inserted one
 
 
-def sequence_warnings(entries: Iterable[Entry]) -> list[str]:
+def sequence_warnings(entries: Iterable[Entry], carried: int = 0) -> list[str]:
     """Warnings for one numbered sequence that should run 1, 2, 3… (之一 after its base).
+
+    ``carried`` is the last number of the same level in the previous scope: a sequence may
+    start at 1 or at ``carried + 1`` (numbering on across 编).
 
     A number lower than expected is reported once; if the numbers then go on from it (a
     restarted block: 1…20, 1…20) counting follows the new run, otherwise (one misplaced
     number: 1, 2, 3, 2, 4) it keeps to the old one.
     """
     warnings: list[str] = []
-    last, last_sub, last_number = 0, 0, None
+    entries = list(entries)
+    first = next((n for _, n, _ in entries if n is not None), None)
+    last, last_sub, last_number = (carried if carried and first == carried + 1 else 0), 0, None
     stray: int | None = None  # value of the last number reported as repeated or out of order
     for number, ordinal, sub in entries:
         if ordinal is None:

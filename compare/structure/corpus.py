@@ -17,8 +17,6 @@ Example::
 
 from __future__ import annotations
 
-import re
-
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -30,6 +28,7 @@ from ..ingest import read_source
 from ..model import Document
 from . import parse, read_header
 from .anomalies import warning_kind
+from .describe import describe_warning  # noqa: F401  (re-exported)
 
 SUFFIXES = (".md", ".txt")
 Progress = Callable[[int, int, Path], None]  # (files done, files in all, file just done)
@@ -141,23 +140,6 @@ _KIND_NAMES = {
            "empty_provision": "empty provisions", "joined_provisions": "joined lines",
            "orphan_text": "unnumbered text under a heading"},
 }
-
-
-_AFTER = re.compile(r" \((?:after (?P<after>[^)]+)|(?P<first>first))\)")
-_SOURCE_KINDS = {"zh": {"auto_numbering": "Word 自动编号的段落（编号未包含在文字中）",
-                        "pdf_unmapped_glyphs": "PDF 中无法映射的字形"},
-                 "en": {"auto_numbering": "Word auto-numbered paragraphs (numbers not in the text)",
-                        "pdf_unmapped_glyphs": "PDF glyphs without a Unicode mapping"}}
-
-
-def describe_warning(warning: str, lang: str = "zh") -> str:
-    """A parser warning code (``skipped_number:第六条 (after 第四条)``) as a reader's sentence."""
-    kind, _, detail = warning.partition(":")
-    name = _SOURCE_KINDS[lang].get(kind) or _KIND_NAMES[lang].get(kind, kind)
-    if lang == "zh":
-        detail = _AFTER.sub(lambda m: f"（接在{m.group('after')}之后）" if m.group("after") else "（位于开头）", detail)
-        return f"{name}：{detail}" if detail else name
-    return f"{name}: {detail}" if detail else name
 
 
 def format_stats(stats: CorpusStats, lang: str = "zh", examples: int = 10) -> str:

@@ -136,6 +136,10 @@ def heading_text(number: str, title: str) -> str:
 def recognise(line: Line) -> Start | None:
     """The structural start of ``line``, or None for a plain text line."""
     text = line.text
+    if text[0] == "笫":  # 笫 typed (or recognised) for 第: "笫五十四条 清算组成员…"
+        start = _article("第" + text[1:])
+        if start:
+            return start
     if text[0] == "第":
         start = _article(text)
         if start:

@@ -43,6 +43,7 @@ class Header:
     title: str
     notes: tuple[str, ...]  # header lines as written, outer brackets removed
     events: tuple[str, ...]  # notes rejoined and split into one act each
+    subtitles: tuple[str, ...] = ()  # further heading lines of the header ("物权编" of 民法典)
 
     @property
     def adoption_note(self) -> str | None:
@@ -88,13 +89,13 @@ def split_lawrefbook(head: list[Line]) -> Header:
     if not head:
         return Header("", (), ())
     notes = [ln.text for ln in head[1:] if not ln.md]
-    return make_header(head[0].text, notes)
+    return make_header(head[0].text, notes, [ln.text for ln in head[1:] if ln.md])
 
 
-def make_header(title: str, notes: list[str]) -> Header:
+def make_header(title: str, notes: list[str], subtitles: list[str] | None = None) -> Header:
     stripped = [_strip_brackets(n) for n in notes]
     stripped = [n for n in stripped if n]
-    return Header(title, tuple(stripped), tuple(_events(stripped)))
+    return Header(title, tuple(stripped), tuple(_events(stripped)), tuple(subtitles or ()))
 
 
 def _is_note(line: Line) -> bool:

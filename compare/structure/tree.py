@@ -38,7 +38,10 @@ _STRUCTURAL = frozenset({"article", "item", "arabic", "paren", "division", "chap
 _NUMBER_SUFFIX = {"article": "", "item": "、", "arabic": ".", "paren": ""}  # for warnings
 _SENTENCE = re.compile(r"[。；;：:！？]")
 MAX_CONTINUATION = 30  # characters: the longest second line of a heading
-_INLINE_ARTICLE = re.compile(rf"(?:(?<=[。；;])|\s+)(第\s*({NUM})\s*条)(?=\s+\S)")
+# An article that lost its line break: "…。 第十二条 …", or "…。 第十二条市人民…" when the
+# sentence end and a space show the break (then the number must not read as a reference).
+_INLINE_ARTICLE = re.compile(rf"(?:(?<=[。；;])|\s+)(第\s*({NUM})\s*条)(?=\s+\S)"
+                             rf"|(?<=[。；;])\s+(第\s*({NUM})\s*条)(?![规的所中至和与及或以之第、，,；;。\s])(?=\S)")
 
 
 @dataclass
@@ -122,6 +125,21 @@ class TreeBuilder:
         self.started = False  # a numbered provision has been read
         self.after_heading = False  # the previous line was a heading
         self.joined: list[str] = []  # articles split off the line before (lost line breaks)
+
+    def _sequence_warnings(self) -> list[str]:
+        """Numbering warnings of every scope, in reading order.
+
+        A nested sequence may restart at 1 in each parent (chapters in each 编) or number on
+        from the previous parent's last (民事诉讼法: 第二编 starts at 第十二章); both are normal.
+        """
+        warnings: list[str] = []
+        previous_last: dict[str, int] = {}
+        for key in sorted(self.sequences, key=lambda k: (_ORDER[k[0]], k[1])):  # stable: reading order
+            level, scope = key
+            entries = self.sequences[key]
+            warnings.extend(sequence_warnings(entries, previous_last.get(level, 0) if scope else 0))
+            previous_last[level] = _last_ordinal(entries) or previous_last.get(level, 0)
+        return warnings
 
     # -- reading -----------------------------------------------------------------------
     def feed(self, line: Line, start: Start | None, following: Start | None = None) -> None:
@@ -207,13 +225,13 @@ class TreeBuilder:
         while self.current is not None and self.current.ordinal is not None:
             expected = self.current.ordinal + 1
             match = next((m for m in _INLINE_ARTICLE.finditer(text)
-                          if m.start() > 0 and chinese_to_int(m.group(2)) == expected), None)
+                          if m.start() > 0 and chinese_to_int(m.group(2) or m.group(4)) == expected), None)
             if match is None:
                 break
             head, rest = text[:match.start()].strip(), text[match.end():].strip()
             if head:
                 self.current.paragraphs.append(head)
-            number = re.sub(r"\s+", "", match.group(1))
+            number = re.sub(r"\s+", "", match.group(1) or match.group(3))
             self.joined.append(number)
             self._open_provision("article", number, expected, None, "")
             text = rest
@@ -306,10 +324,13 @@ class TreeBuilder:
         if self.joined:
             span = self.joined[0] if len(self.joined) == 1 else f"{self.joined[0]}–{self.joined[-1]}"
             warnings.append(f"joined_provisions:{span}" + (f" ({len(self.joined)})" if len(self.joined) > 1 else ""))
-        for key in sorted(self.sequences, key=lambda k: _ORDER[k[0]]):  # stable: reading order
-            warnings.extend(sequence_warnings(self.sequences[key]))
+        warnings.extend(self._sequence_warnings())
         warnings.extend(placement_warnings(provisions))
         return Tree(provisions, warnings, list(self.heading_log))
+
+
+def _last_ordinal(entries: list[Entry]) -> int:
+    return next((n for _, n, _ in reversed(entries) if n is not None), 0)
 
 
 def build_tree(lines: list[Line], starts: list[Start | None], scheme: str) -> Tree:

@@ -1,0 +1,92 @@
+"""Parser warnings as sentences a reader understands, in Chinese or English.
+
+Warnings travel between stages as codes (``skipped_number:第七章 (after 第五章)``, see
+``anomalies``) so that machines can count them; wherever a person reads one (report, Word
+table, audit, ``parse``, review) it goes through ``describe_warning``.
+
+>>> describe_warning("skipped_number:第七章 (after 第五章)")
+'第五章之后是第七章，中间的编号缺失'
+>>> describe_warning("skipped_number:第二章 (first)", "en")
+'numbering starts at 第二章: the numbers before it are missing'
+"""
+
+from __future__ import annotations
+
+import re
+
+_AFTER = re.compile(r"^(?P<number>.+?) \((?:after (?P<after>[^)]+)|(?P<first>first))\)$")
+_COUNT = re.compile(r"^(?P<span>.+?) \((?P<n>\d+)\)$")
+
+_SENTENCES = {
+    "zh": {
+        "skipped_after": "{after}之后是{number}，中间的编号缺失",
+        "skipped_first": "编号从{number}开始，前面的编号缺失",
+        "out_of_order": "{number}排在{after}之后，顺序颠倒",
+        "out_of_order_first": "{number}顺序颠倒",
+        "repeated_number": "{number}重复出现",
+        "outside_chapter": "{span}不属于任何章",
+        "outside_chapter_n": "{span}（共 {n} 条）不属于任何章",
+        "empty_provision": "{detail}没有正文",
+        "joined_provisions": "{span}与上一条写在同一行，已拆开",
+        "joined_provisions_n": "{span}（共 {n} 条）与上一条写在同一行，已拆开",
+        "orphan_text": "标题与第一个条款之间有未编号的文字（{detail}）",
+        "auto_numbering": "Word 自动编号的段落有 {detail} 个，编号不在文字中",
+        "pdf_unmapped_glyphs": "PDF 中有无法映射为文字的字形（{detail}）",
+        "other": "{kind}：{detail}",
+    },
+    "en": {
+        "skipped_after": "{number} follows {after}: the numbers in between are missing",
+        "skipped_first": "numbering starts at {number}: the numbers before it are missing",
+        "out_of_order": "{number} comes after {after}: out of order",
+        "out_of_order_first": "{number} is out of order",
+        "repeated_number": "{number} appears twice",
+        "outside_chapter": "{span} is outside any chapter",
+        "outside_chapter_n": "{span} ({n} articles) are outside any chapter",
+        "empty_provision": "{detail} has no text",
+        "joined_provisions": "{span} was on the same line as the provision before it and has been split off",
+        "joined_provisions_n": "{span} ({n} provisions) were on the same line as the provision before them "
+                               "and have been split off",
+        "orphan_text": "unnumbered text between a heading and its first provision ({detail})",
+        "auto_numbering": "{detail} Word auto-numbered paragraphs: the numbers are not in the text",
+        "pdf_unmapped_glyphs": "the PDF has glyphs without a text mapping ({detail})",
+        "other": "{kind}: {detail}",
+    },
+}
+
+
+def describe_warning(warning: str, lang: str = "zh") -> str:
+    """The warning code ``warning`` (``kind:detail``) as one sentence in ``lang``."""
+    texts = _SENTENCES["en" if lang == "en" else "zh"]
+    kind, _, detail = warning.partition(":")
+    if kind in ("skipped_number", "out_of_order"):
+        return _numbering(texts, kind, detail)
+    if kind in ("outside_chapter", "joined_provisions"):
+        counted = _COUNT.match(detail)
+        if counted:
+            return texts[f"{kind}_n"].format(span=_span(counted["span"], lang), n=counted["n"])
+        return texts[kind].format(span=_span(detail, lang))
+    if kind == "repeated_number":
+        return texts[kind].format(number=detail)
+    if kind in texts:
+        return texts[kind].format(detail=detail)
+    return texts["other"].format(kind=kind, detail=detail) if detail else kind
+
+
+def _numbering(texts: dict[str, str], kind: str, detail: str) -> str:
+    match = _AFTER.match(detail)
+    if match is None:
+        return texts["other"].format(kind=kind, detail=detail)
+    number, after = match["number"], match["after"]
+    if kind == "skipped_number":
+        return texts["skipped_after" if after else "skipped_first"].format(number=number, after=after)
+    return texts["out_of_order" if after else "out_of_order_first"].format(number=number, after=after)
+
+
+def _span(span: str, lang: str) -> str:
+    """第一条–第九条 as 第一条至第九条 in Chinese prose."""
+    return span.replace("–", "至") if lang != "en" else span
+
+
+def describe_warnings(warnings: tuple[str, ...] | list[str], lang: str = "zh") -> list[str]:
+    """Each distinct warning as a sentence, in order."""
+    return list(dict.fromkeys(describe_warning(w, lang) for w in warnings))
