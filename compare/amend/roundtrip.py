@@ -22,6 +22,9 @@ from .parse import parse_decision
 from .render import decision_text, numbered_items
 
 
+UNCHANGED = ("identical", "formatting", "renumbered")  # row statuses that need no instruction
+
+
 @dataclass
 class RoundTrip:
     """The outcome for one pair."""
@@ -30,7 +33,7 @@ class RoundTrip:
     new: str
     exact: bool = False
     instructions: int = 0
-    changed: int = 0  # aligned rows with a non-formatting difference (changed, added, deleted)
+    changed: int = 0  # aligned rows needing a change: not identical, formatting or only renumbered
     seconds: float = 0.0
     reason: str = ""
     kinds: Counter[str] = field(default_factory=Counter)  # instructions by kind
@@ -52,7 +55,7 @@ def round_trip(old: str, new: str) -> RoundTrip:
         result.instructions = len(numbered_items(decision))
         result.kinds = Counter(ins.kind for ins in decision.instructions)
         result.redrafted = len(decision.redrafted)
-        result.changed = sum(1 for r in comparison.rows if r.status not in ("identical", "formatting"))
+        result.changed = sum(1 for r in comparison.rows if r.status not in UNCHANGED)
         base = next(d for d in comparison.documents if d.id == comparison.base)
         target = next(d for d in comparison.documents if d.id != comparison.base)
         text = apply_text(base, parse_decision(decision_text(decision)))
