@@ -291,8 +291,14 @@ def _register_corpus(group: click.Group) -> None:
     register_corpus(group)
 
 
+def _register_amend(group: click.Group) -> None:
+    from .cli_amend import register_amend
+
+    register_amend(group)
+
+
 COMMANDS: list[Callable[[click.Group], None]] = [register_compare, _register_audit, _register_db, _register_serve,
-                                                 _register_parse, _register_corpus]
+                                                 _register_parse, _register_corpus, _register_amend]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,36 @@
+"""Amendment instruments (修改决定): draft one from two versions, apply one, harmonise.
+
+Public API:
+
+- ``amend_files(old, new, options) -> (Decision, Comparison)``: the decision turning OLD
+  into NEW (``draft``), drafted from the pipeline's comparison.
+- ``apply_file(old, decision_text) -> str``: OLD amended by the decision, in OLD's format
+  (``parse`` reads the decision, ``apply`` applies it, ``write`` formats the result).
+- ``harmonise_files(base, others, options) -> list[(path, Decision)]``: for each other
+  text, the decision bringing it in line with BASE in its own jurisdictional wording.
+- ``decision_text`` (``render``), ``decision_docx`` (``docx``): the decision as text or Word.
+
+Modules, one job each: ``model`` (data), ``numbering`` (numbers, addresses, citations),
+``sequence`` (kept provisions), ``lines`` (line diffs), ``choose`` (the economy rule),
+``draft`` (Comparison → Decision), ``render`` / ``docx`` (output), ``parse`` (text →
+Decision), ``apply`` (Decision × text → provisions), ``write`` (provisions → text),
+``harmonise`` (coordinated texts), ``messages`` (errors).
+"""
+
+from __future__ import annotations
+
+from .api import amend_files, apply_file, apply_text, harmonise_files, lexer_for
+from .model import Decision, Instruction, Target
+from .render import decision_text
+
+__all__ = [
+           "Decision",
+           "Instruction",
+           "Target",
+           "amend_files",
+           "apply_file",
+           "apply_text",
+           "decision_text",
+           "harmonise_files",
+           "lexer_for",
+]

@@ -1,0 +1,103 @@
+"""Library entry points of the amendment commands (the CLI is a thin layer over these)."""
+
+from __future__ import annotations
+
+from ..errors import InputError
+from ..fileio import replace_file  # noqa: F401  (re-exported for the CLI)
+from ..ingest import read_source
+from ..jurisdiction import (
+    JurisdictionLexer,
+    load_divisions,
+    load_institutions,
+    with_jurisdictions,
+)
+from ..jurisdiction.infer import NATIONAL
+from ..model import Comparison, Document
+from ..pipeline import Options, compare_files
+from ..structure import parse
+from .apply import apply_decision
+from .draft import draft_decision
+from .model import Decision
+from .parse import parse_decision
+from .write import amended_text
+
+
+def lexer_for(documents: tuple[Document, ...] | list[Document], options: Options | None = None) -> JurisdictionLexer:
+    """The pipeline's jurisdiction-aware lexer for these documents."""
+    options = options or Options()
+    return JurisdictionLexer(load_divisions(options.divisions_file),
+                             tuple(d.jurisdiction for d in documents if d.jurisdiction),
+                             load_institutions(options.institutions_file))
+
+
+def _other(comparison: Comparison, doc_id: str) -> str:
+    return next(d.id for d in comparison.documents if d.id != doc_id)
+
+
+def amend_files(old: str, new: str, options: Options | None = None) -> tuple[Decision, Comparison]:
+    """The decision that turns the text in ``old`` into the one in ``new``.
+
+    When neither text says which jurisdiction enacted it, they are taken as national: in
+    an amendment both are versions of one law, so only the words count.
+    """
+    options = options or Options()
+    options.base = old
+    try:
+        comparison = compare_files([old, new], options)
+    except InputError as exc:  # two versions of one law: the jurisdiction cannot matter
+        if exc.key != "no_jurisdiction" or options.jurisdictions:
+            raise
+        options.jurisdictions = {"*": NATIONAL.name}
+        comparison = compare_files([old, new], options)
+    lexer = lexer_for(comparison.documents, options)
+    decision = draft_decision(comparison, comparison.base, _other(comparison, comparison.base), lexer)
+    return decision, comparison
+
+
+def harmonise_files(base: str, others: list[str], options: Options | None = None,
+                    db_url: str | None = None) -> list[tuple[str, Decision]]:
+    """For each other text, the decision that brings it in line with ``base``; with
+    ``db_url``, provisions whose differences a reviewer accepted there are left out."""
+    out = []
+    for other in others:
+        opts = Options(base=base, jurisdictions=dict((options or Options()).jurisdictions),
+                       divisions_file=(options or Options()).divisions_file,
+                       institutions_file=(options or Options()).institutions_file)
+        comparison = compare_files([base, other], opts)
+        lexer = lexer_for(comparison.documents, opts)
+        other_id = _other(comparison, comparison.base)
+        skip = accepted_provisions(comparison, other_id, db_url) if db_url else set()
+        decision = draft_decision(comparison, other_id, comparison.base, lexer, harmonise=True, skip=skip)
+        out.append((other, decision))
+    return out
+
+
+def accepted_provisions(comparison: Comparison, other_id: str, url: str) -> set[int]:
+    """See ``compare.amend.accepted`` (imported late: SQLAlchemy costs start-up time)."""
+    from .accepted import accepted_provisions as accepted
+
+    return accepted(comparison, other_id, url)
+
+
+def load_document(path: str, options: Options | None = None) -> Document:
+    """One text read, parsed and placed, as the pipeline does it."""
+    options = options or Options()
+    doc = parse(read_source(path, traditional_to_simplified=options.traditional), "old")
+    table = load_divisions(options.divisions_file)
+    try:
+        return with_jurisdictions([doc], table, dict(options.jurisdictions))[0]
+    except InputError as exc:  # as in amend_files: an unplaced text is read as national
+        if exc.key != "no_jurisdiction" or options.jurisdictions:
+            raise
+        return with_jurisdictions([doc], table, {doc.source.path: NATIONAL.name})[0]
+
+
+def apply_text(document: Document, decision: Decision, options: Options | None = None) -> str:
+    """``document`` amended by ``decision``, as text in its format (``InputError`` if it does not fit)."""
+    return amended_text(apply_decision(document, decision, lexer_for([document], options)))
+
+
+def apply_file(old: str, decision_path: str, options: Options | None = None) -> str:
+    """The text of ``old`` amended by the decision in ``decision_path``."""
+    decision = parse_decision(read_source(decision_path).text)
+    return apply_text(load_document(old, options), decision, options)

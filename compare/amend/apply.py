@@ -1,0 +1,301 @@
+"""Apply a ``Decision`` to a parsed text: the amended provisions, renumbered.
+
+``apply_decision(document, decision, lexer) -> Amended``. Every instruction is resolved
+against the *old* text (its numbering and its words) before anything changes, so the
+order of instructions does not matter and two instructions touching the same words are
+refused as ambiguous. Then:
+
+1. structure: 删去 drops articles, 合并 joins them at the first one's place, 增加一条 inserts
+   after (or before) its anchor; the result is numbered 1, 2, … (作相应调整);
+2. text: 修改为 replaces an article, 款 or 项; 中的"A"修改为"B" replaces every A in the
+   addressed unit (A must occur); 删去…中的"A" and 在…中的"A"后增加"B" likewise; 款 are
+   added at their final position and deleted by number;
+3. cross-references: in the words no instruction rewrote, a citation of an article of
+   this text (第七条, 本法第七条; not 《行政诉讼法》第十二条) follows its article's new number.
+
+Anything that does not match (an article that does not exist, A not in the unit, an
+ambiguous instruction) raises ``InputError`` naming the instruction; nothing is applied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+from ..jurisdiction import JurisdictionLexer
+from ..model import Document, Provision
+from . import messages as _messages  # noqa: F401  (registers the error messages)
+from .model import Decision, Instruction, Target
+from .numbering import address, internal_refs, renumbered
+
+ADDRESSABLE = ("article", "item")
+
+
+@dataclass
+class Amended:
+    """The amended text's provisions: (number, paragraphs, the old provision it continues)."""
+
+    document: Document
+    provisions: list[tuple[int | None, tuple[str, ...], Provision | None]] = field(default_factory=list)
+    renumbering: dict[int, int] = field(default_factory=dict)  # old article → new article
+    origins: list[int | None] = field(default_factory=list)  # per provision: old number, None if added
+
+
+@dataclass
+class _Article:
+    """Working state of one old provision while a decision is applied."""
+
+    provision: Provision
+    replaced: tuple[str, ...] | None = None
+    line_text: dict[int, str] = field(default_factory=dict)  # line index → replacement
+    deleted_lines: set[int] = field(default_factory=set)
+    edits: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # line → (start, end, new)
+    added: list[tuple[int, str]] = field(default_factory=list)  # (final 款 number, text)
+
+
+def provisions_by_number(document: Document) -> dict[int, Provision]:
+    """The addressable provisions by ordinal (0 for the preamble); duplicates refused."""
+    out: dict[int, Provision] = {}
+    for prov in document.provisions:
+        if prov.kind == "preamble":
+            out[0] = prov
+        elif prov.kind in ADDRESSABLE and prov.ordinal is not None:
+            if "之" in prov.number:
+                raise InputError(document.source.path, "amend_sub_number", number=prov.number)
+            if prov.ordinal in out:
+                raise InputError(document.source.path, "amend_duplicate_number", number=prov.number)
+            out[prov.ordinal] = prov
+    return out
+
+
+def final_order(numbers: list[int], instructions: list[Instruction]) -> tuple[list[object], dict[int, int]]:
+    """The amended sequence (old ordinals and added instructions) and old → new numbering."""
+    deleted: set[int] = set()
+    merged: dict[int, int] = {}
+    before: dict[int, list[Instruction]] = {}
+    after: dict[int, list[Instruction]] = {}
+    for ins in instructions:
+        if ins.kind == "delete":
+            deleted.update(t.article for t in ins.targets)
+        elif ins.kind == "merge":
+            merged.update({t.article: ins.targets[0].article for t in ins.targets[1:]})
+        elif ins.kind == "add_article" and ins.targets:
+            (before if ins.before else after).setdefault(ins.targets[0].article, []).append(ins)
+    sequence: list[object] = []
+    for n in numbers:
+        sequence.extend(before.get(n, []))
+        if n not in deleted and n not in merged:
+            sequence.append(n)
+        sequence.extend(after.get(n, []))
+    placed = [ins for ins in instructions if ins.kind == "add_article" and not ins.targets]
+    for ins in sorted(placed, key=lambda i: i.position or 0):  # 增加一条，作为第Y条: at its final place
+        sequence.insert(min(max((ins.position or 1) - 1, 0), len(sequence)), ins)
+    position = {n: i + 1 for i, n in enumerate(sequence) if isinstance(n, int)}
+    mapping = {n: position[n] for n in numbers if n in position}
+    mapping.update({n: position[p] for n, p in merged.items() if p in position})
+    return sequence, mapping
+
+
+def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLexer) -> Amended:
+    """The provisions of ``document`` amended by ``decision`` (``InputError`` if one does not fit)."""
+    by_number = provisions_by_number(document)
+    unit = decision.unit
+    _check_targets(decision.instructions, by_number, unit)
+    numbers = sorted(n for n in by_number if n)
+    sequence, mapping = final_order(numbers, decision.instructions)
+    state = {n: _Article(p) for n, p in by_number.items()}
+    for ins in decision.instructions:
+        _text_instruction(ins, state, unit)
+    merges = {ins.targets[0].article: ins for ins in decision.instructions if ins.kind == "merge"}
+    result = Amended(document, renumbering=mapping)
+    if 0 in state:
+        result.provisions.append((None, _lines(state[0], mapping, lexer, document), state[0].provision))
+        result.origins.append(0)
+    previous: Provision | None = None
+    for i, item in enumerate(sequence):
+        if isinstance(item, Instruction):
+            result.provisions.append((i + 1, tuple(item.new.split("\n")), previous))
+            result.origins.append(None)
+            continue
+        lines = _merged_lines(item, merges.get(item), state, mapping, lexer, document)
+        previous = state[item].provision
+        result.provisions.append((i + 1, lines, previous))
+        result.origins.append(item)
+    return result
+
+
+def _merged_lines(n: int, merge: Instruction | None, state: dict[int, _Article], mapping: dict[int, int],
+                  lexer: JurisdictionLexer, document: Document) -> tuple[str, ...]:
+    if merge is None:
+        return _lines(state[n], mapping, lexer, document)
+    if merge.new:
+        return tuple(merge.new.split("\n"))
+    return tuple(line for t in merge.targets for line in _lines(state[t.article], mapping, lexer, document))
+
+
+def _check_targets(instructions: list[Instruction], by_number: dict[int, Provision], unit: str) -> None:
+    for ins in instructions:
+        for target in ins.targets:
+            prov = by_number.get(target.article)
+            if prov is None:
+                raise InputError(None, "amend_no_article", instruction=_shown(ins), unit=address(target, unit))
+            if (target.paragraph is not None or target.item is not None) and ins.kind != "add_paragraph":
+                if not line_range(prov, target):
+                    raise InputError(None, "amend_no_article", instruction=_shown(ins), unit=address(target, unit))
+
+
+def _shown(ins: Instruction) -> str:
+    from .render import instruction_text  # the instruction as the decision writes it
+
+    return ins.source or instruction_text(ins, "zh")
+
+
+def line_range(prov: Provision, target: Target) -> list[int]:
+    """Indices of ``prov.paragraphs`` that ``target`` (an article, 款 or 项) covers."""
+    if target.paragraph is None and target.item is None:
+        return list(range(len(prov.paragraphs)))
+    kinds = clause_kinds(prov)
+    para = item = 0
+    covered = []
+    for i, kind in enumerate(kinds):
+        if kind == "paragraph":
+            para, item = para + 1, 0
+        elif kind == "item":
+            item += 1
+        in_para = target.paragraph is None or para == target.paragraph
+        if target.item is None:
+            if in_para:
+                covered.append(i)
+        elif in_para and item == target.item and kind != "paragraph":
+            covered.append(i)
+    if target.paragraph is None and target.item is not None and para > 1:
+        return []  # 第X条第Z项 is only clear in an article of one 款
+    return covered
+
+
+def clause_kinds(prov: Provision) -> list[str]:
+    """For each line of ``prov``: "paragraph" (款), "item" (项) or "subitem" (目)."""
+    if len(prov.clauses) == len(prov.paragraphs):
+        return [c.kind for c in prov.clauses]
+    return ["paragraph"] * len(prov.paragraphs)
+
+
+def _text_instruction(ins: Instruction, state: dict[int, _Article], unit: str) -> None:
+    if ins.kind in ("delete", "add_article"):
+        return
+    if ins.kind == "merge":
+        return
+    art = state[ins.targets[0].article]
+    if ins.kind == "replace":
+        _replace(ins, art)
+    elif ins.kind == "add_paragraph":
+        art.added.append((ins.position or len(art.provision.paragraphs) + 1, ins.new))
+    elif ins.kind == "delete_paragraph":
+        for target in ins.targets:
+            art = state[target.article]
+            for i in line_range(art.provision, target):
+                _claim_line(ins, art, i)
+                art.deleted_lines.add(i)
+    else:
+        for target in ins.targets:
+            _edit(ins, state[target.article], target, unit)
+
+
+def _replace(ins: Instruction, art: _Article) -> None:
+    target = ins.targets[0]
+    if target.paragraph is None and target.item is None:
+        if art.replaced is not None or art.line_text or art.edits or art.deleted_lines:
+            raise InputError(None, "amend_conflict", instruction=_shown(ins))
+        art.replaced = tuple(ins.new.split("\n"))
+        return
+    lines = line_range(art.provision, target)
+    if target.item is None and len(lines) > 1:  # a 款 with its 项: the 款 as a whole
+        for i in lines[1:]:
+            _claim_line(ins, art, i)
+            art.deleted_lines.add(i)
+    _claim_line(ins, art, lines[0])
+    art.line_text[lines[0]] = ins.new
+
+
+def _claim_line(ins: Instruction, art: _Article, i: int) -> None:
+    if art.replaced is not None or i in art.line_text or i in art.deleted_lines or art.edits.get(i):
+        raise InputError(None, "amend_conflict", instruction=_shown(ins))
+
+
+def _edit(ins: Instruction, art: _Article, target: Target, unit: str) -> None:
+    """Record the replacements of a substitute / delete_text / insert_text instruction."""
+    found = False
+    for i in line_range(art.provision, target):
+        text = art.provision.paragraphs[i]
+        start = text.find(ins.old)
+        while ins.old and start >= 0:
+            found = True
+            end = start + len(ins.old)
+            if ins.kind == "insert_text":
+                _add_edit(ins, art, i, (end, end, ins.new))
+            else:
+                _add_edit(ins, art, i, (start, end, ins.new if ins.kind == "substitute" else ""))
+            start = text.find(ins.old, end)
+    if not found:
+        raise InputError(None, "amend_text_missing", instruction=_shown(ins), unit=address(target, unit),
+                         text=ins.old)
+
+
+def _overlap(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """Whether two edits touch the same words: overlapping ranges, an insertion strictly
+    inside a replaced range, or two insertions at one point (their order would be unclear)."""
+    if a[0] == a[1] and b[0] == b[1]:
+        return a[0] == b[0]
+    if a[0] == a[1] or b[0] == b[1]:
+        point, (start, end) = (a[0], b[:2]) if a[0] == a[1] else (b[0], a[:2])
+        return start < point < end
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _add_edit(ins: Instruction, art: _Article, line: int, edit: tuple[int, int, str]) -> None:
+    """Record one edit of a line, refusing one that collides with an earlier instruction."""
+    if art.replaced is not None or line in art.line_text or line in art.deleted_lines:
+        raise InputError(None, "amend_conflict", instruction=_shown(ins))
+    if any(_overlap(edit, other) for other in art.edits.get(line, [])):
+        raise InputError(None, "amend_conflict", instruction=_shown(ins))
+    art.edits.setdefault(line, []).append(edit)
+
+
+def _lines(art: _Article, mapping: dict[int, int], lexer: JurisdictionLexer, document: Document) -> tuple[str, ...]:
+    """The amended lines of one old provision."""
+    if art.replaced is not None:
+        return art.replaced
+    out: list[str] = []
+    for i, text in enumerate(art.provision.paragraphs):
+        if i in art.deleted_lines:
+            continue
+        if i in art.line_text:
+            out.append(art.line_text[i])
+        else:
+            out.append(_edited(text, art.edits.get(i, []), mapping, lexer, document))
+    for position, text in sorted(art.added, key=lambda a: a[0]):
+        out.insert(min(max(position - 1, 0), len(out)), text)
+    return tuple(out)
+
+
+def _edited(text: str, edits: list[tuple[int, int, str]], mapping: dict[int, int],
+            lexer: JurisdictionLexer, document: Document) -> str:
+    """``text`` with its edits made and, elsewhere, citations following their articles."""
+    changes = list(edits)
+    pos = 0
+    tokens = lexer.tokens(text, document.jurisdiction)
+    for token, cited in zip(tokens, internal_refs(tokens)):
+        start, end = pos, pos + len(token.surface)
+        pos = end
+        if cited is None or mapping.get(cited, cited) == cited:
+            continue
+        if any(s < end and start < e or (s == e and start < s < end) for s, e, _ in edits):
+            continue
+        changes.append((start, end, renumbered(token.surface, mapping[cited])))
+    out, pos = [], 0
+    for start, end, new in sorted(changes, key=lambda c: (c[0], c[1])):
+        out.append(text[pos:start])
+        out.append(new)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)

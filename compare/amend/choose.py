@@ -1,0 +1,141 @@
+"""The most economical wording of the change to one provision (the rule is in ``draft``)."""
+
+from __future__ import annotations
+
+from ..model import Provision
+from .apply import clause_kinds
+from .lines import Item
+from .model import Instruction, Target
+from .render import instruction_text
+
+MAX_RUNS = 3  # changed runs in one line before the line is replaced whole
+MAX_GROW = 40  # neighbouring tokens A may grow by, in all, before the line is replaced instead
+
+
+def choose(n: int, old: Provision, new: Provision, pairs: list[tuple[int, int]], items: dict[int, list[Item]],
+           target: tuple[str, ...], force: bool = False) -> list[Instruction]:
+    """The shortest instruction list turning ``old`` (number ``n``) into ``target``."""
+    whole = [Instruction("replace", (Target(n),), new="\n".join(target))]
+    if force:
+        return whole
+    parts = _by_lines(n, old, new, pairs, items, target)
+    if parts is None or _cost(parts) >= _cost(whole):
+        return whole
+    return parts
+
+
+def _cost(instructions: list[Instruction]) -> int:
+    return sum(len(instruction_text(ins, "zh")) for ins in instructions)
+
+
+def _by_lines(n: int, old: Provision, new: Provision, pairs: list[tuple[int, int]], items: dict[int, list[Item]],
+              target: tuple[str, ...]) -> list[Instruction] | None:
+    """Line-level instructions, or None when the lines cannot be addressed one by one."""
+    kinds = clause_kinds(old)
+    paired_old = {i for i, _ in pairs}
+    paired_new = {j for _, j in pairs}
+    structural = len(paired_old) < len(old.paragraphs) or len(paired_new) < len(target)
+    if structural and (set(kinds) != {"paragraph"} or set(clause_kinds(new)) != {"paragraph"}):
+        return None
+    out: list[Instruction] = []
+    for i, j in pairs:
+        if not any(it.change for it in items[i]):
+            continue
+        options = [ops for ops in (_edits(n, items[i], old.paragraphs), _line_replace(n, kinds, i, target[j]))
+                   if ops is not None]
+        if not options:
+            return None
+        out.extend(min(options, key=_cost))
+    out.extend(Instruction("delete_paragraph", (Target(n, i + 1),)) for i in range(len(old.paragraphs))
+               if i not in paired_old)
+    out.extend(Instruction("add_paragraph", (Target(n),), new=target[j], position=j + 1) for j in range(len(target))
+               if j not in paired_new)
+    return out
+
+
+def _line_replace(n: int, kinds: list[str], i: int, text: str) -> list[Instruction] | None:
+    """将第X条第Y款[第Z项]修改为, when line ``i`` can be addressed alone."""
+    if len(kinds) == 1:
+        return None  # the whole article: the caller's candidate
+    para = kinds[:i + 1].count("paragraph")
+    if kinds[i] == "paragraph":
+        if i + 1 < len(kinds) and kinds[i + 1] != "paragraph":
+            return None  # a 款 with 项: 第Y款修改为 would replace its items too
+        return [Instruction("replace", (Target(n, para),), new=text)]
+    if kinds[i] == "item" and para:
+        last = max(k for k in range(i + 1) if kinds[k] == "paragraph")
+        item = kinds[last:i + 1].count("item")
+        if i + 1 < len(kinds) and kinds[i + 1] == "subitem":
+            return None
+        return [Instruction("replace", (Target(n, para, item),), new=text)]
+    return None
+
+
+def _edits(n: int, items: list[Item], lines: tuple[str, ...]) -> list[Instruction] | None:
+    """One instruction per changed run, each A unique in the article, or None."""
+    ranges = [[k, k + 1] for k, it in enumerate(items) if it.change]
+    if len(ranges) > MAX_RUNS:
+        return None
+    grown = 0
+    while True:
+        ranges = _merged(ranges)
+        pending = [r for r in ranges if not _unique(_old(items, r), lines)]
+        if not pending:
+            break
+        for r in pending:
+            if not _grow(r, len(items), _insertion(items, r)):
+                return None
+            grown += 1
+        if grown > MAX_GROW:
+            return None
+    return [_instruction(n, items, r) for r in ranges]
+
+
+def _merged(ranges: list[list[int]]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for r in sorted(ranges):
+        if out and r[0] <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], r[1])
+        else:
+            out.append(list(r))
+    return out
+
+
+def _insertion(items: list[Item], r: list[int]) -> bool:
+    """Whether the range's only change is a pure insertion at its end (在…"A"后增加"B")."""
+    changes = [it for it in items[r[0]:r[1]] if it.change]
+    return len(changes) == 1 and items[r[1] - 1].change and not changes[0].old
+
+
+def _grow(r: list[int], size: int, leftward: bool = False) -> bool:
+    """Widen the range by one item: alternately left and right (insertions: left while
+    possible, so they read 在"A"后增加"B"); False when it spans the line."""
+    left = leftward or (r[1] - r[0]) % 2 == 1
+    if left and r[0] > 0 or r[1] >= size and r[0] > 0:
+        r[0] -= 1
+        return True
+    if r[1] < size:
+        r[1] += 1
+        return True
+    return False
+
+
+def _old(items: list[Item], r: list[int]) -> str:
+    return "".join(it.old for it in items[r[0]:r[1]])
+
+
+def _unique(text: str, lines: tuple[str, ...]) -> bool:
+    return bool(text) and sum(line.count(text) for line in lines) == 1
+
+
+def _instruction(n: int, items: list[Item], r: list[int]) -> Instruction:
+    span = items[r[0]:r[1]]
+    old = "".join(it.old for it in span)
+    new = "".join(it.new for it in span)
+    target = (Target(n),)
+    if all(it.change and not it.new for it in span):
+        return Instruction("delete_text", target, old=old)
+    last = span[-1]
+    if last.change and not last.old and len(span) > 1 and not any(it.change for it in span[:-1]):
+        return Instruction("insert_text", target, old=old, new=last.new)
+    return Instruction("substitute", target, old=old, new=new)

@@ -1,0 +1,251 @@
+"""Draft the decision that turns one text into another, from a two-text ``Comparison``.
+
+``draft_decision(comparison, old_id, new_id, lexer, harmonise=False) -> Decision``.
+
+Structure comes from the pipeline's alignment rows: rows pairing one old and one new
+provision in order are *kept* (the longest run in order of both texts); an old provision
+in no kept row is deleted (删去第X条), a new one is added after the kept provision before
+it (在第X条后增加一条，作为第Y条); several old provisions in one kept row are merged
+(合并). Pure renumbering is never an instruction.
+
+Economy rule, per kept provision whose text changed (see ``choose``): the candidate
+wordings are (a) one instruction per changed run (中的"A"修改为"B", 删去…中的"A",
+在…中的"A"后增加"B"; A grown by neighbouring words until it occurs exactly once in the
+article), with 款 added or deleted whole, (b) the same with each changed line replaced
+instead (将第X条第Y款修改为), line by line whichever is shorter, and (c) 将第X条修改为.
+The shortest in characters wins; a line with more than ``MAX_RUNS`` changed runs is
+replaced. Then substitutions of the same A by the same B in several articles become one
+instruction (将第X条、第Y条中的"A"修改为"B").
+
+The draft is checked by applying it to the old text (``compare.amend.apply``); a
+provision that does not come out as intended is redrafted as 将第X条修改为.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..errors import InputError
+from ..jurisdiction import JurisdictionLexer
+from ..model import Comparison, Document, Provision, Token
+from .apply import (
+    ADDRESSABLE,
+    apply_decision,
+    final_order,
+    provisions_by_number,
+)
+from .lines import Item, line_items, normalise, translator
+from .model import Decision, Instruction, Target
+from .sequence import kept_rows
+
+
+GROUPED = ("substitute", "delete_text", "insert_text")  # kinds one instruction may give for several articles
+
+
+class Drafter:
+    """Drafting state for one pair of documents."""
+
+    def __init__(self, comparison: Comparison, old_id: str, new_id: str, lexer: JurisdictionLexer,
+                 harmonise: bool = False, skip: set[int] | None = None) -> None:
+        docs = {d.id: d for d in comparison.documents}
+        self.old, self.new = docs[old_id], docs[new_id]
+        self.lexer, self.harmonise = lexer, harmonise
+        self.old_by = provisions_by_number(self.old)
+        self.new_by = provisions_by_number(self.new)
+        self.pairs = kept_rows(comparison.rows, old_id, new_id)
+        jur_old, jur_new = self.old.jurisdiction, self.new.jurisdiction
+        self.codes = (jur_old.code if jur_old else None, jur_new.code if jur_new else None)
+        self.translate: Callable[[Token], str] = translator(jur_old, jur_new) if harmonise else (lambda t: t.surface)
+        self.forced: set[int] = set()
+        self.skip = skip or set()  # old provisions left as they are (accepted local differences)
+
+    def draft(self) -> tuple[Decision, dict[int, tuple[str, ...]]]:
+        """The decision and, for each new provision number, the lines it should read."""
+        structure, kept = self._structure()
+        _, mapping = final_order(sorted(n for n in self.old_by if n), structure)
+        texts: list[tuple[tuple[int, int, int], Instruction]] = []
+        targets: dict[int, tuple[str, ...]] = {}
+        for old_n, new_n in kept:
+            instructions, lines = self._provision(old_n, new_n, mapping)
+            targets[new_n] = lines
+            texts.extend(((old_n, 1, i), ins) for i, ins in enumerate(instructions))
+        for ins in structure:
+            if ins.kind == "add_article":
+                targets[ins.position or 0] = tuple(ins.new.split("\n"))
+            elif ins.kind == "merge" and ins.position is not None:
+                targets[ins.position] = tuple(ins.new.split("\n")) if ins.new else targets.get(ins.position, ())
+        ordered = [(self._place(ins), i, ins) for i, ins in enumerate(structure)]
+        ordered += [(key, len(structure) + i, ins) for i, (key, ins) in enumerate(texts)]
+        in_order = [ins for _, _, ins in sorted(ordered, key=lambda x: (x[0], x[1]))]
+        instructions = group_deletions(group_substitutions(in_order))
+        return Decision(_bare_title(self.old.title), instructions, effective=self.new.effective), targets
+
+    def _place(self, ins: Instruction) -> tuple[int, int, int]:
+        n = ins.targets[0].article
+        if ins.kind == "add_article":
+            return (n, 0, 0) if ins.before else (n, 9, 0)
+        return (n, 0, 0)
+
+    def _structure(self) -> tuple[list[Instruction], list[tuple[int, int]]]:
+        """Deletions, merges and additions, and the kept (old, new) provision pairs."""
+        structure: list[Instruction] = []
+        kept: list[tuple[int, int]] = []
+        kept_old: set[int] = set()
+        anchor_of: dict[int, int] = {}  # first new number of a kept row → its first old number
+        for olds, news in self.pairs:
+            kept_old.update(olds)
+            anchor_of[news[0]] = olds[0]
+            if len(olds) == 1:
+                kept.append((olds[0], news[0]))
+            else:  # merged: 将第X条、第Y条合并，作为第Z条，修改为：…
+                text = self._full_text(self.new_by[news[0]])
+                structure.append(Instruction("merge", tuple(Target(n) for n in olds), new=text, position=news[0]))
+        deleted = [n for n in sorted(self.old_by) if n and n not in kept_old]
+        structure.extend(Instruction("delete", (Target(n),)) for n in deleted)
+        structure.extend(self._additions(anchor_of))
+        return structure, kept
+
+    def _additions(self, anchor_of: dict[int, int]) -> list[Instruction]:
+        out: list[Instruction] = []
+        anchor: int | None = None
+        first_old = min((n for n in self.old_by if n), default=None)
+        for n in sorted(k for k in self.new_by if k):
+            if n in anchor_of:
+                anchor = anchor_of[n]
+                continue
+            text = self._full_text(self.new_by[n])
+            if anchor is None:
+                if first_old is None:
+                    raise InputError(self.old.source.path, "amend_no_articles")
+                out.append(Instruction("add_article", (Target(first_old),), new=text, position=n, before=True))
+            else:
+                out.append(Instruction("add_article", (Target(anchor),), new=text, position=n))
+        return out
+
+    def _full_text(self, prov: Provision) -> str:
+        lines = [self._translated(line) for line in prov.paragraphs]
+        return "\n".join(lines)
+
+    def _translated(self, line: str) -> str:
+        if not self.harmonise:
+            return line
+        return "".join(self.translate(t) for t in self.lexer.tokens(line, self.new.jurisdiction))
+
+    def _equivalent(self, old: Provision, new: Provision, mapping: dict[int, int]) -> bool:
+        """Whether two provisions read the same, paragraph breaks aside."""
+        joined = line_items(self._tokens("".join(old.paragraphs), self.old), self._tokens("".join(new.paragraphs), self.new),
+                            mapping, self.harmonise, self.codes, self.translate)
+        return not any(it.change for it in joined)
+
+    def _tokens(self, line: str, doc: Document) -> list[Token]:
+        return self.lexer.tokens(line, doc.jurisdiction)
+
+    def _provision(self, old_n: int, new_n: int, mapping: dict[int, int]) -> tuple[list[Instruction], tuple[str, ...]]:
+        """The instructions turning old provision ``old_n`` into new ``new_n``, and its target lines."""
+        from .choose import choose
+
+        old, new = self.old_by[old_n], self.new_by[new_n]
+        if old_n in self.skip or self.harmonise and self._equivalent(old, new, mapping):
+            return [], tuple(old.paragraphs)  # at most paragraph breaks differ: formatting
+        pairs = _line_pairs(old, new)
+        items: dict[int, list[Item]] = {}
+        for i, j in pairs:
+            items[i] = line_items(self._tokens(old.paragraphs[i], self.old), self._tokens(new.paragraphs[j], self.new),
+                                  mapping, self.harmonise, self.codes, self.translate)
+        target = _target_lines(old, new, pairs, items, self._translated)
+        if _unchanged(old, target, items, pairs) and old_n not in self.forced:
+            return [], target
+        return choose(old_n, old, new, pairs, items, target, force=old_n in self.forced), target
+
+
+def _line_pairs(old: Provision, new: Provision) -> list[tuple[int, int]]:
+    """Old line index → new line index for lines diffed against each other."""
+    if len(old.paragraphs) == len(new.paragraphs):
+        return [(i, i) for i in range(len(old.paragraphs))]
+    from ..align import align_sequences
+
+    links = align_sequences([normalise(p) for p in old.paragraphs], [normalise(p) for p in new.paragraphs])
+    return [(link.a[0], link.b[0]) for link in links if len(link.a) == 1 and len(link.b) == 1 and not link.moved]
+
+
+def _target_lines(old: Provision, new: Provision, pairs: list[tuple[int, int]], items: dict[int, list[Item]],
+                  translated: Callable[[str], str]) -> tuple[str, ...]:
+    paired = {j: i for i, j in pairs}
+    return tuple("".join(it.new for it in items[paired[j]]) if j in paired else translated(line)
+                 for j, line in enumerate(new.paragraphs))
+
+
+def _unchanged(old: Provision, target: tuple[str, ...], items: dict[int, list[Item]],
+               pairs: list[tuple[int, int]]) -> bool:
+    if len(old.paragraphs) != len(target) or len(pairs) != len(target):
+        return False
+    return not any(it.change for its in items.values() for it in its)
+
+
+def group_substitutions(instructions: list[Instruction]) -> list[Instruction]:
+    """One instruction for the same "A" → "B" substitution in several articles, placed
+    where the first of them was."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for i, ins in enumerate(instructions):
+        if ins.kind in GROUPED and len(ins.targets) == 1 and ins.targets[0].paragraph is None:
+            groups.setdefault((ins.kind, ins.old, ins.new), []).append(i)
+    first = {members[0]: members for members in groups.values() if len(members) > 1}
+    grouped = {i for members in first.values() for i in members}
+    out: list[Instruction] = []
+    for i, ins in enumerate(instructions):
+        if i in first:
+            targets = tuple(instructions[m].targets[0] for m in first[i])
+            out.append(Instruction(ins.kind, targets, ins.old, ins.new))
+        elif i not in grouped:
+            out.append(ins)
+    return out
+
+
+def group_deletions(instructions: list[Instruction]) -> list[Instruction]:
+    """Consecutive 删去第X条 become one: 删去第六条、第七条."""
+    out: list[Instruction] = []
+    for ins in instructions:
+        if out and ins.kind == out[-1].kind == "delete":
+            out[-1] = Instruction("delete", out[-1].targets + ins.targets)
+        else:
+            out.append(ins)
+    return out
+
+
+def _bare_title(title: str) -> str:
+    return title.strip().lstrip("#").strip()
+
+
+def draft_decision(comparison: Comparison, old_id: str, new_id: str, lexer: JurisdictionLexer,
+                   harmonise: bool = False, skip: set[int] | None = None) -> Decision:
+    """The decision turning ``old_id``'s text into ``new_id``'s, checked by applying it;
+    the old provisions in ``skip`` are left unchanged."""
+    drafter = Drafter(comparison, old_id, new_id, lexer, harmonise, skip)
+    if not any(p.kind in ADDRESSABLE for p in drafter.old.provisions):
+        raise InputError(drafter.old.source.path, "amend_no_articles")
+    decision, targets = drafter.draft()
+    for _ in range(2):
+        wrong = _mismatches(drafter, decision, targets)
+        wrong -= drafter.skip
+        if not wrong:
+            break
+        drafter.forced.update(wrong)
+        decision, targets = drafter.draft()
+    decision.redrafted = tuple(sorted(drafter.forced))
+    return decision
+
+
+def _mismatches(drafter: Drafter, decision: Decision, targets: dict[int, tuple[str, ...]]) -> set[int]:
+    """Old provisions of kept pairs whose amended text is not what was intended."""
+    amended = apply_decision(drafter.old, decision, drafter.lexer)
+    got = {n: lines for n, lines, _ in amended.provisions if n is not None}
+    if amended.provisions and amended.provisions[0][0] is None:
+        got[0] = amended.provisions[0][1]
+    wrong: set[int] = set()
+    inverse = {new: old for old, new in amended.renumbering.items()}
+    for n, lines in targets.items():
+        if [normalise(x) for x in got.get(n, ())] != [normalise(x) for x in lines]:
+            old = 0 if n == 0 else inverse.get(n)
+            if old is not None:
+                wrong.add(old)
+    return wrong

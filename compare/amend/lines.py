@@ -1,0 +1,99 @@
+"""One provision against its counterpart, line by line: the items edits are made of.
+
+A line pair is diffed with ``compare.diff.diff_tokens`` over tokens whose keys say what
+counts as the same: in ``amend`` mode the normalised surface (NFKC: full/half width and
+whitespace do not count), in ``harmonise`` mode the jurisdiction-aware key of the lexer
+(本市 = 本省 relatively, rotated partner lists, equivalent institution names). In both, a
+citation of an article of the old text is keyed by the number that article will have
+after the decision, so a reference that follows its renumbered article is no change.
+
+The result is a list of ``Item``: an equal token pair, or a change (old tokens, new
+tokens). ``Item.new`` is the wording the amended text should have there: the new
+surface, or in harmonise mode the old text's own surface where both are equivalent and
+the new wording translated into the old text's jurisdiction where they differ.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..diff import diff_tokens, refine_relative
+from ..model import Jurisdiction, Token
+from .numbering import internal_refs
+
+
+@dataclass(frozen=True)
+class Item:
+    """An equal pair (``change`` False) or a changed run of a line diff."""
+
+    old: str
+    new: str
+    change: bool
+
+
+def normalise(text: str) -> str:
+    """The comparison form of a text: NFKC, no whitespace or zero-width characters."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "\u200b\u200c\u200d\ufeff")
+
+
+def keyed(tokens: list[Token], mapping: dict[int, int] | None, harmonise: bool) -> list[Token]:
+    """Tokens re-keyed for the line diff (see the module docstring)."""
+    out = []
+    for token, cited in zip(tokens, internal_refs(tokens)):
+        if cited is not None:
+            key = f"R:第{(mapping or {}).get(cited, cited)}条"
+        elif harmonise:
+            key = token.key
+        else:
+            key = normalise(token.surface) or " "
+        out.append(Token(token.surface, key, token.kind, token.note))
+    return out
+
+
+def line_items(old: list[Token], new: list[Token], mapping: dict[int, int], harmonise: bool,
+               codes: tuple[str | None, str | None], translate: Callable[[Token], str]) -> list[Item]:
+    """The items of one old line against its new counterpart."""
+    chunks = diff_tokens(keyed(old, mapping, harmonise), keyed(new, None, harmonise))
+    if harmonise:
+        chunks = refine_relative(chunks, codes[0], codes[1])
+    items: list[Item] = []
+    for chunk in chunks:
+        if chunk.op == "equal":
+            items.extend(Item(a.surface, a.surface if harmonise else b.surface, False)
+                         for a, b in zip(chunk.old, chunk.new))
+            continue
+        old_text = chunk.old_text
+        new_text = "".join(translate(t) for t in chunk.new)
+        formatting = normalise(old_text) == normalise(new_text) or (
+            harmonise and all(t.kind in ("punct", "space") for t in chunk.old + chunk.new))
+        items.append(Item(old_text, old_text if formatting else new_text, not formatting))
+    return items
+
+
+def translator(own: Jurisdiction | None, other: Jurisdiction | None) -> Callable[[Token], str]:
+    """Rewrite ``other``'s jurisdiction wording as ``own`` would say it (relatively).
+
+    Self-references and the other text's own name become the amended text's; its name, in
+    the other text, becomes the other jurisdiction's name: 本市与天津市、河北省 in Beijing's
+    text reads 本省与北京市、天津市 in Hebei's. Ordinary words pass unchanged.
+    """
+    if own is None or other is None or own.name == other.name:
+        return lambda token: token.surface
+    pairs = [(own.name, "\x00")]
+    pairs += [(word, own.self_words[0] if own.self_words else own.name) for word in other.self_words]
+    pairs += [(other.name, own.name), ("\x00", other.name)]
+
+    def translate(token: Token) -> str:
+        if token.kind not in ("jurisdiction", "partner_list"):
+            return token.surface
+        text = token.surface
+        for a, b in pairs:
+            text = text.replace(a, b)
+        if text == token.surface and text.startswith(other.government_prefix):
+            text = own.government_prefix + text[len(other.government_prefix):]
+        return text
+
+    return translate

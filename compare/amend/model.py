@@ -1,0 +1,69 @@
+"""Plain data of an amendment decision (修改决定): its instructions and where they point.
+
+An ``Instruction`` is one change in drafting language, always addressed in the *old*
+text's numbering (the text being amended). ``Decision`` is the whole instrument: the
+title of the law amended, the instructions in order and the commencement date.
+
+Kinds (``Instruction.kind``) and their conventional Chinese forms:
+
+=================  ==========================================================
+``replace``        将第X条[第Y款[第Z项]]修改为："…"
+``substitute``     将第X条[第Y款]、第W条中的"A"修改为"B"
+``delete_text``    删去第X条[第Y款]中的"A"
+``insert_text``    在第X条[第Y款]中的"A"后增加"B"
+``add_paragraph``  在第X条中增加一款，作为第Y款："…"
+``delete_paragraph`` 删去第X条第Y款
+``add_article``    在第X条后增加一条，作为第Y条："…" (``before``: 在第X条前…)
+``delete``         删去第X条[、第W条]
+``merge``          将第X条、第W条合并，作为第Z条[，修改为："…"]
+=================  ==========================================================
+
+Article 0 stands for the preamble (序言).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("replace", "substitute", "delete_text", "insert_text", "add_paragraph", "delete_paragraph",
+         "add_article", "delete", "merge")
+
+
+@dataclass(frozen=True)
+class Target:
+    """第X条[第Y款[第Z项]]: article ordinal, 款 and 项 numbers (1-based), in the old text."""
+
+    article: int
+    paragraph: int | None = None
+    item: int | None = None
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """One amending instruction.
+
+    ``old`` is the quoted text A (substitute, delete_text) or the anchor text after which
+    ``new`` is inserted (insert_text); ``new`` is B or the full replacement / added text,
+    its 款 joined by "\\n". ``position`` is the number the added or merged unit gets in
+    the amended text (作为第Y条 / 第Y款 / 第Z条). ``source`` is the instruction as written,
+    kept by the parser for error messages.
+    """
+
+    kind: str
+    targets: tuple[Target, ...]
+    old: str = ""
+    new: str = ""
+    position: int | None = None
+    before: bool = False
+    source: str = ""
+
+
+@dataclass
+class Decision:
+    """A 修改决定: ``title`` is the amended law's title (without 《》)."""
+
+    title: str
+    instructions: list[Instruction] = field(default_factory=list)
+    effective: str | None = None  # "YYYY-MM-DD", "公布之日" or None (then 公布之日)
+    unit: str = "条"  # what the provisions are called: 条 (articles or 一、 items of a decision)
+    redrafted: tuple[int, ...] = ()  # old provisions the drafting self-check turned into 修改为

@@ -1,0 +1,99 @@
+"""Numbers and addresses as amending instructions write them, and cross-references.
+
+- ``cn(n)``: 12 → "十二", 101 → "一百零一" (the form of article numbers).
+- ``address(target, unit)``: ``Target(5, 2)`` → "第五条第二款"; ``parse_address`` reverses it
+  (Chinese or Arabic numerals; "第X条第Z项" for an article with one 款).
+- ``internal_refs(tokens)``: the tokens that cite an article of the text itself (第七条,
+  本法第七条), not of another law (《行政诉讼法》第十二条, 宪法第六十七条).
+- ``renumbered(surface, n)``: the reference rewritten to article ``n`` in its own numerals.
+"""
+
+from __future__ import annotations
+
+import re
+
+import cn2an
+
+from ..model import Token
+from ..structure.numbers import chinese_to_int
+from .model import Target
+
+NUM = r"[零〇一二三四五六七八九十百千两0-9０-９]+"
+_ARTICLE_KEY = re.compile(r"R:第(\d+)条")
+_ADDRESS = re.compile(rf"第({NUM})条(?:第({NUM})款)?(?:第({NUM})项)?|序言")
+# A citation right after one of these names another law's article, unless it is 本法 etc.
+_LAW_ENDINGS = ("法", "法典", "条例", "规定", "办法", "细则", "决定", "规则", "章程", "解释", "批复", "条约", "公约",
+                "协定", "议定书", "准则", "通则", "纲要", "》")
+_JOINERS = ("和", "、", "及", "以及", "或者", "或", "至", "，", ",")
+_SELF_LAW = ("本法", "本法典", "本条例", "本规定", "本办法", "本细则", "本决定", "本规则", "本章程", "本解释", "本批复",
+             "本准则", "本通则")
+
+
+def cn(n: int) -> str:
+    """An integer in the Chinese numerals of article numbers (10 → 十, 110 → 一百一十)."""
+    return str(cn2an.an2cn(n))
+
+
+def address(target: Target, unit: str = "条", single_paragraph: bool = False) -> str:
+    """The written address of ``target``: 第五条第二款第三项 (序言 for article 0)."""
+    if target.article == 0:
+        return "序言"
+    text = f"第{cn(target.article)}{unit}"
+    if target.paragraph is not None and not (single_paragraph and target.item is not None):
+        text += f"第{cn(target.paragraph)}款"
+    if target.item is not None:
+        text += f"第{cn(target.item)}项"
+    return text
+
+
+def parse_address(text: str) -> Target | None:
+    """``Target`` of an address written as 第X条[第Y款][第Z项] or 序言, else None."""
+    match = _ADDRESS.fullmatch(text.strip())
+    if not match:
+        return None
+    if match.group(0) == "序言":
+        return Target(0)
+    values = [chinese_to_int(g) if g else None for g in match.groups()]
+    if values[0] is None:
+        return None
+    return Target(values[0], values[1], values[2])
+
+
+def parse_addresses(text: str) -> tuple[Target, ...] | None:
+    """Several addresses joined by 、 和 及 (第三条、第五条第二款), else None."""
+    parts = re.split(r"[、,，]|和|以及|及", text.strip())
+    targets = [parse_address(p) for p in parts if p.strip()]
+    if not targets or any(t is None for t in targets):
+        return None
+    return tuple(t for t in targets if t is not None)
+
+
+def internal_refs(tokens: list[Token]) -> list[int | None]:
+    """For each token, the article it cites in this text (an int), else None.
+
+    A citation right after another law's name is external (宪法第六十七条), and so is one
+    joined to an external one (专利法第二十八条和第四十二条, 第十条至第十二条).
+    """
+    out: list[int | None] = []
+    previous, before, previous_ref, run_external = "", "", False, False  # before: the last two words
+    for token in tokens:
+        is_ref = token.key.startswith("R:")
+        if is_ref:
+            external = (token.key.startswith("R:《") or (previous.endswith(_LAW_ENDINGS) and not before.endswith(_SELF_LAW))
+                        or (run_external and (previous in _JOINERS or previous_ref)))
+            run_external = external
+            match = _ARTICLE_KEY.fullmatch(token.key)
+            out.append(int(match.group(1)) if match and not external else None)
+        else:
+            out.append(None)
+            if token.kind != "space" and token.surface not in _JOINERS:
+                run_external = False
+        if token.kind != "space":
+            previous, before, previous_ref = token.surface, previous + token.surface, is_ref
+    return out
+
+
+def renumbered(surface: str, n: int) -> str:
+    """第七条 → 第八条 (or 第7条 → 第8条): the citation pointing at article ``n``."""
+    digits = bool(re.search(r"[0-9０-９]", surface))
+    return re.sub(rf"第{NUM}条", f"第{n if digits else cn(n)}条", surface, count=1)

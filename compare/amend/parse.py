@@ -1,0 +1,245 @@
+"""Read a 修改决定 written in the conventional forms back into a ``Decision``.
+
+``parse_decision(text) -> Decision``. Accepts this package's own output and decisions
+as published: numbered instructions 一、二、… (or unnumbered lines starting 将 / 删去 /
+在), “…” or "…" quotes (straight quotes alternate open/close within a line), full-width
+or ASCII colons and commas, 修改为 or 改为, quoted texts of several 款 each opening with
+a quote. An instruction in no known form raises ``InputError`` naming it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import InputError
+from ..structure.numbers import chinese_to_int, parse_date
+from . import messages as _messages  # noqa: F401  (registers the error messages)
+from .model import Decision, Instruction
+from .numbering import NUM, parse_address, parse_addresses
+
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十]+[）)])")
+_TOP = re.compile(r"^\s*([一二三四五六七八九十百零〇]+)、")
+_START = re.compile(r"^\s*(将|删去|在|增加一条)")
+_ADDR = rf"(?:第{NUM}条(?:第{NUM}款)?(?:第{NUM}项)?|序言)"
+_ADDRS = rf"{_ADDR}(?:(?:、|和|及){_ADDR})*"
+_C, _K = "[：:]", "[，,]?"
+_FORMS = [
+    ("add_article", re.compile(rf"^在({_ADDR})(后|前)增加一条{_K}作为第({NUM})条{_C}\s*“(.*)”$", re.DOTALL)),
+    ("add_paragraph", re.compile(rf"^在({_ADDR})中增加一款{_K}作为第({NUM})款{_C}\s*“(.*)”$", re.DOTALL)),
+    ("merge", re.compile(rf"^将({_ADDRS})合并{_K}作为第({NUM})条(?:{_K}(?:并)?修改为{_C}\s*“(.*)”)?$", re.DOTALL)),
+    ("replace", re.compile(rf"^将({_ADDR})(?:修改|改)为{_C}\s*“(.*)”$", re.DOTALL)),
+    ("substitute", re.compile(rf"^将({_ADDRS})中的“(.*?)”(?:修改|改)为“(.*)”$", re.DOTALL)),
+    ("insert_text", re.compile(rf"^在({_ADDRS})中的“(.*?)”后增加“(.*)”$", re.DOTALL)),
+    ("delete_text", re.compile(rf"^删去({_ADDRS})中的“(.*)”$", re.DOTALL)),
+    ("delete", re.compile(rf"^删去({_ADDRS})$", re.DOTALL)),
+]
+
+
+def _curly(line: str) -> str:
+    """Straight double quotes in one line → alternately “ and ”."""
+    out, opening = [], True
+    for ch in line:
+        if ch in '"＂':
+            out.append("“" if opening else "”")
+            opening = not opening
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _unquote(text: str) -> str:
+    """The quoted paragraphs: continuation lines lose their opening quote."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return "\n".join(line[1:] if n and line.startswith("“") else line for n, line in enumerate(lines))
+
+
+def _blocks(text: str) -> tuple[list[str], list[str]]:
+    """The instruction blocks, and the lines outside them (title, closing)."""
+    lines = [_curly(line.strip()) for line in text.replace("\r", "").split("\n")]
+    numbered = any(_NUMBERED.match(line) for line in lines)
+    blocks: list[str] = []
+    other: list[str] = []
+    top = 0  # the last top-level number 一、二、… seen: the next one always starts a block
+    for line in lines:
+        if not line:
+            continue
+        number = _TOP.match(line)
+        follows = bool(number) and chinese_to_int(number.group(1)) == top + 1
+        top += follows
+        if not follows and blocks and (_open_quote(blocks[-1]) or (blocks[-1].endswith(("：", ":"))
+                                                                   and line.startswith("“"))):
+            blocks[-1] += "\n" + line  # a quoted text goes on, whatever its lines start with
+            continue
+        starts = _NUMBERED.match(line) if numbered else _START.match(line)
+        if starts:
+            blocks.append(line[starts.end():].strip() if numbered else line)
+        else:
+            other.append(line)
+    return blocks, other
+
+
+def _parts(block: str) -> list[str]:
+    """A block of several instructions joined by ；（将…；删去…）, cut outside quotes."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(block):
+        depth += (ch == "“") - (ch == "”")
+        if ch in "；;" and depth == 0 and re.match(r"\s*(将|删去|在|增加)", block[i + 1:]):
+            parts.append(block[start:i])
+            start = i + 1
+    parts.append(block[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _open_quote(block: str) -> bool:
+    """Whether a quotation is still open at the end of ``block``; the “ opening a
+    continued paragraph of a quoted text does not open another one."""
+    depth = 0
+    for line in block.split("\n"):
+        for i, ch in enumerate(line):
+            if ch == "“" and not (i == 0 and depth > 0):
+                depth += 1
+            elif ch == "”":
+                depth = max(depth - 1, 0)
+    return depth > 0
+
+
+_RENUMBERED = re.compile(rf"^将({_ADDR})改为(?:修改后)?第{NUM}条(?:{_K}(.*))?$", re.DOTALL)
+_MOVED_ONLY = re.compile(rf"^将?(?:第{NUM}条)(?:修改为|改为|作为)(?:修改后)?第{NUM}条$")
+_NEW_NUMBER = re.compile(rf"^将({_ADDR})(?:修改|改)为(?:修改后)?第{NUM}条{_K}(?=[：:])")
+_SPLIT = re.compile(rf"^(?:将({_ADDR})改为|在({_ADDR})(后|前)增加|增加)[两一二三四五六七八九十百零]+条{_K}作为((?:第{NUM}条[、至]?)+)"
+                    rf"(?:{_K}修改为)?{_C}\s*“(.*)”$", re.DOTALL)
+_UNANCHORED = re.compile(rf"^增加一条{_K}作为第({NUM})条{_C}\s*“(.*)”$", re.DOTALL)
+_ARTICLE_LINE = re.compile(rf"^第({NUM})条[\s\u3000]+")
+
+
+def _plain_head(body: str) -> str:
+    """将《解释》原第六条… → 将第六条…: the words before the first quote lose the cited title
+    and 原 ("former"); quoted texts are left as they are."""
+    cut = body.find("“")
+    head, rest = (body, "") if cut < 0 else (body[:cut], body[cut:])
+    return re.sub(r"《[^》]{1,40}》(?:原)?(?=第)|(?:^|(?<=[将去在、]))原(?=第)", "", head) + rest
+
+
+def _renumbering_prefix(body: str) -> str | None:
+    """将第四条改为第五条，修改为：… → 将第四条修改为：… (the new number is implied); None if
+    the instruction only renumbers."""
+    if _MOVED_ONLY.match(body):
+        return None
+    body = _NEW_NUMBER.sub(r"将\1修改为", body)
+    m = _RENUMBERED.match(body)
+    if not m:
+        return body
+    at, rest = m.group(1), (m.group(2) or "").strip()
+    if not rest:
+        return None
+    if rest.startswith("修改为") or rest.startswith("改为"):
+        return f"将{at}{rest}"
+    if rest.startswith("增加一款"):
+        return f"在{at}中{rest}"
+    if rest.startswith("删去"):
+        return f"删去{at}{rest[2:]}"
+    return f"将{at}{rest}"
+
+
+def _split_articles(text: str) -> list[str]:
+    """“第三条 …\n“第四条 …” quoted as one text → one text per article, numbers removed."""
+    out: list[str] = []
+    for line in _unquote(text).split("\n"):
+        m = _ARTICLE_LINE.match(line)
+        if m or not out:
+            out.append(line[m.end():] if m else line)
+        else:
+            out[-1] += "\n" + line
+    return out
+
+
+def _positions(text: str) -> list[int]:
+    """第三条、第四条 or 第五条至第七条 → [3, 4] / [5, 6, 7]."""
+    out: list[int] = []
+    for part in text.split("、"):
+        ends = [chinese_to_int(n) or 0 for n in re.findall(NUM, part)]
+        out.extend(range(ends[0], ends[-1] + 1) if len(ends) == 2 else ends)
+    return out
+
+
+def _several(m: re.Match[str], block: str) -> list[Instruction]:
+    """改为两条 / 增加两条: the first replaces (or follows the anchor), the others follow it."""
+    replaced, anchor, side, positions, text = m.groups()
+    numbers = _positions(positions)
+    texts = _split_articles(text)
+    source = _short(block)
+    out: list[Instruction] = []
+    if replaced:
+        out.append(Instruction("replace", (parse_address(replaced),), new=texts[0], source=source))
+        anchor, side, texts, numbers = replaced, "后", texts[1:], numbers[1:]
+    for n, part in zip(numbers, texts):
+        targets = (parse_address(anchor),) if anchor else ()
+        out.append(Instruction("add_article", targets, new=part, position=n, before=side == "前", source=source))
+    return out
+
+
+def parse_instruction(block: str) -> list[Instruction]:
+    """The instructions of one block (without its number), or ``InputError``.
+
+    A block is usually one instruction; 改为两条 gives two, and a bare renumbering
+    (将第四条改为第五条) none, since 作相应调整 renumbers anyway.
+    """
+    body = _renumbering_prefix(_plain_head(block.strip().rstrip("。；;").strip()))
+    if body is None or re.search(r"作(?:如下|以下)修改[：:]?$", body):
+        return []  # a bare renumbering, or the heading of sub-items （一）（二）
+    m = _SPLIT.match(body)
+    if m:
+        return _several(m, block)
+    m = _UNANCHORED.match(body)
+    if m:
+        return [Instruction("add_article", (), new=_unquote(m.group(2)), position=chinese_to_int(m.group(1)),
+                            source=_short(block))]
+    for kind, pattern in _FORMS:
+        m = pattern.match(body)
+        if m:
+            return [_build(kind, m, block)]
+    raise InputError(None, "amend_bad_instruction", instruction=_short(block))
+
+
+def _short(block: str) -> str:
+    first = block.split("\n", 1)[0]
+    return first if len(first) <= 60 else first[:60] + "…"
+
+
+def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
+    source = _short(block)
+    g = m.groups()
+    if kind == "add_article":
+        return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[3]), position=chinese_to_int(g[2]),
+                           before=g[1] == "前", source=source)
+    if kind == "add_paragraph":
+        return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[2]), position=chinese_to_int(g[1]),
+                           source=source)
+    if kind == "merge":
+        return Instruction(kind, parse_addresses(g[0]), new=_unquote(g[2] or ""), position=chinese_to_int(g[1]),
+                           source=source)
+    if kind == "replace":
+        return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[1]), source=source)
+    targets = parse_addresses(g[0]) or ()
+    if kind in ("substitute", "insert_text"):
+        return Instruction(kind, targets, old=g[1], new=g[2], source=source)
+    if kind == "delete_text":
+        return Instruction(kind, targets, old=g[1], source=source)
+    if all(t.paragraph is not None for t in targets):
+        return Instruction("delete_paragraph", targets, source=source)
+    return Instruction("delete", targets, source=source)
+
+
+def parse_decision(text: str) -> Decision:
+    """The decision written in ``text``."""
+    blocks, other = _blocks(text)
+    if not blocks and not any("修改《" in line for line in other):
+        raise InputError(None, "amend_no_instructions")
+    instructions = [ins for b in blocks for part in _parts(b) for ins in parse_instruction(part)]
+    title = next((m.group(1) for line in other for m in [re.search(r"修改《(.+?)》", line)] if m), "")
+    effective = None
+    for line in other:
+        m = re.search(r"本决定自(.+?)起施行", line)
+        if m:
+            effective = parse_date(m.group(1)) or m.group(1)
+    return Decision(title=title, instructions=instructions, effective=effective)

@@ -1,0 +1,147 @@
+"""A ``Decision`` as text: the 修改决定 in Chinese drafting language (or English).
+
+``instruction_text(ins, lang)`` is one instruction without its number;
+``decision_text(decision, lang)`` the whole instrument: 关于修改《…》的决定, the numbered
+instructions 一、二、…, and the closing 本决定自…起施行。《…》根据本决定作相应修改并对条文顺序作
+相应调整，重新公布。 A quoted text of several 款 opens each 款 with “ and closes only the last
+(the Chinese convention), each 款 on its own line. In English the instruction kinds are
+rendered in English and the quoted Chinese text is kept.
+"""
+
+from __future__ import annotations
+
+from .model import Decision, Instruction, Target
+from .numbering import address, cn
+
+
+def quote(text: str) -> str:
+    """“款一\\n“款二”: several paragraphs quoted the Chinese way."""
+    return "\n".join("“" + line for line in text.split("\n")) + "”"
+
+
+def _addresses(targets: tuple[Target, ...], unit: str) -> str:
+    return "、".join(address(t, unit) for t in targets)
+
+
+def _en_address(t: Target) -> str:
+    if t.article == 0:
+        return "the preamble"
+    text = f"Article {t.article}"
+    if t.paragraph is not None:
+        text += f", paragraph {t.paragraph}"
+    if t.item is not None:
+        text += f", item {t.item}"
+    return text
+
+
+def _zh(ins: Instruction, unit: str) -> str:
+    at = _addresses(ins.targets, unit)
+    forms = {
+        "replace": lambda: f"将{at}修改为：{quote(ins.new)}",
+        "substitute": lambda: f"将{at}中的“{ins.old}”修改为“{ins.new}”",
+        "delete_text": lambda: f"删去{at}中的“{ins.old}”",
+        "insert_text": lambda: f"在{at}中的“{ins.old}”后增加“{ins.new}”",
+        "add_paragraph": lambda: f"在{at}中增加一款，作为第{cn(ins.position or 1)}款：{quote(ins.new)}",
+        "delete_paragraph": lambda: f"删去{at}",
+        "add_article": lambda: (f"在{at}{'前' if ins.before else '后'}增加一{unit}，"
+                                f"作为第{cn(ins.position or 1)}{unit}：{quote(ins.new)}"),
+        "delete": lambda: f"删去{at}",
+        "merge": lambda: f"将{at}合并，作为第{cn(ins.position or 1)}{unit}"
+                         + (f"，修改为：{quote(ins.new)}" if ins.new else ""),
+    }
+    text = forms[ins.kind]()
+    return text if text.endswith("”") and ins.kind not in ("substitute", "insert_text", "delete_text") else text + "。"
+
+
+def _en(ins: Instruction) -> str:
+    at = " and ".join(_en_address(t) for t in ins.targets)
+    forms = {
+        "replace": lambda: f"{at} is amended to read: {quote(ins.new)}",
+        "substitute": lambda: f"In {at}, “{ins.old}” is replaced by “{ins.new}”",
+        "delete_text": lambda: f"In {at}, “{ins.old}” is deleted",
+        "insert_text": lambda: f"In {at}, “{ins.new}” is inserted after “{ins.old}”",
+        "add_paragraph": lambda: f"A paragraph is added to {at} as paragraph {ins.position}: {quote(ins.new)}",
+        "delete_paragraph": lambda: f"{at} is deleted",
+        "add_article": lambda: (f"An article is added {'before' if ins.before else 'after'} {at} "
+                                f"as Article {ins.position}: {quote(ins.new)}"),
+        "delete": lambda: f"{at} {'is' if len(ins.targets) == 1 else 'are'} deleted",
+        "merge": lambda: f"{at} are merged as Article {ins.position}"
+                         + (f", reading: {quote(ins.new)}" if ins.new else ""),
+    }
+    return forms[ins.kind]() + "."
+
+
+def instruction_text(ins: Instruction, lang: str = "zh", unit: str = "条") -> str:
+    """One instruction in drafting language, without its number."""
+    return _en(ins) if lang == "en" else _zh(ins, unit)
+
+
+def _date(effective: str | None, lang: str) -> str:
+    if not effective or not effective[:4].isdigit():
+        return "the date of promulgation" if lang == "en" else "公布之日"
+    y, m, d = (int(x) for x in effective.split("-"))
+    return effective if lang == "en" else f"{y}年{m}月{d}日"
+
+
+def title_text(decision: Decision, lang: str = "zh") -> str:
+    if lang == "en":
+        return f"Decision on Amending 《{decision.title}》"
+    return f"关于修改《{decision.title}》的决定"
+
+
+def closing_text(decision: Decision, lang: str = "zh") -> list[str]:
+    """The commencement and republication sentences."""
+    if lang == "en":
+        return [f"This Decision takes effect on {_date(decision.effective, lang)}.",
+                f"《{decision.title}》 is amended accordingly, its articles renumbered, and republished."]
+    return [f"本决定自{_date(decision.effective, lang)}起施行。",
+            f"《{decision.title}》根据本决定作相应修改并对条文顺序作相应调整，重新公布。"]
+
+
+def _count(n: int) -> str:
+    return "两" if n == 2 else cn(n)
+
+
+def articles_text(run: list[Instruction], lang: str = "zh", unit: str = "条") -> str:
+    """Several articles added after one anchor as one instruction: 在第四条后增加三条，作为第五条
+    至第七条：“第五条　…” (each article's text opens with its number)."""
+    first = run[0]
+    positions = [ins.position or 0 for ins in run]
+    body = "\n".join(f"第{cn(ins.position or 0)}{unit}　{ins.new}" for ins in run)
+    if lang == "en":
+        return (f"{len(run)} articles are added {'before' if first.before else 'after'} "
+                f"{_en_address(first.targets[0])} as Articles {positions[0]} to {positions[-1]}: {quote(body)}")
+    at = address(first.targets[0], unit)
+    return (f"在{at}{'前' if first.before else '后'}增加{_count(len(run))}{unit}，作为第{cn(positions[0])}{unit}至"
+            f"第{cn(positions[-1])}{unit}：{quote(body)}")
+
+
+def _runs(instructions: list[Instruction]) -> list[list[Instruction]]:
+    """Consecutive additions after the same anchor, numbered consecutively, form one run."""
+    runs: list[list[Instruction]] = []
+    for ins in instructions:
+        last = runs[-1][-1] if runs else None
+        if (last is not None and ins.kind == last.kind == "add_article" and ins.targets and
+                ins.targets == last.targets and ins.before == last.before and
+                ins.position == (last.position or 0) + 1):
+            runs[-1].append(ins)
+        else:
+            runs.append([ins])
+    return runs
+
+
+def numbered_items(decision: Decision, lang: str = "zh") -> list[str]:
+    """The numbered instructions (一、…) as written: additions in a run are one item."""
+    items = []
+    for i, run in enumerate(_runs(decision.instructions), 1):
+        number = f"{i}. " if lang == "en" else f"{cn(i)}、"
+        text = (articles_text(run, lang, decision.unit) if len(run) > 1
+                else instruction_text(run[0], lang, decision.unit))
+        items.append(number + text)
+    return items
+
+
+def decision_text(decision: Decision, lang: str = "zh") -> str:
+    """The whole decision as plain text, paragraphs separated by blank lines."""
+    parts = [title_text(decision, lang), *numbered_items(decision, lang), *closing_text(decision, lang)]
+    return "\n\n".join(parts) + "\n"

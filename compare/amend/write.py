@@ -1,0 +1,134 @@
+"""The amended provisions as text in the old file's own format.
+
+``amended_text(amended) -> str`` keeps the old file's header (title, notes, a lawrefbook
+``<!-- INFO END -->`` block) verbatim, then writes the headings and provisions the way
+the old file did: Markdown heading marks per level, the separator after 第X条 (space,
+ideographic space or none), blank lines between paragraphs or not. An added article
+joins the chapter of the article before it. Chapters themselves are not amended; annexes
+(附件 …) are copied from the old file unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Document, Provision
+from .apply import Amended
+from .numbering import cn
+
+_LEVELS = ("part", "subpart", "chapter", "section")
+
+
+@dataclass
+class Style:
+    """How the old file writes its body."""
+
+    body_start: int  # index of the first body line
+    separator: str  # after 第X条
+    blank: bool  # blank lines between paragraphs
+    prefixes: dict[str, str]  # heading level → leading marks ("## ")
+    articles: bool  # 第X条 (True) or 一、 items
+
+
+def _stripped(line: str) -> str:
+    return line.strip().lstrip("#").strip()
+
+
+def detect_style(document: Document) -> Style:
+    """The format of ``document``'s source text."""
+    lines = document.source.text.split("\n")
+    start = next((i + 1 for i, line in enumerate(lines) if "INFO END" in line), 0)
+    first = document.provisions[0]
+    heads = {h for h in (first.part, first.subpart, first.chapter, first.section) if h}
+    body = next((i for i in range(start, len(lines)) if _begins(lines[i], first, heads)), start)
+    articles = any(p.kind == "article" for p in document.provisions)
+    return Style(body, _separator(lines, document), _blank(lines, body), _prefixes(lines, document), articles)
+
+
+def _begins(line: str, prov: Provision, heads: set[str]) -> bool:
+    text = _stripped(line)
+    if not text:
+        return False
+    if text in heads:
+        return True
+    head = prov.paragraphs[0] if prov.paragraphs else ""
+    if prov.kind == "preamble":
+        return text == head.strip() or (bool(head) and text.endswith(head.strip()[:20]) and len(text) < len(head) + 5)
+    return text.startswith(prov.number) and head[:10] in text
+
+
+def _separator(lines: list[str], document: Document) -> str:
+    prov = next((p for p in document.provisions if p.kind == "article"), None)
+    if prov is None:
+        return ""
+    for line in lines:
+        text = line.strip()
+        if text.startswith(prov.number) and len(text) > len(prov.number):
+            ch = text[len(prov.number)]
+            return ch if ch in " \u3000" else ""
+    return " "
+
+
+def _blank(lines: list[str], body: int) -> bool:
+    rest = lines[body:body + 40]
+    return sum(1 for line in rest if not line.strip()) >= len(rest) // 3
+
+
+def _prefixes(lines: list[str], document: Document) -> dict[str, str]:
+    out: dict[str, str] = {}
+    wanted = {getattr(p, level): level for p in document.provisions for level in _LEVELS if getattr(p, level)}
+    for line in lines:
+        level = wanted.get(_stripped(line))
+        if level and level not in out:
+            out[level] = line[:len(line) - len(line.lstrip())] + line.lstrip()[:len(line.lstrip()) - len(
+                line.lstrip().lstrip("#"))] + (" " if line.lstrip().startswith("#") else "")
+    return out
+
+
+def amended_text(amended: Amended) -> str:
+    """The amended text, formatted like the old file."""
+    document = amended.document
+    style = detect_style(document)
+    lines = document.source.text.split("\n")[:style.body_start]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    blocks: list[str] = ["\n".join(lines)] if lines else []
+    current: dict[str, str | None] = {level: None for level in _LEVELS}
+    for number, paragraphs, prov in amended.provisions:
+        if prov is not None:
+            blocks.extend(_headings(prov, current, style))
+        if number is None:
+            blocks.extend(paragraphs)
+            continue
+        prefix = f"第{cn(number)}条{style.separator}" if style.articles else f"{cn(number)}、"
+        blocks.append(prefix + (paragraphs[0] if paragraphs else ""))
+        blocks.extend(paragraphs[1:])
+    tail = _annexes(document)
+    return ("\n\n" if style.blank else "\n").join(blocks) + "\n" + ("\n" + tail if tail else "")
+
+
+def _annexes(document: Document) -> str:
+    """The old file's annexes (附件 …, to the end), copied as they are: not amended."""
+    first = next((p for p in document.provisions if p.kind == "annex"), None)
+    if first is None:
+        return ""
+    lines = document.source.text.split("\n")
+    head = (first.paragraphs[0] if first.paragraphs else "")[:10]
+    for i, line in enumerate(lines):
+        text = _stripped(line)
+        if text.startswith(first.number) and (head in text or head in "".join(lines[i + 1:i + 3])):
+            return "\n".join(lines[i:]).rstrip("\n") + "\n"
+    return ""
+
+
+def _headings(prov: Provision, current: dict[str, str | None], style: Style) -> list[str]:
+    out = []
+    changed = False
+    for level in _LEVELS:
+        value = getattr(prov, level)
+        if value != current[level] or (changed and value):
+            changed = True
+            current[level] = value
+            if value:
+                out.append(style.prefixes.get(level, "") + value)
+    return out

@@ -1,0 +1,327 @@
+"""Amendment instruments: drafting (amend), parsing and applying (apply), harmonising.
+
+Each test names what it proves; the corpus tests skip when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from compare.amend import amend_files, apply_file, decision_text, harmonise_files
+from compare.amend.api import lexer_for, load_document
+from compare.amend.apply import apply_decision
+from compare.amend.docx import decision_docx
+from compare.amend.model import Target
+from compare.amend.numbering import internal_refs
+from compare.amend.parse import parse_decision
+from compare.amend.roundtrip import provision_keys, round_trip
+from compare.errors import InputError
+from compare.model import SourceText
+from compare.structure import parse
+from support import CORPUS, JJJ, REPO, corpus_file, write_text
+
+OLD = """# 示例条例
+
+<!-- INFO END -->
+
+## 第一章 总则
+
+第一条 为了规范示例管理，制定本条例。
+
+第二条 本条例所称主管部门，是指县级以上人民政府示例主管部门。
+
+第三条 主管部门应当依照本条例第二条的规定履行职责。
+
+## 第二章 管理
+
+第四条 单位应当在十日内报告。
+
+第五条 违反本条例第四条规定的，由主管部门责令改正。
+
+第六条 单位应当配合检查。
+
+第七条 本条例自2020年1月1日起施行。
+"""
+
+NEW = """# 示例条例
+
+<!-- INFO END -->
+
+## 第一章 总则
+
+第一条 为了规范示例管理，制定本条例。
+
+第二条 本条例所称监督管理部门，是指设区的市级以上人民政府负责示例工作的部门及其派出机构。
+
+第三条 监督管理部门应当依照本条例第二条的规定履行职责。
+
+第四条 监督管理部门应当公开示例信息。
+
+## 第二章 管理
+
+第五条 单位应当在五日内报告。
+
+第六条 违反本条例第五条规定的，由监督管理部门责令改正。
+
+第七条 本条例自2020年1月1日起施行。
+"""
+
+
+@pytest.fixture()
+def pair(tmp_path: Path) -> tuple[str, str]:
+    return write_text(tmp_path, "old.md", OLD), write_text(tmp_path, "new.md", NEW)
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "compare", *args], capture_output=True, text=True, cwd=REPO,
+                          timeout=300)
+
+
+def _amended_keys(old: str, decision: str) -> list:
+    text = apply_file(old, decision)
+    return provision_keys(parse(SourceText(old, "x.md", text, "utf-8", "md", "-"), "x"))
+
+
+def _keys(path: str) -> list:
+    return provision_keys(load_document(path))
+
+
+# --- drafting ------------------------------------------------------------------------
+
+def test_each_change_gets_its_conventional_economical_form(pair: tuple[str, str]) -> None:
+    decision, _ = amend_files(*pair)
+    text = decision_text(decision)
+    assert text.startswith("关于修改《示例条例》的决定\n")
+    assert "将第二条修改为：“本条例所称监督管理部门" in text  # heavy rewrite → 修改为
+    grouped = [i for i in decision.instructions if {t.article for t in i.targets} == {3, 5}]
+    assert grouped and grouped[0].kind == "substitute"  # one replacement repeated → one instruction
+    assert "将第三条、第五条中的" in text
+    assert "在第三条后增加一条，作为第四条：“监督管理部门应当公开示例信息。”" in text
+    small = [i for i in decision.instructions if i.targets == (Target(4),)]
+    assert small and small[0].kind == "substitute" and "五" in small[0].new  # small change stays 中的…修改为
+    assert "删去第六条。" in text
+    assert "第四条”" not in text and "“第五条" not in text  # the renumbered citation is no instruction
+    assert not any(t.article in (1, 7) for i in decision.instructions for t in i.targets)  # pure renumbering
+    assert text.rstrip().endswith("《示例条例》根据本决定作相应修改并对条文顺序作相应调整，重新公布。")
+
+
+def test_round_trip_on_a_small_law_renumbers_articles_and_citations(pair: tuple[str, str], tmp_path: Path) -> None:
+    decision, _ = amend_files(*pair)
+    path = write_text(tmp_path, "decision.txt", decision_text(decision))
+    assert _amended_keys(pair[0], path) == _keys(pair[1])
+    out = apply_file(pair[0], path)
+    assert "第六条 违反本条例第五条规定的" in out and out.startswith("# 示例条例\n\n<!-- INFO END -->")
+    assert "## 第二章 管理" in out  # OLD's Markdown format kept
+
+
+def test_english_rendering_names_the_instruction_kinds(pair: tuple[str, str]) -> None:
+    decision, _ = amend_files(*pair)
+    text = decision_text(decision, "en")
+    assert "Article 2 is amended to read: “本条例所称" in text
+    assert "Article 6 is deleted." in text and "An article is added after Article 3 as Article 4" in text
+
+
+def test_identical_texts_give_an_empty_decision_that_applies(tmp_path: Path) -> None:
+    old = write_text(tmp_path, "a.md", OLD)
+    same = write_text(tmp_path, "b.md", OLD.replace("，", ","))  # formatting only
+    decision, _ = amend_files(old, same)
+    assert decision.instructions == []
+    path = write_text(tmp_path, "d.txt", decision_text(decision))
+    assert _amended_keys(old, path) == _keys(old)
+
+
+def test_citations_of_other_laws_are_not_renumbered() -> None:
+    lexer = lexer_for([])
+    tokens = lexer.tokens("依照本法第七条、专利法第二十八条和第四十二条、《行政诉讼法》第十二条和第十三条、"
+                          "专利合作条约第二十三条、本条例第九条", None)
+    cited = [c for t, c in zip(tokens, internal_refs(tokens)) if t.key.startswith("R:")]
+    assert cited == [7, None, None, None, None, None, 9]
+
+
+# --- parsing and applying ------------------------------------------------------------
+
+def test_parser_reads_straight_and_curly_quotes_and_both_colons() -> None:
+    text = ('关于修改《示例条例》的决定\n\n一、将第二条修改为:"甲。\n"乙。"\n\n'
+            '二、将第三条、第五条中的“主管部门”修改为“监督管理部门”。\n\n三、删去第四条第二款中的"十日"。\n\n'
+            '四、在第一条中的"管理"后增加"工作"；删去第六条。\n\n本决定自2024年1月1日起施行。\n')
+    decision = parse_decision(text)
+    kinds = [(i.kind, i.targets) for i in decision.instructions]
+    assert kinds == [("replace", (Target(2),)), ("substitute", (Target(3), Target(5))),
+                     ("delete_text", (Target(4, 2),)), ("insert_text", (Target(1),)), ("delete", (Target(6),))]
+    assert decision.instructions[0].new == "甲。\n乙。"
+    assert decision.title == "示例条例" and decision.effective == "2024-01-01"
+
+
+def test_parser_reads_the_forms_of_published_decisions(pair: tuple[str, str], tmp_path: Path) -> None:
+    text = ("关于修改《示例条例》的决定\n\n对《示例条例》作如下修改：\n\n"
+            "一、将第二条改为两条，作为第二条、第三条，修改为：\n“第二条　甲。\n“第三条　乙。”\n\n"
+            "二、将第四条改为第五条，修改为：“单位应当在五日内报告。”\n\n三、增加一条，作为第八条：“丙。”\n\n"
+            "四、将第五条改为第六条。\n\n五、对部分条文作以下修改：\n（一）删去第六条。\n")
+    path = write_text(tmp_path, "real.txt", text)
+    numbers = [(n, p[0]) for n, p in _amended_keys(pair[0], path)]
+    assert numbers == [("第一条", "为了规范示例管理,制定本条例。"), ("第二条", "甲。"), ("第三条", "乙。"),
+                       ("第四条", "主管部门应当依照本条例第二条的规定履行职责。"), ("第五条", "单位应当在五日内报告。"),
+                       ("第六条", "违反本条例第五条规定的,由主管部门责令改正。"), ("第七条", "本条例自2020年1月1日起施行。"),
+                       ("第八条", "丙。")]
+
+
+@pytest.mark.parametrize("instruction, key", [
+    ("将第三条中的“不存在的词”修改为“甲”。", "amend_text_missing"),
+    ("将第九十九条修改为：“甲。”", "amend_no_article"),
+    ("删去第三条第五款。", "amend_no_article"),
+    ("将第三条修改为：“甲。”\n\n二、将第三条中的“主管部门”修改为“乙”。", "amend_conflict"),
+    ("把第三条改得更好。", "amend_bad_instruction"),
+])
+def test_instructions_that_do_not_fit_are_refused(pair: tuple[str, str], tmp_path: Path, instruction: str,
+                                                  key: str) -> None:
+    path = write_text(tmp_path, "bad.txt", f"关于修改《示例条例》的决定\n\n一、{instruction}\n")
+    with pytest.raises(InputError) as caught:
+        apply_file(pair[0], path)
+    assert caught.value.key == key
+    assert caught.value.message("en").count("\n") == 0
+
+
+def test_cli_refuses_a_bad_decision_in_one_line_and_writes_nothing(pair: tuple[str, str], tmp_path: Path) -> None:
+    bad = write_text(tmp_path, "bad.txt", "关于修改《示例条例》的决定\n\n一、将第三条中的“没有”修改为“有”。\n")
+    out = tmp_path / "out.md"
+    result = _run("apply", pair[0], bad, "-o", str(out))
+    assert result.returncode == 2 and not out.exists()
+    assert result.stderr.count("\n") == 1 and "将第三条中的“没有”修改为“有”" in result.stderr and "没有“没有”" in result.stderr
+
+
+def test_cli_amend_then_apply_and_the_word_file_is_reproducible(pair: tuple[str, str], tmp_path: Path) -> None:
+    decision, docx1, docx2 = tmp_path / "d.txt", tmp_path / "d1.docx", tmp_path / "d2.docx"
+    assert _run("amend", *pair, "-o", str(decision), "--docx", str(docx1)).returncode == 0
+    assert _run("amend", *pair, "--docx", str(docx2)).returncode == 0
+    assert docx1.read_bytes() == docx2.read_bytes()
+    result = _run("apply", pair[0], str(decision), "-o", str(tmp_path / "new.md"))
+    assert result.returncode == 0, result.stderr
+    got = parse(SourceText("n", "n.md", (tmp_path / "new.md").read_text("utf-8"), "utf-8", "md", "-"), "n")
+    assert provision_keys(got) == _keys(pair[1])
+
+
+def test_word_file_has_the_decision_and_a_marked_before_after_table(pair: tuple[str, str]) -> None:
+    import io
+
+    from docx import Document as Word
+
+    decision, comparison = amend_files(*pair)
+    old = next(d for d in comparison.documents if d.id == comparison.base)
+    data = decision_docx(decision, apply_decision(old, decision, lexer_for([old])))
+    word = Word(io.BytesIO(data))
+    texts = [p.text for p in word.paragraphs]
+    assert texts[0] == "关于修改《示例条例》的决定" and "修改前后对照表" in texts
+    table = word.tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["修改前", "修改后"]
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert ["", "第四条　监督管理部门应当公开示例信息。"] in rows and ["第六条　单位应当配合检查。", ""] in rows
+    marked = [r for r in table.rows[1:] for p in r.cells[0].paragraphs for r in p.runs if r.font.strike]
+    assert marked  # deletions struck through on the left
+
+
+# --- corpus round trips --------------------------------------------------------------
+
+@pytest.mark.parametrize("name, old, new", [("立法法", "2015-03-15", "2023-03-13"),
+                                            ("行政复议法", "2017-09-01", "2023-09-01")])
+def test_round_trip_on_the_two_demonstration_laws(name: str, old: str, new: str) -> None:
+    result = round_trip(corpus_file(f"{name}({old}).md"), corpus_file(f"{name}({new}).md"))
+    assert result.exact, result.reason
+    assert result.instructions > 20
+
+
+def test_round_trip_on_a_seeded_sample_of_corpus_version_pairs() -> None:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus not present")
+    from benchmarks.amend import version_pairs
+
+    pairs = version_pairs()
+    sample = random.Random(20).sample(pairs, 6)
+    failures = [(r.old, r.reason) for r in (round_trip(str(a), str(b)) for a, b in sample) if not r.exact]
+    assert failures == []
+
+
+# --- harmonise -----------------------------------------------------------------------
+
+def test_harmonise_on_the_demo_changes_only_substantive_rows_in_local_wording() -> None:
+    drafts = dict(harmonise_files(str(JJJ / "beijing.txt"), [str(JJJ / "tianjin-constructed.txt"),
+                                                            str(JJJ / "hebei-constructed.txt")]))
+    tianjin = drafts[str(JJJ / "tianjin-constructed.txt")]
+    hebei = drafts[str(JJJ / "hebei-constructed.txt")]
+    touched = lambda d: {t.article for i in d.instructions for t in i.targets}  # noqa: E731
+    assert touched(tianjin) == {5}
+    assert touched(hebei) == {5, 6, 15, 17}
+    hebei_text = decision_text(hebei)
+    assert "本市" not in hebei_text and "工业和信息化" not in hebei_text  # its own 本省, no institution change
+    assert "在第六条中的“政务服务、”后增加“知识产权、”" in hebei_text
+    assert "关于修改《河北省人民代表大会常务委员会关于推进京津冀协同创新共同体建设的决定》的决定" in hebei_text
+
+
+def test_published_decisions_in_the_corpus_parse() -> None:
+    """The single-text 修改决定 of the Supreme People's Court in the corpus use real-world forms:
+    paragraphs of a quoted text without opening quotes, 《解释》原第X条, 改为修改后第Y条, 增加一条作为第Y条."""
+    from compare.ingest import read_source
+
+    names = ["食品药品纠纷", "上海金融法院案件管辖", "仲裁司法审查案件报核", "妨害信用卡管理"]
+    for name in names:
+        path = corpus_file(f"*关于修改《*{name}*的决定.md")
+        decision = parse_decision(read_source(path).text.split("<!-- INFO END -->")[-1])
+        assert decision.instructions, name
+        assert all(ins.kind in ("replace", "add_article", "substitute", "delete") for ins in decision.instructions)
+    food = parse_decision(read_source(corpus_file("*关于修改《*食品药品纠纷*的决定.md")).text)
+    assert [(i.kind, i.targets) for i in food.instructions] == [("replace", (Target(12),))]
+    assert food.instructions[0].new.count("\n") == 1  # two 款, the second without an opening quote
+
+
+def test_harmonise_leaves_out_differences_a_reviewer_accepted(tmp_path: Path) -> None:
+    from compare.pipeline import Options, compare_files
+    from compare.store import difference_fingerprints, open_store
+
+    url = f"sqlite:///{tmp_path / 'review.db'}"
+    files = [str(JJJ / "beijing.txt"), str(JJJ / "tianjin-constructed.txt"), str(JJJ / "hebei-constructed.txt")]
+    comparison = compare_files(files, Options(base=files[0]))
+    store = open_store(url)
+    saved = store.save_comparison(comparison)
+    for row, fps in zip(comparison.rows, difference_fingerprints(comparison)):
+        if row.label == "十五":  # Hebei's 支持 for Beijing's 鼓励: accepted as a local difference
+            for diff, fp in zip(row.differences, fps):
+                if diff.document == "hebei-constructed" and diff.category == "substantive":
+                    store.record_decision(fp, "accepted", "地方特色", "reviewer")
+    store.close()
+    assert saved.id
+    hebei = dict(harmonise_files(files[0], [files[2]], db_url=url))[files[2]]
+    assert {t.article for i in hebei.instructions for t in i.targets} == {5, 6, 17}
+
+
+def test_cited_titles_inside_quoted_text_are_kept() -> None:
+    """《解释》原第六条 loses its title only in the instruction's own words, never in the quote."""
+    decision = parse_decision("一、将《解释》原第六条修改为：“依照《中华人民共和国畜牧法》第十二条的规定。”\n")
+    assert decision.instructions[0].targets == (Target(6),)
+    assert decision.instructions[0].new == "依照《中华人民共和国畜牧法》第十二条的规定。"
+
+
+def test_quotes_inside_quoted_words_do_not_swallow_the_next_instruction() -> None:
+    """A quoted A that itself begins with a quotation mark leaves the quotes unbalanced; the
+    next number (二、) still starts the next instruction."""
+    text = "一、将第六条中的““擅自发行股票、公司、”修改为““擅自发行股票或者公司、”。\n\n二、删去第七条。\n"
+    decision = parse_decision(text)
+    assert [(i.kind, i.old) for i in decision.instructions] == [("substitute", "“擅自发行股票、公司、"), ("delete", "")]
+
+
+def test_a_text_numbering_one_article_twice_is_refused(tmp_path: Path, pair: tuple[str, str]) -> None:
+    twice = write_text(tmp_path, "twice.md", OLD.replace("第五条 违反", "第四条 违反"))
+    decision = write_text(tmp_path, "d.txt", "一、删去第六条。\n")
+    with pytest.raises(InputError) as caught:
+        apply_file(twice, decision)
+    assert caught.value.key == "amend_duplicate_number" and "第四条" in caught.value.message("zh")
+
+
+def test_annexes_are_kept_when_articles_are_amended(tmp_path: Path) -> None:
+    old = write_text(tmp_path, "ax.md", "# 示例条例\n\n<!-- INFO END -->\n\n第一条 甲。\n\n第二条 乙。\n\n附件：示例目录\n\n一、丙\n")
+    decision = write_text(tmp_path, "d.txt", "一、删去第一条。\n")
+    out = apply_file(old, decision)
+    assert out.endswith("第一条 乙。\n\n附件：示例目录\n\n一、丙\n")
