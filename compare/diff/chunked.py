@@ -172,7 +172,9 @@ def diff_long(old: list[Token], new: list[Token], small: Callable[[list[Token], 
             chunks.extend(small(tokens_a, tokens_b))
         else:  # a long rewritten run: piece against piece, in order
             chunks.extend(_pairwise(cut_a[a0:a1], cut_b[b0:b1], small))
-    return _merged(chunks)
+    from .paragraphs import merge_runs
+
+    return merge_runs(chunks)
 
 
 def _pairwise(a: list[list[Token]], b: list[list[Token]],
@@ -186,20 +188,6 @@ def _pairwise(a: list[list[Token]], b: list[list[Token]],
     extra_b = [t for p in b[len(a):] for t in p]
     if extra_a or extra_b:
         out.append(Chunk("change", tuple(extra_a), tuple(extra_b)))
-    return out
-
-
-def _merged(chunks: list[Chunk]) -> list[Chunk]:
-    """Adjacent chunks of the same kind joined (as one whole-text diff would give them)."""
-    from . import Chunk
-
-    out: list[Chunk] = []
-    for chunk in chunks:
-        if out and out[-1].op == chunk.op:
-            last = out.pop()
-            out.append(Chunk(chunk.op, last.old + chunk.old, last.new + chunk.new))
-        else:
-            out.append(chunk)
     return out
 
 

@@ -46,7 +46,7 @@ def diff_paragraphs(old: Sequence[list[Token]], new: Sequence[list[Token]],
             chunks.extend(refine(diff_tokens(a_tokens, b_tokens)))
         elif a_tokens or b_tokens:
             chunks.append(Chunk("change", tuple(a_tokens), tuple(b_tokens)))
-    return _merge_equal_newlines(chunks)
+    return merge_runs(chunks)
 
 
 def join_paragraphs(paragraphs: Sequence[list[Token]]) -> list[Token]:
@@ -63,8 +63,8 @@ def _joined(paragraphs: Sequence[list[Token]], indices: list[int], after_first: 
     return out
 
 
-def _merge_equal_newlines(chunks: list[Chunk]) -> list[Chunk]:
-    """Join adjacent chunks of the same kind so runs read naturally."""
+def merge_runs(chunks: list[Chunk]) -> list[Chunk]:
+    """Adjacent chunks of the same kind joined (as one whole-text diff would give them)."""
     out: list[Chunk] = []
     for chunk in chunks:
         if out and out[-1].op == chunk.op:
