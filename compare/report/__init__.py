@@ -26,6 +26,7 @@ from ..model import CATEGORIES, STATUSES, Comparison
 from .json_export import comparison_to_dict, summary, to_json
 from .cells import absent_note, cell_status, merged_note, paragraphs, part_starts
 from .labels import LABELS, NAMES
+from .navigation import chapters, heat_groups, ordinal_label, row_labels
 
 __all__ = ["render_html", "to_json", "comparison_to_dict", "summary", "common_title"]
 
@@ -72,7 +73,6 @@ def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, A
         **_navigation(comparison),
         doc_label=document_labels(comparison),
         warning_sentences={d.id: describe_warnings(d.warnings, lang) for d in comparison.documents},
-        short_label={r.id: _short(r.label) for r in comparison.rows},
     )
 
 
@@ -84,23 +84,30 @@ def document_labels(comparison: Comparison) -> dict[str, str]:
             for d in comparison.documents}
 
 
-def _short(label: str) -> str:
-    """A row label short enough for a heat-map column: 第十二条 → 十二, 序言 → 序."""
-    first = label.split("、")[0]
-    core = first.removeprefix("第").removesuffix("条") if first.startswith("第") else first
-    return core[:3] if core != "序言" else "序"
-
-
 def _navigation(comparison: Comparison) -> dict[str, Any]:
-    """Chapter headings (table of contents, print page breaks) and where moved cells sit."""
-    chapter_starts: dict[str, str] = {}
-    last = None
-    for row in comparison.rows:
-        cell = next((c for c in row.cells.values() if c is not None), None)
-        chapter = cell.provisions[0].chapter if cell else None
-        if chapter and chapter != last:
-            chapter_starts[row.id] = chapter
-        last = chapter or last
+    """Chapter bands and table of contents (base structure), row labels, heat-map groups,
+    filter counts, and where moved cells sit."""
+    starts, toc = chapters(comparison)
+    return {"chapter_starts": starts, "toc": toc, "moved_after": _moved_after(comparison),
+            "row_labels": row_labels(comparison), "heat_groups": heat_groups(comparison, starts),
+            "heat_label": {r.id: ordinal_label(r, comparison.base) for r in comparison.rows},
+            "filter_counts": _filter_counts(comparison)}
+
+
+SUBSTANTIVE_STATUSES = ("substantive", "added", "deleted", "absent", "missing")  # as the report's script
+
+
+def _filter_counts(comparison: Comparison) -> dict[str, int]:
+    """How many rows each filter button shows (the same rules as the report's script)."""
+    rows = comparison.rows
+    return {"all": len(rows),
+            "substantive": sum(r.status in SUBSTANTIVE_STATUSES for r in rows),
+            "hide-jurisdictional": sum(r.status != "jurisdictional" for r in rows),
+            "structural": sum(any(d.category == "structural" for d in r.differences) for r in rows)}
+
+
+def _moved_after(comparison: Comparison) -> dict[tuple[str, str], tuple[str, str]]:
+    """(row id, doc id) of a moved cell → (row id, number) of the provision it follows there."""
     row_of = {(doc_id, p.id): row for row in comparison.rows
               for doc_id, cell in row.cells.items() if cell is not None for p in cell.provisions}
     moved_after: dict[tuple[str, str], tuple[str, str]] = {}
@@ -111,7 +118,7 @@ def _navigation(comparison: Comparison) -> dict[str, Any]:
             if row is not None and cell is not None and cell.moved and (doc.id, previous.id) in row_of:
                 before = row_of[(doc.id, previous.id)]
                 moved_after[(row.id, doc.id)] = (before.id, previous.number)
-    return {"chapter_starts": chapter_starts, "toc": list(chapter_starts.items()), "moved_after": moved_after}
+    return moved_after
 
 
 def _fingerprints(comparison: Comparison) -> dict[str, list[str]]:
