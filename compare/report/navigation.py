@@ -5,7 +5,8 @@ Public API:
 - ``chapters(comparison) -> (starts, toc)``: the chapter bands and table of contents, taken
   from the base document's structure (one band per base chapter, in base order); a row the
   base lacks stays in the base chapter it sits in. ``toc`` entries carry the other
-  documents' chapter names where they differ (doc id → heading).
+  documents' chapter names where they differ (doc id → their headings within that base
+  chapter, joined by "、").
 - ``row_labels(comparison) -> {row id: (base number, [(doc id, number), ...])}``: the base
   number first ("—" where the base lacks the provision), then each other document's
   number where it differs, so two rows are never both labelled just 第四条.
@@ -59,11 +60,9 @@ def chapters(comparison: Comparison) -> tuple[dict[str, str], list[dict[str, Any
 def _note_other_names(entry: dict[str, Any], row: AlignmentRow, comparison: Comparison, source: str) -> None:
     """Record, once per document, another document's chapter name for this base chapter."""
     for doc in comparison.documents:
-        if doc.id == source or doc.id in entry["others"]:
-            continue
         heading = _chapter(row, doc.id)
-        if heading is not None:
-            entry["others"][doc.id] = heading
+        if doc.id != source and heading is not None and heading not in entry["others"].setdefault(doc.id, []):
+            entry["others"][doc.id].append(heading)
 
 
 def differing_names(toc: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -71,8 +70,12 @@ def differing_names(toc: list[dict[str, Any]]) -> list[dict[str, Any]]:
     def squash(text: str) -> str:
         return "".join(text.split())
 
-    return [{**e, "others": {k: v for k, v in e["others"].items() if squash(v) != squash(e["heading"])}}
-            for e in toc]
+    out = []
+    for e in toc:
+        others = {k: "、".join(v) for k, v in e["others"].items()
+                  if [squash(x) for x in v] != [squash(e["heading"])]}
+        out.append({**e, "others": others})
+    return out
 
 
 def row_labels(comparison: Comparison) -> dict[str, tuple[str, list[tuple[str, str]]]]:
