@@ -88,8 +88,10 @@ def _navigation(comparison: Comparison) -> dict[str, Any]:
     """Chapter bands and table of contents (base structure), row labels, heat-map groups,
     filter counts, and where moved cells sit."""
     starts, toc = chapters(comparison)
+    labels = row_labels(comparison)
     return {"chapter_starts": starts, "toc": toc, "moved_after": _moved_after(comparison),
-            "row_labels": row_labels(comparison), "heat_groups": heat_groups(comparison, starts),
+            "row_labels": labels, "row_tip": {k: " / ".join([b, *(n for _, n in o)]) for k, (b, o) in labels.items()},
+            "heat_groups": heat_groups(comparison, starts),
             "heat_label": {r.id: ordinal_label(r, comparison.base) for r in comparison.rows},
             "filter_counts": _filter_counts(comparison)}
 
