@@ -191,3 +191,46 @@ def test_word_table_typography_and_properties(demo) -> None:
     assert "2023-11-30T00:00:00Z" in core and "法规文本对照报告" in core
     assert 'w:name="仿宋"' in table and 'w:val="宋体"' in table
     assert docx_bytes(demo) == data
+
+
+def _cli(capsys, *args: str) -> tuple[int, str, str]:
+    from compare.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(args))
+    out = capsys.readouterr()
+    return exit_info.value.code, out.out, out.err
+
+
+@pytest.mark.parametrize("option, name, lang, expected", [
+    ("-o", "report.pdf", "zh", "-o/--output 的输出文件应以 .html / .htm 结尾"),
+    ("--pdf", "report.html", "en", "the output file of --pdf must end in .pdf"),
+    ("--redline-docx", "r.csv", "en", "the output file of --redline-docx must end in .docx"),
+    ("--json", "r.txt", "zh", "--json 的输出文件应以 .json 结尾"),
+])
+def test_an_output_named_for_another_kind_is_refused(capsys, tmp_path, monkeypatch, option, name, lang,
+                                                     expected) -> None:
+    monkeypatch.setenv("LEGISCOMPARE_LANG", lang)  # restored afterwards (--lang sets it for the process)
+    code, _, err = _cli(capsys, "--lang", lang, "compare", *JJJ_FILES, "--no-db", option, str(tmp_path / name))
+    assert code == 2 and expected in err and err.count("\n") == 1
+    assert not (tmp_path / name).exists()
+
+
+@pytest.mark.skipif(find_chromium() is None and os.environ.get("LEGISCOMPARE_REQUIRE_BROWSER") != "1",
+                    reason="chromium not installed")
+def test_cli_writes_pdf_and_redline(capsys, tmp_path) -> None:
+    pdf, red = tmp_path / "r.pdf", tmp_path / "r.docx"
+    code, out, _ = _cli(capsys, "compare", *JJJ_FILES, "--no-db", "--pdf", str(pdf), "--redline-docx", str(red))
+    assert code == 0 and pdf.read_bytes().startswith(b"%PDF") and zipfile.is_zipfile(red)
+    first = pdf.read_bytes()
+    pdf.unlink()
+    red2 = tmp_path / "r2.docx"
+    _cli(capsys, "compare", *JJJ_FILES, "--no-db", "--pdf", str(pdf), "--redline-docx", str(red2))
+    assert pdf.read_bytes() == first and red2.read_bytes() == red.read_bytes()  # reproducible
+
+
+def test_missing_chromium_is_one_line(capsys, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("LEGISCOMPARE_CHROMIUM", str(tmp_path / "no-such-browser"))
+    code, _, err = _cli(capsys, "compare", *JJJ_FILES, "--no-db", "--pdf", str(tmp_path / "r.pdf"))
+    assert code == 2 and "Chromium" in err and err.count("\n") == 1
+    assert not (tmp_path / "r.pdf").exists()
