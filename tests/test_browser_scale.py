@@ -8,6 +8,8 @@ heat map that never makes the page wider than the viewport. Screenshots go under
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from compare.pipeline import Options, compare_files
@@ -73,6 +75,16 @@ def test_heat_map_of_310_rows_never_widens_the_page(browser, company, tmp_path, 
     assert page.errors == []
 
 
+@pytest.mark.corpus
+def test_heat_map_of_2000_rows_fits(browser, company, tmp_path) -> None:
+    """Seven copies of the 公司法 rows (2,170): still wrapped, still within the window."""
+    rows = [replace(r, id=f"{r.id}-{k}") for k in range(7) for r in company.rows]
+    page = _open(browser, replace(company, rows=rows), tmp_path, 1200)
+    scroll, inner = _width(page)
+    assert scroll <= inner and page.locator(".heat a").count() == len(rows)
+    page.locator("#heatmap").screenshot(path=str(SHOTS / "company-x7-heatmap.png"))
+
+
 def test_demo_heat_map_fits(browser, demo, tmp_path) -> None:
     page = _open(browser, demo, tmp_path, 1000)
     scroll, inner = _width(page)
@@ -107,6 +119,9 @@ def test_next_and_previous_difference_by_key_and_button(browser, company, tmp_pa
     current = page.locator("tr.row.current")
     assert current.get_attribute("id") == targets[2]
     assert current.evaluate("r => { const b = r.getBoundingClientRect(); return b.top >= 0 && b.top < innerHeight; }")
+    covered = current.evaluate("""r => r.getBoundingClientRect().top + 1 <
+        document.querySelector('table.compare thead th').getBoundingClientRect().bottom""")
+    assert not covered, "the sticky header covers the difference jumped to"
     page.keyboard.press("k")
     assert page.locator("tr.row.current").get_attribute("id") == targets[1]
     page.click("#next-diff")
