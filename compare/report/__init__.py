@@ -2,12 +2,17 @@
 
 Public API:
 
-- ``render_html(comparison, lang="zh") -> str``: one HTML file with inline CSS and a few
-  lines of inline script, nothing fetched: a column per document (base first), a row per
-  aligned provision, ``<del>``/``<ins>`` for changes, ``<mark>`` for jurisdiction wording,
-  a summary, a heat map and filters. Templates are files under ``templates/`` rendered by
-  Jinja2 with autoescaping on, so legislation text containing markup is shown as text.
-- ``to_json(comparison) -> str`` and ``comparison_to_dict`` (``json_export``).
+- ``render_html(comparison, lang="zh") -> str``: one HTML file with inline CSS and one
+  inline script (``templates/_report.js``), nothing fetched: a column per document (base
+  first), a row per aligned provision, ``<del>``/``<ins>`` for changes, ``<mark>`` for
+  jurisdiction wording, a summary, a heat map wrapped by chapter, a table of contents and
+  chapter bands from the base structure (``navigation``), filters with counts kept in the
+  URL hash, a search, next/previous difference, a print stylesheet. Templates are files
+  under ``templates/`` rendered by Jinja2 with autoescaping on, so legislation text
+  containing markup is shown as text.
+- ``refuse_wrong_extensions({kind: path})``: InputError for ``-o x.pdf`` and the like.
+- ``to_json(comparison) -> str`` and ``comparison_to_dict`` (``json_export``); the PDF
+  (``pdf``), Word 对照表 (``docx_export``), redline (``redline``) and CSV elsewhere.
 
 Output is deterministic: the same comparison gives byte-identical files.
 """
@@ -28,7 +33,7 @@ from .cells import absent_note, cell_status, merged_note, paragraphs, part_start
 from .labels import LABELS, NAMES
 from .navigation import chapters, heat_groups, ordinal_label, row_labels
 
-__all__ = ["render_html", "to_json", "comparison_to_dict", "summary", "common_title"]
+__all__ = ["render_html", "to_json", "comparison_to_dict", "summary", "common_title", "refuse_wrong_extensions"]
 
 
 @lru_cache(maxsize=1)
