@@ -335,6 +335,14 @@ def _comparison_table(doc: Any, comparison: Comparison, t: Mapping[str, str], na
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = width
+            _tight(cell)
+
+
+def _tight(cell: Any) -> None:
+    """Single line spacing inside the table (rows kept whole waste less of each page)."""
+    for paragraph in cell.paragraphs:
+        paragraph.paragraph_format.line_spacing = 1.0
+        paragraph.paragraph_format.space_after = Pt(1)
 
 
 def _header_row(header: Any, comparison: Comparison, t: Mapping[str, str]) -> None:
