@@ -194,8 +194,8 @@ def register_compare(group: click.Group) -> None:
 
         targets = {"html": output, "json": json_path, "docx": docx_path, "csv": csv_path, "pdf": pdf_path,
                    "redline": redline_path}
-        refuse_wrong_extensions(targets)
         refuse_clobbering([*files, base, divisions, institutions], list(targets.values()), "" if no_db else db)
+        refuse_wrong_extensions(targets)
         options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
                           divisions_file=divisions, institutions_file=institutions, traditional=traditional)
         comparison = compare_files(list(files), options)
