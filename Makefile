@@ -6,8 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-# Debian packages the tests use: a real browser with a CJK font, and a PostgreSQL server.
-SYSTEM_PACKAGES := chromium fonts-wqy-microhei postgresql
+# Debian packages the tests use: a real browser with a CJK font (also prints --pdf), a PostgreSQL
+# server, LibreOffice Writer (opens the Word outputs headless) and poppler-utils (pdfinfo).
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei postgresql libreoffice-writer-nogui poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: report test bench system-deps clean
@@ -36,7 +37,7 @@ system-deps:
 	fi
 
 test: $(TEST_STAMP) system-deps
-	LEGISCOMPARE_REQUIRE_PG=1 LEGISCOMPARE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
+	LEGISCOMPARE_REQUIRE_PG=1 LEGISCOMPARE_REQUIRE_BROWSER=1 LEGISCOMPARE_REQUIRE_OFFICE=1 $(BIN)/python -m pytest -q
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks

@@ -28,6 +28,8 @@ HELP = {
         "docx": "Word 对照表（.docx）输出路径。",
         "csv": "差异清单 CSV 输出路径（UTF-8 带 BOM，Excel 可直接打开）。",
         "csv_formatting": "CSV 中逐条列出仅属格式的差异（默认每行每个文本汇总为一条）。",
+        "pdf": "PDF 输出路径（由 Chromium 无界面模式按报告的打印样式生成）。",
+        "redline": "修订稿 .docx 输出路径：第一个非基准文本，相对基准文本的修改以 Word 修订标记（可逐条接受或拒绝）呈现。",
         "base": "基准文本（牵头起草方），决定列顺序和比较基准。",
         "jurisdiction": "指定某文件的制定机关所属行政区，格式 文件=名称（可重复；* 表示全部）。",
         "divisions": "补充或覆盖行政区划的 TOML 文件。",
@@ -48,6 +50,8 @@ HELP = {
         "docx": "Path of the Word comparison table (.docx).",
         "csv": "Path of the CSV list of differences (UTF-8 with BOM for Excel).",
         "csv_formatting": "List formatting-only differences one by one in the CSV (default: one summary line per row and document).",
+        "pdf": "Path of a PDF of the report (printed by headless Chromium with the report's print stylesheet).",
+        "redline": "Path of a redline .docx: the first non-base text with its changes against the base as Word tracked changes.",
         "base": "Base text (the lead drafter's), first column and diff reference.",
         "jurisdiction": "Enacting jurisdiction of a file, as FILE=NAME (repeatable; * for all).",
         "divisions": "TOML file adding or overriding administrative divisions.",
@@ -173,6 +177,8 @@ def register_compare(group: click.Group) -> None:
     @click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help=h("docx"))
     @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help=h("csv"))
     @click.option("--csv-formatting", is_flag=True, help=h("csv_formatting"))
+    @click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False), help=h("pdf"))
+    @click.option("--redline-docx", "redline_path", type=click.Path(dir_okay=False), help=h("redline"))
     @click.option("--base", type=click.Path(dir_okay=False), help=h("base"))
     @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="FILE=NAME", help=h("jurisdiction"))
     @click.option("--divisions", type=click.Path(dir_okay=False), help=h("divisions"))
@@ -182,19 +188,24 @@ def register_compare(group: click.Group) -> None:
     @click.option("--no-db", is_flag=True, help=h("no_db"))
     @handles_input_errors
     def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | None, docx_path: str | None,
-                    csv_path: str | None, csv_formatting: bool, base: str | None,
+                    csv_path: str | None, csv_formatting: bool, pdf_path: str | None, redline_path: str | None,
+                    base: str | None,
                     jurisdictions: tuple[str, ...], divisions: str | None, institutions: str | None,
                     traditional: bool, db: str | None, no_db: bool) -> None:
         from .pipeline import Options, compare_files
 
-        refuse_clobbering([*files, base, divisions, institutions], [output, json_path, docx_path, csv_path], "" if no_db else db)
+        from .report import refuse_wrong_extensions
+
+        targets = {"html": output, "json": json_path, "docx": docx_path, "csv": csv_path, "pdf": pdf_path,
+                   "redline": redline_path}
+        refuse_clobbering([*files, base, divisions, institutions], list(targets.values()), "" if no_db else db)
+        refuse_wrong_extensions(targets)
         options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
                           divisions_file=divisions, institutions_file=institutions, traditional=traditional)
         comparison = compare_files(list(files), options)
         url = None if no_db else _database(db)
         decisions = _known_decisions(comparison, url) if url else None
-        outputs = _render(comparison, decisions, {"html": output, "json": json_path, "docx": docx_path,
-                                                  "csv": csv_path}, csv_formatting)
+        outputs = _render(comparison, decisions, targets, csv_formatting)
         with StagedOutputs() as staged:  # every output rendered and staged before anything is stored
             for path, data in outputs.items():
                 staged.stage(path, data)
@@ -211,12 +222,16 @@ def _render(comparison: Any, decisions: dict[str, Any] | None, paths: dict[str, 
     from .report import render_html, to_json
     from .report.csv_export import csv_bytes
     from .report.docx_export import docx_bytes
+    from .report.pdf import pdf_bytes
+    from .report.redline import redline_bytes
 
     render = {
         "html": lambda: render_html(comparison, language(), decisions).encode("utf-8"),
         "json": lambda: to_json(comparison).encode("utf-8"),
         "docx": lambda: docx_bytes(comparison, language(), decisions),
         "csv": lambda: csv_bytes(comparison, language(), decisions, csv_formatting),
+        "pdf": lambda: pdf_bytes(render_html(comparison, language(), decisions)),
+        "redline": lambda: redline_bytes(comparison, None, language()),
     }
     return {path: render[kind]() for kind, path in paths.items() if path}
 

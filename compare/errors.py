@@ -50,6 +50,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{option} names a file that is not among the files compared",
     },
     "bad_option": {"zh": "选项格式错误：{detail}", "en": "malformed option: {detail}"},
+    "wrong_extension": {
+        "zh": "{option} 的输出文件应以 {expected} 结尾",
+        "en": "the output file of {option} must end in {expected}",
+    },
+    "pdf_engine_missing": {
+        "zh": "生成 PDF 需要 Chromium 浏览器（apt-get install chromium，或设置 LEGISCOMPARE_CHROMIUM）",
+        "en": "PDF output needs the Chromium browser (apt-get install chromium, or set LEGISCOMPARE_CHROMIUM)",
+    },
+    "pdf_failed": {"zh": "Chromium 未能生成 PDF（{detail}）", "en": "Chromium did not produce a PDF ({detail})"},
     "too_large_to_align": {
         "zh": "文本过大，无法对齐（{n}×{m} 个条款）",
         "en": "texts too large to align ({n}×{m} provisions)",

@@ -55,14 +55,15 @@ def test_docx_table_shape_and_repeated_header(comparison, word) -> None:
     _, document = word
     table = _table(document)
     assert len(comparison.rows) == 21
-    assert len(table.rows) == 1 + 21 and len(table.columns) == 1 + 3 + 1
+    assert len(table.rows) == 1 + 21 and len(table.columns) == 1 + 3 + 2  # provision, texts, status, 修改说明/备注
     header = table.rows[0]
     assert header._tr.trPr is not None and header._tr.trPr.find(qn("w:tblHeader")) is not None
     assert all(r._tr.trPr is None or r._tr.trPr.find(qn("w:tblHeader")) is None for r in table.rows[1:])
     texts = [c.text for c in header.cells]
     assert texts[1].startswith("北京市（基准文本）") and texts[2].startswith("天津市") and texts[3].startswith("河北省")
     assert [table.rows[i + 1].cells[0].text for i in range(3)] == ["序言", "一", "二"]
-    assert table.rows[1 + [r.id for r in comparison.rows].index("item15")].cells[-1].text == "实质性"
+    assert table.rows[1 + [r.id for r in comparison.rows].index("item15")].cells[-2].text == "实质性"
+    assert texts[-1] == "修改说明/备注" and "2023-11-29" in texts[2]  # version date, not adoption
 
 
 def test_docx_marks_deletions_and_insertions(comparison, word) -> None:
@@ -87,7 +88,7 @@ def test_docx_text_is_complete_and_cjk_font_set(comparison, word) -> None:
             text = "\n".join("".join(r.text for r in p.runs if not r.font.strike) for p in paragraphs)
             assert text == row.cells[doc.id].text, (row.id, doc.id)
     run = _runs(_cell(comparison, document, "item1", "beijing"))[0]
-    assert run._r.rPr.rFonts.get(qn("w:eastAsia")) == "SimSun"
+    assert run._r.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
 
 
 def test_docx_landscape_summary_page_first(word) -> None:
@@ -101,7 +102,7 @@ def test_docx_landscape_summary_page_first(word) -> None:
     assert table_heading.paragraph_format.page_break_before
     docs_table = document.tables[0]
     assert "北京市" in docs_table.rows[1].cells[1].text and docs_table.rows[1].cells[2].text == "2023-11-24"
-    assert docs_table.rows[1].cells[3].text == "beijing.txt"
+    assert docs_table.rows[1].cells[3].text == "2023-11-24" and docs_table.rows[1].cells[4].text == "beijing.txt"
     status_table = document.tables[1]
     assert dict(zip([c.text for c in status_table.rows[0].cells], [c.text for c in status_table.rows[1].cells]))["实质性"] == "4"
 
@@ -113,7 +114,7 @@ def test_docx_is_deterministic(comparison, word, tmp_path) -> None:
     with zipfile.ZipFile(first) as a, zipfile.ZipFile(second) as b:
         assert a.namelist() == b.namelist()
         assert all(a.read(n) == b.read(n) for n in a.namelist())
-        assert b"2000-01-01T00:00:00Z" in b.read("docProps/core.xml")
+        assert b"2023-11-30T00:00:00Z" in b.read("docProps/core.xml")  # the latest version date
     assert first.read_bytes() == second.read_bytes()
 
 
@@ -125,6 +126,9 @@ def test_decisions_shown_in_docx_and_csv(comparison, tmp_path) -> None:
     render_docx(comparison, tmp_path / "d.docx", decisions=decisions)
     cell = _cell(comparison, docx.Document(str(tmp_path / "d.docx")), "item15", "hebei-constructed")
     assert "审查结论：需协调；统一为“支持”" in cell.text
+    table = _table(docx.Document(str(tmp_path / "d.docx")))
+    remarks = table.rows[1 + [r.id for r in comparison.rows].index("item15")].cells[-1].text
+    assert remarks == "需协调：统一为“支持”"
     lines = list(csv.reader(io.StringIO(to_csv(comparison, "zh", decisions))))
     decided = [line for line in lines[1:] if line[-1]]
     assert len(decided) == 1

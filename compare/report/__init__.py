@@ -2,12 +2,17 @@
 
 Public API:
 
-- ``render_html(comparison, lang="zh") -> str``: one HTML file with inline CSS and a few
-  lines of inline script, nothing fetched: a column per document (base first), a row per
-  aligned provision, ``<del>``/``<ins>`` for changes, ``<mark>`` for jurisdiction wording,
-  a summary, a heat map and filters. Templates are files under ``templates/`` rendered by
-  Jinja2 with autoescaping on, so legislation text containing markup is shown as text.
-- ``to_json(comparison) -> str`` and ``comparison_to_dict`` (``json_export``).
+- ``render_html(comparison, lang="zh") -> str``: one HTML file with inline CSS and one
+  inline script (``templates/_report.js``), nothing fetched: a column per document (base
+  first), a row per aligned provision, ``<del>``/``<ins>`` for changes, ``<mark>`` for
+  jurisdiction wording, a summary, a heat map wrapped by chapter, a table of contents and
+  chapter bands from the base structure (``navigation``), filters with counts kept in the
+  URL hash, a search, next/previous difference, a print stylesheet. Templates are files
+  under ``templates/`` rendered by Jinja2 with autoescaping on, so legislation text
+  containing markup is shown as text.
+- ``refuse_wrong_extensions({kind: path})``: InputError for ``-o x.pdf`` and the like.
+- ``to_json(comparison) -> str`` and ``comparison_to_dict`` (``json_export``); the PDF
+  (``pdf``), Word 对照表 (``docx_export``), redline (``redline``) and CSV elsewhere.
 
 Output is deterministic: the same comparison gives byte-identical files.
 """
@@ -26,8 +31,9 @@ from ..model import CATEGORIES, STATUSES, Comparison
 from .json_export import comparison_to_dict, summary, to_json
 from .cells import absent_note, cell_status, merged_note, paragraphs, part_starts
 from .labels import LABELS, NAMES
+from .navigation import chapters, heat_groups, ordinal_label, row_labels
 
-__all__ = ["render_html", "to_json", "comparison_to_dict", "summary", "common_title"]
+__all__ = ["render_html", "to_json", "comparison_to_dict", "summary", "common_title", "refuse_wrong_extensions"]
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +78,6 @@ def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, A
         **_navigation(comparison),
         doc_label=document_labels(comparison),
         warning_sentences={d.id: describe_warnings(d.warnings, lang) for d in comparison.documents},
-        short_label={r.id: _short(r.label) for r in comparison.rows},
     )
 
 
@@ -84,23 +89,32 @@ def document_labels(comparison: Comparison) -> dict[str, str]:
             for d in comparison.documents}
 
 
-def _short(label: str) -> str:
-    """A row label short enough for a heat-map column: 第十二条 → 十二, 序言 → 序."""
-    first = label.split("、")[0]
-    core = first.removeprefix("第").removesuffix("条") if first.startswith("第") else first
-    return core[:3] if core != "序言" else "序"
-
-
 def _navigation(comparison: Comparison) -> dict[str, Any]:
-    """Chapter headings (table of contents, print page breaks) and where moved cells sit."""
-    chapter_starts: dict[str, str] = {}
-    last = None
-    for row in comparison.rows:
-        cell = next((c for c in row.cells.values() if c is not None), None)
-        chapter = cell.provisions[0].chapter if cell else None
-        if chapter and chapter != last:
-            chapter_starts[row.id] = chapter
-        last = chapter or last
+    """Chapter bands and table of contents (base structure), row labels, heat-map groups,
+    filter counts, and where moved cells sit."""
+    starts, toc = chapters(comparison)
+    labels = row_labels(comparison)
+    return {"chapter_starts": starts, "toc": toc, "moved_after": _moved_after(comparison),
+            "row_labels": labels, "row_tip": {k: " / ".join([b, *(n for _, n in o)]) for k, (b, o) in labels.items()},
+            "heat_groups": heat_groups(comparison, starts),
+            "heat_label": {r.id: ordinal_label(r, comparison.base) for r in comparison.rows},
+            "filter_counts": _filter_counts(comparison)}
+
+
+SUBSTANTIVE_STATUSES = ("substantive", "added", "deleted", "absent", "missing")  # as the report's script
+
+
+def _filter_counts(comparison: Comparison) -> dict[str, int]:
+    """How many rows each filter button shows (the same rules as the report's script)."""
+    rows = comparison.rows
+    return {"all": len(rows),
+            "substantive": sum(r.status in SUBSTANTIVE_STATUSES for r in rows),
+            "hide-jurisdictional": sum(r.status != "jurisdictional" for r in rows),
+            "structural": sum(any(d.category == "structural" for d in r.differences) for r in rows)}
+
+
+def _moved_after(comparison: Comparison) -> dict[tuple[str, str], tuple[str, str]]:
+    """(row id, doc id) of a moved cell → (row id, number) of the provision it follows there."""
     row_of = {(doc_id, p.id): row for row in comparison.rows
               for doc_id, cell in row.cells.items() if cell is not None for p in cell.provisions}
     moved_after: dict[tuple[str, str], tuple[str, str]] = {}
@@ -111,7 +125,7 @@ def _navigation(comparison: Comparison) -> dict[str, Any]:
             if row is not None and cell is not None and cell.moved and (doc.id, previous.id) in row_of:
                 before = row_of[(doc.id, previous.id)]
                 moved_after[(row.id, doc.id)] = (before.id, previous.number)
-    return {"chapter_starts": chapter_starts, "toc": list(chapter_starts.items()), "moved_after": moved_after}
+    return moved_after
 
 
 def _fingerprints(comparison: Comparison) -> dict[str, list[str]]:
@@ -141,3 +155,20 @@ def common_title(comparison: Comparison) -> str:
                 title = title.removeprefix(organ)
         titles.append(title)
     return titles[0] if len(set(titles)) == 1 else " / ".join(dict.fromkeys(titles))
+
+
+OUTPUT_EXTENSIONS = {  # output kind → (option, accepted file-name endings)
+    "html": ("-o/--output", (".html", ".htm")), "json": ("--json", (".json",)),
+    "docx": ("--docx", (".docx",)), "csv": ("--csv", (".csv",)), "pdf": ("--pdf", (".pdf",)),
+    "redline": ("--redline-docx", (".docx",)),
+}
+
+
+def refuse_wrong_extensions(paths: dict[str, str | None]) -> None:
+    """InputError for an output path whose ending does not match its kind (``-o x.pdf``)."""
+    from ..errors import InputError
+
+    for kind, path in paths.items():
+        option, endings = OUTPUT_EXTENSIONS[kind]
+        if path and not str(path).lower().endswith(endings):
+            raise InputError(str(path), "wrong_extension", option=option, expected=" / ".join(endings))

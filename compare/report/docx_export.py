@@ -31,8 +31,9 @@ from datetime import datetime, timezone
 from typing import Any
 
 from docx import Document
+from lxml import etree
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_COLOR_INDEX
+from docx.enum.text import WD_COLOR_INDEX, WD_UNDERLINE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -47,15 +48,18 @@ from .json_export import summary
 from .labels import LABELS, NAMES
 from ..structure.describe import describe_warnings
 
-__all__ = ["render_docx", "build_document"]
+__all__ = ["render_docx", "build_document", "docx_bytes", "apply_page_setup", "reproducible_zip", "set_fonts"]
 
-FONT_EAST_ASIA = "SimSun"  # 宋体; Word and LibreOffice substitute an installed CJK font if absent
+FONT_BODY = "仿宋"  # FangSong; GB2312 charset declared in the font table, so 宋体 is the fallback
+FONT_FALLBACK = "宋体"
+FONT_HEADING = "黑体"  # SimHei
 FONT_LATIN = "Times New Roman"
-FIXED_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)  # core properties: no clock in the output
+FIXED_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)  # when no document has a date
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
-PAGE_MARGIN_MM = 15
-LABEL_MM, STATUS_MM = 16, 20  # widths of the provision and status columns; documents share the rest
-TEXT_PT, NOTE_PT = 9.5, 8  # provision text, difference notes
+MARGINS_MM = {"left_margin": 28, "right_margin": 26, "top_margin": 25, "bottom_margin": 25}
+LABEL_MM, STATUS_MM, REMARKS_MM = 16, 18, 34  # provision, status, remarks columns; documents share the rest
+TITLE_PT, HEADING_PT, BODY_PT = 22, 16, 12  # 二号, 三号, 小四
+TEXT_PT, NOTE_PT = 10.5, 9  # 五号 provision text, 小五 difference notes
 
 DEL = RGBColor(0xB3, 0x26, 0x1E)  # same colours as the HTML report
 INS = RGBColor(0x1A, 0x56, 0xB0)
@@ -63,11 +67,6 @@ MOVED = RGBColor(0x1B, 0x7F, 0x3B)
 GREY = RGBColor(0x88, 0x88, 0x88)
 INSTITUTION_FILL = "F0E1FF"
 HEADER_FILL = "EDEDED"
-STATUS_FILL = {"identical": "F4F4F4", "formatting": "DFE9F5", "jurisdictional": "FDE7A6",
-               "institution": "D9C2F0", "substantive": "F2A29C", "missing": "BDBDBD",
-               "renumbered": "E2F2E6", "moved": "A8DCB9", "split": "A8DCB9", "merged": "A8DCB9",
-               "added": "7FB8E8", "deleted": "C97A7A", "absent": "8A8A8A"}
-
 
 def render_docx(comparison: Comparison, path: str | os.PathLike[str], lang: str = "zh",
                 decisions: Mapping[str, Any] | None = None) -> None:
@@ -79,7 +78,7 @@ def docx_bytes(comparison: Comparison, lang: str = "zh", decisions: Mapping[str,
     """The Word comparison table as the bytes of a .docx file (reproducible zip)."""
     buffer = io.BytesIO()
     build_document(comparison, lang, decisions).save(buffer)
-    return _reproducible_zip(buffer.getvalue())
+    return reproducible_zip(buffer.getvalue())
 
 
 def build_document(comparison: Comparison, lang: str = "zh",
@@ -88,7 +87,7 @@ def build_document(comparison: Comparison, lang: str = "zh",
     t, names = LABELS[lang], NAMES[lang]
     title = f"{t['report_title']}：{common_title(comparison)}"
     doc = Document()
-    _setup(doc, title, lang)
+    _setup(doc, title, lang, comparison)
     _summary_page(doc, comparison, t, names, title, lang)
     heading = _heading(doc, t["comparison_table"], 2)
     heading.paragraph_format.page_break_before = True
@@ -98,30 +97,67 @@ def build_document(comparison: Comparison, lang: str = "zh",
 
 # --- document set-up -------------------------------------------------------------------
 
-def _setup(doc: Any, title: str, lang: str) -> None:
-    """Page, fonts, spacing, footer and fixed core properties."""
+def _setup(doc: Any, title: str, lang: str, comparison: Comparison) -> None:
+    """Page, fonts, spacing, footer and core properties dated by the comparison."""
+    dates = sorted(d.version_date or d.adopted or "" for d in comparison.documents)
+    apply_page_setup(doc, title, lang, dates[-1] or None, landscape=True)
+
+
+def apply_page_setup(doc: Any, title: str, lang: str, date: str | None, landscape: bool) -> None:
+    """A4 page and margins, 仿宋/黑体 fonts, footer with page numbers, core properties
+    (``title``; created and modified on ``date``, "YYYY-MM-DD", or a fixed date)."""
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(PAGE_MARGIN_MM))
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    for side, mm in MARGINS_MM.items():
+        setattr(section, side, Mm(mm))
     defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(defaults)
+    set_fonts(defaults)
     defaults.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
     normal = doc.styles["Normal"]
-    normal.font.size = Pt(10)
+    normal.font.size = Pt(BODY_PT)
     normal.paragraph_format.space_after = Pt(2)
     normal.paragraph_format.line_spacing = 1.15
+    _heading_styles(doc)
+    _font_table(doc)
     footer = section.footer.paragraphs[0]
-    _run(footer, f"{title}　")
+    _run(footer, f"{title}　", size=NOTE_PT)
     _page_field(footer)
     props = doc.core_properties
     props.title, props.author, props.last_modified_by = title, "legiscompare", "legiscompare"
     props.comments, props.language, props.revision = "legiscompare", "zh-CN" if lang == "zh" else "en", 1
-    props.created = props.modified = FIXED_TIME
+    when = datetime.fromisoformat(date).replace(tzinfo=timezone.utc) if date else FIXED_TIME
+    props.created = props.modified = when
 
 
-def _set_fonts(rpr: Any) -> None:
+def _heading_styles(doc: Any) -> None:
+    """Title and headings in 黑体, black, at 二号 / 三号 / 四号."""
+    for name, size in (("Title", TITLE_PT), ("Heading 1", TITLE_PT), ("Heading 2", HEADING_PT),
+                       ("Heading 3", 14)):
+        style = doc.styles[name]
+        style.font.size, style.font.color.rgb = Pt(size), RGBColor(0, 0, 0)
+        set_fonts(style.element.get_or_add_rPr(), heading=True)
+
+
+def _font_table(doc: Any) -> None:
+    """Declare 仿宋 and 黑体 as GB2312 fonts (charset 86) with 宋体 as their alternative, so a
+    reader without them gets 宋体 or the installed Chinese font, never a Latin one."""
+    part = next((rel.target_part for rel in doc.part.rels.values() if rel.reltype.endswith("/fontTable")), None)
+    if part is None:
+        return
+    root = etree.fromstring(part.blob)
+    for name, alt in ((FONT_BODY, FONT_FALLBACK), (FONT_HEADING, FONT_FALLBACK), (FONT_FALLBACK, "SimSun")):
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), name)
+        for tag, value in (("w:altName", alt), ("w:charset", "86"), ("w:family", "modern"), ("w:pitch", "fixed")):
+            etree.SubElement(font, qn(tag)).set(qn("w:val"), value)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def set_fonts(rpr: Any, heading: bool = False) -> None:
     """Name the Latin and East Asian fonts explicitly (theme fonts would override them)."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -130,7 +166,8 @@ def _set_fonts(rpr: Any) -> None:
     for attr in list(fonts.attrib):
         if attr.endswith("Theme") or attr.endswith("theme"):
             del fonts.attrib[attr]
-    for attr, font in (("ascii", FONT_LATIN), ("hAnsi", FONT_LATIN), ("cs", FONT_LATIN), ("eastAsia", FONT_EAST_ASIA)):
+    east = FONT_HEADING if heading else FONT_BODY
+    for attr, font in (("ascii", FONT_LATIN), ("hAnsi", FONT_LATIN), ("cs", FONT_LATIN), ("eastAsia", east)):
         fonts.set(qn(f"w:{attr}"), font)
 
 
@@ -140,7 +177,7 @@ def _page_field(paragraph: Any) -> None:
     paragraph._p.append(field)
 
 
-def _reproducible_zip(data: bytes) -> bytes:
+def reproducible_zip(data: bytes) -> bytes:
     """The same package with every entry dated ``ZIP_TIME`` (python-docx stamps the clock)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
@@ -155,11 +192,12 @@ def _reproducible_zip(data: bytes) -> bytes:
 # --- building blocks -------------------------------------------------------------------
 
 def _run(paragraph: Any, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
-         color: RGBColor | None = None, strike: bool = False, underline: bool = False,
-         highlight: bool = False, fill: str | None = None) -> Any:
-    """Append a run with explicit fonts and the given formatting."""
+         color: RGBColor | None = None, strike: bool = False, underline: Any = False,
+         highlight: bool = False, fill: str | None = None, heading: bool = False) -> Any:
+    """Append a run with explicit fonts and the given formatting (``underline``: True or a
+    WD_UNDERLINE value; ``heading``: 黑体 instead of 仿宋)."""
     run = paragraph.add_run(text)
-    _set_fonts(run._r.get_or_add_rPr())
+    set_fonts(run._r.get_or_add_rPr(), heading=heading)
     font = run.font
     font.bold = bold or None
     font.italic = italic or None
@@ -193,7 +231,7 @@ def _fill_cell(cell: Any, fill: str) -> None:
 
 def _heading(doc: Any, text: str, level: int) -> Any:
     paragraph = doc.add_heading("", level)
-    _run(paragraph, text)
+    _run(paragraph, text, heading=True)
     return paragraph
 
 
@@ -202,7 +240,7 @@ def _table(doc: Any, header: list[str], rows: list[list[str]]) -> Any:
     table = doc.add_table(rows=1, cols=len(header))
     table.style = doc.styles["Table Grid"]
     for cell, text in zip(table.rows[0].cells, header):
-        _run(cell.paragraphs[0], text, bold=True)
+        _run(cell.paragraphs[0], text, bold=True, heading=True)
         _fill_cell(cell, HEADER_FILL)
     for values in rows:
         for cell, text in zip(table.add_row().cells, values):
@@ -214,6 +252,12 @@ def _doc_name(doc: Any) -> str:
     return doc.jurisdiction.name if doc.jurisdiction else doc.id
 
 
+def _column_name(doc: Any) -> str:
+    """Jurisdiction and version date: "中华人民共和国（2023-09-01）"."""
+    date = doc.version_date or doc.adopted
+    return f"{_doc_name(doc)}（{date}）" if date else _doc_name(doc)
+
+
 # --- summary page ----------------------------------------------------------------------
 
 def _summary_page(doc: Any, comparison: Comparison, t: Mapping[str, str], names: Mapping[str, str],
@@ -223,9 +267,9 @@ def _summary_page(doc: Any, comparison: Comparison, t: Mapping[str, str], names:
     _heading(doc, title, 1)
 
     _heading(doc, t["documents"], 2)
-    _table(doc, ["ID", t["jurisdiction"], t["adopted"], t["file"], t["title"]], [
+    _table(doc, ["ID", t["jurisdiction"], t["adopted"], t["version"], t["file"], t["title"]], [
         [d.id + (f"（{t['base']}）" if d.id == comparison.base else ""),
-         d.jurisdiction.name if d.jurisdiction else "", d.adopted or "", d.source.name,
+         d.jurisdiction.name if d.jurisdiction else "", d.adopted or "", d.version_date or "", d.source.name,
          d.title + (f"\n{t['warnings']}{t['colon']}" + t["semicolon"].join(describe_warnings(d.warnings, lang))
                     if d.warnings else "")]
         for d in comparison.documents])
@@ -240,11 +284,11 @@ def _summary_page(doc: Any, comparison: Comparison, t: Mapping[str, str], names:
     rows = [[names[cat]] + [str(per_doc.get(d.id, {}).get("categories", {}).get(cat, 0)) for d in others]
             for cat in CATEGORIES]
     rows.append([t["total"]] + [str(sum(per_doc.get(d.id, {}).get("categories", {}).values())) for d in others])
-    _table(doc, [t["category"]] + [_doc_name(d) for d in others], rows)
+    _table(doc, [t["category"]] + [_column_name(d) for d in others], rows)
 
     present = {x.cls for r in comparison.rows for x in r.differences}
     _heading(doc, t["category_total"], 2)
-    _table(doc, [t["class"]] + [_doc_name(d) for d in others], [
+    _table(doc, [t["class"]] + [_column_name(d) for d in others], [
         [f"{names[cat]}：{names[cls]}"] + [str(per_doc.get(d.id, {}).get("classes", {}).get(cls, 0)) for d in others]
         for cls, cat in CLASS_CATEGORY.items() if cls in present])
 
@@ -254,7 +298,7 @@ def _summary_page(doc: Any, comparison: Comparison, t: Mapping[str, str], names:
     _run(legend, "　")
     _run(legend, t["inserted"], color=INS, underline=True)
     _run(legend, "　")
-    _run(legend, t["jurisdiction_word"], highlight=True)
+    _run(legend, t["jurisdiction_word"], highlight=True, underline=WD_UNDERLINE.DOTTED)
     _run(legend, "　")
     _run(legend, t["equivalent"].split("（")[0].split(" (")[0], italic=True)
     _run(legend, "　")
@@ -266,37 +310,72 @@ def _summary_page(doc: Any, comparison: Comparison, t: Mapping[str, str], names:
 def _comparison_table(doc: Any, comparison: Comparison, t: Mapping[str, str], names: Mapping[str, str],
                       decisions: Mapping[str, Any] | None) -> None:
     docs = comparison.documents
-    table = doc.add_table(rows=1, cols=len(docs) + 2)
+    table = doc.add_table(rows=1, cols=len(docs) + 3)
     table.style = doc.styles["Table Grid"]
     table.autofit = False
-    usable = 297 - 2 * PAGE_MARGIN_MM
-    widths = [Mm(LABEL_MM)] + [Mm((usable - LABEL_MM - STATUS_MM) / len(docs))] * len(docs) + [Mm(STATUS_MM)]
+    usable = 297 - MARGINS_MM["left_margin"] - MARGINS_MM["right_margin"]
+    text_mm = (usable - LABEL_MM - STATUS_MM - REMARKS_MM) / len(docs)
+    widths = [Mm(LABEL_MM)] + [Mm(text_mm)] * len(docs) + [Mm(STATUS_MM), Mm(REMARKS_MM)]
     for column, width in zip(table.columns, widths):
         column.width = width
-
-    header = table.rows[0]
-    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on every page
-    texts = [t["provision"]] + [_doc_name(d) + (f"（{t['base']}）" if d.id == comparison.base else "")
-                                for d in docs] + [t["status"]]
+    _header_row(table.rows[0], comparison, t)
     base_name = _doc_name(next(d for d in docs if d.id == comparison.base))
-    for i, (cell, text) in enumerate(zip(header.cells, texts)):
-        _run(cell.paragraphs[0], text, bold=True)
-        if 0 < i <= len(docs) and docs[i - 1].adopted:
-            _run(cell.add_paragraph(), docs[i - 1].adopted, size=NOTE_PT)
-        _fill_cell(cell, HEADER_FILL)
-
     for row in comparison.rows:
-        cells = table.add_row().cells
-        _run(cells[0].paragraphs[0], row.label, bold=True)
+        added = table.add_row()
+        _keep_together(added)
+        cells = added.cells
+        _run(cells[0].paragraphs[0], row.label, bold=True, size=TEXT_PT)
         by_diff = decisions_of(row, decisions, comparison)
         for cell, d in zip(cells[1:], docs):
             _text_cell(cell, row, d.id, t, names, by_diff, (comparison.base, base_name))
         structural = dict.fromkeys(d.cls for d in row.differences if d.category == "structural" and d.cls != row.status)
-        _run(cells[-1].paragraphs[0], "、".join([names[row.status], *(names[c] for c in structural)]), size=NOTE_PT)
-        _fill_cell(cells[-1], STATUS_FILL.get(row.status, "FFFFFF"))
+        _run(cells[-2].paragraphs[0], "、".join([names[row.status], *(names[c] for c in structural)]), size=NOTE_PT,
+             bold=row.status not in ("identical", "formatting"))
+        _remarks(cells[-1], row, by_diff, names)
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = width
+            _tight(cell)
+
+
+def _tight(cell: Any) -> None:
+    """Single line spacing inside the table (rows kept whole waste less of each page)."""
+    for paragraph in cell.paragraphs:
+        paragraph.paragraph_format.line_spacing = 1.0
+        paragraph.paragraph_format.space_after = Pt(1)
+
+
+def _header_row(header: Any, comparison: Comparison, t: Mapping[str, str]) -> None:
+    """Provision, each document (jurisdiction, version date), status, remarks; repeated on
+    every page and never split."""
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    _keep_together(header)
+    docs = comparison.documents
+    texts = [t["provision"]] + [_doc_name(d) + (f"（{t['base']}）" if d.id == comparison.base else "")
+                                for d in docs] + [t["status"], t["remarks"]]
+    for i, (cell, text) in enumerate(zip(header.cells, texts)):
+        _run(cell.paragraphs[0], text, bold=True, size=TEXT_PT, heading=True)
+        if 0 < i <= len(docs) and (docs[i - 1].version_date or docs[i - 1].adopted):
+            _run(cell.add_paragraph(), docs[i - 1].version_date or docs[i - 1].adopted or "", size=NOTE_PT)
+        _fill_cell(cell, HEADER_FILL)
+
+
+def _keep_together(row: Any) -> None:
+    """A table row that Word and LibreOffice do not split across pages."""
+    trpr = row._tr.get_or_add_trPr()
+    trpr.insert(0, OxmlElement("w:cantSplit"))
+
+
+def _remarks(cell: Any, row: AlignmentRow, decided: list[Any | None], names: Mapping[str, str]) -> None:
+    """The recorded decisions and notes of a row's differences (empty for the reviewer)."""
+    seen: list[str] = []
+    for decision in decided:
+        status, note = decision_fields(decision, names)
+        text = "：".join(x for x in (status, note) if x)
+        if text and text not in seen:
+            seen.append(text)
+    if seen:
+        _run(cell.paragraphs[0], "；".join(seen), size=NOTE_PT)
 
 
 def _span_format(span: Span) -> tuple[str, dict[str, Any]]:
@@ -312,6 +391,7 @@ def _span_format(span: Span) -> tuple[str, dict[str, Any]]:
             fmt["fill"] = INSTITUTION_FILL
     if span.mark == "jurisdiction":
         fmt["highlight"] = True
+        fmt["underline"] = WD_UNDERLINE.DOTTED  # visible in black and white too
     return span.new, fmt
 
 

@@ -67,6 +67,9 @@ LABELS: dict[str, dict[str, str]] = {
         "part_from": "{number}（拆分自{base}{origin}）",
         "merged_from": "由{base}{origins}合并",
         "moved_from": "移自{base}{origin}",
+        "redline_title": "修订稿（与基准文本比较的修订标记）", "remarks": "修改说明/备注",
+        "search": "搜索条文", "search_hint": "输入文字筛选条款", "jump": "差异导航",
+        "prev_diff": "上一处差异", "next_diff": "下一处差异",
         "structural_legend": "结构变化：条款新增、删除、仅部分文本有、位置移动、拆分、合并、编号调整",
     },
     "en": {
@@ -133,6 +136,9 @@ LABELS: dict[str, dict[str, str]] = {
         "part_from": "{number} (split from {origin} of {base})",
         "merged_from": "merged from {origins} of {base}",
         "moved_from": "moved from {origin} of {base}",
+        "redline_title": "Redline (tracked changes against the base text)", "remarks": "Explanation / remarks",
+        "search": "Search", "search_hint": "text in a provision", "jump": "Difference navigation",
+        "prev_diff": "Previous difference", "next_diff": "Next difference",
         "structural_legend": "structural change: a provision added, deleted, in some texts only, moved, split, merged or renumbered",
     },
 }

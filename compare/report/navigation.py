@@ -1,0 +1,112 @@
+"""How a reader finds their way in a long report: chapters, row labels, heat-map groups.
+
+Public API:
+
+- ``chapters(comparison) -> (starts, toc)``: the chapter bands and table of contents, taken
+  from the base document's structure (one band per base chapter, in base order); a row the
+  base lacks stays in the base chapter it sits in. ``toc`` entries carry the other
+  documents' chapter names where they differ (doc id → their headings within that base
+  chapter, joined by "、").
+- ``row_labels(comparison) -> {row id: (base number, [(doc id, number), ...])}``: the base
+  number first ("—" where the base lacks the provision), then each other document's
+  number where it differs, so two rows are never both labelled just 第四条.
+- ``heat_groups(comparison, starts) -> [(heading, [row, ...]), ...]``: rows grouped by base
+  chapter for the heat map (a single group without a heading when there are no chapters).
+- ``ordinal_label(row, base) -> str``: a short heat-map label (the base ordinal, "序" for a
+  preamble, "+" for a row the base lacks).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import AlignmentRow, Comparison
+
+__all__ = ["chapters", "row_labels", "heat_groups", "ordinal_label", "differing_names"]
+
+
+def _chapter(row: AlignmentRow, doc_id: str) -> str | None:
+    cell = row.cells.get(doc_id)
+    return cell.provisions[0].chapter if cell is not None and cell.provisions else None
+
+
+def _source_doc(comparison: Comparison) -> str | None:
+    """The document whose chapters structure the report: the base, else the first with any."""
+    for doc_id in [comparison.base] + [d.id for d in comparison.documents]:
+        if any(_chapter(r, doc_id) for r in comparison.rows):
+            return doc_id
+    return None
+
+
+def chapters(comparison: Comparison) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """Row id → chapter heading where a band begins, and the table of contents."""
+    source = _source_doc(comparison)
+    starts: dict[str, str] = {}
+    toc: list[dict[str, Any]] = []
+    if source is None:
+        return starts, toc
+    last = None
+    for row in comparison.rows:
+        heading = _chapter(row, source)
+        if heading and heading != last:
+            starts[row.id] = heading
+            toc.append({"row": row.id, "heading": heading, "others": {}})
+            last = heading
+        if toc:
+            _note_other_names(toc[-1], row, comparison, source)
+    return starts, differing_names(toc)
+
+
+def _note_other_names(entry: dict[str, Any], row: AlignmentRow, comparison: Comparison, source: str) -> None:
+    """Record, once per document, another document's chapter name for this base chapter."""
+    for doc in comparison.documents:
+        heading = _chapter(row, doc.id)
+        if doc.id != source and heading is not None and heading not in entry["others"].setdefault(doc.id, []):
+            entry["others"][doc.id].append(heading)
+
+
+def differing_names(toc: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The toc with, per entry, only the other names that differ from the heading."""
+    def squash(text: str) -> str:
+        return "".join(text.split())
+
+    out = []
+    for e in toc:
+        others = {k: "、".join(v) for k, v in e["others"].items()
+                  if [squash(x) for x in v] != [squash(e["heading"])]}
+        out.append({**e, "others": others})
+    return out
+
+
+def row_labels(comparison: Comparison) -> dict[str, tuple[str, list[tuple[str, str]]]]:
+    """Row id → (base number or "—", [(doc id, number) of others where it differs])."""
+    out = {}
+    for row in comparison.rows:
+        base = row.cells.get(comparison.base)
+        base_number = base.number if base is not None else "—"
+        others = [(d.id, cell.number) for d in comparison.documents
+                  if d.id != comparison.base and (cell := row.cells.get(d.id)) is not None
+                  and cell.number != base_number]
+        out[row.id] = (base_number, others)
+    return out
+
+
+def heat_groups(comparison: Comparison, starts: dict[str, str]) -> list[tuple[str, list[AlignmentRow]]]:
+    """Rows grouped by the chapter band they sit under."""
+    groups: list[tuple[str, list[AlignmentRow]]] = []
+    for row in comparison.rows:
+        if row.id in starts or not groups:
+            groups.append((starts.get(row.id, ""), []))
+        groups[-1][1].append(row)
+    return groups
+
+
+def ordinal_label(row: AlignmentRow, base: str) -> str:
+    """A label of at most four characters for a heat-map column."""
+    cell = row.cells.get(base)
+    if cell is None:
+        return "+"
+    first = cell.provisions[0]
+    if first.ordinal is None:
+        return "序" if first.kind == "preamble" else first.number[:2]
+    return str(first.ordinal)
