@@ -190,15 +190,15 @@ def _comparison_id(store, given: int | None) -> int:  # type: ignore[no-untyped-
         return given
     comparisons = store.list_comparisons()
     if not comparisons:
-        raise InputError(None, "database", detail=_t("none"))
+        raise InputError(None, "invalid", detail=_t("none"))
     return max(comparisons, key=lambda c: (c.updated_at, c.id)).id
 
 
 def _resolve_fingerprint(store, comparison_id: int, prefix: str) -> str:  # type: ignore[no-untyped-def]
     if len(prefix) < 8:
-        raise InputError(None, "database", detail=_t("short").format(prefix=prefix))
+        raise InputError(None, "invalid", detail=_t("short").format(prefix=prefix))
     matches = {d.fingerprint for d in store.differences(comparison_id) if d.fingerprint.startswith(prefix)}
     if len(matches) == 1:
         return matches.pop()
     key = "ambiguous" if len(matches) > 1 else "unknown"
-    raise InputError(None, "database", detail=_t(key).format(prefix=prefix))
+    raise InputError(None, "invalid", detail=_t(key).format(prefix=prefix))

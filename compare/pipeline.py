@@ -139,12 +139,28 @@ class TokenCache:
         return [para for prov in cell.provisions for para in self.provision(prov, doc)]
 
 
-def _diff_row(row: AlignmentRow, docs: dict[str, Document], base_id: str, tokens: TokenCache,
-              renumbering: dict[tuple[str, str], dict[int, int]]) -> None:
+def fill_spans(comparison: Comparison, options: Options | None = None) -> None:
+    """Recompute the display spans of every row of ``comparison`` (a stored comparison comes
+    back without them); differences and statuses are left as they are."""
+    options = options or Options()
+    docs = {d.id: d for d in comparison.documents}
+    lexer = JurisdictionLexer(load_divisions(options.divisions_file),
+                              tuple(d.jurisdiction for d in comparison.documents if d.jurisdiction),
+                              load_institutions(options.institutions_file))
+    tokens = TokenCache(lexer)
+    for row in comparison.rows:
+        if any(row.cells.values()):
+            _row_chunks(row, docs, comparison.base, tokens)
+
+
+def _row_chunks(row: AlignmentRow, docs: dict[str, Document], base_id: str,
+                tokens: TokenCache) -> tuple[str, dict[str, list]]:
+    """Fill ``row.spans``; return the reference document and each other document's chunks."""
     reference_id = base_id if row.cells.get(base_id) else next(k for k, v in row.cells.items() if v)
     ref_doc = docs[reference_id]
     ref_paras = tokens.cell(row.cells[reference_id], ref_doc)
     row.spans[reference_id] = marked_spans(join_paragraphs(ref_paras))
+    out: dict[str, list] = {}
     for doc_id, cell in row.cells.items():
         if cell is None or doc_id == reference_id:
             continue
@@ -152,10 +168,18 @@ def _diff_row(row: AlignmentRow, docs: dict[str, Document], base_id: str, tokens
         paras = tokens.cell(cell, doc)
         links = align_sequences([comparison_key(p) for p in ref_paras], [comparison_key(p) for p in paras])
         ordered = [(link.a, link.b) for link in links if not link.moved]
-        chunks = diff_paragraphs(ref_paras, paras, ordered,
-                                 lambda c, a=_code(ref_doc), b=_code(doc): refine_relative(c, a, b))
-        row.spans[doc_id] = finer_spans(to_spans(chunks))
-        row.differences.extend(classify_chunks(chunks, ref_doc, doc, renumbering.get((reference_id, doc_id))))
+        out[doc_id] = diff_paragraphs(ref_paras, paras, ordered,
+                                      lambda c, a=_code(ref_doc), b=_code(doc): refine_relative(c, a, b))
+        row.spans[doc_id] = finer_spans(to_spans(out[doc_id]))
+    return reference_id, out
+
+
+def _diff_row(row: AlignmentRow, docs: dict[str, Document], base_id: str, tokens: TokenCache,
+              renumbering: dict[tuple[str, str], dict[int, int]]) -> None:
+    reference_id, chunks = _row_chunks(row, docs, base_id, tokens)
+    for doc_id, doc_chunks in chunks.items():
+        row.differences.extend(classify_chunks(doc_chunks, docs[reference_id], docs[doc_id],
+                                               renumbering.get((reference_id, doc_id))))
     row.status = row_status(row.differences, all(row.cells.values()))
     row.majority = _majority(row, reference_id, docs, tokens)
 

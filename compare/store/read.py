@@ -20,7 +20,7 @@ def load_comparison(session: Session, comparison_id: int) -> model.Comparison:
     """The comparison stored under ``comparison_id``, or ``InputError`` if there is none."""
     stored = session.get(db.Comparison, comparison_id)
     if stored is None:
-        raise InputError(None, "database", detail=f"no comparison with id {comparison_id}")
+        raise InputError(None, "invalid", detail=f"no comparison with id {comparison_id}")
     members = session.execute(
         select(db.ComparisonDocument, db.Document).join(db.Document, db.ComparisonDocument.document_id == db.Document.id)
         .where(db.ComparisonDocument.comparison_id == comparison_id).order_by(db.ComparisonDocument.position)).all()

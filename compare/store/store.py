@@ -2,7 +2,8 @@
 
 Every public method runs in its own transaction (SQLite: ``BEGIN IMMEDIATE`` for writes),
 so a ``Store`` may be shared by threads. Database failures surface as
-``InputError(None, "database", detail=...)``.
+``InputError(None, "database", detail=...)``; invalid input (bad status, unknown
+fingerprint) as ``InputError(None, "invalid", detail=...)``.
 
 Decision semantics: the *current* decision on a difference is the newest decision row with
 its fingerprint, whichever comparison it was recorded on (a fingerprint names the same two
@@ -114,12 +115,7 @@ class Store:
         ``DECISION_STATUSES``, a note over ``MAX_NOTE`` characters or an empty reviewer.
         """
         reviewer = reviewer.strip()
-        if status not in DECISION_STATUSES:
-            raise _invalid(f"unknown decision status {status!r} (one of {', '.join(DECISION_STATUSES)})")
-        if len(note) > MAX_NOTE:
-            raise _invalid(f"note too long ({len(note)} characters, limit {MAX_NOTE})")
-        if not reviewer or len(reviewer) > MAX_REVIEWER:
-            raise _invalid(f"reviewer name must have 1 to {MAX_REVIEWER} characters")
+        _check_decision(status, note, reviewer)
         with self.session(write=True) as session:
             holders = session.scalars(
                 select(db.Comparison.id).join(db.Difference, db.Difference.comparison_id == db.Comparison.id)
@@ -134,6 +130,27 @@ class Store:
             session.add(row)
             session.flush()
             return _decision(row)
+
+    def record_decisions(self, fingerprints: list[str], status: str, note: str, reviewer: str,
+                         *, comparison_id: int) -> list[Decision]:
+        """Record the same decision on each of ``fingerprints`` (all differences of
+        ``comparison_id``) in one transaction: one individual decision per difference, each
+        of which can be changed later. All or nothing: ``InputError`` if one is unknown."""
+        reviewer = reviewer.strip()
+        _check_decision(status, note, reviewer)
+        wanted = list(dict.fromkeys(fingerprints))
+        with self.session(write=True) as session:
+            known = set(session.scalars(select(db.Difference.fingerprint).where(
+                db.Difference.comparison_id == comparison_id)))
+            missing = [fp for fp in wanted if fp not in known]
+            if missing:
+                raise _invalid(f"comparison {comparison_id} has no difference {missing[0]!r}")
+            now = db.utcnow()
+            rows = [db.Decision(difference_fingerprint=fp, status=status, note=note, reviewer=reviewer,
+                                comparison_id=comparison_id, created_at=now) for fp in wanted]
+            session.add_all(rows)
+            session.flush()
+            return [_decision(row) for row in rows]
 
     def decisions_for(self, comparison_id: int) -> dict[str, Decision]:
         """Difference fingerprint → current decision, for the differences of a comparison."""
@@ -186,7 +203,17 @@ class Store:
 
 
 def _invalid(detail: str) -> InputError:
-    return InputError(None, "database", detail=detail)
+    return InputError(None, "invalid", detail=detail)
+
+
+def _check_decision(status: str, note: str, reviewer: str) -> None:
+    """``InputError`` unless the status, note and (stripped) reviewer make a valid decision."""
+    if status not in DECISION_STATUSES:
+        raise _invalid(f"unknown decision status {status!r} (one of {', '.join(DECISION_STATUSES)})")
+    if len(note) > MAX_NOTE:
+        raise _invalid(f"note too long ({len(note)} characters, limit {MAX_NOTE})")
+    if not reviewer or len(reviewer) > MAX_REVIEWER:
+        raise _invalid(f"reviewer name must have 1 to {MAX_REVIEWER} characters")
 
 
 def _aware(when: datetime) -> datetime:
