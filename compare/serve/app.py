@@ -187,6 +187,8 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
         except BadView as exc:
             raise Refusal(400, "bad_filter" if exc.args[0] != "show" else "bad_show", f"/comparisons/{cid}",
                           name=exc.args[0], value=exc.args[1]) from exc
+        if request.url.query and request.url.query != view.query():  # e.g. the filter form's empty fields
+            return RedirectResponse(back_to(cid, view), status_code=303)
         return await run_in_threadpool(_comparison_page, store_of(request), cid, view, reviewer_of(request))
 
     def _obsolete_page(store: Store, cid: int) -> HTMLResponse:
