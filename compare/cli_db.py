@@ -32,6 +32,8 @@ TEXT = {
         "unknown": "比较中没有指纹为 {prefix} 的差异",
         "short": "指纹前缀 {prefix} 太短：至少需要 8 个字符",
         "cols": ["指纹", "条款", "文本", "类别", "分类", "原文", "现文", "结论"],
+        "ocols": ["指纹", "条款 · 文本", "差异", "结论", "审查人", "备注", "记录于"],
+        "no_obsolete": "比较 #{id} 没有失效的审查结论。", "no_such": "没有编号为 {id} 的比较",
         "ccols": ["编号", "文本", "对照行", "差异", "已审查", "更新时间"],
     },
     "en": {
@@ -49,6 +51,8 @@ TEXT = {
         "unknown": "the comparison has no difference with fingerprint {prefix}",
         "short": "fingerprint prefix {prefix} is too short: give at least 8 characters",
         "cols": ["fingerprint", "row", "document", "category", "class", "old", "new", "decision"],
+        "ocols": ["fingerprint", "row · document", "difference", "decision", "reviewer", "note", "recorded on"],
+        "no_obsolete": "Comparison #{id} has no obsolete decision.", "no_such": "no comparison has id {id}",
         "ccols": ["id", "documents", "rows", "differences", "decided", "updated"],
     },
 }
@@ -163,8 +167,28 @@ def register_db(group: click.Group) -> None:
     @handles_input_errors
     def obsolete_cmd(db: str | None, comparison: int | None) -> None:
         with open_store(_existing(database_url(db))) as store:
-            for d in store.obsolete_decisions(_comparison_id(store, comparison)):
-                click.echo(f"{d.difference_fingerprint[:12]}\t{d.status}\t{d.reviewer}\t{d.note}")
+            cid = _comparison_id(store, comparison)
+            found = store.obsolete_decisions(cid)
+            if not found:
+                click.echo(_t("no_obsolete").format(id=cid))
+                return
+            Console(width=160).print(_obsolete_table(store, found))
+
+
+def _obsolete_table(store, decisions) -> Table:  # type: ignore[no-untyped-def]
+    """Obsolete decisions with the provision and text of the difference they were about
+    (read from the comparison each was recorded on)."""
+    table = _table(_t("ocols"))
+    recorded: dict[int, dict[str, object]] = {}
+    for d in decisions:
+        if d.comparison_id not in recorded:
+            recorded[d.comparison_id] = {x.fingerprint: x for x in store.differences(d.comparison_id)}
+        x = recorded[d.comparison_id].get(d.difference_fingerprint)
+        where = f"{x.row_label} · {x.document}" if x else ""
+        text = " → ".join(p for p in (_short(x.old), _short(x.new)) if p) if x else ""
+        cells = (d.difference_fingerprint[:12], where, text, d.status, d.reviewer, d.note, f"#{d.comparison_id}")
+        table.add_row(*(escape(c) for c in cells))
+    return table
 
 
 def _table(columns: list[str]) -> Table:
@@ -186,9 +210,12 @@ def _existing(url: str) -> str:
 
 
 def _comparison_id(store, given: int | None) -> int:  # type: ignore[no-untyped-def]
-    if given is not None:
-        return given
+    """``given`` if a comparison has that id (else ``InputError``), or the latest one."""
     comparisons = store.list_comparisons()
+    if given is not None:
+        if not any(c.id == given for c in comparisons):
+            raise InputError(None, "invalid", detail=_t("no_such").format(id=given))
+        return given
     if not comparisons:
         raise InputError(None, "invalid", detail=_t("none"))
     return max(comparisons, key=lambda c: (c.updated_at, c.id)).id

@@ -21,6 +21,7 @@ TEXT = {
         "refused": "拒绝在非本机地址 {host} 上监听：审查网页没有登录保护。确需如此请加 --allow-remote",
         "warning": "警告：正在非本机地址 {host} 上监听，能访问该端口的任何人都可以查看并记录审查结论。",
         "listening": "审查网页：{url} （按 Ctrl+C 停止）",
+        "create": "数据库不存在时新建一个空数据库（默认拒绝，以免拼错的文件名悄悄变成空数据库）。",
     },
     "en": {
         "serve": "Start the local review web application: list comparisons, read them row by row, filter to "
@@ -34,6 +35,8 @@ TEXT = {
         "warning": "warning: listening on non-loopback address {host}; anyone who reaches this port can read "
                    "and record decisions.",
         "listening": "Review pages: {url} (Ctrl+C to stop)",
+        "create": "Create an empty database if there is none (refused by default, so a mistyped name does not "
+                  "silently become an empty database).",
     },
 }
 
@@ -54,8 +57,9 @@ def register_serve(group: click.Group) -> None:
     @click.option("--host", default=DEFAULT_HOST, show_default=True, help=_t("host"))
     @click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), help=_t("port"))
     @click.option("--allow-remote", is_flag=True, help=_t("allow_remote"))
+    @click.option("--create", is_flag=True, help=_t("create"))
     @handles_input_errors
-    def serve_cmd(db: str | None, host: str, port: int, allow_remote: bool) -> None:
+    def serve_cmd(db: str | None, host: str, port: int, allow_remote: bool, create: bool) -> None:
         import uvicorn
 
         from .serve import create_app
@@ -67,7 +71,9 @@ def register_serve(group: click.Group) -> None:
             fail(_t("refused").format(host=host))
         if not local:
             click.echo(_t("warning").format(host=host), err=True)
-        url = database_url(db)
+        from .cli_db import _existing
+
+        url = database_url(db) if create else _existing(database_url(db))
         open_store(url).close()  # create or upgrade the schema now: a bad URL is one line, exit 2
         hosts = (*LOOPBACK_NAMES, host.strip("[]")) if local else None
         _check_port(host.strip("[]"), port)

@@ -41,6 +41,9 @@ def test_review_round_trip_and_rerun(tmp_path: Path) -> None:
         cli("review", "set", fp[:12], "needs_harmonisation", "--reviewer", "李四", "--db", db, "--comparison", "1")
     obsolete = cli("review", "obsolete", "--db", db)
     assert obsolete.returncode == 0
+    assert "条款 · 文本" in obsolete.stdout and "十五 · hebei" in obsolete.stdout and "支持" in obsolete.stdout
+    none = cli("review", "obsolete", "--db", db, "--comparison", "1")
+    assert none.returncode == 0 and none.stdout.strip() == "比较 #1 没有失效的审查结论。"
 
 
 def test_review_refuses_bad_input(tmp_path: Path) -> None:
@@ -53,6 +56,12 @@ def test_review_refuses_bad_input(tmp_path: Path) -> None:
     assert unknown.returncode == 2 and "deadbeefdead" in unknown.stderr
     wrong_status = cli("review", "set", fp, "maybe", "--reviewer", "王五", "--db", db)
     assert wrong_status.returncode == 2
+    for bad in (long_note, unknown):  # validation problems are not database errors
+        assert "数据库错误" not in bad.stderr and "输入无效" in bad.stderr
+    for command in ("list", "obsolete"):
+        missing = cli("review", command, "--db", db, "--comparison", "999")
+        assert missing.returncode == 2 and missing.stdout == ""
+        assert missing.stderr.strip().splitlines() == ["legiscompare: 错误: 输入无效：没有编号为 999 的比较"]
 
 
 def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ UI: dict[str, dict[str, str]] = {
         "bulk_shown": "记录到当前显示的 {count} 项差异",
         "bulk_selected": "记录到勾选的差异",
         "select": "选中以批量记录",
-        "shortcut_help": "快捷键：j / k 下一个 / 上一个未审查差异；a 可接受，h 需协调，f 已修改，r 不接受；x 勾选。",
+        "shortcut_help": "快捷键：j / k 下一个 / 上一个未审查差异；a 接受，h 需协调，f 已修正，r 不予采纳；x 勾选。",
         "bad_filter": "筛选条件 {name} 的值无效：{value}",
         "bad_scope": "批量结论的范围无效（当前显示的差异或勾选的差异）",
         "nothing_chosen": "没有可记录结论的差异：请勾选差异或改变筛选条件",
