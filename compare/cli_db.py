@@ -2,7 +2,8 @@
 
 ``review list`` shows the undecided differences of a stored comparison (the latest by
 default); ``review set FINGERPRINT STATUS`` records a decision; ``review obsolete`` lists
-decisions whose difference disappeared after a re-run. ``db upgrade`` brings any older
+decisions whose difference disappeared after a re-run; ``review export`` / ``review import``
+carry decisions to another database (``store.exchange``). ``db upgrade`` brings any older
 database to the current schema.
 """
 
@@ -33,7 +34,13 @@ TEXT = {
         "short": "指纹前缀 {prefix} 太短：至少需要 8 个字符",
         "cols": ["指纹", "条款", "文本", "类别", "分类", "原文", "现文", "结论"],
         "ocols": ["指纹", "条款 · 文本", "差异", "结论", "审查人", "备注", "记录于"],
-        "no_obsolete": "比较 #{id} 没有失效的审查结论。", "no_such": "没有编号为 {id} 的比较",
+        "no_obsolete": "比较 #{id} 没有失效的审查结论。",
+        "export": "把一个比较的审查结论导出为 CSV 或 JSON（默认最近一次比较）。\n\n示例：legiscompare review export --format json -o 结论.json",
+        "import": "把导出的审查结论按差异指纹重新记录到本数据库，并列出未能匹配的结论。\n\n示例：legiscompare review import 结论.json --db sqlite:///另一个.db",
+        "format": "导出格式。", "output": "输出文件。", "import_comparison": "只匹配这个比较中的差异。",
+        "exported": "已导出 {count} 条审查结论（比较 #{id}）：{path}",
+        "imported": "已记录 {applied} 条，{unchanged} 条已是当前结论，{unmatched} 条未匹配",
+        "ucols": ["指纹", "条款", "文本", "结论", "审查人"], "no_such": "没有编号为 {id} 的比较",
         "ccols": ["编号", "文本", "对照行", "差异", "已审查", "更新时间"],
     },
     "en": {
@@ -52,7 +59,13 @@ TEXT = {
         "short": "fingerprint prefix {prefix} is too short: give at least 8 characters",
         "cols": ["fingerprint", "row", "document", "category", "class", "old", "new", "decision"],
         "ocols": ["fingerprint", "row · document", "difference", "decision", "reviewer", "note", "recorded on"],
-        "no_obsolete": "Comparison #{id} has no obsolete decision.", "no_such": "no comparison has id {id}",
+        "no_obsolete": "Comparison #{id} has no obsolete decision.",
+        "export": "Export a comparison's decisions as CSV or JSON (the latest comparison by default).\n\nExample: legiscompare review export --format json -o decisions.json",
+        "import": "Re-apply exported decisions to this database, matched by difference fingerprint; lists the ones that did not match.\n\nExample: legiscompare review import decisions.json --db sqlite:///other.db",
+        "format": "Export format.", "output": "Output file.", "import_comparison": "Only match differences of this comparison.",
+        "exported": "Exported {count} decisions (comparison #{id}): {path}",
+        "imported": "Recorded {applied}, {unchanged} already current, {unmatched} not matched",
+        "ucols": ["fingerprint", "row", "document", "decision", "reviewer"], "no_such": "no comparison has id {id}",
         "ccols": ["id", "documents", "rows", "differences", "decided", "updated"],
     },
 }
@@ -173,6 +186,49 @@ def register_db(group: click.Group) -> None:
                 click.echo(_t("no_obsolete").format(id=cid))
                 return
             Console(width=160).print(_obsolete_table(store, found))
+
+
+    @review_group.command("export", help=_t("export"))
+    @db_option
+    @click.option("--comparison", type=DB_ID, help=_t("comparison"))
+    @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+                  help=_t("format"))
+    @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help=_t("output"))
+    @handles_input_errors
+    def export_cmd(db: str | None, comparison: int | None, fmt: str, output: str) -> None:
+        from .fileio import replace_file
+        from .store import exchange
+
+        with open_store(_existing(database_url(db))) as store:
+            cid = _comparison_id(store, comparison)
+            records = exchange.export_records(store, cid)
+        text = exchange.to_json(records) if fmt == "json" else exchange.to_csv(records)
+        replace_file(output, (("\ufeff" if fmt == "csv" else "") + text).encode("utf-8"))
+        click.echo(_t("exported").format(count=len(records), id=cid, path=output))
+
+    @review_group.command("import", help=_t("import"))
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+    @db_option
+    @click.option("--comparison", type=DB_ID, help=_t("import_comparison"))
+    @handles_input_errors
+    def import_cmd(file: str, db: str | None, comparison: int | None) -> None:
+        from pathlib import Path
+
+        from .store import exchange
+
+        records = exchange.read_records(Path(file).read_text(encoding="utf-8"))
+        with open_store(_existing(database_url(db))) as store:
+            if comparison is not None:
+                _comparison_id(store, comparison)
+            report = exchange.import_records(store, records, comparison)
+        click.echo(_t("imported").format(applied=report.applied, unchanged=report.unchanged,
+                                         unmatched=len(report.unmatched)))
+        if report.unmatched:
+            table = _table(_t("ucols"))
+            for r in report.unmatched:
+                table.add_row(*(escape(str(r.get(k, ""))[:40]) for k in
+                                ("fingerprint", "provision", "document", "status", "reviewer")))
+            Console(width=160).print(table)
 
 
 def _obsolete_table(store, decisions) -> Table:  # type: ignore[no-untyped-def]

@@ -91,3 +91,33 @@ def test_structural_differences_are_listed_decided_and_audited(tmp_path: Path) -
     verdict = cli("audit", *texts, "--db", db)
     assert verdict.returncode == 0, verdict.stdout
     assert "审核通过" in verdict.stdout
+
+
+def test_export_then_import_into_another_database(tmp_path: Path) -> None:
+    import json
+
+    first, second = f"sqlite:///{tmp_path / 'a.db'}", f"sqlite:///{tmp_path / 'b.db'}"
+    assert cli("compare", *JJJ_FILES, "--db", first).returncode == 0
+    fps = fingerprints(cli("review", "list", "--db", first).stdout)[:3]
+    for fp in fps:
+        assert cli("review", "set", fp, "fixed", "--note", "已改", "--reviewer", "张三", "--db", first).returncode == 0
+    for fmt in ("json", "csv"):
+        out = tmp_path / f"d.{fmt}"
+        done = cli("review", "export", "--db", first, "--format", fmt, "-o", str(out))
+        assert done.returncode == 0 and "已导出 3 条审查结论" in done.stdout
+    records = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))["decisions"]
+    assert sorted(r["fingerprint"][:12] for r in records) == sorted(fps)
+    records.append(dict(records[0], fingerprint="f" * 64))  # a difference the other database lacks
+    (tmp_path / "d.json").write_text(json.dumps({"format": "legiscompare-decisions", "version": 1,
+                                                 "decisions": records}), encoding="utf-8")
+    assert cli("compare", *JJJ_FILES, "--db", second).returncode == 0
+    imported = cli("review", "import", str(tmp_path / "d.json"), "--db", second)
+    assert imported.returncode == 0 and "已记录 3 条，0 条已是当前结论，1 条未匹配" in imported.stdout
+    assert "ffffffff" in imported.stdout
+    again = cli("review", "import", str(tmp_path / "d.csv"), "--db", second)
+    assert "已记录 0 条，3 条已是当前结论，0 条未匹配" in again.stdout
+    assert not set(fps) & set(fingerprints(cli("review", "list", "--db", second).stdout))
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    refused = cli("review", "import", str(bad), "--db", second)
+    assert refused.returncode == 2 and "输入无效" in refused.stderr

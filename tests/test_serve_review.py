@@ -114,3 +114,22 @@ def test_view_parses_and_round_trips() -> None:
     assert View().query() == "" and View(show="all").query(show="review") == ""
     with pytest.raises(BadView):
         View.parse({"category": "weird"})
+
+
+def test_export_from_the_web_app(client_on) -> None:
+    from compare.store.exchange import read_records
+
+    url, cid, client = client_on
+    wanted = jurisdictional(url, cid)
+    bulk(client, cid, "shown", "category=jurisdictional", note="=cmd|' /C calc'!A0")
+    page = client.get(f"/comparisons/{cid}").text
+    assert f'href="/comparisons/{cid}/decisions.csv"' in page
+    as_csv = client.get(f"/comparisons/{cid}/decisions.csv")
+    assert as_csv.headers["content-type"].startswith("text/csv") and "attachment" in as_csv.headers["content-disposition"]
+    assert "'=cmd" in as_csv.text  # no formula for spreadsheets
+    assert sorted(r["fingerprint"] for r in read_records(as_csv.text)) == sorted(wanted)
+    assert read_records(as_csv.text)[0]["note"] == "=cmd|' /C calc'!A0"
+    as_json = client.get(f"/comparisons/{cid}/decisions.json")
+    assert sorted(r["fingerprint"] for r in read_records(as_json.text)) == sorted(wanted)
+    assert client.get(f"/comparisons/{cid}/decisions.xml").status_code == 404
+    assert client.get(f"/comparisons/{cid + 9}/decisions.csv").status_code == 404

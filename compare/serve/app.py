@@ -16,6 +16,7 @@ Routes:
   difference the view lists (or on the selected ones), recorded individually in one
   transaction, then 303 back to the view;
 - ``GET /comparisons/{id}/obsolete``: decisions whose difference disappeared;
+- ``GET /comparisons/{id}/decisions.csv`` / ``.json``: the current decisions (``store.exchange``);
 - ``GET /healthz``: ``ok`` when the database answers.
 
 One ``Store`` per application, opened by the lifespan; each request runs its store calls
@@ -261,6 +262,23 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
             raise Refusal(400, "store_error", back, value=exc.message(lang)) from exc
         return remember_reviewer(RedirectResponse(back, status_code=303), reviewer)
 
+    def _export(store: Store, cid: int, fmt: str) -> Response:
+        from ..store import exchange
+
+        if not any(c.id == cid for c in store.list_comparisons()):
+            raise Refusal(404, "no_comparison", value=cid)
+        records = exchange.export_records(store, cid)
+        body = exchange.to_json(records) if fmt == "json" else "\ufeff" + exchange.to_csv(records)
+        media = "application/json" if fmt == "json" else "text/csv"
+        return Response(body.encode("utf-8"), media_type=f"{media}; charset=utf-8", headers={
+            "Content-Disposition": f'attachment; filename="decisions-{cid}.{fmt}"'})
+
+    async def export(request: Request) -> Response:
+        fmt = request.path_params["fmt"]
+        if fmt not in ("csv", "json"):
+            raise Refusal(404, "not_found")
+        return await run_in_threadpool(_export, store_of(request), path_id(request), fmt)
+
     def _ping(store: Store) -> None:
         with store.session() as session:
             session.execute(text("SELECT 1"))
@@ -295,6 +313,7 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
         Route("/", index),
         Route("/comparisons/{cid}", comparison),
         Route("/comparisons/{cid}/obsolete", obsolete),
+        Route("/comparisons/{cid}/decisions.{fmt}", export),
         Route("/differences/{fingerprint}/decision", decide, methods=["POST"], max_body_size=MAX_FORM_BYTES),
         Route("/comparisons/{cid}/decisions", decide_many, methods=["POST"], max_body_size=MAX_BULK_BYTES),
         Route("/healthz", healthz),

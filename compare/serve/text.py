@@ -9,6 +9,7 @@ from __future__ import annotations
 UI: dict[str, dict[str, str]] = {
     "zh": {
         "progress": "已审 {decided} / {total}",
+        "export_csv": "导出结论（CSV）", "export_json": "导出结论（JSON）",
         "undecided_label": "待审查",
         "f_doc": "文本", "f_category": "类别", "f_class": "分类", "f_decision": "结论", "f_reviewer": "审查人",
         "any": "（任意）", "d_undecided": "未审查", "d_decided": "已审查",
@@ -72,6 +73,7 @@ UI: dict[str, dict[str, str]] = {
     },
     "en": {
         "progress": "Decided {decided} / {total}",
+        "export_csv": "Export decisions (CSV)", "export_json": "Export decisions (JSON)",
         "undecided_label": "undecided",
         "f_doc": "Document", "f_category": "Category", "f_class": "Class", "f_decision": "Decision",
         "f_reviewer": "Reviewer", "any": "(any)", "d_undecided": "undecided", "d_decided": "decided",
