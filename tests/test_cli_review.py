@@ -45,6 +45,21 @@ def test_review_round_trip_and_rerun(tmp_path: Path) -> None:
     none = cli("review", "obsolete", "--db", db, "--comparison", "1")
     assert none.returncode == 0 and none.stdout.strip() == "比较 #1 没有失效的审查结论。"
 
+    # the re-run supersedes comparison 1: listed as history only
+    latest = cli("comparisons", "--db", db).stdout
+    assert re.search(r"│ 2 ", latest) and not re.search(r"│ 1 ", latest)
+    history = cli("comparisons", "--all", "--db", db).stdout
+    assert "已被 #2 取代" in history and "最新" in history
+    unconfirmed = cli("comparisons", "delete", "2", "--db", db)
+    assert unconfirmed.returncode == 2 and "--yes" in unconfirmed.stderr
+    archived = cli("comparisons", "delete", "2", "--yes", "--db", db)
+    assert archived.returncode == 0 and "已归档比较 #2" in archived.stdout and "未删除任何数据" in archived.stdout
+    assert "已归档" in cli("comparisons", "--all", "--db", db).stdout
+    assert re.search(r"│ 1 ", cli("comparisons", "--db", db).stdout)  # the previous one is the latest again
+    assert cli("review", "list", "--db", db, "--comparison", "2").returncode == 0  # still readable
+    assert cli("comparisons", "delete", "2", "--restore", "--db", db).returncode == 0
+    assert cli("comparisons", "delete", "99", "--yes", "--db", db).returncode == 2
+
 
 def test_review_refuses_bad_input(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'r.db'}"
@@ -66,7 +81,7 @@ def test_review_refuses_bad_input(tmp_path: Path) -> None:
 
 def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
     result = cli("db", "upgrade", "--db", f"sqlite:///{tmp_path / 'u.db'}")
-    assert result.returncode == 0 and "0005" in result.stdout
+    assert result.returncode == 0 and "0006" in result.stdout
 
 
 def test_structural_differences_are_listed_decided_and_audited(tmp_path: Path) -> None:

@@ -133,3 +133,18 @@ def test_export_from_the_web_app(client_on) -> None:
     assert sorted(r["fingerprint"] for r in read_records(as_json.text)) == sorted(wanted)
     assert client.get(f"/comparisons/{cid}/decisions.xml").status_code == 404
     assert client.get(f"/comparisons/{cid + 9}/decisions.csv").status_code == 404
+
+
+def test_list_shows_the_latest_and_the_history_on_request(store_url, jjj_comparison) -> None:
+    import dataclasses
+
+    docs = jjj_comparison.documents
+    edited = dataclasses.replace(docs[1], source=dataclasses.replace(docs[1].source, sha256="e" * 64))
+    first = seed(store_url, jjj_comparison)
+    second = seed(store_url, dataclasses.replace(jjj_comparison, documents=(docs[0], edited, *docs[2:])))
+    with TestClient(create_app(store_url), base_url=BASE) as client:
+        latest = client.get("/").text
+        assert f'id="comparison-{second}"' in latest and f'id="comparison-{first}"' not in latest
+        assert "显示全部历史（另有 1 个已取代或已归档的比较）" in latest
+        history = client.get("/?all=1").text
+        assert f'id="comparison-{first}"' in history and f"已被 #{second} 取代" in history

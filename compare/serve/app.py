@@ -2,7 +2,8 @@
 
 Routes:
 
-- ``GET /``: the stored comparisons, with their review progress;
+- ``GET /[?all=1]``: the latest comparison of each review with its progress (``all=1``: the
+  whole history, superseded and archived comparisons marked);
 - ``GET /comparisons/{id}[?show=…&doc=…&category=…&cls=…&decision=…&by=…]``: the comparison
   as a table (a column per document, a row per aligned provision) rendered with the HTML
   report's macros (redline, jurisdiction marks, class badges, structural notes), with a
@@ -143,8 +144,10 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
         return request.app.state.store
 
     async def index(request: Request) -> Response:
+        history = request.query_params.get("all") == "1"
         comparisons = await run_in_threadpool(store_of(request).list_comparisons)
-        return page("index.html", comparisons=comparisons)
+        shown = [c for c in comparisons if history or not (c.archived or c.superseded_by is not None)]
+        return page("index.html", comparisons=shown, history=history, hidden=len(comparisons) - len(shown))
 
     def _load(store: Store, cid: int) -> Comparison:
         """The stored comparison with its display spans (cached while it is unchanged)."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 UI: dict[str, dict[str, str]] = {
     "zh": {
         "progress": "已审 {decided} / {total}",
+        "latest_only": "只显示最新的比较", "show_history": "显示全部历史（另有 {count} 个已取代或已归档的比较）",
+        "state": "状态", "latest": "最新", "superseded": "已被 #{id} 取代", "is_archived": "已归档",
         "export_csv": "导出结论（CSV）", "export_json": "导出结论（JSON）",
         "undecided_label": "待审查",
         "f_doc": "文本", "f_category": "类别", "f_class": "分类", "f_decision": "结论", "f_reviewer": "审查人",
@@ -73,6 +75,9 @@ UI: dict[str, dict[str, str]] = {
     },
     "en": {
         "progress": "Decided {decided} / {total}",
+        "latest_only": "Latest comparisons only",
+        "show_history": "Show the whole history ({count} more superseded or archived comparisons)",
+        "state": "State", "latest": "latest", "superseded": "superseded by #{id}", "is_archived": "archived",
         "export_csv": "Export decisions (CSV)", "export_json": "Export decisions (JSON)",
         "undecided_label": "undecided",
         "f_doc": "Document", "f_category": "Category", "f_class": "Class", "f_decision": "Decision",

@@ -113,6 +113,9 @@ class Comparison(Base):
     base_document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # 0006: the comparison of the same subject this re-run replaced, and when it was archived
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("comparisons.id", name="fk_comparisons_supersedes_id"))
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class ComparisonDocument(Base):

@@ -190,9 +190,24 @@ class Store:
     # --- reading -----------------------------------------------------------------------
 
     def list_comparisons(self) -> list[ComparisonSummary]:
-        """Every stored comparison, oldest first."""
+        """Every stored comparison, oldest first, archived and superseded ones too (see their
+        ``superseded_by`` and ``archived``)."""
         with self.session() as session:
             return _summaries(session)
+
+    def archive_comparison(self, comparison_id: int, archived: bool = True) -> int:
+        """Hide a comparison from the default listings (``archived=False``: show it again).
+
+        Nothing is deleted: its rows, differences and every decision stay in the database.
+        Returns how many decisions were recorded on it; ``InputError`` for an unknown id.
+        """
+        with self.session(write=True) as session:
+            row = session.get(db.Comparison, comparison_id)
+            if row is None:
+                raise _invalid(f"no comparison has id {comparison_id}")
+            row.archived_at = db.utcnow() if archived else None
+            return session.scalar(select(func.count()).select_from(db.Decision)
+                                  .where(db.Decision.comparison_id == comparison_id)) or 0
 
     def load_comparison(self, comparison_id: int) -> model.Comparison:
         """The stored comparison as pipeline data (without diff spans), for re-rendering."""
@@ -302,6 +317,11 @@ def _save(session: Session, comparison: model.Comparison) -> SavedComparison:
     else:
         _clear(session, row.id)
     row.subject = comparison_subject(list(document_identities(comparison.documents, comparison.base).values()), comparison.options)
+    if created:
+        row.supersedes_id = session.scalar(
+            select(db.Comparison.id).where(db.Comparison.subject == row.subject, db.Comparison.archived_at.is_(None))
+            .order_by(db.Comparison.updated_at.desc(), db.Comparison.id.desc()).limit(1))
+    row.archived_at = None  # a re-run of an archived comparison brings it back
     row.options = dict(comparison.options)
     row.base_document_id = docs[comparison.base].id
     row.updated_at = now
@@ -384,8 +404,25 @@ def _summaries(session: Session) -> list[ComparisonSummary]:
                                                                      db.ComparisonDocument.position)):
         documents.setdefault(cd.comparison_id, []).append(cd.key)
         keys[cd.comparison_id, cd.document_id] = cd.key
+    stored = list(session.scalars(select(db.Comparison).order_by(db.Comparison.id)))
+    replaced_by = _replacements(stored)
     return [ComparisonSummary(id=c.id, fingerprint=c.fingerprint, subject=c.subject,
                               documents=tuple(documents.get(c.id, ())), base=keys.get((c.id, c.base_document_id), ""),
                               rows=rows.get(c.id, 0), differences=diffs.get(c.id, 0), decided=decided.get(c.id, 0),
-                              created_at=_aware(c.created_at), updated_at=_aware(c.updated_at))
-            for c in session.scalars(select(db.Comparison).order_by(db.Comparison.id))]
+                              created_at=_aware(c.created_at), updated_at=_aware(c.updated_at),
+                              supersedes=c.supersedes_id, superseded_by=replaced_by.get(c.id),
+                              archived=c.archived_at is not None)
+            for c in stored]
+
+
+def _replacements(stored: list[db.Comparison]) -> dict[int, int]:
+    """Comparison id → the re-run that replaced it, for every comparison that is not the
+    latest (non-archived) one of its subject: its recorded successor, else that latest one."""
+    latest: dict[str, db.Comparison] = {}
+    for c in stored:
+        if c.archived_at is None and (c.subject not in latest or (_aware(c.updated_at), c.id) > (
+                _aware(latest[c.subject].updated_at), latest[c.subject].id)):
+            latest[c.subject] = c
+    successor = {c.supersedes_id: c.id for c in stored if c.supersedes_id is not None}
+    return {c.id: successor.get(c.id, latest[c.subject].id) for c in stored
+            if c.subject in latest and latest[c.subject].id != c.id}
