@@ -148,3 +148,25 @@ def test_list_shows_the_latest_and_the_history_on_request(store_url, jjj_compari
         assert "显示全部历史（另有 1 个已取代或已归档的比较）" in latest
         history = client.get("/?all=1").text
         assert f'id="comparison-{first}"' in history and f"已被 #{second} 取代" in history
+
+
+def test_explanations_are_stored_as_codes_and_shown_in_the_readers_language(store_url, monkeypatch) -> None:
+    from compare.pipeline import compare_files
+    from support import JJJ_FILES
+
+    monkeypatch.setenv("LEGISCOMPARE_LANG", "en")
+    english_run = compare_files(JJJ_FILES)  # rules rendered in English by this run
+    assert any("(each names itself or the other)" in (d.rule or "") for r in english_run.rows for d in r.differences)
+    cid = seed(store_url, english_run)
+    monkeypatch.setenv("LEGISCOMPARE_LANG", "zh")
+    with TestClient(create_app(store_url, "zh"), base_url=BASE) as client:
+        chinese = client.get(f"/comparisons/{cid}?show=all").text
+    assert "each names itself" not in chinese and "（各自指称本行政区或对方）" in chinese
+    with TestClient(create_app(store_url, "en"), base_url=BASE) as client:
+        assert "(each names itself or the other)" in client.get(f"/comparisons/{cid}").text
+    with open_store(store_url) as store:
+        rules = [d.rule for r in store.load_comparison(cid, "zh").rows for d in r.differences if d.rule]
+        structural = [d.rule for r in store.load_comparison(cid, "en").rows for d in r.differences
+                      if d.category == "structural" and d.rule]
+    assert rules and not any("each names" in r for r in rules)
+    assert all(not re.search(r"[\u4e00-\u9fff]{2,}(无此条|仅)", r) for r in structural)

@@ -157,7 +157,7 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
         key = (cid, summary.updated_at)
         cache: dict[tuple[int, datetime], Comparison] = spans_cache
         if key not in cache:
-            comparison = store.load_comparison(cid)
+            comparison = store.load_comparison(cid, lang)  # explanations in the page's language
             fill_spans(comparison)
             if len(cache) >= 4:
                 cache.pop(next(iter(cache)))

@@ -181,7 +181,8 @@ class Difference(Base):
     cls: Mapped[str] = mapped_column(String(64))
     old: Mapped[str] = mapped_column(Text)
     new: Mapped[str] = mapped_column(Text)
-    rule: Mapped[str | None] = mapped_column(Text)
+    rule: Mapped[str | None] = mapped_column(Text)  # in the language of the run that saved it
+    rule_code: Mapped[dict | None] = mapped_column(JSON)  # 0006: ``compare.rules`` code, rendered per reader
     fingerprint: Mapped[str] = mapped_column(HASH, index=True)
 
 

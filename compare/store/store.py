@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .. import model
 from ..errors import InputError
+from ..rules import Rule
 from . import models as db
 from .engine import translated, writer
 from .records import (DECISION_STATUSES, MAX_NOTE, MAX_REVIEWER, ComparisonSummary, Decision, SavedComparison,
@@ -209,12 +210,13 @@ class Store:
             return session.scalar(select(func.count()).select_from(db.Decision)
                                   .where(db.Decision.comparison_id == comparison_id)) or 0
 
-    def load_comparison(self, comparison_id: int) -> model.Comparison:
-        """The stored comparison as pipeline data (without diff spans), for re-rendering."""
+    def load_comparison(self, comparison_id: int, lang: str | None = None) -> model.Comparison:
+        """The stored comparison as pipeline data (without diff spans), for re-rendering;
+        explanations in ``lang`` (default: the user's language)."""
         from .read import load_comparison
 
         with self.session() as session:
-            return load_comparison(session, comparison_id)
+            return load_comparison(session, comparison_id, lang)
 
 
 def _invalid(detail: str) -> InputError:
@@ -366,7 +368,8 @@ def _save_rows(session: Session, comparison_id: int, comparison: model.Compariso
             session.add(db.Difference(
                 comparison_id=comparison_id, row_id=srow.id, position=position, document_id=doc_ids[diff.document],
                 against_id=doc_ids[diff.against], category=diff.category, cls=diff.cls, old=diff.old,
-                new=diff.new, rule=diff.rule, fingerprint=fp))
+                new=diff.new, rule=diff.rule, rule_code=diff.rule.code if isinstance(diff.rule, Rule) else None,
+                fingerprint=fp))
             count += 1
     session.flush()
     return count

@@ -3,7 +3,8 @@
 ``supersedes_id``: the comparison of the same subject that was the latest when this one was
 first saved (older databases: each comparison supersedes the previous one of its subject,
 in the order they were created). ``archived_at``: when ``comparisons delete`` hid it (its
-rows, differences and decisions are kept).
+rows, differences and decisions are kept). ``differences.rule_code``: the explanation as a
+language-neutral code (``compare.rules``); older rows have none and show their stored text.
 
 Revision ID: 0006
 Revises: 0005
@@ -26,6 +27,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("supersedes_id", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("archived_at", sa.DateTime(timezone=True), nullable=True))
         batch.create_foreign_key("fk_comparisons_supersedes_id", "comparisons", ["supersedes_id"], ["id"])
+    with op.batch_alter_table("differences") as batch:
+        batch.add_column(sa.Column("rule_code", sa.JSON(), nullable=True))
     connection = op.get_bind()
     rows = connection.execute(sa.text("SELECT id, subject FROM comparisons ORDER BY created_at, id")).all()
     previous: dict[str, int] = {}
@@ -37,6 +40,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("differences") as batch:
+        batch.drop_column("rule_code")
     with op.batch_alter_table("comparisons") as batch:
         batch.drop_constraint("fk_comparisons_supersedes_id", type_="foreignkey")
         batch.drop_column("archived_at")
