@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 from compare.serve import create_app
 from compare.serve.views import BadView, View
 from compare.store import open_store
-from test_serve import BASE, ORIGIN, decisions, find, post_decision, reviewable, row_ids, seed
+from test_serve import BASE, ORIGIN, csrf, decisions, find, post_decision, reviewable, row_ids, seed
 
 
 def jurisdictional(url: str, cid: int) -> list[str]:
@@ -24,7 +24,7 @@ def jurisdictional(url: str, cid: int) -> list[str]:
 def bulk(client: TestClient, cid: int, scope: str, view: str = "", fingerprints: tuple[str, ...] = (),
          status: str = "accepted", note: str = "本地自称，无需协调", reviewer: str = "李四"):
     data = {"status": status, "note": note, "reviewer": reviewer, "view": view, "scope": scope,
-            "fingerprint": list(fingerprints)}
+            "fingerprint": list(fingerprints), "csrf": csrf(client)}
     return client.post(f"/comparisons/{cid}/decisions", data=data, headers=ORIGIN, follow_redirects=False)
 
 
@@ -86,7 +86,7 @@ def test_filters_combine_and_a_save_returns_to_the_same_view(client_on, jjj_comp
     target = find(url, cid, "item15", "hebei-constructed", "normative")
     response = client.post(f"/differences/{target.fingerprint}/decision", headers=ORIGIN, follow_redirects=False,
                            data={"comparison_id": cid, "status": "fixed", "note": "", "reviewer": "王五",
-                                 "view": query})
+                                 "view": query, "csrf": csrf(client)})
     assert response.headers["location"] == f"/comparisons/{cid}?{query}#row-item15"
     assert response.cookies.get("legiscompare_reviewer") is not None
     again = client.get(f"/comparisons/{cid}?{query}").text
@@ -104,7 +104,7 @@ def test_a_forged_view_field_falls_back_to_the_default_view(client_on) -> None:
     assert response.headers["location"] == f"/comparisons/{cid}#row-item15"
     forged = client.post(f"/differences/{target.fingerprint}/decision", headers=ORIGIN, follow_redirects=False,
                          data={"comparison_id": cid, "status": "fixed", "note": "", "reviewer": "王五",
-                               "view": "show=//evil.example&cls=<script>"})
+                               "view": "show=//evil.example&cls=<script>", "csrf": csrf(client)})
     assert forged.headers["location"] == f"/comparisons/{cid}#row-item15"
 
 

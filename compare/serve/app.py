@@ -18,7 +18,11 @@ Routes:
   transaction, then 303 back to the view;
 - ``GET /comparisons/{id}/obsolete``: decisions whose difference disappeared;
 - ``GET /comparisons/{id}/decisions.csv`` / ``.json``: the current decisions (``store.exchange``);
+- ``GET /login``, ``POST /login`` (``name``, ``password``, ``csrf``, ``next``), ``POST /logout``:
+  with accounts (``auth``), every other page needs a login and decisions take its name;
 - ``GET /healthz``: ``ok`` when the database answers.
+
+Every form carries a CSRF token (``auth.Sessions.csrf``); a POST without the right one is 403.
 
 One ``Store`` per application, opened by the lifespan; each request runs its store calls
 in the thread pool, each call in its own transaction, so concurrent reviewers queue on
@@ -34,7 +38,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
-from urllib.parse import parse_qsl, quote, unquote
+from urllib.parse import parse_qsl, quote, unquote, urlencode
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 from sqlalchemy import text
@@ -57,6 +61,7 @@ from ..report.labels import LABELS, NAMES
 from ..store import DECISION_STATUSES, MAX_NOTE, Store, open_store
 from ..store.ids import parse_id
 from ..store.records import MAX_REVIEWER
+from .auth import SESSION_COOKIE, SESSION_HOURS, LoginLimiter, Sessions, verify_password
 from .guard import LOOPBACK_NAMES, LocalGuard
 from .text import UI
 from .views import DECISION_FILTERS, SHOWS, BadView, View, build_rows, common_title, listed_fingerprints, reviewers
@@ -99,6 +104,11 @@ def remember_reviewer(response: Response, reviewer: str, secure: bool = False) -
     return response
 
 
+def safe_next(target: str) -> str:
+    """Where a login may return: a path on this server ("/" for anything else)."""
+    return target if target.startswith("/") and not target.startswith(("//", "/\\")) and len(target) < 500 else "/"
+
+
 def view_of(query: str) -> View:
     """The view a form came from (its query string); the default view if it is not valid."""
     try:
@@ -122,11 +132,14 @@ class Refusal(Exception):
         self.status, self.key, self.back, self.params = status, key, back, params
 
 
-def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | None = LOOPBACK_NAMES) -> Starlette:
+def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | None = LOOPBACK_NAMES,
+               accounts: bool = False, secure_cookies: bool = False) -> Starlette:
     """The review application on the database ``db_url``, its pages in ``lang`` ("zh" or "en").
 
     ``allowed_hosts`` are the host names the server answers to (``None``: any, for
-    ``--allow-remote``); the default only accepts loopback names.
+    ``--allow-remote``); the default only accepts loopback names. ``accounts``: every page
+    needs a login (``auth``) and decisions are recorded under the account's name;
+    ``secure_cookies``: the session cookie is ``Secure`` (also whenever the request is HTTPS).
     """
     lang = "en" if lang == "en" else "zh"
     ui, env = UI[lang], environment()
@@ -134,8 +147,35 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
     common = dict(lang=lang, t=LABELS[lang], names=NAMES[lang], ui=ui, statuses=STATUSES, categories=CATEGORIES,
                   decision_statuses=DECISION_STATUSES, max_note=MAX_NOTE, max_reviewer=MAX_REVIEWER)
 
+    sessions, limiter = Sessions(), LoginLimiter()
+    common.update(csrf="", account=None, accounts=accounts)
+
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        return HTMLResponse(env.get_template(name).render(**common, **context), status_code=status)
+        return HTMLResponse(env.get_template(name).render(**{**common, **context}), status_code=status)
+
+    def session_of(request: Request) -> str | None:
+        return request.cookies.get(SESSION_COOKIE) if accounts else None
+
+    def auth_of(request: Request) -> dict[str, Any]:
+        """The page context of the login: the account name and the forms' CSRF token."""
+        sid = session_of(request)
+        return {"account": sessions.name(sid) if accounts else None, "csrf": sessions.csrf(sid)}
+
+    def protect(handler: Any, max_fields: int = 0) -> Any:
+        """``handler`` behind the login (with accounts) and, for a form (``max_fields``), the CSRF check."""
+        async def wrapper(request: Request) -> Response:
+            who = sessions.name(session_of(request)) if accounts else None
+            if accounts and who is None:
+                if request.method == "GET":
+                    return RedirectResponse(f"/login?{urlencode({'next': request.url.path})}", status_code=303)
+                raise Refusal(403, "login_required", "/login")
+            request.state.account = who
+            if max_fields:
+                form = await request.form(max_files=0, max_fields=max_fields)
+                if not sessions.csrf_ok(session_of(request), str(form.get("csrf", ""))):
+                    raise Refusal(403, "bad_csrf")
+            return await handler(request)
+        return wrapper
 
     def message(status: int, key: str, back: str = "/", **params: object) -> HTMLResponse:
         return page("message.html", status, message=ui[key].format(**params), back=back)
@@ -147,7 +187,8 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
         history = request.query_params.get("all") == "1"
         comparisons = await run_in_threadpool(store_of(request).list_comparisons)
         shown = [c for c in comparisons if history or not (c.archived or c.superseded_by is not None)]
-        return page("index.html", comparisons=shown, history=history, hidden=len(comparisons) - len(shown))
+        return page("index.html", comparisons=shown, history=history, hidden=len(comparisons) - len(shown),
+                    **auth_of(request))
 
     def _load(store: Store, cid: int) -> Comparison:
         """The stored comparison with its display spans (cached while it is unchanged)."""
@@ -164,7 +205,7 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
             cache[key] = comparison
         return cache[key]
 
-    def _comparison_page(store: Store, cid: int, view: View, reviewer: str) -> HTMLResponse:
+    def _comparison_page(store: Store, cid: int, view: View, reviewer: str, auth: dict[str, Any]) -> HTMLResponse:
         comparison = _load(store, cid)
         stored, decisions = store.differences(cid), store.decisions_for(cid)
         rows, counts = build_rows(comparison, stored, decisions, view)
@@ -176,7 +217,7 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
                     classes=[c for c in CLASS_CATEGORY if c in present], decision_filters=DECISION_FILTERS,
                     reviewers=reviewers(decisions), moved_after=_navigation(comparison)["moved_after"],
                     part_starts=lambda r, d: part_starts(r, d, comparison.base, base_name, common["t"]),
-                    merged_note=lambda r, d: merged_note(r, d, comparison.base, base_name, common["t"]))
+                    merged_note=lambda r, d: merged_note(r, d, comparison.base, base_name, common["t"]), **auth)
 
     def path_id(request: Request) -> int:
         cid = parse_id(request.path_params["cid"])
@@ -193,20 +234,22 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
                           name=exc.args[0], value=exc.args[1]) from exc
         if request.url.query and request.url.query != view.query():  # e.g. the filter form's empty fields
             return RedirectResponse(back_to(cid, view), status_code=303)
-        return await run_in_threadpool(_comparison_page, store_of(request), cid, view, reviewer_of(request))
+        return await run_in_threadpool(_comparison_page, store_of(request), cid, view, reviewer_of(request),
+                                       auth_of(request))
 
-    def _obsolete_page(store: Store, cid: int) -> HTMLResponse:
+    def _obsolete_page(store: Store, cid: int, auth: dict[str, Any]) -> HTMLResponse:
         if not any(c.id == cid for c in store.list_comparisons()):
             raise Refusal(404, "no_comparison", value=cid)
-        return page("obsolete.html", cid=cid, decisions=store.obsolete_decisions(cid))
+        return page("obsolete.html", cid=cid, decisions=store.obsolete_decisions(cid), **auth)
 
     async def obsolete(request: Request) -> Response:
-        return await run_in_threadpool(_obsolete_page, store_of(request), path_id(request))
+        return await run_in_threadpool(_obsolete_page, store_of(request), path_id(request), auth_of(request))
 
     async def decide(request: Request) -> Response:
         fingerprint = request.path_params["fingerprint"]
         form = await request.form(max_files=0, max_fields=20)
         fields = {name: str(form.get(name, "")) for name in ("comparison_id", "status", "note", "reviewer", "view")}
+        fields["reviewer"] = request.state.account or fields["reviewer"]  # with accounts: the login's name
         return await run_in_threadpool(_decide, store_of(request), fingerprint, fields)
 
     def _decision_fields(form: dict[str, str], back: str) -> tuple[str, str, str]:
@@ -244,6 +287,7 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
         cid = path_id(request)
         form = await request.form(max_files=0, max_fields=MAX_BULK + 20)
         fields = {name: str(form.get(name, "")) for name in ("status", "note", "reviewer", "view", "scope")}
+        fields["reviewer"] = request.state.account or fields["reviewer"]
         chosen = [str(v) for v in form.getlist("fingerprint")]
         return await run_in_threadpool(_decide_many, store_of(request), cid, fields, chosen)
 
@@ -282,6 +326,35 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
             raise Refusal(404, "not_found")
         return await run_in_threadpool(_export, store_of(request), path_id(request), fmt)
 
+    async def login_page(request: Request) -> Response:
+        return page("login.html", next=safe_next(request.query_params.get("next", "/")), error="",
+                    csrf=sessions.csrf(None))
+
+    async def login(request: Request) -> Response:
+        form = await request.form(max_files=0, max_fields=10)
+        name, password = str(form.get("name", "")).strip()[:MAX_REVIEWER], str(form.get("password", ""))[:1000]
+        target = safe_next(str(form.get("next", "/")))
+        if not sessions.csrf_ok(None, str(form.get("csrf", ""))):
+            raise Refusal(403, "bad_csrf", "/login")
+        keys = (f"ip:{request.client.host if request.client else ''}", f"name:{name}")
+        if limiter.blocked(*keys):
+            return page("login.html", 429, next=target, error=ui["too_many_logins"], csrf=sessions.csrf(None))
+        stored = await run_in_threadpool(store_of(request).account_hash, name)
+        if not await run_in_threadpool(verify_password, stored, password):
+            limiter.failed(*keys)
+            return page("login.html", 401, next=target, error=ui["bad_login"], csrf=sessions.csrf(None))
+        limiter.succeeded(*keys)
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(SESSION_COOKIE, sessions.open(name), max_age=SESSION_HOURS * 3600, httponly=True,
+                            samesite="strict", secure=secure_cookies or request.url.scheme == "https", path="/")
+        return response
+
+    async def logout(request: Request) -> Response:
+        sessions.close(session_of(request))
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
     def _ping(store: Store) -> None:
         with store.session() as session:
             session.execute(text("SELECT 1"))
@@ -313,15 +386,22 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
             app.state.store.close()
 
     routes = [
-        Route("/", index),
-        Route("/comparisons/{cid}", comparison),
-        Route("/comparisons/{cid}/obsolete", obsolete),
-        Route("/comparisons/{cid}/decisions.{fmt}", export),
-        Route("/differences/{fingerprint}/decision", decide, methods=["POST"], max_body_size=MAX_FORM_BYTES),
-        Route("/comparisons/{cid}/decisions", decide_many, methods=["POST"], max_body_size=MAX_BULK_BYTES),
+        Route("/", protect(index)),
+        Route("/comparisons/{cid}", protect(comparison)),
+        Route("/comparisons/{cid}/obsolete", protect(obsolete)),
+        Route("/comparisons/{cid}/decisions.{fmt}", protect(export)),
+        Route("/differences/{fingerprint}/decision", protect(decide, 20), methods=["POST"],
+              max_body_size=MAX_FORM_BYTES),
+        Route("/comparisons/{cid}/decisions", protect(decide_many, MAX_BULK + 20), methods=["POST"],
+              max_body_size=MAX_BULK_BYTES),
+        Route("/login", login_page),
+        Route("/login", login, methods=["POST"], max_body_size=MAX_FORM_BYTES),
+        Route("/logout", protect(logout, 5), methods=["POST"], max_body_size=MAX_FORM_BYTES),
         Route("/healthz", healthz),
     ]
     guard = Middleware(LocalGuard, refuse=lambda status, key, value: message(status, key, value=value),
                        hosts=allowed_hosts)
-    return Starlette(routes=routes, middleware=[guard], lifespan=lifespan,
-                     exception_handlers={Refusal: refused, HTTPException: http_error})
+    app = Starlette(routes=routes, middleware=[guard], lifespan=lifespan,
+                    exception_handlers={Refusal: refused, HTTPException: http_error})
+    app.state.sessions = sessions  # the CSRF tokens and sessions (tests read tokens from here)
+    return app

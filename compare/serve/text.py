@@ -9,6 +9,9 @@ from __future__ import annotations
 UI: dict[str, dict[str, str]] = {
     "zh": {
         "progress": "已审 {decided} / {total}",
+        "login": "登录", "logout": "退出登录", "account_name": "账号", "password": "密码", "signed_in": "已登录",
+        "bad_login": "账号或密码不正确", "too_many_logins": "登录失败次数过多，请 5 分钟后再试",
+        "login_required": "请先登录", "bad_csrf": "拒绝：表单缺少有效的安全令牌（CSRF），请刷新页面后重试",
         "latest_only": "只显示最新的比较", "show_history": "显示全部历史（另有 {count} 个已取代或已归档的比较）",
         "state": "状态", "latest": "最新", "superseded": "已被 #{id} 取代", "is_archived": "已归档",
         "export_csv": "导出结论（CSV）", "export_json": "导出结论（JSON）",
@@ -75,6 +78,10 @@ UI: dict[str, dict[str, str]] = {
     },
     "en": {
         "progress": "Decided {decided} / {total}",
+        "login": "Log in", "logout": "Log out", "account_name": "Account", "password": "Password",
+        "signed_in": "Logged in", "bad_login": "wrong account name or password",
+        "too_many_logins": "too many failed logins: try again in 5 minutes", "login_required": "log in first",
+        "bad_csrf": "refused: the form has no valid security token (CSRF); reload the page and try again",
         "latest_only": "Latest comparisons only",
         "show_history": "Show the whole history ({count} more superseded or archived comparisons)",
         "state": "State", "latest": "latest", "superseded": "superseded by #{id}", "is_archived": "archived",

@@ -118,6 +118,17 @@ class Comparison(Base):
     archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class Account(Base):
+    """A reviewer who may log in to ``serve`` (0006); only an Argon2 hash of the password."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class ComparisonDocument(Base):
     """A document as one column of a comparison: its id there and its jurisdiction."""
 

@@ -210,6 +210,31 @@ class Store:
             return session.scalar(select(func.count()).select_from(db.Decision)
                                   .where(db.Decision.comparison_id == comparison_id)) or 0
 
+    # --- accounts ----------------------------------------------------------------------
+
+    def set_account(self, name: str, password_hash: str) -> bool:
+        """Create the account ``name`` or change its password hash; True if it was created."""
+        name = name.strip()
+        if not name or len(name) > MAX_REVIEWER:
+            raise _invalid(f"account name must have 1 to {MAX_REVIEWER} characters")
+        with self.session(write=True) as session:
+            row = session.scalar(select(db.Account).where(db.Account.name == name))
+            if row is None:
+                session.add(db.Account(name=name, password_hash=password_hash, created_at=db.utcnow()))
+                return True
+            row.password_hash = password_hash
+            return False
+
+    def account_hash(self, name: str) -> str | None:
+        """The stored password hash of ``name`` (None: no such account)."""
+        with self.session() as session:
+            return session.scalar(select(db.Account.password_hash).where(db.Account.name == name))
+
+    def account_names(self) -> list[str]:
+        """The account names, sorted."""
+        with self.session() as session:
+            return list(session.scalars(select(db.Account.name).order_by(db.Account.name)))
+
     def load_comparison(self, comparison_id: int, lang: str | None = None) -> model.Comparison:
         """The stored comparison as pipeline data (without diff spans), for re-rendering;
         explanations in ``lang`` (default: the user's language)."""

@@ -1,10 +1,11 @@
-"""Comparisons as a history: which comparison a re-run supersedes, and an archive flag.
+"""Comparison history and archive flag, explanations as codes, reviewer accounts.
 
 ``supersedes_id``: the comparison of the same subject that was the latest when this one was
 first saved (older databases: each comparison supersedes the previous one of its subject,
 in the order they were created). ``archived_at``: when ``comparisons delete`` hid it (its
 rows, differences and decisions are kept). ``differences.rule_code``: the explanation as a
 language-neutral code (``compare.rules``); older rows have none and show their stored text.
+``accounts``: reviewers who may log in to ``serve`` (name, Argon2 password hash).
 
 Revision ID: 0006
 Revises: 0005
@@ -23,6 +24,13 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "accounts",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("name", sa.String(200), nullable=False, unique=True),
+        sa.Column("password_hash", sa.String(200), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    )
     with op.batch_alter_table("comparisons") as batch:
         batch.add_column(sa.Column("supersedes_id", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("archived_at", sa.DateTime(timezone=True), nullable=True))
@@ -40,6 +48,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("accounts")
     with op.batch_alter_table("differences") as batch:
         batch.drop_column("rule_code")
     with op.batch_alter_table("comparisons") as batch:
