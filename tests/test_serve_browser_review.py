@@ -124,3 +124,45 @@ def test_keyboard_decisions_keep_the_filtered_view(served, page) -> None:
     assert (got[second].status, got[second].reviewer) == ("accepted", "张三")
     page.screenshot(path=str(SHOTS / "serve-keyboard.png"))
     assert page.errors == []
+
+
+def test_remote_mode_works_only_after_a_login(store_url, jjj_comparison, page) -> None:
+    import uvicorn
+
+    from compare.serve.auth import hash_password
+
+    with open_store(store_url) as store:
+        cid = store.save_comparison(jjj_comparison).id
+        store.set_account("张三", hash_password("correct horse battery"))
+    port = _free_port()
+    app = create_app(store_url, allowed_hosts=None, accounts=True)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        page.goto(f"{base}/comparisons/{cid}")
+        assert page.url.startswith(f"{base}/login") and page.inner_text("h1") == "登录"
+        page.fill("input[name=name]", "张三")
+        page.fill("input[name=password]", "wrong password")
+        page.click("form.login button")
+        assert "账号或密码不正确" in page.inner_text(".message")
+        page.fill("input[name=name]", "张三")
+        page.fill("input[name=password]", "correct horse battery")
+        page.click("form.login button")
+        page.wait_for_url(f"{base}/comparisons/{cid}")
+        assert "已登录：张三" in page.inner_text("nav.top")
+        page.keyboard.press("j")
+        page.keyboard.press("f")
+        page.wait_for_url(f"{base}/comparisons/{cid}#row-*")
+        got = _decisions(store_url, cid)
+        assert [(d.status, d.reviewer) for d in got.values()] == [("fixed", "张三")]
+        page.screenshot(path=str(SHOTS / "serve-login.png"))
+        page.click("form.logout button")
+        page.wait_for_url(f"{base}/login")
+        assert page.errors == [] or all("401" in e for e in page.errors)
+    finally:
+        server.should_exit = True
+        thread.join(10)
