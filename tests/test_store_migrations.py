@@ -93,7 +93,7 @@ def test_revision_1_database_upgrades_without_losing_rows(store_url, tmp_path, j
     assert before["differences"] == saved.differences and before["decisions"] == 3
 
     assert migrate.upgrade(store_url) == "0006"
-    assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0}
+    assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0, "accounts": 0}
     with open_store(store_url) as s:
         [summary] = s.list_comparisons()
         identities = list(document_identities(jjj_comparison.documents, jjj_comparison.base).values())
@@ -153,7 +153,7 @@ def test_a_failed_upgrade_leaves_the_database_as_it_was(store_url, tmp_path, jjj
     engine.dispose()
     assert "subject" not in meta.tables["comparisons"].c
     assert migrate.upgrade(store_url) == "0006"
-    assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0}
+    assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0, "accounts": 0}
 
 
 def test_revision_4_fingerprints_are_recomputed_and_decisions_follow(store_url, tmp_path, jjj_comparison):
