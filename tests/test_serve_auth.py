@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from compare.serve import create_app
 from compare.serve.auth import MAX_FAILURES, SESSION_COOKIE, hash_password, verify_password
 from compare.store import open_store
-from test_serve import BASE, ORIGIN, decisions, find, seed, sqlite_url  # noqa: F401  (fixture)
+from test_serve import BASE, ORIGIN, decisions, find, seed
 
 PASSWORD = "correct horse battery"
 
@@ -118,7 +118,8 @@ def test_login_refuses_a_forged_form_and_foreign_next(remote) -> None:
         assert log_in(client, next_=target).headers["location"] == "/"
 
 
-def test_loopback_without_accounts_is_unchanged_but_forms_carry_tokens(sqlite_url, jjj_comparison) -> None:
+def test_loopback_without_accounts_is_unchanged_but_forms_carry_tokens(tmp_path, jjj_comparison) -> None:
+    sqlite_url = f"sqlite:///{tmp_path / 'loopback.db'}"
     cid = seed(sqlite_url, jjj_comparison)
     with TestClient(create_app(sqlite_url), base_url=BASE) as client:
         page = client.get(f"/comparisons/{cid}").text
