@@ -2,7 +2,8 @@
 
 ``review list`` shows the undecided differences of a stored comparison (the latest by
 default); ``review set FINGERPRINT STATUS`` records a decision; ``review obsolete`` lists
-decisions whose difference disappeared after a re-run. ``db upgrade`` brings any older
+decisions whose difference disappeared after a re-run; ``review export`` / ``review import``
+carry decisions to another database (``store.exchange``). ``db upgrade`` brings any older
 database to the current schema.
 """
 
@@ -25,13 +26,29 @@ TEXT = {
                "needs_harmonisation（需要协调）、fixed（已修改）、rejected（不接受）。\n\n"
                "示例：legiscompare review set 3f2a9c1b accepted --note 地方特色条款 --reviewer 张三",
         "obsolete": "列出差异已消失的审查结论（不会删除）。\n\n示例：legiscompare review obsolete",
-        "comparisons": "列出已存储的比较。\n\n示例：legiscompare comparisons",
+        "comparisons": "列出已存储的比较（默认只列出每项审查的最新比较）。\n\n示例：legiscompare comparisons --all",
         "comparison": "比较编号（默认最近一次）。", "all": "包括已审查的差异和格式差异。",
         "category": "只列出这些类别（可重复；默认不含格式差异）。", "note": "说明。", "reviewer": "审查人。",
         "none": "没有已存储的比较。", "recorded": "已记录", "ambiguous": "指纹前缀对应多个差异：{prefix}",
         "unknown": "比较中没有指纹为 {prefix} 的差异",
         "short": "指纹前缀 {prefix} 太短：至少需要 8 个字符",
         "cols": ["指纹", "条款", "文本", "类别", "分类", "原文", "现文", "结论"],
+        "ocols": ["指纹", "条款 · 文本", "差异", "结论", "审查人", "备注", "记录于"],
+        "no_obsolete": "比较 #{id} 没有失效的审查结论。",
+        "history": "列出全部历史：包括已被重新运行取代的比较和已归档的比较。",
+        "state": "状态", "latest": "最新", "superseded": "已被 #{id} 取代", "is_archived": "已归档",
+        "delete": "归档一个比较：不再在列表中显示。不删除任何数据：对照行、差异和全部审查结论都保留，"
+                  "用 comparisons --all 仍可查看，--restore 可恢复。\n\n示例：legiscompare comparisons delete 3 --yes",
+        "yes": "确认归档。", "restore": "恢复显示已归档的比较。",
+        "confirm": "比较 #{id} 将被归档（不在列表中显示）；其对照行、差异和审查结论（{decided} 项差异已审查）都会保留。确认请加 --yes",
+        "archived": "已归档比较 #{id}。保留：{rows} 个对照行、{differences} 项差异、{decisions} 条在其上记录的审查结论（未删除任何数据；comparisons --all 可查看，delete {id} --restore 可恢复）",
+        "restored": "比较 #{id} 已恢复显示",
+        "export": "把一个比较的审查结论导出为 CSV 或 JSON（默认最近一次比较）。\n\n示例：legiscompare review export --format json -o 结论.json",
+        "import": "把导出的审查结论按差异指纹重新记录到本数据库，并列出未能匹配的结论。\n\n示例：legiscompare review import 结论.json --db sqlite:///另一个.db",
+        "format": "导出格式。", "output": "输出文件。", "import_comparison": "只匹配这个比较中的差异。",
+        "exported": "已导出 {count} 条审查结论（比较 #{id}）：{path}",
+        "imported": "已记录 {applied} 条，{unchanged} 条已是当前结论，{unmatched} 条未匹配",
+        "ucols": ["指纹", "条款", "文本", "结论", "审查人"], "no_such": "没有编号为 {id} 的比较",
         "ccols": ["编号", "文本", "对照行", "差异", "已审查", "更新时间"],
     },
     "en": {
@@ -41,7 +58,7 @@ TEXT = {
         "set": "Record a decision on a difference (a fingerprint prefix of 8+ characters will do). Status: accepted, "
                "needs_harmonisation, fixed, rejected.\n\nExample: legiscompare review set 3f2a9c1b accepted --note local --reviewer Zhang",
         "obsolete": "List decisions whose difference disappeared (never deleted).\n\nExample: legiscompare review obsolete",
-        "comparisons": "List the stored comparisons.\n\nExample: legiscompare comparisons",
+        "comparisons": "List the stored comparisons (by default the latest of each review).\n\nExample: legiscompare comparisons --all",
         "comparison": "Comparison id (default: the latest).", "all": "Include decided and formatting differences.",
         "category": "Only these categories (repeatable; formatting is left out by default).", "note": "Note.",
         "reviewer": "Reviewer.", "none": "No comparison is stored.", "recorded": "Recorded",
@@ -49,6 +66,25 @@ TEXT = {
         "unknown": "the comparison has no difference with fingerprint {prefix}",
         "short": "fingerprint prefix {prefix} is too short: give at least 8 characters",
         "cols": ["fingerprint", "row", "document", "category", "class", "old", "new", "decision"],
+        "ocols": ["fingerprint", "row · document", "difference", "decision", "reviewer", "note", "recorded on"],
+        "no_obsolete": "Comparison #{id} has no obsolete decision.",
+        "history": "List the whole history: comparisons superseded by a re-run and archived ones too.",
+        "state": "state", "latest": "latest", "superseded": "superseded by #{id}", "is_archived": "archived",
+        "delete": "Archive a comparison: it is no longer listed. Nothing is deleted: its rows, differences and "
+                  "every decision stay; comparisons --all still lists it and --restore brings it back.\n\n"
+                  "Example: legiscompare comparisons delete 3 --yes",
+        "yes": "Confirm the archiving.", "restore": "Show an archived comparison again.",
+        "confirm": "comparison #{id} would be archived (no longer listed); its rows, differences and decisions "
+                   "({decided} differences decided) are kept. Add --yes to confirm",
+        "archived": "Archived comparison #{id}. Kept: {rows} rows, {differences} differences, {decisions} decisions "
+                    "recorded on it (nothing was deleted; comparisons --all lists it, delete {id} --restore brings it back)",
+        "restored": "Comparison #{id} is listed again",
+        "export": "Export a comparison's decisions as CSV or JSON (the latest comparison by default).\n\nExample: legiscompare review export --format json -o decisions.json",
+        "import": "Re-apply exported decisions to this database, matched by difference fingerprint; lists the ones that did not match.\n\nExample: legiscompare review import decisions.json --db sqlite:///other.db",
+        "format": "Export format.", "output": "Output file.", "import_comparison": "Only match differences of this comparison.",
+        "exported": "Exported {count} decisions (comparison #{id}): {path}",
+        "imported": "Recorded {applied}, {unchanged} already current, {unmatched} not matched",
+        "ucols": ["fingerprint", "row", "document", "decision", "reviewer"], "no_such": "no comparison has id {id}",
         "ccols": ["id", "documents", "rows", "differences", "decided", "updated"],
     },
 }
@@ -105,16 +141,45 @@ def register_db(group: click.Group) -> None:
     def upgrade_cmd(db: str | None) -> None:
         click.echo(f"{_t('upgraded')} {upgrade(database_url(db))}")
 
-    @group.command("comparisons", help=_t("comparisons"))
+    @group.group("comparisons", help=_t("comparisons"), invoke_without_command=True)
     @db_option
+    @click.option("--all", "show_all", is_flag=True, help=_t("history"))
+    @click.pass_context
     @handles_input_errors
-    def comparisons_cmd(db: str | None) -> None:
+    def comparisons_cmd(ctx: click.Context, db: str | None, show_all: bool) -> None:
+        if ctx.invoked_subcommand is not None:
+            return
         with open_store(_existing(database_url(db))) as store:
-            table = _table(_t("ccols"))
+            table = _table(_t("ccols") + ([_t("state")] if show_all else []))
             for c in store.list_comparisons():
-                table.add_row(str(c.id), escape("、".join(c.documents)), str(c.rows), str(c.differences),
-                              str(c.decided), c.updated_at.strftime("%Y-%m-%d %H:%M"))
+                if not show_all and (c.archived or c.superseded_by is not None):
+                    continue
+                cells = [str(c.id), escape("、".join(c.documents)), str(c.rows), str(c.differences),
+                         str(c.decided), c.updated_at.strftime("%Y-%m-%d %H:%M")]
+                table.add_row(*cells, *([_state(c)] if show_all else []))
             Console(width=140).print(table)
+
+    @comparisons_cmd.command("delete", help=_t("delete"))
+    @click.argument("comparison", type=DB_ID)
+    @db_option
+    @click.option("--yes", is_flag=True, help=_t("yes"))
+    @click.option("--restore", is_flag=True, help=_t("restore"))
+    @handles_input_errors
+    def delete_cmd(comparison: int, db: str | None, yes: bool, restore: bool) -> None:
+        from .cli import fail
+
+        with open_store(_existing(database_url(db))) as store:
+            found = next((c for c in store.list_comparisons() if c.id == comparison), None)
+            if found is None:
+                raise InputError(None, "invalid", detail=_t("no_such").format(id=comparison))
+            if restore:
+                store.archive_comparison(comparison, archived=False)
+                click.echo(_t("restored").format(id=comparison))
+                return
+            if not yes:
+                fail(_t("confirm").format(id=comparison, decided=found.decided))
+            kept = store.archive_comparison(comparison)
+        click.echo(_t("archived").format(id=comparison, decisions=kept, rows=found.rows, differences=found.differences))
 
     @group.group("review", help=_t("review"))
     def review_group() -> None:
@@ -163,8 +228,80 @@ def register_db(group: click.Group) -> None:
     @handles_input_errors
     def obsolete_cmd(db: str | None, comparison: int | None) -> None:
         with open_store(_existing(database_url(db))) as store:
-            for d in store.obsolete_decisions(_comparison_id(store, comparison)):
-                click.echo(f"{d.difference_fingerprint[:12]}\t{d.status}\t{d.reviewer}\t{d.note}")
+            cid = _comparison_id(store, comparison)
+            found = store.obsolete_decisions(cid)
+            if not found:
+                click.echo(_t("no_obsolete").format(id=cid))
+                return
+            Console(width=160).print(_obsolete_table(store, found))
+
+
+    @review_group.command("export", help=_t("export"))
+    @db_option
+    @click.option("--comparison", type=DB_ID, help=_t("comparison"))
+    @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+                  help=_t("format"))
+    @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help=_t("output"))
+    @handles_input_errors
+    def export_cmd(db: str | None, comparison: int | None, fmt: str, output: str) -> None:
+        from .fileio import replace_file
+        from .store import exchange
+
+        with open_store(_existing(database_url(db))) as store:
+            cid = _comparison_id(store, comparison)
+            records = exchange.export_records(store, cid)
+        text = exchange.to_json(records) if fmt == "json" else exchange.to_csv(records)
+        replace_file(output, (("\ufeff" if fmt == "csv" else "") + text).encode("utf-8"))
+        click.echo(_t("exported").format(count=len(records), id=cid, path=output))
+
+    @review_group.command("import", help=_t("import"))
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+    @db_option
+    @click.option("--comparison", type=DB_ID, help=_t("import_comparison"))
+    @handles_input_errors
+    def import_cmd(file: str, db: str | None, comparison: int | None) -> None:
+        from pathlib import Path
+
+        from .store import exchange
+
+        records = exchange.read_records(Path(file).read_text(encoding="utf-8"))
+        with open_store(_existing(database_url(db))) as store:
+            if comparison is not None:
+                _comparison_id(store, comparison)
+            report = exchange.import_records(store, records, comparison)
+        click.echo(_t("imported").format(applied=report.applied, unchanged=report.unchanged,
+                                         unmatched=len(report.unmatched)))
+        if report.unmatched:
+            table = _table(_t("ucols"))
+            for r in report.unmatched:
+                table.add_row(*(escape(str(r.get(k, ""))[:40]) for k in
+                                ("fingerprint", "provision", "document", "status", "reviewer")))
+            Console(width=160).print(table)
+
+
+def _obsolete_table(store, decisions) -> Table:  # type: ignore[no-untyped-def]
+    """Obsolete decisions with the provision and text of the difference they were about
+    (read from the comparison each was recorded on)."""
+    table = _table(_t("ocols"))
+    recorded: dict[int, dict[str, object]] = {}
+    for d in decisions:
+        if d.comparison_id not in recorded:
+            recorded[d.comparison_id] = {x.fingerprint: x for x in store.differences(d.comparison_id)}
+        x = recorded[d.comparison_id].get(d.difference_fingerprint)
+        where = f"{x.row_label} · {x.document}" if x else ""
+        text = " → ".join(p for p in (_short(x.old), _short(x.new)) if p) if x else ""
+        cells = (d.difference_fingerprint[:12], where, text, d.status, d.reviewer, d.note, f"#{d.comparison_id}")
+        table.add_row(*(escape(c) for c in cells))
+    return table
+
+
+def _state(c) -> str:  # type: ignore[no-untyped-def]
+    """A comparison's place in its history: latest, superseded (by #N) or archived."""
+    if c.archived:
+        return _t("is_archived")
+    if c.superseded_by is not None:
+        return _t("superseded").format(id=c.superseded_by)
+    return _t("latest")
 
 
 def _table(columns: list[str]) -> Table:
@@ -186,19 +323,23 @@ def _existing(url: str) -> str:
 
 
 def _comparison_id(store, given: int | None) -> int:  # type: ignore[no-untyped-def]
-    if given is not None:
-        return given
+    """``given`` if a comparison has that id (else ``InputError``), or the latest one."""
     comparisons = store.list_comparisons()
+    if given is not None:
+        if not any(c.id == given for c in comparisons):
+            raise InputError(None, "invalid", detail=_t("no_such").format(id=given))
+        return given
+    comparisons = [c for c in comparisons if not c.archived] or comparisons
     if not comparisons:
-        raise InputError(None, "database", detail=_t("none"))
+        raise InputError(None, "invalid", detail=_t("none"))
     return max(comparisons, key=lambda c: (c.updated_at, c.id)).id
 
 
 def _resolve_fingerprint(store, comparison_id: int, prefix: str) -> str:  # type: ignore[no-untyped-def]
     if len(prefix) < 8:
-        raise InputError(None, "database", detail=_t("short").format(prefix=prefix))
+        raise InputError(None, "invalid", detail=_t("short").format(prefix=prefix))
     matches = {d.fingerprint for d in store.differences(comparison_id) if d.fingerprint.startswith(prefix)}
     if len(matches) == 1:
         return matches.pop()
     key = "ambiguous" if len(matches) > 1 else "unknown"
-    raise InputError(None, "database", detail=_t(key).format(prefix=prefix))
+    raise InputError(None, "invalid", detail=_t(key).format(prefix=prefix))

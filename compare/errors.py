@@ -41,6 +41,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "too_few": {"zh": "至少需要两个文件进行比较", "en": "at least two files are needed for a comparison"},
     "duplicate_input": {"zh": "同一文件内容重复给出", "en": "the same content was given twice"},
     "database": {"zh": "数据库错误：{detail}", "en": "database error: {detail}"},
+    "invalid": {"zh": "输入无效：{detail}", "en": "invalid input: {detail}"},
     "too_many_words": {
         "zh": "一个条款中的不同词语过多（上限 {limit} 个），无法逐词比较",
         "en": "a provision has too many distinct words (limit {limit}) for a word-level diff",

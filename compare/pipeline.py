@@ -192,6 +192,24 @@ class TokenCache:
         return [para for prov in cell.provisions for para in self.provision(prov, doc)]
 
 
+def fill_spans(comparison: Comparison, options: Options | None = None) -> None:
+    """Recompute the display spans of every row of ``comparison`` (a stored comparison comes
+    back without them); differences, statuses and majorities are left as they are."""
+    options = options or Options()
+    by_id = {d.id: d for d in comparison.documents}
+    lexer = JurisdictionLexer(load_divisions(options.divisions_file),
+                              tuple(d.jurisdiction for d in comparison.documents if d.jurisdiction),
+                              load_institutions(options.institutions_file))
+    tokens = TokenCache(lexer)
+    rows = [row for row in comparison.rows if any(row.cells.values())]
+    plans = [_plan_row(row, by_id, comparison.base, tokens) for row in rows]
+    renumbering = _renumbering(rows, plans, by_id, tokens)
+    for row, plan in zip(rows, plans):
+        kept = (list(row.differences), row.status, row.majority)
+        _diff_row(row, plan, by_id, tokens, renumbering)
+        row.differences[:], row.status, row.majority = kept
+
+
 def _diff_row(row: AlignmentRow, plan: _Plan, docs: dict[str, Document], tokens: TokenCache,
               renumbering: dict[tuple[str, str], references.Renumbering]) -> None:
     reference_id, links = plan

@@ -41,6 +41,24 @@ def test_review_round_trip_and_rerun(tmp_path: Path) -> None:
         cli("review", "set", fp[:12], "needs_harmonisation", "--reviewer", "李四", "--db", db, "--comparison", "1")
     obsolete = cli("review", "obsolete", "--db", db)
     assert obsolete.returncode == 0
+    assert "条款 · 文本" in obsolete.stdout and "十五 · hebei" in obsolete.stdout and "支持" in obsolete.stdout
+    none = cli("review", "obsolete", "--db", db, "--comparison", "1")
+    assert none.returncode == 0 and none.stdout.strip() == "比较 #1 没有失效的审查结论。"
+
+    # the re-run supersedes comparison 1: listed as history only
+    latest = cli("comparisons", "--db", db).stdout
+    assert re.search(r"│ 2 ", latest) and not re.search(r"│ 1 ", latest)
+    history = cli("comparisons", "--all", "--db", db).stdout
+    assert "已被 #2 取代" in history and "最新" in history
+    unconfirmed = cli("comparisons", "delete", "2", "--db", db)
+    assert unconfirmed.returncode == 2 and "--yes" in unconfirmed.stderr
+    archived = cli("comparisons", "delete", "2", "--yes", "--db", db)
+    assert archived.returncode == 0 and "已归档比较 #2" in archived.stdout and "未删除任何数据" in archived.stdout
+    assert "已归档" in cli("comparisons", "--all", "--db", db).stdout
+    assert re.search(r"│ 1 ", cli("comparisons", "--db", db).stdout)  # the previous one is the latest again
+    assert cli("review", "list", "--db", db, "--comparison", "2").returncode == 0  # still readable
+    assert cli("comparisons", "delete", "2", "--restore", "--db", db).returncode == 0
+    assert cli("comparisons", "delete", "99", "--yes", "--db", db).returncode == 2
 
 
 def test_review_refuses_bad_input(tmp_path: Path) -> None:
@@ -53,11 +71,17 @@ def test_review_refuses_bad_input(tmp_path: Path) -> None:
     assert unknown.returncode == 2 and "deadbeefdead" in unknown.stderr
     wrong_status = cli("review", "set", fp, "maybe", "--reviewer", "王五", "--db", db)
     assert wrong_status.returncode == 2
+    for bad in (long_note, unknown):  # validation problems are not database errors
+        assert "数据库错误" not in bad.stderr and "输入无效" in bad.stderr
+    for command in ("list", "obsolete"):
+        missing = cli("review", command, "--db", db, "--comparison", "999")
+        assert missing.returncode == 2 and missing.stdout == ""
+        assert missing.stderr.strip().splitlines() == ["legiscompare: 错误: 输入无效：没有编号为 999 的比较"]
 
 
 def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
     result = cli("db", "upgrade", "--db", f"sqlite:///{tmp_path / 'u.db'}")
-    assert result.returncode == 0 and "0005" in result.stdout
+    assert result.returncode == 0 and "0006" in result.stdout
 
 
 def test_structural_differences_are_listed_decided_and_audited(tmp_path: Path) -> None:
@@ -82,3 +106,33 @@ def test_structural_differences_are_listed_decided_and_audited(tmp_path: Path) -
     verdict = cli("audit", *texts, "--db", db)
     assert verdict.returncode == 0, verdict.stdout
     assert "审核通过" in verdict.stdout
+
+
+def test_export_then_import_into_another_database(tmp_path: Path) -> None:
+    import json
+
+    first, second = f"sqlite:///{tmp_path / 'a.db'}", f"sqlite:///{tmp_path / 'b.db'}"
+    assert cli("compare", *JJJ_FILES, "--db", first).returncode == 0
+    fps = fingerprints(cli("review", "list", "--db", first).stdout)[:3]
+    for fp in fps:
+        assert cli("review", "set", fp, "fixed", "--note", "已改", "--reviewer", "张三", "--db", first).returncode == 0
+    for fmt in ("json", "csv"):
+        out = tmp_path / f"d.{fmt}"
+        done = cli("review", "export", "--db", first, "--format", fmt, "-o", str(out))
+        assert done.returncode == 0 and "已导出 3 条审查结论" in done.stdout
+    records = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))["decisions"]
+    assert sorted(r["fingerprint"][:12] for r in records) == sorted(fps)
+    records.append(dict(records[0], fingerprint="f" * 64))  # a difference the other database lacks
+    (tmp_path / "d.json").write_text(json.dumps({"format": "legiscompare-decisions", "version": 1,
+                                                 "decisions": records}), encoding="utf-8")
+    assert cli("compare", *JJJ_FILES, "--db", second).returncode == 0
+    imported = cli("review", "import", str(tmp_path / "d.json"), "--db", second)
+    assert imported.returncode == 0 and "已记录 3 条，0 条已是当前结论，1 条未匹配" in imported.stdout
+    assert "ffffffff" in imported.stdout
+    again = cli("review", "import", str(tmp_path / "d.csv"), "--db", second)
+    assert "已记录 0 条，3 条已是当前结论，0 条未匹配" in again.stdout
+    assert not set(fps) & set(fingerprints(cli("review", "list", "--db", second).stdout))
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    refused = cli("review", "import", str(bad), "--db", second)
+    assert refused.returncode == 2 and "输入无效" in refused.stderr

@@ -59,9 +59,16 @@ def seeded(sqlite_url, jjj_comparison):
         yield sqlite_url, cid, client
 
 
+def csrf(client: TestClient) -> str:
+    """The CSRF token the pages give this client's forms."""
+    from compare.serve.auth import SESSION_COOKIE
+
+    return client.app.state.sessions.csrf(client.cookies.get(SESSION_COOKIE))
+
+
 def post_decision(client: TestClient, fingerprint: str, cid: int | str, status: str = "needs_harmonisation",
                   note: str = "", reviewer: str = "张三", headers: dict | None = None):
-    data = {"comparison_id": str(cid), "status": status, "note": note, "reviewer": reviewer}
+    data = {"comparison_id": str(cid), "status": status, "note": note, "reviewer": reviewer, "csrf": csrf(client)}
     return client.post(f"/differences/{fingerprint}/decision", data=data, follow_redirects=False,
                        headers=ORIGIN if headers is None else headers)
 
@@ -322,14 +329,24 @@ def test_serve_listens_on_loopback_and_refuses_remote_hosts(monkeypatch, sqlite_
     calls: list[dict] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
     runner = CliRunner()
-    done = runner.invoke(serve_cli(), ["serve", "--db", sqlite_url])
+    missing = runner.invoke(serve_cli(), ["serve", "--db", sqlite_url])  # a typo never becomes an empty database
+    assert missing.exit_code == 2 and "不存在" in missing.output and calls == []
+    assert not Path(sqlite_url.removeprefix("sqlite:///")).exists()
+    done = runner.invoke(serve_cli(), ["serve", "--db", sqlite_url, "--create"])
     assert done.exit_code == 0 and "http://127.0.0.1:8765/" in done.output
-    assert calls == [{"host": "127.0.0.1", "port": 8765, "log_level": "warning"}]
+    assert calls == [{"host": "127.0.0.1", "port": 8765, "log_level": "warning", "proxy_headers": False}]
     refused = runner.invoke(serve_cli(), ["serve", "--db", sqlite_url, "--host", "0.0.0.0"])
     assert refused.exit_code == 2 and "--allow-remote" in refused.output and len(calls) == 1
-    allowed = runner.invoke(serve_cli(), ["serve", "--db", sqlite_url, "--host", "0.0.0.0", "--port", "9000",
-                                          "--allow-remote"])
-    assert allowed.exit_code == 0 and "警告" in allowed.output
-    assert calls[-1] == {"host": "0.0.0.0", "port": 9000, "log_level": "warning"}
+    remote = ["serve", "--db", sqlite_url, "--host", "0.0.0.0", "--port", "9000", "--allow-remote"]
+    no_accounts = runner.invoke(serve_cli(), remote)  # never open to the network without logins
+    assert no_accounts.exit_code == 2 and "accounts add" in no_accounts.output and len(calls) == 1
+    added = runner.invoke(serve_cli(), ["accounts", "add", "张三", "--db", sqlite_url, "--password-stdin"],
+                          input="correct horse battery\n")
+    assert added.exit_code == 0 and "已建立账号 张三" in added.output
+    allowed = runner.invoke(serve_cli(), remote)
+    assert allowed.exit_code == 0 and "需要登录（1 个账号）" in allowed.output
+    assert calls[-1] == {"host": "0.0.0.0", "port": 9000, "log_level": "warning", "proxy_headers": True}
     bad = runner.invoke(serve_cli(), ["serve", "--db", "nosuchdriver://x"])
     assert bad.exit_code == 2 and "数据库错误" in bad.output and len(calls) == 2
+    short = runner.invoke(serve_cli(), ["accounts", "add", "李四", "--db", sqlite_url, "--password-stdin"], input="abc\n")
+    assert short.exit_code == 2 and "密码太短" in short.output

@@ -92,7 +92,11 @@ def test_review_flow(server, page) -> None:
     page.screenshot(path=str(SHOTS / "serve-form.png"))
     form.locator("button[type=submit]").click()
 
-    page.wait_for_url(f"{base}/comparisons/{cid}#row-item15")
+    # the save returns to the same filtered view, at the row; the decided difference left it
+    page.wait_for_url(f"{base}/comparisons/{cid}?show=undecided#row-item15")
+    assert page.get_attribute(".filters a[data-show=undecided]", "aria-current") == "page"
+    assert page.locator(HEBEI_15).count() == 0
+    page.goto(f"{base}/comparisons/{cid}#row-item15")
     decided = page.locator(HEBEI_15)
     assert "审查结论：需协调" in decided.locator(".decision").inner_text()
     assert decided.locator(".note").inner_text() == NOTE

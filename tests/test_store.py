@@ -227,7 +227,7 @@ def test_invalid_decisions_are_refused(store, jjj_comparison, status, note, revi
     fp = store.undecided(saved.id)[0].fingerprint
     with pytest.raises(InputError, match=needle) as info:
         store.record_decision(fp, status, note, reviewer)
-    assert info.value.key == "database"
+    assert info.value.key == "invalid"  # bad input, not a database error
     assert counts(store)["decisions"] == 0
 
 

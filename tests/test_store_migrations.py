@@ -54,7 +54,7 @@ def copy_rows(source_url: str, target_url: str) -> None:
 
 
 def test_head_and_script_location():
-    assert migrate.head_revision() == "0005"
+    assert migrate.head_revision() == "0006"
     location = Path(migrate.script_location())
     assert (location / "env.py").is_file() and (location / "versions").is_dir()
     assert not (location / "alembic.ini").exists()
@@ -62,9 +62,9 @@ def test_head_and_script_location():
 
 def test_empty_database_upgrades_and_upgrade_is_idempotent(store_url):
     assert migrate.current_revision(store_url) is None
-    assert migrate.upgrade(store_url) == "0005"
-    assert migrate.upgrade(store_url) == "0005"
-    assert migrate.current_revision(store_url) == "0005"
+    assert migrate.upgrade(store_url) == "0006"
+    assert migrate.upgrade(store_url) == "0006"
+    assert migrate.current_revision(store_url) == "0006"
     assert set(table_counts(store_url)) == set(Base.metadata.tables)
 
 
@@ -92,8 +92,8 @@ def test_revision_1_database_upgrades_without_losing_rows(store_url, tmp_path, j
     before = table_counts(store_url)
     assert before["differences"] == saved.differences and before["decisions"] == 3
 
-    assert migrate.upgrade(store_url) == "0005"
-    assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0}
+    assert migrate.upgrade(store_url) == "0006"
+    assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0, "accounts": 0}
     with open_store(store_url) as s:
         [summary] = s.list_comparisons()
         identities = list(document_identities(jjj_comparison.documents, jjj_comparison.base).values())
@@ -122,9 +122,9 @@ def test_developer_entry_point(tmp_path):
     url = f"sqlite:///{tmp_path / 'dev.db'}"
     run = [sys.executable, "-m", "compare.store.migrate"]
     assert subprocess.run([*run, "upgrade", url], cwd=REPO, capture_output=True, text=True,
-                          check=True).stdout.strip() == "0005"
+                          check=True).stdout.strip() == "0006"
     assert subprocess.run([*run, "current", url], cwd=REPO, capture_output=True, text=True,
-                          check=True).stdout.strip() == "0005"
+                          check=True).stdout.strip() == "0006"
 
 
 def test_a_failed_upgrade_leaves_the_database_as_it_was(store_url, tmp_path, jjj_comparison, monkeypatch):
@@ -152,8 +152,8 @@ def test_a_failed_upgrade_leaves_the_database_as_it_was(store_url, tmp_path, jjj
     meta.reflect(engine)
     engine.dispose()
     assert "subject" not in meta.tables["comparisons"].c
-    assert migrate.upgrade(store_url) == "0005"
-    assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0}
+    assert migrate.upgrade(store_url) == "0006"
+    assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0, "accounts": 0}
 
 
 def test_revision_4_fingerprints_are_recomputed_and_decisions_follow(store_url, tmp_path, jjj_comparison):
@@ -176,7 +176,7 @@ def test_revision_4_fingerprints_are_recomputed_and_decisions_follow(store_url, 
     engine.dispose()
     migrate.upgrade(store_url, "0004")
     copy_rows(scratch, store_url)
-    assert migrate.upgrade(store_url) == "0005"
+    assert migrate.upgrade(store_url) == "0006"
     with open_store(store_url) as s:
         [summary] = s.list_comparisons()
         identities = list(document_identities(jjj_comparison.documents, jjj_comparison.base).values())
@@ -186,3 +186,28 @@ def test_revision_4_fingerprints_are_recomputed_and_decisions_follow(store_url, 
         assert {fp: (d.status, d.note) for fp, d in s.decisions_for(saved.id).items()} == {
             fp: (d.status, d.note) for fp, d in decisions.items()}
         assert s.obsolete_decisions(saved.id) == []
+
+
+def test_revision_5_comparisons_of_one_subject_become_a_history(store_url, tmp_path, jjj_comparison):
+    """0006: each older comparison of a subject is superseded by the next one created."""
+    import dataclasses
+
+    scratch = f"sqlite:///{tmp_path / 'scratch.db'}"
+    first_docs = jjj_comparison.documents
+    edited = dataclasses.replace(first_docs[1], source=dataclasses.replace(first_docs[1].source, sha256="e" * 64))
+    rerun = dataclasses.replace(jjj_comparison, documents=(first_docs[0], edited, *first_docs[2:]))
+    with open_store(scratch) as s:
+        first, second = s.save_comparison(jjj_comparison).id, s.save_comparison(rerun).id
+    engine = create_engine(scratch)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE comparisons SET supersedes_id = NULL"))
+    engine.dispose()
+    migrate.upgrade(store_url, "0005")
+    copy_rows(scratch, store_url)
+    assert migrate.upgrade(store_url) == "0006"
+    with open_store(store_url) as s:
+        old, new = s.list_comparisons()
+        assert (old.id, old.superseded_by, new.id, new.supersedes, new.superseded_by) == (first, second, second, first, None)
+        assert s.archive_comparison(second) == 0
+        old, new = s.list_comparisons()
+        assert new.archived and old.superseded_by is None  # the archived one no longer replaces it

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 
 from ..diff import Chunk, equivalence_class
-from ..errors import language
+from ..rules import Rule, make, register
 from ..model import Difference, Document, Token
 from . import references, structural
 
@@ -87,9 +87,12 @@ RULES = {
 }
 
 
-def _r(key: str, **params: str) -> str:
-    """A rule text in the user's language."""
-    return RULES[language()][key].format(**params)
+register("classify", RULES)
+
+
+def _r(key: str, **params: str) -> Rule:
+    """A rule in the user's language, with its language-neutral code (``compare.rules``)."""
+    return make("classify", key, **params)
 
 
 def _rule(cls: str, a: Token, b: Token) -> str | None:

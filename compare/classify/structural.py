@@ -36,7 +36,7 @@ Classes (``document`` reads ``new``, ``against`` reads ``old``; ``against`` is t
 
 from __future__ import annotations
 
-from ..errors import language
+from ..rules import Rule, join, make, register
 from ..model import STATUSES, AlignmentRow, Cell, Difference, Document
 
 CATEGORY = "structural"
@@ -60,8 +60,12 @@ WORDS = {
 }
 
 
-def _w(key: str, **params: str) -> str:
-    return WORDS[language()][key].format(**params)
+register("structural", WORDS)
+
+
+def _w(key: str, **params: str) -> Rule:
+    """Structural wording in the user's language, with its code (``compare.rules``)."""
+    return make("structural", key, **params)
 
 
 class StructureContext:
@@ -137,10 +141,10 @@ def _absence_rule(row: AlignmentRow, doc_id: str, base_id: str, context: Structu
         lacking = [d for d, c in row.cells.items() if c is None]
     else:
         lacking = [doc_id]
-    parts = [_w("lacks", name=_w("sep").join(context.name(d) for d in lacking))]
+    parts: list[object] = [_w("lacks", name=join("structural", "sep", [context.name(d) for d in lacking]))]
     if len(have) == 1:
         parts.insert(0, _w("only", have=context.name(have[0])))
-    return _w("join").join(parts)
+    return join("structural", "join", parts)
 
 
 def _arrangement(base: Cell, cell: Cell, doc_id: str, base_id: str, context: StructureContext) -> list[Difference]:

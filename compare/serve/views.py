@@ -10,18 +10,68 @@ Filters (``?show=``):
 - ``structural``: only structural differences (added, deleted, absent, moved, split,
   merged, renumbered provisions);
 - ``all``: every row; formatting differences are summed up per cell by class (no form).
+
+Further filters combine with ``show`` (``View``): ``doc`` (a document id), ``category``,
+``cls`` (a class), ``decision`` (``undecided``, ``decided`` or a decision status) and
+``by`` (the reviewer of the current decision). ``View.query()`` is the query string that
+brings the same view back, so a save returns to it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from urllib.parse import urlencode
 
 from ..classify.structural import is_substantive
-from ..model import AlignmentRow, Comparison, Difference
-from ..store import Decision, StoredDifference
+from ..classify import CLASS_CATEGORY
+from ..model import CATEGORIES, AlignmentRow, Comparison, Difference
+from ..store import DECISION_STATUSES, Decision, StoredDifference
 
 SHOWS = ("review", "undecided", "substantive", "structural", "all")
+DECISION_FILTERS = ("undecided", "decided", *DECISION_STATUSES)
+MAX_FILTER = 200  # characters of a document id or reviewer name in a filter
+
+
+class BadView(ValueError):
+    """A filter value that is not allowed; ``args``: (parameter, value)."""
+
+
+@dataclass(frozen=True)
+class View:
+    """The filters of the comparison page (empty string: no filter)."""
+
+    show: str = "review"
+    doc: str = ""
+    category: str = ""
+    cls: str = ""
+    decision: str = ""
+    by: str = ""
+
+    @classmethod
+    def parse(cls, params: Mapping[str, str]) -> View:
+        """The view named by query parameters, or ``BadView`` for a value out of range."""
+        values = {f.name: str(params.get(f.name, "") or "").strip() for f in fields(cls)}
+        values["show"] = values["show"] or "review"
+        allowed = {"show": SHOWS, "category": CATEGORIES, "cls": tuple(CLASS_CATEGORY), "decision": DECISION_FILTERS}
+        for name, choices in allowed.items():
+            if values[name] and values[name] not in choices:
+                raise BadView(name, values[name][:80])
+        for name in ("doc", "by"):
+            if len(values[name]) > MAX_FILTER:
+                raise BadView(name, values[name][:80])
+        return cls(**values)
+
+    def query(self, **changes: str) -> str:
+        """The query string of this view (with ``changes``), defaults left out."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)} | changes
+        return urlencode({k: v for k, v in values.items() if v and not (k == "show" and v == "review")})
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether any filter besides ``show`` is on."""
+        return any((self.doc, self.category, self.cls, self.decision, self.by))
 
 
 @dataclass(frozen=True)
@@ -55,11 +105,13 @@ class Counts:
         return self.total - self.decided
 
 
-def listed(item: Item, show: str) -> bool:
-    """Whether ``item`` is listed under the filter ``show``."""
+def listed(item: Item, view: View | str) -> bool:
+    """Whether ``item`` is listed under ``view`` (or a bare ``show`` filter name)."""
+    view = View(show=view) if isinstance(view, str) else view
     category = item.diff.category
-    if category == "formatting":
+    if category == "formatting" or not _matches(item, view):
         return False
+    show = view.show
     if show == "undecided":
         return item.decision is None
     if show == "substantive":
@@ -69,9 +121,26 @@ def listed(item: Item, show: str) -> bool:
     return True
 
 
+def _matches(item: Item, view: View) -> bool:
+    """Whether ``item`` passes the document, category, class, decision and reviewer filters."""
+    diff, decision = item.diff, item.decision
+    if (view.doc and diff.document != view.doc) or (view.category and diff.category != view.category):
+        return False
+    if view.cls and diff.cls != view.cls:
+        return False
+    if view.decision == "undecided" and decision is not None:
+        return False
+    if view.decision and view.decision != "undecided" and (
+            decision is None or view.decision not in ("decided", decision.status)):
+        return False
+    return not view.by or (decision is not None and decision.reviewer == view.by)
+
+
 def build_rows(comparison: Comparison, stored: list[StoredDifference], decisions: dict[str, Decision],
-               show: str) -> tuple[list[RowView], Counts]:
-    """The rows shown under ``show`` and the review counts of the whole comparison."""
+               view: View | str) -> tuple[list[RowView], Counts]:
+    """The rows shown under ``view`` and the review counts of the whole comparison."""
+    view = View(show=view) if isinstance(view, str) else view
+    show = view.show
     fingerprints = {(d.row_id, d.position): d.fingerprint for d in stored}
     total = decided = 0
     views = []
@@ -87,10 +156,10 @@ def build_rows(comparison: Comparison, stored: list[StoredDifference], decisions
                 decided += item.decision is not None
             elif show == "all":
                 formatting[diff.document][diff.cls] += 1
-            if listed(item, show):
+            if listed(item, view):
                 items[diff.document].append(item)
                 shown = True
-        if shown or show == "all":
+        if shown or (show == "all" and not view.narrowed):
             views.append(RowView(row, items, formatting if show == "all" else {}))
     return views, Counts(total, decided)
 
@@ -100,3 +169,14 @@ def common_title(comparison: Comparison) -> str:
     from ..report import common_title
 
     return common_title(comparison)
+
+
+def listed_fingerprints(rows: list[RowView]) -> list[str]:
+    """The fingerprints of the reviewable differences the rows list (a bulk decision's scope)."""
+    return [item.fingerprint for view in rows for items in view.items.values() for item in items
+            if item.reviewable and item.fingerprint]
+
+
+def reviewers(decisions: Mapping[str, Decision]) -> list[str]:
+    """The names of the reviewers with a current decision, sorted (the reviewer filter)."""
+    return sorted({d.reviewer for d in decisions.values()})

@@ -113,6 +113,20 @@ class Comparison(Base):
     base_document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # 0006: the comparison of the same subject this re-run replaced, and when it was archived
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("comparisons.id", name="fk_comparisons_supersedes_id"))
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Account(Base):
+    """A reviewer who may log in to ``serve`` (0006); only an Argon2 hash of the password."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class ComparisonDocument(Base):
@@ -178,7 +192,8 @@ class Difference(Base):
     cls: Mapped[str] = mapped_column(String(64))
     old: Mapped[str] = mapped_column(Text)
     new: Mapped[str] = mapped_column(Text)
-    rule: Mapped[str | None] = mapped_column(Text)
+    rule: Mapped[str | None] = mapped_column(Text)  # in the language of the run that saved it
+    rule_code: Mapped[dict | None] = mapped_column(JSON)  # 0006: ``compare.rules`` code, rendered per reader
     fingerprint: Mapped[str] = mapped_column(HASH, index=True)
 
 

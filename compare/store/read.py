@@ -12,15 +12,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import model
-from ..errors import InputError
+from ..errors import InputError, language
+from ..rules import Rule, render
 from . import models as db
 
 
-def load_comparison(session: Session, comparison_id: int) -> model.Comparison:
-    """The comparison stored under ``comparison_id``, or ``InputError`` if there is none."""
+def load_comparison(session: Session, comparison_id: int, lang: str | None = None) -> model.Comparison:
+    """The comparison stored under ``comparison_id``, or ``InputError`` if there is none.
+
+    Explanations stored as codes are rendered in ``lang`` (default: the user's language)."""
+    lang = lang or language()
     stored = session.get(db.Comparison, comparison_id)
     if stored is None:
-        raise InputError(None, "database", detail=f"no comparison with id {comparison_id}")
+        raise InputError(None, "invalid", detail=f"no comparison with id {comparison_id}")
     members = session.execute(
         select(db.ComparisonDocument, db.Document).join(db.Document, db.ComparisonDocument.document_id == db.Document.id)
         .where(db.ComparisonDocument.comparison_id == comparison_id).order_by(db.ComparisonDocument.position)).all()
@@ -62,10 +66,21 @@ def load_comparison(session: Session, comparison_id: int) -> model.Comparison:
         out_rows.append(model.AlignmentRow(
             id=row.key, label=row.label, cells=row_cells, status=row.status, majority=tuple(row.majority),
             differences=[model.Difference(document=keys[d.document_id], against=keys[d.against_id], category=d.category,
-                                          cls=d.cls, old=d.old, new=d.new, rule=d.rule)
+                                          cls=d.cls, old=d.old, new=d.new,
+                                          rule=_rule(d, lang))
                          for d in differences.get(row.id, [])]))
     return model.Comparison(documents=tuple(documents), base=keys[stored.base_document_id], rows=out_rows,
                             options=dict(stored.options))
+
+
+def _rule(diff: db.Difference, lang: str) -> str | None:
+    """The explanation in ``lang`` when it is stored as a code, else the stored text."""
+    if diff.rule_code:
+        try:
+            return Rule(render(diff.rule_code, lang), diff.rule_code)
+        except (KeyError, IndexError, TypeError, ValueError):  # a code from a newer version: keep the text
+            return diff.rule
+    return diff.rule
 
 
 def _provision(p: db.Provision) -> model.Provision:

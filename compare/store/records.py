@@ -98,6 +98,9 @@ class ComparisonSummary:
     decided: int  # differences with a current decision
     created_at: datetime
     updated_at: datetime
+    supersedes: int | None = None  # the comparison this re-run replaced
+    superseded_by: int | None = None  # the re-run that replaced it (None: the latest of its subject)
+    archived: bool = False  # hidden by ``comparisons delete`` (nothing of it is deleted)
 
 
 def _sha256(parts: object) -> str:

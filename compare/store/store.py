@@ -2,7 +2,8 @@
 
 Every public method runs in its own transaction (SQLite: ``BEGIN IMMEDIATE`` for writes),
 so a ``Store`` may be shared by threads. Database failures surface as
-``InputError(None, "database", detail=...)``.
+``InputError(None, "database", detail=...)``; invalid input (bad status, unknown
+fingerprint) as ``InputError(None, "invalid", detail=...)``.
 
 Decision semantics: the *current* decision on a difference is the newest decision row with
 its fingerprint, whichever comparison it was recorded on (a fingerprint names the same two
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .. import model
 from ..errors import InputError
+from ..rules import Rule
 from . import models as db
 from .engine import translated, writer
 from .records import (DECISION_STATUSES, MAX_NOTE, MAX_REVIEWER, ComparisonSummary, Decision, SavedComparison,
@@ -114,12 +116,7 @@ class Store:
         ``DECISION_STATUSES``, a note over ``MAX_NOTE`` characters or an empty reviewer.
         """
         reviewer = reviewer.strip()
-        if status not in DECISION_STATUSES:
-            raise _invalid(f"unknown decision status {status!r} (one of {', '.join(DECISION_STATUSES)})")
-        if len(note) > MAX_NOTE:
-            raise _invalid(f"note too long ({len(note)} characters, limit {MAX_NOTE})")
-        if not reviewer or len(reviewer) > MAX_REVIEWER:
-            raise _invalid(f"reviewer name must have 1 to {MAX_REVIEWER} characters")
+        _check_decision(status, note, reviewer)
         with self.session(write=True) as session:
             holders = session.scalars(
                 select(db.Comparison.id).join(db.Difference, db.Difference.comparison_id == db.Comparison.id)
@@ -134,6 +131,27 @@ class Store:
             session.add(row)
             session.flush()
             return _decision(row)
+
+    def record_decisions(self, fingerprints: list[str], status: str, note: str, reviewer: str,
+                         *, comparison_id: int) -> list[Decision]:
+        """Record the same decision on each of ``fingerprints`` (all differences of
+        ``comparison_id``) in one transaction: one individual decision per difference, each
+        of which can be changed later. All or nothing: ``InputError`` if one is unknown."""
+        reviewer = reviewer.strip()
+        _check_decision(status, note, reviewer)
+        wanted = list(dict.fromkeys(fingerprints))
+        with self.session(write=True) as session:
+            known = set(session.scalars(select(db.Difference.fingerprint).where(
+                db.Difference.comparison_id == comparison_id)))
+            missing = [fp for fp in wanted if fp not in known]
+            if missing:
+                raise _invalid(f"comparison {comparison_id} has no difference {missing[0]!r}")
+            now = db.utcnow()
+            rows = [db.Decision(difference_fingerprint=fp, status=status, note=note, reviewer=reviewer,
+                                comparison_id=comparison_id, created_at=now) for fp in wanted]
+            session.add_all(rows)
+            session.flush()
+            return [_decision(row) for row in rows]
 
     def decisions_for(self, comparison_id: int) -> dict[str, Decision]:
         """Difference fingerprint → current decision, for the differences of a comparison."""
@@ -173,20 +191,71 @@ class Store:
     # --- reading -----------------------------------------------------------------------
 
     def list_comparisons(self) -> list[ComparisonSummary]:
-        """Every stored comparison, oldest first."""
+        """Every stored comparison, oldest first, archived and superseded ones too (see their
+        ``superseded_by`` and ``archived``)."""
         with self.session() as session:
             return _summaries(session)
 
-    def load_comparison(self, comparison_id: int) -> model.Comparison:
-        """The stored comparison as pipeline data (without diff spans), for re-rendering."""
+    def archive_comparison(self, comparison_id: int, archived: bool = True) -> int:
+        """Hide a comparison from the default listings (``archived=False``: show it again).
+
+        Nothing is deleted: its rows, differences and every decision stay in the database.
+        Returns how many decisions were recorded on it; ``InputError`` for an unknown id.
+        """
+        with self.session(write=True) as session:
+            row = session.get(db.Comparison, comparison_id)
+            if row is None:
+                raise _invalid(f"no comparison has id {comparison_id}")
+            row.archived_at = db.utcnow() if archived else None
+            return session.scalar(select(func.count()).select_from(db.Decision)
+                                  .where(db.Decision.comparison_id == comparison_id)) or 0
+
+    # --- accounts ----------------------------------------------------------------------
+
+    def set_account(self, name: str, password_hash: str) -> bool:
+        """Create the account ``name`` or change its password hash; True if it was created."""
+        name = name.strip()
+        if not name or len(name) > MAX_REVIEWER:
+            raise _invalid(f"account name must have 1 to {MAX_REVIEWER} characters")
+        with self.session(write=True) as session:
+            row = session.scalar(select(db.Account).where(db.Account.name == name))
+            if row is None:
+                session.add(db.Account(name=name, password_hash=password_hash, created_at=db.utcnow()))
+                return True
+            row.password_hash = password_hash
+            return False
+
+    def account_hash(self, name: str) -> str | None:
+        """The stored password hash of ``name`` (None: no such account)."""
+        with self.session() as session:
+            return session.scalar(select(db.Account.password_hash).where(db.Account.name == name))
+
+    def account_names(self) -> list[str]:
+        """The account names, sorted."""
+        with self.session() as session:
+            return list(session.scalars(select(db.Account.name).order_by(db.Account.name)))
+
+    def load_comparison(self, comparison_id: int, lang: str | None = None) -> model.Comparison:
+        """The stored comparison as pipeline data (without diff spans), for re-rendering;
+        explanations in ``lang`` (default: the user's language)."""
         from .read import load_comparison
 
         with self.session() as session:
-            return load_comparison(session, comparison_id)
+            return load_comparison(session, comparison_id, lang)
 
 
 def _invalid(detail: str) -> InputError:
-    return InputError(None, "database", detail=detail)
+    return InputError(None, "invalid", detail=detail)
+
+
+def _check_decision(status: str, note: str, reviewer: str) -> None:
+    """``InputError`` unless the status, note and (stripped) reviewer make a valid decision."""
+    if status not in DECISION_STATUSES:
+        raise _invalid(f"unknown decision status {status!r} (one of {', '.join(DECISION_STATUSES)})")
+    if len(note) > MAX_NOTE:
+        raise _invalid(f"note too long ({len(note)} characters, limit {MAX_NOTE})")
+    if not reviewer or len(reviewer) > MAX_REVIEWER:
+        raise _invalid(f"reviewer name must have 1 to {MAX_REVIEWER} characters")
 
 
 def _aware(when: datetime) -> datetime:
@@ -275,6 +344,11 @@ def _save(session: Session, comparison: model.Comparison) -> SavedComparison:
     else:
         _clear(session, row.id)
     row.subject = comparison_subject(list(document_identities(comparison.documents, comparison.base).values()), comparison.options)
+    if created:
+        row.supersedes_id = session.scalar(
+            select(db.Comparison.id).where(db.Comparison.subject == row.subject, db.Comparison.archived_at.is_(None))
+            .order_by(db.Comparison.updated_at.desc(), db.Comparison.id.desc()).limit(1))
+    row.archived_at = None  # a re-run of an archived comparison brings it back
     row.options = dict(comparison.options)
     row.base_document_id = docs[comparison.base].id
     row.updated_at = now
@@ -319,7 +393,8 @@ def _save_rows(session: Session, comparison_id: int, comparison: model.Compariso
             session.add(db.Difference(
                 comparison_id=comparison_id, row_id=srow.id, position=position, document_id=doc_ids[diff.document],
                 against_id=doc_ids[diff.against], category=diff.category, cls=diff.cls, old=diff.old,
-                new=diff.new, rule=diff.rule, fingerprint=fp))
+                new=diff.new, rule=diff.rule, rule_code=diff.rule.code if isinstance(diff.rule, Rule) else None,
+                fingerprint=fp))
             count += 1
     session.flush()
     return count
@@ -357,8 +432,25 @@ def _summaries(session: Session) -> list[ComparisonSummary]:
                                                                      db.ComparisonDocument.position)):
         documents.setdefault(cd.comparison_id, []).append(cd.key)
         keys[cd.comparison_id, cd.document_id] = cd.key
+    stored = list(session.scalars(select(db.Comparison).order_by(db.Comparison.id)))
+    replaced_by = _replacements(stored)
     return [ComparisonSummary(id=c.id, fingerprint=c.fingerprint, subject=c.subject,
                               documents=tuple(documents.get(c.id, ())), base=keys.get((c.id, c.base_document_id), ""),
                               rows=rows.get(c.id, 0), differences=diffs.get(c.id, 0), decided=decided.get(c.id, 0),
-                              created_at=_aware(c.created_at), updated_at=_aware(c.updated_at))
-            for c in session.scalars(select(db.Comparison).order_by(db.Comparison.id))]
+                              created_at=_aware(c.created_at), updated_at=_aware(c.updated_at),
+                              supersedes=c.supersedes_id, superseded_by=replaced_by.get(c.id),
+                              archived=c.archived_at is not None)
+            for c in stored]
+
+
+def _replacements(stored: list[db.Comparison]) -> dict[int, int]:
+    """Comparison id → the re-run that replaced it, for every comparison that is not the
+    latest (non-archived) one of its subject: its recorded successor, else that latest one."""
+    latest: dict[str, db.Comparison] = {}
+    for c in stored:
+        if c.archived_at is None and (c.subject not in latest or (_aware(c.updated_at), c.id) > (
+                _aware(latest[c.subject].updated_at), latest[c.subject].id)):
+            latest[c.subject] = c
+    successor = {c.supersedes_id: c.id for c in stored if c.supersedes_id is not None}
+    return {c.id: successor.get(c.id, latest[c.subject].id) for c in stored
+            if c.subject in latest and latest[c.subject].id != c.id}
