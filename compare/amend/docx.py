@@ -19,13 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from ..diff import word_diff
-from ..report.docx_export import (
-    FIXED_TIME,
-    _heading,
-    _reproducible_zip,
-    _run,
-    _set_fonts,
-)
+from ..report.docx_export import FIXED_TIME, _heading, _run, reproducible_zip, set_fonts
 from .apply import Amended
 from .model import Decision
 from .numbering import cn
@@ -53,12 +47,12 @@ def decision_docx(decision: Decision, amended: Amended, lang: str = "zh") -> byt
     _table(doc, decision, amended, lang)
     buffer = io.BytesIO()
     doc.save(buffer)
-    return _reproducible_zip(buffer.getvalue())
+    return reproducible_zip(buffer.getvalue())
 
 
 def _setup(doc: Any, title: str, lang: str) -> None:
     defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(defaults)
+    set_fonts(defaults)
     doc.styles["Normal"].font.size = Pt(11)
     props = doc.core_properties
     props.title, props.author, props.last_modified_by = title, "legiscompare", "legiscompare"
