@@ -80,7 +80,9 @@ def test_forged_forms_without_the_token_are_refused(remote) -> None:
     page = client.get(f"/comparisons/{cid}").text
     target = find(url, cid, "item15", "hebei-constructed", "normative")
     base = {"comparison_id": cid, "status": "accepted", "note": "", "reviewer": "张三"}
-    for forged in ({}, {"csrf": ""}, {"csrf": "f" * 64}, {"csrf": token(page)[:-1] + "0"}):
+    real = token(page)
+    altered = real[:-1] + ("1" if real.endswith("0") else "0")  # never the real token by chance
+    for forged in ({}, {"csrf": ""}, {"csrf": "f" * 64}, {"csrf": altered}):
         response = client.post(f"/differences/{target.fingerprint}/decision", data={**base, **forged},
                                headers=ORIGIN, follow_redirects=False)
         assert response.status_code == 403 and "CSRF" in response.text
