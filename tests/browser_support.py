@@ -57,3 +57,39 @@ def watch(page) -> None:  # type: ignore[no-untyped-def]
     page.on("request", lambda request: page.requests.append(request.url))
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_review_server(url: str, **app_options: object) -> Iterator[str]:
+    """A real uvicorn server of the review app on database ``url``; yields its base URL.
+
+    ``app_options`` go to ``compare.serve.create_app``."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from compare.serve import create_app
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(url, **app_options), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("the review server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)

@@ -8,17 +8,13 @@ skipped without them unless LEGISCOMPARE_REQUIRE_BROWSER=1). Screenshots go to
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 
 import demo_variants
 import pytest
-from browser_support import SHOTS, launch_chromium, skip_without_browser, watch
+from browser_support import SHOTS, launch_chromium, running_review_server, skip_without_browser, watch
 
 from compare.pipeline import Options, compare_files
 from compare.report import render_html
-from compare.serve import create_app
 from compare.store import open_store
 
 skip_without_browser()
@@ -97,34 +93,16 @@ def test_split_cell_marks_where_each_part_begins(page, tmp_path) -> None:
     page.screenshot(path=str(SHOTS / "structural-report-split.png"))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A review server on a database holding the demo with a Hebei-only item."""
-    import uvicorn
-
     directory = tmp_path_factory.mktemp("extra")
     comparison = compare_files(demo_variants.hebei_extra(directory / "texts"), Options())
     url = f"sqlite:///{directory / 'review.db'}"
     with open_store(url) as store:
         cid = store.save_comparison(comparison).id
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the review server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", cid
-    server.should_exit = True
-    thread.join(10)
+    with running_review_server(url) as base:
+        yield base, cid
 
 
 def test_web_app_accepts_a_hebei_only_item(server, page) -> None:

@@ -7,16 +7,12 @@ Screenshots are left under ``reports/screenshots/serve-*.png``.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 
 import pytest
 
-from compare.serve import create_app
 from compare.store import open_store
 
-from browser_support import SHOTS, launch_chromium, skip_without_browser, watch
+from browser_support import SHOTS, launch_chromium, running_review_server, skip_without_browser, watch
 
 skip_without_browser()
 
@@ -24,32 +20,14 @@ HEBEI_15 = '#row-item15 li[data-document="hebei-constructed"][data-class="normat
 NOTE = "河北用“支持”，京津用“鼓励”：需协调一致"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, jjj_comparison):
     """The base URL of a real uvicorn server on a seeded SQLite file, stopped at the end."""
-    import uvicorn
-
     url = f"sqlite:///{tmp_path_factory.mktemp('serve') / 'review.db'}"
     with open_store(url) as store:
         cid = store.save_comparison(jjj_comparison).id
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the review server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", cid
-    server.should_exit = True
-    thread.join(10)
+    with running_review_server(url) as base:
+        yield base, cid
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,6 @@ the filtered view across saves. Same browser set-up and skip rules as test_serve
 
 from __future__ import annotations
 
-import contextlib
-import socket
 import threading
 import time
 
@@ -15,36 +13,12 @@ import pytest
 from compare.serve import create_app
 from compare.store import open_store
 
-from browser_support import SHOTS, launch_chromium, skip_without_browser, watch
+from browser_support import SHOTS, _free_port, launch_chromium, running_review_server, skip_without_browser, watch
 
 skip_without_browser()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def running(url: str):
-    """A uvicorn server of the review app on ``url``; yields its base URL."""
-    import uvicorn
-
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the review server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
+running = running_review_server
 
 
 @pytest.fixture
