@@ -147,7 +147,7 @@ def register_corpus(group: click.Group) -> None:
 
         search = dataclasses.replace(SIMILAR, min_similarity=min_similarity)
         with open_store(database_url(db)) as store:
-            from .store.ids import parse_id
+            from .ids import parse_id
 
             ident = parse_id(target.lstrip("#"))  # ASCII digits within the id range, else a file name
             if ident is not None and not _is_file(target):

@@ -96,7 +96,7 @@ class DatabaseId(click.ParamType):
     name = "id"
 
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
-        from .store.ids import MAX_ID, parse_id
+        from .ids import MAX_ID, parse_id
 
         if isinstance(value, int):
             return value
@@ -123,11 +123,30 @@ def _short(text: str) -> str:
     return flat if len(flat) <= SHORT else flat[:SHORT] + "…"
 
 
+def database_url(given: str | None) -> str:
+    """``compare.store.database_url``, imported when a command runs (not to print help)."""
+    from .store import database_url as url_of
+
+    return url_of(given)
+
+
+def open_store(url: str):  # type: ignore[no-untyped-def]
+    """``compare.store.open_store``, imported when a command runs (not to print help)."""
+    from .store import open_store as opened
+
+    return opened(url)
+
+
+def upgrade(url: str) -> str | None:
+    """``compare.store.migrate.upgrade``, imported when a command runs."""
+    from .store.migrate import upgrade as upgraded
+
+    return upgraded(url)
+
+
 def register_db(group: click.Group) -> None:
     """Add ``db``, ``review`` and ``comparisons`` to ``group``."""
     from .cli import handles_input_errors, h
-    from .store import database_url, open_store
-    from .store.migrate import upgrade
 
     db_option = click.option("--db", help=h("db"))
 

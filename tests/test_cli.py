@@ -149,3 +149,13 @@ def test_usage_mistakes_are_one_line_with_exit_two() -> None:
         assert proc.stderr.startswith("legiscompare: 错误: ") and "--help" in proc.stderr
     bare = run_cli()
     assert bare.returncode == 0 and "Usage" in bare.stdout
+
+
+def test_help_imports_no_heavy_module() -> None:
+    """Printing help loads neither the database layer nor the web, Word, PDF or Dask stacks."""
+    heavy = ("sqlalchemy", "alembic", "starlette", "uvicorn", "dask", "docx", "pdfplumber", "lxml", "numpy", "jieba")
+    code = ("import sys; from compare.cli import build_cli; build_cli(); "
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -59,7 +59,7 @@ from ..report import _navigation, document_labels
 from ..report.cells import absent_note, merged_note, paragraphs, part_starts
 from ..report.labels import LABELS, NAMES
 from ..store import DECISION_STATUSES, MAX_NOTE, Store, open_store
-from ..store.ids import parse_id
+from ..ids import parse_id
 from ..store.records import MAX_REVIEWER
 from .auth import SESSION_COOKIE, SESSION_HOURS, LoginLimiter, Sessions, verify_password
 from .guard import LOOPBACK_NAMES, LocalGuard
