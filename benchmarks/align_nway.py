@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from compare.errors import InputError
-from compare.pipeline import Options, compare_documents, load_documents
 
-from .align_quality import QualityResult, passed, report, score_case
+from .align_quality import QualityResult, passed, report, score_case, timed_comparison
 from .cases import Case, generate_nway, render
 from .common import LAWREFBOOK
 
@@ -51,17 +49,8 @@ def _compare_group(group: list[Case], directory: Path, result: QualityResult) ->
         path = directory / f"v{k}.md"
         path.write_text(render(case.title, case.note, [p.article for p in case.variant]), encoding="utf-8")
         paths.append(str(path))
-    options = Options(base=str(base_path))
-    try:
-        docs = load_documents(paths, options)
-    except InputError as err:
-        if err.key != "no_jurisdiction":
-            raise
-        options = Options(base=str(base_path), jurisdictions={"*": "全国"})
-        docs = load_documents(paths, options)
-    start = time.perf_counter()
-    comparison = compare_documents(docs, options)
-    result.seconds += time.perf_counter() - start
+    comparison, seconds = timed_comparison(paths, base_path)
+    result.seconds += seconds
     by_path = {Path(d.source.path).name: d for d in comparison.documents}
     base = by_path["base.md"]
     for k, case in enumerate(group, 1):

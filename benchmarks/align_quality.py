@@ -94,6 +94,21 @@ class QualityResult:
         return sum(v[1] for v in self.unmatched.values()) / total if total else None
 
 
+def timed_comparison(paths: list[str], base_path: Path) -> tuple[Comparison, float]:
+    """Compare ``paths`` with ``base_path`` as the base (national when no jurisdiction can be
+    inferred); the comparison and the seconds its align/diff/classify stage took."""
+    options = Options(base=str(base_path))
+    try:
+        docs = load_documents(paths, options)
+    except InputError as err:
+        if err.key != "no_jurisdiction":
+            raise
+        options = Options(base=str(base_path), jurisdictions={"*": "全国"})
+        docs = load_documents(paths, options)
+    start = time.perf_counter()
+    comparison = compare_documents(docs, options)
+    return comparison, time.perf_counter() - start
+
 def run(seed: int = 1, cases: int = 30, root: Path = LAWREFBOOK, extended: bool = False) -> QualityResult:
     """Generate ``cases`` cases with ``seed`` and score the aligner on them."""
     result = QualityResult(seed, [], {}, {}, Counter(), defaultdict(list), extended=extended)
@@ -117,17 +132,8 @@ def _compare(case: Case, directory: Path, result: QualityResult) -> tuple[Compar
     base_path.write_text(render(case.title, case.note, case.base), encoding="utf-8")
     variant_path.write_text(render(case.title, case.note, [p.article for p in case.variant]), encoding="utf-8")
     paths = [str(base_path), str(variant_path)]
-    options = Options(base=str(base_path))
-    try:
-        docs = load_documents(paths, options)
-    except InputError as err:
-        if err.key != "no_jurisdiction":
-            raise
-        options = Options(base=str(base_path), jurisdictions={"*": "全国"})
-        docs = load_documents(paths, options)
-    start = time.perf_counter()
-    comparison = compare_documents(docs, options)
-    result.seconds += time.perf_counter() - start
+    comparison, seconds = timed_comparison(paths, base_path)
+    result.seconds += seconds
     base = next(d for d in comparison.documents if d.id == comparison.base)
     variant = next(d for d in comparison.documents if d.id != comparison.base)
     for doc, expected in ((base, len(case.base)), (variant, len(case.variant))):
