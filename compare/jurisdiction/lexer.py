@@ -251,7 +251,7 @@ def group_partner_lists(tokens: list[Token], own: Jurisdiction, levels: dict[str
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        end = _list_end(tokens, i)
+        end = _list_end(tokens, i) if tokens[i].kind == "jurisdiction" else i
         if end - i >= 3:
             out.append(_list_token(tokens[i:end], own, levels))
             i = end
