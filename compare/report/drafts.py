@@ -44,6 +44,12 @@ KIND_LABELS: dict[str, dict[str, str]] = {  # Instruction.kind → how the repor
 }
 
 
+def _label(labels: dict[str, Any], row_id: str, base_absent: bool) -> str:
+    """A row's label; a row the base lacks goes by the other text's number."""
+    own, others = labels.get(row_id, (row_id, []))
+    return others[0][1] if base_absent and others else own
+
+
 def drafts_view(drafts: list[Any], comparison: Comparison, lang: str = "zh") -> tuple[list[dict[str, Any]],
                                                                                        dict[str, list[tuple[str, str]]]]:
     """The drafts as the templates show them, and the links from rows back to items."""
@@ -55,7 +61,8 @@ def drafts_view(drafts: list[Any], comparison: Comparison, lang: str = "zh") -> 
     lang = "en" if lang == "en" else "zh"
     labels = row_labels(comparison)
     docs = document_labels(comparison)
-    known = {r.id for r in comparison.rows}
+    by_id = {r.id: r for r in comparison.rows}
+    known = set(by_id)
     sections: list[dict[str, Any]] = []
     links: dict[str, list[tuple[str, str]]] = {}
     for d_index, draft in enumerate(drafts, 1):
@@ -64,7 +71,7 @@ def drafts_view(drafts: list[Any], comparison: Comparison, lang: str = "zh") -> 
             anchor = f"ins-{d_index}-{i}"
             number = f"{i}." if lang == "en" else f"{cn(i)}、"
             kinds = list(dict.fromkeys(KIND_LABELS[lang][x.kind] for x in item.instructions))
-            rows = [(r, labels[r][0] if r in labels else r) for r in item.rows if r in known]
+            rows = [(r, _label(labels, r, by_id[r].cells.get(comparison.base) is None)) for r in item.rows if r in known]
             decision = draft.dropped.get(item.fingerprint)
             items.append({"anchor": anchor, "number": number, "text": item_text(list(item.instructions), lang,
                                                                                  draft.decision.unit),
