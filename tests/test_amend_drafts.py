@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 
 from compare.amend import amend_files, apply_text, decision_text
 from compare.amend.api import harmonise_drafts, load_document
-from compare.amend.items import kept_decision, make_draft, target_numbers
+from compare.amend.items import kept_decision, make_draft
 from compare.report import render_html
 from compare.serve import create_app
 from compare.serve.auth import SESSION_COOKIE
