@@ -253,6 +253,8 @@ def test_web_page_shows_the_drafts_with_a_drop_form_each(served) -> None:
     assert '<section id="drafts"' in html and 'href="#ins-1-1"' in html
     for item in draft.items:
         assert f'href="#row-{item.rows[0]}"' in html
+    shown = client.get(f"/comparisons/{cid}?show=structural").text  # rows filtered out: linked on the full view
+    assert f'href="/comparisons/{cid}?show=all#row-{draft.items[0].rows[0]}"' in shown
 
 
 def test_web_drop_with_csrf_is_recorded_and_restored_and_the_export_leaves_it_out(served) -> None:
