@@ -229,7 +229,8 @@ def register_amend(group: click.Group) -> None:
         if (with_docx or with_html) and not out_dir:
             raise InputError(None, "bad_option", detail=h("needs_dir"))
         stems = [str(Path(out_dir) / Path(p).stem) for p in others] if out_dir else []
-        planned = [f"{s}.{ext}" for s in stems for ext in ("decision.txt", "decision.docx", "report.html")]
+        kinds = ["decision.txt"] + ["decision.docx"] * with_docx + ["report.html"] * with_html
+        planned = [f"{s}.{ext}" for s in stems for ext in kinds]
         refuse_clobbering([base, *others], planned, "" if no_db else db)
         url = _url(db, no_db)
         options = Options(jurisdictions=parse_jurisdictions(jurisdictions))

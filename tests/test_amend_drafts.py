@@ -193,7 +193,7 @@ def test_report_lists_instructions_linked_to_rows_and_back(pair) -> None:
         assert f'id="ins-1-{i}"' in html
         for row in item.rows:
             assert f'href="#row-{row}"' in html and f'id="row-{row}"' in html
-    assert 'href="#ins-1-1">修改决定一</a>' in html  # the row links back to its instruction
+    assert 'href="#ins-1-1">修改决定第一项</a>' in html  # the row links back to its instruction
     assert "<section id=\"drafts\"" not in render_html(comparison, "zh")
 
 
@@ -207,7 +207,7 @@ def test_report_marks_dropped_instructions_and_speaks_english(pair) -> None:
     zh = render_html(comparison, "zh", None, [draft])
     assert 'class="instruction dropped"' in zh and "已删去（张三：另议）" in zh
     en = render_html(comparison, "en", None, [draft])
-    assert "Draft amendment decisions" in en and "dropped (张三: 另议)" in en
+    assert "Draft amendment decisions" in en and "dropped (张三: 另议)" in en and 'href="#ins-1-1">Instruction 1</a>' in en
     for kind in ("replace words", "insert", "delete"):
         assert f'<span class="badge kind">{kind}</span>' in en
     assert "修改词语" not in en

@@ -77,7 +77,8 @@ def drafts_view(drafts: list[Any], comparison: Comparison, lang: str = "zh") -> 
                                                                                  draft.decision.unit),
                           "kinds": kinds, "rows": rows, "decision": decision, "dropped": draft.is_dropped(item),
                           "fingerprint": item.fingerprint})
-            short = f"{DRAFT_LABELS[lang]['instruction']}{' ' if lang == 'en' else ''}{number.rstrip('、.')}"
+            short = (f"{DRAFT_LABELS[lang]['instruction']} {i}" if lang == "en"
+                     else f"{DRAFT_LABELS[lang]['instruction']}第{cn(i)}项")
             if len(drafts) > 1:
                 short = f"{docs.get(draft.target, draft.target)} {short}"
             for row_id, _ in rows:
