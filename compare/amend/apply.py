@@ -5,6 +5,7 @@ against the *old* text (its numbering and its words) before anything changes, so
 order of instructions does not matter and two instructions touching the same words are
 refused as ambiguous. Then:
 
+0. headings: 将第X章的章名修改为 renames a heading of the old text (``headings``);
 1. structure: 删去 drops articles, 合并 joins them at the first one's place, 增加一条 inserts
    after (or before) its anchor; the result is numbered 1, 2, … (作相应调整);
 2. text: 修改为 replaces an article, 款 or 项; 中的"A"修改为"B" replaces every A in the
@@ -25,6 +26,7 @@ from ..errors import InputError
 from ..jurisdiction import JurisdictionLexer
 from ..model import Document, Provision
 from . import messages as _messages  # noqa: F401  (registers the error messages)
+from .headings import heading_renames
 from .model import Decision, Instruction, Target
 from .numbering import address, internal_refs, renumbered
 
@@ -39,6 +41,7 @@ class Amended:
     provisions: list[tuple[int | None, tuple[str, ...], Provision | None]] = field(default_factory=list)
     renumbering: dict[int, int] = field(default_factory=dict)  # old article → new article
     origins: list[int | None] = field(default_factory=list)  # per provision: old number, None if added
+    headings: dict[tuple[str, tuple[str | None, ...]], str] = field(default_factory=dict)  # renamed: key → heading
 
 
 @dataclass
@@ -101,13 +104,14 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
     by_number = provisions_by_number(document)
     unit = decision.unit
     _check_targets(decision.instructions, by_number, unit)
+    renames = heading_renames(document, decision.instructions, _shown)
     numbers = sorted(n for n in by_number if n)
     sequence, mapping = final_order(numbers, decision.instructions)
     state = {n: _Article(p) for n, p in by_number.items()}
     for ins in decision.instructions:
         _text_instruction(ins, state, unit)
     merges = {ins.targets[0].article: ins for ins in decision.instructions if ins.kind == "merge"}
-    result = Amended(document, renumbering=mapping)
+    result = Amended(document, renumbering=mapping, headings=renames)
     if 0 in state:
         result.provisions.append((None, _lines(state[0], mapping, lexer, document), state[0].provision))
         result.origins.append(0)
@@ -181,7 +185,7 @@ def clause_kinds(prov: Provision) -> list[str]:
 
 
 def _text_instruction(ins: Instruction, state: dict[int, _Article], unit: str) -> None:
-    if ins.kind in ("delete", "add_article"):
+    if ins.kind in ("delete", "add_article", "rename_heading"):
         return
     if ins.kind == "merge":
         return

@@ -6,7 +6,10 @@ Structure comes from the pipeline's alignment rows: rows pairing one old and one
 provision in order are *kept* (the longest run in order of both texts); an old provision
 in no kept row is deleted (删去第X条), a new one is added after the kept provision before
 it (在第X条后增加一条，作为第Y条); several old provisions in one kept row are merged
-(合并). Pure renumbering is never an instruction.
+(合并). Pure renumbering is never an instruction. A heading (编/分编/章/节) of the same
+level and number whose kept articles correspond and whose title changed is renamed
+(将第二章的章名修改为“…”, ``headings.draft_renames``), placed before the instructions on
+the first article under it; headings are not added or deleted.
 
 Economy rule, per kept provision whose text changed (see ``choose``): the candidate
 wordings are (a) one instruction per changed run (中的"A"修改为"B", 删去…中的"A",
@@ -34,6 +37,7 @@ from .apply import (
     final_order,
     provisions_by_number,
 )
+from .headings import draft_renames, old_headings, place
 from .lines import Item, line_items, normalise, translator
 from .model import Decision, Instruction, Target
 from .sequence import kept_rows
@@ -74,8 +78,11 @@ class Drafter:
                 targets[ins.position or 0] = tuple(ins.new.split("\n"))
             elif ins.kind == "merge" and ins.position is not None:
                 targets[ins.position] = tuple(ins.new.split("\n")) if ins.new else targets.get(ins.position, ())
-        ordered = [(self._place(ins), i, ins) for i, ins in enumerate(structure)]
-        ordered += [(key, len(structure) + i, ins) for i, (key, ins) in enumerate(texts)]
+        heads = old_headings(self.old)
+        renames = [] if self.harmonise else draft_renames(self.old, self.new, self.pairs)
+        ordered = [((place(ins, heads), 0, 0), i, ins) for i, ins in enumerate(renames)]
+        ordered += [(self._place(ins), len(renames) + i, ins) for i, ins in enumerate(structure)]
+        ordered += [(key, len(renames) + len(structure) + i, ins) for i, (key, ins) in enumerate(texts)]
         in_order = [ins for _, _, ins in sorted(ordered, key=lambda x: (x[0], x[1]))]
         instructions = group_deletions(group_substitutions(in_order))
         return Decision(_bare_title(self.old.title), instructions, effective=self.new.effective), targets

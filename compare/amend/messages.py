@@ -14,6 +14,10 @@ AMEND_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "指令“{instruction}”无法执行：原文没有{unit}",
         "en": "cannot apply “{instruction}”: the text has no {unit}",
     },
+    "amend_no_heading": {
+        "zh": "指令“{instruction}”无法执行：原文没有{unit}（或不止一个）",
+        "en": "cannot apply “{instruction}”: the text has no {unit} (or more than one)",
+    },
     "amend_text_missing": {
         "zh": "指令“{instruction}”无法执行：{unit}中没有“{text}”",
         "en": "cannot apply “{instruction}”: {unit} does not contain “{text}”",

@@ -14,6 +14,7 @@ import re
 from ..errors import InputError
 from ..structure.numbers import chinese_to_int, parse_date
 from . import messages as _messages  # noqa: F401  (registers the error messages)
+from .headings import ADDRESS as _HEAD, name_word
 from .model import Decision, Instruction
 from .numbering import NUM, parse_address, parse_addresses
 
@@ -32,6 +33,7 @@ _FORMS = [
     ("insert_text", re.compile(rf"^在({_ADDRS})中的“(.*?)”后增加“(.*)”$", re.DOTALL)),
     ("delete_text", re.compile(rf"^删去({_ADDRS})中的“(.*)”$", re.DOTALL)),
     ("delete", re.compile(rf"^删去({_ADDRS})$", re.DOTALL)),
+    ("rename_heading", re.compile(rf"^将({_HEAD})的?((?:分编|编|章|节)名|标题)(?:修改|改)为{_C}?\s*“(.*)”$", re.DOTALL)),
 ]
 
 
@@ -220,6 +222,10 @@ def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
                            source=source)
     if kind == "replace":
         return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[1]), source=source)
+    if kind == "rename_heading":
+        if g[1] != "标题" and g[1] != name_word(g[0]):  # 将第二章第一节的章名…: which one is meant?
+            raise InputError(None, "amend_bad_instruction", instruction=source)
+        return Instruction(kind, (), new=g[2].strip(), heading=g[0], source=source)
     targets = parse_addresses(g[0]) or ()
     if kind in ("substitute", "insert_text"):
         return Instruction(kind, targets, old=g[1], new=g[2], source=source)

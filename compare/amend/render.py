@@ -10,6 +10,7 @@ rendered in English and the quoted Chinese text is kept.
 
 from __future__ import annotations
 
+from .headings import en_address, name_word
 from .model import Decision, Instruction, Target
 from .numbering import address, cn
 
@@ -48,9 +49,11 @@ def _zh(ins: Instruction, unit: str) -> str:
         "delete": lambda: f"删去{at}",
         "merge": lambda: f"将{at}合并，作为第{cn(ins.position or 1)}{unit}"
                          + (f"，修改为：{quote(ins.new)}" if ins.new else ""),
+        "rename_heading": lambda: f"将{ins.heading}的{name_word(ins.heading)}修改为“{ins.new}”",
     }
     text = forms[ins.kind]()
-    return text if text.endswith("”") and ins.kind not in ("substitute", "insert_text", "delete_text") else text + "。"
+    closed = ("substitute", "insert_text", "delete_text", "rename_heading")
+    return text if text.endswith("”") and ins.kind not in closed else text + "。"
 
 
 def _en(ins: Instruction) -> str:
@@ -67,6 +70,7 @@ def _en(ins: Instruction) -> str:
         "delete": lambda: f"{at} {'is' if len(ins.targets) == 1 else 'are'} deleted",
         "merge": lambda: f"{at} are merged as Article {ins.position}"
                          + (f", reading: {quote(ins.new)}" if ins.new else ""),
+        "rename_heading": lambda: f"The title of {en_address(ins.heading)} is amended to read: “{ins.new}”",
     }
     return forms[ins.kind]() + "."
 

@@ -37,10 +37,11 @@ DRAFT_LABELS: dict[str, dict[str, str]] = {
 KIND_LABELS: dict[str, dict[str, str]] = {  # Instruction.kind → how the report names it
     "zh": {"replace": "修改为", "substitute": "修改词语", "delete_text": "删去词语", "insert_text": "增加词语",
            "add_paragraph": "增加一款", "delete_paragraph": "删去一款", "add_article": "增加", "delete": "删去",
-           "merge": "合并"},
+           "merge": "合并", "rename_heading": "修改标题"},
     "en": {"replace": "replace", "substitute": "replace words", "delete_text": "delete words",
            "insert_text": "insert words", "add_paragraph": "insert paragraph", "delete_paragraph": "delete paragraph",
-           "add_article": "insert", "delete": "delete", "merge": "merge"},
+           "add_article": "insert", "delete": "delete", "merge": "merge",
+           "rename_heading": "rename heading"},
 }
 
 
