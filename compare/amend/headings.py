@@ -3,7 +3,8 @@
 A heading is identified by its level and its *path*, the heading strings of its own and
 every enclosing level (``key``), since one title ("第一节 一般规定") may occur in several
 chapters. Instructions address it as written in the old text, with as few enclosing
-levels as keep the address unique: 第二章, 第二章第一节, 第二编第一章.
+levels as keep the address unique (a 节 always with its 章, a 分编 with its 编, whose
+numbering they restart): 第二章, 第二章第一节, 第二编第一章.
 
 - ``old_headings(document)``: the headings in order, each with its address.
 - ``draft_renames(old, new, pairs)``: 将第X章的章名修改为“…” for every heading whose
@@ -100,7 +101,8 @@ def _written(numbers: tuple[tuple[str, int], ...]) -> str:
 def _addressed(head: Heading, heads: list[Heading]) -> Heading:
     """``head`` with the shortest address (its number, then enclosing ones) unique among ``heads``."""
     same_level = [h for h in heads if h.level == head.level]
-    for k in range(1, len(head.numbers) + 1):
+    least = 2 if head.level in ("section", "subpart") and len(head.numbers) > 1 else 1  # 节 restart per 章
+    for k in range(least, len(head.numbers) + 1):
         suffix = head.numbers[-k:]
         if sum(1 for h in same_level if h.numbers[-k:] == suffix) == 1:
             return Heading(head.key, head.text, head.numbers, head.first, _written(suffix))
