@@ -116,18 +116,37 @@ class Drafter:
         out: list[Instruction] = []
         anchor: int | None = None
         first_old = min((n for n in self.old_by if n), default=None)
-        for n in sorted(k for k in self.new_by if k):
+        numbers = sorted(k for k in self.new_by if k)
+        following: int | None = None  # additions from a heading's first article on go before this one
+        for n in numbers:
             if n in anchor_of:
-                anchor = anchor_of[n]
+                anchor, following = anchor_of[n], None
                 continue
             text = self._full_text(self.new_by[n])
-            if anchor is None:
+            following = following if following is not None else self._opens_heading(n, numbers, anchor_of)
+            if following is not None:  # first under its heading: 在第Y条前增加, so it goes under that heading
+                out.append(Instruction("add_article", (Target(following),), new=text, position=n, before=True))
+            elif anchor is None:
                 if first_old is None:
                     raise InputError(self.old.source.path, "amend_no_articles")
                 out.append(Instruction("add_article", (Target(first_old),), new=text, position=n, before=True))
             else:
                 out.append(Instruction("add_article", (Target(anchor),), new=text, position=n))
         return out
+
+    def _opens_heading(self, n: int, numbers: list[int], anchor_of: dict[int, int]) -> int | None:
+        """For an added article that opens its heading in NEW while the next kept article is
+        under the same heading, that article's old number (the anchor to add it before)."""
+        def path(prov: Provision) -> tuple[str | None, ...]:
+            return prov.part, prov.subpart, prov.chapter, prov.section
+
+        here = path(self.new_by[n])
+        if n - 1 not in self.new_by or path(self.new_by[n - 1]) == here or not any(here):
+            return None
+        following = next((k for k in numbers if k > n and k in anchor_of), None)
+        if following is None or path(self.new_by[following]) != here or not anchor_of[following]:
+            return None
+        return anchor_of[following]
 
     def _full_text(self, prov: Provision) -> str:
         lines = [self._translated(line) for line in prov.paragraphs]

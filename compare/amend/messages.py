@@ -18,6 +18,15 @@ AMEND_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "指令“{instruction}”无法执行：原文没有{unit}（或不止一个）",
         "en": "cannot apply “{instruction}”: the text has no {unit} (or more than one)",
     },
+    "amend_sub_position": {
+        "zh": "指令“{instruction}”无法执行：“第X条之一”只能紧接在第X条之后增加",
+        "en": "cannot apply “{instruction}”: an article numbered 第X条之一 can only be added right after 第X条",
+    },
+    "amend_sub_renumbers": {
+        "zh": "指令“{instruction}”无法执行：增加“之一”式条文的决定不能同时删去、合并或增加须重新编号的条文",
+        "en": "cannot apply “{instruction}”: a decision adding 第X条之一 articles cannot also delete, merge or add "
+              "articles that renumber the text",
+    },
     "amend_text_missing": {
         "zh": "指令“{instruction}”无法执行：{unit}中没有“{text}”",
         "en": "cannot apply “{instruction}”: {unit} does not contain “{text}”",

@@ -13,7 +13,7 @@ Kinds (``Instruction.kind``) and their conventional Chinese forms:
 ``insert_text``    在第X条[第Y款]中的"A"后增加"B"
 ``add_paragraph``  在第X条中增加一款，作为第Y款："…"
 ``delete_paragraph`` 删去第X条第Y款
-``add_article``    在第X条后增加一条，作为第Y条："…" (``before``: 在第X条前…)
+``add_article``    在第X条后增加一条，作为第Y条："…" (``before``: 在第X条前…; ``sub``: 作为第X条之一)
 ``delete``         删去第X条[、第W条]
 ``merge``          将第X条、第W条合并，作为第Z条[，修改为："…"]
 ``rename_heading`` 将第X章[第Y节]的章名[节名]修改为"…" (``heading``: 第X章…, ``new``: the title)
@@ -59,6 +59,7 @@ class Instruction:
     before: bool = False
     source: str = ""
     heading: str = ""
+    sub: int = 0  # 作为第X条之N (a 修正案-style insertion, no renumbering): N, with position X
 
 
 @dataclass

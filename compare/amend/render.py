@@ -45,7 +45,7 @@ def _zh(ins: Instruction, unit: str) -> str:
         "add_paragraph": lambda: f"在{at}中增加一款，作为第{cn(ins.position or 1)}款：{quote(ins.new)}",
         "delete_paragraph": lambda: f"删去{at}",
         "add_article": lambda: (f"在{at}{'前' if ins.before else '后'}增加一{unit}，"
-                                f"作为第{cn(ins.position or 1)}{unit}：{quote(ins.new)}"),
+                                f"作为第{cn(ins.position or 1)}{unit}{f'之{cn(ins.sub)}' if ins.sub else ''}：{quote(ins.new)}"),
         "delete": lambda: f"删去{at}",
         "merge": lambda: f"将{at}合并，作为第{cn(ins.position or 1)}{unit}"
                          + (f"，修改为：{quote(ins.new)}" if ins.new else ""),
@@ -66,7 +66,7 @@ def _en(ins: Instruction) -> str:
         "add_paragraph": lambda: f"A paragraph is added to {at} as paragraph {ins.position}: {quote(ins.new)}",
         "delete_paragraph": lambda: f"{at} is deleted",
         "add_article": lambda: (f"An article is added {'before' if ins.before else 'after'} {at} "
-                                f"as Article {ins.position}: {quote(ins.new)}"),
+                                f"as Article {ins.position}{f'-{ins.sub}' if ins.sub else ''}: {quote(ins.new)}"),
         "delete": lambda: f"{at} {'is' if len(ins.targets) == 1 else 'are'} deleted",
         "merge": lambda: f"{at} are merged as Article {ins.position}"
                          + (f", reading: {quote(ins.new)}" if ins.new else ""),

@@ -6,7 +6,8 @@ provisions (number and paragraphs, after ``lines.normalise``: width, whitespace)
 compared with NEW's. ``reason`` says why a pair failed: the error, or the first
 provision that differs. Headings are checked apart (``exact`` is about provisions):
 ``headings_exact`` when every provision comes out under NEW's headings (whitespace
-aside); ``renames_ok`` counts the drafted 章名 renames that come out as NEW has them;
+aside); ``renames_ok`` counts the drafted 章名 renames that the amended text shows (the
+heading at that address, in OLD's heading numbers, has the new title);
 ``same_shape`` marks pairs whose headings differ at most in their titles (the ones the
 rename instructions can cover: no heading added, deleted or renumbered).
 """
@@ -21,7 +22,7 @@ from ..errors import InputError
 from ..model import Document, SourceText
 from ..structure import parse
 from .api import amend_files, apply_text
-from .headings import old_headings, resolve
+from .headings import old_headings, resolve, split_heading
 from .lines import normalise
 from .model import Decision
 from .parse import parse_decision
@@ -97,12 +98,12 @@ def _headings(result: RoundTrip, decision: Decision, old: Document, new: Documen
         first = next((b for a, b in zip(have, want) if a != b), want[-1] if want else ("", ()))
         result.heading_reason = f"{first[0] or 'preamble'}: {'/'.join(h for h in first[1] if h)}"
     result.same_shape = _shape(old) == _shape(new)
-    heads, target = old_headings(got), old_headings(new)
+    heads = old_headings(got)  # the amended text keeps OLD's heading numbers
     for ins in decision.instructions:
         if ins.kind == "rename_heading":
             result.renames += 1
-            a, b = resolve(ins.heading, heads), resolve(ins.heading, target)
-            if a and b and normalise(a.text) == normalise(b.text):
+            found = resolve(ins.heading, heads)
+            if found and normalise(split_heading(found.text)[2]) == normalise(ins.new):
                 result.renames_ok += 1
 
 
