@@ -37,7 +37,7 @@ from .apply import (
     final_order,
     provisions_by_number,
 )
-from .headings import draft_renames, old_headings, place
+from .headings import draft_renames, old_headings, place, split_heading
 from .lines import Item, line_items, normalise, translator
 from .model import Decision, Instruction, Target
 from .sequence import kept_rows
@@ -109,10 +109,10 @@ class Drafter:
                 structure.append(Instruction("merge", tuple(Target(n) for n in olds), new=text, position=news[0]))
         deleted = [n for n in sorted(self.old_by) if n and n not in kept_old]
         structure.extend(Instruction("delete", (Target(n),)) for n in deleted)
-        structure.extend(self._additions(anchor_of))
+        structure.extend(self._additions(anchor_of, kept_old))
         return structure, kept
 
-    def _additions(self, anchor_of: dict[int, int]) -> list[Instruction]:
+    def _additions(self, anchor_of: dict[int, int], kept_old: set[int]) -> list[Instruction]:
         out: list[Instruction] = []
         anchor: int | None = None
         first_old = min((n for n in self.old_by if n), default=None)
@@ -123,7 +123,8 @@ class Drafter:
                 anchor, following = anchor_of[n], None
                 continue
             text = self._full_text(self.new_by[n])
-            following = following if following is not None else self._opens_heading(n, numbers, anchor_of)
+            if following is None:
+                following = self._opens_heading(n, numbers, anchor_of, anchor, kept_old)
             if following is not None:  # first under its heading: 在第Y条前增加, so it goes under that heading
                 out.append(Instruction("add_article", (Target(following),), new=text, position=n, before=True))
             elif anchor is None:
@@ -134,19 +135,24 @@ class Drafter:
                 out.append(Instruction("add_article", (Target(anchor),), new=text, position=n))
         return out
 
-    def _opens_heading(self, n: int, numbers: list[int], anchor_of: dict[int, int]) -> int | None:
-        """For an added article that opens its heading in NEW while the next kept article is
-        under the same heading, that article's old number (the anchor to add it before)."""
-        def path(prov: Provision) -> tuple[str | None, ...]:
-            return prov.part, prov.subpart, prov.chapter, prov.section
-
-        here = path(self.new_by[n])
-        if n - 1 not in self.new_by or path(self.new_by[n - 1]) == here or not any(here):
+    def _opens_heading(self, n: int, numbers: list[int], anchor_of: dict[int, int], anchor: int | None,
+                       kept_old: set[int]) -> int | None:
+        """For an added article that opens its heading in NEW, the old article to add it
+        before (it is then written under that one's headings): the next kept article if it
+        is under the same heading in NEW, else the deleted first article of OLD's next
+        heading when that heading has the same numbers (its articles all replaced)."""
+        here = _path(self.new_by[n])
+        if n - 1 not in self.new_by or _path(self.new_by[n - 1]) == here or not any(here):
             return None
         following = next((k for k in numbers if k > n and k in anchor_of), None)
-        if following is None or path(self.new_by[following]) != here or not anchor_of[following]:
+        if following is not None and _path(self.new_by[following]) == here and anchor_of[following]:
+            return anchor_of[following]
+        olds = sorted(k for k in self.old_by if k and (anchor is None or k > anchor))
+        start = _path(self.old_by[anchor]) if anchor else None
+        first = next((k for k in olds if _path(self.old_by[k]) != start), None)
+        if first is None or first in kept_old or _numbers(_path(self.old_by[first])) != _numbers(here):
             return None
-        return anchor_of[following]
+        return first
 
     def _full_text(self, prov: Provision) -> str:
         lines = [self._translated(line) for line in prov.paragraphs]
@@ -182,6 +188,14 @@ class Drafter:
         if _unchanged(old, target, items, pairs) and old_n not in self.forced:
             return [], target
         return choose(old_n, old, new, pairs, items, target, force=old_n in self.forced), target
+
+
+def _path(prov: Provision) -> tuple[str | None, ...]:
+    return prov.part, prov.subpart, prov.chapter, prov.section
+
+
+def _numbers(path: tuple[str | None, ...]) -> tuple[int | None, ...]:
+    return tuple(split_heading(h)[0] if h else None for h in path)
 
 
 def _line_pairs(old: Provision, new: Provision) -> list[tuple[int, int]]:

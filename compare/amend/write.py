@@ -4,9 +4,9 @@
 ``<!-- INFO END -->`` block) verbatim, then writes the headings and provisions the way
 the old file did: Markdown heading marks per level, the separator after 第X条 (space,
 ideographic space or none), blank lines between paragraphs or not. An added article
-joins the chapter of the article before it (one added 在第X条前 that of 第X条). A heading renamed by the decision is written
-as renamed (``Amended.headings``); no heading is added or removed. Annexes (附件 …) are
-copied from the old file unchanged.
+joins the chapter of the article before it (one added 在第X条前: that of 第X条). A
+heading renamed by the decision is written as renamed (``Amended.headings``); no heading
+is added or removed. Annexes (附件 …) are copied from the old file unchanged.
 """
 
 from __future__ import annotations
