@@ -139,3 +139,14 @@ def test_a_real_chapter_rename_in_the_corpus_round_trips() -> None:
     assert renames == ["将第三章的章名修改为“发票的领用”。"]
     result = round_trip(old, new)
     assert result.exact and result.headings_exact and result.renames_ok == 1
+
+
+def test_a_rename_item_links_to_the_first_article_under_the_heading(pair: tuple[str, str]) -> None:
+    from compare.amend.items import make_draft
+
+    decision, comparison = amend_files(*pair)
+    other = next(d.id for d in comparison.documents if d.id != comparison.base)
+    draft = make_draft("amend", comparison, comparison.base, other, decision)
+    item = next(i for i in draft.items if i.instructions[0].heading == "第二章")
+    row = next(r for r in comparison.rows if r.id in item.rows)
+    assert len(item.rows) == 1 and row.cells[comparison.base].provisions[0].number == "第三条"

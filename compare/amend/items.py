@@ -20,6 +20,7 @@ from typing import Any
 
 from ..model import Comparison
 from .apply import ADDRESSABLE, final_order
+from .headings import old_headings
 from .model import Decision, Instruction
 from .render import _runs, articles_text, instruction_text
 
@@ -78,10 +79,13 @@ def _rows_by_number(comparison: Comparison, doc_id: str) -> dict[int, str]:
     return out
 
 
-def _item_rows(run: list[Instruction], target_rows: dict[int, str], source_rows: dict[int, str]) -> tuple[str, ...]:
+def _item_rows(run: list[Instruction], target_rows: dict[int, str], source_rows: dict[int, str],
+               heading_first: dict[str, int]) -> tuple[str, ...]:
     rows: list[str] = []
     for ins in run:
-        if ins.kind == "add_article":
+        if ins.kind == "rename_heading":  # the row of the first article under the heading
+            found = [target_rows.get(heading_first.get(ins.heading, -1))]
+        elif ins.kind == "add_article":
             found = [source_rows.get(ins.position or 0)]
         else:
             found = [target_rows.get(t.article) for t in ins.targets]
@@ -107,11 +111,13 @@ def item_fingerprint(comparison: Comparison, kind: str, target: str, source: str
 def make_draft(kind: str, comparison: Comparison, target: str, source: str, decision: Decision) -> Draft:
     """``decision`` (drafted on ``comparison`` to amend ``target`` towards ``source``) as a ``Draft``."""
     target_rows, source_rows = _rows_by_number(comparison, target), _rows_by_number(comparison, source)
+    document = next(d for d in comparison.documents if d.id == target)
+    heading_first = {h.address: h.first for h in old_headings(document)}
     items = []
     seen: set[str] = set()
     for run in _runs(decision.instructions):
         text = item_text(run, "zh", decision.unit)
-        rows = _item_rows(run, target_rows, source_rows)
+        rows = _item_rows(run, target_rows, source_rows, heading_first)
         fp = item_fingerprint(comparison, kind, target, source, rows, text)
         n = 1
         while fp in seen:  # the same words twice in one draft: numbered, as difference fingerprints are
