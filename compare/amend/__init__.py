@@ -11,7 +11,8 @@ Public API:
 - ``decision_text`` (``render``), ``decision_docx`` (``docx``): the decision as text or Word.
 
 Modules, one job each: ``model`` (data), ``numbering`` (numbers, addresses, citations),
-``sequence`` (kept provisions), ``lines`` (line diffs), ``choose`` (the economy rule),
+``sequence`` (kept provisions), ``headings`` (编/章/节 addresses and renames), ``lines``
+(line diffs), ``choose`` (the economy rule),
 ``draft`` (Comparison → Decision), ``render`` / ``docx`` (output), ``parse`` (text →
 Decision), ``apply`` (Decision × text → provisions), ``write`` (provisions → text),
 ``harmonise`` (coordinated texts), ``messages`` (errors), ``items`` (a decision as

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import InputError
@@ -180,7 +181,8 @@ def _bare(title: str) -> str:
     return re.sub(r"\s+", "", title)
 
 
-def heading_renames(document: Document, instructions: list[Instruction], shown) -> dict[Key, str]:
+def heading_renames(document: Document, instructions: list[Instruction],
+                    shown: Callable[[Instruction], str]) -> dict[Key, str]:
     """Old heading key → the heading as renamed; ``shown(ins)`` words an error."""
     heads = old_headings(document)
     out: dict[Key, str] = {}
