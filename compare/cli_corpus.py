@@ -12,11 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
+from .terminal import Console, Table, escape
 from .errors import language
 
 TEXT = {
