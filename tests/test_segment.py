@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
 
 from compare import segment
 from compare.segment import Segmenter, _legal_words, prepared_tokenizer

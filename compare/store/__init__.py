@@ -67,14 +67,18 @@ __all__ = [
 
 def open_store(url: str) -> Store:
     """A ``Store`` on ``url``, its schema created or upgraded to the current revision."""
-    from .engine import database_url, make_engine
-    from .migrate import engine_revision, head_revision, upgrade_engine
+    from .engine import database_url, make_engine, translated
+    from .revision import packaged_head, stored_revision
     from .store import Store
 
     url = database_url(url)
     engine = make_engine(url)
     try:
-        if engine_revision(engine, url) != head_revision():
+        with translated(url):
+            current = stored_revision(engine)
+        if current != packaged_head():  # Alembic is imported only to migrate
+            from .migrate import upgrade_engine
+
             upgrade_engine(engine, url)
     except BaseException:
         engine.dispose()
