@@ -20,14 +20,14 @@ TEXT = {
         "json": "以 JSON 输出。", "corpus": "法规语料库：统计、索引、相似条款与条款家族。\n\n示例：legiscompare corpus families ../shared/corpus/lawrefbook -o reports/families.html",
         "stats": "解析目录下全部文本并统计：读取与失败的文件、条款数量、异常。\n\n示例：legiscompare corpus stats ../shared/corpus/lawrefbook",
         "title": "标题", "body": "制定机关", "session": "会议", "adopted": "通过日期", "effective": "施行日期",
-        "revisions": "修改记录", "warnings": "解析提示", "provisions": "条款",
+        "revisions": "修改记录", "warnings": "解析提示", "provisions": "条款", "parsing": "读取并解析",
     },
     "en": {
         "parse": "Parse one text and show its structure (chapters, sections, articles, paragraphs, items) and metadata.\n\nExample: legiscompare parse texts/jjj-innovation-2023/beijing.txt --json",
         "json": "Print JSON.", "corpus": "Legislation corpus: statistics, index, similar provisions and families.\n\nExample: legiscompare corpus families ../shared/corpus/lawrefbook -o reports/families.html",
         "stats": "Parse every text under a folder and report files read and failed, provisions and anomalies.\n\nExample: legiscompare corpus stats ../shared/corpus/lawrefbook",
         "title": "Title", "body": "Enacting body", "session": "Session", "adopted": "Adopted", "effective": "Effective",
-        "revisions": "Revisions", "warnings": "Parser notes", "provisions": "provisions",
+        "revisions": "Revisions", "warnings": "Parser notes", "provisions": "provisions", "parsing": "Reading and parsing",
     },
 }
 
@@ -68,13 +68,11 @@ def register_parse(group: click.Group) -> None:
     @click.argument("directory", type=click.Path(file_okay=False, exists=True))
     @handles_input_errors
     def stats_cmd(directory: str) -> None:
-        from rich.progress import Progress
-
         from .structure.corpus import corpus_stats, format_stats
+        from .terminal import progress
 
-        with Progress(transient=True) as bar:
-            task = bar.add_task("parse", total=None)
-            stats = corpus_stats(Path(directory), lambda done, total, _path: bar.update(task, completed=done, total=total))
+        with progress(_t("parsing")) as update:
+            stats = corpus_stats(Path(directory), lambda done, total, _path: update(done, total))
         click.echo(format_stats(stats, language()))
 
 

@@ -11,6 +11,7 @@ import os
 
 MESSAGES: dict[str, dict[str, str]] = {
     "not_found": {"zh": "文件不存在", "en": "file not found"},
+    "no_database": {"zh": "数据库不存在（未新建文件）", "en": "no such database (no file was created)"},
     "not_a_file": {"zh": "不是普通文件", "en": "not a regular file"},
     "unreadable": {"zh": "无法读取：{detail}", "en": "cannot read: {detail}"},
     "empty": {"zh": "文件为空", "en": "file is empty"},

@@ -34,6 +34,8 @@ from .launch import CACHE_VAR, cache_dir  # noqa: F401 - CACHE_VAR names the fol
 _LOCK = threading.Lock()
 _FORMAT = 1  # bump when the cache layout changes
 _MAGIC = b"LCJIEBA1"
+_CACHED_TEXTS = 50_000  # segmentations kept per segmenter (texts up to _CACHED_CHARS long)
+_CACHED_CHARS = 2_000
 
 
 def _jieba() -> Any:
@@ -58,6 +60,7 @@ class Segmenter:
     def __init__(self, extra_words: tuple[str, ...] = ()) -> None:
         self._extra = extra_words
         self._tokenizer: Any = None
+        self._seen: dict[str, tuple[str, ...]] = {}  # versions and jurisdictions repeat most paragraphs
 
     def _ready(self) -> Any:
         with _LOCK:
@@ -69,7 +72,14 @@ class Segmenter:
         """Tokens of ``text``; ``"".join(result) == text`` always holds."""
         if not text:
             return []
-        return [t for t in self._ready().cut(text, HMM=False) if t]
+        done = self._seen.get(text)
+        if done is None:
+            done = tuple(t for t in self._ready().cut(text, HMM=False) if t)
+            if len(text) <= _CACHED_CHARS:
+                if len(self._seen) >= _CACHED_TEXTS:
+                    self._seen.clear()
+                self._seen[text] = done
+        return list(done)
 
 
 def prepared_tokenizer(words: tuple[str, ...]) -> Any:

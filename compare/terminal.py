@@ -59,7 +59,7 @@ def progress(label: str, total: int | None = None, transient: bool = True) -> It
     from rich.console import Console as RichConsole
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    console = RichConsole(stderr=True)
+    console = RichConsole(stderr=True, force_terminal=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=transient) as bar:
         task = bar.add_task(label, total=total)
@@ -81,5 +81,27 @@ def status(label: str) -> Iterator[None]:
         return
     from rich.console import Console as RichConsole
 
-    with RichConsole(stderr=True).status(label):
+    with RichConsole(stderr=True, force_terminal=True).status(label):
         yield
+
+
+@contextmanager
+def stages(labels: dict[str, str]) -> Iterator[Callable[[str, int, int | None], None]]:
+    """Progress bars on stderr, one per stage as it starts (``labels``: stage → text);
+    yields ``update(stage, done, total)``. Not a terminal: nothing is printed."""
+    if not stderr_is_terminal():
+        yield lambda stage, done, total=None: None
+        return
+    from rich.console import Console as RichConsole
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=RichConsole(stderr=True, force_terminal=True), transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(stage: str, done: int, total: int | None = None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update

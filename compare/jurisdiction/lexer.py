@@ -18,6 +18,8 @@ between them is segmented into words. Each token's ``key`` is what it means:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 import unicodedata
 
@@ -218,6 +220,7 @@ def _number_key(surface: str) -> str:
     return re.sub(_NUM, lambda m: str(chinese_to_int(m.group(0))), surface)
 
 
+@lru_cache(maxsize=65536)  # Token is frozen; the same words recur in every provision
 def plain_token(word: str) -> Token:
     """A token for ordinary text: a word, punctuation or whitespace."""
     if word.isspace():

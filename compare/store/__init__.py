@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 # Names and the submodule defining each, imported on first use: ``compare.store.records``
 # (fingerprints, needed by the CSV export) must not load SQLAlchemy and Alembic.
 _LAZY = {
-    **dict.fromkeys(["DEFAULT_URL", "database_exists", "database_url", "make_engine"], "engine"),
+    **dict.fromkeys(["DEFAULT_URL", "database_exists", "database_url", "make_engine", "require_database"], "engine"),
     **dict.fromkeys(["engine_revision", "head_revision", "upgrade_engine"], "migrate"),
     **dict.fromkeys(["DECISION_STATUSES", "MAX_NOTE", "Anchor", "ComparisonSummary", "Decision", "SavedComparison",
                      "StoredDifference", "cell_ids", "comparison_fingerprint", "comparison_subject",

@@ -60,6 +60,14 @@ def database_exists(url: str) -> bool:
     return Path(parsed.database).expanduser().exists()
 
 
+def require_database(url: str) -> str:
+    """``url`` if its database exists, else ``InputError`` naming the file as typed: commands
+    that only read never create an empty SQLite file."""
+    if not database_exists(url):
+        raise InputError(make_url(url).database, "no_database")
+    return url
+
+
 def shown_url(url: str) -> str:
     """The URL with any password masked, for messages."""
     try:
