@@ -22,7 +22,7 @@ HELP = {
     "zh": {
         "main": "legiscompare：跨行政区法规文本比较。解析、逐条对齐、差异分类并生成对照报告。\n\n示例：legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html",
         "lang": "界面语言：zh（默认）或 en。",
-        "compare": "比较两个或多个文本，生成对照报告。\n\n示例：legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
+        "compare": "比较两个或多个文本（或一个文件夹中的全部文本），生成对照报告。\n\n示例：legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
         "output": "HTML 报告输出路径。",
         "json": "JSON 结果输出路径。",
         "docx": "Word 对照表（.docx）输出路径。",
@@ -37,6 +37,9 @@ HELP = {
         "db": "数据库 URL（默认 sqlite:///legiscompare.db，或环境变量 LEGISCOMPARE_DB）。",
         "no_db": "不写入数据库。",
         "traditional": "把繁体字文本转换为简体后再比较（OpenCC）。",
+        "open": "写出 HTML 报告后用默认浏览器打开它（需要 -o）。",
+        "traditional_hint": "提示：{file} 似乎是繁体字文本；加 --traditional 可先转换为简体再比较",
+        "open_needs_output": "--open 需要用 -o 指定 HTML 报告的路径",
         "written": "报告已写入",
         "stored": "已存入数据库",
         "rows": "对照行",
@@ -44,7 +47,7 @@ HELP = {
     "en": {
         "main": "legiscompare: compare legislation across jurisdictions: parse, align provision by provision, classify differences, report.\n\nExample: legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html",
         "lang": "Interface language: zh (default) or en.",
-        "compare": "Compare two or more texts and write a comparison report.\n\nExample: legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
+        "compare": "Compare two or more texts (or all texts in a folder) and write a comparison report.\n\nExample: legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
         "output": "Path of the HTML report.",
         "json": "Path of the JSON result.",
         "docx": "Path of the Word comparison table (.docx).",
@@ -59,6 +62,9 @@ HELP = {
         "db": "Database URL (default sqlite:///legiscompare.db, or LEGISCOMPARE_DB).",
         "no_db": "Do not write to the database.",
         "traditional": "Convert traditional-script texts to simplified before comparing (OpenCC).",
+        "open": "Open the HTML report in the default browser once it is written (needs -o).",
+        "traditional_hint": "hint: {file} looks like traditional script; add --traditional to convert it to simplified before comparing",
+        "open_needs_output": "--open needs -o, the path of the HTML report",
         "written": "Report written to",
         "stored": "Stored in the database",
         "rows": "aligned rows",
@@ -171,7 +177,7 @@ def register_compare(group: click.Group) -> None:
     """The ``compare`` command."""
 
     @group.command("compare", help=h("compare"))
-    @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+    @click.argument("files", nargs=-1, required=True, type=click.Path())
     @click.option("-o", "--output", type=click.Path(dir_okay=False), help=h("output"))
     @click.option("--json", "json_path", type=click.Path(dir_okay=False), help=h("json"))
     @click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help=h("docx"))
@@ -186,23 +192,28 @@ def register_compare(group: click.Group) -> None:
     @click.option("--traditional", is_flag=True, help=h("traditional"))
     @click.option("--db", help=h("db"))
     @click.option("--no-db", is_flag=True, help=h("no_db"))
+    @click.option("--open", "open_report", is_flag=True, help=h("open"))
     @handles_input_errors
     def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | None, docx_path: str | None,
                     csv_path: str | None, csv_formatting: bool, pdf_path: str | None, redline_path: str | None,
                     base: str | None,
                     jurisdictions: tuple[str, ...], divisions: str | None, institutions: str | None,
-                    traditional: bool, db: str | None, no_db: bool) -> None:
+                    traditional: bool, db: str | None, no_db: bool, open_report: bool) -> None:
+        from .ingest.folder import expand_folders
         from .pipeline import Options, compare_files
-
         from .report import refuse_wrong_extensions
 
+        if open_report and not output:
+            fail(h("open_needs_output"))
+        files = tuple(expand_folders(list(files)))
         targets = {"html": output, "json": json_path, "docx": docx_path, "csv": csv_path, "pdf": pdf_path,
                    "redline": redline_path}
         refuse_clobbering([*files, base, divisions, institutions], list(targets.values()), "" if no_db else db)
         refuse_wrong_extensions(targets)
         options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
                           divisions_file=divisions, institutions_file=institutions, traditional=traditional)
-        comparison = compare_files(list(files), options)
+        comparison = compare_files(list(files), options, notice=lambda path: click.echo(
+            h("traditional_hint").format(file=shown_path(path)), err=True))
         url = None if no_db else _database(db)
         decisions = _known_decisions(comparison, url) if url else None
         outputs = _render(comparison, decisions, targets, csv_formatting)
@@ -214,6 +225,10 @@ def register_compare(group: click.Group) -> None:
             for path in staged.commit():
                 click.echo(f"{h('written')} {shown_path(path)}")
         _print_summary(comparison)
+        if open_report and output:
+            from .report.opening import open_report as launch
+
+            launch(output)
 
 
 def _render(comparison: Any, decisions: dict[str, Any] | None, paths: dict[str, str | None],

@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _is_help_request(args: list[str]) -> bool:
+    if "_LEGISCOMPARE_COMPLETE" in os.environ:  # shell completion (click's variable): never cached
+        return False
     head = args[:args.index("--")] if "--" in args else args
     return not args or "--help" in head
 

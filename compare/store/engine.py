@@ -111,6 +111,9 @@ def make_engine(url: str) -> Engine:
     try:
         engine = create_engine(url, **kwargs)
     except (NoSuchModuleError, ImportError) as exc:
+        if parsed.get_backend_name() == "postgresql":
+            key = "no_postgres_driver" if parsed.get_driver_name() == "psycopg" else "no_postgres_driver_url"
+            raise InputError(None, key, url=shown_url(url)) from exc
         raise InputError(None, "database",
                          detail=f"{shown_url(url)}: no driver for {parsed.drivername} ({exc})") from exc
     except ArgumentError as exc:
