@@ -279,3 +279,17 @@ def test_reading_corpus_commands_never_create_a_database(corpus, tmp_path, monke
         assert result.exit_code == 2, result.output
         assert result.output.strip().splitlines() == ["legiscompare: 错误: missing.db: 数据库不存在（未新建文件）"]
         assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_reindex_with_nothing_to_read_starts_no_workers(corpus, store, client):
+    index_directory(corpus, store, client=client)
+    with dask_client(workers=1, processes=False) as lazy:
+        summary = index_directory(corpus, store, client=lazy)
+        assert summary.unchanged == summary.files > 0 and summary.indexed == 0
+        assert lazy._client is None  # no cluster was started
+    with dask_client(workers=1, processes=False) as lazy:
+        (corpus / "beijing" / "北京市新条例.md").write_text(
+            (next(corpus.glob("beijing/*.md"))).read_text(encoding="utf-8").replace("生活垃圾", "餐厨垃圾"),
+            encoding="utf-8")
+        assert index_directory(corpus, store, client=lazy).new == 1
+        assert lazy._client is not None

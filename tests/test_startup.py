@@ -150,3 +150,15 @@ def test_a_database_at_head_is_opened_without_importing_alembic(tmp_path):
     runs = [subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True, cwd=REPO, env=env,
                            timeout=120) for _ in range(2)]
     assert [r.stdout.strip() for r in runs] == ["True", "False"], runs[0].stderr + runs[1].stderr
+
+
+def test_private_codes_are_the_list_they_replace():
+    from compare.diff import _PRIVATE
+
+    listed = [*range(0xE000, 0xF900), *range(0xF0000, 0xFFFFE), *range(0x100000, 0x10FFFE), *range(0x10000, 0xF0000)]
+    assert len(_PRIVATE) == len(listed)
+    assert all(_PRIVATE[i] == listed[i] for i in range(0, len(listed), 997))
+    assert [_PRIVATE[i] for i in (0, 0xF8FF - 0xE000, 0xF900 - 0xE000, len(listed) - 1)] == \
+        [listed[i] for i in (0, 0xF8FF - 0xE000, 0xF900 - 0xE000, len(listed) - 1)]
+    with pytest.raises(IndexError):
+        _PRIVATE[len(listed)]
