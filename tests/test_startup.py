@@ -162,3 +162,29 @@ def test_private_codes_are_the_list_they_replace():
         [listed[i] for i in (0, 0xF8FF - 0xE000, 0xF900 - 0xE000, len(listed) - 1)]
     with pytest.raises(IndexError):
         _PRIVATE[len(listed)]
+
+
+def test_large_patterns_from_the_cache_are_the_patterns_re_compiles(tmp_path, monkeypatch):
+    import re
+
+    from compare import regex_cache
+    from compare.jurisdiction import load_divisions
+    from compare.jurisdiction.infer import start_pattern
+
+    monkeypatch.setenv("LEGISCOMPARE_CACHE", str(tmp_path))
+    names = sorted({d.name for d in load_divisions(None)}, key=lambda n: (-len(n), n))
+    pattern = rf"(?P<div>{'|'.join(map(re.escape, names))})(?P<organ>人民政府|人民代表大会)?"
+    assert len(pattern) > regex_cache.MIN_CHARS
+    fresh = regex_cache.compile_large(pattern)  # compiled and stored
+    assert list((tmp_path / "regex").glob("*.marshal"))
+    cached = regex_cache.compile_large(pattern)  # rebuilt from the stored program
+    reference = re.compile(pattern)
+    text = (JJJ / "hebei-constructed.txt").read_text(encoding="utf-8") + "河北省人民政府与北京市、天津市人民代表大会"
+    for compiled in (fresh, cached):
+        assert compiled.pattern == reference.pattern and compiled.groupindex == reference.groupindex
+        assert [(m.span(), m.groupdict()) for m in compiled.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in reference.finditer(text)]
+    for path in (tmp_path / "regex").glob("*.marshal"):
+        path.write_bytes(b"damaged")
+    assert regex_cache.compile_large(pattern).pattern == pattern
+    assert start_pattern(load_divisions(None)).match("北京市人民代表大会常务委员会关于…")

@@ -25,6 +25,7 @@ import unicodedata
 
 from ..ingest import comparison_form, normalise_char
 from ..model import Jurisdiction, Token
+from ..regex_cache import compile_large
 from ..segment import Segmenter, default_segmenter
 from ..structure.numbers import chinese_to_int, parse_date
 from .divisions import Division, DivisionTable, level_rank
@@ -75,7 +76,7 @@ class JurisdictionLexer:
             r"(?P<date>[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)",
             r"(?P<digits>[0-9０-９]+(?:[.．][0-9０-９]+)?)",
         ]
-        return re.compile("|".join(parts))
+        return compile_large("|".join(parts))
 
     def tokens(self, text: str, own: Jurisdiction) -> list[Token]:
         """Tokens of ``text`` as written by ``own``; their surfaces concatenate to ``text``."""

@@ -23,11 +23,13 @@ gives a byte-identical file.
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import zipfile
 from collections.abc import Mapping
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 
 from docx import Document
@@ -204,34 +206,52 @@ def _run(paragraph: Any, text: str, *, bold: bool = False, italic: bool = False,
     without tabs or line breaks is one ``w:t``, added directly rather than character by
     character as ``Run.text`` does."""
     run = paragraph.add_run()
+    r = run._r
     if text:
         if "\t" in text or "\r" in text or "\n" in text:
             run.text = text
         else:
-            run._r.add_t(text)
-    rpr = run._r.get_or_add_rPr()
-    set_fonts(rpr, heading=heading)
+            r.add_t(text)
+    rpr = _new("w:rPr")
+    r.insert(0, rpr)  # where get_or_add_rPr puts it: before the text
+    rpr.append(copy.copy(_fonts(heading)))
     for wanted, tag in ((bold, "w:b"), (italic, "w:i"), (strike, "w:strike")):
         if wanted:
-            rpr.append(OxmlElement(tag))
+            rpr.append(_new(tag))
     if color is not None:
-        rpr.append(_valued("w:color", str(color)))
+        rpr.append(_new("w:color", str(color)))
     if size:
-        rpr.append(_valued("w:sz", ST_HpsMeasure.convert_to_xml(Pt(size))))
+        rpr.append(_new("w:sz", ST_HpsMeasure.convert_to_xml(Pt(size))))
     if highlight:
-        rpr.append(_valued("w:highlight", WD_COLOR_INDEX.to_xml(WD_COLOR_INDEX.YELLOW)))
+        rpr.append(_new("w:highlight", WD_COLOR_INDEX.to_xml(WD_COLOR_INDEX.YELLOW)))
     if underline:
-        rpr.append(_valued("w:u", WD_UNDERLINE.to_xml(WD_UNDERLINE.SINGLE if underline is True else underline)))
+        rpr.append(_new("w:u", WD_UNDERLINE.to_xml(WD_UNDERLINE.SINGLE if underline is True else underline)))
     if fill:
         _shade(rpr, fill, ("w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
                            "w:eastAsianLayout", "w:specVanish", "w:oMath"))
     return run
 
 
-def _valued(tag: str, value: str) -> Any:
+@lru_cache(maxsize=256)
+def _template(tag: str, value: str | None) -> Any:
     element = OxmlElement(tag)
-    element.set(qn("w:val"), value)
+    if value is not None:
+        element.set(qn("w:val"), value)
     return element
+
+
+def _new(tag: str, value: str | None = None) -> Any:
+    """A fresh ``tag`` element (with ``w:val`` = ``value``): a copy of a cached one, since
+    building each with ``OxmlElement`` was most of the time of a Word table."""
+    return copy.copy(_template(tag, value))
+
+
+@lru_cache(maxsize=2)
+def _fonts(heading: bool) -> Any:
+    """The ``w:rFonts`` that ``set_fonts`` writes into an empty ``w:rPr``."""
+    rpr = OxmlElement("w:rPr")
+    set_fonts(rpr, heading=heading)
+    return rpr[0]
 
 
 def _shade(parent: Any, fill: str, successors: tuple[str, ...]) -> None:
