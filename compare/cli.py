@@ -234,19 +234,19 @@ def register_compare(group: click.Group) -> None:
 def _render(comparison: Any, decisions: dict[str, Any] | None, paths: dict[str, str | None],
             csv_formatting: bool = False) -> dict[str, bytes]:
     """The bytes of every requested output, keyed by path."""
-    from .report import render_html, to_json
-    from .report.csv_export import csv_bytes
-    from .report.docx_export import docx_bytes
-    from .report.pdf import pdf_bytes
-    from .report.redline import redline_bytes
+    from importlib import import_module
 
+    def call(module: str, name: str, *args: Any) -> Any:  # each format's modules load only when asked for
+        return getattr(import_module(module, __package__), name)(*args)
+
+    html = lambda: call(".report", "render_html", comparison, language(), decisions)  # noqa: E731
     render = {
-        "html": lambda: render_html(comparison, language(), decisions).encode("utf-8"),
-        "json": lambda: to_json(comparison).encode("utf-8"),
-        "docx": lambda: docx_bytes(comparison, language(), decisions),
-        "csv": lambda: csv_bytes(comparison, language(), decisions, csv_formatting),
-        "pdf": lambda: pdf_bytes(render_html(comparison, language(), decisions)),
-        "redline": lambda: redline_bytes(comparison, None, language()),
+        "html": lambda: html().encode("utf-8"),
+        "json": lambda: call(".report", "to_json", comparison).encode("utf-8"),
+        "docx": lambda: call(".report.docx_export", "docx_bytes", comparison, language(), decisions),
+        "csv": lambda: call(".report.csv_export", "csv_bytes", comparison, language(), decisions, csv_formatting),
+        "pdf": lambda: call(".report.pdf", "pdf_bytes", html()),
+        "redline": lambda: call(".report.redline", "redline_bytes", comparison, None, language()),
     }
     return {path: render[kind]() for kind, path in paths.items() if path}
 

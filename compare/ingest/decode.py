@@ -12,8 +12,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from ..errors import InputError
 
 BOMS = (
@@ -63,6 +61,8 @@ def decode_bytes(data: bytes, shown: str, declared: str | None = None) -> tuple[
                 return data.decode(encoding), encoding
             except (UnicodeDecodeError, LookupError):
                 continue
+    from charset_normalizer import from_bytes  # 30 ms to import; only needed for unusual encodings
+
     guess = from_bytes(data).best()
     if guess is None or guess.encoding is None:
         raise InputError(shown, "undecodable")
