@@ -113,7 +113,7 @@ def _where(exc: BaseException) -> str:
 def _stages(files: list[str], workdir: Path, template_db: Path | None):  # type: ignore[no-untyped-def]
     """(stage name, callable) pairs, run in order; each output is rendered in memory."""
     from compare.audit import audit
-    from compare.cli_audit import _as_dict
+    from compare.cli.audit import _as_dict
     from compare.pipeline import Options, compare_files
     from compare.report import render_html, to_json
     from compare.report.csv_export import csv_bytes

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from compare.cli import build_cli
-from compare.cli_corpus import register_corpus
+from compare.cli.corpus import register_corpus
 from compare.corpus import (FamilyOptions, dask_client, families_to_json, find_families, index_directory,
                             render_families_html, similar_to_file, similar_to_provision)
 from compare.store import open_store

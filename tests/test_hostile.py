@@ -123,7 +123,7 @@ def test_rich_markup_in_legislation_text_is_shown_not_interpreted(tmp_path: Path
 def test_corpus_families_table_escapes_markup(capsys) -> None:  # type: ignore[no-untyped-def]
     from types import SimpleNamespace
 
-    from compare.cli_corpus import _print_families
+    from compare.cli.corpus import _print_families
 
     family = SimpleNamespace(id="f[/]1", members=[1, 2], jurisdictions=["a", "b"],
                              reading=SimpleNamespace(text="[red]红色[/red] [/]"))

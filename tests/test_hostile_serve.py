@@ -70,7 +70,7 @@ def _time_wait_port() -> int:
 def test_serve_port_check_allows_a_restart_while_old_connections_linger() -> None:
     import socket
 
-    from compare.cli_serve import _check_port
+    from compare.cli.serve import _check_port
 
     port = _time_wait_port()
     with socket.socket() as plain:  # without SO_REUSEADDR the bind fails: the case is real
@@ -82,7 +82,7 @@ def test_serve_port_check_allows_a_restart_while_old_connections_linger() -> Non
 def test_serve_port_check_still_refuses_a_live_listener() -> None:
     import socket
 
-    from compare.cli_serve import _check_port
+    from compare.cli.serve import _check_port
     from compare.errors import InputError
 
     with socket.socket() as live:

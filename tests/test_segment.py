@@ -1,54 +1,57 @@
-"""The sharded, cached dictionary segments exactly as a plain jieba.Tokenizer with the same words."""
+"""Segmenter: exact reconstruction, identical words from both backends, current word frequencies."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import random
+
+import pytest
+
+from compare.segment import Segmenter, backend_name
+from tools import legal_words
 
 
-from compare import segment
-from compare.segment import Segmenter, _legal_words, prepared_tokenizer
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "lawrefbook"
-
-
-def _texts() -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "texts").rglob("*.txt"))]
-    if CORPUS.is_dir():
-        texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(CORPUS.rglob("*.md"))[::400]]
-    texts.append("资本市场 适应城市 abc 123 ＡＢＣ　全角 繁體字 e-mail 2023年 ～♂ \u200b\n\r\n")
-    return texts
+def test_cut_reconstructs_the_text():
+    text = "第一条　为了推进京津冀协同创新共同体建设，根据有关法律、行政法规，结合本市实际。\n\n（一）ａｂｃ 123"
+    for backend in ("jieba", "rjieba"):
+        assert "".join(Segmenter(backend=backend).cut(text)) == text
+    assert Segmenter().cut("") == []
 
 
-def test_sharded_dictionary_segments_like_plain_jieba(tmp_path, monkeypatch):
-    monkeypatch.setenv(segment.CACHE_VAR, str(tmp_path))
-    reference = prepared_tokenizer(_legal_words() + ("雄安新区",))
-    first = Segmenter(("雄安新区",))  # writes the cache
-    for text in _texts():
-        assert first.cut(text) == [t for t in reference.cut(text, HMM=False) if t]
-    assert len(list(tmp_path.glob("jieba-*.dict"))) == 1
-    again = Segmenter(("雄安新区",))  # reads it
-    assert type(again._ready()).__name__ == "ShardedTokenizer"
-    for text in _texts()[:5]:
-        assert again.cut(text) == [t for t in reference.cut(text, HMM=False) if t]
+def test_backends_give_the_same_words_on_real_laws(lawrefbook):
+    """rjieba is only a faster jieba: on a sample of real laws every word is the same."""
+    pytest.importorskip("rjieba")
+    files = sorted(lawrefbook.rglob("*.md"))
+    texts = [p.read_text(encoding="utf-8") for p in random.Random(3).sample(files, 120)]
+    slow, fast = Segmenter(backend="jieba"), Segmenter(backend="rjieba")
+    for text in texts:
+        assert fast.cut(text) == slow.cut(text)
 
 
-def test_a_damaged_or_unwritable_cache_still_segments(tmp_path, monkeypatch):
-    monkeypatch.setenv(segment.CACHE_VAR, str(tmp_path))
-    Segmenter().cut("本市人民政府")
-    (cache,) = tmp_path.glob("jieba-*.dict")
-    cache.write_bytes(b"garbage")
-    assert "".join(Segmenter().cut("本市人民政府")) == "本市人民政府"
-    monkeypatch.setenv(segment.CACHE_VAR, str(tmp_path / "file" / "below"))
-    (tmp_path / "file").write_text("not a folder")
-    assert Segmenter().cut("本市人民政府") == prepared_tokenizer(_legal_words()).lcut("本市人民政府", HMM=False)
+def test_legal_words_stay_whole():
+    for backend in ("jieba", "rjieba"):
+        words = Segmenter(backend=backend).cut("市人民代表大会常务委员会和人民检察院")
+        assert "人民代表大会常务委员会" in words and "人民检察院" in words
 
 
-def test_jieba_is_imported_without_pkg_resources():
-    import subprocess
+def test_stored_frequencies_are_current():
+    """data/legal_words.txt holds the frequencies tools/legal_words.py computes with jieba."""
+    assert legal_words.main(["--check"]) == 0
 
-    code = "import sys; from compare.segment import default_segmenter; default_segmenter().cut('本市'); " \
-           "print('pkg_resources' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert out.stdout.strip() == "False"
+
+def test_backend_chosen_by_environment(monkeypatch):
+    monkeypatch.setenv("LEGISCOMPARE_SEGMENTER", "jieba")
+    assert backend_name() == "jieba" and Segmenter().backend == "jieba"
+    monkeypatch.setenv("LEGISCOMPARE_SEGMENTER", "rjieba")
+    assert backend_name() == "rjieba"
+    monkeypatch.setenv("LEGISCOMPARE_SEGMENTER", "")
+    assert backend_name() in ("rjieba", "jieba")
+
+
+def test_pieces_cut_alike_at_punctuation():
+    """Cutting at punctuation and joining gives the whole text's words (the backends segment
+    each run between punctuation on its own), which lets long texts be cut piece by piece."""
+    text = "为了规范行政许可的设定和实施，保护公民、法人和其他组织的合法权益；维护公共利益和社会秩序。"
+    seg = Segmenter()
+    whole = seg.cut(text)
+    pieces = [p for chunk in text.replace("，", "，|").replace("；", "；|").split("|") for p in seg.cut(chunk)]
+    assert pieces == whole

@@ -305,7 +305,7 @@ def test_docstring_examples() -> None:
 
 def serve_cli():
     from compare.cli import build_cli
-    from compare.cli_serve import register_serve
+    from compare.cli.serve import register_serve
 
     cli = build_cli()
     if "serve" not in cli.commands:

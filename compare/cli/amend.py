@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from .cli import handles_input_errors, parse_jurisdictions
-from .errors import language
-from .fileio import replace_file
+from ..errors import language
+from ..fileio import replace_file
+from .common import handles_input_errors, jurisdiction_option, parse_jurisdictions
 
 HELP = {
     "zh": {
@@ -27,7 +27,6 @@ HELP = {
         "harmonise_docx": "同时写出 Word 文件（需要 -o 目录）。",
         "base": "基准文本（其他文本向其看齐）。",
         "db": "读取该数据库中的审查决定：差异均已被接受为地方差异的条款不起草修改指令。",
-        "jurisdiction": "指定某文件的制定机关所属行政区，格式 文件=名称（可重复；* 表示全部）。",
         "written": "已写入",
         "instructions": "条修改指令",
     },
@@ -50,7 +49,6 @@ HELP = {
         "base": "The base text the others are brought in line with.",
         "db": "Read review decisions from this database: provisions whose differences were all accepted as "
               "local differences get no instruction.",
-        "jurisdiction": "Enacting jurisdiction of a file, as FILE=NAME (repeatable; * for all).",
         "written": "Written to",
         "instructions": "instructions",
     },
@@ -63,9 +61,9 @@ def h(key: str) -> str:
 
 
 def _docx(decision, document, options) -> bytes:  # type: ignore[no-untyped-def]
-    from .amend.api import lexer_for
-    from .amend.apply import apply_decision
-    from .amend.docx import decision_docx
+    from ..amend.api import lexer_for
+    from ..amend.apply import apply_decision
+    from ..amend.docx import decision_docx
 
     amended = apply_decision(document, decision, lexer_for([document], options))
     return decision_docx(decision, amended, language())
@@ -88,12 +86,12 @@ def register_amend(group: click.Group) -> None:
     @click.argument("new", type=click.Path(dir_okay=False))
     @click.option("-o", "--output", type=click.Path(dir_okay=False), help=h("output"))
     @click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help=h("docx"))
-    @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="FILE=NAME", help=h("jurisdiction"))
+    @jurisdiction_option
     @handles_input_errors
     def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None,
                   jurisdictions: tuple[str, ...]) -> None:
-        from .amend import amend_files, decision_text
-        from .pipeline import Options
+        from ..amend import amend_files, decision_text
+        from ..pipeline import Options
 
         options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
         decision, comparison = amend_files(old, new, options)
@@ -104,7 +102,7 @@ def register_amend(group: click.Group) -> None:
             outputs[docx_path] = _docx(decision, base, options)
         _emit(outputs, None if output else text)
         if output:
-            from .amend.render import numbered_items
+            from ..amend.render import numbered_items
 
             click.echo(f"{len(numbered_items(decision))} {h('instructions')}")
 
@@ -112,11 +110,11 @@ def register_amend(group: click.Group) -> None:
     @click.argument("old", type=click.Path(dir_okay=False))
     @click.argument("decision", type=click.Path(dir_okay=False))
     @click.option("-o", "--output", type=click.Path(dir_okay=False), help=h("apply_output"))
-    @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="FILE=NAME", help=h("jurisdiction"))
+    @jurisdiction_option
     @handles_input_errors
     def apply_cmd(old: str, decision: str, output: str | None, jurisdictions: tuple[str, ...]) -> None:
-        from .amend import apply_file
-        from .pipeline import Options
+        from ..amend import apply_file
+        from ..pipeline import Options
 
         text = apply_file(old, decision, Options(jurisdictions=parse_jurisdictions(jurisdictions)))
         _emit({output: text.encode("utf-8")} if output else {}, None if output else text)
@@ -126,15 +124,15 @@ def register_amend(group: click.Group) -> None:
     @click.option("--base", required=True, type=click.Path(dir_okay=False), help=h("base"))
     @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), help=h("harmonise_output"))
     @click.option("--docx", "with_docx", is_flag=True, help=h("harmonise_docx"))
-    @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="FILE=NAME", help=h("jurisdiction"))
+    @jurisdiction_option
     @click.option("--db", help=h("db"))
     @handles_input_errors
     def harmonise_cmd(others: tuple[str, ...], base: str, out_dir: str | None, with_docx: bool,
                       jurisdictions: tuple[str, ...], db: str | None) -> None:
-        from .amend import decision_text, harmonise_files
-        from .amend.api import load_document
-        from .pipeline import Options
-        from .store import database_url
+        from ..amend import decision_text, harmonise_files
+        from ..amend.api import load_document
+        from ..pipeline import Options
+        from ..store import database_url
 
         options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
         drafts = harmonise_files(base, list(others), options, database_url(db) if db else None)

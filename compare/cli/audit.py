@@ -11,8 +11,9 @@ from typing import Any
 
 import click
 
-from .terminal import Console, Table, escape
-from .errors import language
+from ..terminal import Console, Table, escape
+from ..errors import language
+from .common import handles_input_errors, parse_jurisdictions
 
 CHECK_NAMES = {
     "zh": {"provisions": "条款齐全", "numbering": "编号一致", "differences": "差异在允许范围内",
@@ -43,8 +44,7 @@ TEXT = {
 
 def register_audit(group: click.Group) -> None:
     """Add the ``audit`` command to ``group``."""
-    from .cli import handles_input_errors
-    from .fileio import write_text
+    from ..fileio import write_text
 
     t = TEXT[language()]
 
@@ -60,10 +60,9 @@ def register_audit(group: click.Group) -> None:
     @handles_input_errors
     def audit_cmd(files: tuple[str, ...], base: str | None, fail_on: str, json_path: str | None,
                   jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
-        from .audit import audit
-        from .cli import parse_jurisdictions
-        from .pipeline import Options, compare_files
-        from .store import database_url
+        from ..audit import audit
+        from ..pipeline import Options, compare_files
+        from ..store import database_url
 
         comparison = compare_files(list(files), Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions)))
         accepted, fingerprints = _accepted(comparison, None if no_db else database_url(db))
@@ -81,7 +80,7 @@ def _accepted(comparison: Any, db: str | None) -> tuple[set[str], Any]:
     """
     if not db:
         return set(), None
-    from .store import database_exists, difference_fingerprints, open_store
+    from ..store import database_exists, difference_fingerprints, open_store
 
     fingerprints = difference_fingerprints(comparison)
     if not database_exists(db):

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import click
 
-from .terminal import Console, Table, escape
-from .errors import InputError, language
-from .model import CATEGORIES
+from ..terminal import Console, Table, escape
+from ..errors import InputError, language
+from ..model import CATEGORIES
+from .common import database_url, db_option, existing, fail, handles_input_errors, open_store, new_table
 
 TEXT = {
     "zh": {
@@ -94,7 +95,7 @@ class DatabaseId(click.ParamType):
     name = "id"
 
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
-        from .ids import MAX_ID, parse_id
+        from ..ids import MAX_ID, parse_id
 
         if isinstance(value, int):
             return value
@@ -121,32 +122,15 @@ def _short(text: str) -> str:
     return flat if len(flat) <= SHORT else flat[:SHORT] + "…"
 
 
-def database_url(given: str | None) -> str:
-    """``compare.store.database_url``, imported when a command runs (not to print help)."""
-    from .store import database_url as url_of
-
-    return url_of(given)
-
-
-def open_store(url: str):  # type: ignore[no-untyped-def]
-    """``compare.store.open_store``, imported when a command runs (not to print help)."""
-    from .store import open_store as opened
-
-    return opened(url)
-
-
 def upgrade(url: str) -> str | None:
     """``compare.store.migrate.upgrade``, imported when a command runs."""
-    from .store.migrate import upgrade as upgraded
+    from ..store.migrate import upgrade as upgraded
 
     return upgraded(url)
 
 
-def register_db(group: click.Group) -> None:
+def register_review(group: click.Group) -> None:
     """Add ``db``, ``review`` and ``comparisons`` to ``group``."""
-    from .cli import handles_input_errors, h
-
-    db_option = click.option("--db", help=h("db"))
 
     @group.group("db", help=_t("db"))
     def db_group() -> None:
@@ -166,8 +150,8 @@ def register_db(group: click.Group) -> None:
     def comparisons_cmd(ctx: click.Context, db: str | None, show_all: bool) -> None:
         if ctx.invoked_subcommand is not None:
             return
-        with open_store(_existing(database_url(db))) as store:
-            table = _table(_t("ccols") + ([_t("state")] if show_all else []))
+        with open_store(existing(database_url(db))) as store:
+            table = new_table(_t("ccols") + ([_t("state")] if show_all else []))
             for c in store.list_comparisons():
                 if not show_all and (c.archived or c.superseded_by is not None):
                     continue
@@ -183,9 +167,7 @@ def register_db(group: click.Group) -> None:
     @click.option("--restore", is_flag=True, help=_t("restore"))
     @handles_input_errors
     def delete_cmd(comparison: int, db: str | None, yes: bool, restore: bool) -> None:
-        from .cli import fail
-
-        with open_store(_existing(database_url(db))) as store:
+        with open_store(existing(database_url(db))) as store:
             found = next((c for c in store.list_comparisons() if c.id == comparison), None)
             if found is None:
                 raise InputError(None, "invalid", detail=_t("no_such").format(id=comparison))
@@ -211,11 +193,11 @@ def register_db(group: click.Group) -> None:
     @handles_input_errors
     def list_cmd(db: str | None, comparison: int | None, show_all: bool, categories: tuple[str, ...]) -> None:
         wanted = set(categories) or (set(CATEGORIES) if show_all else set(CATEGORIES) - {"formatting"})
-        with open_store(_existing(database_url(db))) as store:
+        with open_store(existing(database_url(db))) as store:
             cid = _comparison_id(store, comparison)
             diffs = [d for d in (store.differences(cid) if show_all else store.undecided(cid)) if d.category in wanted]
             decisions = store.decisions_for(cid)
-            table = _table(_t("cols"))
+            table = new_table(_t("cols"))
             for d in diffs:
                 decision = decisions.get(d.fingerprint)
                 old, new = (_short(d.old), _short(d.new)) if d.category == "structural" else (d.old, d.new)
@@ -233,7 +215,7 @@ def register_db(group: click.Group) -> None:
     @click.option("--comparison", type=DB_ID, help=_t("comparison"))
     @handles_input_errors
     def set_cmd(fingerprint: str, status: str, note: str, reviewer: str, db: str | None, comparison: int | None) -> None:
-        with open_store(_existing(database_url(db))) as store:
+        with open_store(existing(database_url(db))) as store:
             cid = _comparison_id(store, comparison)
             full = _resolve_fingerprint(store, cid, fingerprint)
             decision = store.record_decision(full, status, note, reviewer, comparison_id=cid)
@@ -244,7 +226,7 @@ def register_db(group: click.Group) -> None:
     @click.option("--comparison", type=DB_ID, help=_t("comparison"))
     @handles_input_errors
     def obsolete_cmd(db: str | None, comparison: int | None) -> None:
-        with open_store(_existing(database_url(db))) as store:
+        with open_store(existing(database_url(db))) as store:
             cid = _comparison_id(store, comparison)
             found = store.obsolete_decisions(cid)
             if not found:
@@ -261,10 +243,10 @@ def register_db(group: click.Group) -> None:
     @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help=_t("output"))
     @handles_input_errors
     def export_cmd(db: str | None, comparison: int | None, fmt: str, output: str) -> None:
-        from .fileio import replace_file
-        from .store import exchange
+        from ..fileio import replace_file
+        from ..store import exchange
 
-        with open_store(_existing(database_url(db))) as store:
+        with open_store(existing(database_url(db))) as store:
             cid = _comparison_id(store, comparison)
             records = exchange.export_records(store, cid)
         text = exchange.to_json(records) if fmt == "json" else exchange.to_csv(records)
@@ -279,17 +261,17 @@ def register_db(group: click.Group) -> None:
     def import_cmd(file: str, db: str | None, comparison: int | None) -> None:
         from pathlib import Path
 
-        from .store import exchange
+        from ..store import exchange
 
         records = exchange.read_records(Path(file).read_text(encoding="utf-8"))
-        with open_store(_existing(database_url(db))) as store:
+        with open_store(existing(database_url(db))) as store:
             if comparison is not None:
                 _comparison_id(store, comparison)
             report = exchange.import_records(store, records, comparison)
         click.echo(_t("imported").format(applied=report.applied, unchanged=report.unchanged,
                                          unmatched=len(report.unmatched)))
         if report.unmatched:
-            table = _table(_t("ucols"))
+            table = new_table(_t("ucols"))
             for r in report.unmatched:
                 table.add_row(*(escape(str(r.get(k, ""))[:40]) for k in
                                 ("fingerprint", "provision", "document", "status", "reviewer")))
@@ -299,7 +281,7 @@ def register_db(group: click.Group) -> None:
 def _obsolete_table(store, decisions) -> Table:  # type: ignore[no-untyped-def]
     """Obsolete decisions with the provision and text of the difference they were about
     (read from the comparison each was recorded on)."""
-    table = _table(_t("ocols"))
+    table = new_table(_t("ocols"))
     recorded: dict[int, dict[str, object]] = {}
     for d in decisions:
         if d.comparison_id not in recorded:
@@ -319,24 +301,6 @@ def _state(c) -> str:  # type: ignore[no-untyped-def]
     if c.superseded_by is not None:
         return _t("superseded").format(id=c.superseded_by)
     return _t("latest")
-
-
-def _table(columns: list[str]) -> Table:
-    table = Table()
-    for column in columns:
-        table.add_column(escape(column), overflow="fold")
-    return table
-
-
-def _existing(url: str) -> str:
-    """``url`` when its database exists: reading commands never create an empty one."""
-    from sqlalchemy.engine import make_url
-
-    from .store.engine import database_exists
-
-    if not database_exists(url):
-        raise InputError(make_url(url).database, "not_found")
-    return url
 
 
 def _comparison_id(store, given: int | None) -> int:  # type: ignore[no-untyped-def]

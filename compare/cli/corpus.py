@@ -1,8 +1,8 @@
-"""``legiscompare corpus index | similar | families``: shared and copied provisions at corpus scale.
+"""``legiscompare corpus stats | index | similar | families``: a whole corpus, shared and copied provisions.
 
 ``register_corpus(group)`` adds the commands to the ``corpus`` group of ``group``, creating
-the group when no other module did (``corpus stats`` lives in ``compare.structure.corpus``).
-The library is ``compare.corpus``; this module only parses options and prints.
+the group when no other module did. The libraries are ``compare.structure.corpus`` (stats)
+and ``compare.corpus``; this module only parses options and prints.
 """
 
 from __future__ import annotations
@@ -12,15 +12,16 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-
-from .terminal import Console, Table, escape, stages
-from .terminal import progress as progress_bar
-from .errors import language
-from .fileio import shown_path
+from ..errors import language
+from ..fileio import shown_path
+from ..terminal import Console, Table, escape, stages
+from ..terminal import progress as progress_bar
+from .common import corpus_group, db_option, handles_input_errors
 
 TEXT = {
     "zh": {
-        "corpus": "语料库级分析：解析整个目录，查找共享与复制的条文。",
+        "corpus": "法规语料库：统计、索引、相似条款与条款家族。\n\n示例：legiscompare corpus families ../shared/corpus/lawrefbook -o reports/families.html",
+        "stats": "解析目录下全部文本并统计：读取与失败的文件、条款数量、异常。\n\n示例：legiscompare corpus stats ../shared/corpus/lawrefbook",
         "index": "解析并存储目录下的全部文本（重复运行时只处理新增或修改的文件）。\n\n"
                  "示例：legiscompare corpus index ../shared/corpus/lawrefbook --db corpus.db",
         "similar": "列出每个条款在其他文本、其他行政区中最相似的条款，附相似度和对照命令"
@@ -28,7 +29,6 @@ TEXT = {
                    "示例：legiscompare corpus similar 北京市优化营商环境条例.md --top 3",
         "families": "查找跨行政区的近似相同条文家族（条文复用），列出成员、行政区、日期及与最常见写法的差异。"
                     "先对目录做增量索引。\n\n示例：legiscompare corpus families ../shared/corpus/lawrefbook -o reports/families.html",
-        "db": "数据库 URL（默认 sqlite:///legiscompare.db，或环境变量 LEGISCOMPARE_DB）。",
         "scheduler": "Dask 调度器地址（如 tcp://10.0.0.5:8786）；默认在本机启动进程。",
         "workers": "本机 Dask 工作进程数。", "top": "每个条款列出的相似条款数。",
         "min_similarity": "相似度下限（0–1，去除标点、统一本行政区自称后的文字相似度）。",
@@ -37,7 +37,7 @@ TEXT = {
         "versions": "同一法规的不同版本也可构成家族（并允许单一行政区）。",
         "limit": "只输出前 N 个家族。", "no_index": "不先索引目录，直接使用已有索引。",
         "divisions": "补充或覆盖行政区划的 TOML 文件。", "institutions": "补充机构名称等同关系的 TOML 文件。",
-        "indexing": "索引", "explaining": "比较", "parsing": "解析并计算指纹",
+        "indexing": "索引", "explaining": "比较", "parsing": "解析并计算指纹", "reading": "读取并解析",
         "stages": {"provisions": "载入条款", "pairs": "核对候选条款对", "families": "划分家族", "explain": "比较家族成员"},
         "cols": ["文件", "新增", "修改", "未变", "已删除", "已索引", "跳过", "失败", "新增条款", "索引条款", "用时"],
         "problems": "未索引的文件", "more": "另有 {n} 个",
@@ -46,7 +46,8 @@ TEXT = {
         "written": "已写入", "fcols": ["家族", "成员", "行政区", "最常见写法"],
     },
     "en": {
-        "corpus": "Corpus scale: parse whole directories, find shared and copied provisions.",
+        "corpus": "Legislation corpus: statistics, index, similar provisions and families.\n\nExample: legiscompare corpus families ../shared/corpus/lawrefbook -o reports/families.html",
+        "stats": "Parse every text under a folder and report files read and failed, provisions and anomalies.\n\nExample: legiscompare corpus stats ../shared/corpus/lawrefbook",
         "index": "Parse and store every text under a directory (re-runs read only new or changed files).\n\n"
                  "Example: legiscompare corpus index ../shared/corpus/lawrefbook --db corpus.db",
         "similar": "For each provision, the most similar provisions in other texts and jurisdictions, with the "
@@ -57,7 +58,6 @@ TEXT = {
                     "jurisdictions, dates and differences from the most common reading. Indexes the directory "
                     "first (incrementally).\n\nExample: legiscompare corpus families ../shared/corpus/lawrefbook "
                     "-o reports/families.html",
-        "db": "Database URL (default sqlite:///legiscompare.db, or LEGISCOMPARE_DB).",
         "scheduler": "Dask scheduler address (e.g. tcp://10.0.0.5:8786); default: local processes.",
         "workers": "Number of local Dask worker processes.", "top": "Similar provisions listed per provision.",
         "min_similarity": "Lowest similarity (0–1, of the texts without punctuation, self-references made equal).",
@@ -68,6 +68,7 @@ TEXT = {
         "divisions": "TOML file adding or overriding administrative divisions.",
         "institutions": "TOML file adding institution-name equivalences.",
         "indexing": "Indexing", "explaining": "Comparing", "parsing": "Parsing and shingling files",
+        "reading": "Reading and parsing",
         "stages": {"provisions": "Loading provisions", "pairs": "Verifying candidate pairs", "families": "Forming families",
                    "explain": "Comparing family members"},
         "cols": ["files", "new", "changed", "unchanged", "removed", "indexed", "skipped", "failed",
@@ -86,8 +87,8 @@ def _t(key: str) -> Any:
 
 def _bounded_workers(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
     """Refuse more local workers than ``limits.max_workers()`` (each is a process with open files)."""
-    from .errors import InputError
-    from .limits import max_workers
+    from ..errors import InputError
+    from ..limits import max_workers
 
     if value > max_workers():
         raise click.BadParameter(InputError(None, "too_many_workers", count=value, limit=max_workers()).message())
@@ -102,16 +103,20 @@ def _dask_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def register_corpus(group: click.Group) -> None:
-    """Add ``index``, ``similar`` and ``families`` to the ``corpus`` group of ``group``."""
-    from .cli import handles_input_errors
+    """Add ``stats``, ``index``, ``similar`` and ``families`` to the ``corpus`` group of ``group``."""
+    corpus = corpus_group(group, _t("corpus"))
 
-    corpus = group.commands.get("corpus")
-    if corpus is None:
-        corpus = click.Group("corpus", help=_t("corpus"))
-        group.add_command(corpus)
-    if not isinstance(corpus, click.Group):
-        raise TypeError("'corpus' is already a command, not a group")
-    db_option = click.option("--db", help=_t("db"))
+    @corpus.command("stats", help=_t("stats"))
+    @click.argument("directory", type=click.Path(file_okay=False, exists=True))
+    @handles_input_errors
+    def stats_cmd(directory: str) -> None:
+        from pathlib import Path
+
+        from ..structure.corpus import corpus_stats, format_stats
+
+        with progress_bar(_t("reading")) as update:
+            stats = corpus_stats(Path(directory), lambda done, total, _path: update(done, total))
+        click.echo(format_stats(stats, language()))
 
     @corpus.command("index", help=_t("index"))
     @click.argument("directory", type=click.Path(exists=True, file_okay=False))
@@ -122,8 +127,8 @@ def register_corpus(group: click.Group) -> None:
     @handles_input_errors
     def index_cmd(directory: str, db: str | None, scheduler: str | None, workers: int, divisions: str | None,
                   institutions: str | None) -> None:
-        from .corpus import IndexSettings, dask_client
-        from .store import database_url, open_store
+        from ..corpus import IndexSettings, dask_client
+        from ..store import database_url, open_store
 
         settings = IndexSettings(divisions_file=divisions, institutions_file=institutions)
         with open_store(database_url(db)) as store, dask_client(scheduler, workers) as client:
@@ -140,16 +145,16 @@ def register_corpus(group: click.Group) -> None:
     @handles_input_errors
     def similar_cmd(target: str, top: int, min_similarity: float, other_jurisdictions: bool,
                     json_path: str | None, db: str | None) -> None:
-        from .corpus import similar_to_file, similar_to_provision
-        from .corpus.similar import SIMILAR
-        from .fileio import refuse_clobbering
-        from .store import database_url, open_store, require_database
+        from ..corpus import similar_to_file, similar_to_provision
+        from ..corpus.similar import SIMILAR
+        from ..fileio import refuse_clobbering
+        from ..store import database_url, open_store, require_database
 
         refuse_clobbering([target], [json_path], db)
 
         search = dataclasses.replace(SIMILAR, min_similarity=min_similarity)
         with open_store(require_database(database_url(db))) as store:
-            from .ids import parse_id
+            from ..ids import parse_id
 
             ident = parse_id(target.lstrip("#"))  # ASCII digits within the id range, else a file name
             if ident is not None and not _is_file(target):
@@ -176,10 +181,10 @@ def register_corpus(group: click.Group) -> None:
     def families_cmd(directory: str, output: str | None, json_path: str | None, min_similarity: float,
                      min_jurisdictions: int | None, versions: bool, limit: int | None, no_index: bool,
                      db: str | None, scheduler: str | None, workers: int) -> None:
-        from .fileio import refuse_clobbering, write_text
-        from .corpus import FamilyOptions, IndexSettings, SearchSettings, dask_client, find_families
-        from .corpus import families_to_json, render_families_html
-        from .store import database_url, open_store, require_database
+        from ..fileio import refuse_clobbering, write_text
+        from ..corpus import FamilyOptions, IndexSettings, SearchSettings, dask_client, find_families
+        from ..corpus import families_to_json, render_families_html
+        from ..store import database_url, open_store, require_database
 
         refuse_clobbering([], [output, json_path], db)
         url = require_database(database_url(db)) if no_index else database_url(db)
@@ -211,7 +216,7 @@ def _is_file(target: str) -> bool:
 
 
 def _index(directory: str, store: Any, settings: Any, client: Any) -> None:
-    from .corpus import index_directory
+    from ..corpus import index_directory
 
     with progress_bar(_t("parsing")) as update:
         summary = index_directory(directory, store, settings, client, progress=update)
@@ -262,8 +267,8 @@ def _snippet(text: str, width: int = 50) -> str:
 def _write_json(path: str, result: Any) -> None:
     import json
 
-    from .fileio import write_text
+    from ..fileio import write_text
 
     write_text(path, json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-    click.echo(f"{_t('written')} {shown_path(path)}")
+    click.echo(f"{_t('written')} {path}")
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import click
 
-from .errors import language
+from ..errors import language
+from .common import database_url, db_option, existing, fail, handles_input_errors, open_store
 
 TEXT = {
     "zh": {
@@ -67,11 +68,10 @@ def _t(key: str) -> str:
 
 
 def register_serve(group: click.Group) -> None:
-    """Add ``serve`` to ``group``."""
-    from .cli import fail, h, handles_input_errors
+    """Add ``serve`` and ``accounts`` to ``group``."""
 
     @group.command("serve", help=_t("serve"))
-    @click.option("--db", help=h("db"))
+    @db_option
     @click.option("--host", default=DEFAULT_HOST, show_default=True, help=_t("host"))
     @click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), help=_t("port"))
     @click.option("--allow-remote", is_flag=True, help=_t("allow_remote"))
@@ -80,16 +80,13 @@ def register_serve(group: click.Group) -> None:
     def serve_cmd(db: str | None, host: str, port: int, allow_remote: bool, create: bool) -> None:
         import uvicorn
 
-        from .serve import create_app
-        from .serve.guard import LOOPBACK_NAMES, is_loopback
-        from .store import database_url, open_store
+        from ..serve import create_app
+        from ..serve.guard import LOOPBACK_NAMES, is_loopback
 
         local = is_loopback(host)
         if not local and not allow_remote:
             fail(_t("refused").format(host=host))
-        from .cli_db import _existing
-
-        url = database_url(db) if create else _existing(database_url(db))
+        url = database_url(db) if create else existing(database_url(db))
         with open_store(url) as store:  # create or upgrade the schema now: a bad URL is one line, exit 2
             accounts = len(store.account_names())
         if not local and not accounts:
@@ -108,7 +105,6 @@ def register_serve(group: click.Group) -> None:
 
 def register_accounts(group: click.Group) -> None:
     """Add ``accounts add`` and ``accounts list`` to ``group``."""
-    from .cli import fail, h, handles_input_errors
 
     @group.group("accounts", help=_t("accounts"))
     def accounts_group() -> None:
@@ -116,14 +112,13 @@ def register_accounts(group: click.Group) -> None:
 
     @accounts_group.command("add", help=_t("add"))
     @click.argument("name")
-    @click.option("--db", help=h("db"))
+    @db_option
     @click.option("--password-stdin", is_flag=True, help=_t("stdin"))
     @handles_input_errors
     def add_cmd(name: str, db: str | None, password_stdin: bool) -> None:
         import sys
 
-        from .serve.auth import MIN_PASSWORD, hash_password
-        from .store import database_url, open_store
+        from ..serve.auth import MIN_PASSWORD, hash_password
 
         password = (sys.stdin.readline().rstrip("\r\n") if password_stdin else
                     click.prompt(_t("password_prompt"), hide_input=True, confirmation_prompt=True))
@@ -134,13 +129,11 @@ def register_accounts(group: click.Group) -> None:
         click.echo(_t("created" if created else "changed").format(name=name.strip()))
 
     @accounts_group.command("list", help=_t("list_accounts"))
-    @click.option("--db", help=h("db"))
+    @db_option
     @handles_input_errors
     def list_cmd(db: str | None) -> None:
-        from .cli_db import _existing
-        from .store import database_url, open_store
 
-        with open_store(_existing(database_url(db))) as store:
+        with open_store(existing(database_url(db))) as store:
             click.echo("\n".join(store.account_names()) or _t("no_account"))
 
 
@@ -152,7 +145,7 @@ def _check_port(host: str, port: int) -> None:
     """
     import socket
 
-    from .errors import InputError
+    from ..errors import InputError
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as sock:

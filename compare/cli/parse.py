@@ -1,4 +1,4 @@
-"""``legiscompare parse`` and ``legiscompare corpus stats``: the structure stage on its own."""
+"""``legiscompare parse``: the structure stage on its own (a text's tree, metadata and parser notes)."""
 
 from __future__ import annotations
 
@@ -9,25 +9,24 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .errors import language
+from ..errors import language
+from .common import handles_input_errors
 
 if TYPE_CHECKING:
-    from .model import Document
+    from ..model import Document
 
 TEXT = {
     "zh": {
         "parse": "解析一个文本并显示其结构（章、节、条、款、项、目）和元数据。\n\n示例：legiscompare parse texts/jjj-innovation-2023/beijing.txt --json",
-        "json": "以 JSON 输出。", "corpus": "法规语料库：统计、索引、相似条款与条款家族。\n\n示例：legiscompare corpus families ../shared/corpus/lawrefbook -o reports/families.html",
-        "stats": "解析目录下全部文本并统计：读取与失败的文件、条款数量、异常。\n\n示例：legiscompare corpus stats ../shared/corpus/lawrefbook",
+        "json": "以 JSON 输出。",
         "title": "标题", "body": "制定机关", "session": "会议", "adopted": "通过日期", "effective": "施行日期",
-        "revisions": "修改记录", "warnings": "解析提示", "provisions": "条款", "parsing": "读取并解析",
+        "revisions": "修改记录", "warnings": "解析提示", "provisions": "条款",
     },
     "en": {
         "parse": "Parse one text and show its structure (chapters, sections, articles, paragraphs, items) and metadata.\n\nExample: legiscompare parse texts/jjj-innovation-2023/beijing.txt --json",
-        "json": "Print JSON.", "corpus": "Legislation corpus: statistics, index, similar provisions and families.\n\nExample: legiscompare corpus families ../shared/corpus/lawrefbook -o reports/families.html",
-        "stats": "Parse every text under a folder and report files read and failed, provisions and anomalies.\n\nExample: legiscompare corpus stats ../shared/corpus/lawrefbook",
+        "json": "Print JSON.",
         "title": "Title", "body": "Enacting body", "session": "Session", "adopted": "Adopted", "effective": "Effective",
-        "revisions": "Revisions", "warnings": "Parser notes", "provisions": "provisions", "parsing": "Reading and parsing",
+        "revisions": "Revisions", "warnings": "Parser notes", "provisions": "provisions",
     },
 }
 
@@ -41,8 +40,7 @@ def _colon() -> str:
 
 
 def register_parse(group: click.Group) -> None:
-    """Add ``parse`` and the ``corpus stats`` command to ``group``."""
-    from .cli import handles_input_errors
+    """Add ``parse`` to ``group``."""
 
     @group.command("parse", help=_t("parse"))
     @click.argument("file", type=click.Path(dir_okay=False))
@@ -50,30 +48,14 @@ def register_parse(group: click.Group) -> None:
     @click.option("--traditional", is_flag=True)
     @handles_input_errors
     def parse_cmd(file: str, as_json: bool, traditional: bool) -> None:
-        from .ingest import read_source
-        from .structure import parse
+        from ..ingest import read_source
+        from ..structure import parse
 
         doc = parse(read_source(file, traditional_to_simplified=traditional), Path(file).stem)
         if as_json:
             click.echo(json.dumps(document_dict(doc), ensure_ascii=False, indent=1, sort_keys=True))
         else:
             click.echo(document_tree(doc))
-
-    corpus = group.commands.get("corpus")
-    if not isinstance(corpus, click.Group):
-        corpus = click.Group("corpus", help=_t("corpus"))
-        group.add_command(corpus)
-
-    @corpus.command("stats", help=_t("stats"))
-    @click.argument("directory", type=click.Path(file_okay=False, exists=True))
-    @handles_input_errors
-    def stats_cmd(directory: str) -> None:
-        from .structure.corpus import corpus_stats, format_stats
-        from .terminal import progress
-
-        with progress(_t("parsing")) as update:
-            stats = corpus_stats(Path(directory), lambda done, total, _path: update(done, total))
-        click.echo(format_stats(stats, language()))
 
 
 def document_dict(doc: Document) -> dict[str, Any]:
@@ -92,7 +74,7 @@ def document_dict(doc: Document) -> dict[str, Any]:
 
 def document_tree(doc: Document) -> str:
     """A readable outline: metadata, then headings, provisions and their clauses, indented."""
-    from .structure.describe import describe_warning
+    from ..structure.describe import describe_warning
 
     lines = [f"{_t('title')}{_colon()}{doc.title}"]
     for key, value in (("body", doc.enacting_body), ("session", doc.session), ("adopted", doc.adopted),

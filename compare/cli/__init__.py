@@ -1,0 +1,67 @@
+"""Command-line interface: a thin layer over the library (``compare.pipeline`` and friends).
+
+This module only assembles the command groups; each lives in its own module (``compare``,
+``audit``, ``review`` for ``db`` / ``review`` / ``comparisons``, ``serve`` for ``serve`` /
+``accounts``, ``parse``, ``corpus``, ``amend``), and what they share (error handling, exit
+codes, shared options, output helpers) is in ``compare.cli.common``. No command module imports
+this one.
+
+Exit codes: 0 success, 1 a check failed (audit), 2 bad input or usage, 70 an internal error.
+Errors are one line on stderr naming the file and the problem, in Chinese by default
+(``--lang en`` or LEGISCOMPARE_LANG=en for English).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+
+import click
+
+from ..errors import language
+from .amend import register_amend
+from .audit import register_audit
+from .common import DEBUG_VAR, INTERNAL_ERROR, examples_last, fail, h, handles_input_errors, lang_from_argv, run_group
+from .compare import register_compare
+from .corpus import register_corpus
+from .parse import register_parse
+from .review import register_review
+from .serve import register_serve
+
+__all__ = ["COMMANDS", "DEBUG_VAR", "INTERNAL_ERROR", "build_cli", "fail", "handles_input_errors", "main"]
+
+MAIN_HELP = {
+    "zh": "legiscompare：跨行政区法规文本比较。解析、逐条对齐、差异分类并生成对照报告。\n\n"
+          "示例：legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html",
+    "en": "legiscompare: compare legislation across jurisdictions: parse, align provision by provision, classify "
+          "differences, report.\n\nExample: legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html",
+}
+
+COMMANDS: list[Callable[[click.Group], None]] = [register_compare, register_audit, register_review, register_serve,
+                                                 register_parse, register_corpus, register_amend]
+
+
+def build_cli() -> click.Group:
+    """The command group, with help texts in the current language."""
+
+    @click.group(help=MAIN_HELP[language()])
+    @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help=h("lang"))
+    @click.version_option(package_name="legiscompare")
+    def cli(lang: str | None) -> None:
+        if lang:
+            os.environ["LEGISCOMPARE_LANG"] = lang
+
+    for register in COMMANDS:
+        register(cli)
+    examples_last(cli)
+    return cli
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point (``legiscompare``)."""
+    for stream in (sys.stdout, sys.stderr):  # names that are not UTF-8 are printed escaped, not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    args = lang_from_argv(list(sys.argv[1:] if argv is None else argv))
+    run_group(build_cli, args)

@@ -1,0 +1,176 @@
+"""The ``compare`` command: compare texts and write the report, tables and machine outputs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ..errors import language
+from ..fileio import StagedOutputs, refuse_clobbering, shown_path
+from .common import db_option, fail, h as shared, handles_input_errors, jurisdiction_option, parse_jurisdictions
+
+HELP = {
+    "zh": {
+        "compare": "比较两个或多个文本（或一个文件夹中的全部文本），生成对照报告。\n\n示例：legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
+        "output": "HTML 报告输出路径。",
+        "json": "JSON 结果输出路径。",
+        "docx": "Word 对照表（.docx）输出路径。",
+        "csv": "差异清单 CSV 输出路径（UTF-8 带 BOM，Excel 可直接打开）。",
+        "csv_formatting": "CSV 中逐条列出仅属格式的差异（默认每行每个文本汇总为一条）。",
+        "pdf": "PDF 输出路径（由 Chromium 无界面模式按报告的打印样式生成）。",
+        "redline": "修订稿 .docx 输出路径：第一个非基准文本，相对基准文本的修改以 Word 修订标记（可逐条接受或拒绝）呈现。",
+        "base": "基准文本（牵头起草方），决定列顺序和比较基准。",
+        "no_db": "不写入数据库。",
+        "traditional": "把繁体字文本转换为简体后再比较（OpenCC）。",
+        "open": "写出 HTML 报告后用默认浏览器打开它（需要 -o）。",
+        "traditional_hint": "提示：{file} 似乎是繁体字文本；加 --traditional 可先转换为简体再比较",
+        "open_needs_output": "--open 需要用 -o 指定 HTML 报告的路径",
+        "written": "报告已写入",
+        "stored": "已存入数据库",
+        "rows": "对照行",
+    },
+    "en": {
+        "compare": "Compare two or more texts (or all texts in a folder) and write a comparison report.\n\nExample: legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
+        "output": "Path of the HTML report.",
+        "json": "Path of the JSON result.",
+        "docx": "Path of the Word comparison table (.docx).",
+        "csv": "Path of the CSV list of differences (UTF-8 with BOM for Excel).",
+        "csv_formatting": "List formatting-only differences one by one in the CSV (default: one summary line per row and document).",
+        "pdf": "Path of a PDF of the report (printed by headless Chromium with the report's print stylesheet).",
+        "redline": "Path of a redline .docx: the first non-base text with its changes against the base as Word tracked changes.",
+        "base": "Base text (the lead drafter's), first column and diff reference.",
+        "no_db": "Do not write to the database.",
+        "traditional": "Convert traditional-script texts to simplified before comparing (OpenCC).",
+        "open": "Open the HTML report in the default browser once it is written (needs -o).",
+        "traditional_hint": "hint: {file} looks like traditional script; add --traditional to convert it to simplified before comparing",
+        "open_needs_output": "--open needs -o, the path of the HTML report",
+        "written": "Report written to",
+        "stored": "Stored in the database",
+        "rows": "aligned rows",
+    },
+}
+
+
+
+def h(key: str) -> str:
+    """Help or message text of this command in the user's language."""
+    return HELP[language()][key]
+
+
+def register_compare(group: click.Group) -> None:
+    """The ``compare`` command."""
+
+    @group.command("compare", help=h("compare"))
+    @click.argument("files", nargs=-1, required=True, type=click.Path())
+    @click.option("-o", "--output", type=click.Path(dir_okay=False), help=h("output"))
+    @click.option("--json", "json_path", type=click.Path(dir_okay=False), help=h("json"))
+    @click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help=h("docx"))
+    @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help=h("csv"))
+    @click.option("--csv-formatting", is_flag=True, help=h("csv_formatting"))
+    @click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False), help=h("pdf"))
+    @click.option("--redline-docx", "redline_path", type=click.Path(dir_okay=False), help=h("redline"))
+    @click.option("--base", type=click.Path(dir_okay=False), help=h("base"))
+    @jurisdiction_option
+    @click.option("--divisions", type=click.Path(dir_okay=False), help=shared("divisions"))
+    @click.option("--institutions", type=click.Path(dir_okay=False), help=shared("institutions"))
+    @click.option("--traditional", is_flag=True, help=h("traditional"))
+    @db_option
+    @click.option("--no-db", is_flag=True, help=h("no_db"))
+    @click.option("--open", "open_report", is_flag=True, help=h("open"))
+    @handles_input_errors
+    def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | None, docx_path: str | None,
+                    csv_path: str | None, csv_formatting: bool, pdf_path: str | None, redline_path: str | None,
+                    base: str | None,
+                    jurisdictions: tuple[str, ...], divisions: str | None, institutions: str | None,
+                    traditional: bool, db: str | None, no_db: bool, open_report: bool) -> None:
+        from ..ingest.folder import expand_folders
+        from ..pipeline import Options, compare_files
+        from ..report import refuse_wrong_extensions
+
+        if open_report and not output:
+            fail(h("open_needs_output"))
+        files = tuple(expand_folders(list(files)))
+        targets = {"html": output, "json": json_path, "docx": docx_path, "csv": csv_path, "pdf": pdf_path,
+                   "redline": redline_path}
+        refuse_clobbering([*files, base, divisions, institutions], list(targets.values()), "" if no_db else db)
+        refuse_wrong_extensions(targets)
+        options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
+                          divisions_file=divisions, institutions_file=institutions, traditional=traditional)
+        comparison = compare_files(list(files), options, notice=lambda path: click.echo(
+            h("traditional_hint").format(file=shown_path(path)), err=True))
+        url = None if no_db else _database(db)
+        decisions = _known_decisions(comparison, url) if url else None
+        outputs = _render(comparison, decisions, targets, csv_formatting)
+        with StagedOutputs() as staged:  # every output rendered and staged before anything is stored
+            for path, data in outputs.items():
+                staged.stage(path, data)
+            if url:
+                _store(comparison, url)
+            for path in staged.commit():
+                click.echo(f"{h('written')} {shown_path(path)}")
+        _print_summary(comparison)
+        if open_report and output:
+            from ..report.opening import open_report as launch
+
+            launch(output)
+
+
+def _render(comparison: Any, decisions: dict[str, Any] | None, paths: dict[str, str | None],
+            csv_formatting: bool = False) -> dict[str, bytes]:
+    """The bytes of every requested output, keyed by path."""
+    from importlib import import_module
+
+    def call(module: str, name: str, *args: Any) -> Any:  # each format's modules load only when asked for
+        return getattr(import_module(module, __package__), name)(*args)
+
+    html = lambda: call("..report", "render_html", comparison, language(), decisions)  # noqa: E731
+    render = {
+        "html": lambda: html().encode("utf-8"),
+        "json": lambda: call("..report", "to_json", comparison).encode("utf-8"),
+        "docx": lambda: call("..report.docx_export", "docx_bytes", comparison, language(), decisions),
+        "csv": lambda: call("..report.csv_export", "csv_bytes", comparison, language(), decisions, csv_formatting),
+        "pdf": lambda: call("..report.pdf", "pdf_bytes", html()),
+        "redline": lambda: call("..report.redline", "redline_bytes", comparison, None, language()),
+    }
+    return {path: render[kind]() for kind, path in paths.items() if path}
+
+
+def _database(given: str | None) -> str:
+    from ..store import database_url
+
+    return database_url(given)
+
+
+def _known_decisions(comparison: Any, url: str) -> dict[str, Any]:
+    """Review decisions already recorded on this comparison's differences (none for a new database)."""
+    from ..store import database_exists, difference_fingerprints, open_store
+
+    if not database_exists(url):
+        return {}
+    store = open_store(url)
+    try:
+        return store.current_decisions([fp for row in difference_fingerprints(comparison) for fp in row])
+    finally:
+        store.close()
+
+
+def _store(comparison: Any, url: str) -> None:
+    from ..store import open_store
+
+    store = open_store(url)
+    try:
+        saved = store.save_comparison(comparison)
+        click.echo(f"{h('stored')}: #{saved.id}")
+    finally:
+        store.close()
+
+
+def _print_summary(comparison: Any) -> None:
+    from ..report import summary
+    from ..report.labels import NAMES
+
+    names = NAMES[language()]
+    stats = summary(comparison)
+    parts = [f"{names[s]} {n}" for s, n in stats["statuses"].items() if n]
+    click.echo(f"{stats['rows']} {h('rows')}: " + ("，" if language() == "zh" else ", ").join(parts))
