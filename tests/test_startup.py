@@ -17,7 +17,7 @@ import pytest
 from support import JJJ, REPO
 
 HEAVY = ("sqlalchemy", "alembic", "starlette", "uvicorn", "dask", "docx", "pdfplumber", "lxml", "numpy", "jinja2",
-         "jieba", "cn2an", "rich", "rapidfuzz", "opencc", "charset_normalizer")
+         "jieba", "rjieba", "cn2an", "rich", "rapidfuzz", "opencc", "charset_normalizer")
 
 
 def _modules_after(args: list[str], cache: Path) -> tuple[list[str], str]:

@@ -132,10 +132,11 @@ def register_amend(group: click.Group) -> None:
         from ..amend import decision_text, harmonise_files
         from ..amend.api import load_document
         from ..pipeline import Options
-        from ..store import database_url
+        from ..store import database_url, require_database
 
         options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
-        drafts = harmonise_files(base, list(others), options, database_url(db) if db else None)
+        url = require_database(database_url(db)) if db else None  # only reads decisions: never creates it
+        drafts = harmonise_files(base, list(others), options, url)
         outputs: dict[str, bytes] = {}
         shown = []
         for path, decision in drafts:
