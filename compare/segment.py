@@ -9,6 +9,13 @@ dictionary plus the legal-domain words in ``data/legal_words.txt`` with the freq
 stored there (computed once by ``tools/legal_words.py`` with jieba's ``suggest_freq``, so
 both backends weigh them alike). The dictionary is loaded once per process, on first use.
 
+jieba's dictionary with those words is prepared once per machine and stored in
+``launch.cache_dir()`` split by first character: a comparison only looks up words starting
+with a character of its texts, so a process unpickles tens of milliseconds' worth instead of
+jieba's 9 MB cache (a second); lookups and sums are jieba's own (``tests/test_segment_cache.py``).
+Unless ``LEGISCOMPARE_SEGMENTER`` chooses, a segmenter starts on that jieba and moves to
+rjieba (a third of a second to load) after ``SWITCH_CHARS`` characters.
+
 jieba cuts text into blocks at every character outside CJK ideographs and ASCII
 letters/digits (punctuation, spaces) and segments each block on its own, so segmenting a
 sentence or clause gives the same words as segmenting the whole text around it; that is
