@@ -133,12 +133,3 @@ def test_missing_postgres_driver_names_the_extra_in_one_line(monkeypatch, url, h
     monkeypatch.setenv("LEGISCOMPARE_LANG", "en")
     english = CliRunner().invoke(build_cli(), ["comparisons", "--db", url])
     assert "the PostgreSQL driver psycopg is not installed" in english.output or "no such PostgreSQL driver" in english.output
-
-
-def test_harmonise_reads_decisions_but_never_creates_a_database(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    files = [str(JJJ / n) for n in ("beijing.txt", "tianjin-constructed.txt")]
-    result = CliRunner().invoke(build_cli(), ["harmonise", "--base", files[0], files[1], "--db", "missing.db"])
-    assert result.exit_code == 2
-    assert result.output.strip() == "legiscompare: 错误: missing.db: 数据库不存在（未新建文件）"
-    assert not (tmp_path / "missing.db").exists()

@@ -14,7 +14,9 @@ Modules, one job each: ``model`` (data), ``numbering`` (numbers, addresses, cita
 ``sequence`` (kept provisions), ``lines`` (line diffs), ``choose`` (the economy rule),
 ``draft`` (Comparison → Decision), ``render`` / ``docx`` (output), ``parse`` (text →
 Decision), ``apply`` (Decision × text → provisions), ``write`` (provisions → text),
-``harmonise`` (coordinated texts), ``messages`` (errors).
+``harmonise`` (coordinated texts), ``messages`` (errors), ``items`` (a decision as
+reviewable items linked to alignment rows, with content fingerprints; ``make_draft``,
+``kept_decision`` without the items a reviewer dropped), ``stored`` (drafts and the database).
 """
 
 from __future__ import annotations
