@@ -2,6 +2,7 @@
 
 Order: alignment quality on synthetic edits (pairs, then N-way), alignment on real texts,
 every consecutive version pair of the corpus, the bounds on hostile input (``hostile``),
+start-up and short-run wall clock (``startup``),
 then the corpus parse benchmark when ``benchmarks/parse_corpus.py`` exists.
 """
 
@@ -11,7 +12,7 @@ import importlib.util
 import runpy
 import sys
 
-from . import align_nway, align_quality, align_real, align_versions, hostile
+from . import align_nway, align_quality, align_real, align_versions, hostile, startup
 
 
 def main() -> int:
@@ -24,6 +25,8 @@ def main() -> int:
     status |= align_versions.main([])
     print()
     status |= hostile.main([])
+    print()
+    status |= startup.main([])
     if importlib.util.find_spec("benchmarks.parse_corpus") is not None:
         print()
         saved, sys.argv = sys.argv, ["benchmarks.parse_corpus"]

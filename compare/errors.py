@@ -11,6 +11,7 @@ import os
 
 MESSAGES: dict[str, dict[str, str]] = {
     "not_found": {"zh": "文件不存在", "en": "file not found"},
+    "no_database": {"zh": "数据库不存在（未新建文件）", "en": "no such database (no file was created)"},
     "not_a_file": {"zh": "不是普通文件", "en": "not a regular file"},
     "unreadable": {"zh": "无法读取：{detail}", "en": "cannot read: {detail}"},
     "empty": {"zh": "文件为空", "en": "file is empty"},
@@ -39,8 +40,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cannot_listen": {"zh": "无法在此地址监听：{detail}", "en": "cannot listen on this address: {detail}"},
     "too_few": {"zh": "至少需要两个文件进行比较", "en": "at least two files are needed for a comparison"},
+    "too_few_in_folder": {"zh": "文件夹中可比较的文本不足两个（找到 {count} 个；支持 {suffixes}）",
+                          "en": "fewer than two texts to compare in this folder (found {count}; supported: {suffixes})"},
     "duplicate_input": {"zh": "同一文件内容重复给出", "en": "the same content was given twice"},
     "database": {"zh": "数据库错误：{detail}", "en": "database error: {detail}"},
+    "no_postgres_driver": {
+        "zh": "{url}：未安装 PostgreSQL 驱动 psycopg，请运行 pip install 'legiscompare[postgres]'（在源码目录中：pip install '.[postgres]'）",
+        "en": "{url}: the PostgreSQL driver psycopg is not installed; run pip install 'legiscompare[postgres]' "
+              "(in a checkout: pip install '.[postgres]')",
+    },
+    "no_postgres_driver_url": {
+        "zh": "{url}：没有该 PostgreSQL 驱动；请写 postgresql+psycopg://…，并运行 pip install 'legiscompare[postgres]'（在源码目录中：pip install '.[postgres]'）",
+        "en": "{url}: no such PostgreSQL driver; write postgresql+psycopg://… and run "
+              "pip install 'legiscompare[postgres]' (in a checkout: pip install '.[postgres]')",
+    },
     "invalid": {"zh": "输入无效：{detail}", "en": "invalid input: {detail}"},
     "too_many_words": {
         "zh": "一个条款中的不同词语过多（上限 {limit} 个），无法逐词比较",

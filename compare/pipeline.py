@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,11 +47,21 @@ class Options:
         return record
 
 
-def load_documents(paths: list[str], options: Options) -> list[Document]:
-    """Read, parse and place every file, ordered independently of the argument order."""
+def load_documents(paths: list[str], options: Options,
+                   notice: Callable[[str], None] | None = None) -> list[Document]:
+    """Read, parse and place every file, ordered independently of the argument order.
+
+    ``notice(path)`` is called, before parsing, for each file that looks like traditional
+    script while ``options.traditional`` is off (``ingest.script.looks_traditional``)."""
     if len(paths) < 2:
         raise InputError(None, "too_few")
     sources = [read_source(p, traditional_to_simplified=options.traditional) for p in paths]
+    if notice is not None and not options.traditional:
+        from .ingest.script import looks_traditional
+
+        for src in sources:
+            if looks_traditional(src.text):
+                notice(src.path)
     seen: dict[str, str] = {}
     for src in sources:
         if src.sha256 in seen:
@@ -83,10 +94,12 @@ def compare_documents(docs: list[Document], options: Options) -> Comparison:
     return Comparison(documents=tuple(docs), base=base.id, rows=rows, options=options.as_record())
 
 
-def compare_files(paths: list[str], options: Options | None = None) -> Comparison:
-    """The whole pipeline on files: the comparison, or ``InputError`` for bad input."""
+def compare_files(paths: list[str], options: Options | None = None,
+                  notice: Callable[[str], None] | None = None) -> Comparison:
+    """The whole pipeline on files: the comparison, or ``InputError`` for bad input
+    (``notice`` as for ``load_documents``)."""
     options = options or Options()
-    return compare_documents(load_documents(paths, options), options)
+    return compare_documents(load_documents(paths, options, notice), options)
 
 
 def comparison_key(tokens: list[Token]) -> str:

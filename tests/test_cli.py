@@ -153,7 +153,8 @@ def test_usage_mistakes_are_one_line_with_exit_two() -> None:
 
 def test_help_imports_no_heavy_module() -> None:
     """Printing help loads neither the database layer nor the web, Word, PDF or Dask stacks."""
-    heavy = ("sqlalchemy", "alembic", "starlette", "uvicorn", "dask", "docx", "pdfplumber", "lxml", "numpy", "jieba")
+    heavy = ("sqlalchemy", "alembic", "starlette", "uvicorn", "dask", "docx", "pdfplumber", "lxml", "numpy", "jieba",
+             "jinja2", "rich", "cn2an", "rjieba")
     code = ("import sys; from compare.cli import build_cli; build_cli(); "
             f"print(sorted(m for m in {heavy!r} if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)

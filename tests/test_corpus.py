@@ -239,3 +239,57 @@ def test_families_json_is_byte_identical_across_fresh_indexes(corpus, tmp_path):
             families, _ = find_families(s, corpus, FamilyOptions(), pool)
             outputs.append(families_to_json(families, {"families": len(families)}))
     assert outputs[0] == outputs[1]
+
+
+def test_corpus_commands_show_progress_only_on_a_terminal(corpus, tmp_path, client, monkeypatch):
+    """Progress goes to stderr and only when it is a terminal: redirected runs hold no bar,
+    no label and no carriage return; paths are shown under the folder as typed."""
+    from compare import terminal
+
+    monkeypatch.setenv("LEGISCOMPARE_LANG", "zh")
+    monkeypatch.chdir(corpus.parent)
+    cli = build_cli()
+    runner = CliRunner()
+    address = ["--scheduler", client.scheduler.address]
+    quiet = [runner.invoke(cli, ["corpus", "stats", "corpus"]),
+             runner.invoke(cli, ["corpus", "index", "corpus", "--db", "quiet.db", *address]),
+             runner.invoke(cli, ["corpus", "families", "corpus", "--db", "quiet.db", *address])]
+    for result in quiet:
+        assert result.exit_code == 0, result.output
+        assert result.stderr == "" and "\r" not in result.output and "\x1b[" not in result.output
+        assert not any(label in result.output for label in ("读取并解析", "解析并计算指纹", "载入条款", "核对候选条款对", "划分家族"))
+    assert "  corpus/other/某某市养犬管理条例.md: " in quiet[1].output and str(corpus) not in quiet[1].output
+
+    monkeypatch.setattr(terminal, "stderr_is_terminal", lambda: True)
+    shown = [runner.invoke(cli, ["corpus", "stats", "corpus"]),
+             runner.invoke(cli, ["corpus", "families", "corpus", "--db", "shown.db", *address])]
+    assert all(r.exit_code == 0 for r in shown), [r.output for r in shown]
+    assert "读取并解析" in shown[0].stderr and "读取并解析" not in shown[0].stdout
+    assert all(label in shown[1].stderr for label in ("解析并计算指纹", "载入条款", "核对候选条款对", "划分家族"))
+
+
+def test_reading_corpus_commands_never_create_a_database(corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("LEGISCOMPARE_LANG", "zh")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for args in (["corpus", "similar", str(next(corpus.glob("beijing/*.md"))), "--db", "sqlite:///missing.db"],
+                 ["corpus", "similar", "12", "--db", "missing.db"],
+                 ["corpus", "families", str(corpus), "--no-index", "--db", "sqlite:///missing.db"]):
+        result = runner.invoke(build_cli(), args)
+        assert result.exit_code == 2, result.output
+        assert result.output.strip().splitlines() == ["legiscompare: 错误: missing.db: 数据库不存在（未新建文件）"]
+        assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_reindex_with_nothing_to_read_starts_no_workers(corpus, store, client):
+    index_directory(corpus, store, client=client)
+    with dask_client(workers=1, processes=False) as lazy:
+        summary = index_directory(corpus, store, client=lazy)
+        assert summary.unchanged == summary.files > 0 and summary.indexed == 0
+        assert lazy._client is None  # no cluster was started
+    with dask_client(workers=1, processes=False) as lazy:
+        (corpus / "beijing" / "北京市新条例.md").write_text(
+            (next(corpus.glob("beijing/*.md"))).read_text(encoding="utf-8").replace("生活垃圾", "餐厨垃圾"),
+            encoding="utf-8")
+        assert index_directory(corpus, store, client=lazy).new == 1
+        assert lazy._client is not None

@@ -10,10 +10,8 @@ import sys
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
+from ..terminal import Console, Table, escape
 from ..errors import language
 from .common import handles_input_errors, parse_jurisdictions
 

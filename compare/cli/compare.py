@@ -8,11 +8,11 @@ import click
 
 from ..errors import language
 from ..fileio import StagedOutputs, refuse_clobbering, shown_path
-from .common import db_option, h as shared, handles_input_errors, jurisdiction_option, parse_jurisdictions
+from .common import db_option, fail, h as shared, handles_input_errors, jurisdiction_option, parse_jurisdictions
 
 HELP = {
     "zh": {
-        "compare": "比较两个或多个文本，生成对照报告。\n\n示例：legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
+        "compare": "比较两个或多个文本（或一个文件夹中的全部文本），生成对照报告。\n\n示例：legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
         "output": "HTML 报告输出路径。",
         "json": "JSON 结果输出路径。",
         "docx": "Word 对照表（.docx）输出路径。",
@@ -23,12 +23,15 @@ HELP = {
         "base": "基准文本（牵头起草方），决定列顺序和比较基准。",
         "no_db": "不写入数据库。",
         "traditional": "把繁体字文本转换为简体后再比较（OpenCC）。",
+        "open": "写出 HTML 报告后用默认浏览器打开它（需要 -o）。",
+        "traditional_hint": "提示：{file} 似乎是繁体字文本；加 --traditional 可先转换为简体再比较",
+        "open_needs_output": "--open 需要用 -o 指定 HTML 报告的路径",
         "written": "报告已写入",
         "stored": "已存入数据库",
         "rows": "对照行",
     },
     "en": {
-        "compare": "Compare two or more texts and write a comparison report.\n\nExample: legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
+        "compare": "Compare two or more texts (or all texts in a folder) and write a comparison report.\n\nExample: legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
         "output": "Path of the HTML report.",
         "json": "Path of the JSON result.",
         "docx": "Path of the Word comparison table (.docx).",
@@ -39,6 +42,9 @@ HELP = {
         "base": "Base text (the lead drafter's), first column and diff reference.",
         "no_db": "Do not write to the database.",
         "traditional": "Convert traditional-script texts to simplified before comparing (OpenCC).",
+        "open": "Open the HTML report in the default browser once it is written (needs -o).",
+        "traditional_hint": "hint: {file} looks like traditional script; add --traditional to convert it to simplified before comparing",
+        "open_needs_output": "--open needs -o, the path of the HTML report",
         "written": "Report written to",
         "stored": "Stored in the database",
         "rows": "aligned rows",
@@ -56,7 +62,7 @@ def register_compare(group: click.Group) -> None:
     """The ``compare`` command."""
 
     @group.command("compare", help=h("compare"))
-    @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+    @click.argument("files", nargs=-1, required=True, type=click.Path())
     @click.option("-o", "--output", type=click.Path(dir_okay=False), help=h("output"))
     @click.option("--json", "json_path", type=click.Path(dir_okay=False), help=h("json"))
     @click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help=h("docx"))
@@ -71,23 +77,28 @@ def register_compare(group: click.Group) -> None:
     @click.option("--traditional", is_flag=True, help=h("traditional"))
     @db_option
     @click.option("--no-db", is_flag=True, help=h("no_db"))
+    @click.option("--open", "open_report", is_flag=True, help=h("open"))
     @handles_input_errors
     def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | None, docx_path: str | None,
                     csv_path: str | None, csv_formatting: bool, pdf_path: str | None, redline_path: str | None,
                     base: str | None,
                     jurisdictions: tuple[str, ...], divisions: str | None, institutions: str | None,
-                    traditional: bool, db: str | None, no_db: bool) -> None:
+                    traditional: bool, db: str | None, no_db: bool, open_report: bool) -> None:
+        from ..ingest.folder import expand_folders
         from ..pipeline import Options, compare_files
-
         from ..report import refuse_wrong_extensions
 
+        if open_report and not output:
+            fail(h("open_needs_output"))
+        files = tuple(expand_folders(list(files)))
         targets = {"html": output, "json": json_path, "docx": docx_path, "csv": csv_path, "pdf": pdf_path,
                    "redline": redline_path}
         refuse_clobbering([*files, base, divisions, institutions], list(targets.values()), "" if no_db else db)
         refuse_wrong_extensions(targets)
         options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
                           divisions_file=divisions, institutions_file=institutions, traditional=traditional)
-        comparison = compare_files(list(files), options)
+        comparison = compare_files(list(files), options, notice=lambda path: click.echo(
+            h("traditional_hint").format(file=shown_path(path)), err=True))
         url = None if no_db else _database(db)
         decisions = _known_decisions(comparison, url) if url else None
         outputs = _render(comparison, decisions, targets, csv_formatting)
@@ -99,24 +110,28 @@ def register_compare(group: click.Group) -> None:
             for path in staged.commit():
                 click.echo(f"{h('written')} {shown_path(path)}")
         _print_summary(comparison)
+        if open_report and output:
+            from ..report.opening import open_report as launch
+
+            launch(output)
 
 
 def _render(comparison: Any, decisions: dict[str, Any] | None, paths: dict[str, str | None],
             csv_formatting: bool = False) -> dict[str, bytes]:
     """The bytes of every requested output, keyed by path."""
-    from ..report import render_html, to_json
-    from ..report.csv_export import csv_bytes
-    from ..report.docx_export import docx_bytes
-    from ..report.pdf import pdf_bytes
-    from ..report.redline import redline_bytes
+    from importlib import import_module
 
+    def call(module: str, name: str, *args: Any) -> Any:  # each format's modules load only when asked for
+        return getattr(import_module(module, __package__), name)(*args)
+
+    html = lambda: call("..report", "render_html", comparison, language(), decisions)  # noqa: E731
     render = {
-        "html": lambda: render_html(comparison, language(), decisions).encode("utf-8"),
-        "json": lambda: to_json(comparison).encode("utf-8"),
-        "docx": lambda: docx_bytes(comparison, language(), decisions),
-        "csv": lambda: csv_bytes(comparison, language(), decisions, csv_formatting),
-        "pdf": lambda: pdf_bytes(render_html(comparison, language(), decisions)),
-        "redline": lambda: redline_bytes(comparison, None, language()),
+        "html": lambda: html().encode("utf-8"),
+        "json": lambda: call("..report", "to_json", comparison).encode("utf-8"),
+        "docx": lambda: call("..report.docx_export", "docx_bytes", comparison, language(), decisions),
+        "csv": lambda: call("..report.csv_export", "csv_bytes", comparison, language(), decisions, csv_formatting),
+        "pdf": lambda: call("..report.pdf", "pdf_bytes", html()),
+        "redline": lambda: call("..report.redline", "redline_bytes", comparison, None, language()),
     }
     return {path: render[kind]() for kind, path in paths.items() if path}
 

@@ -12,12 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-
 from ..errors import language
+from ..fileio import shown_path
+from ..terminal import Console, Table, escape, stages
+from ..terminal import progress as progress_bar
 from .common import corpus_group, db_option, handles_input_errors
 
 TEXT = {
@@ -39,7 +37,8 @@ TEXT = {
         "versions": "同一法规的不同版本也可构成家族（并允许单一行政区）。",
         "limit": "只输出前 N 个家族。", "no_index": "不先索引目录，直接使用已有索引。",
         "divisions": "补充或覆盖行政区划的 TOML 文件。", "institutions": "补充机构名称等同关系的 TOML 文件。",
-        "indexing": "索引", "explaining": "比较",
+        "indexing": "索引", "explaining": "比较", "parsing": "解析并计算指纹", "reading": "读取并解析",
+        "stages": {"provisions": "载入条款", "pairs": "核对候选条款对", "families": "划分家族", "explain": "比较家族成员"},
         "cols": ["文件", "新增", "修改", "未变", "已删除", "已索引", "跳过", "失败", "新增条款", "索引条款", "用时"],
         "problems": "未索引的文件", "more": "另有 {n} 个",
         "matches_for": "{n}/{m} 个条款在其他文本中有相似条款", "no_match": "（无）",
@@ -68,7 +67,10 @@ TEXT = {
         "limit": "Only output the first N families.", "no_index": "Use the existing index; do not index DIR first.",
         "divisions": "TOML file adding or overriding administrative divisions.",
         "institutions": "TOML file adding institution-name equivalences.",
-        "indexing": "Indexing", "explaining": "Comparing",
+        "indexing": "Indexing", "explaining": "Comparing", "parsing": "Parsing and shingling files",
+        "reading": "Reading and parsing",
+        "stages": {"provisions": "Loading provisions", "pairs": "Verifying candidate pairs", "families": "Forming families",
+                   "explain": "Comparing family members"},
         "cols": ["files", "new", "changed", "unchanged", "removed", "indexed", "skipped", "failed",
                  "provisions added", "provisions indexed", "seconds"],
         "problems": "Files not indexed", "more": "{n} more",
@@ -112,9 +114,8 @@ def register_corpus(group: click.Group) -> None:
 
         from ..structure.corpus import corpus_stats, format_stats
 
-        with Progress(transient=True) as bar:
-            task = bar.add_task("parse", total=None)
-            stats = corpus_stats(Path(directory), lambda done, total, _path: bar.update(task, completed=done, total=total))
+        with progress_bar(_t("reading")) as update:
+            stats = corpus_stats(Path(directory), lambda done, total, _path: update(done, total))
         click.echo(format_stats(stats, language()))
 
     @corpus.command("index", help=_t("index"))
@@ -147,12 +148,12 @@ def register_corpus(group: click.Group) -> None:
         from ..corpus import similar_to_file, similar_to_provision
         from ..corpus.similar import SIMILAR
         from ..fileio import refuse_clobbering
-        from ..store import database_url, open_store
+        from ..store import database_url, open_store, require_database
 
         refuse_clobbering([target], [json_path], db)
 
         search = dataclasses.replace(SIMILAR, min_similarity=min_similarity)
-        with open_store(database_url(db)) as store:
+        with open_store(require_database(database_url(db))) as store:
             from ..ids import parse_id
 
             ident = parse_id(target.lstrip("#"))  # ASCII digits within the id range, else a file name
@@ -183,28 +184,29 @@ def register_corpus(group: click.Group) -> None:
         from ..fileio import refuse_clobbering, write_text
         from ..corpus import FamilyOptions, IndexSettings, SearchSettings, dask_client, find_families
         from ..corpus import families_to_json, render_families_html
-        from ..store import database_url, open_store
+        from ..store import database_url, open_store, require_database
 
         refuse_clobbering([], [output, json_path], db)
+        url = require_database(database_url(db)) if no_index else database_url(db)
 
         options = FamilyOptions(search=SearchSettings(min_similarity=min_similarity), limit=limit,
                                 min_jurisdictions=min_jurisdictions or (1 if versions else 2),
                                 min_works=1 if versions else 2)
-        with open_store(database_url(db)) as store, dask_client(scheduler, workers) as client:
+        with open_store(url) as store, dask_client(scheduler, workers) as client:
             if not no_index:
                 _index(directory, store, IndexSettings(), client)
-            with Console(stderr=True).status(_t("explaining")):
-                families, timings = find_families(store, directory, options, client)
+            with stages(_t("stages")) as progress:
+                families, timings = find_families(store, directory, options, client, progress)
         summary = {"families": len(families), "members": sum(len(f.members) for f in families),
                    "provisions": int(timings["provisions"])}
         click.echo(_t("found").format(**summary))
         _print_families(families)
         if output:
             write_text(output, render_families_html(families, summary, language()))
-            click.echo(f"{_t('written')} {output}")
+            click.echo(f"{_t('written')} {shown_path(output)}")
         if json_path:
             write_text(json_path, families_to_json(families, summary))
-            click.echo(f"{_t('written')} {json_path}")
+            click.echo(f"{_t('written')} {shown_path(json_path)}")
 
 
 def _is_file(target: str) -> bool:
@@ -216,12 +218,8 @@ def _is_file(target: str) -> bool:
 def _index(directory: str, store: Any, settings: Any, client: Any) -> None:
     from ..corpus import index_directory
 
-    console = Console(stderr=True)
-    with Progress(TextColumn(_t("indexing")), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console) as bar:
-        task = bar.add_task(_t("indexing"), total=None)
-        summary = index_directory(directory, store, settings, client,
-                                  progress=lambda done, total: bar.update(task, completed=done, total=total))
+    with progress_bar(_t("parsing")) as update:
+        summary = index_directory(directory, store, settings, client, progress=update)
     table = Table()
     for column in _t("cols"):
         table.add_column(column, justify="right")
@@ -232,7 +230,7 @@ def _index(directory: str, store: Any, settings: Any, client: Any) -> None:
     if summary.problems:
         click.echo(f"{_t('problems')}:")
         for path, reason, params in summary.problems[:20]:
-            click.echo(f"  {summary.message(path, reason, params)}")
+            click.echo(f"  {summary.message(path, reason, params, typed_root=directory)}")
         if len(summary.problems) > 20:
             click.echo("  " + _t("more").format(n=len(summary.problems) - 20))
 

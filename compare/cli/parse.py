@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import language
-from ..model import Document
-from ..structure.describe import describe_warning
 from .common import handles_input_errors
+
+if TYPE_CHECKING:
+    from ..model import Document
 
 TEXT = {
     "zh": {
@@ -73,6 +74,8 @@ def document_dict(doc: Document) -> dict[str, Any]:
 
 def document_tree(doc: Document) -> str:
     """A readable outline: metadata, then headings, provisions and their clauses, indented."""
+    from ..structure.describe import describe_warning
+
     lines = [f"{_t('title')}{_colon()}{doc.title}"]
     for key, value in (("body", doc.enacting_body), ("session", doc.session), ("adopted", doc.adopted),
                        ("effective", doc.effective)):

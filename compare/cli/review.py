@@ -10,10 +10,8 @@ database to the current schema.
 from __future__ import annotations
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
+from ..terminal import Console, Table, escape
 from ..errors import InputError, language
 from ..model import CATEGORIES
 from .common import database_url, db_option, existing, fail, handles_input_errors, open_store, new_table

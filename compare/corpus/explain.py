@@ -31,8 +31,10 @@ PAIRS_PER_TASK = 200  # member/reading diffs per Dask task
 Pair = tuple[str, Jurisdiction, str, Jurisdiction]  # (reading text, its jurisdiction, member text, its jurisdiction)
 
 
-def describe(store: Store, entries: Entries, groups: list[list[int]], client: Any = None) -> list[Family]:
-    """Families with members, readings and differences (see the module docs)."""
+def describe(store: Store, entries: Entries, groups: list[list[int]], client: Any = None,
+             progress: Any = None) -> list[Family]:
+    """Families with members, readings and differences (see the module docs); ``progress``
+    as for ``find_families`` ("explain": member pairs compared)."""
     info = member_info(store, [entries.ids[i] for g in groups for i in g])
     families: list[Family] = []
     pairs: dict[Pair, int] = {}
@@ -53,8 +55,12 @@ def describe(store: Store, entries: Entries, groups: list[list[int]], client: An
     ordered = list(pairs)
     batches = [ordered[i:i + PAIRS_PER_TASK] for i in range(0, len(ordered), PAIRS_PER_TASK)]
     results: dict[Pair, dict[str, Any]] = {}
+    if progress:
+        progress("explain", 0, len(ordered))
     for batch, explained in run_batches(client, explain_batch, batches):
         results.update(zip(batch, explained))
+        if progress:
+            progress("explain", len(results), len(ordered))
     for family in families:
         reading = family.reading
         for m in family.members:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -37,6 +38,8 @@ from ..store import models as db
 from ..store.corpus_models import CorpusFile, CorpusProvision
 from .lsh import BandIndex
 from .settings import SearchSettings
+
+Stages = Callable[[str, int, "int | None"], None]  # progress(stage, done, total or None)
 
 
 @dataclass(frozen=True)
@@ -155,8 +158,9 @@ def components(n: int, a: np.ndarray, b: np.ndarray) -> list[list[int]]:
     return list(groups.values())
 
 
-def cluster(entries: Entries, options: FamilyOptions) -> list[list[int]]:
-    """Families as lists of entry indexes, the reading's entry first, filtered and ordered."""
+def cluster(entries: Entries, options: FamilyOptions, progress: Stages | None = None) -> list[list[int]]:
+    """Families as lists of entry indexes, the reading's entry first, filtered and ordered
+    (``progress(stage, done, total)`` hears of the "pairs" and "families" stages)."""
     distinct: dict[str, int] = {}
     group_of = [distinct.setdefault(s, len(distinct)) for s in entries.norms]
     members: dict[int, list[int]] = {}
@@ -164,11 +168,18 @@ def cluster(entries: Entries, options: FamilyOptions) -> list[list[int]]:
         members.setdefault(g, []).append(i)
     reps = [members[g][0] for g in range(len(distinct))]
     norms = [entries.norms[i] for i in reps]
+    if progress:
+        progress("pairs", 0, None)
     a, b = verified_pairs(norms, entries.sigs[reps], options.search)
+    if progress:
+        progress("pairs", len(a), len(a))
     degree = np.bincount(np.concatenate([a, b]), minlength=len(reps)) if len(a) else np.zeros(len(reps), int)
     weight = [len(members[g]) for g in range(len(reps))]
     found: list[list[int]] = []
-    for comp in components(len(reps), a, b):
+    comps = components(len(reps), a, b)
+    for done, comp in enumerate(comps, 1):
+        if progress and (done % 500 == 0 or done == len(comps)):
+            progress("families", done, len(comps))
         for part in split(comp, weight, degree, norms, options.search.min_similarity):
             center = sorted(members[part[0]], key=lambda i: (entries.dates[i] or "9999", i))
             found.append(center + [i for g in part[1:] for i in members[g]])
@@ -203,18 +214,26 @@ def split(comp: list[int], weight: list[int], degree: np.ndarray, norms: list[st
 
 
 def find_families(store: Store, root: str | Path | None, options: FamilyOptions | None = None,
-                  client: Any = None) -> tuple[list[Family], dict[str, float]]:
-    """The families under ``root`` (all indexed files when None) and timings in seconds."""
+                  client: Any = None, progress: Stages | None = None) -> tuple[list[Family], dict[str, float]]:
+    """The families under ``root`` (all indexed files when None) and timings in seconds.
+
+    ``progress(stage, done, total)`` is told of the stages "provisions" (loaded), "pairs"
+    (candidate pairs verified), "families" (connected groups split) and "explain" (families
+    described); ``total`` is None while unknown."""
     from .explain import describe
 
     options = options or FamilyOptions()
     timings: dict[str, float] = {}
     start = time.perf_counter()
+    if progress:
+        progress("provisions", 0, None)
     entries = load_entries(store, Path(root).resolve() if root else None, options.min_chars)
+    if progress:
+        progress("provisions", len(entries.ids), len(entries.ids))
     timings["load"] = time.perf_counter() - start
-    groups = cluster(entries, options)
+    groups = cluster(entries, options, progress)
     timings["cluster"] = time.perf_counter() - start - timings["load"]
-    families = describe(store, entries, groups, client)
+    families = describe(store, entries, groups, client, progress)
     timings["explain"] = time.perf_counter() - start - timings["load"] - timings["cluster"]
     timings["provisions"] = float(len(entries.ids))
     return families, timings

@@ -12,6 +12,8 @@ finished and the next run does the rest.
 
 from __future__ import annotations
 
+import os
+
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,12 +54,28 @@ class IndexSummary:
     elapsed: float = 0.0  # seconds
     problems: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)  # (path, reason, params)
 
-    def message(self, path: str, reason: str, params: dict[str, str], lang: str | None = None) -> str:
-        """A problem in the user's language."""
+    def message(self, path: str, reason: str, params: dict[str, str], lang: str | None = None,
+                typed_root: str | None = None) -> str:
+        """A problem in the user's language; ``typed_root``: the folder as the user typed it,
+        so that the path is shown under it rather than resolved."""
+        path = self.as_typed(path, typed_root)
         try:
             return InputError(path, reason, **params).message(lang)
         except (KeyError, IndexError):
             return f"{path}: {reason}"
+
+
+    def as_typed(self, path: str, typed_root: str | None) -> str:
+        """``path`` under ``typed_root`` instead of the resolved ``root`` (unchanged when outside it)."""
+        if not typed_root:
+            return path
+        try:
+            rel = os.path.relpath(path, self.root)
+        except ValueError:
+            return path
+        if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+            return path
+        return typed_root if rel == os.curdir else os.path.join(typed_root, rel)
 
 
 def corpus_files(root: Path) -> list[Path]:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from ..errors import InputError
 
 BOMS = (
@@ -29,6 +27,7 @@ BIG5_FAMILY = {"big5", "cp950", "big5hkscs", "xxbig5"}
 WESTERN = {"iso88591", "latin1", "l1", "windows1252", "cp1252", "ascii", "usascii"}
 # Control characters other than tab, newline, carriage return and form feed.
 _CONTROL = set(range(0, 9)) | {11} | set(range(14, 32))
+_CONTROL_BYTES = bytes(sorted(_CONTROL))
 # Characters a Chinese legal text is made of: used to tell UTF-16 LE from BE without a BOM.
 _PLAUSIBLE = re.compile(
     "[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
@@ -63,6 +62,8 @@ def decode_bytes(data: bytes, shown: str, declared: str | None = None) -> tuple[
                 return data.decode(encoding), encoding
             except (UnicodeDecodeError, LookupError):
                 continue
+    from charset_normalizer import from_bytes  # 30 ms to import; only needed for unusual encodings
+
     guess = from_bytes(data).best()
     if guess is None or guess.encoding is None:
         raise InputError(shown, "undecodable")
@@ -132,5 +133,5 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:65536]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b in _CONTROL)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # in C: a byte loop cost seconds per corpus
     return controls > max(8, len(sample) // 100)

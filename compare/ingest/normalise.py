@@ -18,6 +18,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t]+")
+_NORMALISED: dict[str, str] = {}  # normalise_char of every character seen (a text uses a few thousand)
+_MAX_CACHED = 200_000
 
 
 def normalise_char(ch: str) -> str:
@@ -34,6 +36,14 @@ def normalise_char(ch: str) -> str:
 
 def comparison_form(text: str) -> str:
     """Normalise ``text`` for comparison: widths, quotes, invisible characters, spaces."""
-    out = "".join(normalise_char(ch) for ch in text)
+    cache = _NORMALISED
+    try:
+        out = "".join([cache[ch] for ch in text])
+    except KeyError:
+        if len(cache) > _MAX_CACHED:  # hostile input with every code point: start afresh
+            cache.clear()
+        for ch in set(text).difference(cache):
+            cache[ch] = normalise_char(ch)
+        out = "".join([cache[ch] for ch in text])
     out = _SPACE_NEAR_CJK.sub("", out)
     return _SPACES.sub(" ", out).strip()

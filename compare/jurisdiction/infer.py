@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..errors import InputError
 from ..model import Document, Jurisdiction
+from ..regex_cache import compile_large
 from .divisions import Division, DivisionTable, level_rank
 
 NATIONAL = Jurisdiction(name="中华人民共和国", level="national", self_words=(), government_prefix="",
@@ -92,7 +93,7 @@ def _is_national(doc: Document) -> bool:
 @lru_cache(maxsize=4)
 def _body_pattern(table: DivisionTable) -> re.Pattern[str]:
     names = "|".join(re.escape(n) for n in _full_names(table))
-    return re.compile(rf"({names}){_ORGAN}")
+    return compile_large(rf"({names}){_ORGAN}")
 
 
 @lru_cache(maxsize=4)
@@ -101,7 +102,7 @@ def start_pattern(table: DivisionTable) -> re.Pattern[str]:
     cities (上海港口条例, 宁波杭州湾新区条例, 中国（上海）自由贸易试验区条例)."""
     shorts = {d.short for d in table if d.level in ("province", "prefecture") and len(d.short) >= 2}
     names = sorted(set(_full_names(table)) | shorts, key=lambda n: (-len(n), n))
-    return re.compile(rf"^(?:关于|中国（)?({'|'.join(map(re.escape, names))})")
+    return compile_large(rf"^(?:关于|中国（)?({'|'.join(map(re.escape, names))})")
 
 
 def _full_names(table: DivisionTable) -> list[str]:

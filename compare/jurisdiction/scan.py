@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from ..regex_cache import compile_large
+
 NEVER = "(?!x)x"  # matches nothing: keeps a group's name in a pattern that must not use it
 
 
@@ -35,8 +37,8 @@ class PhraseScanner:
     def __init__(self, names: Iterable[str], name_branch: str, never_names: str,
                  alternatives: list[Alternative]) -> None:
         rest = [a.regex for a in alternatives]
-        self.pattern = re.compile("|".join([name_branch, *rest]))
-        self._rest = re.compile("|".join([never_names, *rest]))
+        self.pattern = compile_large("|".join([name_branch, *rest]))  # compiled once per machine
+        self._rest = compile_large("|".join([never_names, *rest]))
         self._firsts = re.compile("[" + re.escape("".join(sorted({c for a in alternatives for c in a.firsts}))) + "]")
         self._names = _automaton(names)
 

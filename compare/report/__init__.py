@@ -23,7 +23,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 
 from ..classify import CLASS_CATEGORY
 from ..structure.describe import describe_warnings
@@ -40,6 +40,7 @@ __all__ = ["render_html", "to_json", "comparison_to_dict", "summary", "common_ti
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("compare.report", "templates"),
+        bytecode_cache=template_cache(),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -47,6 +48,22 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     return env
+
+
+def template_cache() -> BytecodeCache | None:
+    """Compiled templates kept in ``launch.cache_dir()/jinja`` (keyed by Jinja on each
+    template's source, so an edited template is compiled again): parsing and compiling the
+    report's templates took as long as rendering them. None when the folder cannot be made."""
+    import os
+
+    from ..launch import cache_dir
+
+    folder = os.path.join(cache_dir(), "jinja")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(folder)
 
 
 def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, Any] | None = None,

@@ -31,12 +31,33 @@ Example::
 
 from __future__ import annotations
 
-from .engine import DEFAULT_URL, database_exists, database_url, make_engine
-from .migrate import engine_revision, head_revision, upgrade_engine
-from .records import (DECISION_STATUSES, MAX_NOTE, Anchor, ComparisonSummary, Decision, SavedComparison,
-                      StoredDifference, cell_ids, comparison_fingerprint, comparison_subject, difference_fingerprint,
-                      difference_fingerprints, document_identities, row_fingerprints)
-from .store import Store
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .store import Store
+
+# Names and the submodule defining each, imported on first use: ``compare.store.records``
+# (fingerprints, needed by the CSV export) must not load SQLAlchemy and Alembic.
+_LAZY = {
+    **dict.fromkeys(["DEFAULT_URL", "database_exists", "database_url", "make_engine", "require_database"], "engine"),
+    **dict.fromkeys(["engine_revision", "head_revision", "upgrade_engine"], "migrate"),
+    **dict.fromkeys(["DECISION_STATUSES", "MAX_NOTE", "Anchor", "ComparisonSummary", "Decision", "SavedComparison",
+                     "StoredDifference", "cell_ids", "comparison_fingerprint", "comparison_subject",
+                     "difference_fingerprint", "difference_fingerprints", "document_identities",
+                     "row_fingerprints"], "records"),
+    "Store": "store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_URL", "DECISION_STATUSES", "MAX_NOTE", "Anchor", "ComparisonSummary", "Decision", "SavedComparison",
@@ -48,10 +69,18 @@ __all__ = [
 
 def open_store(url: str) -> Store:
     """A ``Store`` on ``url``, its schema created or upgraded to the current revision."""
+    from .engine import database_url, make_engine, translated
+    from .revision import packaged_head, stored_revision
+    from .store import Store
+
     url = database_url(url)
     engine = make_engine(url)
     try:
-        if engine_revision(engine, url) != head_revision():
+        with translated(url):
+            current = stored_revision(engine)
+        if current != packaged_head():  # Alembic is imported only to migrate
+            from .migrate import upgrade_engine
+
             upgrade_engine(engine, url)
     except BaseException:
         engine.dispose()

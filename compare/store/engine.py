@@ -60,6 +60,14 @@ def database_exists(url: str) -> bool:
     return Path(parsed.database).expanduser().exists()
 
 
+def require_database(url: str) -> str:
+    """``url`` if its database exists, else ``InputError`` naming the file as typed: commands
+    that only read never create an empty SQLite file."""
+    if not database_exists(url):
+        raise InputError(make_url(url).database, "no_database")
+    return url
+
+
 def shown_url(url: str) -> str:
     """The URL with any password masked, for messages."""
     try:
@@ -103,6 +111,9 @@ def make_engine(url: str) -> Engine:
     try:
         engine = create_engine(url, **kwargs)
     except (NoSuchModuleError, ImportError) as exc:
+        if parsed.get_backend_name() == "postgresql":
+            key = "no_postgres_driver" if parsed.get_driver_name() == "psycopg" else "no_postgres_driver_url"
+            raise InputError(None, key, url=shown_url(url)) from exc
         raise InputError(None, "database",
                          detail=f"{shown_url(url)}: no driver for {parsed.drivername} ({exc})") from exc
     except ArgumentError as exc:

@@ -17,6 +17,7 @@ INFO_END = "<!-- INFO END -->"  # lawrefbook: end of the title and adoption note
 
 # Characters that display as nothing; removed from every line (they break number patterns).
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # translate() only when needed
 
 NUM = r"[零〇一二三四五六七八九十百千万两\d０-９]+"
 ARTICLE_NUM = r"[零〇一二三四五六七八九十百千万两\d０-９][零〇一二三四五六七八九十百千万两\d０-９－]*"
@@ -96,7 +97,10 @@ def clean_lines(text: str) -> tuple[list[Line], list[Line] | None]:
 
 def _lines(text: str) -> list[Line]:
     out = []
-    for raw in COMMENT.sub("", text).translate(INVISIBLE).split("\n"):
+    text = COMMENT.sub("", text)
+    if _HAS_INVISIBLE.search(text):
+        text = text.translate(INVISIBLE)
+    for raw in text.split("\n"):
         line = raw.strip()
         if not line:
             continue
