@@ -9,50 +9,31 @@ import click
 from ..errors import language
 from ..fileio import replace_file
 from .common import handles_input_errors, jurisdiction_option, parse_jurisdictions
+from ..i18n import N_, by_language
 
-HELP = {
-    "zh": {
-        "amend": "起草修改决定：把 OLD 修改为 NEW 的指令（按 OLD 的条文编号），附修改前后对照表（--docx）。"
-                 "\n\n示例：legiscompare amend 立法法(2015-03-15).md 立法法(2023-03-13).md -o 决定.txt --docx 决定.docx",
-        "apply": "把修改决定适用于 OLD：执行各项指令，重新编排条文序号并调整援引，按 OLD 的格式写出修改后的文本。"
-                 "\n\n示例：legiscompare apply 立法法(2015-03-15).md 决定.txt -o 立法法-修改后.md",
-        "harmonise": "协同立法：为每个 OTHER 文本起草与 BASE 一致的修改决定，保留其自称（本市/本省）、"
-                     "制定机关、协作方排列顺序和等同的机构名称。"
-                     "\n\n示例：legiscompare harmonise --base texts/jjj-innovation-2023/beijing.txt "
-                     "texts/jjj-innovation-2023/tianjin-constructed.txt -o drafts/",
-        "output": "决定文本输出路径（默认输出到标准输出）。",
-        "docx": "Word 文件（决定 + 修改前后对照表）输出路径。",
-        "apply_output": "修改后文本的输出路径（默认输出到标准输出）。",
-        "harmonise_output": "输出目录：每个文本写出 <文件名>.decision.txt（及 --docx 时的 .docx）。",
-        "harmonise_docx": "同时写出 Word 文件（需要 -o 目录）。",
-        "base": "基准文本（其他文本向其看齐）。",
-        "db": "读取该数据库中的审查决定：差异均已被接受为地方差异的条款不起草修改指令。",
-        "written": "已写入",
-        "instructions": "条修改指令",
-    },
-    "en": {
-        "amend": "Draft the amendment decision turning OLD into NEW (instructions against OLD's numbering), "
-                 "with a before/after table (--docx).\n\nExample: legiscompare amend old.md new.md -o decision.txt "
-                 "--docx decision.docx",
-        "apply": "Apply an amendment decision to OLD: carry out its instructions, renumber the articles and the "
-                 "cross-references, and write the amended text in OLD's format."
-                 "\n\nExample: legiscompare apply old.md decision.txt -o amended.md",
-        "harmonise": "Coordinated legislation: for each OTHER text, draft the decision bringing it in line with "
-                     "BASE, keeping its self-references (本市/本省), enacting body, partner-list order and "
-                     "equivalent institution names.\n\nExample: legiscompare harmonise --base "
-                     "texts/jjj-innovation-2023/beijing.txt texts/jjj-innovation-2023/tianjin-constructed.txt -o drafts/",
-        "output": "Path of the decision text (default: standard output).",
-        "docx": "Path of the Word file (decision + before/after table).",
-        "apply_output": "Path of the amended text (default: standard output).",
-        "harmonise_output": "Output directory: <name>.decision.txt per text (and .docx with --docx).",
-        "harmonise_docx": "Also write Word files (needs -o DIR).",
-        "base": "The base text the others are brought in line with.",
-        "db": "Read review decisions from this database: provisions whose differences were all accepted as "
-              "local differences get no instruction.",
-        "written": "Written to",
-        "instructions": "instructions",
-    },
-}
+HELP = by_language({
+    "amend": N_("Draft the amendment decision turning OLD into NEW (instructions against OLD's numbering), "
+                "with a before/after table (--docx).\n\nExample: legiscompare amend old.md new.md -o "
+                "decision.txt --docx decision.docx"),
+    "apply": N_("Apply an amendment decision to OLD: carry out its instructions, renumber the articles and "
+                "the cross-references, and write the amended text in OLD's format.\n\nExample: legiscompare "
+                "apply old.md decision.txt -o amended.md"),
+    "harmonise": N_("Coordinated legislation: for each OTHER text, draft the decision bringing it in line with "
+                    "BASE, keeping its self-references (本市/本省), enacting body, partner-list order and "
+                    "equivalent institution names.\n\nExample: legiscompare harmonise --base "
+                    "texts/jjj-innovation-2023/beijing.txt texts/jjj-innovation-2023/tianjin-constructed.txt -o "
+                    "drafts/"),
+    "output": N_("Path of the decision text (default: standard output)."),
+    "docx": N_("Path of the Word file (decision + before/after table)."),
+    "apply_output": N_("Path of the amended text (default: standard output)."),
+    "harmonise_output": N_("Output directory: <name>.decision.txt per text (and .docx with --docx)."),
+    "harmonise_docx": N_("Also write Word files (needs -o DIR)."),
+    "base": N_("The base text the others are brought in line with."),
+    "db": N_("Read review decisions from this database: provisions whose differences were all accepted "
+             "as local differences get no instruction."),
+    "written": N_("Written to"),
+    "instructions": N_("instructions"),
+})
 
 
 def h(key: str) -> str:
