@@ -33,22 +33,26 @@ MESSAGES: dict[str, str] = {
     "unknown_input": N_("{option} names a file that is not among the files compared"),
     "bad_option": N_("malformed option: {detail}"),
     "wrong_extension": N_("the output file of {option} must end in {expected}"),
-    "pdf_engine_missing": N_("PDF output needs the Chromium browser (apt-get install chromium, or set LEGISCOMPARE_CHROMIUM)"),
+    "pdf_engine_missing": N_("PDF output needs the Chromium browser (apt-get install chromium, or set "
+                             "LEGISCOMPARE_CHROMIUM)"),
     "pdf_failed": N_("Chromium did not produce a PDF ({detail})"),
     "too_large_to_align": N_("texts too large to align ({n}×{m} provisions)"),
     "corrupt": N_("file is damaged or truncated ({kind})"),
     "encrypted": N_("file is password-protected ({kind})"),
     "pdf_scanned": N_("PDF has no text layer (probably a scan); run OCR on it first"),
     "pdf_no_unicode": N_("PDF fonts lack a Unicode mapping (ToUnicode); the text cannot be extracted"),
-    "too_large_unpacked": N_("content too large once unpacked ({size} MB, limit {limit} MB; see LEGISCOMPARE_MAX_DOCX_MB)"),
+    "too_large_unpacked": N_("content too large once unpacked ({size} MB, limit {limit} MB; see "
+                             "LEGISCOMPARE_MAX_DOCX_MB)"),
     "output_is_input": N_("output is the same file as an input; refusing to overwrite it"),
     "output_is_database": N_("output is the database file; refusing to overwrite it"),
     "output_twice": N_("the same output file is given twice"),
-    "pdf_content_too_large": N_("PDF page content too large once decoded (limit {limit} MB; see LEGISCOMPARE_MAX_PDF_CONTENT_MB)"),
+    "pdf_content_too_large": N_("PDF page content too large once decoded (limit {limit} MB; see "
+                                "LEGISCOMPARE_MAX_PDF_CONTENT_MB)"),
     "pdf_too_many_operators": N_("PDF has too many text operators (limit {limit}; see LEGISCOMPARE_MAX_PDF_TEXT_OPS)"),
     "pdf_encrypted_text": N_("PDF is encrypted (owner password only) and its text cannot be extracted; remove the "
                              "protection first (e.g. qpdf --decrypt)"),
-    "docx_too_many_members": N_("Word file has too many parts ({count}, limit {limit}; see LEGISCOMPARE_MAX_DOCX_MEMBERS)"),
+    "docx_too_many_members": N_("Word file has too many parts ({count}, limit {limit}; see "
+                                "LEGISCOMPARE_MAX_DOCX_MEMBERS)"),
     "too_many_workers": N_("{count} worker processes are too many (limit {limit}, 4 × the CPU count; see "
                            "LEGISCOMPARE_MAX_WORKERS)"),
     "too_deep": N_("elements nested too deeply (more than {limit} levels)"),

@@ -256,3 +256,17 @@ def test_bad_reviewer_name_is_invalid_input_not_a_database_error(monkeypatch, st
     monkeypatch.setenv("LEGISCOMPARE_LANG", "zh")
     code, out = _run(_reviewer_too_long(stored))
     assert code == 2 and "输入无效" in out and "数据库错误" not in out and "审查人姓名" in out, out
+
+
+def test_every_category_class_and_status_has_a_name_in_both_languages() -> None:
+    """What reports, the review pages and ``review list`` show for a code: never the code itself in Chinese."""
+    from compare.classify import CLASS_CATEGORY
+    from compare.classify.structural import CLASSES
+    from compare.model import CATEGORIES, STATUSES
+    from compare.report.labels import NAMES
+    from compare.store.records import DECISION_STATUSES
+
+    codes = {*CATEGORIES, *STATUSES, *CLASS_CATEGORY, *CLASSES, *DECISION_STATUSES}
+    assert codes <= set(NAMES["en"]), codes - set(NAMES["en"])
+    for code in codes:
+        assert NAMES["zh"][code] != code and not re.search(r"[A-Za-z]", NAMES["zh"][code]), code

@@ -50,8 +50,10 @@ TEXT = by_language({
     "divisions": N_("TOML file adding or overriding administrative divisions."),
     "institutions": N_("TOML file adding institution-name equivalences."),
     "indexing": N_("Indexing"),
+    "parsing": N_("Parsing"),
     "explaining": N_("Comparing"),
-    "cols": [N_("files"), P_("files", "new"), N_("changed"), N_("unchanged"), N_("removed"), N_("indexed"), N_("skipped"), N_("failed"), N_("provisions added"), N_("provisions indexed"), N_("seconds")],
+    "cols": [N_("files"), P_("files", "new"), N_("changed"), N_("unchanged"), N_("removed"), N_("indexed"),
+             N_("skipped"), N_("failed"), N_("provisions added"), N_("provisions indexed"), N_("seconds")],
     "problems": N_("Files not indexed"),
     "more": N_("{n} more"),
     "matches_for": N_("{n}/{m} provisions have similar provisions elsewhere"),
@@ -96,7 +98,7 @@ def register_corpus(group: click.Group) -> None:
         from ..structure.corpus import corpus_stats, format_stats
 
         with Progress(transient=True) as bar:
-            task = bar.add_task("parse", total=None)
+            task = bar.add_task(_t("parsing"), total=None)
             stats = corpus_stats(Path(directory), lambda done, total, _path: bar.update(task, completed=done, total=total))
         click.echo(format_stats(stats, language()))
 

@@ -45,8 +45,10 @@ TEXT = by_language({
     "ambiguous": N_("fingerprint prefix matches several differences: {prefix}"),
     "unknown": N_("the comparison has no difference with fingerprint {prefix}"),
     "short": N_("fingerprint prefix {prefix} is too short: give at least 8 characters"),
-    "cols": [N_("fingerprint"), N_("row"), N_("document"), N_("category"), N_("class"), N_("old"), N_("new"), N_("decision")],
-    "ocols": [N_("fingerprint"), N_("row · document"), N_("difference"), N_("decision"), N_("reviewer"), N_("note"), N_("recorded on")],
+    "cols": [N_("fingerprint"), N_("row"), N_("document"), N_("category"), N_("class"), N_("old"), N_("new"),
+             N_("decision")],
+    "ocols": [N_("fingerprint"), N_("row · document"), N_("difference"), N_("decision"), N_("reviewer"), N_("note"),
+              N_("recorded on")],
     "no_obsolete": N_("Comparison #{id} has no obsolete decision."),
     "history": N_("List the whole history: comparisons superseded by a re-run and archived ones too."),
     "state": N_("state"),
@@ -92,8 +94,8 @@ class DatabaseId(click.ParamType):
             return value
         parsed = parse_id(str(value).strip())
         if parsed is None:
-            self.fail(_("{value}: not an id (a number from 1 to {max})").format(value=repr(str(value)[:40]), max=MAX_ID),
-                      param, ctx)
+            reason = _("{value}: not an id (a number from 1 to {max})")
+            self.fail(reason.format(value=repr(str(value)[:40]), max=MAX_ID), param, ctx)
         return parsed
 
 
