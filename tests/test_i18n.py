@@ -270,3 +270,9 @@ def test_every_category_class_and_status_has_a_name_in_both_languages() -> None:
     assert codes <= set(NAMES["en"]), codes - set(NAMES["en"])
     for code in codes:
         assert NAMES["zh"][code] != code and not re.search(r"[A-Za-z]", NAMES["zh"][code]), code
+
+
+def test_an_unknown_language_is_refused_not_ignored(monkeypatch) -> None:
+    monkeypatch.setenv("LEGISCOMPARE_LANG", "zh")
+    code, out = _run(["--lang", "fr"])
+    assert code == 2 and "'fr'" in out and len(out.strip().splitlines()) == 1, out

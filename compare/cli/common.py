@@ -122,17 +122,23 @@ def run_group(build: Callable[[], click.Group], args: list[str]) -> None:
 
 # --- arguments and shared options ---------------------------------------------------------
 
+LANGUAGES = ("zh", "en")
+
+
 def lang_from_argv(argv: list[str]) -> list[str]:
-    """Honour ``--lang`` wherever it stands (before click builds help texts); the other args."""
+    """Honour ``--lang`` wherever it stands (before click builds help texts); the other args.
+
+    An unknown language is left in place, so that click refuses it with one line.
+    """
     rest: list[str] = []
     skip = False
     for i, arg in enumerate(argv):
         if skip:
             skip = False
             continue
-        if arg.startswith("--lang="):
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
             os.environ["LEGISCOMPARE_LANG"] = arg.split("=", 1)[1]
-        elif arg == "--lang" and i + 1 < len(argv):
+        elif arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
             os.environ["LEGISCOMPARE_LANG"] = argv[i + 1]
             skip = True
         else:
