@@ -11,7 +11,7 @@ TEST_STAMP := $(VENV)/.installed-test
 SYSTEM_PACKAGES := chromium fonts-wqy-microhei postgresql libreoffice-writer-nogui poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: report test bench system-deps clean
+.PHONY: report test bench messages system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: $(TEST_STAMP) system-deps
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks
+
+# Re-extract the msgids (compare/ and click), update the zh_CN catalogue and compile it (tools/messages.py)
+messages: $(TEST_STAMP)
+	$(BIN)/python tools/messages.py
 
 clean:
 	rm -rf $(VENV) reports/*.html reports/*.json reports/*.csv reports/*.docx reports/screenshots

@@ -31,6 +31,7 @@ from .model import Comparison, Difference, Document
 from .report.labels import NAMES
 from .structure.describe import describe_warning
 from .structure.numbers import chinese_to_int
+from .i18n import N_, P_, by_language
 
 FAIL_LEVELS = {
     "substantive": ("substantive",),
@@ -38,16 +39,17 @@ FAIL_LEVELS = {
     "any": ("jurisdictional", "institution", "structural", "substantive"),
 }
 _PLACEMENT = PRESENCE_CLASSES | {"moved", "split", "merged"}  # the provisions check reports these
-WORDS = {
-    "zh": {"numbers": "编号不一致：", "places": "处",
-           "cites": "{number}援引的{ref}不存在", "effective": "施行日期", "unset": "未规定", "colon": "：",
-           "no_name": "标题或制定机关未写明{name}", "sep": "、",
-           "other_name": "标题写明{title}，制定机关所属行政区却是{name}"},
-    "en": {"numbers": "numbers differ: ", "places": "places",
-           "cites": "{number} cites {ref}, which does not exist", "effective": "effective date", "unset": "not stated", "colon": ": ",
-           "no_name": "title and enacting body do not name {name}", "sep": ", ",
-           "other_name": "the title names {title} but the enacting jurisdiction is {name}"},
-}
+WORDS = by_language({
+    "numbers": N_("numbers differ: "),
+    "places": N_("places"),
+    "cites": N_("{number} cites {ref}, which does not exist"),
+    "effective": N_("effective date"),
+    "unset": N_("not stated"),
+    "colon": N_(": "),
+    "no_name": N_("title and enacting body do not name {name}"),
+    "sep": P_("list", ", "),
+    "other_name": N_("the title names {title} but the enacting jurisdiction is {name}"),
+})
 _SELF_CITATION = re.compile(r"本(?:条例|法|决定|规定|办法|细则)第([零〇一二三四五六七八九十百千两\d]+)条")
 
 

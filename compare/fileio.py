@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
+from .i18n import L_
+
 
 def _temporary(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -114,12 +116,12 @@ def _check_writable(path: str) -> None:
 
     target = Path(path)
     if target.is_dir():
-        raise InputError(path, "not_writable", detail="is a directory")
+        raise InputError(path, "not_writable", detail=L_("is a directory"))
     folder = target.parent
     while not folder.exists() and folder != folder.parent:  # replace_file creates missing folders
         folder = folder.parent
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError(path, "not_writable", detail=f"{folder}: permission denied")
+        raise InputError(path, "not_writable", detail=L_("{folder}: permission denied", folder=folder))
 
 
 def is_printable_name(path: str | os.PathLike[str]) -> bool:

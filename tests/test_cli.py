@@ -148,7 +148,7 @@ def test_usage_mistakes_are_one_line_with_exit_two() -> None:
         assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
         assert proc.stderr.startswith("legiscompare: 错误: ") and "--help" in proc.stderr
     bare = run_cli()
-    assert bare.returncode == 0 and "Usage" in bare.stdout
+    assert bare.returncode == 0 and "用法" in bare.stdout
 
 
 def test_help_imports_no_heavy_module() -> None:

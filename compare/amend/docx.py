@@ -26,11 +26,15 @@ from .headings import LEVELS, heading_key
 from .model import Decision
 from .numbering import cn
 from .render import closing_text, numbered_items, title_text
+from ..i18n import N_, by_language
 
 RED = RGBColor(0xC0, 0x1C, 0x28)
 BLUE = RGBColor(0x1A, 0x5F, 0xB4)
-LABELS = {"zh": {"table": "修改前后对照表", "before": "修改前", "after": "修改后"},
-          "en": {"table": "Before / after table", "before": "Before", "after": "After"}}
+LABELS = by_language({
+    "table": N_("Before / after table"),
+    "before": N_("Before"),
+    "after": N_("After"),
+})
 
 
 def decision_docx(decision: Decision, amended: Amended, lang: str = "zh") -> bytes:

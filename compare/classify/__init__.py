@@ -29,6 +29,7 @@ from ..diff import Chunk, equivalence_class
 from ..rules import Rule, make, register
 from ..model import Difference, Document, Token
 from . import references, structural
+from ..i18n import N_, by_language
 
 CLASS_CATEGORY = {
     "punctuation": "formatting", "whitespace": "formatting", "paragraph_break": "formatting",
@@ -70,21 +71,21 @@ def _equivalences(chunk: Chunk, base_id: str, other_id: str) -> list[Difference]
     return out
 
 
-RULES = {
-    "zh": {"same_place": "{a} ≡ {b}（均指{place}）", "own_place": "{a} ≡ {b}（各自指称本行政区或对方）",
-           "members": "同一组行政区：{names}", "body": "{a} ≈ {b}（同类机构：{body}）",
-           "deontic": "{a} → {b}（{direction}）", "none": "（无）",
-           "renumbered": "援引的条文已重新编号，所指条文相同", "same_words": "文字相同，各自指称本行政区",
-           "prohibited": "改为禁止", "unprohibited": "取消禁止", "equal": "强度相当", "stronger": "加强",
-           "weaker": "减弱"},
-    "en": {"same_place": "{a} ≡ {b} (both mean {place})", "own_place": "{a} ≡ {b} (each names itself or the other)",
-           "members": "the same group of jurisdictions: {names}", "body": "{a} ≈ {b} (same kind of body: {body})",
-           "deontic": "{a} → {b} ({direction})", "none": "(none)",
-           "renumbered": "the cited article was renumbered: it still points at the same article",
-           "same_words": "the same words, each naming its own jurisdiction",
-           "prohibited": "now a prohibition", "unprohibited": "prohibition lifted", "equal": "same strength",
-           "stronger": "stronger", "weaker": "weaker"},
-}
+RULES = by_language({
+    "same_place": N_("{a} ≡ {b} (both mean {place})"),
+    "own_place": N_("{a} ≡ {b} (each names itself or the other)"),
+    "members": N_("the same group of jurisdictions: {names}"),
+    "body": N_("{a} ≈ {b} (same kind of body: {body})"),
+    "deontic": N_("{a} → {b} ({direction})"),
+    "none": N_("(none)"),
+    "renumbered": N_("the cited article was renumbered: it still points at the same article"),
+    "same_words": N_("the same words, each naming its own jurisdiction"),
+    "prohibited": N_("now a prohibition"),
+    "unprohibited": N_("prohibition lifted"),
+    "equal": N_("same strength"),
+    "stronger": N_("stronger"),
+    "weaker": N_("weaker"),
+})
 
 
 register("classify", RULES)

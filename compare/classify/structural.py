@@ -38,26 +38,28 @@ from __future__ import annotations
 
 from ..rules import Rule, join, make, register
 from ..model import STATUSES, AlignmentRow, Cell, Difference, Document
+from ..i18n import N_, P_, by_language
 
 CATEGORY = "structural"
 PRESENCE_CLASSES = frozenset({"added", "deleted", "absent"})
 CLASSES = ("added", "deleted", "absent", "moved", "split", "merged", "renumbered")
 CLASS_CATEGORY = {cls: CATEGORY for cls in CLASSES}
 
-WORDS = {
-    "zh": {"only": "仅{have}有", "lacks": "{name}无此条", "added": "{later}新增此条",
-           "deleted": "{later}删除此条（{earlier}为{number}）", "version": "{date}版",
-           "moved": "在本文本中位于{after}，在{base}中位于{base_after}", "after": "{number}之后",
-           "start": "开头", "split": "{base}的{old}在本文本中拆分为{new}",
-           "merged": "{base}的{old}在本文本中合并为{new}", "renumbered": "{base}的{old}在本文本中编号为{new}",
-           "sep": "、", "join": "；"},
-    "en": {"only": "only {have} has it", "lacks": "not in {name}", "added": "added in {later}",
-           "deleted": "deleted in {later} ({earlier}: {number})", "version": "the {date} version",
-           "moved": "in this text {after}; in {base} {base_after}", "after": "after {number}",
-           "start": "at the start", "split": "{old} of {base} is split into {new} here",
-           "merged": "{old} of {base} are merged into {new} here", "renumbered": "{old} of {base} is numbered {new} here",
-           "sep": ", ", "join": "; "},
-}
+WORDS = by_language({
+    "only": N_("only {have} has it"),
+    "lacks": N_("not in {name}"),
+    "added": N_("added in {later}"),
+    "deleted": N_("deleted in {later} ({earlier}: {number})"),
+    "version": N_("the {date} version"),
+    "moved": N_("in this text {after}; in {base} {base_after}"),
+    "after": N_("after {number}"),
+    "start": N_("at the start"),
+    "split": N_("{old} of {base} is split into {new} here"),
+    "merged": N_("{old} of {base} are merged into {new} here"),
+    "renumbered": N_("{old} of {base} is numbered {new} here"),
+    "sep": P_("list", ", "),
+    "join": N_("; "),
+})
 
 
 register("structural", WORDS)

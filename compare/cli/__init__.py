@@ -19,7 +19,6 @@ from collections.abc import Callable
 
 import click
 
-from ..errors import language
 from .amend import register_amend
 from .audit import register_audit
 from .common import DEBUG_VAR, INTERNAL_ERROR, examples_last, fail, h, handles_input_errors, lang_from_argv, run_group
@@ -28,24 +27,23 @@ from .corpus import register_corpus
 from .parse import register_parse
 from .review import register_review
 from .serve import register_serve
+from ..i18n import N_, _, activate
 
 __all__ = ["COMMANDS", "DEBUG_VAR", "INTERNAL_ERROR", "build_cli", "fail", "handles_input_errors", "main"]
 
-MAIN_HELP = {
-    "zh": "legiscompare：跨行政区法规文本比较。解析、逐条对齐、差异分类并生成对照报告。\n\n"
-          "示例：legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html",
-    "en": "legiscompare: compare legislation across jurisdictions: parse, align provision by provision, classify "
-          "differences, report.\n\nExample: legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html",
-}
+MAIN_HELP = N_("legiscompare: compare legislation across jurisdictions: parse, align provision by "
+               "provision, classify differences, report.\n\nExample: legiscompare compare "
+               "texts/jjj-innovation-2023/*.txt -o reports/jjj.html")
 
 COMMANDS: list[Callable[[click.Group], None]] = [register_compare, register_audit, register_review, register_serve,
                                                  register_parse, register_corpus, register_amend]
 
 
 def build_cli() -> click.Group:
-    """The command group, with help texts in the current language."""
+    """The command group, with help texts (and click's own strings) in the current language."""
+    activate()
 
-    @click.group(help=MAIN_HELP[language()])
+    @click.group(help=_(MAIN_HELP))
     @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help=h("lang"))
     @click.version_option(package_name="legiscompare")
     def cli(lang: str | None) -> None:

@@ -9,72 +9,39 @@ import click
 
 from ..errors import language
 from .common import handles_input_errors, jurisdiction_option, parse_jurisdictions
+from ..i18n import N_, by_language
 
-HELP = {
-    "zh": {
-        "amend": "起草修改决定：把 OLD 修改为 NEW 的指令（按 OLD 的条文编号），附修改前后对照表（--docx）。"
-                 "\n\n示例：legiscompare amend 立法法(2015-03-15).md 立法法(2023-03-13).md -o 决定.txt --docx 决定.docx",
-        "apply": "把修改决定适用于 OLD：执行各项指令，重新编排条文序号并调整援引，按 OLD 的格式写出修改后的文本。"
-                 "\n\n示例：legiscompare apply 立法法(2015-03-15).md 决定.txt -o 立法法-修改后.md",
-        "harmonise": "协同立法：为每个 OTHER 文本起草与 BASE 一致的修改决定，保留其自称（本市/本省）、"
-                     "制定机关、协作方排列顺序和等同的机构名称。"
-                     "\n\n示例：legiscompare harmonise --base texts/jjj-innovation-2023/beijing.txt "
-                     "texts/jjj-innovation-2023/tianjin-constructed.txt -o drafts/",
-        "output": "决定文本输出路径（默认输出到标准输出）。",
-        "docx": "Word 文件（决定 + 修改前后对照表）输出路径。",
-        "apply_output": "修改后文本的输出路径（默认输出到标准输出）。",
-        "harmonise_output": "输出目录：每个文本写出 <文件名>.decision.txt（及 --docx 时的 .docx）。",
-        "harmonise_docx": "同时写出 Word 文件（需要 -o 目录）。",
-        "base": "基准文本（其他文本向其看齐）。",
-        "db": "读取该数据库中的审查决定：差异均已被接受为地方差异的条款不起草修改指令。",
-        "written": "已写入",
-        "instructions": "条修改指令",
-        "html": "HTML 对照报告输出路径：含“修改决定草案”一节，每项指令链接到其对照行。",
-        "harmonise_html": "同时为每个文本写出 HTML 对照报告 <文件名>.report.html（需要 -o 目录）。",
-        "store_db": "数据库 URL（默认 sqlite:///legiscompare.db，或环境变量 LEGISCOMPARE_DB）：比较结果和修改决定草案存入其中，"
-                    "审查人删去的指令不再写入决定文本。",
-        "harmonise_db": "数据库 URL（默认同 compare）：草案存入其中；差异均已被接受为地方差异的条款不起草修改指令；"
-                        "审查人删去的指令不再写入决定文本。",
-        "no_db": "不读写数据库。",
-        "stored": "已存入数据库",
-        "dropped": "项指令已被审查人删去，未写入决定文本",
-        "needs_dir": "--docx 和 --html 需要 -o 输出目录",
-    },
-    "en": {
-        "amend": "Draft the amendment decision turning OLD into NEW (instructions against OLD's numbering), "
-                 "with a before/after table (--docx).\n\nExample: legiscompare amend old.md new.md -o decision.txt "
-                 "--docx decision.docx",
-        "apply": "Apply an amendment decision to OLD: carry out its instructions, renumber the articles and the "
-                 "cross-references, and write the amended text in OLD's format."
-                 "\n\nExample: legiscompare apply old.md decision.txt -o amended.md",
-        "harmonise": "Coordinated legislation: for each OTHER text, draft the decision bringing it in line with "
-                     "BASE, keeping its self-references (本市/本省), enacting body, partner-list order and "
-                     "equivalent institution names.\n\nExample: legiscompare harmonise --base "
-                     "texts/jjj-innovation-2023/beijing.txt texts/jjj-innovation-2023/tianjin-constructed.txt -o drafts/",
-        "output": "Path of the decision text (default: standard output).",
-        "docx": "Path of the Word file (decision + before/after table).",
-        "apply_output": "Path of the amended text (default: standard output).",
-        "harmonise_output": "Output directory: <name>.decision.txt per text (and .docx with --docx).",
-        "harmonise_docx": "Also write Word files (needs -o DIR).",
-        "base": "The base text the others are brought in line with.",
-        "db": "Read review decisions from this database: provisions whose differences were all accepted as "
-              "local differences get no instruction.",
-        "written": "Written to",
-        "instructions": "instructions",
-        "html": "Path of an HTML comparison report with a section of the draft decision, each instruction linked to "
-                "its row.",
-        "harmonise_html": "Also write an HTML comparison report <name>.report.html per text (needs -o DIR).",
-        "store_db": "Database URL (default sqlite:///legiscompare.db, or LEGISCOMPARE_DB): the comparison and the "
-                    "draft are stored there; instructions a reviewer dropped are left out of the decision text.",
-        "harmonise_db": "Database URL (default as for compare): the drafts are stored there; provisions whose "
-                        "differences were all accepted as local differences get no instruction; instructions a "
-                        "reviewer dropped are left out of the decision text.",
-        "no_db": "Neither read nor write the database.",
-        "stored": "Stored in the database",
-        "dropped": "instructions dropped by a reviewer, left out of the decision text",
-        "needs_dir": "--docx and --html need an output directory -o",
-    },
-}
+HELP = by_language({
+    "amend": N_("Draft the amendment decision turning OLD into NEW (instructions against OLD's numbering), "
+                "with a before/after table (--docx).\n\nExample: legiscompare amend old.md new.md -o "
+                "decision.txt --docx decision.docx"),
+    "apply": N_("Apply an amendment decision to OLD: carry out its instructions, renumber the articles and "
+                "the cross-references, and write the amended text in OLD's format.\n\nExample: legiscompare "
+                "apply old.md decision.txt -o amended.md"),
+    "harmonise": N_("Coordinated legislation: for each OTHER text, draft the decision bringing it in line with "
+                    "BASE, keeping its self-references (本市/本省), enacting body, partner-list order and "
+                    "equivalent institution names.\n\nExample: legiscompare harmonise --base "
+                    "texts/jjj-innovation-2023/beijing.txt texts/jjj-innovation-2023/tianjin-constructed.txt -o "
+                    "drafts/"),
+    "output": N_("Path of the decision text (default: standard output)."),
+    "docx": N_("Path of the Word file (decision + before/after table)."),
+    "apply_output": N_("Path of the amended text (default: standard output)."),
+    "harmonise_output": N_("Output directory: <name>.decision.txt per text (and .docx with --docx)."),
+    "harmonise_docx": N_("Also write Word files (needs -o DIR)."),
+    "base": N_("The base text the others are brought in line with."),
+    "db": N_("Read review decisions from this database: provisions whose differences were all accepted "
+             "as local differences get no instruction."),
+    "written": N_("Written to"),
+    "instructions": N_("instructions"),
+    "html": N_("Path of an HTML comparison report with a section of the draft decision, each instruction linked to its row."),
+    "harmonise_html": N_("Also write an HTML comparison report <name>.report.html per text (needs -o DIR)."),
+    "store_db": N_("Database URL (default sqlite:///legiscompare.db, or LEGISCOMPARE_DB): the comparison and the draft are stored there; instructions a reviewer dropped are left out of the decision text."),
+    "harmonise_db": N_("Database URL (default as for compare): the drafts are stored there; provisions whose differences were all accepted as local differences get no instruction; instructions a reviewer dropped are left out of the decision text."),
+    "no_db": N_("Neither read nor write the database."),
+    "stored": N_("Stored in the database"),
+    "dropped": N_("instructions dropped by a reviewer, left out of the decision text"),
+    "needs_dir": N_("--docx and --html need an output directory -o"),
+})
 
 
 def h(key: str) -> str:

@@ -14,32 +14,36 @@ import click
 from ..terminal import Console, Table, escape
 from ..errors import language
 from .common import handles_input_errors, parse_jurisdictions
+from ..i18n import N_, _, by_language, translate
 
-CHECK_NAMES = {
-    "zh": {"provisions": "条款齐全", "numbering": "编号一致", "differences": "差异在允许范围内",
-           "cross_references": "援引条文存在", "effective_date": "施行日期一致", "jurisdiction": "制定机关与行政区一致"},
-    "en": {"provisions": "every provision present", "numbering": "numbering consistent",
-           "differences": "no difference above the level", "cross_references": "cited provisions exist",
-           "effective_date": "effective dates agree", "jurisdiction": "enacting body matches jurisdiction"},
-}
-TEXT = {
-    "zh": {"help": "审核协同立法文本：除行政区表述外是否一致。通过退出码 0，不通过 1，输入错误 2。\n\n"
-                   "示例：legiscompare audit texts/jjj-innovation-2023/*.txt --fail-on substantive",
-           "fail_on": "不允许的最低差异级别：substantive（实质性，默认）、institution（含机构名称）、any（含行政区表述）。",
-           "json": "审核结果 JSON 输出路径。", "db": "读取审查结论的数据库 URL（默认 legiscompare.db 或 LEGISCOMPARE_DB；已接受的差异不计为不通过）。",
-           "no_db": "不读写数据库（不考虑审查结论）。", "base": "基准文本。",
-           "jurisdiction": "指定某文件的制定机关所属行政区，格式 文件=名称。",
-           "check": "检查项", "result": "结果", "findings": "问题", "pass": "通过", "fail": "不通过",
-           "verdict_pass": "审核通过", "verdict_fail": "审核不通过", "rows": "涉及条款"},
-    "en": {"help": "Audit coordinated texts: do they agree on all but jurisdictional wording? Exit 0 pass, 1 fail, 2 bad input.\n\n"
-                   "Example: legiscompare audit texts/jjj-innovation-2023/*.txt --fail-on substantive",
-           "fail_on": "Lowest level that fails: substantive (default), institution, any (jurisdictional too).",
-           "json": "Path of the audit result as JSON.", "db": "Database URL with review decisions (default legiscompare.db or LEGISCOMPARE_DB; accepted differences pass).",
-           "no_db": "Use no database (review decisions are not considered).", "base": "Base text.",
-           "jurisdiction": "Enacting jurisdiction of a file, as FILE=NAME.",
-           "check": "Check", "result": "Result", "findings": "Findings", "pass": "pass", "fail": "FAIL",
-           "verdict_pass": "Audit passed", "verdict_fail": "Audit failed", "rows": "rows"},
-}
+CHECK_NAMES = by_language({
+    "provisions": N_("every provision present"),
+    "numbering": N_("numbering consistent"),
+    "differences": N_("no difference above the level"),
+    "cross_references": N_("cited provisions exist"),
+    "effective_date": N_("effective dates agree"),
+    "jurisdiction": N_("enacting body matches jurisdiction"),
+})
+TEXT = by_language({
+    "help": N_("Audit coordinated texts: do they agree on all but jurisdictional wording? Exit 0 pass, 1 "
+               "fail, 2 bad input.\n\nExample: legiscompare audit texts/jjj-innovation-2023/*.txt --fail-on "
+               "substantive"),
+    "fail_on": N_("Lowest level that fails: substantive (default), institution, any (jurisdictional too)."),
+    "json": N_("Path of the audit result as JSON."),
+    "db": N_("Database URL with review decisions (default legiscompare.db or LEGISCOMPARE_DB; accepted "
+             "differences pass)."),
+    "no_db": N_("Use no database (review decisions are not considered)."),
+    "base": N_("Base text."),
+    "jurisdiction": N_("Enacting jurisdiction of a file, as FILE=NAME."),
+    "check": N_("Check"),
+    "result": N_("Result"),
+    "findings": N_("Findings"),
+    "pass": N_("pass"),
+    "fail": N_("FAIL"),
+    "verdict_pass": N_("Audit passed"),
+    "verdict_fail": N_("Audit failed"),
+    "rows": N_("rows"),
+})
 
 
 def register_audit(group: click.Group) -> None:
@@ -100,13 +104,13 @@ def _print(report: Any) -> None:
     for column in (t["check"], t["result"], t["findings"]):
         table.add_column(column)
     for check in report.checks:
-        findings = "\n".join(f"{f.where}{'：' if lang == 'zh' else ': '}{f.detail}" for f in check.findings)
+        findings = "\n".join(f"{f.where}{_(': ')}{f.detail}" for f in check.findings)
         table.add_row(names[check.name], t["pass"] if check.passed else t["fail"], escape(findings))
     console = Console(soft_wrap=True, width=120)
     console.print(table)
     verdict = t["verdict_pass"] if report.passed else t["verdict_fail"]
     rows = report.failing_rows()
-    listed = f"（{t['rows']}：{'、'.join(rows)}）" if lang == "zh" else f" ({t['rows']}: {', '.join(rows)})"
+    listed = _(" ({label}: {rows})").format(label=t["rows"], rows=translate(("list", ", ")).join(rows))
     console.print(escape(verdict + (listed if rows else "")))
 
 

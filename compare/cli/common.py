@@ -12,6 +12,7 @@ need them, so that printing help stays fast.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -22,28 +23,19 @@ import click
 
 from ..errors import InputError, language
 from ..fileio import shown_path
+from ..i18n import N_, _, by_language
 
 INTERNAL_ERROR = 70  # exit status of an unexpected failure (EX_SOFTWARE in sysexits.h)
 DEBUG_VAR = "LEGISCOMPARE_DEBUG"  # set to 1 to see the traceback of an internal error
 
-HELP = {
-    "zh": {
-        "lang": "界面语言：zh（默认）或 en。",
-        "db": "数据库 URL（默认 sqlite:///legiscompare.db，或环境变量 LEGISCOMPARE_DB）。",
-        "jurisdiction": "指定某文件的制定机关所属行政区，格式 文件=名称（可重复；* 表示全部）。",
-        "divisions": "补充或覆盖行政区划的 TOML 文件。",
-        "institutions": "补充机构名称等同关系的 TOML 文件。",
-        "written": "已写入",
-    },
-    "en": {
-        "lang": "Interface language: zh (default) or en.",
-        "db": "Database URL (default sqlite:///legiscompare.db, or LEGISCOMPARE_DB).",
-        "jurisdiction": "Enacting jurisdiction of a file, as FILE=NAME (repeatable; * for all).",
-        "divisions": "TOML file adding or overriding administrative divisions.",
-        "institutions": "TOML file adding institution-name equivalences.",
-        "written": "Written to",
-    },
-}
+HELP = by_language({
+    "lang": N_("Interface language: zh (default) or en."),
+    "db": N_("Database URL (default sqlite:///legiscompare.db, or LEGISCOMPARE_DB)."),
+    "jurisdiction": N_("Enacting jurisdiction of a file, as FILE=NAME (repeatable; * for all)."),
+    "divisions": N_("TOML file adding or overriding administrative divisions."),
+    "institutions": N_("TOML file adding institution-name equivalences."),
+    "written": N_("Written to"),
+})
 
 
 def h(key: str) -> str:
@@ -55,21 +47,17 @@ def h(key: str) -> str:
 
 def fail(message: str) -> None:
     """Print one error line and exit with status 2."""
-    prefix = "错误" if language() == "zh" else "error"
     one_line = message.replace("\r", "\\r").replace("\n", "\\n")
-    click.echo(f"legiscompare: {prefix}: {one_line}", err=True)
+    click.echo(_("legiscompare: error: {message}").format(message=one_line), err=True)
     sys.exit(2)
 
 
 def internal_error(exc: BaseException) -> None:
     """Report a bug as one labelled line with a hint, and exit with ``INTERNAL_ERROR``."""
     detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
-    if language() == "zh":
-        line = f"legiscompare: 内部错误（程序缺陷，并非输入问题）：{detail}。请附上所用命令报告此问题；设置 {DEBUG_VAR}=1 可显示详细信息"
-    else:
-        line = (f"legiscompare: internal error (a bug, not a problem with the input): {detail}. Please report it "
-                f"with the command used; set {DEBUG_VAR}=1 for details")
-    click.echo(line, err=True)
+    click.echo(_("legiscompare: internal error (a bug, not a problem with the input): {detail}. Please report "
+                 "it with the command used; set {variable}=1 for details").format(detail=detail, variable=DEBUG_VAR),
+               err=True)
     sys.exit(INTERNAL_ERROR)
 
 
@@ -85,9 +73,32 @@ def handles_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except BrokenPipeError:  # the reader went away (… | head): nothing left to say
             sys.exit(0)
         except OSError as exc:
-            fail(f"{shown_path(exc.filename)}: {exc.strerror or exc}" if exc.filename else str(exc.strerror or exc))
+            reason = os_error(exc)
+            fail(f"{shown_path(exc.filename)}: {reason}" if exc.filename else reason)
 
     return wrapper
+
+
+# The system's reasons (strerror) are English: these are shown translated.
+OS_ERRORS = {
+    errno.ENOENT: N_("no such file or directory"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.EISDIR: N_("is a directory"),
+    errno.ENOTDIR: N_("not a directory"),
+    errno.ENOSPC: N_("no space left on the device"),
+    errno.EROFS: N_("read-only file system"),
+    errno.EEXIST: N_("file exists"),
+    errno.ENAMETOOLONG: N_("file name too long"),
+    errno.EMFILE: N_("too many open files"),
+}
+N_("required")  # click translates this one dynamically (``_(extra["required"])``): listed to be extracted
+
+
+def os_error(exc: OSError) -> str:
+    """The reason of a file-system error in the user's language (the system's text if unknown)."""
+    known = OS_ERRORS.get(exc.errno or 0)
+    return _(known) if known else str(exc.strerror or exc)
 
 
 def run_group(build: Callable[[], click.Group], args: list[str]) -> None:
@@ -96,13 +107,12 @@ def run_group(build: Callable[[], click.Group], args: list[str]) -> None:
     try:
         code = build().main(args=args, prog_name="legiscompare", standalone_mode=False)
     except click.exceptions.Abort:
-        fail("aborted" if language() == "en" else "已中止")
+        fail(_("aborted"))
     except click.ClickException as exc:  # usage mistakes: one line, like every other error
         if type(exc).__name__ == "NoArgsIsHelpError":  # bare `legiscompare`: just the help
             click.echo(exc.ctx.get_help() if getattr(exc, "ctx", None) else exc.format_message())
             sys.exit(0)
-        hint = "see --help" if language() == "en" else "参见 --help"
-        fail(f"{exc.format_message()} ({hint})")
+        fail(_("{message} (see --help)").format(message=exc.format_message()))
     except Exception as exc:  # noqa: BLE001 - anything else is a bug: one line, never a traceback
         if os.environ.get(DEBUG_VAR):
             raise
@@ -112,17 +122,23 @@ def run_group(build: Callable[[], click.Group], args: list[str]) -> None:
 
 # --- arguments and shared options ---------------------------------------------------------
 
+LANGUAGES = ("zh", "en")
+
+
 def lang_from_argv(argv: list[str]) -> list[str]:
-    """Honour ``--lang`` wherever it stands (before click builds help texts); the other args."""
+    """Honour ``--lang`` wherever it stands (before click builds help texts); the other args.
+
+    An unknown language is left in place, so that click refuses it with one line.
+    """
     rest: list[str] = []
     skip = False
     for i, arg in enumerate(argv):
         if skip:
             skip = False
             continue
-        if arg.startswith("--lang="):
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
             os.environ["LEGISCOMPARE_LANG"] = arg.split("=", 1)[1]
-        elif arg == "--lang" and i + 1 < len(argv):
+        elif arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
             os.environ["LEGISCOMPARE_LANG"] = argv[i + 1]
             skip = True
         else:

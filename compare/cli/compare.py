@@ -9,47 +9,31 @@ import click
 from ..errors import language
 from ..fileio import StagedOutputs, refuse_clobbering, shown_path
 from .common import db_option, fail, h as shared, handles_input_errors, jurisdiction_option, parse_jurisdictions
+from ..i18n import N_, _, by_language
 
-HELP = {
-    "zh": {
-        "compare": "比较两个或多个文本（或一个文件夹中的全部文本），生成对照报告。\n\n示例：legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
-        "output": "HTML 报告输出路径。",
-        "json": "JSON 结果输出路径。",
-        "docx": "Word 对照表（.docx）输出路径。",
-        "csv": "差异清单 CSV 输出路径（UTF-8 带 BOM，Excel 可直接打开）。",
-        "csv_formatting": "CSV 中逐条列出仅属格式的差异（默认每行每个文本汇总为一条）。",
-        "pdf": "PDF 输出路径（由 Chromium 无界面模式按报告的打印样式生成）。",
-        "redline": "修订稿 .docx 输出路径：第一个非基准文本，相对基准文本的修改以 Word 修订标记（可逐条接受或拒绝）呈现。",
-        "base": "基准文本（牵头起草方），决定列顺序和比较基准。",
-        "no_db": "不写入数据库。",
-        "traditional": "把繁体字文本转换为简体后再比较（OpenCC）。",
-        "open": "写出 HTML 报告后用默认浏览器打开它（需要 -o）。",
-        "traditional_hint": "提示：{file} 似乎是繁体字文本；加 --traditional 可先转换为简体再比较",
-        "open_needs_output": "--open 需要用 -o 指定 HTML 报告的路径",
-        "written": "报告已写入",
-        "stored": "已存入数据库",
-        "rows": "对照行",
-    },
-    "en": {
-        "compare": "Compare two or more texts (or all texts in a folder) and write a comparison report.\n\nExample: legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json reports/jjj.json",
-        "output": "Path of the HTML report.",
-        "json": "Path of the JSON result.",
-        "docx": "Path of the Word comparison table (.docx).",
-        "csv": "Path of the CSV list of differences (UTF-8 with BOM for Excel).",
-        "csv_formatting": "List formatting-only differences one by one in the CSV (default: one summary line per row and document).",
-        "pdf": "Path of a PDF of the report (printed by headless Chromium with the report's print stylesheet).",
-        "redline": "Path of a redline .docx: the first non-base text with its changes against the base as Word tracked changes.",
-        "base": "Base text (the lead drafter's), first column and diff reference.",
-        "no_db": "Do not write to the database.",
-        "traditional": "Convert traditional-script texts to simplified before comparing (OpenCC).",
-        "open": "Open the HTML report in the default browser once it is written (needs -o).",
-        "traditional_hint": "hint: {file} looks like traditional script; add --traditional to convert it to simplified before comparing",
-        "open_needs_output": "--open needs -o, the path of the HTML report",
-        "written": "Report written to",
-        "stored": "Stored in the database",
-        "rows": "aligned rows",
-    },
-}
+HELP = by_language({
+    "compare": N_("Compare two or more texts (or all texts in a folder) and write a comparison report.\n\n"
+                  "Example: legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json "
+                  "reports/jjj.json"),
+    "output": N_("Path of the HTML report."),
+    "json": N_("Path of the JSON result."),
+    "docx": N_("Path of the Word comparison table (.docx)."),
+    "csv": N_("Path of the CSV list of differences (UTF-8 with BOM for Excel)."),
+    "csv_formatting": N_("List formatting-only differences one by one in the CSV (default: one summary line per row "
+                         "and document)."),
+    "pdf": N_("Path of a PDF of the report (printed by headless Chromium with the report's print stylesheet)."),
+    "redline": N_("Path of a redline .docx: the first non-base text with its changes against the base as Word "
+                  "tracked changes."),
+    "base": N_("Base text (the lead drafter's), first column and diff reference."),
+    "no_db": N_("Do not write to the database."),
+    "traditional": N_("Convert traditional-script texts to simplified before comparing (OpenCC)."),
+    "open": N_("Open the HTML report in the default browser once it is written (needs -o)."),
+    "traditional_hint": N_("hint: {file} looks like traditional script; add --traditional to convert it to simplified before comparing"),
+    "open_needs_output": N_("--open needs -o, the path of the HTML report"),
+    "written": N_("Report written to"),
+    "stored": N_("Stored in the database"),
+    "rows": N_("aligned rows"),
+})
 
 
 
@@ -173,4 +157,4 @@ def _print_summary(comparison: Any) -> None:
     names = NAMES[language()]
     stats = summary(comparison)
     parts = [f"{names[s]} {n}" for s, n in stats["statuses"].items() if n]
-    click.echo(f"{stats['rows']} {h('rows')}: " + ("，" if language() == "zh" else ", ").join(parts))
+    click.echo(f"{stats['rows']} {h('rows')}: " + _(", ").join(parts))

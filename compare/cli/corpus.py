@@ -17,68 +17,54 @@ from ..fileio import shown_path
 from ..terminal import Console, Table, escape, stages
 from ..terminal import progress as progress_bar
 from .common import corpus_group, db_option, handles_input_errors
+from ..i18n import N_, P_, by_language
 
-TEXT = {
-    "zh": {
-        "corpus": "法规语料库：统计、索引、相似条款与条款家族。\n\n示例：legiscompare corpus families ../shared/corpus/lawrefbook -o reports/families.html",
-        "stats": "解析目录下全部文本并统计：读取与失败的文件、条款数量、异常。\n\n示例：legiscompare corpus stats ../shared/corpus/lawrefbook",
-        "index": "解析并存储目录下的全部文本（重复运行时只处理新增或修改的文件）。\n\n"
-                 "示例：legiscompare corpus index ../shared/corpus/lawrefbook --db corpus.db",
-        "similar": "列出每个条款在其他文本、其他行政区中最相似的条款，附相似度和对照命令"
-                   "（legiscompare compare A B，并排显示两个文本的逐条对照）。参数为文件或索引中的条款编号（#后的数字）。\n\n"
-                   "示例：legiscompare corpus similar 北京市优化营商环境条例.md --top 3",
-        "families": "查找跨行政区的近似相同条文家族（条文复用），列出成员、行政区、日期及与最常见写法的差异。"
-                    "先对目录做增量索引。\n\n示例：legiscompare corpus families ../shared/corpus/lawrefbook -o reports/families.html",
-        "scheduler": "Dask 调度器地址（如 tcp://10.0.0.5:8786）；默认在本机启动进程。",
-        "workers": "本机 Dask 工作进程数。", "top": "每个条款列出的相似条款数。",
-        "min_similarity": "相似度下限（0–1，去除标点、统一本行政区自称后的文字相似度）。",
-        "other_jurisdictions": "只列出其他行政区的条款。", "json": "JSON 输出路径。", "output": "HTML 报告输出路径。",
-        "min_jurisdictions": "家族至少涉及的行政区数（默认 2；指定 --versions 时为 1）。",
-        "versions": "同一法规的不同版本也可构成家族（并允许单一行政区）。",
-        "limit": "只输出前 N 个家族。", "no_index": "不先索引目录，直接使用已有索引。",
-        "divisions": "补充或覆盖行政区划的 TOML 文件。", "institutions": "补充机构名称等同关系的 TOML 文件。",
-        "indexing": "索引", "explaining": "比较", "parsing": "解析并计算指纹", "reading": "读取并解析",
-        "stages": {"provisions": "载入条款", "pairs": "核对候选条款对", "families": "划分家族", "explain": "比较家族成员"},
-        "cols": ["文件", "新增", "修改", "未变", "已删除", "已索引", "跳过", "失败", "新增条款", "索引条款", "用时"],
-        "problems": "未索引的文件", "more": "另有 {n} 个",
-        "matches_for": "{n}/{m} 个条款在其他文本中有相似条款", "no_match": "（无）",
-        "found": "条文复用家族 {families} 个，成员条款 {members} 个（参与比较 {provisions} 个条款）",
-        "written": "已写入", "fcols": ["家族", "成员", "行政区", "最常见写法"],
-    },
-    "en": {
-        "corpus": "Legislation corpus: statistics, index, similar provisions and families.\n\nExample: legiscompare corpus families ../shared/corpus/lawrefbook -o reports/families.html",
-        "stats": "Parse every text under a folder and report files read and failed, provisions and anomalies.\n\nExample: legiscompare corpus stats ../shared/corpus/lawrefbook",
-        "index": "Parse and store every text under a directory (re-runs read only new or changed files).\n\n"
-                 "Example: legiscompare corpus index ../shared/corpus/lawrefbook --db corpus.db",
-        "similar": "For each provision, the most similar provisions in other texts and jurisdictions, with the "
-                   "similarity and a compare command (legiscompare compare A B: both texts side by side, provision "
-                   "by provision). The argument is a file or an indexed provision id (the number after #).\n\n"
-                   "Example: legiscompare corpus similar beijing.md --top 3",
-        "families": "Find families of near-identical provisions across jurisdictions (text reuse), with members, "
-                    "jurisdictions, dates and differences from the most common reading. Indexes the directory "
-                    "first (incrementally).\n\nExample: legiscompare corpus families ../shared/corpus/lawrefbook "
-                    "-o reports/families.html",
-        "scheduler": "Dask scheduler address (e.g. tcp://10.0.0.5:8786); default: local processes.",
-        "workers": "Number of local Dask worker processes.", "top": "Similar provisions listed per provision.",
-        "min_similarity": "Lowest similarity (0–1, of the texts without punctuation, self-references made equal).",
-        "other_jurisdictions": "Only list provisions of other jurisdictions.", "json": "Path of the JSON output.",
-        "output": "Path of the HTML report.", "min_jurisdictions": "Jurisdictions a family spans at least (default 2; 1 with --versions).",
-        "versions": "Versions of one regulation may form a family (a single jurisdiction is then allowed).",
-        "limit": "Only output the first N families.", "no_index": "Use the existing index; do not index DIR first.",
-        "divisions": "TOML file adding or overriding administrative divisions.",
-        "institutions": "TOML file adding institution-name equivalences.",
-        "indexing": "Indexing", "explaining": "Comparing", "parsing": "Parsing and shingling files",
-        "reading": "Reading and parsing",
-        "stages": {"provisions": "Loading provisions", "pairs": "Verifying candidate pairs", "families": "Forming families",
-                   "explain": "Comparing family members"},
-        "cols": ["files", "new", "changed", "unchanged", "removed", "indexed", "skipped", "failed",
-                 "provisions added", "provisions indexed", "seconds"],
-        "problems": "Files not indexed", "more": "{n} more",
-        "matches_for": "{n}/{m} provisions have similar provisions elsewhere", "no_match": "(none)",
-        "found": "{families} text-reuse families, {members} member provisions ({provisions} provisions compared)",
-        "written": "Written to", "fcols": ["family", "members", "jurisdictions", "most common reading"],
-    },
-}
+TEXT = by_language({
+    "corpus": N_("Legislation corpus: statistics, index, similar provisions and families.\n\nExample: "
+                 "legiscompare corpus families ../shared/corpus/lawrefbook -o reports/families.html"),
+    "stats": N_("Parse every text under a folder and report files read and failed, provisions and "
+                "anomalies.\n\nExample: legiscompare corpus stats ../shared/corpus/lawrefbook"),
+    "index": N_("Parse and store every text under a directory (re-runs read only new or changed "
+                "files).\n\nExample: legiscompare corpus index ../shared/corpus/lawrefbook --db corpus.db"),
+    "similar": N_("For each provision, the most similar provisions in other texts and jurisdictions, with the "
+                  "similarity and a compare command (legiscompare compare A B: both texts side by side, "
+                  "provision by provision). The argument is a file or an indexed provision id (the number "
+                  "after #).\n\nExample: legiscompare corpus similar beijing.md --top 3"),
+    "families": N_("Find families of near-identical provisions across jurisdictions (text reuse), with "
+                   "members, jurisdictions, dates and differences from the most common reading. Indexes the "
+                   "directory first (incrementally).\n\nExample: legiscompare corpus families "
+                   "../shared/corpus/lawrefbook -o reports/families.html"),
+    "scheduler": N_("Dask scheduler address (e.g. tcp://10.0.0.5:8786); default: local processes."),
+    "workers": N_("Number of local Dask worker processes."),
+    "top": N_("Similar provisions listed per provision."),
+    "min_similarity": N_("Lowest similarity (0–1, of the texts without punctuation, self-references made equal)."),
+    "other_jurisdictions": N_("Only list provisions of other jurisdictions."),
+    "json": N_("Path of the JSON output."),
+    "output": N_("Path of the HTML report."),
+    "min_jurisdictions": N_("Jurisdictions a family spans at least (default 2; 1 with --versions)."),
+    "versions": N_("Versions of one regulation may form a family (a single jurisdiction is then allowed)."),
+    "limit": N_("Only output the first N families."),
+    "no_index": N_("Use the existing index; do not index DIR first."),
+    "divisions": N_("TOML file adding or overriding administrative divisions."),
+    "institutions": N_("TOML file adding institution-name equivalences."),
+    "indexing": N_("Indexing"),
+    "parsing": N_("Parsing"),
+    "explaining": N_("Comparing"),
+    "reading": N_("Reading and parsing"),
+    "stage_provisions": N_("Loading provisions"),
+    "stage_pairs": N_("Verifying candidate pairs"),
+    "stage_families": N_("Forming families"),
+    "stage_explain": N_("Comparing family members"),
+    "cols": [N_("files"), P_("files", "new"), N_("changed"), N_("unchanged"), N_("removed"), N_("indexed"),
+             N_("skipped"), N_("failed"), N_("provisions added"), N_("provisions indexed"), N_("seconds")],
+    "problems": N_("Files not indexed"),
+    "more": N_("{n} more"),
+    "matches_for": N_("{n}/{m} provisions have similar provisions elsewhere"),
+    "no_match": N_("(none)"),
+    "found": N_("{families} text-reuse families, {members} member provisions ({provisions} provisions compared)"),
+    "written": N_("Written to"),
+    "fcols": [N_("family"), N_("members"), N_("jurisdictions"), N_("most common reading")],
+})
 
 
 def _t(key: str) -> Any:
@@ -195,7 +181,7 @@ def register_corpus(group: click.Group) -> None:
         with open_store(url) as store, dask_client(scheduler, workers) as client:
             if not no_index:
                 _index(directory, store, IndexSettings(), client)
-            with stages(_t("stages")) as progress:
+            with stages({k: _t("stage_" + k) for k in ("provisions", "pairs", "families", "explain")}) as progress:
                 families, timings = find_families(store, directory, options, client, progress)
         summary = {"families": len(families), "members": sum(len(f.members) for f in families),
                    "provisions": int(timings["provisions"])}

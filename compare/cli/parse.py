@@ -11,24 +11,25 @@ import click
 
 from ..errors import language
 from .common import handles_input_errors
+from ..i18n import N_, _, by_language
 
 if TYPE_CHECKING:
     from ..model import Document
 
-TEXT = {
-    "zh": {
-        "parse": "解析一个文本并显示其结构（章、节、条、款、项、目）和元数据。\n\n示例：legiscompare parse texts/jjj-innovation-2023/beijing.txt --json",
-        "json": "以 JSON 输出。",
-        "title": "标题", "body": "制定机关", "session": "会议", "adopted": "通过日期", "effective": "施行日期",
-        "revisions": "修改记录", "warnings": "解析提示", "provisions": "条款",
-    },
-    "en": {
-        "parse": "Parse one text and show its structure (chapters, sections, articles, paragraphs, items) and metadata.\n\nExample: legiscompare parse texts/jjj-innovation-2023/beijing.txt --json",
-        "json": "Print JSON.",
-        "title": "Title", "body": "Enacting body", "session": "Session", "adopted": "Adopted", "effective": "Effective",
-        "revisions": "Revisions", "warnings": "Parser notes", "provisions": "provisions",
-    },
-}
+TEXT = by_language({
+    "parse": N_("Parse one text and show its structure (chapters, sections, articles, paragraphs, items) "
+                "and metadata.\n\nExample: legiscompare parse texts/jjj-innovation-2023/beijing.txt --json"),
+    "json": N_("Print JSON."),
+    "traditional": N_("Convert a traditional-script text to simplified first (OpenCC)."),
+    "title": N_("Title"),
+    "body": N_("Enacting body"),
+    "session": N_("Session"),
+    "adopted": N_("Adopted"),
+    "effective": N_("Effective"),
+    "revisions": N_("Revisions"),
+    "warnings": N_("Parser notes"),
+    "provisions": N_("provisions"),
+})
 
 
 def _t(key: str) -> str:
@@ -36,7 +37,7 @@ def _t(key: str) -> str:
 
 
 def _colon() -> str:
-    return "：" if language() == "zh" else ": "
+    return _(": ")
 
 
 def register_parse(group: click.Group) -> None:
@@ -45,7 +46,7 @@ def register_parse(group: click.Group) -> None:
     @group.command("parse", help=_t("parse"))
     @click.argument("file", type=click.Path(dir_okay=False))
     @click.option("--json", "as_json", is_flag=True, help=_t("json"))
-    @click.option("--traditional", is_flag=True)
+    @click.option("--traditional", is_flag=True, help=_t("traditional"))
     @handles_input_errors
     def parse_cmd(file: str, as_json: bool, traditional: bool) -> None:
         from ..ingest import read_source

@@ -15,78 +15,69 @@ from ..terminal import Console, Table, escape
 from ..errors import InputError, language
 from ..model import CATEGORIES
 from .common import database_url, db_option, existing, fail, handles_input_errors, open_store, new_table
+from ..i18n import N_, P_, _, by_language
 
-TEXT = {
-    "zh": {
-        "db": "数据库维护。\n\n示例：legiscompare db upgrade", "upgrade": "把数据库升级到当前结构（不丢失数据）。\n\n示例：legiscompare db upgrade --db sqlite:///legiscompare.db",
-        "upgraded": "数据库结构已是版本", "review": "审查差异并记录结论。\n\n示例：legiscompare review list --category substantive",
-        "list": "列出尚未审查的差异（默认最近一次比较）。\n\n示例：legiscompare review list --comparison 1",
-        "set": "记录对某一差异的审查结论（指纹可用前 8 位以上）。状态：accepted（可接受的地方差异）、"
-               "needs_harmonisation（需要协调）、fixed（已修改）、rejected（不接受）。\n\n"
-               "示例：legiscompare review set 3f2a9c1b accepted --note 地方特色条款 --reviewer 张三",
-        "obsolete": "列出差异已消失的审查结论（不会删除）。\n\n示例：legiscompare review obsolete",
-        "comparisons": "列出已存储的比较（默认只列出每项审查的最新比较）。\n\n示例：legiscompare comparisons --all",
-        "comparison": "比较编号（默认最近一次）。", "all": "包括已审查的差异和格式差异。",
-        "category": "只列出这些类别（可重复；默认不含格式差异）。", "note": "说明。", "reviewer": "审查人。",
-        "none": "没有已存储的比较。", "recorded": "已记录", "ambiguous": "指纹前缀对应多个差异：{prefix}",
-        "unknown": "比较中没有指纹为 {prefix} 的差异",
-        "short": "指纹前缀 {prefix} 太短：至少需要 8 个字符",
-        "cols": ["指纹", "条款", "文本", "类别", "分类", "原文", "现文", "结论"],
-        "ocols": ["指纹", "条款 · 文本", "差异", "结论", "审查人", "备注", "记录于"],
-        "no_obsolete": "比较 #{id} 没有失效的审查结论。",
-        "history": "列出全部历史：包括已被重新运行取代的比较和已归档的比较。",
-        "state": "状态", "latest": "最新", "superseded": "已被 #{id} 取代", "is_archived": "已归档",
-        "delete": "归档一个比较：不再在列表中显示。不删除任何数据：对照行、差异和全部审查结论都保留，"
-                  "用 comparisons --all 仍可查看，--restore 可恢复。\n\n示例：legiscompare comparisons delete 3 --yes",
-        "yes": "确认归档。", "restore": "恢复显示已归档的比较。",
-        "confirm": "比较 #{id} 将被归档（不在列表中显示）；其对照行、差异和审查结论（{decided} 项差异已审查）都会保留。确认请加 --yes",
-        "archived": "已归档比较 #{id}。保留：{rows} 个对照行、{differences} 项差异、{decisions} 条在其上记录的审查结论（未删除任何数据；comparisons --all 可查看，delete {id} --restore 可恢复）",
-        "restored": "比较 #{id} 已恢复显示",
-        "export": "把一个比较的审查结论导出为 CSV 或 JSON（默认最近一次比较）。\n\n示例：legiscompare review export --format json -o 结论.json",
-        "import": "把导出的审查结论按差异指纹重新记录到本数据库，并列出未能匹配的结论。\n\n示例：legiscompare review import 结论.json --db sqlite:///另一个.db",
-        "format": "导出格式。", "output": "输出文件。", "import_comparison": "只匹配这个比较中的差异。",
-        "exported": "已导出 {count} 条审查结论（比较 #{id}）：{path}",
-        "imported": "已记录 {applied} 条，{unchanged} 条已是当前结论，{unmatched} 条未匹配",
-        "ucols": ["指纹", "条款", "文本", "结论", "审查人"], "no_such": "没有编号为 {id} 的比较",
-        "ccols": ["编号", "文本", "对照行", "差异", "已审查", "更新时间"],
-    },
-    "en": {
-        "db": "Database maintenance.\n\nExample: legiscompare db upgrade", "upgrade": "Upgrade the database to the current schema (keeps all rows).\n\nExample: legiscompare db upgrade --db sqlite:///legiscompare.db",
-        "upgraded": "Database schema is at revision", "review": "Review differences and record decisions.\n\nExample: legiscompare review list --category substantive",
-        "list": "List the undecided differences (of the latest comparison by default).\n\nExample: legiscompare review list --comparison 1",
-        "set": "Record a decision on a difference (a fingerprint prefix of 8+ characters will do). Status: accepted, "
-               "needs_harmonisation, fixed, rejected.\n\nExample: legiscompare review set 3f2a9c1b accepted --note local --reviewer Zhang",
-        "obsolete": "List decisions whose difference disappeared (never deleted).\n\nExample: legiscompare review obsolete",
-        "comparisons": "List the stored comparisons (by default the latest of each review).\n\nExample: legiscompare comparisons --all",
-        "comparison": "Comparison id (default: the latest).", "all": "Include decided and formatting differences.",
-        "category": "Only these categories (repeatable; formatting is left out by default).", "note": "Note.",
-        "reviewer": "Reviewer.", "none": "No comparison is stored.", "recorded": "Recorded",
-        "ambiguous": "fingerprint prefix matches several differences: {prefix}",
-        "unknown": "the comparison has no difference with fingerprint {prefix}",
-        "short": "fingerprint prefix {prefix} is too short: give at least 8 characters",
-        "cols": ["fingerprint", "row", "document", "category", "class", "old", "new", "decision"],
-        "ocols": ["fingerprint", "row · document", "difference", "decision", "reviewer", "note", "recorded on"],
-        "no_obsolete": "Comparison #{id} has no obsolete decision.",
-        "history": "List the whole history: comparisons superseded by a re-run and archived ones too.",
-        "state": "state", "latest": "latest", "superseded": "superseded by #{id}", "is_archived": "archived",
-        "delete": "Archive a comparison: it is no longer listed. Nothing is deleted: its rows, differences and "
-                  "every decision stay; comparisons --all still lists it and --restore brings it back.\n\n"
-                  "Example: legiscompare comparisons delete 3 --yes",
-        "yes": "Confirm the archiving.", "restore": "Show an archived comparison again.",
-        "confirm": "comparison #{id} would be archived (no longer listed); its rows, differences and decisions "
-                   "({decided} differences decided) are kept. Add --yes to confirm",
-        "archived": "Archived comparison #{id}. Kept: {rows} rows, {differences} differences, {decisions} decisions "
-                    "recorded on it (nothing was deleted; comparisons --all lists it, delete {id} --restore brings it back)",
-        "restored": "Comparison #{id} is listed again",
-        "export": "Export a comparison's decisions as CSV or JSON (the latest comparison by default).\n\nExample: legiscompare review export --format json -o decisions.json",
-        "import": "Re-apply exported decisions to this database, matched by difference fingerprint; lists the ones that did not match.\n\nExample: legiscompare review import decisions.json --db sqlite:///other.db",
-        "format": "Export format.", "output": "Output file.", "import_comparison": "Only match differences of this comparison.",
-        "exported": "Exported {count} decisions (comparison #{id}): {path}",
-        "imported": "Recorded {applied}, {unchanged} already current, {unmatched} not matched",
-        "ucols": ["fingerprint", "row", "document", "decision", "reviewer"], "no_such": "no comparison has id {id}",
-        "ccols": ["id", "documents", "rows", "differences", "decided", "updated"],
-    },
-}
+TEXT = by_language({
+    "db": N_("Database maintenance.\n\nExample: legiscompare db upgrade"),
+    "upgrade": N_("Upgrade the database to the current schema (keeps all rows).\n\nExample: legiscompare db "
+                  "upgrade --db sqlite:///legiscompare.db"),
+    "upgraded": N_("Database schema is at revision"),
+    "review": N_("Review differences and record decisions.\n\nExample: legiscompare review list --category "
+                 "substantive"),
+    "list": N_("List the undecided differences (of the latest comparison by default).\n\nExample: "
+               "legiscompare review list --comparison 1"),
+    "set": N_("Record a decision on a difference (a fingerprint prefix of 8+ characters will do). Status: "
+              "accepted, needs_harmonisation, fixed, rejected.\n\nExample: legiscompare review set 3f2a9c1b "
+              "accepted --note local --reviewer Zhang"),
+    "obsolete": N_("List decisions whose difference disappeared (never deleted).\n\nExample: legiscompare review "
+                   "obsolete"),
+    "comparisons": N_("List the stored comparisons (by default the latest of each review).\n\nExample: legiscompare "
+                      "comparisons --all"),
+    "comparison": N_("Comparison id (default: the latest)."),
+    "all": N_("Include decided and formatting differences."),
+    "category": N_("Only these categories (repeatable; formatting is left out by default)."),
+    "note": N_("Note."),
+    "reviewer": N_("Reviewer."),
+    "none": N_("No comparison is stored."),
+    "recorded": N_("Recorded"),
+    "ambiguous": N_("fingerprint prefix matches several differences: {prefix}"),
+    "unknown": N_("the comparison has no difference with fingerprint {prefix}"),
+    "short": N_("fingerprint prefix {prefix} is too short: give at least 8 characters"),
+    "cols": [N_("fingerprint"), N_("row"), N_("document"), N_("category"), N_("class"), N_("old"), N_("new"),
+             N_("decision")],
+    "ocols": [N_("fingerprint"), N_("row · document"), N_("difference"), N_("decision"), N_("reviewer"), N_("note"),
+              N_("recorded on")],
+    "no_obsolete": N_("Comparison #{id} has no obsolete decision."),
+    "history": N_("List the whole history: comparisons superseded by a re-run and archived ones too."),
+    "state": N_("state"),
+    "latest": N_("latest"),
+    "superseded": N_("superseded by #{id}"),
+    "is_archived": N_("archived"),
+    "delete": N_("Archive a comparison: it is no longer listed. Nothing is deleted: its rows, differences "
+                 "and every decision stay; comparisons --all still lists it and --restore brings it "
+                 "back.\n\nExample: legiscompare comparisons delete 3 --yes"),
+    "yes": N_("Confirm the archiving."),
+    "restore": N_("Show an archived comparison again."),
+    "confirm": N_("comparison #{id} would be archived (no longer listed); its rows, differences and decisions "
+                  "({decided} differences decided) are kept. Add --yes to confirm"),
+    "archived": N_("Archived comparison #{id}. Kept: {rows} rows, {differences} differences, {decisions} "
+                   "decisions recorded on it (nothing was deleted; comparisons --all lists it, delete {id} "
+                   "--restore brings it back)"),
+    "restored": N_("Comparison #{id} is listed again"),
+    "export": N_("Export a comparison's decisions as CSV or JSON (the latest comparison by "
+                 "default).\n\nExample: legiscompare review export --format json -o decisions.json"),
+    "import": N_("Re-apply exported decisions to this database, matched by difference fingerprint; lists the "
+                 "ones that did not match.\n\nExample: legiscompare review import decisions.json --db "
+                 "sqlite:///other.db"),
+    "format": N_("Export format."),
+    "output": N_("Output file."),
+    "import_comparison": N_("Only match differences of this comparison."),
+    "exported": N_("Exported {count} decisions (comparison #{id}): {path}"),
+    "imported": N_("Recorded {applied}, {unchanged} already current, {unmatched} not matched"),
+    "ucols": [N_("fingerprint"), N_("row"), N_("document"), N_("decision"), N_("reviewer")],
+    "no_such": N_("no comparison has id {id}"),
+    "ccols": [N_("id"), N_("documents"), P_("column", "rows"), N_("differences"), N_("decided"), N_("updated")],
+})
 
 
 class DatabaseId(click.ParamType):
@@ -101,11 +92,19 @@ class DatabaseId(click.ParamType):
             return value
         parsed = parse_id(str(value).strip())
         if parsed is None:
-            self.fail(f"{str(value)[:40]!r}: 1..{MAX_ID}", param, ctx)
+            reason = _("{value}: not an id (a number from 1 to {max})")
+            self.fail(reason.format(value=repr(str(value)[:40]), max=MAX_ID), param, ctx)
         return parsed
 
 
 DB_ID = DatabaseId()
+
+
+def name(code: str) -> str:
+    """A category, class or decision status as the reader's language names it (``report.labels``)."""
+    from ..report.labels import NAMES
+
+    return NAMES[language()].get(code, code)
 
 
 def _t(key: str):  # type: ignore[no-untyped-def]
@@ -201,8 +200,8 @@ def register_review(group: click.Group) -> None:
             for d in diffs:
                 decision = decisions.get(d.fingerprint)
                 old, new = (_short(d.old), _short(d.new)) if d.category == "structural" else (d.old, d.new)
-                cells = (d.fingerprint[:12], d.row_label, d.document, d.category, d.cls, old, new,
-                         decision.status if decision else "")
+                cells = (d.fingerprint[:12], d.row_label, d.document, name(d.category), name(d.cls), old, new,
+                         name(decision.status) if decision else "")
                 table.add_row(*(escape(c) for c in cells))
             Console(width=160).print(table)
 
@@ -219,7 +218,7 @@ def register_review(group: click.Group) -> None:
             cid = _comparison_id(store, comparison)
             full = _resolve_fingerprint(store, cid, fingerprint)
             decision = store.record_decision(full, status, note, reviewer, comparison_id=cid)
-            click.echo(f"{_t('recorded')}: {decision.difference_fingerprint[:12]} {decision.status}")
+            click.echo(f"{_t('recorded')}: {decision.difference_fingerprint[:12]} {name(decision.status)}")
 
     @review_group.command("obsolete", help=_t("obsolete"))
     @db_option
@@ -273,8 +272,9 @@ def register_review(group: click.Group) -> None:
         if report.unmatched:
             table = new_table(_t("ucols"))
             for r in report.unmatched:
-                table.add_row(*(escape(str(r.get(k, ""))[:40]) for k in
-                                ("fingerprint", "provision", "document", "status", "reviewer")))
+                cells = [str(r.get(k, ""))[:40] for k in ("fingerprint", "provision", "document", "status", "reviewer")]
+                cells[3] = name(cells[3])
+                table.add_row(*(escape(c) for c in cells))
             Console(width=160).print(table)
 
 
@@ -289,7 +289,7 @@ def _obsolete_table(store, decisions) -> Table:  # type: ignore[no-untyped-def]
         x = recorded[d.comparison_id].get(d.difference_fingerprint)
         where = f"{x.row_label} · {x.document}" if x else ""
         text = " → ".join(p for p in (_short(x.old), _short(x.new)) if p) if x else ""
-        cells = (d.difference_fingerprint[:12], where, text, d.status, d.reviewer, d.note, f"#{d.comparison_id}")
+        cells = (d.difference_fingerprint[:12], where, text, name(d.status), d.reviewer, d.note, f"#{d.comparison_id}")
         table.add_row(*(escape(c) for c in cells))
     return table
 

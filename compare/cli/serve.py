@@ -12,52 +12,38 @@ import click
 
 from ..errors import language
 from .common import database_url, db_option, existing, fail, handles_input_errors, open_store
+from ..i18n import N_, by_language
 
-TEXT = {
-    "zh": {
-        "serve": "启动本地审查网页：列出比较、逐条查看差异、筛选未审查差异并记录审查结论。"
-                 "默认只在本机地址 127.0.0.1 上监听。\n\n示例：legiscompare serve --db sqlite:///legiscompare.db",
-        "host": "监听地址（默认 127.0.0.1，仅本机可访问）。",
-        "port": "监听端口。",
-        "allow_remote": "允许在非本机地址上监听（需要已建立审查人账号：每个页面都要求登录）。",
-        "refused": "拒绝在非本机地址 {host} 上监听：确需如此请加 --allow-remote（并先用 legiscompare accounts add 建立账号）",
-        "no_accounts": "拒绝 --allow-remote：数据库中没有审查人账号，任何人都可以查看并记录结论。先运行：legiscompare accounts add 姓名 --db …",
-        "warning": "提示：正在非本机地址 {host} 上监听，需要登录（{count} 个账号）。没有 HTTPS 时密码以明文传输：请在前面加 HTTPS 反向代理。",
-        "accounts": "管理可登录审查网页的审查人账号（密码只以 Argon2 散列保存）。\n\n示例：legiscompare accounts add 张三 --db sqlite:///legiscompare.db",
-        "add": "新建账号或更改其密码（从终端输入两次，或用 --password-stdin 从标准输入读取）。\n\n示例：legiscompare accounts add 张三",
-        "list_accounts": "列出账号。\n\n示例：legiscompare accounts list",
-        "stdin": "从标准输入读取密码（一行）。", "password_prompt": "密码",
-        "short_password": "密码太短：至少 {min} 个字符", "created": "已建立账号 {name}", "changed": "已更改 {name} 的密码",
-        "no_account": "（没有账号）",
-        "listening": "审查网页：{url} （按 Ctrl+C 停止）",
-        "create": "数据库不存在时新建一个空数据库（默认拒绝，以免拼错的文件名悄悄变成空数据库）。",
-    },
-    "en": {
-        "serve": "Start the local review web application: list comparisons, read them row by row, filter to "
-                 "undecided differences and record decisions. Listens on 127.0.0.1 only by default.\n\n"
-                 "Example: legiscompare serve --db sqlite:///legiscompare.db",
-        "host": "Address to listen on (default 127.0.0.1: this machine only).",
-        "port": "Port to listen on.",
-        "allow_remote": "Allow listening on a non-loopback address (needs reviewer accounts: every page asks for a login).",
-        "refused": "refusing to listen on non-loopback address {host}: add --allow-remote if you mean it "
-                   "(after creating accounts with legiscompare accounts add)",
-        "no_accounts": "refusing --allow-remote: the database has no reviewer account, anyone could read and record "
-                       "decisions. First run: legiscompare accounts add NAME --db …",
-        "warning": "note: listening on non-loopback address {host} with logins ({count} accounts). Without HTTPS "
-                   "passwords travel in clear text: put an HTTPS reverse proxy in front.",
-        "accounts": "Manage the reviewer accounts that may log in to the review pages (passwords are kept as "
-                    "Argon2 hashes only).\n\nExample: legiscompare accounts add Zhang --db sqlite:///legiscompare.db",
-        "add": "Create an account or change its password (typed twice at the terminal, or one line on "
-               "standard input with --password-stdin).\n\nExample: legiscompare accounts add Zhang",
-        "list_accounts": "List the accounts.\n\nExample: legiscompare accounts list",
-        "stdin": "Read the password from standard input (one line).", "password_prompt": "Password",
-        "short_password": "password too short: at least {min} characters", "created": "Created account {name}",
-        "changed": "Changed the password of {name}", "no_account": "(no account)",
-        "listening": "Review pages: {url} (Ctrl+C to stop)",
-        "create": "Create an empty database if there is none (refused by default, so a mistyped name does not "
-                  "silently become an empty database).",
-    },
-}
+TEXT = by_language({
+    "serve": N_("Start the local review web application: list comparisons, read them row by row, filter to "
+                "undecided differences and record decisions. Listens on 127.0.0.1 only by "
+                "default.\n\nExample: legiscompare serve --db sqlite:///legiscompare.db"),
+    "host": N_("Address to listen on (default 127.0.0.1: this machine only)."),
+    "port": N_("Port to listen on."),
+    "allow_remote": N_("Allow listening on a non-loopback address (needs reviewer accounts: every page asks for a "
+                       "login)."),
+    "refused": N_("refusing to listen on non-loopback address {host}: add --allow-remote if you mean it "
+                  "(after creating accounts with legiscompare accounts add)"),
+    "no_accounts": N_("refusing --allow-remote: the database has no reviewer account, anyone could read and "
+                      "record decisions. First run: legiscompare accounts add NAME --db …"),
+    "warning": N_("note: listening on non-loopback address {host} with logins ({count} accounts). Without "
+                  "HTTPS passwords travel in clear text: put an HTTPS reverse proxy in front."),
+    "accounts": N_("Manage the reviewer accounts that may log in to the review pages (passwords are kept as "
+                   "Argon2 hashes only).\n\nExample: legiscompare accounts add Zhang --db "
+                   "sqlite:///legiscompare.db"),
+    "add": N_("Create an account or change its password (typed twice at the terminal, or one line on "
+              "standard input with --password-stdin).\n\nExample: legiscompare accounts add Zhang"),
+    "list_accounts": N_("List the accounts.\n\nExample: legiscompare accounts list"),
+    "stdin": N_("Read the password from standard input (one line)."),
+    "password_prompt": N_("Password"),
+    "short_password": N_("password too short: at least {min} characters"),
+    "created": N_("Created account {name}"),
+    "changed": N_("Changed the password of {name}"),
+    "no_account": N_("(no account)"),
+    "listening": N_("Review pages: {url} (Ctrl+C to stop)"),
+    "create": N_("Create an empty database if there is none (refused by default, so a mistyped name does not "
+                 "silently become an empty database)."),
+})
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765

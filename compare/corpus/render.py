@@ -30,32 +30,34 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, se
 from ..model import CATEGORIES
 from ..report.labels import NAMES
 from .families import Family
+from ..i18n import N_, P_, by_language
 
 SCHEMA_VERSION = 1
 
-LABELS = {
-    "zh": {
-        "title": "条文复用家族", "summary": "概要", "families": "家族数", "members": "成员条款",
-        "provisions": "参与比较的条款", "family": "家族", "reading": "最常见写法",
-        "jurisdiction": "行政区", "document": "文本", "number": "条款", "date": "日期",
-        "similarity": "相似度", "differences": "与最常见写法的差异", "compare": "对照命令",
-        "jurisdictions": "个行政区", "documents": "个文本", "search": "筛选（标题、行政区或文字）",
-        "hint": "相似度为去除标点、统一本行政区自称后的文字相似度（0–1）。“行政区表述”差异只是各自称呼本行政区，"
-                "不改变规范内容。",
-        "top": "返回顶部", "none": "没有找到条文复用家族。",
-    },
-    "en": {
-        "title": "Text-reuse families", "summary": "Summary", "families": "Families", "members": "Member provisions",
-        "provisions": "Provisions compared", "family": "Family", "reading": "Most common reading",
-        "jurisdiction": "Jurisdiction", "document": "Text", "number": "Provision", "date": "Date",
-        "similarity": "Similarity", "differences": "Differences from the most common reading",
-        "compare": "Compare command", "jurisdictions": "jurisdictions", "documents": "texts",
-        "search": "Filter (title, jurisdiction or words)",
-        "hint": "Similarity is of the texts without punctuation and with each jurisdiction's self-references "
-                "made equal (0–1). Jurisdictional differences only name each text's own jurisdiction.",
-        "top": "Back to top", "none": "No text-reuse family was found.",
-    },
-}
+LABELS = by_language({
+    "title": N_("Text-reuse families"),
+    "summary": N_("Summary"),
+    "families": N_("Families"),
+    "members": N_("Member provisions"),
+    "provisions": N_("Provisions compared"),
+    "family": N_("Family"),
+    "reading": N_("Most common reading"),
+    "jurisdiction": N_("Jurisdiction"),
+    "document": N_("Text"),
+    "number": N_("Provision"),
+    "date": N_("Date"),
+    "similarity": N_("Similarity"),
+    "differences": N_("Differences from the most common reading"),
+    "compare": N_("Compare command"),
+    "jurisdictions": P_("count", "jurisdictions"),
+    "documents": N_("texts"),
+    "search": N_("Filter (title, jurisdiction or words)"),
+    "hint": N_("Similarity is of the texts without punctuation and with each jurisdiction's "
+               "self-references made equal (0–1). Jurisdictional differences only name each text's own "
+               "jurisdiction."),
+    "top": N_("Back to top"),
+    "none": N_("No text-reuse family was found."),
+})
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ import io
 import zipfile
 
 from ..errors import InputError
+from ..i18n import L_
 
 EXTENSIONS = {
     ".txt": "txt", ".text": "txt", "": "txt",
@@ -47,7 +48,7 @@ def sniff_format(suffix: str, data: bytes, shown: str) -> str:
             raise InputError(shown, "unsupported_format", detail=name)
     head = data[:1024].lower()
     if head.startswith(b"mime-version:") or (b"mime-version:" in head and b"multipart/related" in head):
-        raise InputError(shown, "unsupported_format", detail="MHTML web archive (save the page as .html)")
+        raise InputError(shown, "unsupported_format", detail=L_("MHTML web archive (save the page as .html)"))
     if _looks_like_html(data):
         return "html"
     fmt = EXTENSIONS.get(suffix, "txt")
@@ -64,7 +65,7 @@ def _zip_format(suffix: str, data: bytes, shown: str) -> str:
         # A truncated .docx loses its central directory; the docx reader says so.
         if suffix == ".docx" or b"word/" in data[:65536]:
             return "docx"
-        raise InputError(shown, "unsupported_format", detail="ZIP archive") from None
+        raise InputError(shown, "unsupported_format", detail=L_("ZIP archive")) from None
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
@@ -72,9 +73,9 @@ def _zip_format(suffix: str, data: bytes, shown: str) -> str:
     elif "ppt/presentation.xml" in names:
         detail = "PowerPoint .pptx"
     elif "content.xml" in names:
-        detail = "OpenDocument (save it as .docx)"
+        detail = L_("OpenDocument (save it as .docx)")
     else:
-        detail = "ZIP archive"
+        detail = L_("ZIP archive")
     raise InputError(shown, "unsupported_format", detail=detail)
 
 

@@ -56,6 +56,7 @@ from importlib import resources
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import L_, Lazy
 
 LEVELS = ("province", "prefecture", "county")
 COLUMNS = ("code", "name", "short", "abbr", "level", "parent_code", "kind")
@@ -218,7 +219,7 @@ def _parse_toml(raw: bytes, path: str) -> dict[str, Any]:
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(path, "unreadable", detail=f"invalid TOML: {exc}") from None
+        raise InputError(path, "unreadable", detail=toml_error(exc)) from None
 
 
 class _Builder:
@@ -245,7 +246,7 @@ class _Builder:
         self.path = path
         unknown = set(doc) - {"division", "override", "group"}
         if unknown:
-            raise self.fail(f"unknown table(s): {', '.join(sorted(unknown))}")
+            raise self.fail(L_("unknown table(s): {tables}", tables=", ".join(sorted(unknown))))
         for entry in self._entries(doc, "division", self._DIVISION_KEYS):
             self._add(entry)
         for entry in self._entries(doc, "override", self._OVERRIDE_KEYS):
@@ -256,12 +257,13 @@ class _Builder:
     def _entries(self, doc: dict[str, Any], table: str, keys: set[str]) -> list[dict[str, Any]]:
         entries = doc.get(table, [])
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-            raise self.fail(f"'{table}' must be an array of tables ([[{table}]])")
+            raise self.fail(L_("'{table}' must be an array of tables ([[{table}]])", table=table))
         for entry in entries:
             extra = set(entry) - keys
             if extra:
                 keys_text = ", ".join(sorted(extra))
-                raise self.fail(f"[[{table}]] {entry.get('name', '')}: unknown key(s) {keys_text}")
+                raise self.fail(L_("[[{table}]] {name}: unknown key(s) {keys}", table=table, name=entry.get("name", ""),
+                                   keys=keys_text))
         return entries
 
     def _text(self, entry: dict[str, Any], key: str, required: bool = False) -> str | None:
@@ -269,13 +271,13 @@ class _Builder:
         if value is None and not required:
             return None
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"'{key}' must be a non-empty string in {entry}")
+            raise self.fail(L_("'{key}' must be a non-empty string in {entry}", key=key, entry=entry))
         return value.strip()
 
     def _words(self, entry: dict[str, Any]) -> tuple[str, ...]:
         words = entry.get("self_words", [])
         if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-            raise self.fail(f"'self_words' must be a list of strings in {entry}")
+            raise self.fail(L_("'self_words' must be a list of strings in {entry}", entry=entry))
         return tuple(words)
 
     def resolve(self, ref: str) -> Division:
@@ -286,27 +288,29 @@ class _Builder:
         if not found:
             found = [d for d in self.by_code.values() if len(d.short) >= 2 and d.short == ref]
         if not found:
-            raise self.fail(f"unknown division: {ref}")
+            raise self.fail(L_("unknown division: {ref}", ref=ref))
         if len(found) > 1:
             codes = ", ".join(d.code for d in sorted(found, key=_order))
-            raise self.fail(f"ambiguous division name {ref} ({codes}): give the code")
+            raise self.fail(L_("ambiguous division name {ref} ({codes}): give the code", ref=ref, codes=codes))
         return found[0]
 
     def _add(self, entry: dict[str, Any]) -> None:
         name = self._text(entry, "name", required=True)
         level = self._text(entry, "level", required=True)
         if level not in LEVELS:
-            raise self.fail(f"{name}: level must be one of {', '.join(LEVELS)}")
+            raise self.fail(L_("{name}: level must be one of {levels}", name=name, levels=", ".join(LEVELS)))
         parent_ref = self._text(entry, "parent")
         parent = self.resolve(parent_ref) if parent_ref else None
         if (parent is None) != (level == "province"):
-            need = "needs a" if parent is None else "takes no"
-            raise self.fail(f"{name}: a {level}-level division {need} parent")
+            if parent is None:
+                raise self.fail(L_("{name}: a {level}-level division needs a parent", name=name, level=level))
+            raise self.fail(L_("{name}: a {level}-level division takes no parent", name=name, level=level))
         if parent is not None and LEVELS.index(parent.level) >= LEVELS.index(level):
-            raise self.fail(f"{name}: parent {parent.name} is not above level {level}")
+            raise self.fail(L_("{name}: parent {parent} is not above level {level}", name=name, parent=parent.name,
+                               level=level))
         kind = self._text(entry, "kind") or next((k for k in _KINDS if name.endswith(k) and name != k), None)
         if kind is None:
-            raise self.fail(f"{name}: no 'kind' given and none in the name")
+            raise self.fail(L_("{name}: no 'kind' given and none in the name", name=name))
         stripped = name[: -len(kind)] if name.endswith(kind) and name != kind else name
         short = self._text(entry, "short") or stripped
         code = self._text(entry, "code") or name
@@ -317,7 +321,7 @@ class _Builder:
     def _override(self, entry: dict[str, Any]) -> None:
         ref = self._text(entry, "code") or self._text(entry, "name")
         if ref is None:
-            raise self.fail(f"[[override]] needs 'code' or 'name': {entry}")
+            raise self.fail(L_("[[override]] needs 'code' or 'name': {entry}", entry=entry))
         target = self.resolve(ref)
         changes: dict[str, Any] = {k: self._text(entry, k) for k in ("short", "abbr") if k in entry}
         if "self_words" in entry:
@@ -330,5 +334,16 @@ class _Builder:
         name = self._text(entry, "name", required=True)
         members = entry.get("members")
         if not isinstance(members, list) or not members or not all(isinstance(m, str) for m in members):
-            raise self.fail(f"group {name}: 'members' must be a non-empty list of names or codes")
+            raise self.fail(L_("group {name}: 'members' must be a non-empty list of names or codes", name=name))
         self.groups[name] = tuple(self.resolve(m) for m in members)
+
+
+def toml_error(exc: Exception) -> Lazy:
+    """A TOML syntax error as a translatable detail: where it is, and (in English) tomllib's reason."""
+    import re
+
+    where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+    if where is None:
+        return L_("invalid TOML: {error}", error=str(exc))
+    return L_("invalid TOML at line {line}, column {column}: {error}", line=where[1], column=where[2],
+              error=str(exc)[:where.start()].strip())

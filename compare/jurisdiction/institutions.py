@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import InputError
+from ..i18n import L_
 
 
 class InstitutionTable:
@@ -52,13 +53,15 @@ def _groups(text: str, shown: str) -> list[list[str]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(shown, "unreadable", detail=str(exc)) from None
+        from .divisions import toml_error
+
+        raise InputError(shown, "unreadable", detail=toml_error(exc)) from None
     unknown = sorted(set(data) - {"group"}) + sorted({k for g in data.get("group", []) if isinstance(g, dict)
                                                       for k in g} - {"names"})
     if unknown:
-        raise InputError(shown, "unreadable", detail="unknown key(s): " + ", ".join(unknown))
+        raise InputError(shown, "unreadable", detail=L_("unknown key(s): {keys}", keys=", ".join(unknown)))
     groups = data.get("group", [])
     if not isinstance(groups, list) or not all(isinstance(g, dict) and isinstance(g.get("names"), list)
                                                for g in groups):
-        raise InputError(shown, "unreadable", detail="each [[group]] needs names = [...]")
+        raise InputError(shown, "unreadable", detail=L_("each [[group]] needs names = [...]"))
     return [[str(n) for n in g["names"] if str(n).strip()] for g in groups if g["names"]]

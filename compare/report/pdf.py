@@ -26,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import L_
 
 __all__ = ["pdf_bytes", "find_chromium"]
 
@@ -58,7 +59,7 @@ def pdf_bytes(html: str) -> bytes:
             subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                            timeout=TIMEOUT_S, check=False)
         except subprocess.TimeoutExpired:
-            raise InputError(None, "pdf_failed", detail=f"timeout {TIMEOUT_S} s") from None
+            raise InputError(None, "pdf_failed", detail=L_("timed out after {seconds} s", seconds=TIMEOUT_S)) from None
         if not out.is_file() or out.stat().st_size == 0:
             raise InputError(None, "pdf_failed", detail=browser)
         return _fixed_dates(out.read_bytes())

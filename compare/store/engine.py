@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from ..errors import InputError
+from ..i18n import L_
 
 DEFAULT_URL = "sqlite:///legiscompare.db"
 ENV_VAR = "LEGISCOMPARE_DB"
@@ -98,7 +99,7 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise InputError(None, "database", detail=f"{url}: not a database URL") from exc
+        raise InputError(None, "database", detail=L_("{url}: not a database URL", url=url)) from exc
     kwargs: dict[str, object] = {}
     sqlite = parsed.get_backend_name() == "sqlite"
     if sqlite:
@@ -107,7 +108,8 @@ def make_engine(url: str) -> Engine:
         else:
             parent = Path(parsed.database).expanduser().resolve().parent
             if not parent.is_dir():
-                raise InputError(None, "database", detail=f"{shown_url(url)}: directory {parent} does not exist")
+                raise InputError(None, "database", detail=L_("{url}: directory {parent} does not exist",
+                                                                           url=shown_url(url), parent=parent))
     try:
         engine = create_engine(url, **kwargs)
     except (NoSuchModuleError, ImportError) as exc:
@@ -115,7 +117,9 @@ def make_engine(url: str) -> Engine:
             key = "no_postgres_driver" if parsed.get_driver_name() == "psycopg" else "no_postgres_driver_url"
             raise InputError(None, key, url=shown_url(url)) from exc
         raise InputError(None, "database",
-                         detail=f"{shown_url(url)}: no driver for {parsed.drivername} ({exc})") from exc
+                         detail=L_("{url}: no driver for {driver} ({error}); install it (for PostgreSQL: pip install "
+                                    "'legiscompare[postgres]')", url=shown_url(url), driver=parsed.drivername,
+                                    error=str(exc))) from exc
     except ArgumentError as exc:
         raise database_error(url, exc) from exc
     if sqlite:
@@ -146,8 +150,8 @@ def _refuse_foreign(cursor: sqlite3.Cursor, url: str) -> None:
     """Raise ``InputError`` for a SQLite file holding tables but no legiscompare schema."""
     tables = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if tables and "alembic_version" not in tables:
-        raise InputError(None, "database", detail=f"{shown_url(url)}: not a legiscompare database "
-                         f"(it holds other tables: {', '.join(sorted(tables)[:5])})")
+        raise InputError(None, "database", detail=L_("{url}: not a legiscompare database (it holds other tables: {tables})",
+                                                          url=shown_url(url), tables=", ".join(sorted(tables)[:5])))
 
 
 def _switch_to_wal(cursor: sqlite3.Cursor) -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import L_
 from .records import DECISION_STATUSES
 
 FIELDS = ("fingerprint", "status", "note", "reviewer", "recorded_at", "row_id", "provision", "document",
@@ -84,13 +85,13 @@ def read_records(text: str) -> list[dict[str, str]]:
         try:
             data = json.loads(text)
         except ValueError as exc:
-            raise InputError(None, "invalid", detail=f"not a decisions export: {exc}") from exc
+            raise InputError(None, "invalid", detail=L_("not a decisions export: {error}", error=str(exc))) from exc
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("decisions"), list):
-            raise InputError(None, "invalid", detail=f"not a {FORMAT} JSON document")
+            raise InputError(None, "invalid", detail=L_("not a {format} JSON document", format=FORMAT))
         return [{k: str(v) for k, v in r.items()} for r in data["decisions"] if isinstance(r, dict)]
     rows = list(csv.DictReader(io.StringIO(text)))
     if not rows and not text.startswith("fingerprint,") or rows and "fingerprint" not in rows[0]:
-        raise InputError(None, "invalid", detail="not a decisions export (CSV without a fingerprint column)")
+        raise InputError(None, "invalid", detail=L_("not a decisions export (CSV without a fingerprint column)"))
     return [{k: (v[1:] if v.startswith("'") else v) for k, v in r.items() if k} for r in rows]
 
 

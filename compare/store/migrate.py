@@ -29,6 +29,7 @@ from alembic.util import CommandError
 from sqlalchemy import Connection, Engine
 
 from ..errors import InputError
+from ..i18n import L_
 from .engine import make_engine, shown_url, translated, writer
 
 # Alembic's ``context`` and ``op`` are process-wide proxies: one migration at a time per
@@ -87,9 +88,9 @@ def upgrade_engine(engine: Engine, url: str, revision: str = "head") -> str | No
     current = engine_revision(engine, url)
     known = {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     if current is not None and current not in known:
-        raise InputError(None, "database", detail=(
-            f"{shown_url(url)}: schema revision {current} is unknown to this version of legiscompare "
-            "(made by a newer version?)"))
+        raise InputError(None, "database", detail=L_(
+            "{url}: schema revision {revision} is unknown to this version of legiscompare (made by a newer "
+            "version?)", url=shown_url(url), revision=current))
     with _ALEMBIC_LOCK, translated(url), writer(engine).connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:

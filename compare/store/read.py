@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from .. import model
 from ..errors import InputError, language
+from ..i18n import L_
 from ..rules import Rule, render
 from . import models as db
 
@@ -24,7 +25,7 @@ def load_comparison(session: Session, comparison_id: int, lang: str | None = Non
     lang = lang or language()
     stored = session.get(db.Comparison, comparison_id)
     if stored is None:
-        raise InputError(None, "invalid", detail=f"no comparison with id {comparison_id}")
+        raise InputError(None, "invalid", detail=L_("no comparison has id {id}", id=comparison_id))
     members = session.execute(
         select(db.ComparisonDocument, db.Document).join(db.Document, db.ComparisonDocument.document_id == db.Document.id)
         .where(db.ComparisonDocument.comparison_id == comparison_id).order_by(db.ComparisonDocument.position)).all()

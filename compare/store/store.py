@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .. import model
 from ..errors import InputError
+from ..i18n import L_
 from ..rules import Rule
 from . import models as db
 from .engine import translated, writer
@@ -126,9 +127,11 @@ class Store:
                 .where(db.Difference.fingerprint == difference_fingerprint)
                 .order_by(db.Comparison.updated_at.desc(), db.Comparison.id.desc())).all()
             if not holders:
-                raise _invalid(f"no stored difference has fingerprint {difference_fingerprint!r}")
+                raise _invalid(L_("no stored difference has fingerprint {fingerprint}",
+                                     fingerprint=repr(difference_fingerprint)))
             if comparison_id is not None and comparison_id not in holders:
-                raise _invalid(f"comparison {comparison_id} has no difference {difference_fingerprint!r}")
+                raise _invalid(L_("comparison {id} has no difference {fingerprint}", id=comparison_id,
+                                     fingerprint=repr(difference_fingerprint)))
             row = db.Decision(difference_fingerprint=difference_fingerprint, status=status, note=note,
                               reviewer=reviewer, comparison_id=comparison_id or holders[0], created_at=db.utcnow())
             session.add(row)
@@ -148,7 +151,8 @@ class Store:
                 db.Difference.comparison_id == comparison_id)))
             missing = [fp for fp in wanted if fp not in known]
             if missing:
-                raise _invalid(f"comparison {comparison_id} has no difference {missing[0]!r}")
+                raise _invalid(L_("comparison {id} has no difference {fingerprint}", id=comparison_id,
+                                     fingerprint=repr(missing[0])))
             now = db.utcnow()
             rows = [db.Decision(difference_fingerprint=fp, status=status, note=note, reviewer=reviewer,
                                 comparison_id=comparison_id, created_at=now) for fp in wanted]
@@ -208,7 +212,7 @@ class Store:
         with self.session(write=True) as session:
             row = session.get(db.Comparison, comparison_id)
             if row is None:
-                raise _invalid(f"no comparison has id {comparison_id}")
+                raise _invalid(L_("no comparison has id {id}", id=comparison_id))
             row.archived_at = db.utcnow() if archived else None
             return session.scalar(select(func.count()).select_from(db.Decision)
                                   .where(db.Decision.comparison_id == comparison_id)) or 0
@@ -219,7 +223,7 @@ class Store:
         """Create the account ``name`` or change its password hash; True if it was created."""
         name = name.strip()
         if not name or len(name) > MAX_REVIEWER:
-            raise _invalid(f"account name must have 1 to {MAX_REVIEWER} characters")
+            raise _invalid(L_("account name must have 1 to {limit} characters", limit=MAX_REVIEWER))
         with self.session(write=True) as session:
             row = session.scalar(select(db.Account).where(db.Account.name == name))
             if row is None:
@@ -280,18 +284,19 @@ class Store:
             return load_comparison(session, comparison_id, lang)
 
 
-def _invalid(detail: str) -> InputError:
+def _invalid(detail: object) -> InputError:
     return InputError(None, "invalid", detail=detail)
 
 
 def _check_decision(status: str, note: str, reviewer: str) -> None:
     """``InputError`` unless the status, note and (stripped) reviewer make a valid decision."""
     if status not in DECISION_STATUSES:
-        raise _invalid(f"unknown decision status {status!r} (one of {', '.join(DECISION_STATUSES)})")
+        raise _invalid(L_("unknown decision status {status} (one of {statuses})", status=repr(status),
+                           statuses=", ".join(DECISION_STATUSES)))
     if len(note) > MAX_NOTE:
-        raise _invalid(f"note too long ({len(note)} characters, limit {MAX_NOTE})")
+        raise _invalid(L_("note too long ({length} characters, limit {limit})", length=len(note), limit=MAX_NOTE))
     if not reviewer or len(reviewer) > MAX_REVIEWER:
-        raise _invalid(f"reviewer name must have 1 to {MAX_REVIEWER} characters")
+        raise _invalid(L_("reviewer name must have 1 to {limit} characters", limit=MAX_REVIEWER))
 
 
 def _aware(when: datetime) -> datetime:

@@ -23,13 +23,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import MESSAGES, InputError, language
+from ..errors import MESSAGES, InputError
 from ..fileio import shown_path, walk_files
 from ..ingest import read_source
 from ..model import Document
 from . import parse, read_header
 from .anomalies import warning_kind
 from .describe import describe_warning  # noqa: F401  (re-exported)
+from ..i18n import N_, _, by_language
 
 SUFFIXES = (".md", ".txt")
 Progress = Callable[[int, int, Path], None]  # (files done, files in all, file just done)
@@ -69,7 +70,7 @@ def corpus_stats(root: Path, progress: Progress | None = None) -> CorpusStats:
     stats = CorpusStats(Path(root))
     files, unreadable = walk_files(root, SUFFIXES)
     for folder, reason in unreadable:  # reported, not skipped silently
-        stats.files_failed.append((Path(folder), MESSAGES["unreadable"][language()].format(detail=reason)))
+        stats.files_failed.append((Path(folder), _(MESSAGES["unreadable"]).format(detail=reason)))
         stats.failure_kinds["unreadable"] += 1
     for done, path in enumerate(files, 1):
         source = None
@@ -87,7 +88,7 @@ def corpus_stats(root: Path, progress: Progress | None = None) -> CorpusStats:
 
 
 def _count_failure(stats: CorpusStats, path: Path, exc: InputError, text: str | None) -> None:
-    stats.files_failed.append((path, MESSAGES[exc.key][language()].format(**exc.params)))
+    stats.files_failed.append((path, _(MESSAGES[exc.key]).format(**exc.params)))
     stats.failure_kinds[exc.key] += 1
     if text is not None and not read_header(text)[1]:
         stats.stubs += 1
@@ -109,41 +110,31 @@ def _count_document(stats: CorpusStats, doc: Document) -> None:
     stats.files_with_anomalies += bool(doc.warnings)
 
 
-_LABELS = {
-    "zh": {
-        "title": "语料统计：{root}",
-        "files": "解析文件 {read} 个，失败 {failed} 个（其中空壳文件 {stubs} 个），用时 {elapsed:.1f} 秒",
-        "provisions": "条款单元 {provisions} 个：{kinds}",
-        "chapters": "章 {chapters} 个；款 {paragraph} 个，项 {item} 个，目 {subitem} 个",
-        "anomalies": "结构异常 {total} 处，涉及 {files} 个文件：{kinds}",
-        "no_anomalies": "未发现结构异常",
-        "failures": "失败原因：{kinds}",
-        "examples": "失败文件（前 {n} 个）：",
-        "sep": "，",
-    },
-    "en": {
-        "title": "Corpus statistics: {root}",
-        "files": "{read} files parsed, {failed} failed ({stubs} of them stubs), in {elapsed:.1f} s",
-        "provisions": "{provisions} provisions: {kinds}",
-        "chapters": "{chapters} chapters; {paragraph} paragraphs, {item} items, {subitem} sub-items",
-        "anomalies": "{total} structure anomalies in {files} files: {kinds}",
-        "no_anomalies": "no structure anomalies",
-        "failures": "failures: {kinds}",
-        "examples": "failed files (first {n}):",
-        "sep": ", ",
-    },
-}
-_KIND_NAMES = {
-    "zh": {"article": "条", "item": "项目（一、）", "preamble": "序言", "annex": "附件", "text": "无编号文字",
-           "skipped_number": "跳号", "repeated_number": "重号", "out_of_order": "顺序颠倒",
-           "outside_chapter": "章外条文", "empty_provision": "空条款", "joined_provisions": "断行合并",
-           "orphan_text": "标题下无编号文字"},
-    "en": {"article": "articles", "item": "items", "preamble": "preambles", "annex": "annexes",
-           "text": "unnumbered texts", "skipped_number": "skipped numbers", "repeated_number": "repeated numbers",
-           "out_of_order": "out of order", "outside_chapter": "outside a chapter",
-           "empty_provision": "empty provisions", "joined_provisions": "joined lines",
-           "orphan_text": "unnumbered text under a heading"},
-}
+_LABELS = by_language({
+    "title": N_("Corpus statistics: {root}"),
+    "files": N_("{read} files parsed, {failed} failed ({stubs} of them stubs), in {elapsed:.1f} s"),
+    "provisions": N_("{provisions} provisions: {kinds}"),
+    "chapters": N_("{chapters} chapters; {paragraph} paragraphs, {item} items, {subitem} sub-items"),
+    "anomalies": N_("{total} structure anomalies in {files} files: {kinds}"),
+    "no_anomalies": N_("no structure anomalies"),
+    "failures": N_("failures: {kinds}"),
+    "examples": N_("failed files (first {n}):"),
+    "sep": N_(", "),
+})
+_KIND_NAMES = by_language({
+    "article": N_("articles"),
+    "item": N_("items"),
+    "preamble": N_("preambles"),
+    "annex": N_("annexes"),
+    "text": N_("unnumbered texts"),
+    "skipped_number": N_("skipped numbers"),
+    "repeated_number": N_("repeated numbers"),
+    "out_of_order": N_("out of order"),
+    "outside_chapter": N_("outside a chapter"),
+    "empty_provision": N_("empty provisions"),
+    "joined_provisions": N_("joined lines"),
+    "orphan_text": N_("unnumbered text under a heading"),
+})
 
 
 def format_stats(stats: CorpusStats, lang: str = "zh", examples: int = 10) -> str:
@@ -158,7 +149,7 @@ def format_stats(stats: CorpusStats, lang: str = "zh", examples: int = 10) -> st
         return names.get(kind, kind)
 
     def failure(key: str) -> str:
-        template = MESSAGES.get(key, {}).get(lang, key)
+        template = _(MESSAGES[key], lang) if key in MESSAGES else key
         return key if "{" in template else template
 
     lines = [
@@ -186,7 +177,7 @@ def format_stats(stats: CorpusStats, lang: str = "zh", examples: int = 10) -> st
 
 def _translated(reason: str, lang: str) -> str:
     """A fixed failure message (one without parameters) in ``lang``; others as recorded."""
-    for texts in MESSAGES.values():
-        if reason in texts.values() and "{" not in reason:
-            return texts[lang]
+    for message in MESSAGES.values():
+        if "{" not in message and reason in (message, _(message, "zh")):
+            return _(message, lang)
     return reason

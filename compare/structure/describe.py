@@ -14,44 +14,28 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import N_, by_language
+
 _AFTER = re.compile(r"^(?P<number>.+?) \((?:after (?P<after>[^)]+)|(?P<first>first))\)$")
 _COUNT = re.compile(r"^(?P<span>.+?) \((?P<n>\d+)\)$")
 
-_SENTENCES = {
-    "zh": {
-        "skipped_after": "{after}之后是{number}，中间的编号缺失",
-        "skipped_first": "编号从{number}开始，前面的编号缺失",
-        "out_of_order": "{number}排在{after}之后，顺序颠倒",
-        "out_of_order_first": "{number}顺序颠倒",
-        "repeated_number": "{number}重复出现",
-        "outside_chapter": "{span}不属于任何章",
-        "outside_chapter_n": "{span}（共 {n} 条）不属于任何章",
-        "empty_provision": "{detail}没有正文",
-        "joined_provisions": "{span}与上一条写在同一行，已拆开",
-        "joined_provisions_n": "{span}（共 {n} 条）与上一条写在同一行，已拆开",
-        "orphan_text": "标题与第一个条款之间有未编号的文字（{detail}）",
-        "auto_numbering": "Word 自动编号的段落有 {detail} 个，编号不在文字中",
-        "pdf_unmapped_glyphs": "PDF 中有无法映射为文字的字形（{detail}）",
-        "other": "{kind}：{detail}",
-    },
-    "en": {
-        "skipped_after": "{number} follows {after}: the numbers in between are missing",
-        "skipped_first": "numbering starts at {number}: the numbers before it are missing",
-        "out_of_order": "{number} comes after {after}: out of order",
-        "out_of_order_first": "{number} is out of order",
-        "repeated_number": "{number} appears twice",
-        "outside_chapter": "{span} is outside any chapter",
-        "outside_chapter_n": "{span} ({n} articles) are outside any chapter",
-        "empty_provision": "{detail} has no text",
-        "joined_provisions": "{span} was on the same line as the provision before it and has been split off",
-        "joined_provisions_n": "{span} ({n} provisions) were on the same line as the provision before them "
-                               "and have been split off",
-        "orphan_text": "unnumbered text between a heading and its first provision ({detail})",
-        "auto_numbering": "{detail} Word auto-numbered paragraphs: the numbers are not in the text",
-        "pdf_unmapped_glyphs": "the PDF has glyphs without a text mapping ({detail})",
-        "other": "{kind}: {detail}",
-    },
-}
+_SENTENCES = by_language({
+    "skipped_after": N_("{number} follows {after}: the numbers in between are missing"),
+    "skipped_first": N_("numbering starts at {number}: the numbers before it are missing"),
+    "out_of_order": N_("{number} comes after {after}: out of order"),
+    "out_of_order_first": N_("{number} is out of order"),
+    "repeated_number": N_("{number} appears twice"),
+    "outside_chapter": N_("{span} is outside any chapter"),
+    "outside_chapter_n": N_("{span} ({n} articles) are outside any chapter"),
+    "empty_provision": N_("{detail} has no text"),
+    "joined_provisions": N_("{span} was on the same line as the provision before it and has been split off"),
+    "joined_provisions_n": N_("{span} ({n} provisions) were on the same line as the provision before them and have been "
+                              "split off"),
+    "orphan_text": N_("unnumbered text between a heading and its first provision ({detail})"),
+    "auto_numbering": N_("{detail} Word auto-numbered paragraphs: the numbers are not in the text"),
+    "pdf_unmapped_glyphs": N_("the PDF has glyphs without a text mapping ({detail})"),
+    "other": N_("{kind}: {detail}"),
+})
 
 
 def describe_warning(warning: str, lang: str = "zh") -> str:
