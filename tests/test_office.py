@@ -234,3 +234,14 @@ def test_missing_chromium_is_one_line(capsys, tmp_path, monkeypatch) -> None:
     code, _, err = _cli(capsys, "compare", *JJJ_FILES, "--no-db", "--pdf", str(tmp_path / "r.pdf"))
     assert code == 2 and "Chromium" in err and err.count("\n") == 1
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_pdf_structure_ids_are_renumbered_in_order_of_use() -> None:
+    """Chromium's tag ids shift with DOM node ids between prints: renumbered, two prints agree."""
+    from compare.report.pdf import _stable_node_ids
+
+    first = b"/S /TH /ID (node00000018)>> /Headers [(node00000018) (node00000020)] /ID (node00000020)"
+    second = b"/S /TH /ID (node00000019)>> /Headers [(node00000019) (node00000021)] /ID (node00000021)"
+    assert _stable_node_ids(first) == _stable_node_ids(second)
+    assert _stable_node_ids(first) == b"/S /TH /ID (node00000001)>> /Headers [(node00000001) (node00000002)] /ID (node00000002)"
+    assert len(_stable_node_ids(first)) == len(first)

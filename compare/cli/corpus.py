@@ -48,7 +48,7 @@ TEXT = by_language({
     "divisions": N_("TOML file adding or overriding administrative divisions."),
     "institutions": N_("TOML file adding institution-name equivalences."),
     "indexing": N_("Indexing"),
-    "parsing": N_("Parsing"),
+    "parsing": N_("Parsing and shingling files"),
     "explaining": N_("Comparing"),
     "reading": N_("Reading and parsing"),
     "stage_provisions": N_("Loading provisions"),

@@ -36,6 +36,7 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 TIMEOUT_S = 300  # seconds for one print; a 300-article law takes a few
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 _DATE = re.compile(rb"/(CreationDate|ModDate) ?\(D:[0-9+\-Z']+\)")
+_NODE_ID = re.compile(rb"\(node(\d{8})\)")  # a tagged PDF's structure element ids, from DOM node ids
 
 
 def find_chromium() -> str | None:
@@ -62,7 +63,7 @@ def pdf_bytes(html: str) -> bytes:
             raise InputError(None, "pdf_failed", detail=L_("timed out after {seconds} s", seconds=TIMEOUT_S)) from None
         if not out.is_file() or out.stat().st_size == 0:
             raise InputError(None, "pdf_failed", detail=browser)
-        return _fixed_dates(out.read_bytes())
+        return _stable_node_ids(_fixed_dates(out.read_bytes()))
 
 
 def _fixed_dates(data: bytes) -> bytes:
@@ -75,3 +76,17 @@ def _fixed_dates(data: bytes) -> bytes:
         return head + stamp + b")"
 
     return _DATE.sub(fixed, data)
+
+
+def _stable_node_ids(data: bytes) -> bytes:
+    """Structure element ids (``/ID (node00000018)``) renumbered in order of first use.
+
+    Chromium names them after DOM node ids, which now and then shift by one between two
+    prints of the same page; renumbering keeps the tags (table headers point at them) and
+    makes the file reproducible. Same width, so every byte offset stays valid."""
+    order: dict[bytes, int] = {}
+
+    def renumber(match: re.Match[bytes]) -> bytes:
+        return b"(node%08d)" % order.setdefault(match.group(1), len(order) + 1)
+
+    return _NODE_ID.sub(renumber, data)
