@@ -69,6 +69,12 @@ def report(results: list[RoundTrip]) -> str:
             ["changed rows (total)", sum(r.changed for r in results)],
             ["instructions per changed row (median)", fmt(statistics.median(ratio) if ratio else None, 2)],
             ["provisions redrafted as 修改为 by the self-check", sum(r.redrafted for r in results)],
+            ["headings reproduced exactly (all pairs)", _share(sum(r.headings_exact for r in results), len(results))],
+            ["pairs whose headings differ only in titles", sum(r.same_shape for r in results)],
+            ["  of them, headings reproduced exactly",
+             _share(sum(r.same_shape and r.headings_exact for r in results), sum(r.same_shape for r in results))],
+            ["heading renames drafted / reproduced",
+             f"{sum(r.renames for r in results)} / {sum(r.renames_ok for r in results)}"],
             ["seconds per pair (median / max)", f"{fmt(statistics.median(times), 2)} / {fmt(max(times), 2)}"],
             ["seconds (total)", fmt(sum(times), 1)]]
     out = [markdown_table(["measure", "value"], rows)]
@@ -78,7 +84,15 @@ def report(results: list[RoundTrip]) -> str:
     failures = [[_name(r.old), _name(r.new), r.reason] for r in results if not r.exact]
     if failures:
         out += ["", "Failures:", "", markdown_table(["old", "new", "reason"], failures)]
+    heads = [[_name(r.old), _name(r.new), r.heading_reason] for r in results if r.same_shape and not r.headings_exact]
+    if heads:
+        out += ["", "Headings not reproduced although only titles changed:", "",
+                markdown_table(["old", "new", "first provision under another heading"], heads)]
     return "\n".join(out)
+
+
+def _share(n: int, total: int) -> str:
+    return f"{n} ({100 * n / max(total, 1):.1f} %)"
 
 
 def _name(path: str) -> str:

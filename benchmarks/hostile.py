@@ -5,8 +5,8 @@
 process, and reports the exit status, the first line of stderr, the wall time and the
 process's peak memory. The cases are those of issue 14: a .docx whose document.xml
 unpacks to 200 MB, a PDF with 2 M text operators, a PDF stream of 256 MiB of spaces,
-HTML nested 5,000 levels deep, and a 1 MB single-article text against a copy with 2,000
-changed characters (which must succeed).
+HTML nested 5,000 levels deep, and single-article texts of 1 MB and 5 MB against copies
+with 2,000 or 10,000 changed characters (which must succeed, in seconds).
 """
 
 from __future__ import annotations
@@ -28,7 +28,12 @@ REPO = Path(__file__).resolve().parents[1]
 JJJ = REPO / "texts" / "jjj-innovation-2023"
 _RUN = ("import resource, runpy, sys; sys.argv = ['legiscompare'] + sys.argv[1:]\n"
         "try:\n    runpy.run_module('compare', run_name='__main__')\n"
-        "finally:\n    print('peak_kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+        "finally:\n    u = resource.getrusage(resource.RUSAGE_SELF)\n"
+        "    print('peak_kb', u.ru_maxrss, file=sys.stderr)\n"
+        "    print('cpu_s', u.ru_utime + u.ru_stime, file=sys.stderr)")
+
+
+LONG_ARTICLES = ((1, 2_000), (5, 2_000), (5, 10_000))  # (MB, changed characters) of one-article pairs
 
 
 def _pdf(stream: bytes) -> bytes:
@@ -59,17 +64,20 @@ def _spaces_pdf(path: Path) -> None:
     path.write_bytes(_pdf(b"".join(packer.compress(b" " * (1 << 24)) for _ in range(16)) + packer.flush()))
 
 
-def _huge_pair(folder: Path) -> tuple[Path, Path]:
+def _huge_pair(folder: Path, chars_wanted: int = 340_000, changes: int = 2000) -> tuple[Path, Path]:
+    """One-article texts of ``chars_wanted`` characters (340,000 ≈ 1 MB of UTF-8), the second
+    with ``changes`` characters replaced at random (seeded)."""
     body = "".join(line.strip() for line in (JJJ / "beijing.txt").read_text(encoding="utf-8").splitlines()[3:])
     body = re.sub(r"[一二三四五六七八九十]+、", "", body)
-    text = (body * (340_000 // len(body) + 1))[:340_000]
+    text = (body * (chars_wanted // len(body) + 1))[:chars_wanted]
     rng, chars = random.Random(1), list(text)
-    for _ in range(2000):
+    for _ in range(changes):
         k = rng.randrange(len(chars))
         if chars[k] not in "。；，":
             chars[k] = rng.choice("甲乙丙丁戊己庚辛")
     head = "{}人民代表大会常务委员会关于超长条款的决定\n（2023年11月24日{}第十六届人民代表大会常务委员会第六次会议通过）\n第一条　"
-    a, b = folder / "long-a.txt", folder / "long-b.txt"
+    stem = f"long-{chars_wanted}-{changes}"
+    a, b = folder / f"{stem}-a.txt", folder / f"{stem}-b.txt"
     a.write_text(head.format("北京市", "北京市") + text + "\n", encoding="utf-8")
     b.write_text(head.format("天津市", "天津市") + "".join(chars) + "\n", encoding="utf-8")
     return a, b
@@ -84,24 +92,28 @@ def build_cases(folder: Path) -> list[tuple[str, list[str]]]:
     law = "".join(f"<p>{line}</p>" for line in (JJJ / "beijing.txt").read_text(encoding="utf-8").splitlines())
     (folder / "deep.html").write_text(f"<html><body>{'<div>' * 5000}{law}{'</div>' * 5000}</body></html>",
                                       encoding="utf-8")
-    a, b = _huge_pair(folder)
-    return [("docx: 200 MB document.xml", [other, str(folder / "bomb.docx")]),
-            ("pdf: 2 M text operators", [other, str(folder / "ops.pdf")]),
-            ("pdf: 256 MiB of spaces", [other, str(folder / "spaces.pdf")]),
-            ("html: 5,000 levels", [other, str(folder / "deep.html")]),
-            ("1 MB article, 2,000 changes", [str(a), str(b)])]
+    cases = [("docx: 200 MB document.xml", [other, str(folder / "bomb.docx")]),
+             ("pdf: 2 M text operators", [other, str(folder / "ops.pdf")]),
+             ("pdf: 256 MiB of spaces", [other, str(folder / "spaces.pdf")]),
+             ("html: 5,000 levels", [other, str(folder / "deep.html")])]
+    for megabytes, changes in LONG_ARTICLES:
+        a, b = _huge_pair(folder, 340_000 * megabytes, changes)
+        cases.append((f"{megabytes} MB article, {changes:,} changes", [str(a), str(b)]))
+    return cases
 
 
-def run_case(args: list[str]) -> tuple[int, str, float, float]:
-    """(exit status, first stderr line, seconds, peak MB) of one ``compare`` run."""
+def run_case(args: list[str]) -> tuple[int, str, float, float, float]:
+    """(exit status, first stderr line, wall seconds, CPU seconds, peak MB) of one ``compare``
+    run. CPU time is what the run costs; wall time also counts waiting for a busy machine."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "LEGISCOMPARE_LANG": "en"}
     started = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", _RUN, "compare", *args, "--no-db"], capture_output=True,
                           text=True, env=env, cwd=REPO, timeout=900)
     seconds = time.perf_counter() - started
-    lines = [ln for ln in proc.stderr.splitlines() if not ln.startswith("peak_kb")]
-    peak = next((int(ln.split()[1]) for ln in proc.stderr.splitlines() if ln.startswith("peak_kb")), 0)
-    return proc.returncode, (lines[0] if lines else "ok")[:90], seconds, peak / 1024
+    stats = dict(ln.split()[:2] for ln in proc.stderr.splitlines() if ln.startswith(("peak_kb ", "cpu_s ")))
+    lines = [ln for ln in proc.stderr.splitlines() if not ln.startswith(("peak_kb ", "cpu_s "))]
+    peak, cpu = int(stats.get("peak_kb", 0)) / 1024, float(stats.get("cpu_s", 0))
+    return proc.returncode, (lines[0] if lines else "ok")[:90], seconds, cpu, peak
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,11 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     status, table = 0, []
     with tempfile.TemporaryDirectory() as tmp:
         for name, args in build_cases(Path(tmp)):
-            code, line, seconds, peak = run_case(args)
-            table.append([name, code, line, f"{seconds:.1f}", f"{peak:.0f}"])
+            code, line, seconds, cpu, peak = run_case(args)
+            table.append([name, code, line, f"{seconds:.1f}", f"{cpu:.1f}", f"{peak:.0f}"])
             if code not in (0, 2) or "Traceback" in line or seconds > 120:
                 status = 1
-    print(markdown_table(["case", "exit", "message", "seconds", "peak MB"], table))
+    print(markdown_table(["case", "exit", "message", "seconds", "CPU s", "peak MB"], table))
     return status
 
 

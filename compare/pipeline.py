@@ -97,7 +97,7 @@ def comparison_key(tokens: list[Token]) -> str:
     so 本市 and 北京市 (in Beijing's text) count as the same single unit and no markup is
     shared by unrelated provisions.
     """
-    return "".join(_unit(t) for t in tokens if t.kind != "space")
+    return "".join(t.key if t.kind not in _SPECIAL_KINDS else _unit(t) for t in tokens if t.kind != "space")
 
 
 _SPECIAL_KINDS = {"jurisdiction", "partner_list", "institution", "number"}

@@ -196,8 +196,8 @@ def test_cli_refuses_a_bad_decision_in_one_line_and_writes_nothing(pair: tuple[s
 
 def test_cli_amend_then_apply_and_the_word_file_is_reproducible(pair: tuple[str, str], tmp_path: Path) -> None:
     decision, docx1, docx2 = tmp_path / "d.txt", tmp_path / "d1.docx", tmp_path / "d2.docx"
-    assert _run("amend", *pair, "-o", str(decision), "--docx", str(docx1)).returncode == 0
-    assert _run("amend", *pair, "--docx", str(docx2)).returncode == 0
+    assert _run("amend", *pair, "--no-db", "-o", str(decision), "--docx", str(docx1)).returncode == 0
+    assert _run("amend", *pair, "--no-db", "--docx", str(docx2)).returncode == 0
     assert docx1.read_bytes() == docx2.read_bytes()
     result = _run("apply", pair[0], str(decision), "-o", str(tmp_path / "new.md"))
     assert result.returncode == 0, result.stderr

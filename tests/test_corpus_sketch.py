@@ -13,7 +13,7 @@ import pytest
 from datasketch import MinHash, MinHashLSH
 
 from compare.corpus.families import split
-from compare.corpus.fastlex import FastLexer, first_chars, trie_regex
+from compare.corpus.fastlex import FastLexer
 from compare.corpus.lsh import BandIndex, lsh_params
 from compare.corpus.shingle import Normaliser, shingle_hash, shingle_hashes, signatures, to_minhash
 from compare.jurisdiction import JurisdictionLexer, load_divisions, load_institutions, to_jurisdiction
@@ -106,29 +106,17 @@ def test_parent_province_reads_as_self_parent(normaliser):
 
 
 def test_fast_lexer_matches_the_lexer():
-    """FastLexer's pattern yields the same matches as JurisdictionLexer's on real texts."""
+    """FastLexer keys the same protected phrases as JurisdictionLexer on real texts."""
     table, institutions = load_divisions(), load_institutions()
     slow = JurisdictionLexer(table, (), institutions)
     fast = FastLexer(table, (), institutions)
-    assert fast._pattern.pattern != slow._pattern.pattern  # the rewrite happened
     texts = [open(path, encoding="utf-8-sig").read() for path in JJJ_FILES]
     texts.append("依照第十二条和第12条，2020年1月1日起，北京市人民政府、本省、市发展改革部门与河北省、天津市")
-    for text in texts:
-        for a, b in zip(fast._pattern.finditer(text), slow._pattern.finditer(text), strict=True):
-            assert (a.span(), a.groupdict()) == (b.span(), b.groupdict())
     for text in texts:
         jur = own("北京市")
         keyed = [(t.surface, t.key) for t in fast.tokens(text, jur) if t.kind != "word"]
         expected = [(t.surface, t.key) for t in slow.tokens(text, jur) if t.kind not in ("word", "punct", "space")]
         assert [k for k in keyed if not re.fullmatch(r"\W+", k[0])] == expected
-
-
-def test_trie_and_first_chars():
-    """The trie prefers the longest word; first_chars gives up on patterns that match ''."""
-    pattern = re.compile(trie_regex(["北京", "北京市", "北海市"]))
-    assert [m.group(0) for m in pattern.finditer("北京市北京北海")] == ["北京市", "北京"]
-    assert first_chars("(?P<a>本(?:市|省))|第[一二]条") == {"本", "第"}
-    assert first_chars("a*") is None and first_chars(r"\w+") is None
 
 
 def test_split_prevents_chaining():

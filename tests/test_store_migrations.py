@@ -21,6 +21,9 @@ from compare.store.models import Base
 from support import REPO
 
 
+NO_DRAFTS = {"drafts": 0, "draft_instructions": 0, "instruction_decisions": 0}  # tables of 0007
+
+
 def table_counts(url: str) -> dict[str, int]:
     engine = create_engine(url)
     meta = MetaData()
@@ -54,7 +57,7 @@ def copy_rows(source_url: str, target_url: str) -> None:
 
 
 def test_head_and_script_location():
-    assert migrate.head_revision() == "0006"
+    assert migrate.head_revision() == "0007"
     location = Path(migrate.script_location())
     assert (location / "env.py").is_file() and (location / "versions").is_dir()
     assert not (location / "alembic.ini").exists()
@@ -62,9 +65,9 @@ def test_head_and_script_location():
 
 def test_empty_database_upgrades_and_upgrade_is_idempotent(store_url):
     assert migrate.current_revision(store_url) is None
-    assert migrate.upgrade(store_url) == "0006"
-    assert migrate.upgrade(store_url) == "0006"
-    assert migrate.current_revision(store_url) == "0006"
+    assert migrate.upgrade(store_url) == "0007"
+    assert migrate.upgrade(store_url) == "0007"
+    assert migrate.current_revision(store_url) == "0007"
     assert set(table_counts(store_url)) == set(Base.metadata.tables)
 
 
@@ -92,8 +95,9 @@ def test_revision_1_database_upgrades_without_losing_rows(store_url, tmp_path, j
     before = table_counts(store_url)
     assert before["differences"] == saved.differences and before["decisions"] == 3
 
-    assert migrate.upgrade(store_url) == "0006"
-    assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0, "accounts": 0}
+    assert migrate.upgrade(store_url) == "0007"
+    assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0, "accounts": 0,
+                                       **NO_DRAFTS}
     with open_store(store_url) as s:
         [summary] = s.list_comparisons()
         identities = list(document_identities(jjj_comparison.documents, jjj_comparison.base).values())
@@ -122,9 +126,9 @@ def test_developer_entry_point(tmp_path):
     url = f"sqlite:///{tmp_path / 'dev.db'}"
     run = [sys.executable, "-m", "compare.store.migrate"]
     assert subprocess.run([*run, "upgrade", url], cwd=REPO, capture_output=True, text=True,
-                          check=True).stdout.strip() == "0006"
+                          check=True).stdout.strip() == "0007"
     assert subprocess.run([*run, "current", url], cwd=REPO, capture_output=True, text=True,
-                          check=True).stdout.strip() == "0006"
+                          check=True).stdout.strip() == "0007"
 
 
 def test_a_failed_upgrade_leaves_the_database_as_it_was(store_url, tmp_path, jjj_comparison, monkeypatch):
@@ -152,8 +156,9 @@ def test_a_failed_upgrade_leaves_the_database_as_it_was(store_url, tmp_path, jjj
     meta.reflect(engine)
     engine.dispose()
     assert "subject" not in meta.tables["comparisons"].c
-    assert migrate.upgrade(store_url) == "0006"
-    assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0, "accounts": 0}
+    assert migrate.upgrade(store_url) == "0007"
+    assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0, "accounts": 0,
+                                       **NO_DRAFTS}
 
 
 def test_revision_4_fingerprints_are_recomputed_and_decisions_follow(store_url, tmp_path, jjj_comparison):
@@ -176,7 +181,7 @@ def test_revision_4_fingerprints_are_recomputed_and_decisions_follow(store_url, 
     engine.dispose()
     migrate.upgrade(store_url, "0004")
     copy_rows(scratch, store_url)
-    assert migrate.upgrade(store_url) == "0006"
+    assert migrate.upgrade(store_url) == "0007"
     with open_store(store_url) as s:
         [summary] = s.list_comparisons()
         identities = list(document_identities(jjj_comparison.documents, jjj_comparison.base).values())
@@ -204,10 +209,36 @@ def test_revision_5_comparisons_of_one_subject_become_a_history(store_url, tmp_p
     engine.dispose()
     migrate.upgrade(store_url, "0005")
     copy_rows(scratch, store_url)
-    assert migrate.upgrade(store_url) == "0006"
+    assert migrate.upgrade(store_url) == "0007"
     with open_store(store_url) as s:
         old, new = s.list_comparisons()
         assert (old.id, old.superseded_by, new.id, new.supersedes, new.superseded_by) == (first, second, second, first, None)
         assert s.archive_comparison(second) == 0
         old, new = s.list_comparisons()
         assert new.archived and old.superseded_by is None  # the archived one no longer replaces it
+
+
+def test_revision_6_database_gains_the_draft_tables_and_keeps_every_row(store_url, tmp_path, jjj_comparison):
+    """0007: a database of 0006 with comparisons and decisions upgrades; drafts can then be stored."""
+    from compare.amend.api import harmonise_drafts
+    from support import JJJ
+
+    scratch = f"sqlite:///{tmp_path / 'scratch.db'}"
+    with open_store(scratch) as s:
+        saved = s.save_comparison(jjj_comparison)
+        for diff in s.undecided(saved.id)[:2]:
+            s.record_decision(diff.fingerprint, "accepted", "checked", "wang")
+        decisions = s.decisions_for(saved.id)
+    migrate.upgrade(store_url, "0006")
+    copy_rows(scratch, store_url)
+    before = table_counts(store_url)
+    assert "drafts" not in before and before["decisions"] == 2
+    assert migrate.upgrade(store_url) == "0007"
+    assert table_counts(store_url) == {**before, **NO_DRAFTS}
+    [(_, comparison, draft)] = harmonise_drafts(str(JJJ / "beijing.txt"), [str(JJJ / "hebei-constructed.txt")])
+    with open_store(store_url) as s:
+        assert s.decisions_for(saved.id) == decisions
+        cid = s.save_comparison(comparison, [draft]).id
+        s.record_instruction_decision(draft.items[0].fingerprint, "dropped", "", "wang")
+        [back] = s.drafts_for(cid)
+        assert back.items == draft.items and back.is_dropped(back.items[0])

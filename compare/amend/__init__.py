@@ -11,10 +11,13 @@ Public API:
 - ``decision_text`` (``render``), ``decision_docx`` (``docx``): the decision as text or Word.
 
 Modules, one job each: ``model`` (data), ``numbering`` (numbers, addresses, citations),
-``sequence`` (kept provisions), ``lines`` (line diffs), ``choose`` (the economy rule),
+``sequence`` (kept provisions), ``headings`` (编/章/节 addresses and renames), ``lines``
+(line diffs), ``choose`` (the economy rule),
 ``draft`` (Comparison → Decision), ``render`` / ``docx`` (output), ``parse`` (text →
 Decision), ``apply`` (Decision × text → provisions), ``write`` (provisions → text),
-``harmonise`` (coordinated texts), ``messages`` (errors).
+``harmonise`` (coordinated texts), ``messages`` (errors), ``items`` (a decision as
+reviewable items linked to alignment rows, with content fingerprints; ``make_draft``,
+``kept_decision`` without the items a reviewer dropped), ``stored`` (drafts and the database).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from ..pipeline import Options, compare_files
 from ..structure import parse
 from .apply import apply_decision
 from .draft import draft_decision
+from .items import Draft
 from .model import Decision
 from .parse import parse_decision
 from .write import amended_text
@@ -58,6 +59,19 @@ def harmonise_files(base: str, others: list[str], options: Options | None = None
                     db_url: str | None = None) -> list[tuple[str, Decision]]:
     """For each other text, the decision that brings it in line with ``base``; with
     ``db_url``, provisions whose differences a reviewer accepted there are left out."""
+    return [(path, draft.decision) for path, _, draft in harmonise_drafts(base, others, options, db_url)]
+
+
+def harmonise_drafts(base: str, others: list[str], options: Options | None = None,
+                     db_url: str | None = None) -> list[tuple[str, Comparison, Draft]]:
+    """``harmonise_files`` with each pairwise comparison and the decision as a ``Draft``
+    (``target``: the other text); ``db_url`` is only read when the database exists."""
+    from .items import make_draft
+
+    if db_url:
+        from ..store import database_exists
+
+        db_url = db_url if database_exists(db_url) else None
     out = []
     for other in others:
         opts = Options(base=base, jurisdictions=dict((options or Options()).jurisdictions),
@@ -68,7 +82,7 @@ def harmonise_files(base: str, others: list[str], options: Options | None = None
         other_id = _other(comparison, comparison.base)
         skip = accepted_provisions(comparison, other_id, db_url) if db_url else set()
         decision = draft_decision(comparison, other_id, comparison.base, lexer, harmonise=True, skip=skip)
-        out.append((other, decision))
+        out.append((other, comparison, make_draft("harmonise", comparison, other_id, comparison.base, decision)))
     return out
 
 

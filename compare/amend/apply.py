@@ -5,8 +5,11 @@ against the *old* text (its numbering and its words) before anything changes, so
 order of instructions does not matter and two instructions touching the same words are
 refused as ambiguous. Then:
 
+0. headings: 将第X章的章名修改为 renames a heading of the old text (``headings``);
 1. structure: 删去 drops articles, 合并 joins them at the first one's place, 增加一条 inserts
-   after (or before) its anchor; the result is numbered 1, 2, … (作相应调整);
+   after (or before) its anchor; the result is numbered 1, 2, … (作相应调整), except that
+   an article added 作为第X条之一 right after 第X条 takes no number of its own (a 修正案:
+   nothing is renumbered, so such a decision may not delete, merge or add numbered articles);
 2. text: 修改为 replaces an article, 款 or 项; 中的"A"修改为"B" replaces every A in the
    addressed unit (A must occur); 删去…中的"A" and 在…中的"A"后增加"B" likewise; 款 are
    added at their final position and deleted by number;
@@ -25,6 +28,7 @@ from ..errors import InputError
 from ..jurisdiction import JurisdictionLexer
 from ..model import Document, Provision
 from . import messages as _messages  # noqa: F401  (registers the error messages)
+from .headings import heading_renames
 from .model import Decision, Instruction, Target
 from .numbering import address, internal_refs, renumbered
 
@@ -39,6 +43,8 @@ class Amended:
     provisions: list[tuple[int | None, tuple[str, ...], Provision | None]] = field(default_factory=list)
     renumbering: dict[int, int] = field(default_factory=dict)  # old article → new article
     origins: list[int | None] = field(default_factory=list)  # per provision: old number, None if added
+    headings: dict[tuple[str, tuple[str | None, ...]], str] = field(default_factory=dict)  # renamed: key → heading
+    subs: dict[int, int] = field(default_factory=dict)  # index in provisions → N of 第X条之N
 
 
 @dataclass
@@ -90,10 +96,35 @@ def final_order(numbers: list[int], instructions: list[Instruction]) -> tuple[li
     placed = [ins for ins in instructions if ins.kind == "add_article" and not ins.targets]
     for ins in sorted(placed, key=lambda i: i.position or 0):  # 增加一条，作为第Y条: at its final place
         sequence.insert(min(max((ins.position or 1) - 1, 0), len(sequence)), ins)
-    position = {n: i + 1 for i, n in enumerate(sequence) if isinstance(n, int)}
+    numbered = sequence_numbers(sequence)
+    position = {n: numbered[i][0] for i, n in enumerate(sequence) if isinstance(n, int)}
     mapping = {n: position[n] for n in numbers if n in position}
     mapping.update({n: position[p] for n, p in merged.items() if p in position})
     return sequence, mapping
+
+
+def sequence_numbers(sequence: list[object]) -> list[tuple[int, int]]:
+    """(number, sub) of each item of an amended sequence: 作为第X条之一 additions take the
+    number of the article before them and a sub-number, the rest are numbered 1, 2, …"""
+    out: list[tuple[int, int]] = []
+    n = 0
+    for item in sequence:
+        if isinstance(item, Instruction) and item.sub:
+            out.append((n, item.sub))
+        else:
+            n += 1
+            out.append((n, 0))
+    return out
+
+
+def _check_subs(instructions: list[Instruction], mapping: dict[int, int]) -> None:
+    """作为第X条之一 only right after 第X条, and only in a decision that renumbers nothing."""
+    for ins in instructions:
+        if ins.kind == "add_article" and ins.sub:
+            if not ins.targets or ins.before or ins.targets[0].article != ins.position:
+                raise InputError(None, "amend_sub_position", instruction=_shown(ins))
+            if any(old != new for old, new in mapping.items()):
+                raise InputError(None, "amend_sub_renumbers", instruction=_shown(ins))
 
 
 def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLexer) -> Amended:
@@ -101,25 +132,34 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
     by_number = provisions_by_number(document)
     unit = decision.unit
     _check_targets(decision.instructions, by_number, unit)
+    renames = heading_renames(document, decision.instructions, _shown)
     numbers = sorted(n for n in by_number if n)
     sequence, mapping = final_order(numbers, decision.instructions)
+    _check_subs(decision.instructions, mapping)
+    numbered = sequence_numbers(sequence)
     state = {n: _Article(p) for n, p in by_number.items()}
     for ins in decision.instructions:
         _text_instruction(ins, state, unit)
     merges = {ins.targets[0].article: ins for ins in decision.instructions if ins.kind == "merge"}
-    result = Amended(document, renumbering=mapping)
+    result = Amended(document, renumbering=mapping, headings=renames)
     if 0 in state:
         result.provisions.append((None, _lines(state[0], mapping, lexer, document), state[0].provision))
         result.origins.append(0)
     previous: Provision | None = None
     for i, item in enumerate(sequence):
+        number, sub = numbered[i]
+        if sub:
+            result.subs[len(result.provisions)] = sub
         if isinstance(item, Instruction):
-            result.provisions.append((i + 1, tuple(item.new.split("\n")), previous))
+            under = previous  # the article whose headings an added one is written under
+            if item.before and item.targets and item.targets[0].article in state:
+                under = state[item.targets[0].article].provision
+            result.provisions.append((number, tuple(item.new.split("\n")), under))
             result.origins.append(None)
             continue
         lines = _merged_lines(item, merges.get(item), state, mapping, lexer, document)
         previous = state[item].provision
-        result.provisions.append((i + 1, lines, previous))
+        result.provisions.append((number, lines, previous))
         result.origins.append(item)
     return result
 
@@ -181,7 +221,7 @@ def clause_kinds(prov: Provision) -> list[str]:
 
 
 def _text_instruction(ins: Instruction, state: dict[int, _Article], unit: str) -> None:
-    if ins.kind in ("delete", "add_article"):
+    if ins.kind in ("delete", "add_article", "rename_heading"):
         return
     if ins.kind == "merge":
         return

@@ -2,7 +2,8 @@
 
 ``decision_docx(decision, amended, lang) -> bytes``: part one is the decision (title,
 numbered instructions, closing), part two a two-column table 修改前 / 修改后 of every
-provision an instruction touches (added and deleted ones with an empty side), the words
+provision an instruction touches (added and deleted ones with an empty side) and of every
+renamed heading, the words
 changed marked by ``compare.diff.word_diff``: deleted struck through in red on the left,
 inserted bold and underlined in blue on the right. Fonts, fixed core-property dates and
 zip entry times come from ``compare.report.docx_export``, so the same input gives a
@@ -21,6 +22,7 @@ from docx.shared import Pt, RGBColor
 from ..diff import word_diff
 from ..report.docx_export import FIXED_TIME, _heading, _run, reproducible_zip, set_fonts
 from .apply import Amended
+from .headings import LEVELS, heading_key
 from .model import Decision
 from .numbering import cn
 from .render import closing_text, numbered_items, title_text
@@ -76,7 +78,13 @@ def table_rows(decision: Decision, amended: Amended) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     seen: set[int] = set()
     changed = touched(decision)
-    for (number, lines, _), origin in zip(amended.provisions, amended.origins):
+    shown: set[tuple[str, tuple[str | None, ...]]] = set()
+    for (number, lines, prov), origin in zip(amended.provisions, amended.origins):
+        for level in LEVELS if prov is not None and origin is not None else ():
+            key = heading_key(prov, level)
+            if key in amended.headings and key not in shown:  # a renamed heading: before / after
+                shown.add(key)
+                rows.append((getattr(prov, level), amended.headings[key]))
         after = _labelled(numbering, number, "\n".join(lines))
         if origin is None:
             rows.append(("", after))

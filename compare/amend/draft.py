@@ -6,7 +6,10 @@ Structure comes from the pipeline's alignment rows: rows pairing one old and one
 provision in order are *kept* (the longest run in order of both texts); an old provision
 in no kept row is deleted (删去第X条), a new one is added after the kept provision before
 it (在第X条后增加一条，作为第Y条); several old provisions in one kept row are merged
-(合并). Pure renumbering is never an instruction.
+(合并). Pure renumbering is never an instruction. A heading (编/分编/章/节) of the same
+level and number whose kept articles correspond and whose title changed is renamed
+(将第二章的章名修改为“…”, ``headings.draft_renames``), placed before the instructions on
+the first article under it; headings are not added or deleted.
 
 Economy rule, per kept provision whose text changed (see ``choose``): the candidate
 wordings are (a) one instruction per changed run (中的"A"修改为"B", 删去…中的"A",
@@ -34,6 +37,7 @@ from .apply import (
     final_order,
     provisions_by_number,
 )
+from .headings import draft_renames, old_headings, place, split_heading
 from .lines import Item, line_items, normalise, translator
 from .model import Decision, Instruction, Target
 from .sequence import kept_rows
@@ -74,8 +78,11 @@ class Drafter:
                 targets[ins.position or 0] = tuple(ins.new.split("\n"))
             elif ins.kind == "merge" and ins.position is not None:
                 targets[ins.position] = tuple(ins.new.split("\n")) if ins.new else targets.get(ins.position, ())
-        ordered = [(self._place(ins), i, ins) for i, ins in enumerate(structure)]
-        ordered += [(key, len(structure) + i, ins) for i, (key, ins) in enumerate(texts)]
+        heads = old_headings(self.old)
+        renames = [] if self.harmonise else draft_renames(self.old, self.new, self.pairs)
+        ordered = [((place(ins, heads), 0, 0), i, ins) for i, ins in enumerate(renames)]
+        ordered += [(self._place(ins), len(renames) + i, ins) for i, ins in enumerate(structure)]
+        ordered += [(key, len(renames) + len(structure) + i, ins) for i, (key, ins) in enumerate(texts)]
         in_order = [ins for _, _, ins in sorted(ordered, key=lambda x: (x[0], x[1]))]
         instructions = group_deletions(group_substitutions(in_order))
         return Decision(_bare_title(self.old.title), instructions, effective=self.new.effective), targets
@@ -102,25 +109,50 @@ class Drafter:
                 structure.append(Instruction("merge", tuple(Target(n) for n in olds), new=text, position=news[0]))
         deleted = [n for n in sorted(self.old_by) if n and n not in kept_old]
         structure.extend(Instruction("delete", (Target(n),)) for n in deleted)
-        structure.extend(self._additions(anchor_of))
+        structure.extend(self._additions(anchor_of, kept_old))
         return structure, kept
 
-    def _additions(self, anchor_of: dict[int, int]) -> list[Instruction]:
+    def _additions(self, anchor_of: dict[int, int], kept_old: set[int]) -> list[Instruction]:
         out: list[Instruction] = []
         anchor: int | None = None
         first_old = min((n for n in self.old_by if n), default=None)
-        for n in sorted(k for k in self.new_by if k):
+        numbers = sorted(k for k in self.new_by if k)
+        following: int | None = None  # additions from a heading's first article on go before this one
+        for n in numbers:
             if n in anchor_of:
-                anchor = anchor_of[n]
+                anchor, following = anchor_of[n], None
                 continue
             text = self._full_text(self.new_by[n])
-            if anchor is None:
+            if following is None:
+                following = self._opens_heading(n, numbers, anchor_of, anchor, kept_old)
+            if following is not None:  # first under its heading: 在第Y条前增加, so it goes under that heading
+                out.append(Instruction("add_article", (Target(following),), new=text, position=n, before=True))
+            elif anchor is None:
                 if first_old is None:
                     raise InputError(self.old.source.path, "amend_no_articles")
                 out.append(Instruction("add_article", (Target(first_old),), new=text, position=n, before=True))
             else:
                 out.append(Instruction("add_article", (Target(anchor),), new=text, position=n))
         return out
+
+    def _opens_heading(self, n: int, numbers: list[int], anchor_of: dict[int, int], anchor: int | None,
+                       kept_old: set[int]) -> int | None:
+        """For an added article that opens its heading in NEW, the old article to add it
+        before (it is then written under that one's headings): the next kept article if it
+        is under the same heading in NEW, else the deleted first article of OLD's next
+        heading when that heading has the same numbers (its articles all replaced)."""
+        here = _path(self.new_by[n])
+        if n - 1 not in self.new_by or _path(self.new_by[n - 1]) == here or not any(here):
+            return None
+        following = next((k for k in numbers if k > n and k in anchor_of), None)
+        if following is not None and _path(self.new_by[following]) == here and anchor_of[following]:
+            return anchor_of[following]
+        olds = sorted(k for k in self.old_by if k and (anchor is None or k > anchor))
+        start = _path(self.old_by[anchor]) if anchor else None
+        first = next((k for k in olds if _path(self.old_by[k]) != start), None)
+        if first is None or first in kept_old or _numbers(_path(self.old_by[first])) != _numbers(here):
+            return None
+        return first
 
     def _full_text(self, prov: Provision) -> str:
         lines = [self._translated(line) for line in prov.paragraphs]
@@ -156,6 +188,14 @@ class Drafter:
         if _unchanged(old, target, items, pairs) and old_n not in self.forced:
             return [], target
         return choose(old_n, old, new, pairs, items, target, force=old_n in self.forced), target
+
+
+def _path(prov: Provision) -> tuple[str | None, ...]:
+    return prov.part, prov.subpart, prov.chapter, prov.section
+
+
+def _numbers(path: tuple[str | None, ...]) -> tuple[int | None, ...]:
+    return tuple(split_heading(h)[0] if h else None for h in path)
 
 
 def _line_pairs(old: Provision, new: Provision) -> list[tuple[int, int]]:

@@ -13,9 +13,10 @@ Kinds (``Instruction.kind``) and their conventional Chinese forms:
 ``insert_text``    在第X条[第Y款]中的"A"后增加"B"
 ``add_paragraph``  在第X条中增加一款，作为第Y款："…"
 ``delete_paragraph`` 删去第X条第Y款
-``add_article``    在第X条后增加一条，作为第Y条："…" (``before``: 在第X条前…)
+``add_article``    在第X条后增加一条，作为第Y条："…" (``before``: 在第X条前…; ``sub``: 作为第X条之一)
 ``delete``         删去第X条[、第W条]
 ``merge``          将第X条、第W条合并，作为第Z条[，修改为："…"]
+``rename_heading`` 将第X章[第Y节]的章名[节名]修改为"…" (``heading``: 第X章…, ``new``: the title)
 =================  ==========================================================
 
 Article 0 stands for the preamble (序言).
@@ -26,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 KINDS = ("replace", "substitute", "delete_text", "insert_text", "add_paragraph", "delete_paragraph",
-         "add_article", "delete", "merge")
+         "add_article", "delete", "merge", "rename_heading")
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,9 @@ class Instruction:
     ``old`` is the quoted text A (substitute, delete_text) or the anchor text after which
     ``new`` is inserted (insert_text); ``new`` is B or the full replacement / added text,
     its 款 joined by "\\n". ``position`` is the number the added or merged unit gets in
-    the amended text (作为第Y条 / 第Y款 / 第Z条). ``source`` is the instruction as written,
-    kept by the parser for error messages.
+    the amended text (作为第Y条 / 第Y款 / 第Z条). ``heading`` is the address of a heading
+    (第二章, 第二章第一节) in the old text, for ``rename_heading`` (``targets`` then empty).
+    ``source`` is the instruction as written, kept by the parser for error messages.
     """
 
     kind: str
@@ -56,6 +58,8 @@ class Instruction:
     position: int | None = None
     before: bool = False
     source: str = ""
+    heading: str = ""
+    sub: int = 0  # 作为第X条之N (a 修正案-style insertion, no renumbering): N, with position X
 
 
 @dataclass

@@ -14,6 +14,7 @@ import re
 from ..errors import InputError
 from ..structure.numbers import chinese_to_int, parse_date
 from . import messages as _messages  # noqa: F401  (registers the error messages)
+from .headings import ADDRESS as _HEAD, name_word
 from .model import Decision, Instruction
 from .numbering import NUM, parse_address, parse_addresses
 
@@ -24,7 +25,8 @@ _ADDR = rf"(?:第{NUM}条(?:第{NUM}款)?(?:第{NUM}项)?|序言)"
 _ADDRS = rf"{_ADDR}(?:(?:、|和|及){_ADDR})*"
 _C, _K = "[：:]", "[，,]?"
 _FORMS = [
-    ("add_article", re.compile(rf"^在({_ADDR})(后|前)增加一条{_K}作为第({NUM})条{_C}\s*“(.*)”$", re.DOTALL)),
+    ("add_article", re.compile(rf"^在({_ADDR})(后|前)增加一条{_K}作为第({NUM})条(?:之({NUM}))?{_C}\s*“(.*)”$",
+                                re.DOTALL)),
     ("add_paragraph", re.compile(rf"^在({_ADDR})中增加一款{_K}作为第({NUM})款{_C}\s*“(.*)”$", re.DOTALL)),
     ("merge", re.compile(rf"^将({_ADDRS})合并{_K}作为第({NUM})条(?:{_K}(?:并)?修改为{_C}\s*“(.*)”)?$", re.DOTALL)),
     ("replace", re.compile(rf"^将({_ADDR})(?:修改|改)为{_C}\s*“(.*)”$", re.DOTALL)),
@@ -32,6 +34,7 @@ _FORMS = [
     ("insert_text", re.compile(rf"^在({_ADDRS})中的“(.*?)”后增加“(.*)”$", re.DOTALL)),
     ("delete_text", re.compile(rf"^删去({_ADDRS})中的“(.*)”$", re.DOTALL)),
     ("delete", re.compile(rf"^删去({_ADDRS})$", re.DOTALL)),
+    ("rename_heading", re.compile(rf"^将({_HEAD})的?((?:分编|编|章|节)名|标题)(?:修改|改)为{_C}?\s*“(.*)”$", re.DOTALL)),
 ]
 
 
@@ -112,12 +115,17 @@ _UNANCHORED = re.compile(rf"^增加一条{_K}作为第({NUM})条{_C}\s*“(.*)�
 _ARTICLE_LINE = re.compile(rf"^第({NUM})条[\s\u3000]+")
 
 
+_LAW_NAME = re.compile(r"^(将|删去|在)[\u4e00-\u9fff]{1,16}?(?:法|法典|条例|规定|办法)(?=第)")
+
+
 def _plain_head(body: str) -> str:
-    """将《解释》原第六条… → 将第六条…: the words before the first quote lose the cited title
-    and 原 ("former"); quoted texts are left as they are."""
+    """将《解释》原第六条… → 将第六条…, 在刑法第二百二十四条后… → 在第二百二十四条后…: the words
+    before the first quote lose the cited title, the law's name (修正案 style) and 原
+    ("former"); quoted texts are left as they are."""
     cut = body.find("“")
     head, rest = (body, "") if cut < 0 else (body[:cut], body[cut:])
-    return re.sub(r"《[^》]{1,40}》(?:原)?(?=第)|(?:^|(?<=[将去在、]))原(?=第)", "", head) + rest
+    head = re.sub(r"《[^》]{1,40}》(?:原)?(?=第)|(?:^|(?<=[将去在、]))原(?=第)", "", head)
+    return _LAW_NAME.sub(r"\1", head) + rest
 
 
 def _renumbering_prefix(body: str) -> str | None:
@@ -210,8 +218,8 @@ def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
     source = _short(block)
     g = m.groups()
     if kind == "add_article":
-        return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[3]), position=chinese_to_int(g[2]),
-                           before=g[1] == "前", source=source)
+        return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[4]), position=chinese_to_int(g[2]),
+                           before=g[1] == "前", source=source, sub=(chinese_to_int(g[3]) or 0) if g[3] else 0)
     if kind == "add_paragraph":
         return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[2]), position=chinese_to_int(g[1]),
                            source=source)
@@ -220,6 +228,10 @@ def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
                            source=source)
     if kind == "replace":
         return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[1]), source=source)
+    if kind == "rename_heading":
+        if g[1] != "标题" and g[1] != name_word(g[0]):  # 将第二章第一节的章名…: which one is meant?
+            raise InputError(None, "amend_bad_instruction", instruction=source)
+        return Instruction(kind, (), new=g[2].strip(), heading=g[0], source=source)
     targets = parse_addresses(g[0]) or ()
     if kind in ("substitute", "insert_text"):
         return Instruction(kind, targets, old=g[1], new=g[2], source=source)

@@ -10,6 +10,7 @@ rendered in English and the quoted Chinese text is kept.
 
 from __future__ import annotations
 
+from .headings import en_address, name_word
 from .model import Decision, Instruction, Target
 from .numbering import address, cn
 
@@ -44,13 +45,15 @@ def _zh(ins: Instruction, unit: str) -> str:
         "add_paragraph": lambda: f"在{at}中增加一款，作为第{cn(ins.position or 1)}款：{quote(ins.new)}",
         "delete_paragraph": lambda: f"删去{at}",
         "add_article": lambda: (f"在{at}{'前' if ins.before else '后'}增加一{unit}，"
-                                f"作为第{cn(ins.position or 1)}{unit}：{quote(ins.new)}"),
+                                f"作为第{cn(ins.position or 1)}{unit}{f'之{cn(ins.sub)}' if ins.sub else ''}：{quote(ins.new)}"),
         "delete": lambda: f"删去{at}",
         "merge": lambda: f"将{at}合并，作为第{cn(ins.position or 1)}{unit}"
                          + (f"，修改为：{quote(ins.new)}" if ins.new else ""),
+        "rename_heading": lambda: f"将{ins.heading}的{name_word(ins.heading)}修改为“{ins.new}”",
     }
     text = forms[ins.kind]()
-    return text if text.endswith("”") and ins.kind not in ("substitute", "insert_text", "delete_text") else text + "。"
+    closed = ("substitute", "insert_text", "delete_text", "rename_heading")
+    return text if text.endswith("”") and ins.kind not in closed else text + "。"
 
 
 def _en(ins: Instruction) -> str:
@@ -63,10 +66,11 @@ def _en(ins: Instruction) -> str:
         "add_paragraph": lambda: f"A paragraph is added to {at} as paragraph {ins.position}: {quote(ins.new)}",
         "delete_paragraph": lambda: f"{at} is deleted",
         "add_article": lambda: (f"An article is added {'before' if ins.before else 'after'} {at} "
-                                f"as Article {ins.position}: {quote(ins.new)}"),
+                                f"as Article {ins.position}{f'-{ins.sub}' if ins.sub else ''}: {quote(ins.new)}"),
         "delete": lambda: f"{at} {'is' if len(ins.targets) == 1 else 'are'} deleted",
         "merge": lambda: f"{at} are merged as Article {ins.position}"
                          + (f", reading: {quote(ins.new)}" if ins.new else ""),
+        "rename_heading": lambda: f"The title of {en_address(ins.heading)} is amended to read: “{ins.new}”",
     }
     return forms[ins.kind]() + "."
 

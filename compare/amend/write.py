@@ -4,8 +4,9 @@
 ``<!-- INFO END -->`` block) verbatim, then writes the headings and provisions the way
 the old file did: Markdown heading marks per level, the separator after 第X条 (space,
 ideographic space or none), blank lines between paragraphs or not. An added article
-joins the chapter of the article before it. Chapters themselves are not amended; annexes
-(附件 …) are copied from the old file unchanged.
+joins the chapter of the article before it (one added 在第X条前: that of 第X条). A
+heading renamed by the decision is written as renamed (``Amended.headings``); no heading
+is added or removed. Annexes (附件 …) are copied from the old file unchanged.
 """
 
 from __future__ import annotations
@@ -94,13 +95,14 @@ def amended_text(amended: Amended) -> str:
         lines.pop()
     blocks: list[str] = ["\n".join(lines)] if lines else []
     current: dict[str, str | None] = {level: None for level in _LEVELS}
-    for number, paragraphs, prov in amended.provisions:
+    for index, (number, paragraphs, prov) in enumerate(amended.provisions):
         if prov is not None:
-            blocks.extend(_headings(prov, current, style))
+            blocks.extend(_headings(prov, current, style, amended.headings))
         if number is None:
             blocks.extend(paragraphs)
             continue
-        prefix = f"第{cn(number)}条{style.separator}" if style.articles else f"{cn(number)}、"
+        sub = f"之{cn(amended.subs[index])}" if index in amended.subs else ""
+        prefix = f"第{cn(number)}条{sub}{style.separator}" if style.articles else f"{cn(number)}{sub}、"
         blocks.append(prefix + (paragraphs[0] if paragraphs else ""))
         blocks.extend(paragraphs[1:])
     tail = _annexes(document)
@@ -121,14 +123,16 @@ def _annexes(document: Document) -> str:
     return ""
 
 
-def _headings(prov: Provision, current: dict[str, str | None], style: Style) -> list[str]:
+def _headings(prov: Provision, current: dict[str, str | None], style: Style,
+              renamed: dict[tuple[str, tuple[str | None, ...]], str]) -> list[str]:
     out = []
     changed = False
-    for level in _LEVELS:
+    for i, level in enumerate(_LEVELS):
         value = getattr(prov, level)
         if value != current[level] or (changed and value):
             changed = True
             current[level] = value
             if value:
-                out.append(style.prefixes.get(level, "") + value)
+                key = (level, tuple(getattr(prov, x) for x in _LEVELS[:i + 1]))
+                out.append(style.prefixes.get(level, "") + renamed.get(key, value))
     return out

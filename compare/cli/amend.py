@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from ..errors import language
-from ..fileio import replace_file
 from .common import handles_input_errors, jurisdiction_option, parse_jurisdictions
 from ..i18n import N_, by_language
 
@@ -33,6 +33,19 @@ HELP = by_language({
              "as local differences get no instruction."),
     "written": N_("Written to"),
     "instructions": N_("instructions"),
+    "html": N_("Path of an HTML comparison report with a section of the draft decision, each instruction "
+               "linked to its row."),
+    "harmonise_html": N_("Also write an HTML comparison report <name>.report.html per text (needs -o DIR)."),
+    "store_db": N_("Database URL (default sqlite:///legiscompare.db, or LEGISCOMPARE_DB): the comparison and "
+                   "the draft are stored there; instructions a reviewer dropped are left out of the decision "
+                   "text."),
+    "harmonise_db": N_("Database URL (default as for compare): the drafts are stored there; provisions whose "
+                       "differences were all accepted as local differences get no instruction; instructions a "
+                       "reviewer dropped are left out of the decision text."),
+    "no_db": N_("Neither read nor write the database."),
+    "stored": N_("Stored in the database"),
+    "dropped": N_("instructions dropped by a reviewer, left out of the decision text"),
+    "needs_dir": N_("--docx and --html need an output directory -o"),
 })
 
 
@@ -50,13 +63,60 @@ def _docx(decision, document, options) -> bytes:  # type: ignore[no-untyped-def]
     return decision_docx(decision, amended, language())
 
 
-def _emit(outputs: dict[str, bytes], stdout: str | None) -> None:
-    """Write every output (all rendered first, so a failure writes nothing); else print."""
-    for path, data in outputs.items():
-        replace_file(path, data)
-        click.echo(f"{h('written')} {path}", err=stdout is not None)
+def _emit(outputs: dict[str, bytes], stdout: str | None, url: str | None = None,
+          store: Callable[[], list[int]] | None = None) -> None:
+    """Render-then-store-then-write: every output is staged beside its target first (a
+    failure writes and stores nothing), then ``store()`` saves to ``url``, then the files
+    are moved into place; else the text is printed."""
+    from ..fileio import StagedOutputs, shown_path
+
+    with StagedOutputs() as staged:
+        for path, data in outputs.items():
+            staged.stage(path, data)
+        if url and store:
+            click.echo(f"{h('stored')}: " + ", ".join(f"#{n}" for n in store()), err=stdout is not None)
+        for path in staged.commit():
+            click.echo(f"{h('written')} {shown_path(path)}", err=stdout is not None)
     if stdout is not None:
         click.echo(stdout, nl=False)
+
+
+def _url(db: str | None, no_db: bool) -> str | None:
+    """The database as ``compare`` decides it: ``--db``, else $LEGISCOMPARE_DB, else
+    legiscompare.db in the current folder; None with ``--no-db``."""
+    if no_db:
+        return None
+    from ..store import database_url
+
+    return database_url(db)
+
+
+def _save(comparison, drafts, url) -> int:  # type: ignore[no-untyped-def]
+    from ..amend.stored import save
+
+    return save(comparison, drafts, url)
+
+
+def _html(comparison, drafts) -> bytes:  # type: ignore[no-untyped-def]
+    from ..report import render_html
+
+    return render_html(comparison, language(), None, drafts).encode("utf-8")
+
+
+def _kept(draft, comparison):  # type: ignore[no-untyped-def]
+    from ..amend.items import kept_decision, target_numbers
+
+    return kept_decision(draft, target_numbers(comparison, draft.target))
+
+
+def _text(draft, comparison) -> str:  # type: ignore[no-untyped-def]
+    """The decision text without the items a reviewer dropped (saying how many, on stderr)."""
+    from ..amend import decision_text
+
+    dropped = sum(draft.is_dropped(item) for item in draft.items)
+    if dropped:
+        click.echo(f"{dropped} {h('dropped')}", err=True)
+    return decision_text(_kept(draft, comparison), language())
 
 
 def register_amend(group: click.Group) -> None:
@@ -67,25 +127,44 @@ def register_amend(group: click.Group) -> None:
     @click.argument("new", type=click.Path(dir_okay=False))
     @click.option("-o", "--output", type=click.Path(dir_okay=False), help=h("output"))
     @click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help=h("docx"))
+    @click.option("--html", "html_path", type=click.Path(dir_okay=False), help=h("html"))
     @jurisdiction_option
+    @click.option("--db", help=h("store_db"))
+    @click.option("--no-db", is_flag=True, help=h("no_db"))
     @handles_input_errors
-    def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None,
-                  jurisdictions: tuple[str, ...]) -> None:
-        from ..amend import amend_files, decision_text
+    def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, html_path: str | None,
+                  jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
+        from ..amend import amend_files
+        from ..amend.items import make_draft
+        from ..fileio import refuse_clobbering
         from ..pipeline import Options
 
+        refuse_clobbering([old, new], [output, docx_path, html_path], "" if no_db else db)
+        if html_path:
+            from ..report import refuse_wrong_extensions
+
+            refuse_wrong_extensions({"html": html_path})
         options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
         decision, comparison = amend_files(old, new, options)
-        text = decision_text(decision, language())
+        other = next(d.id for d in comparison.documents if d.id != comparison.base)
+        drafts = [make_draft("amend", comparison, comparison.base, other, decision)]
+        url = _url(db, no_db)
+        if url:
+            from ..amend.stored import reviewed
+
+            reviewed(drafts, url)
+        text = _text(drafts[0], comparison)
         outputs = {output: text.encode("utf-8")} if output else {}
         if docx_path:
             base = next(d for d in comparison.documents if d.id == comparison.base)
-            outputs[docx_path] = _docx(decision, base, options)
-        _emit(outputs, None if output else text)
+            outputs[docx_path] = _docx(_kept(drafts[0], comparison), base, options)
+        if html_path:
+            outputs[html_path] = _html(comparison, drafts)
+        _emit(outputs, None if output else text, url, lambda: [_save(comparison, drafts, url)])
         if output:
             from ..amend.render import numbered_items
 
-            click.echo(f"{len(numbered_items(decision))} {h('instructions')}")
+            click.echo(f"{len(numbered_items(_kept(drafts[0], comparison)))} {h('instructions')}")
 
     @group.command("apply", help=h("apply"))
     @click.argument("old", type=click.Path(dir_okay=False))
@@ -105,28 +184,42 @@ def register_amend(group: click.Group) -> None:
     @click.option("--base", required=True, type=click.Path(dir_okay=False), help=h("base"))
     @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), help=h("harmonise_output"))
     @click.option("--docx", "with_docx", is_flag=True, help=h("harmonise_docx"))
+    @click.option("--html", "with_html", is_flag=True, help=h("harmonise_html"))
     @jurisdiction_option
-    @click.option("--db", help=h("db"))
+    @click.option("--db", help=h("harmonise_db"))
+    @click.option("--no-db", is_flag=True, help=h("no_db"))
     @handles_input_errors
-    def harmonise_cmd(others: tuple[str, ...], base: str, out_dir: str | None, with_docx: bool,
-                      jurisdictions: tuple[str, ...], db: str | None) -> None:
-        from ..amend import decision_text, harmonise_files
-        from ..amend.api import load_document
+    def harmonise_cmd(others: tuple[str, ...], base: str, out_dir: str | None, with_docx: bool, with_html: bool,
+                      jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
+        from ..amend.api import harmonise_drafts
+        from ..errors import InputError
+        from ..fileio import refuse_clobbering
         from ..pipeline import Options
-        from ..store import database_url
 
+        if (with_docx or with_html) and not out_dir:
+            raise InputError(None, "bad_option", detail=h("needs_dir"))
+        stems = [str(Path(out_dir) / Path(p).stem) for p in others] if out_dir else []
+        kinds = ["decision.txt"] + ["decision.docx"] * with_docx + ["report.html"] * with_html
+        planned = [f"{s}.{ext}" for s in stems for ext in kinds]
+        refuse_clobbering([base, *others], planned, "" if no_db else db)
+        url = _url(db, no_db)
         options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
-        drafts = harmonise_files(base, list(others), options, database_url(db) if db else None)
+        runs = harmonise_drafts(base, list(others), options, url)
+        if url:
+            from ..amend.stored import reviewed
+
+            reviewed([draft for _, _, draft in runs], url)
         outputs: dict[str, bytes] = {}
         shown = []
-        for path, decision in drafts:
-            text = decision_text(decision, language())
+        for (path, comparison, draft), stem in zip(runs, stems or [None] * len(runs)):
+            text = _text(draft, comparison)
             shown.append(f"# {path}\n\n{text}")
-            if out_dir:
-                stem = Path(out_dir) / Path(path).stem
+            if stem:
                 outputs[f"{stem}.decision.txt"] = text.encode("utf-8")
                 if with_docx:
-                    outputs[f"{stem}.decision.docx"] = _docx(decision, load_document(path, options), options)
-        if out_dir:
-            Path(out_dir).mkdir(parents=True, exist_ok=True)
-        _emit(outputs, None if out_dir else "\n".join(shown))
+                    target = next(d for d in comparison.documents if d.id == draft.target)
+                    outputs[f"{stem}.decision.docx"] = _docx(_kept(draft, comparison), target, options)
+                if with_html:
+                    outputs[f"{stem}.report.html"] = _html(comparison, [draft])
+        _emit(outputs, None if out_dir else "\n".join(shown), url,
+              lambda: [_save(comparison, [draft], url) for _, comparison, draft in runs])

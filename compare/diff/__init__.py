@@ -172,10 +172,14 @@ def _relative(token: Token, roles: dict[str, str]) -> Token:
 
 
 def to_spans(chunks: list[Chunk]) -> tuple[Span, ...]:
-    """Display spans: equal text, equivalent readings (with their class), deletions, insertions."""
+    """Display spans: equal text, equivalent readings (with their class), deletions, insertions.
+
+    Runs of plain equal tokens become one span, joined once (linear in the text's length)."""
     spans: list[Span] = []
+    plain: list[str] = []  # surfaces of the plain equal run being collected
     for chunk in chunks:
         if chunk.op == "change":
+            _flush_equal(spans, plain)
             if chunk.old:
                 spans.append(Span("delete", chunk.old_text, ""))
             if chunk.new:
@@ -184,10 +188,12 @@ def to_spans(chunks: list[Chunk]) -> tuple[Span, ...]:
         for a, b in zip(chunk.old, chunk.new):
             mark = "jurisdiction" if b.kind in JURISDICTION_KINDS else None
             if a.surface == b.surface and mark is None:
-                _append_equal(spans, a.surface)
+                plain.append(a.surface)
             else:
+                _flush_equal(spans, plain)
                 cls = equivalence_class(a, b) if a.surface != b.surface else None
                 spans.append(Span("equal", a.surface, b.surface, cls, mark))
+    _flush_equal(spans, plain)
     return tuple(spans)
 
 
@@ -196,12 +202,11 @@ def marked_spans(tokens: list[Token]) -> tuple[Span, ...]:
     return to_spans([Chunk("equal", tuple(tokens), tuple(tokens))])
 
 
-def _append_equal(spans: list[Span], text: str) -> None:
-    last = spans[-1] if spans else None
-    if last is not None and last.op == "equal" and last.cls is None and last.mark is None:
-        spans[-1] = Span("equal", last.old + text, last.new + text)
-    else:
+def _flush_equal(spans: list[Span], plain: list[str]) -> None:
+    if plain:
+        text = "".join(plain)
         spans.append(Span("equal", text, text))
+        plain.clear()
 
 
 def equivalence_class(a: Token, b: Token) -> str:

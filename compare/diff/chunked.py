@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -195,6 +196,12 @@ def ratio(a: str, b: str) -> float:
     """Indel similarity 0–100 as ``fuzz.ratio``; piece by piece for long texts (see module docs)."""
     if len(a) + len(b) <= LONG_CHARS:
         return fuzz.ratio(a, b)
+    return _long_ratio(a, b)
+
+
+@lru_cache(maxsize=32)
+def _long_ratio(a: str, b: str) -> float:
+    """``ratio`` of a long pair, remembered: alignment asks for the same pair several times."""
     cut_a, cut_b = pieces(a), pieces(b)
     common = 0
     for equal, a0, a1, b0, b1 in piece_runs(cut_a, cut_b):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..ingest import comparison_form, normalise_char
 from ..model import Jurisdiction, Token
@@ -27,6 +28,7 @@ from ..segment import Segmenter, default_segmenter
 from ..structure.numbers import chinese_to_int, parse_date
 from .divisions import Division, DivisionTable, level_rank
 from .institutions import InstitutionTable
+from .scan import NEVER, Alternative, PhraseScanner
 
 ORGANS = ("人民代表大会常务委员会", "人大常委会", "人民代表大会", "人民政府", "监察委员会",
           "中级人民法院", "高级人民法院", "人民法院", "人民检察院", "政府", "行政区域")
@@ -55,32 +57,40 @@ class JurisdictionLexer:
         self.segmenter = segmenter or default_segmenter()
         self._context_codes = {j.code for j in context if j.code}
         self._levels = {d.code: d.level for d in table}
-        self._pattern = self._build_pattern()
+        self._scanner = self._build_scanner()
 
-    def _build_pattern(self) -> re.Pattern[str]:
-        names = sorted(recognised_names(self.table), key=lambda n: (-len(n), n))
+    def _build_scanner(self) -> PhraseScanner:
+        names = recognised_names(self.table)
+        ordered = sorted(names, key=lambda n: (-len(n), n))
         organs = "|".join(ORGANS)
         prefixes = "|".join(_SELF_PREFIXES)
-        inst = "|".join(re.escape(n) for n in self.institutions.names()) or "(?!)"
-        parts = [
-            rf"(?P<div>{'|'.join(map(re.escape, names))})(?P<div_organ>{organs})?",
-            rf"(?P<self>本(?:{prefixes}))(?P<self_organ>{organs})?",
-            rf"(?P<whole>全|(?=(?:{prefixes})级))(?P<whole_prefix>{prefixes})(?P<level>级)?",
-            rf"(?P<prefix>{prefixes})(?:(?P<prefix_organ>{organs}|(?:有关|主管)?部门)|(?P<prefix_inst>{inst})(?=(?:主管)?部门))",
-            rf"(?P<extref>《[^》]{{1,40}}》(?:第{_NUM}[编章节条款项目](?:之{_NUM})?)+)",
-            rf"(?P<inst>{inst})(?=[、和及与等]|主管部门|部门|局|厅|委员会|委|办公室)",
-            rf"(?P<ref>第{_NUM}[编章节条款项目](?:之{_NUM})?)",
-            r"(?P<date>[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)",
-            r"(?P<digits>[0-9０-９]+(?:[.．][0-9０-９]+)?)",
+        starts = "".join(p[0] for p in _SELF_PREFIXES)
+        institutions = self.institutions.names()
+        inst = "|".join(re.escape(n) for n in institutions) or "(?!)"
+        digits = "0123456789０１２３４５６７８９"
+        alternatives = [
+            Alternative(rf"(?P<self>本(?:{prefixes}))(?P<self_organ>{organs})?", "本"),
+            Alternative(rf"(?P<whole>全|(?=(?:{prefixes})级))(?P<whole_prefix>{prefixes})(?P<level>级)?", "全" + starts),
+            Alternative(rf"(?P<prefix>{prefixes})(?:(?P<prefix_organ>{organs}|(?:有关|主管)?部门)|"
+                        rf"(?P<prefix_inst>{inst})(?=(?:主管)?部门))", starts),
+            Alternative(rf"(?P<extref>《[^》]{{1,40}}》(?:第{_NUM}[编章节条款项目](?:之{_NUM})?)+)", "《"),
+            Alternative(rf"(?P<inst>{inst})(?=[、和及与等]|主管部门|部门|局|厅|委员会|委|办公室)",
+                        "".join(n[0] for n in institutions if n)),
+            Alternative(rf"(?P<ref>第{_NUM}[编章节条款项目](?:之{_NUM})?)", "第"),
+            Alternative(r"(?P<date>[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日|"
+                        r"[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)",
+                        digits + "〇零一二三四五六七八九"),
+            Alternative(r"(?P<digits>[0-9０-９]+(?:[.．][0-9０-９]+)?)", digits),
         ]
-        return re.compile("|".join(parts))
+        name_branch = rf"(?P<div>{'|'.join(map(re.escape, ordered))})(?P<div_organ>{organs})?"
+        return PhraseScanner(names, name_branch, f"(?P<div>{NEVER})(?P<div_organ>{NEVER})", alternatives)
 
     def tokens(self, text: str, own: Jurisdiction) -> list[Token]:
         """Tokens of ``text`` as written by ``own``; their surfaces concatenate to ``text``."""
         out: list[Token] = []
         pos = 0
         bounds = self._boundaries(text)
-        for match in self._pattern.finditer(text):
+        for match in self._scanner.finditer(text):
             special = self._special(match, text, own, bounds)
             if not special:
                 continue
@@ -218,8 +228,10 @@ def _number_key(surface: str) -> str:
     return re.sub(_NUM, lambda m: str(chinese_to_int(m.group(0))), surface)
 
 
+@lru_cache(maxsize=1 << 16)
 def plain_token(word: str) -> Token:
-    """A token for ordinary text: a word, punctuation or whitespace."""
+    """A token for ordinary text: a word, punctuation or whitespace (cached: tokens are
+    immutable and words repeat)."""
     if word.isspace():
         return Token(word, "\n" if "\n" in word else " ", "space")
     key = "".join(normalise_char(ch) for ch in word)
@@ -239,7 +251,7 @@ def group_partner_lists(tokens: list[Token], own: Jurisdiction, levels: dict[str
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        end = _list_end(tokens, i)
+        end = _list_end(tokens, i) if tokens[i].kind == "jurisdiction" else i
         if end - i >= 3:
             out.append(_list_token(tokens[i:end], own, levels))
             i = end

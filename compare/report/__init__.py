@@ -49,11 +49,17 @@ def _environment() -> Environment:
     return env
 
 
-def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, Any] | None = None) -> str:
-    """The comparison as one self-contained HTML document."""
+def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, Any] | None = None,
+                drafts: list[Any] | None = None) -> str:
+    """The comparison as one self-contained HTML document; ``drafts``
+    (``compare.amend.items.Draft``) add a section of draft amendment decisions."""
+    from .drafts import DRAFT_LABELS, drafts_view
+
     template = _environment().get_template("report.html")
     base_name = document_labels(comparison)[comparison.base]
+    draft_sections, draft_links = drafts_view(drafts, comparison, lang) if drafts else ([], {})
     return template.render(
+        draft_sections=draft_sections, draft_links=draft_links, dl=DRAFT_LABELS["en" if lang == "en" else "zh"],
         c=comparison,
         docs=comparison.documents,
         rows=comparison.rows,

@@ -16,6 +16,12 @@ Routes:
   ``scope`` = ``shown`` or ``selected`` with ``fingerprint`` fields): one decision on each
   difference the view lists (or on the selected ones), recorded individually in one
   transaction, then 303 back to the view;
+- ``POST /instructions/{fingerprint}/decision`` (form: ``comparison_id``, ``status`` =
+  ``dropped`` or ``kept``, ``note``, ``reviewer``, ``view``, ``anchor``): drops or restores an
+  instruction of a stored amendment draft (``compare.store.drafts``; history kept), then 303
+  back to the instruction;
+- ``GET /comparisons/{id}/drafts/{n}.txt``: the n-th draft decision as text, without the
+  dropped instructions;
 - ``GET /comparisons/{id}/obsolete``: decisions whose difference disappeared;
 - ``GET /comparisons/{id}/decisions.csv`` / ``.json``: the current decisions (``store.exchange``);
 - ``GET /login``, ``POST /login`` (``name``, ``password``, ``csrf``, ``next``), ``POST /logout``:
@@ -57,10 +63,12 @@ from ..model import Comparison
 from ..pipeline import fill_spans
 from ..report import _navigation, document_labels
 from ..report.cells import absent_note, merged_note, paragraphs, part_starts
+from ..report.drafts import DRAFT_LABELS, drafts_view
 from ..report.labels import LABELS, NAMES
 from ..store import DECISION_STATUSES, MAX_NOTE, Store, open_store
 from ..ids import parse_id
 from ..store.records import MAX_REVIEWER
+from .drafts import DROP_STATUSES, draft_text
 from .auth import SESSION_COOKIE, SESSION_HOURS, LoginLimiter, Sessions, verify_password
 from .guard import LOOPBACK_NAMES, LocalGuard
 from .text import UI
@@ -73,6 +81,7 @@ MAX_FORM_BYTES = 64 * 1024  # a decision form is a few KB at most
 MAX_BULK = 5000  # selected fingerprints in one bulk form (each 64 hex digits: ~380 KB)
 MAX_BULK_BYTES = 512 * 1024
 FINGERPRINT = re.compile(r"[0-9a-f]{64}")
+ANCHOR = re.compile(r"ins-[0-9]{1,6}-[0-9]{1,6}")
 
 
 @lru_cache(maxsize=1)
@@ -148,7 +157,7 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
                   decision_statuses=DECISION_STATUSES, max_note=MAX_NOTE, max_reviewer=MAX_REVIEWER)
 
     sessions, limiter = Sessions(), LoginLimiter()
-    common.update(csrf="", account=None, accounts=accounts)
+    common.update(csrf="", account=None, accounts=accounts, dl=DRAFT_LABELS[lang])
 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**{**common, **context}), status_code=status)
@@ -210,6 +219,9 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
         stored, decisions = store.differences(cid), store.decisions_for(cid)
         rows, counts = build_rows(comparison, stored, decisions, view)
         base_name = document_labels(comparison)[comparison.base]
+        drafts = store.drafts_for(cid)
+        sections, links = drafts_view(drafts, comparison, lang) if drafts else ([], {})
+        histories = {fp: store.instruction_history(fp) for d in drafts for fp in d.dropped}
         present = {d.cls for r in comparison.rows for d in r.differences if d.category != "formatting"}
         return page("comparison.html", cid=cid, c=comparison, docs=comparison.documents, rows=rows, counts=counts,
                     view=view, show=view.show, shows=SHOWS, title=common_title(comparison), reviewer=reviewer,
@@ -217,7 +229,8 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
                     classes=[c for c in CLASS_CATEGORY if c in present], decision_filters=DECISION_FILTERS,
                     reviewers=reviewers(decisions), moved_after=_navigation(comparison)["moved_after"],
                     part_starts=lambda r, d: part_starts(r, d, comparison.base, base_name, common["t"]),
-                    merged_note=lambda r, d: merged_note(r, d, comparison.base, base_name, common["t"]), **auth)
+                    merged_note=lambda r, d: merged_note(r, d, comparison.base, base_name, common["t"]),
+                    draft_sections=sections, draft_links=links, histories=histories, **auth)
 
     def path_id(request: Request) -> int:
         cid = parse_id(request.path_params["cid"])
@@ -282,6 +295,44 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
         except InputError as exc:  # e.g. the comparison was re-saved meanwhile
             raise Refusal(400, "store_error", back, value=exc.message(lang)) from exc
         return remember_reviewer(RedirectResponse(back_to(cid, view, found[0].row_id), status_code=303), reviewer)
+
+    async def drop(request: Request) -> Response:
+        form = await request.form(max_files=0, max_fields=20)
+        fields = {name: str(form.get(name, "")) for name in ("comparison_id", "status", "note", "reviewer", "view",
+                                                             "anchor")}
+        fields["reviewer"] = request.state.account or fields["reviewer"]
+        return await run_in_threadpool(_drop, store_of(request), request.path_params["fingerprint"], fields)
+
+    def _drop(store: Store, fingerprint: str, form: dict[str, str]) -> Response:
+        cid = parse_id(form["comparison_id"].strip())
+        if cid is None:
+            raise Refusal(400, "bad_comparison", value=form["comparison_id"][:80])
+        view = view_of(form["view"])
+        back = back_to(cid, view)
+        if not FINGERPRINT.fullmatch(fingerprint) or not any(
+                i.fingerprint == fingerprint for d in store.drafts_for(cid) for i in d.items):
+            raise Refusal(404, "no_instruction", back, value=fingerprint[:80])
+        if form["status"] not in DROP_STATUSES:
+            raise Refusal(400, "bad_drop", back, value=form["status"][:80])
+        _, note, reviewer = _decision_fields({**form, "status": DECISION_STATUSES[0]}, back)  # note, reviewer checks
+        try:
+            store.record_instruction_decision(fingerprint, form["status"], note, reviewer, comparison_id=cid)
+        except InputError as exc:
+            raise Refusal(400, "store_error", back, value=exc.message(lang)) from exc
+        anchor = form["anchor"] if ANCHOR.fullmatch(form["anchor"]) else ""
+        return remember_reviewer(RedirectResponse(back + (f"#{anchor}" if anchor else ""), status_code=303), reviewer)
+
+    def _draft_text(store: Store, cid: int, number: str) -> Response:
+        n = parse_id(number)
+        drafts = store.drafts_for(cid)
+        if n is None or not 1 <= n <= len(drafts):
+            raise Refusal(404, "no_draft", f"/comparisons/{cid}", value=number[:20])
+        body = draft_text(drafts[n - 1], _load(store, cid), lang)
+        return Response(body.encode("utf-8"), media_type="text/plain; charset=utf-8", headers={
+            "Content-Disposition": f'attachment; filename="decision-{cid}-{n}.txt"'})
+
+    async def draft_export(request: Request) -> Response:
+        return await run_in_threadpool(_draft_text, store_of(request), path_id(request), request.path_params["n"])
 
     async def decide_many(request: Request) -> Response:
         cid = path_id(request)
@@ -391,6 +442,9 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
         Route("/comparisons/{cid}/obsolete", protect(obsolete)),
         Route("/comparisons/{cid}/decisions.{fmt}", protect(export)),
         Route("/differences/{fingerprint}/decision", protect(decide, 20), methods=["POST"],
+              max_body_size=MAX_FORM_BYTES),
+        Route("/comparisons/{cid}/drafts/{n}.txt", protect(draft_export)),
+        Route("/instructions/{fingerprint}/decision", protect(drop, 20), methods=["POST"],
               max_body_size=MAX_FORM_BYTES),
         Route("/comparisons/{cid}/decisions", protect(decide_many, MAX_BULK + 20), methods=["POST"],
               max_body_size=MAX_BULK_BYTES),

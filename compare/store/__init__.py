@@ -10,7 +10,9 @@ Public API:
 - ``Store``: ``save_comparison`` (atomic; the same inputs and options update the same
   comparison, documents are stored once per content hash), ``record_decision``,
   ``decisions_for``, ``undecided``, ``differences``, ``obsolete_decisions``,
-  ``list_comparisons``, ``load_comparison``, ``close``.
+  ``list_comparisons``, ``load_comparison``, ``close``; amendment drafts
+  (``save_comparison(comparison, drafts)``, ``drafts_for``, ``record_instruction_decision``,
+  ``current_instruction_decisions``, ``instruction_history``; see ``drafts``).
 - ``difference_fingerprint(diff, anchor)``, ``difference_fingerprints(comparison)`` (per row,
   as stored), ``document_identities(documents)``, ``comparison_fingerprint(comparison)``:
   how stored things are identified (by content, never by file name).

@@ -213,3 +213,4 @@ class Decision(Base):
 
 
 from . import corpus_models as _corpus_models  # noqa: E402,F401  (registers the corpus index tables on Base)
+from . import draft_models as _draft_models  # noqa: E402,F401  (registers the draft tables on Base, 0007)

@@ -46,6 +46,7 @@ class SavedComparison:
     differences: int
     decisions_reattached: int  # current decisions whose difference is still present
     decisions_obsolete: int  # decisions of this review whose difference disappeared
+    instructions: int = 0  # amendment instructions stored with it (``save_comparison(…, drafts)``)
 
 
 @dataclass(frozen=True)

@@ -86,8 +86,11 @@ class Store:
 
     # --- saving -----------------------------------------------------------------------
 
-    def save_comparison(self, comparison: model.Comparison) -> SavedComparison:
+    def save_comparison(self, comparison: model.Comparison, drafts: list[Any] | None = None) -> SavedComparison:
         """Store ``comparison`` atomically; the same inputs and options update the same row.
+
+        ``drafts`` (``compare.amend.items.Draft`` on this comparison) are stored with it in
+        the same transaction, each replacing the earlier draft for the same target document.
 
         On PostgreSQL the transaction first takes advisory locks on the comparison's subject
         and on each document's content hash (in sorted order), so concurrent runs of the same
@@ -99,7 +102,7 @@ class Store:
             try:
                 with self.session(write=True) as session:
                     _lock_subject(session, comparison)
-                    return _save(session, comparison)
+                    return _save(session, comparison, drafts or [])
             except InputError as exc:
                 if attempt == SAVE_ATTEMPTS - 1 or not _retryable(exc.__cause__):
                     raise
@@ -239,6 +242,39 @@ class Store:
         with self.session() as session:
             return list(session.scalars(select(db.Account.name).order_by(db.Account.name)))
 
+    # --- amendment drafts (see ``drafts``) ---------------------------------------------
+
+    def drafts_for(self, comparison_id: int) -> list[Any]:
+        """The stored drafts of a comparison (``compare.amend.items.Draft``) with their current
+        instruction decisions."""
+        from .drafts import drafts_for
+
+        with self.session() as session:
+            return drafts_for(session, comparison_id)
+
+    def record_instruction_decision(self, fingerprint: str, status: str, note: str, reviewer: str,
+                                    *, comparison_id: int | None = None) -> Any:
+        """Drop (``dropped``) or restore (``kept``) a stored instruction; earlier decisions stay
+        as history. ``InputError`` for an unknown instruction, status, long note or no reviewer."""
+        from .drafts import record
+
+        with self.session(write=True) as session:
+            return record(session, fingerprint, status, note, reviewer, comparison_id)
+
+    def current_instruction_decisions(self, fingerprints: list[str]) -> dict[str, Any]:
+        """Instruction fingerprint → current decision, for drafts stored or not."""
+        from .drafts import current_decisions
+
+        with self.session() as session:
+            return current_decisions(session, fingerprints)
+
+    def instruction_history(self, fingerprint: str) -> list[Any]:
+        """Every decision recorded on an instruction, oldest first."""
+        from .drafts import history
+
+        with self.session() as session:
+            return history(session, fingerprint)
+
     def load_comparison(self, comparison_id: int, lang: str | None = None) -> model.Comparison:
         """The stored comparison as pipeline data (without diff spans), for re-rendering;
         explanations in ``lang`` (default: the user's language)."""
@@ -333,7 +369,7 @@ def _document(session: Session, doc: model.Document) -> tuple[db.Document, bool]
     return row, added
 
 
-def _save(session: Session, comparison: model.Comparison) -> SavedComparison:
+def _save(session: Session, comparison: model.Comparison, drafts: list[Any]) -> SavedComparison:
     fingerprint = comparison_fingerprint(comparison)
     docs: dict[str, db.Document] = {}
     added = 0
@@ -366,8 +402,13 @@ def _save(session: Session, comparison: model.Comparison) -> SavedComparison:
             jurisdiction_id=jur.id if jur else None,
             jurisdiction_source=doc.jurisdiction.source if doc.jurisdiction else None))
     differences = _save_rows(session, row.id, comparison, {k: d.id for k, d in docs.items()})
+    instructions = 0
+    if drafts:
+        from .drafts import save_drafts
+
+        instructions = save_drafts(session, row.id, drafts, {k: d.id for k, d in docs.items()})
     present = select(db.Difference.fingerprint).where(db.Difference.comparison_id == row.id)
-    return SavedComparison(id=row.id, fingerprint=fingerprint, created=created, documents_added=added,
+    return SavedComparison(instructions=instructions, id=row.id, fingerprint=fingerprint, created=created, documents_added=added,
                            rows=len(comparison.rows), differences=differences,
                            decisions_reattached=len(_current(session, present)),
                            decisions_obsolete=len(_obsolete(session, row.id)))

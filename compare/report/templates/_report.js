@@ -124,6 +124,10 @@
     if (e.key === "j" || e.key === "n") { jump(1); e.preventDefault(); }
     if (e.key === "k" || e.key === "p") { jump(-1); e.preventDefault(); }
   });
-  window.addEventListener("hashchange", function () { if (readHash()) { apply(); } });
+  function reveal() {  /* a link to a row hidden by the filters (e.g. from a draft instruction) shows all rows */
+    var m = /^#row-(.+)$/.exec(location.hash), el = m && document.getElementById("row-" + decodeURIComponent(m[1]));
+    if (el && el.classList.contains("hidden")) { view = {f: "all", c: "", q: ""}; apply(); el.scrollIntoView({block: "start"}); }
+  }
+  window.addEventListener("hashchange", function () { if (readHash()) { apply(); } else { reveal(); } });
   if (readHash()) { apply(); }
 })();

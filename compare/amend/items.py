@@ -1,0 +1,152 @@
+"""A drafted decision as reviewable items: each numbered instruction, the rows it comes from.
+
+``make_draft(kind, comparison, target, source, decision) -> Draft``: the decision drafted on
+``comparison`` (``target``: id of the document it amends; ``source``: the document it is
+drafted towards) split into ``DraftItem`` — one per numbered instruction (一、二、…; added
+articles in a run are one item) — each linked to the alignment rows it comes from and
+identified by a content fingerprint (``item_fingerprint``): the two documents by identity,
+the provisions of its rows and its text in Chinese. The same instruction drafted again on a
+re-run has the same fingerprint, so a reviewer's decision to drop it (kept in the store
+like difference decisions: newest wins) applies again.
+
+``kept_decision(draft, old_numbers)``: the decision without the dropped items, added and
+merged articles renumbered as the kept instructions place them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..model import Comparison
+from .apply import ADDRESSABLE, final_order
+from .headings import old_headings
+from .model import Decision, Instruction
+from .render import _runs, articles_text, instruction_text
+
+DRAFT_KINDS = ("amend", "harmonise")
+DROP_STATUSES = ("dropped", "kept")  # a reviewer's decision on an instruction (kept = restored)
+ITEM_VERSION = "1"  # part of every item fingerprint: bump only with a migration that recomputes them
+
+
+@dataclass(frozen=True)
+class DraftItem:
+    """One numbered instruction of a draft.
+
+    ``instructions``: what it does (several for a run of added articles); ``rows``: ids of
+    the alignment rows it comes from, in order; ``text``: its Chinese wording without the
+    number; ``fingerprint``: ``item_fingerprint``.
+    """
+
+    instructions: tuple[Instruction, ...]
+    rows: tuple[str, ...]
+    text: str
+    fingerprint: str
+
+
+@dataclass
+class Draft:
+    """A drafted decision with its items; ``dropped``: fingerprint → the current review
+    decision on that item (only items with one; status ``dropped`` or ``kept``)."""
+
+    kind: str  # one of DRAFT_KINDS
+    target: str  # id of the document the decision amends
+    source: str  # id of the document it brings the target in line with
+    decision: Decision
+    items: list[DraftItem]
+    dropped: dict[str, Any] = field(default_factory=dict)
+
+    def is_dropped(self, item: DraftItem) -> bool:
+        """Whether a reviewer's current decision drops ``item``."""
+        found = self.dropped.get(item.fingerprint)
+        return found is not None and found.status == "dropped"
+
+
+def item_text(run: list[Instruction], lang: str = "zh", unit: str = "条") -> str:
+    """One item's wording without its number (``render.numbered_items`` without 一、)."""
+    return articles_text(run, lang, unit) if len(run) > 1 else instruction_text(run[0], lang, unit)
+
+
+def _rows_by_number(comparison: Comparison, doc_id: str) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for row in comparison.rows:
+        cell = row.cells.get(doc_id)
+        for prov in cell.provisions if cell else ():
+            if prov.kind == "preamble":
+                out.setdefault(0, row.id)
+            elif prov.kind in ADDRESSABLE and prov.ordinal is not None:
+                out.setdefault(prov.ordinal, row.id)
+    return out
+
+
+def _item_rows(run: list[Instruction], target_rows: dict[int, str], source_rows: dict[int, str],
+               heading_first: dict[str, int]) -> tuple[str, ...]:
+    rows: list[str] = []
+    for ins in run:
+        if ins.kind == "rename_heading":  # the row of the first article under the heading
+            found = [target_rows.get(heading_first.get(ins.heading, -1))]
+        elif ins.kind == "add_article":
+            found = [source_rows.get(ins.position or 0)]
+        else:
+            found = [target_rows.get(t.article) for t in ins.targets]
+            if ins.kind == "merge" and ins.position is not None:
+                found.append(source_rows.get(ins.position))
+        rows.extend(r for r in found if r and r not in rows)
+    return tuple(rows)
+
+
+def item_fingerprint(comparison: Comparison, kind: str, target: str, source: str, rows: tuple[str, ...],
+                     text: str) -> str:
+    """sha256 hex of an item: draft kind, both documents' identities, the provision ids of
+    its rows in both documents, and its Chinese text (never file names or item numbers)."""
+    from ..store.records import _sha256, cell_ids, document_identities  # no database needed
+
+    identities = document_identities(comparison.documents, comparison.base)
+    by_id = {r.id: r for r in comparison.rows}
+    anchors = [[cell_ids(by_id[r]).get(target, ""), cell_ids(by_id[r]).get(source, "")] for r in rows if r in by_id]
+    return _sha256(["instruction", ITEM_VERSION, kind, identities.get(target, target), identities.get(source, source),
+                    anchors, text])
+
+
+def make_draft(kind: str, comparison: Comparison, target: str, source: str, decision: Decision) -> Draft:
+    """``decision`` (drafted on ``comparison`` to amend ``target`` towards ``source``) as a ``Draft``."""
+    target_rows, source_rows = _rows_by_number(comparison, target), _rows_by_number(comparison, source)
+    document = next(d for d in comparison.documents if d.id == target)
+    heading_first = {h.address: h.first for h in old_headings(document)}
+    items = []
+    seen: set[str] = set()
+    for run in _runs(decision.instructions):
+        text = item_text(run, "zh", decision.unit)
+        rows = _item_rows(run, target_rows, source_rows, heading_first)
+        fp = item_fingerprint(comparison, kind, target, source, rows, text)
+        n = 1
+        while fp in seen:  # the same words twice in one draft: numbered, as difference fingerprints are
+            fp = item_fingerprint(comparison, kind, target, source, rows, f"{text}#{n}")
+            n += 1
+        seen.add(fp)
+        items.append(DraftItem(tuple(run), rows, text, fp))
+    return Draft(kind, target, source, decision, items)
+
+
+def kept_decision(draft: Draft, old_numbers: list[int]) -> Decision:
+    """The draft's decision without its dropped items; added and merged articles get the
+    numbers the kept instructions give them (``old_numbers``: the target's article ordinals)."""
+    kept = [ins for item in draft.items if not draft.is_dropped(item) for ins in item.instructions]
+    if len(kept) == len(draft.decision.instructions):
+        return draft.decision
+    sequence, mapping = final_order(sorted(old_numbers), kept)
+    place = {id(x): i + 1 for i, x in enumerate(sequence) if isinstance(x, Instruction)}
+    out = []
+    for ins in kept:
+        if ins.kind == "add_article" and id(ins) in place:
+            ins = replace(ins, position=place[id(ins)])
+        elif ins.kind == "merge" and ins.targets and ins.targets[0].article in mapping:
+            ins = replace(ins, position=mapping[ins.targets[0].article])
+        out.append(ins)
+    return replace(draft.decision, instructions=out)
+
+
+def target_numbers(comparison: Comparison, target: str) -> list[int]:
+    """The article ordinals of ``target`` (what ``kept_decision`` renumbers against)."""
+    doc = next(d for d in comparison.documents if d.id == target)
+    return sorted({p.ordinal for p in doc.provisions if p.kind in ADDRESSABLE and p.ordinal})
