@@ -11,10 +11,10 @@ AMEND_MESSAGES: dict[str, str] = {
     "amend_no_article": N_("cannot apply “{instruction}”: the text has no {unit}"),
     "amend_no_heading": N_("cannot apply “{instruction}”: the text has no {unit} (or more than one)"),
     "amend_sub_position": N_("cannot apply “{instruction}”: an article numbered 第X条之一 can only be added right after 第X条"),
-    "amend_sub_renumbers": N_("cannot apply “{instruction}”: a decision adding 第X条之一 articles cannot also delete, merge or add articles that renumber the text"),
+    "amend_sub_renumbers": N_("cannot apply “{instruction}”: a decision adding 第X条之一 articles cannot also delete, merge "
+                              "or add articles that renumber the text"),
     "amend_text_missing": N_("cannot apply “{instruction}”: {unit} does not contain “{text}”"),
-    "amend_conflict": N_("cannot apply “{instruction}”: it changes the same words as an earlier instruction "
-                         "(ambiguous)"),
+    "amend_conflict": N_("cannot apply “{instruction}”: it changes the same words as an earlier instruction (ambiguous)"),
     "amend_duplicate_number": N_("{number} occurs more than once, so instructions cannot address it by number"),
     "amend_sub_number": N_("articles numbered like 第十条之一 are not supported ({number})"),
     "amend_no_articles": N_("no provisions to address by number (第X条 articles or 一、 items)"),

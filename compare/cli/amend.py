@@ -33,10 +33,15 @@ HELP = by_language({
              "as local differences get no instruction."),
     "written": N_("Written to"),
     "instructions": N_("instructions"),
-    "html": N_("Path of an HTML comparison report with a section of the draft decision, each instruction linked to its row."),
+    "html": N_("Path of an HTML comparison report with a section of the draft decision, each instruction "
+               "linked to its row."),
     "harmonise_html": N_("Also write an HTML comparison report <name>.report.html per text (needs -o DIR)."),
-    "store_db": N_("Database URL (default sqlite:///legiscompare.db, or LEGISCOMPARE_DB): the comparison and the draft are stored there; instructions a reviewer dropped are left out of the decision text."),
-    "harmonise_db": N_("Database URL (default as for compare): the drafts are stored there; provisions whose differences were all accepted as local differences get no instruction; instructions a reviewer dropped are left out of the decision text."),
+    "store_db": N_("Database URL (default sqlite:///legiscompare.db, or LEGISCOMPARE_DB): the comparison and "
+                   "the draft are stored there; instructions a reviewer dropped are left out of the decision "
+                   "text."),
+    "harmonise_db": N_("Database URL (default as for compare): the drafts are stored there; provisions whose "
+                       "differences were all accepted as local differences get no instruction; instructions a "
+                       "reviewer dropped are left out of the decision text."),
     "no_db": N_("Neither read nor write the database."),
     "stored": N_("Stored in the database"),
     "dropped": N_("instructions dropped by a reviewer, left out of the decision text"),

@@ -16,33 +16,38 @@ from typing import Any
 
 from ..model import Comparison
 from .navigation import row_labels
+from ..i18n import N_, by_language
 
-DRAFT_LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "drafts": "修改决定草案", "amends": "修改文本", "towards": "依据", "instruction": "修改决定",
-        "dropped": "已删去", "kept": "已恢复", "rows": "对照行", "kind_amend": "修改决定（修订前后版本）",
-        "kind_harmonise": "协同修改（向基准文本看齐）", "count": "{n} 项指令，{dropped} 项已删去",
-        "drop": "删去此项", "restore": "恢复此项", "note": "说明", "export": "导出决定文本（不含已删去项）",
-        "history": "审查记录",
-    },
-    "en": {
-        "drafts": "Draft amendment decisions", "amends": "Amends", "towards": "towards",
-        "instruction": "Instruction", "dropped": "dropped", "kept": "restored", "rows": "rows",
-        "kind_amend": "amendment decision (two versions)", "kind_harmonise": "harmonising amendment (towards the base)",
-        "count": "{n} instructions, {dropped} dropped", "drop": "Drop", "restore": "Restore", "note": "Note",
-        "export": "Export the decision text (without dropped instructions)", "history": "Review history",
-    },
-}
+DRAFT_LABELS = by_language({
+    "drafts": N_("Draft amendment decisions"),
+    "amends": N_("Amends"),
+    "towards": N_("towards"),
+    "instruction": N_("Instruction"),
+    "dropped": N_("dropped"),
+    "kept": N_("restored"),
+    "rows": N_("rows"),
+    "kind_amend": N_("amendment decision (two versions)"),
+    "kind_harmonise": N_("harmonising amendment (towards the base)"),
+    "count": N_("{n} instructions, {dropped} dropped"),
+    "drop": N_("Drop"),
+    "restore": N_("Restore"),
+    "note": N_("Note"),
+    "export": N_("Export the decision text (without dropped instructions)"),
+    "history": N_("Review history"),
+})
 
-KIND_LABELS: dict[str, dict[str, str]] = {  # Instruction.kind → how the report names it
-    "zh": {"replace": "修改为", "substitute": "修改词语", "delete_text": "删去词语", "insert_text": "增加词语",
-           "add_paragraph": "增加一款", "delete_paragraph": "删去一款", "add_article": "增加", "delete": "删去",
-           "merge": "合并", "rename_heading": "修改标题"},
-    "en": {"replace": "replace", "substitute": "replace words", "delete_text": "delete words",
-           "insert_text": "insert words", "add_paragraph": "insert paragraph", "delete_paragraph": "delete paragraph",
-           "add_article": "insert", "delete": "delete", "merge": "merge",
-           "rename_heading": "rename heading"},
-}
+KIND_LABELS = by_language({
+    "replace": N_("replace"),
+    "substitute": N_("replace words"),
+    "delete_text": N_("delete words"),
+    "insert_text": N_("insert words"),
+    "add_paragraph": N_("insert paragraph"),
+    "delete_paragraph": N_("delete paragraph"),
+    "add_article": N_("insert"),
+    "delete": N_("delete"),
+    "merge": N_("merge"),
+    "rename_heading": N_("rename heading"),
+})
 
 
 def _label(labels: dict[str, Any], row_id: str, base_absent: bool) -> str:
