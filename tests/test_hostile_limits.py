@@ -10,7 +10,7 @@ import pytest
 
 from compare.errors import InputError
 from compare.ingest import read_source
-from support import JJJ
+from support import JJJ, assemble_pdf
 
 
 def flate_pdf(content: bytes) -> bytes:
@@ -24,16 +24,7 @@ def flate_pdf(content: bytes) -> bytes:
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return assemble_pdf(objects)
 
 
 def refused_quickly(path, key: str, seconds: float = 10) -> InputError:  # type: ignore[no-untyped-def]
