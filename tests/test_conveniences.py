@@ -10,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
 
@@ -96,12 +95,17 @@ def test_script_detection_on_constructed_texts(tmp_path):
 
 def test_open_launches_the_written_report(tmp_path, monkeypatch):
     launched: list[str] = []
-    monkeypatch.setattr(click, "launch", lambda url, *a, **k: launched.append(url) or 0)
+    from compare.report import opening
+
+    monkeypatch.setattr(opening, "open_report", lambda path: launched.append(path) or True)
     report = tmp_path / "r.html"
     files = [str(p) for p in sorted(JJJ.glob("*.txt"))]
     result = CliRunner().invoke(build_cli(), ["compare", *files, "--no-db", "-o", str(report), "--open"])
     assert result.exit_code == 0, result.output
     assert launched == [str(report)] and report.is_file()
+    monkeypatch.setattr(opening, "open_report", lambda path: False)
+    unopened = CliRunner().invoke(build_cli(), ["compare", *files, "--no-db", "-o", str(report), "--open"])
+    assert unopened.exit_code == 0 and unopened.stderr.strip().endswith(f"报告在 {report}")
     refused = CliRunner().invoke(build_cli(), ["compare", *files, "--no-db", "--open"])
     assert refused.exit_code == 2 and refused.output.strip() == "legiscompare: 错误: --open 需要用 -o 指定 HTML 报告的路径"
     assert len(launched) == 1
@@ -133,3 +137,16 @@ def test_missing_postgres_driver_names_the_extra_in_one_line(monkeypatch, url, h
     monkeypatch.setenv("LEGISCOMPARE_LANG", "en")
     english = CliRunner().invoke(build_cli(), ["comparisons", "--db", url])
     assert "the PostgreSQL driver psycopg is not installed" in english.output or "no such PostgreSQL driver" in english.output
+
+
+def test_open_report_keeps_the_openers_messages_off_the_terminal(tmp_path, monkeypatch, capfd):
+    """A failing xdg-open (no browser) prints nothing and is reported as not opened."""
+    from compare.report import opening
+
+    fake = tmp_path / "xdg-open"
+    fake.write_text("#!/bin/sh\necho 'www-browser: not found' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    monkeypatch.setattr(opening.sys, "platform", "linux")
+    assert opening.open_report(str(tmp_path / "r.html")) is False
+    assert capfd.readouterr().err == ""

@@ -29,6 +29,7 @@ HELP = by_language({
     "traditional": N_("Convert traditional-script texts to simplified before comparing (OpenCC)."),
     "open": N_("Open the HTML report in the default browser once it is written (needs -o)."),
     "traditional_hint": N_("hint: {file} looks like traditional script; add --traditional to convert it to simplified before comparing"),
+    "not_opened": N_("could not open the report in a browser (no default application); it is at {path}"),
     "open_needs_output": N_("--open needs -o, the path of the HTML report"),
     "written": N_("Report written to"),
     "stored": N_("Stored in the database"),
@@ -97,7 +98,8 @@ def register_compare(group: click.Group) -> None:
         if open_report and output:
             from ..report.opening import open_report as launch
 
-            launch(output)
+            if not launch(output):
+                click.echo(h("not_opened").format(path=shown_path(output)), err=True)
 
 
 def _render(comparison: Any, decisions: dict[str, Any] | None, paths: dict[str, str | None],

@@ -306,7 +306,7 @@ def _summary_page(doc: Any, comparison: Comparison, t: Mapping[str, str], names:
     _heading(doc, title, 1)
 
     _heading(doc, t["documents"], 2)
-    _table(doc, ["ID", t["jurisdiction"], t["adopted"], t["version"], t["file"], t["title"]], [
+    _table(doc, [t["doc_id"], t["jurisdiction"], t["adopted"], t["version"], t["file"], t["title"]], [
         [d.id + (f"（{t['base']}）" if d.id == comparison.base else ""),
          d.jurisdiction.name if d.jurisdiction else "", d.adopted or "", d.version_date or "", d.source.name,
          d.title + (f"\n{t['warnings']}{t['colon']}" + t["semicolon"].join(describe_warnings(d.warnings, lang))

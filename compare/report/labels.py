@@ -17,6 +17,7 @@ LABELS = by_language({
     "adopted": N_("Adopted"),
     "version": N_("Version (latest adoption or revision)"),
     "file": N_("File"),
+    "doc_id": N_("ID"),
     "summary": N_("Summary"),
     "rows": N_("Aligned rows"),
     "heatmap": N_("Divergence heat map"),
