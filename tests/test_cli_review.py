@@ -133,6 +133,13 @@ def test_export_then_import_into_another_database(tmp_path: Path) -> None:
     again = cli("review", "import", str(tmp_path / "d.csv"), "--db", second)
     assert "已记录 0 条，3 条已是当前结论，0 条未匹配" in again.stdout
     assert not set(fps) & set(fingerprints(cli("review", "list", "--db", second).stdout))
+    pair = [tmp_path / "x1.txt", tmp_path / "x2.txt"]  # another comparison: none of those differences
+    for path, word in zip(pair, ("甲", "乙")):
+        path.write_text(f"某某市测试条例\n第一条　为了测试，制定本条例。\n第二条　本条例自{word}日起施行。\n", encoding="utf-8")
+    other = cli("compare", *map(str, pair), "--jurisdiction", "*=北京市", "--db", second)
+    other_id = other.stdout.split("#")[-1].split()[0]
+    elsewhere = cli("review", "import", str(tmp_path / "d.csv"), "--db", second, "--comparison", other_id)
+    assert "已记录 0 条，0 条已是当前结论，3 条未匹配" in elsewhere.stdout, elsewhere.stdout
     bad = tmp_path / "bad.json"
     bad.write_text("{}", encoding="utf-8")
     refused = cli("review", "import", str(bad), "--db", second)

@@ -98,11 +98,12 @@ def read_records(text: str) -> list[dict[str, str]]:
 def import_records(store: Any, records: list[dict[str, str]], comparison_id: int | None = None) -> ImportReport:
     """Re-apply ``records`` to the differences of ``store`` with the same fingerprints."""
     report = ImportReport()
+    present = None if comparison_id is None else {d.fingerprint for d in store.differences(comparison_id)}
     for record in records:
         fingerprint, status = record.get("fingerprint", ""), record.get("status", "")
         reviewer = record.get("reviewer", "").strip()
-        if status not in DECISION_STATUSES or not reviewer:
-            report.unmatched.append(record)
+        if status not in DECISION_STATUSES or not reviewer or present is not None and fingerprint not in present:
+            report.unmatched.append(record)  # a decision current elsewhere is no match for this comparison
             continue
         current = store.current_decisions([fingerprint]).get(fingerprint)
         if current is not None and (current.status, current.note, current.reviewer) == (
