@@ -325,3 +325,20 @@ def test_annexes_are_kept_when_articles_are_amended(tmp_path: Path) -> None:
     decision = write_text(tmp_path, "d.txt", "一、删去第一条。\n")
     out = apply_file(old, decision)
     assert out.endswith("第一条 乙。\n\n附件：示例目录\n\n一、丙\n")
+
+
+def test_two_added_articles_are_numbered_with_a_comma_three_with_zhi(tmp_path: Path) -> None:
+    """作为第二条、第三条 for two articles (the drafting convention), 至 from three on; apply reads both."""
+    old = tmp_path / "old.txt"
+    old.write_text("测试条例\n第一条　为了测试，制定本条例。\n第二条　本条例自公布之日起施行。\n", encoding="utf-8")
+    for count, expected in ((2, "作为第二条、第三条"), (3, "作为第二条至第四条")):
+        added = "".join(f"第{'二三四'[k]}条　新增第{k + 1}项规定的内容。\n" for k in range(count))
+        new = tmp_path / f"new{count}.txt"
+        new.write_text(f"测试条例\n第一条　为了测试，制定本条例。\n{added}第{'三四五'[count - 1]}条　本条例自公布之日起施行。\n",
+                       encoding="utf-8")
+        decision, _ = amend_files(str(old), str(new))
+        text = decision_text(decision)
+        assert expected in text, text
+        path = tmp_path / f"decision{count}.txt"
+        path.write_text(text, encoding="utf-8")
+        assert _amended_keys(str(old), str(path)) == _keys(str(new))

@@ -108,16 +108,18 @@ def _count(n: int) -> str:
 
 def articles_text(run: list[Instruction], lang: str = "zh", unit: str = "条") -> str:
     """Several articles added after one anchor as one instruction: 在第四条后增加三条，作为第五条
-    至第七条：“第五条　…” (each article's text opens with its number)."""
+    至第七条：“第五条　…” (two: 作为第五条、第六条; each article's text opens with its number)."""
     first = run[0]
     positions = [ins.position or 0 for ins in run]
     body = "\n".join(f"第{cn(ins.position or 0)}{unit}　{ins.new}" for ins in run)
+    two = len(run) == 2  # 作为第八条、第九条; three or more: 作为第五条至第七条
     if lang == "en":
+        span = f"{positions[0]} {'and' if two else 'to'} {positions[-1]}"
         return (f"{len(run)} articles are added {'before' if first.before else 'after'} "
-                f"{_en_address(first.targets[0])} as Articles {positions[0]} to {positions[-1]}: {quote(body)}")
+                f"{_en_address(first.targets[0])} as Articles {span}: {quote(body)}")
     at = address(first.targets[0], unit)
-    return (f"在{at}{'前' if first.before else '后'}增加{_count(len(run))}{unit}，作为第{cn(positions[0])}{unit}至"
-            f"第{cn(positions[-1])}{unit}：{quote(body)}")
+    return (f"在{at}{'前' if first.before else '后'}增加{_count(len(run))}{unit}，作为第{cn(positions[0])}{unit}"
+            f"{'、' if two else '至'}第{cn(positions[-1])}{unit}：{quote(body)}")
 
 
 def _runs(instructions: list[Instruction]) -> list[list[Instruction]]:
