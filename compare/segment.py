@@ -53,8 +53,6 @@ SWITCH_CHARS = 150_000  # characters after which an automatic segmenter moves to
 class _Backend(Protocol):
     def cut(self, text: str) -> list[str]: ...
 
-    def add(self, word: str, freq: int | None) -> None: ...
-
 
 class _Jieba:
     """jieba with the legal words added, from the prepared dictionary in ``launch.cache_dir()``
@@ -66,23 +64,19 @@ class _Jieba:
     def cut(self, text: str) -> list[str]:
         return list(self.tokenizer.cut(text, HMM=False))
 
-    def add(self, word: str, freq: int | None) -> None:
-        raise NotImplementedError("words are added when the dictionary is prepared")
-
 
 class _RJieba:
-    def __init__(self) -> None:
+    """rjieba with the legal words added at their stored frequencies (others as suggested)."""
+
+    def __init__(self, words: tuple[tuple[str, int | None], ...]) -> None:
         import rjieba
 
         self.jieba = rjieba.Jieba()
+        for word, freq in words:
+            self.jieba.add_word(word, freq if freq is not None else max(self.jieba.suggest_freq(word), MIN_FREQ), None)
 
     def cut(self, text: str) -> list[str]:
         return self.jieba.cut(text, False)
-
-    def add(self, word: str, freq: int | None) -> None:
-        if freq is None:
-            freq = max(self.jieba.suggest_freq(word), MIN_FREQ)
-        self.jieba.add_word(word, freq, None)
 
 
 def backend_name(explicit_only: bool = False) -> str | None:
@@ -131,13 +125,7 @@ class Segmenter:
             if self._backend is None:
                 name = "rjieba" if (self._long or not automatic) and self.backend == "rjieba" else "jieba"
                 words = legal_words() + tuple((word, None) for word in self._extra)
-                if name == "jieba":
-                    self._backend = _Jieba(words)
-                else:
-                    engine = _RJieba()
-                    for word, freq in words:
-                        engine.add(word, freq)
-                    self._backend = engine
+                self._backend = _Jieba(words) if name == "jieba" else _RJieba(words)
             self._cut += length
         return self._backend
 
