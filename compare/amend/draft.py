@@ -38,9 +38,10 @@ from .apply import (
     provisions_by_number,
 )
 from .headings import draft_renames, old_headings, place, split_heading
-from .lines import Item, line_items, normalise, translator
+from .lines import Item, line_items, normalise
 from .model import Decision, Instruction, Target
 from .sequence import kept_rows
+from .wording import Evidence, Wording, writes_full_width
 
 
 GROUPED = ("substitute", "delete_text", "insert_text")  # kinds one instruction may give for several articles
@@ -59,12 +60,14 @@ class Drafter:
         self.pairs = kept_rows(comparison.rows, old_id, new_id)
         jur_old, jur_new = self.old.jurisdiction, self.new.jurisdiction
         self.codes = (jur_old.code if jur_old else None, jur_new.code if jur_new else None)
-        self.translate: Callable[[Token], str] = translator(jur_old, jur_new) if harmonise else (lambda t: t.surface)
+        self.wording = Wording(jur_old, jur_new if harmonise else jur_old,
+                               harmonise and writes_full_width([p for x in self.old.provisions for p in x.paragraphs]))
         self.forced: set[int] = set()
         self.skip = skip or set()  # old provisions left as they are (accepted local differences)
 
     def draft(self) -> tuple[Decision, dict[int, tuple[str, ...]]]:
         """The decision and, for each new provision number, the lines it should read."""
+        self.wording.unsure.clear()
         structure, kept = self._structure()
         _, mapping = final_order(sorted(n for n in self.old_by if n), structure)
         texts: list[tuple[tuple[int, int, int], Instruction]] = []
@@ -155,19 +158,31 @@ class Drafter:
         return first
 
     def _full_text(self, prov: Provision) -> str:
-        lines = [self._translated(line) for line in prov.paragraphs]
+        self.wording.article = prov.ordinal or 0  # an added article: no counterpart, no evidence
+        lines = [self._translated(line, Evidence()) for line in prov.paragraphs]
         return "\n".join(lines)
 
-    def _translated(self, line: str) -> str:
+    def _translated(self, line: str, evidence: Evidence) -> str:
         if not self.harmonise:
             return line
-        return "".join(self.translate(t) for t in self.lexer.tokens(line, self.new.jurisdiction))
+        return self.wording.line(self._tokens(line, self.new), evidence)
 
-    def _equivalent(self, old: Provision, new: Provision, mapping: dict[int, int]) -> bool:
-        """Whether two provisions read the same, paragraph breaks aside."""
-        joined = line_items(self._tokens("".join(old.paragraphs), self.old), self._tokens("".join(new.paragraphs), self.new),
-                            mapping, self.harmonise, self.codes, self.translate)
-        return not any(it.change for it in joined)
+    def _items(self, old_line: str, new_line: str, mapping: dict[int, int], evidence: Evidence,
+               vote: bool = False) -> list[Item]:
+        """``line_items`` of two lines, the new one rendered as ``evidence`` shows (harmonise)."""
+        if not self.harmonise:
+            return line_items(self._tokens(old_line, self.old), self._tokens(new_line, self.new), mapping, False, self.codes)
+        return line_items(self._tokens(old_line, self.old), self._tokens(new_line, self.new), mapping, True, self.codes,
+                          lambda tokens, i, j: self.wording.render(tokens, i, j, evidence),
+                          (lambda a, b: self.wording.vote(a, b, evidence)) if vote else None)
+
+    def _evidence(self, old: Provision, new: Provision, mapping: dict[int, int]) -> tuple[Evidence, bool]:
+        """What the old provision shows of its jurisdiction wording, and whether the two read
+        the same, paragraph breaks aside (then nothing is drafted)."""
+        evidence = Evidence(normalise("".join(old.paragraphs)))
+        self.wording.article = None  # a first pass: words rendered here are not reported unsure
+        joined = self._items("".join(old.paragraphs), "".join(new.paragraphs), mapping, evidence, vote=True)
+        return evidence, not any(it.change for it in joined)
 
     def _tokens(self, line: str, doc: Document) -> list[Token]:
         return self.lexer.tokens(line, doc.jurisdiction)
@@ -177,14 +192,15 @@ class Drafter:
         from .choose import choose
 
         old, new = self.old_by[old_n], self.new_by[new_n]
-        if old_n in self.skip or self.harmonise and self._equivalent(old, new, mapping):
+        if old_n in self.skip:
+            return [], tuple(old.paragraphs)
+        evidence, same = self._evidence(old, new, mapping) if self.harmonise else (Evidence(), False)
+        if same:
             return [], tuple(old.paragraphs)  # at most paragraph breaks differ: formatting
+        self.wording.article = old_n
         pairs = _line_pairs(old, new)
-        items: dict[int, list[Item]] = {}
-        for i, j in pairs:
-            items[i] = line_items(self._tokens(old.paragraphs[i], self.old), self._tokens(new.paragraphs[j], self.new),
-                                  mapping, self.harmonise, self.codes, self.translate)
-        target = _target_lines(old, new, pairs, items, self._translated)
+        items = {i: self._items(old.paragraphs[i], new.paragraphs[j], mapping, evidence) for i, j in pairs}
+        target = _target_lines(old, new, pairs, items, lambda line: self._translated(line, evidence))
         if _unchanged(old, target, items, pairs) and old_n not in self.forced:
             return [], target
         return choose(old_n, old, new, pairs, items, target, force=old_n in self.forced), target
@@ -272,6 +288,10 @@ def draft_decision(comparison: Comparison, old_id: str, new_id: str, lexer: Juri
         drafter.forced.update(wrong)
         decision, targets = drafter.draft()
     decision.redrafted = tuple(sorted(drafter.forced))
+    touched = {t.article for ins in decision.instructions for t in ins.targets} | {
+        ins.position for ins in decision.instructions if ins.kind == "add_article"}
+    decision.checks = tuple(sorted(set(c for c in drafter.wording.unsure if c.article in touched),
+                                   key=lambda c: (c.article, c.base, c.drafted)))
     return decision
 
 

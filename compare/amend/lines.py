@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..diff import diff_tokens, refine_relative
-from ..model import Jurisdiction, Token
+from ..model import Token
 from .numbering import internal_refs
 
 
@@ -53,47 +53,36 @@ def keyed(tokens: list[Token], mapping: dict[int, int] | None, harmonise: bool) 
     return out
 
 
+Render = Callable[[list[Token], int, int], str]  # new tokens [start:end) as the amended text says them
+Vote = Callable[[Token, Token], None]  # an equal (old, new) token pair seen
+
+
+def surfaces(tokens: list[Token], start: int, end: int) -> str:
+    """The ``Render`` of ``amend``: the new wording as it stands."""
+    return "".join(t.surface for t in tokens[start:end])
+
+
 def line_items(old: list[Token], new: list[Token], mapping: dict[int, int], harmonise: bool,
-               codes: tuple[str | None, str | None], translate: Callable[[Token], str]) -> list[Item]:
+               codes: tuple[str | None, str | None], render: Render = surfaces,
+               vote: Vote | None = None) -> list[Item]:
     """The items of one old line against its new counterpart."""
     chunks = diff_tokens(keyed(old, mapping, harmonise), keyed(new, None, harmonise))
     if harmonise:
         chunks = refine_relative(chunks, codes[0], codes[1])
     items: list[Item] = []
+    j = 0  # index of the chunk's first token in ``new``
     for chunk in chunks:
         if chunk.op == "equal":
-            items.extend(Item(a.surface, a.surface if harmonise else b.surface, False)
-                         for a, b in zip(chunk.old, chunk.new))
+            for a, b in zip(chunk.old, chunk.new):
+                items.append(Item(a.surface, a.surface if harmonise else b.surface, False))
+                if vote is not None:
+                    vote(a, b)
+            j += len(chunk.new)
             continue
         old_text = chunk.old_text
-        new_text = "".join(translate(t) for t in chunk.new)
+        new_text = render(new, j, j + len(chunk.new))
+        j += len(chunk.new)
         formatting = normalise(old_text) == normalise(new_text) or (
             harmonise and all(t.kind in ("punct", "space") for t in chunk.old + chunk.new))
         items.append(Item(old_text, old_text if formatting else new_text, not formatting))
     return items
-
-
-def translator(own: Jurisdiction | None, other: Jurisdiction | None) -> Callable[[Token], str]:
-    """Rewrite ``other``'s jurisdiction wording as ``own`` would say it (relatively).
-
-    Self-references and the other text's own name become the amended text's; its name, in
-    the other text, becomes the other jurisdiction's name: 本市与天津市、河北省 in Beijing's
-    text reads 本省与北京市、天津市 in Hebei's. Ordinary words pass unchanged.
-    """
-    if own is None or other is None or own.name == other.name:
-        return lambda token: token.surface
-    pairs = [(own.name, "\x00")]
-    pairs += [(word, own.self_words[0] if own.self_words else own.name) for word in other.self_words]
-    pairs += [(other.name, own.name), ("\x00", other.name)]
-
-    def translate(token: Token) -> str:
-        if token.kind not in ("jurisdiction", "partner_list"):
-            return token.surface
-        text = token.surface
-        for a, b in pairs:
-            text = text.replace(a, b)
-        if text == token.surface and text.startswith(other.government_prefix):
-            text = own.government_prefix + text[len(other.government_prefix):]
-        return text
-
-    return translate

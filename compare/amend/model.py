@@ -24,7 +24,8 @@ Article 0 stands for the preamble (序言).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 KINDS = ("replace", "substitute", "delete_text", "insert_text", "add_paragraph", "delete_paragraph",
          "add_article", "delete", "merge", "rename_heading")
@@ -62,6 +63,38 @@ class Instruction:
     sub: int = 0  # 作为第X条之N (a 修正案-style insertion, no renumbering): N, with position X
 
 
+@dataclass(frozen=True)
+class WordingCheck:
+    """A jurisdiction word ``harmonise`` carried over by role with nothing in the amended
+    text to confirm it: the article (the amended text's number, or the base's for an added
+    one), the word as the base has it, as drafted, and the reading by referent not taken."""
+
+    article: int
+    base: str
+    drafted: str
+    absolute: str
+
+
+_NESTED = str.maketrans("“”‘’", "‘’“”")
+
+
+def nest_quotes(text: str) -> str:
+    """A text quoted in an instruction: its own quotation marks one level down (“双城记” →
+    ‘双城记’, and ‘…’ → “…”), as Chinese drafting nests them."""
+    return text.translate(_NESTED)
+
+
+def unnest_quotes(text: str) -> str:
+    """``nest_quotes`` undone for a quoted text that uses single quotes; one with only
+    double quotes (a decision that did not nest them) is taken as written."""
+    return text.translate(_NESTED) if "‘" in text or "’" in text else text
+
+
+def with_quotes(ins: Instruction, convert: Callable[[str], str]) -> Instruction:
+    """The instruction with ``convert`` applied to its quoted texts."""
+    return replace(ins, old=convert(ins.old), new=convert(ins.new))
+
+
 @dataclass
 class Decision:
     """A 修改决定: ``title`` is the amended law's title (without 《》)."""
@@ -71,3 +104,4 @@ class Decision:
     effective: str | None = None  # "YYYY-MM-DD", "公布之日" or None (then 公布之日)
     unit: str = "条"  # what the provisions are called: 条 (articles or 一、 items of a decision)
     redrafted: tuple[int, ...] = ()  # old provisions the drafting self-check turned into 修改为
+    checks: tuple[WordingCheck, ...] = ()  # harmonise: jurisdiction words rendered without evidence

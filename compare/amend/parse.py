@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..structure.numbers import chinese_to_int, parse_date
 from . import messages as _messages  # noqa: F401  (registers the error messages)
 from .headings import ADDRESS as _HEAD, name_word
-from .model import Decision, Instruction
+from .model import Decision, Instruction, unnest_quotes, with_quotes
 from .numbering import NUM, parse_address, parse_addresses
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十]+[）)])")
@@ -190,8 +190,13 @@ def parse_instruction(block: str) -> list[Instruction]:
     """The instructions of one block (without its number), or ``InputError``.
 
     A block is usually one instruction; 改为两条 gives two, and a bare renumbering
-    (将第四条改为第五条) none, since 作相应调整 renumbers anyway.
+    (将第四条改为第五条) none, since 作相应调整 renumbers anyway. Quotation marks nested
+    in a quoted text (‘双城记’) are read as the text's own (“双城记”).
     """
+    return [with_quotes(ins, unnest_quotes) for ins in _instructions(block)]
+
+
+def _instructions(block: str) -> list[Instruction]:
     body = _renumbering_prefix(_plain_head(block.strip().rstrip("。；;").strip()))
     if body is None or re.search(r"作(?:如下|以下)修改[：:]?$", body):
         return []  # a bare renumbering, or the heading of sub-items （一）（二）

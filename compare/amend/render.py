@@ -11,7 +11,7 @@ rendered in English and the quoted Chinese text is kept.
 from __future__ import annotations
 
 from .headings import en_address, name_word
-from .model import Decision, Instruction, Target
+from .model import Decision, Instruction, Target, nest_quotes, with_quotes
 from .numbering import address, cn
 
 
@@ -76,7 +76,9 @@ def _en(ins: Instruction) -> str:
 
 
 def instruction_text(ins: Instruction, lang: str = "zh", unit: str = "条") -> str:
-    """One instruction in drafting language, without its number."""
+    """One instruction in drafting language, without its number (quotation marks inside
+    its quoted texts nested: ‘…’)."""
+    ins = with_quotes(ins, nest_quotes)
     return _en(ins) if lang == "en" else _zh(ins, unit)
 
 
@@ -111,7 +113,7 @@ def articles_text(run: list[Instruction], lang: str = "zh", unit: str = "条") -
     至第七条：“第五条　…” (two: 作为第五条、第六条; each article's text opens with its number)."""
     first = run[0]
     positions = [ins.position or 0 for ins in run]
-    body = "\n".join(f"第{cn(ins.position or 0)}{unit}　{ins.new}" for ins in run)
+    body = nest_quotes("\n".join(f"第{cn(ins.position or 0)}{unit}　{ins.new}" for ins in run))
     two = len(run) == 2  # 作为第八条、第九条; three or more: 作为第五条至第七条
     if lang == "en":
         span = f"{positions[0]} {'and' if two else 'to'} {positions[-1]}"

@@ -46,6 +46,8 @@ HELP = by_language({
     "stored": N_("Stored in the database"),
     "dropped": N_("instructions dropped by a reviewer, left out of the decision text"),
     "needs_dir": N_("--docx and --html need an output directory -o"),
+    "check_wording": N_("Check {path}, Article {article}: “{base}” is drafted by role as “{drafted}”; if it "
+                        "names that jurisdiction itself, write “{absolute}”"),
 })
 
 
@@ -79,6 +81,17 @@ def _emit(outputs: dict[str, bytes], stdout: str | None, url: str | None = None,
             click.echo(f"{h('written')} {shown_path(path)}", err=stdout is not None)
     if stdout is not None:
         click.echo(stdout, nl=False)
+
+
+def _report_checks(runs: list) -> None:  # type: ignore[type-arg]
+    """One line on stderr per jurisdiction word drafted by role with nothing to confirm it."""
+    from ..amend.numbering import cn
+
+    for path, _, draft in runs:
+        for check in draft.decision.checks:
+            article = str(check.article) if language() == "en" else cn(check.article)
+            click.echo(h("check_wording").format(path=path, article=article, base=check.base,
+                                                 drafted=check.drafted, absolute=check.absolute), err=True)
 
 
 def _url(db: str | None, no_db: bool) -> str | None:
@@ -209,6 +222,7 @@ def register_amend(group: click.Group) -> None:
             from ..amend.stored import reviewed
 
             reviewed([draft for _, _, draft in runs], url)
+        _report_checks(runs)
         outputs: dict[str, bytes] = {}
         shown = []
         for (path, comparison, draft), stem in zip(runs, stems or [None] * len(runs)):
