@@ -224,6 +224,107 @@ def test_word_file_has_the_decision_and_a_marked_before_after_table(pair: tuple[
     assert marked  # deletions struck through on the left
 
 
+# A deleted article (第二条, the first of a renamed chapter) between kept ones, an added one
+# after an unchanged article: the 对照表 must read in the order of the text.
+IN_PLACE_OLD = """# 示例条例
+
+<!-- INFO END -->
+
+## 第一章 总则
+
+第一条 为了规范示例管理，制定本条例。
+
+## 第二章 管理
+
+第二条 本条例适用于本市行政区域内的示例活动。
+
+第三条 主管部门应当依照本条例的规定履行职责。
+
+第四条 单位应当在十日内报告。
+
+## 第三章 附则
+
+第五条 违反本条例规定的，由主管部门责令改正。
+
+第六条 本条例自2020年1月1日起施行。
+"""
+
+IN_PLACE_NEW = IN_PLACE_OLD.replace("第二章 管理", "第二章 监督管理").replace(
+    "第二条 本条例适用于本市行政区域内的示例活动。\n\n", "").replace("主管部门", "监督管理部门").replace(
+    "第三条 监督", "第二条 监督").replace("第四条 单位应当在十日内报告。", "第三条 单位应当在十日内报告。\n\n"
+                                          "第四条 监督管理部门应当公开示例信息。")
+
+IN_PLACE_ROWS = [
+    ("第二章 管理", "第二章 监督管理"),
+    ("第二条　本条例适用于本市行政区域内的示例活动。", ""),
+    ("第三条　主管部门应当依照本条例的规定履行职责。", "第二条　监督管理部门应当依照本条例的规定履行职责。"),
+    ("", "第四条　监督管理部门应当公开示例信息。"),
+    ("第五条　违反本条例规定的，由主管部门责令改正。", "第五条　违反本条例规定的，由监督管理部门责令改正。"),
+]
+
+
+def _table_input(tmp_path: Path, old_text: str, new_text: str):  # type: ignore[no-untyped-def]
+    old_path, new_path = write_text(tmp_path, "old.md", old_text), write_text(tmp_path, "new.md", new_text)
+    decision, comparison = amend_files(old_path, new_path)
+    old = next(d for d in comparison.documents if d.id == comparison.base)
+    return decision, apply_decision(old, decision, lexer_for([old]))
+
+
+def test_before_after_table_lists_a_deleted_article_in_place_not_at_the_end(tmp_path: Path) -> None:
+    from compare.amend.docx import table_rows
+
+    decision, amended = _table_input(tmp_path, IN_PLACE_OLD, IN_PLACE_NEW)
+    assert [i.kind for i in decision.instructions] == ["rename_heading", "delete", "substitute", "add_article"]
+    assert table_rows(decision, amended) == IN_PLACE_ROWS
+
+
+def test_word_table_rows_are_in_text_order_and_the_file_is_reproducible(tmp_path: Path) -> None:
+    import io
+
+    from docx import Document as Word
+
+    decision, amended = _table_input(tmp_path, IN_PLACE_OLD, IN_PLACE_NEW)
+    data = decision_docx(decision, amended)
+    assert data == decision_docx(decision, amended)
+    rows = [tuple(c.text for c in r.cells) for r in Word(io.BytesIO(data)).tables[0].rows[1:]]
+    assert rows == IN_PLACE_ROWS
+
+
+def test_reading_order_puts_deletions_after_the_old_article_before_them() -> None:
+    import doctest
+
+    import compare.amend.docx as module
+    from compare.amend.docx import reading_order
+
+    assert doctest.testmod(module).failed == 0
+    assert reading_order([0, 3, 4], [1, 2]) == [("new", 0), ("old", 1), ("old", 2), ("new", 1), ("new", 2)]
+    assert reading_order([2, None], [1]) == [("old", 1), ("new", 0), ("new", 1)]  # the first article deleted
+    assert reading_order([1, None, None], [2, 3]) == [("new", 0), ("old", 2), ("old", 3), ("new", 1), ("new", 2)]
+    assert reading_order([1, 2], [3]) == [("new", 0), ("new", 1), ("old", 3)]  # the last one deleted
+    assert reading_order([None], []) == [("new", 0)]
+
+
+def test_real_before_after_table_reads_in_order_on_both_sides() -> None:
+    import re
+
+    from compare.amend.docx import table_rows
+    from compare.structure.numbers import chinese_to_int
+
+    old, new = corpus_file("行政复议法(2017-09-01).md"), corpus_file("行政复议法(2023-09-01).md")
+    decision, comparison = amend_files(old, new)
+    document = next(d for d in comparison.documents if d.id == comparison.base)
+    rows = table_rows(decision, apply_decision(document, decision, lexer_for([document])))
+
+    def numbers(side: int) -> list[int]:
+        found = (re.match(r"第(.+?)条　", row[side]) for row in rows)
+        return [chinese_to_int(m.group(1)) or 0 for m in found if m]
+
+    deleted = [row for row in rows if row[0] and not row[1]]
+    assert len(deleted) == 16 and rows[-1][0] == ""  # the last row: the added 第九十条, not a deletion
+    assert numbers(0) == sorted(numbers(0)) and len(set(numbers(0))) == len(numbers(0))
+    assert numbers(1) == sorted(numbers(1)) and len(set(numbers(1))) == len(numbers(1))
+
+
 # --- corpus round trips --------------------------------------------------------------
 
 @pytest.mark.parametrize("name, old, new", [("立法法", "2015-03-15", "2023-03-13"),

@@ -3,11 +3,10 @@
 ``decision_docx(decision, amended, lang) -> bytes``: part one is the decision (title,
 numbered instructions, closing), part two a two-column table 修改前 / 修改后 of every
 provision an instruction touches (added and deleted ones with an empty side) and of every
-renamed heading, the words
-changed marked by ``compare.diff.word_diff``: deleted struck through in red on the left,
-inserted bold and underlined in blue on the right. Fonts, fixed core-property dates and
-zip entry times come from ``compare.report.docx_export``, so the same input gives a
-byte-identical file.
+renamed heading, in the order of the text (``table_rows``), the words changed marked by
+``compare.diff.word_diff``: deleted struck through in red on the left, inserted bold and
+underlined in blue on the right. Fonts, fixed core-property dates and zip entry times
+come from ``compare.report.docx_export``, so the same input gives a byte-identical file.
 """
 
 from __future__ import annotations
@@ -72,28 +71,75 @@ def touched(decision: Decision) -> set[int]:
 
 
 def table_rows(decision: Decision, amended: Amended) -> list[tuple[str, str]]:
-    """(before, after) texts of the table: touched, added and deleted provisions, in order."""
+    """(before, after) texts of the table, in the order of the text: touched and added
+    provisions where they stand in the amended text, each deleted (or merged-away) one
+    right after the row of the old provision before it, a renamed heading before the
+    first row under it."""
     old = {0 if p.kind == "preamble" else p.ordinal: p for p in amended.document.provisions}
     numbering = "第{}条" if any(p.kind == "article" for p in amended.document.provisions) else "{}、"
-    rows: list[tuple[str, str]] = []
-    seen: set[int] = set()
     changed = touched(decision)
+    kept = {origin for origin in amended.origins if origin is not None}
+    gone = sorted(n for n in changed - kept if n in old)
+    rows: list[tuple[str, str]] = []
     shown: set[tuple[str, tuple[str | None, ...]]] = set()
-    for (number, lines, prov), origin in zip(amended.provisions, amended.origins):
-        for level in LEVELS if prov is not None and origin is not None else ():
-            key = heading_key(prov, level)
-            if key in amended.headings and key not in shown:  # a renamed heading: before / after
-                shown.add(key)
-                rows.append((getattr(prov, level), amended.headings[key]))
+    for kind, key in reading_order(amended.origins, gone):
+        if kind == "old":
+            rows += _renamed(old[key], amended, shown)
+            rows.append((_labelled(numbering, key or None, old[key].text), ""))
+            continue
+        (number, lines, prov), origin = amended.provisions[key], amended.origins[key]
+        if prov is not None and origin is not None:
+            rows += _renamed(prov, amended, shown)
         after = _labelled(numbering, number, "\n".join(lines))
         if origin is None:
             rows.append(("", after))
         elif origin in changed:
             rows.append((_labelled(numbering, origin or None, old[origin].text), after))
-        seen.add(origin if origin is not None else -1)
-    for n in sorted(changed - seen):
-        if n in old:
-            rows.append((_labelled(numbering, n or None, old[n].text), ""))
+    return rows
+
+
+def reading_order(origins: list[int | None], gone: list[int]) -> list[tuple[str, int]]:
+    """The table's entries in the order of the text: ("new", index into the amended
+    provisions) and ("old", number of a deleted old provision). A deleted provision comes
+    right after the kept one before it in the old text, before what was added there.
+
+    >>> reading_order([1, None, 4], [2, 3, 5])
+    [('new', 0), ('old', 2), ('old', 3), ('new', 1), ('new', 2), ('old', 5)]
+    >>> reading_order([None, 2], [1])
+    [('old', 1), ('new', 0), ('new', 1)]
+    """
+    pending = sorted(gone)
+    following = _next_kept(origins)
+    out: list[tuple[str, int]] = []
+
+    def flush(limit: int | None) -> None:  # the deleted ones before old provision ``limit``
+        while pending and (limit is None or pending[0] < limit):
+            out.append(("old", pending.pop(0)))
+
+    flush(following[0])
+    for index, origin in enumerate(origins):
+        out.append(("new", index))
+        if origin is not None:
+            flush(following[index + 1])
+    return out
+
+
+def _next_kept(origins: list[int | None]) -> list[int | None]:
+    """For the start and after each amended provision: the old number of the next kept one."""
+    out: list[int | None] = [None]
+    for origin in reversed(origins):
+        out.append(origin if origin is not None else out[-1])
+    return out[::-1]
+
+
+def _renamed(prov: Any, amended: Amended, shown: set[tuple[str, tuple[str | None, ...]]]) -> list[tuple[str, str]]:
+    """Rows (old heading, new heading) of the renamed headings ``prov`` opens, each once."""
+    rows = []
+    for level in LEVELS:
+        key = heading_key(prov, level)
+        if key in amended.headings and key not in shown:
+            shown.add(key)
+            rows.append((getattr(prov, level), amended.headings[key]))
     return rows
 
 
