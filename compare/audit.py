@@ -31,7 +31,7 @@ from .model import Comparison, Difference, Document
 from .report.labels import NAMES
 from .structure.describe import describe_warning
 from .structure.numbers import chinese_to_int
-from .i18n import N_, P_, by_language
+from .i18n import N_, P_, by_language, ngettext
 
 FAIL_LEVELS = {
     "substantive": ("substantive",),
@@ -41,7 +41,6 @@ FAIL_LEVELS = {
 _PLACEMENT = PRESENCE_CLASSES | {"moved", "split", "merged"}  # the provisions check reports these
 WORDS = by_language({
     "numbers": N_("numbers differ: "),
-    "places": N_("places"),
     "cites": N_("{number} cites {ref}, which does not exist"),
     "effective": N_("effective date"),
     "unset": N_("not stated"),
@@ -187,7 +186,8 @@ def _summary(comparison: Comparison, diffs: list[Difference]) -> str:
     """Who differs and how: "天津市、河北省: 列举项、措辞 (8 处)"."""
     who = sorted({_label(comparison, d.document) for d in diffs})
     classes = sorted({NAMES[language()][d.cls] for d in diffs})
-    return f"{_w('sep').join(who)}: {_w('sep').join(classes)} ({len(diffs)} {_w('places')})"
+    places = ngettext("{count} place", "{count} places", len(diffs), language()).format(count=len(diffs))
+    return f"{_w('sep').join(who)}: {_w('sep').join(classes)} ({places})"
 
 
 def _cross_references(comparison: Comparison) -> CheckResult:

@@ -96,3 +96,11 @@ def test_title_naming_another_jurisdiction_fails(tmp_path) -> None:
     tj = write_text(tmp_path, "tj.txt", odd)
     report = audit(compare_files([bj, tj], Options()))
     assert "jurisdiction" in failing(report)
+
+
+def test_place_counts_are_singular_or_plural(monkeypatch) -> None:
+    comparison = compare_files(JJJ_FILES, Options())
+    for lang, one, many in (("en", "(1 place)", "(8 places)"), ("zh", "(1 处)", "(8 处)")):
+        monkeypatch.setenv("LEGISCOMPARE_LANG", lang)
+        details = [f.detail for c in audit(comparison).checks for f in c.findings]
+        assert sum(d.endswith(one) for d in details) == 3 and sum(d.endswith(many) for d in details) == 1, details

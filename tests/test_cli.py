@@ -160,3 +160,23 @@ def test_help_imports_no_heavy_module() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_an_in_memory_database_is_refused() -> None:
+    """sqlite:// (or sqlite:///, :memory:) would store into memory and lose it all when the command
+    ends: every command refuses it with one line naming the value, exit status 2, nothing done."""
+    pair = [str(JJJ / "beijing.txt"), str(JJJ / "tianjin-constructed.txt")]
+    zh = run_cli("compare", *pair, "--db", "sqlite://")
+    assert zh.returncode == 2 and zh.stdout == ""
+    assert zh.stderr.strip().splitlines() == ["legiscompare: 错误: sqlite://：内存中的 SQLite 数据库在命令结束后什么也不会"
+                                              "保留；请指定数据库文件，例如 --db sqlite:///legiscompare.db"]
+    en = run_cli("--lang", "en", "amend", *pair, "--db", "sqlite:///")
+    assert en.returncode == 2 and en.stdout == "" and len(en.stderr.strip().splitlines()) == 1, en.stderr
+    assert en.stderr.startswith("legiscompare: error: sqlite:///: an in-memory SQLite database keeps nothing")
+    from_env = run_cli("db", "upgrade", env={"LEGISCOMPARE_DB": "sqlite:///:memory:"})
+    assert from_env.returncode == 2 and "LEGISCOMPARE_DB=sqlite:///:memory:：内存中的" in from_env.stderr
+
+    from compare.cli.common import is_in_memory
+
+    assert all(map(is_in_memory, ["sqlite://", "sqlite:///", "sqlite:///:memory:", "sqlite:///file::memory:?uri=true"]))
+    assert not any(map(is_in_memory, ["sqlite:///x.db", "sqlite:////abs/x.db", "postgresql+psycopg://u@h/d", "x"]))

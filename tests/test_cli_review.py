@@ -144,3 +144,19 @@ def test_export_then_import_into_another_database(tmp_path: Path) -> None:
     bad.write_text("{}", encoding="utf-8")
     refused = cli("review", "import", str(bad), "--db", second)
     assert refused.returncode == 2 and "输入无效" in refused.stderr
+
+
+def test_review_set_says_which_comparison_it_defaults_to(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    assert cli("compare", *JJJ_FILES, "--db", db).returncode == 0
+    fps = fingerprints(cli("review", "list", "--db", db).stdout)
+    done = cli("review", "set", fps[0], "accepted", "--reviewer", "张三", "--db", db)
+    assert done.returncode == 0 and "已记录" in done.stdout
+    said = done.stderr.strip().splitlines()
+    assert len(said) == 1 and said[0].startswith("未指定 --comparison，使用最近的比较 #1：")
+    assert all(Path(f).stem in said[0] for f in JJJ_FILES) and "、" in said[0]
+    english = cli("--lang", "en", "review", "set", fps[1], "fixed", "--reviewer", "张三", "--db", db)
+    assert english.returncode == 0
+    assert english.stderr.startswith("no --comparison given: using the latest comparison #1: beijing, ")
+    named = cli("review", "set", fps[2], "fixed", "--reviewer", "张三", "--db", db, "--comparison", "1")
+    assert named.returncode == 0 and named.stderr == ""  # nothing to say when the comparison is named

@@ -328,3 +328,59 @@ def test_sqlite_uses_wal(tmp_path, jjj_comparison):
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     assert Path(tmp_path / "w.db").exists()
+
+
+KNOWN_DRIVER_ERRORS = {  # as psycopg and sqlite3 word them
+    'could not translate host name "db.example" to address: Name or service not known':
+        ("无法连接数据库（主机名无法解析）", "cannot connect to the database (the host name cannot be resolved)"),
+    "failed to resolve host 'db.example': [Errno -2] Name or service not known":
+        ("无法连接数据库（主机名无法解析）", "cannot connect to the database (the host name cannot be resolved)"),
+    'connection failed: connection to server at "127.0.0.1", port 1 failed: Connection refused\n'
+    '\tIs the server running on that host and accepting TCP/IP connections?':
+        ("无法连接数据库（连接被拒绝", "cannot connect to the database (connection refused"),
+    'connection failed: connection to server at "127.0.0.1", port 5432 failed: FATAL:  password authentication '
+    'failed for user "u"': ("无法连接数据库（身份验证失败", "cannot connect to the database (authentication failed"),
+    'connection failed: connection to server at "127.0.0.1", port 5432 failed: FATAL:  database "x" does not exist':
+        ("数据库服务器上没有这个数据库", "the database does not exist on the server"),
+    "file is not a database": ("该文件不是 SQLite 数据库", "the file is not a SQLite database"),
+}
+
+
+@pytest.mark.parametrize("driver_text", KNOWN_DRIVER_ERRORS,
+                         ids=["libpq host", "psycopg host", "refused", "authentication", "no database", "sqlite"])
+def test_known_driver_errors_lead_with_an_explanation(driver_text):
+    from sqlalchemy.exc import OperationalError
+
+    from compare.store.engine import database_error
+
+    error = database_error("postgresql+psycopg://u:secret@db.example/x",
+                           OperationalError("SELECT 1", {}, Exception(driver_text)))
+    zh, en = KNOWN_DRIVER_ERRORS[driver_text]
+    first_line = driver_text.splitlines()[0]
+    assert error.key == "database"
+    assert error.message("zh").startswith(f"数据库错误：{zh}")
+    assert error.message("zh").endswith(f"。详情：postgresql+psycopg://u:***@db.example/x：{first_line}")
+    assert error.message("en").startswith(f"database error: {en}")
+    assert error.message("en").endswith(f". Details: postgresql+psycopg://u:***@db.example/x: {first_line}")
+    assert all("\n" not in m and "secret" not in m for m in (error.message("zh"), error.message("en")))
+
+
+def test_other_driver_errors_keep_their_form_and_real_ones_are_recognised(tmp_path, pg_cluster):
+    from sqlalchemy.exc import OperationalError
+
+    from compare.store.engine import database_error
+
+    odd = database_error("sqlite:///x.db", OperationalError("SELECT 1", {}, Exception("disk I/O error")))
+    assert odd.message("zh") == "数据库错误：sqlite:///x.db: disk I/O error"
+    with pytest.raises(InputError) as refused:
+        open_store("postgresql+psycopg://u@127.0.0.1:1/db")
+    assert refused.value.message("zh").startswith("数据库错误：无法连接数据库（连接被拒绝")
+    missing = pg_cluster.new_database().rsplit("/", 1)[0] + "/no_such_database"
+    with pytest.raises(InputError) as absent:
+        open_store(missing)
+    assert absent.value.message("zh").startswith("数据库错误：数据库服务器上没有这个数据库"), absent.value.message("zh")
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database\n" * 100)
+    with pytest.raises(InputError) as not_sqlite:
+        open_store(str(junk))
+    assert not_sqlite.value.message("zh").startswith("数据库错误：该文件不是 SQLite 数据库"), not_sqlite.value.message("zh")

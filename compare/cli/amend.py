@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import language
-from .common import handles_input_errors, jurisdiction_option, parse_jurisdictions
+from .common import database_url, handles_input_errors, jurisdiction_option, parse_jurisdictions
 from ..i18n import N_, by_language
 
 HELP = by_language({
@@ -99,9 +99,7 @@ def _url(db: str | None, no_db: bool) -> str | None:
     legiscompare.db in the current folder; None with ``--no-db``."""
     if no_db:
         return None
-    from ..store import database_url
-
-    return database_url(db)
+    return database_url(db)  # refuses an in-memory database (it would keep nothing)
 
 
 def _save(comparison, drafts, url) -> int:  # type: ignore[no-untyped-def]
@@ -157,11 +155,11 @@ def register_amend(group: click.Group) -> None:
             from ..report import refuse_wrong_extensions
 
             refuse_wrong_extensions({"html": html_path})
+        url = _url(db, no_db)
         options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
         decision, comparison = amend_files(old, new, options)
         other = next(d.id for d in comparison.documents if d.id != comparison.base)
         drafts = [make_draft("amend", comparison, comparison.base, other, decision)]
-        url = _url(db, no_db)
         if url:
             from ..amend.stored import reviewed
 

@@ -13,7 +13,7 @@ import click
 
 from ..terminal import Console, Table, escape
 from ..errors import language
-from .common import handles_input_errors, parse_jurisdictions
+from .common import database_url, handles_input_errors, parse_jurisdictions
 from ..i18n import N_, _, by_language, translate
 
 CHECK_NAMES = by_language({
@@ -66,10 +66,10 @@ def register_audit(group: click.Group) -> None:
                   jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
         from ..audit import audit
         from ..pipeline import Options, compare_files
-        from ..store import database_url
 
+        url = None if no_db else database_url(db)
         comparison = compare_files(list(files), Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions)))
-        accepted, fingerprints = _accepted(comparison, None if no_db else database_url(db))
+        accepted, fingerprints = _accepted(comparison, url)
         report = audit(comparison, fail_on, accepted, fingerprints)
         _print(report)
         if json_path:

@@ -35,6 +35,8 @@ HELP = by_language({
     "divisions": N_("TOML file adding or overriding administrative divisions."),
     "institutions": N_("TOML file adding institution-name equivalences."),
     "written": N_("Written to"),
+    "in_memory": N_("{value}: an in-memory SQLite database keeps nothing once the command ends; give a database "
+                    "file, e.g. --db sqlite:///legiscompare.db"),
 })
 
 
@@ -193,10 +195,34 @@ def corpus_group(group: click.Group, help_text: str) -> click.Group:
 # --- the database, imported when a command runs (not to print help) -------------------------
 
 def database_url(given: str | None) -> str:
-    """``compare.store.database_url``: ``given``, else LEGISCOMPARE_DB, else the default."""
+    """``compare.store.database_url``: ``given``, else LEGISCOMPARE_DB, else the default.
+
+    An in-memory SQLite database (``sqlite://``, ``sqlite:///``, ``sqlite:///:memory:``) is
+    refused with one line and exit status 2: it would vanish with the command, silently keeping
+    nothing. (The library accepts it: tests and embedders open one on purpose.)
+    """
     from ..store import database_url as url_of
 
-    return url_of(given)
+    url = url_of(given)
+    if is_in_memory(url):
+        shown = given if given else f"LEGISCOMPARE_DB={os.environ.get('LEGISCOMPARE_DB', '')}"
+        fail(h("in_memory").format(value=shown))
+    return url
+
+
+def is_in_memory(url: str) -> bool:
+    """Whether ``url`` names an in-memory SQLite database (gone when its connection closes)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return False  # not a URL at all: open_store says so
+    if parsed.get_backend_name() != "sqlite":
+        return False
+    database = parsed.database or ""
+    return database in ("", ":memory:") or database.startswith("file::memory:") or parsed.query.get("mode") == "memory"
 
 
 def open_store(url: str):  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ import click
 
 from ..errors import language
 from ..fileio import StagedOutputs, refuse_clobbering, shown_path
-from .common import db_option, fail, h as shared, handles_input_errors, jurisdiction_option, parse_jurisdictions
+from .common import database_url, db_option, fail, h as shared, handles_input_errors, jurisdiction_option, parse_jurisdictions
 from ..i18n import N_, _, by_language
 
 HELP = by_language({
@@ -80,11 +80,11 @@ def register_compare(group: click.Group) -> None:
                    "redline": redline_path}
         refuse_clobbering([*files, base, divisions, institutions], list(targets.values()), "" if no_db else db)
         refuse_wrong_extensions(targets)
+        url = None if no_db else _database(db)
         options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
                           divisions_file=divisions, institutions_file=institutions, traditional=traditional)
         comparison = compare_files(list(files), options, notice=lambda path: click.echo(
             h("traditional_hint").format(file=shown_path(path)), err=True))
-        url = None if no_db else _database(db)
         decisions = _known_decisions(comparison, url) if url else None
         outputs = _render(comparison, decisions, targets, csv_formatting)
         with StagedOutputs() as staged:  # every output rendered and staged before anything is stored
@@ -123,9 +123,7 @@ def _render(comparison: Any, decisions: dict[str, Any] | None, paths: dict[str, 
 
 
 def _database(given: str | None) -> str:
-    from ..store import database_url
-
-    return database_url(given)
+    return database_url(given)  # refuses an in-memory database (it would keep nothing)
 
 
 def _known_decisions(comparison: Any, url: str) -> dict[str, Any]:

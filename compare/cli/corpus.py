@@ -16,7 +16,7 @@ from ..errors import language
 from ..fileio import shown_path
 from ..terminal import Console, Table, escape, stages
 from ..terminal import progress as progress_bar
-from .common import corpus_group, db_option, handles_input_errors
+from .common import corpus_group, database_url, db_option, handles_input_errors
 from ..i18n import N_, P_, by_language
 
 TEXT = by_language({
@@ -114,7 +114,7 @@ def register_corpus(group: click.Group) -> None:
     def index_cmd(directory: str, db: str | None, scheduler: str | None, workers: int, divisions: str | None,
                   institutions: str | None) -> None:
         from ..corpus import IndexSettings, dask_client
-        from ..store import database_url, open_store
+        from ..store import open_store
 
         settings = IndexSettings(divisions_file=divisions, institutions_file=institutions)
         with open_store(database_url(db)) as store, dask_client(scheduler, workers) as client:
@@ -134,7 +134,7 @@ def register_corpus(group: click.Group) -> None:
         from ..corpus import similar_to_file, similar_to_provision
         from ..corpus.similar import SIMILAR
         from ..fileio import refuse_clobbering
-        from ..store import database_url, open_store, require_database
+        from ..store import open_store, require_database
 
         refuse_clobbering([target], [json_path], db)
 
@@ -170,7 +170,7 @@ def register_corpus(group: click.Group) -> None:
         from ..fileio import refuse_clobbering, write_text
         from ..corpus import FamilyOptions, IndexSettings, SearchSettings, dask_client, find_families
         from ..corpus import families_to_json, render_families_html
-        from ..store import database_url, open_store, require_database
+        from ..store import open_store, require_database
 
         refuse_clobbering([], [output, json_path], db)
         url = require_database(database_url(db)) if no_index else database_url(db)

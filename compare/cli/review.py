@@ -15,7 +15,7 @@ from ..terminal import Console, Table, escape
 from ..errors import InputError, language
 from ..model import CATEGORIES
 from .common import database_url, db_option, existing, fail, handles_input_errors, open_store, new_table
-from ..i18n import N_, P_, _, by_language
+from ..i18n import N_, P_, _, by_language, translate
 
 TEXT = by_language({
     "db": N_("Database maintenance.\n\nExample: legiscompare db upgrade"),
@@ -76,6 +76,7 @@ TEXT = by_language({
     "imported": N_("Recorded {applied}, {unchanged} already current, {unmatched} not matched"),
     "ucols": [N_("fingerprint"), N_("row"), N_("document"), N_("decision"), N_("reviewer")],
     "no_such": N_("no comparison has id {id}"),
+    "defaulted": N_("no --comparison given: using the latest comparison #{id}: {documents}"),
     "ccols": [N_("id"), N_("documents"), P_("column", "rows"), N_("differences"), N_("decided"), N_("updated")],
 })
 
@@ -218,6 +219,8 @@ def register_review(group: click.Group) -> None:
             cid = _comparison_id(store, comparison)
             full = _resolve_fingerprint(store, cid, fingerprint)
             decision = store.record_decision(full, status, note, reviewer, comparison_id=cid)
+            if comparison is None:  # said once recorded, so that an error stays one line
+                click.echo(_defaulted(store, cid), err=True)
             click.echo(f"{_t('recorded')}: {decision.difference_fingerprint[:12]} {name(decision.status)}")
 
     @review_group.command("obsolete", help=_t("obsolete"))
@@ -314,6 +317,13 @@ def _comparison_id(store, given: int | None) -> int:  # type: ignore[no-untyped-
     if not comparisons:
         raise InputError(None, "invalid", detail=_t("none"))
     return max(comparisons, key=lambda c: (c.updated_at, c.id)).id
+
+
+def _defaulted(store, comparison_id: int) -> str:  # type: ignore[no-untyped-def]
+    """The line saying that no --comparison was given and which one was taken (its documents):
+    a command that records something does not silently pick what it records on."""
+    found = next(c for c in store.list_comparisons() if c.id == comparison_id)
+    return _t("defaulted").format(id=comparison_id, documents=translate(P_("list", ", ")).join(found.documents))
 
 
 def _resolve_fingerprint(store, comparison_id: int, prefix: str) -> str:  # type: ignore[no-untyped-def]

@@ -339,11 +339,23 @@ class _Builder:
 
 
 def toml_error(exc: Exception) -> Lazy:
-    """A TOML syntax error as a translatable detail: where it is, and (in English) tomllib's reason."""
+    """A TOML file that cannot be read as a translatable detail: a byte that is not UTF-8, or a
+    syntax error with where it is (line and column, or the end of the file) and, in English,
+    tomllib's reason; any other tomllib message is shown as it is."""
     import re
 
-    where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-    if where is None:
-        return L_("invalid TOML: {error}", error=str(exc))
-    return L_("invalid TOML at line {line}, column {column}: {error}", line=where[1], column=where[2],
-              error=str(exc)[:where.start()].strip())
+    if isinstance(exc, UnicodeDecodeError):
+        byte = f"0x{exc.object[exc.start]:02x}"
+        return L_("not UTF-8 text: byte {byte} at offset {offset} cannot be decoded", byte=byte, offset=exc.start)
+    message = str(exc)
+    line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)  # Python 3.14 carries them
+    where = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    if where is not None:
+        line, column, message = where[1], where[2], message[:where.start()]
+    if line is not None and column is not None:
+        return L_("invalid TOML at line {line}, column {column}: {error}", line=line, column=column,
+                  error=getattr(exc, "msg", message).strip())
+    end = re.search(r"\(at end of document\)", message)
+    if end is not None:
+        return L_("invalid TOML at the end of the file: {error}", error=message[:end.start()].strip())
+    return L_("invalid TOML: {error}", error=message)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from ..errors import InputError
-from ..i18n import L_
+from ..i18n import L_, N_
 
 DEFAULT_URL = "sqlite:///legiscompare.db"
 ENV_VAR = "LEGISCOMPARE_DB"
@@ -77,11 +78,34 @@ def shown_url(url: str) -> str:
         return url
 
 
+# Driver messages (English, whatever the user's language) recognised anywhere in the driver's
+# text, each with an explanation that leads the line; the driver's own first line follows it.
+KNOWN_DATABASE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"could not translate host name|failed to resolve host|name or service not known|"
+                r"nodename nor servname|temporary failure in name resolution", re.IGNORECASE),
+     N_("cannot connect to the database (the host name cannot be resolved)")),
+    (re.compile(r"connection refused", re.IGNORECASE),
+     N_("cannot connect to the database (connection refused: is the server running on that host and port?)")),
+    (re.compile(r"authentication failed|no password supplied", re.IGNORECASE),
+     N_("cannot connect to the database (authentication failed: check the user name and password)")),
+    (re.compile(r'database "[^"]*" does not exist', re.IGNORECASE),
+     N_("the database does not exist on the server (create it first, e.g. with createdb)")),
+    (re.compile(r"file is not a database", re.IGNORECASE), N_("the file is not a SQLite database")),
+)
+
+
 def database_error(url: str, exc: BaseException) -> InputError:
-    """``InputError(None, "database")`` with a one-line reason for ``exc``."""
+    """``InputError(None, "database")`` with a one-line reason for ``exc``: an explanation in
+    the user's language first when the driver's message is a known one, then the driver's line."""
     orig = getattr(exc, "orig", None) or exc
-    lines = [ln.strip() for ln in str(orig).splitlines() if ln.strip()]
+    text = str(orig)
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     reason = lines[0] if lines else type(orig).__name__
+    for pattern, explanation in KNOWN_DATABASE_ERRORS:
+        if pattern.search(text):
+            return InputError(None, "database", detail=L_("{explanation}. Details: {url}: {reason}",
+                                                          explanation=L_(explanation), url=shown_url(url),
+                                                          reason=reason))
     return InputError(None, "database", detail=f"{shown_url(url)}: {reason}")
 
 
