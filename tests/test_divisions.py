@@ -249,23 +249,22 @@ def test_lineage_walks_up_to_the_province(table: DivisionTable) -> None:
     assert [d.level for d in table.lineage(county)] == ["county", "prefecture", "province"]
 
 
+def _load_messages(path: Path, data: bytes) -> tuple[str, str]:
+    """The Chinese and English message of loading a divisions file holding ``data``."""
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        load_divisions(path)
+    return info.value.message("zh"), info.value.message("en")
+
+
 def test_toml_not_utf8_or_broken_at_the_end_is_explained(tmp_path: Path) -> None:
     """The decoder's and tomllib's English never leads the line: where the file breaks is said in
     the user's language (tomllib's reason kept in English)."""
-    latin = tmp_path / "latin.toml"
-    latin.write_bytes('[[division]]\nname = "甲区"\n'.encode("gb18030"))
-    with pytest.raises(InputError) as info:
-        load_divisions(latin)
-    assert info.value.message("zh").endswith("无法读取：不是 UTF-8 编码的文本：偏移 21 处的字节 0xbc 无法解码")
-    assert info.value.message("en").endswith("cannot read: not UTF-8 text: byte 0xbc at offset 21 cannot be decoded")
-    unfinished = tmp_path / "unfinished.toml"
-    unfinished.write_text('[[division]]\nname = ', encoding="utf-8")
-    with pytest.raises(InputError) as info:
-        load_divisions(unfinished)
-    assert info.value.message("zh").endswith("无法读取：TOML 格式错误（在文件末尾）")
-    assert info.value.message("en").endswith("cannot read: invalid TOML at the end of the file: Invalid value")
-    broken = tmp_path / "broken.toml"
-    broken.write_text('[[division]]\nname = "甲区"\nlevel = county\n', encoding="utf-8")
-    with pytest.raises(InputError) as info:
-        load_divisions(broken)
-    assert info.value.message("zh").endswith("无法读取：TOML 格式错误（第 3 行第 9 列）")
+    zh, en = _load_messages(tmp_path / "latin.toml", '[[division]]\nname = "甲区"\n'.encode("gb18030"))
+    assert zh.endswith("无法读取：不是 UTF-8 编码的文本：偏移 21 处的字节 0xbc 无法解码")
+    assert en.endswith("cannot read: not UTF-8 text: byte 0xbc at offset 21 cannot be decoded")
+    zh, en = _load_messages(tmp_path / "unfinished.toml", '[[division]]\nname = '.encode())
+    assert zh.endswith("无法读取：TOML 格式错误（在文件末尾）")
+    assert en.endswith("cannot read: invalid TOML at the end of the file: Invalid value")
+    zh, _ = _load_messages(tmp_path / "broken.toml", '[[division]]\nname = "甲区"\nlevel = county\n'.encode())
+    assert zh.endswith("无法读取：TOML 格式错误（第 3 行第 9 列）")
