@@ -38,7 +38,7 @@ from .apply import (
     provisions_by_number,
 )
 from .headings import draft_renames, old_headings, place, split_heading
-from .lines import Item, line_items, normalise
+from .lines import Item, line_items, normalise, surfaces
 from .model import Decision, Instruction, Target
 from .sequence import kept_rows
 from .wording import Evidence, Wording, writes_full_width
@@ -170,11 +170,10 @@ class Drafter:
     def _items(self, old_line: str, new_line: str, mapping: dict[int, int], evidence: Evidence,
                vote: bool = False) -> list[Item]:
         """``line_items`` of two lines, the new one rendered as ``evidence`` shows (harmonise)."""
-        if not self.harmonise:
-            return line_items(self._tokens(old_line, self.old), self._tokens(new_line, self.new), mapping, False, self.codes)
-        return line_items(self._tokens(old_line, self.old), self._tokens(new_line, self.new), mapping, True, self.codes,
-                          lambda tokens, i, j: self.wording.render(tokens, i, j, evidence),
-                          (lambda a, b: self.wording.vote(a, b, evidence)) if vote else None)
+        render = (lambda tokens, i, j: self.wording.render(tokens, i, j, evidence)) if self.harmonise else surfaces
+        seen = (lambda a, b: self.wording.vote(a, b, evidence)) if vote and self.harmonise else None
+        return line_items(self._tokens(old_line, self.old), self._tokens(new_line, self.new), mapping,
+                          self.harmonise, self.codes, render, seen)
 
     def _evidence(self, old: Provision, new: Provision, mapping: dict[int, int]) -> tuple[Evidence, bool]:
         """What the old provision shows of its jurisdiction wording, and whether the two read
