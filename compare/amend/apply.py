@@ -22,15 +22,16 @@ ambiguous instruction) raises ``InputError`` naming the instruction; nothing is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import InputError
 from ..jurisdiction import JurisdictionLexer
 from ..model import Document, Provision
 from . import messages as _messages  # noqa: F401  (registers the error messages)
-from .headings import heading_renames
-from .model import Decision, Instruction, Target
+from .headings import articles_under, heading_renames, old_headings, resolve
+from .model import HEADING_KINDS, Decision, Instruction, Target
 from .numbering import address, internal_refs, renumbered
+from .outline import Anchors, Outline, layout, reshape
 
 ADDRESSABLE = ("article", "item")
 
@@ -45,6 +46,7 @@ class Amended:
     origins: list[int | None] = field(default_factory=list)  # per provision: old number, None if added
     headings: dict[tuple[str, tuple[str | None, ...]], str] = field(default_factory=dict)  # renamed: key → heading
     subs: dict[int, int] = field(default_factory=dict)  # index in provisions → N of 第X条之N
+    outline: Outline = field(default_factory=list)  # per provision: the heading lines before it
 
 
 @dataclass
@@ -131,6 +133,7 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
     """The provisions of ``document`` amended by ``decision`` (``InputError`` if one does not fit)."""
     by_number = provisions_by_number(document)
     unit = decision.unit
+    decision = replace(decision, instructions=[_whole(ins, document) for ins in decision.instructions])
     _check_targets(decision.instructions, by_number, unit)
     renames = heading_renames(document, decision.instructions, _shown)
     numbers = sorted(n for n in by_number if n)
@@ -146,6 +149,7 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
         result.provisions.append((None, _lines(state[0], mapping, lexer, document), state[0].provision))
         result.origins.append(0)
     previous: Provision | None = None
+    opened: dict[int, tuple[str, ...]] = {}
     for i, item in enumerate(sequence):
         number, sub = numbered[i]
         if sub:
@@ -154,6 +158,8 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
             under = previous  # the article whose headings an added one is written under
             if item.before and item.targets and item.targets[0].article in state:
                 under = state[item.targets[0].article].provision
+            if item.headings:
+                opened[len(result.provisions)] = item.headings
             result.provisions.append((number, tuple(item.new.split("\n")), under))
             result.origins.append(None)
             continue
@@ -161,7 +167,20 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
         previous = state[item].provision
         result.provisions.append((number, lines, previous))
         result.origins.append(item)
+    anchors = Anchors({n: i for i, n in enumerate(result.origins) if n})
+    result.outline = reshape(document, layout([p for _, _, p in result.provisions]), anchors,
+                             decision.instructions, opened, _shown)
     return result
+
+
+def _whole(ins: Instruction, document: Document) -> Instruction:
+    """删去第X章 as written: the instruction with the articles under that heading."""
+    if ins.kind != "delete" or ins.targets or not ins.heading:
+        return ins
+    head = resolve(ins.heading, old_headings(document))
+    if head is None:
+        raise InputError(None, "amend_no_heading", instruction=_shown(ins), unit=ins.heading)
+    return replace(ins, targets=tuple(Target(n) for n in articles_under(document, head)))
 
 
 def _merged_lines(n: int, merge: Instruction | None, state: dict[int, _Article], mapping: dict[int, int],
@@ -221,7 +240,7 @@ def clause_kinds(prov: Provision) -> list[str]:
 
 
 def _text_instruction(ins: Instruction, state: dict[int, _Article], unit: str) -> None:
-    if ins.kind in ("delete", "add_article", "rename_heading"):
+    if ins.kind in ("delete", "add_article") or ins.kind in HEADING_KINDS:
         return
     if ins.kind == "merge":
         return

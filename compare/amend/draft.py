@@ -37,9 +37,10 @@ from .apply import (
     final_order,
     provisions_by_number,
 )
-from .headings import draft_renames, old_headings, place, split_heading
+from .headings import articles_under, old_headings, split_heading, whole_headings
 from .lines import Item, line_items, normalise, surfaces
 from .model import Decision, Instruction, Target
+from .restructure import draft_outline, heading_place
 from .sequence import kept_rows
 from .wording import Evidence, Wording, writes_full_width
 
@@ -82,12 +83,14 @@ class Drafter:
             elif ins.kind == "merge" and ins.position is not None:
                 targets[ins.position] = tuple(ins.new.split("\n")) if ins.new else targets.get(ins.position, ())
         heads = old_headings(self.old)
-        renames = [] if self.harmonise else draft_renames(self.old, self.new, self.pairs)
-        ordered = [((place(ins, heads), 0, 0), i, ins) for i, ins in enumerate(renames)]
+        renames: list[Instruction] = []
+        if not self.harmonise:
+            renames, structure = draft_outline(self.old, self.new, structure, self.lexer)
+        ordered = [((heading_place(ins, heads), 0, 0), i, ins) for i, ins in enumerate(renames)]
         ordered += [(self._place(ins), len(renames) + i, ins) for i, ins in enumerate(structure)]
         ordered += [(key, len(renames) + len(structure) + i, ins) for i, (key, ins) in enumerate(texts)]
         in_order = [ins for _, _, ins in sorted(ordered, key=lambda x: (x[0], x[1]))]
-        instructions = group_deletions(group_substitutions(in_order))
+        instructions = whole_deletions(group_deletions(group_substitutions(in_order)), self.old)
         return Decision(_bare_title(self.old.title), instructions, effective=self.new.effective), targets
 
     def _place(self, ins: Instruction) -> tuple[int, int, int]:
@@ -264,6 +267,25 @@ def group_deletions(instructions: list[Instruction]) -> list[Instruction]:
             out[-1] = Instruction("delete", out[-1].targets + ins.targets)
         else:
             out.append(ins)
+    return out
+
+
+def whole_deletions(instructions: list[Instruction], old: Document) -> list[Instruction]:
+    """删去第六章 for the headings all of whose articles one 删去 instruction deletes
+    (the rest of its articles stay a 删去第X条 after them)."""
+    out: list[Instruction] = []
+    for ins in instructions:
+        if ins.kind != "delete" or ins.heading:
+            out.append(ins)
+            continue
+        numbers = {t.article for t in ins.targets}
+        wholes = whole_headings(old, numbers)
+        covered = {n for head in wholes for n in articles_under(old, head)}
+        out.extend(Instruction("delete", tuple(Target(n) for n in articles_under(old, head)), heading=head.address)
+                   for head in wholes)
+        rest = tuple(t for t in ins.targets if t.article not in covered)
+        if rest:
+            out.append(Instruction("delete", rest))
     return out
 
 

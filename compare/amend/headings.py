@@ -196,3 +196,20 @@ def heading_renames(document: Document, instructions: list[Instruction],
             raise InputError(None, "amend_conflict", instruction=shown(ins))
         out[head.key] = split_heading(head.text)[1] + ins.new
     return out
+
+
+def articles_under(document: Document, head: Heading) -> list[int]:
+    """The ordinals of the articles (or items) under ``head``."""
+    return [p.ordinal for p in document.provisions
+            if p.kind in ("article", "item") and p.ordinal is not None and heading_key(p, head.level) == head.key]
+
+
+def whole_headings(document: Document, articles: set[int]) -> list[Heading]:
+    """The headings all of whose articles are in ``articles``, outermost first (a 节 not
+    when its 章 is one of them)."""
+    out: list[Heading] = []
+    for head in sorted(old_headings(document), key=lambda h: (h.first, LEVELS.index(h.level))):
+        under = set(articles_under(document, head))
+        if under and under <= articles and not any(set(articles_under(document, h)) >= under for h in out):
+            out.append(head)
+    return out

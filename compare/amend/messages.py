@@ -10,6 +10,9 @@ AMEND_MESSAGES: dict[str, str] = {
     "amend_no_instructions": N_("the decision contains no amending instructions"),
     "amend_no_article": N_("cannot apply “{instruction}”: the text has no {unit}"),
     "amend_no_heading": N_("cannot apply “{instruction}”: the text has no {unit} (or more than one)"),
+    "amend_heading_empty": N_("cannot apply “{instruction}”: no article is left under {unit}"),
+    "amend_heading_anchor": N_("cannot apply “{instruction}”: a heading can only be placed before an article the "
+                               "decision keeps"),
     "amend_sub_position": N_("cannot apply “{instruction}”: an article numbered 第X条之一 can only be added right after 第X条"),
     "amend_sub_renumbers": N_("cannot apply “{instruction}”: a decision adding 第X条之一 articles cannot also delete, merge "
                               "or add articles that renumber the text"),

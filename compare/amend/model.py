@@ -14,10 +14,17 @@ Kinds (``Instruction.kind``) and their conventional Chinese forms:
 ``add_paragraph``  在第X条中增加一款，作为第Y款："…"
 ``delete_paragraph`` 删去第X条第Y款
 ``add_article``    在第X条后增加一条，作为第Y条："…" (``before``: 在第X条前…; ``sub``: 作为第X条之一)
-``delete``         删去第X条[、第W条]
+``delete``         删去第X条[、第W条], or 删去第X章 (``heading``): all its articles, so its heading
 ``merge``          将第X条、第W条合并，作为第Z条[，修改为："…"]
 ``rename_heading`` 将第X章[第Y节]的章名[节名]修改为"…" (``heading``: 第X章…, ``new``: the title)
+``add_heading``    在第X条前增加一章，作为第Y章，章名为"…" (``heading``: its address once amended)
+``delete_heading`` 删去第X章[第Y节]的章名[节名] (its articles join the heading before it)
+``move_heading``   将第X章的章名移至第N条前 (the heading now opens at 第N条)
 =================  ==========================================================
+
+A heading that opens at an added article is written inside that article's quoted text
+(在第X条后增加一章，作为第Y章：“第Y章　…“第N条　…”): ``Instruction.headings`` of the
+first added article under it.
 
 Article 0 stands for the preamble (序言).
 """
@@ -28,7 +35,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 KINDS = ("replace", "substitute", "delete_text", "insert_text", "add_paragraph", "delete_paragraph",
-         "add_article", "delete", "merge", "rename_heading")
+         "add_article", "delete", "merge", "rename_heading", "add_heading", "delete_heading", "move_heading")
+HEADING_KINDS = ("rename_heading", "add_heading", "delete_heading", "move_heading")
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,8 @@ class Instruction:
     ``new`` is inserted (insert_text); ``new`` is B or the full replacement / added text,
     its 款 joined by "\\n". ``position`` is the number the added or merged unit gets in
     the amended text (作为第Y条 / 第Y款 / 第Z条). ``heading`` is the address of a heading
-    (第二章, 第二章第一节) in the old text, for ``rename_heading`` (``targets`` then empty).
+    (第二章, 第二章第一节) in the old text (rename, delete and move; ``targets`` empty
+    except for a move's 第N条) or, for ``add_heading``, in the amended one.
     ``source`` is the instruction as written, kept by the parser for error messages.
     """
 
@@ -61,6 +70,7 @@ class Instruction:
     source: str = ""
     heading: str = ""
     sub: int = 0  # 作为第X条之N (a 修正案-style insertion, no renumbering): N, with position X
+    headings: tuple[str, ...] = ()  # add_article: heading lines opening before it ("第六章　法律责任")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ a quote. An instruction in no known form raises ``InputError`` naming it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..errors import InputError
 from ..structure.numbers import chinese_to_int, parse_date
@@ -35,7 +36,15 @@ _FORMS = [
     ("delete_text", re.compile(rf"^删去({_ADDRS})中的“(.*)”$", re.DOTALL)),
     ("delete", re.compile(rf"^删去({_ADDRS})$", re.DOTALL)),
     ("rename_heading", re.compile(rf"^将({_HEAD})的?((?:分编|编|章|节)名|标题)(?:修改|改)为{_C}?\s*“(.*)”$", re.DOTALL)),
+    ("add_heading", re.compile(rf"^在({_ADDR})前增加一(?:分编|编|章|节){_K}作为({_HEAD}){_K}((?:分编|编|章|节)名)为"
+                               rf"{_C}?\s*“(.*)”$", re.DOTALL)),
+    ("delete_whole", re.compile(rf"^删去({_HEAD})$")),
+    ("delete_heading", re.compile(rf"^删去({_HEAD})的((?:分编|编|章|节)名|标题)$")),
+    ("move_heading", re.compile(rf"^将({_HEAD})的((?:分编|编|章|节)名|标题)移至({_ADDR})(?:之)?前$")),
 ]
+_HEADING_RUN = re.compile(rf"^(?:在({_ADDR})(后|前))?增加一(?:分编|编|章|节){_K}作为({_HEAD}){_C}\s*“(.*)”$",
+                          re.DOTALL)
+_HEADING_LINE = re.compile(rf"^第{NUM}(?:分编|编|章|节)(?:[\s\u3000]+\S.*)?$")
 
 
 def _curly(line: str) -> str:
@@ -186,6 +195,31 @@ def _several(m: re.Match[str], block: str) -> list[Instruction]:
     return out
 
 
+def _heading_run(m: re.Match[str], block: str) -> list[Instruction]:
+    """增加一章，作为第Y章：“第Y章　…“第N条　…”: added articles, the heading lines before each
+    kept with it."""
+    anchor, side, _, text = m.groups()
+    targets = (parse_address(anchor),) if anchor else ()
+    out: list[Instruction] = []
+    heads: list[str] = []
+    for line in _unquote(text).split("\n"):
+        article = _ARTICLE_LINE.match(line)
+        if article:
+            out.append(Instruction("add_article", targets, new=line[article.end():], before=side == "前",
+                                   position=chinese_to_int(article.group(1)), source=_short(block),
+                                   headings=tuple(heads)))
+            heads = []
+        elif _HEADING_LINE.match(line) and len(line) <= 40:
+            heads.append(line)
+        elif out and not heads:
+            out[-1] = replace(out[-1], new=out[-1].new + "\n" + line)
+        else:
+            raise InputError(None, "amend_bad_instruction", instruction=_short(block))
+    if heads or not out:
+        raise InputError(None, "amend_bad_instruction", instruction=_short(block))
+    return out
+
+
 def parse_instruction(block: str) -> list[Instruction]:
     """The instructions of one block (without its number), or ``InputError``.
 
@@ -203,6 +237,9 @@ def _instructions(block: str) -> list[Instruction]:
     m = _SPLIT.match(body)
     if m:
         return _several(m, block)
+    m = _HEADING_RUN.match(body)
+    if m:
+        return _heading_run(m, block)
     m = _UNANCHORED.match(body)
     if m:
         return [Instruction("add_article", (), new=_unquote(m.group(2)), position=chinese_to_int(m.group(1)),
@@ -233,10 +270,10 @@ def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
                            source=source)
     if kind == "replace":
         return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[1]), source=source)
-    if kind == "rename_heading":
-        if g[1] != "标题" and g[1] != name_word(g[0]):  # 将第二章第一节的章名…: which one is meant?
-            raise InputError(None, "amend_bad_instruction", instruction=source)
-        return Instruction(kind, (), new=g[2].strip(), heading=g[0], source=source)
+    if kind == "delete_whole":
+        return Instruction("delete", (), heading=g[0], source=source)
+    if kind in ("rename_heading", "delete_heading", "move_heading", "add_heading"):
+        return _heading_instruction(kind, g, source)
     targets = parse_addresses(g[0]) or ()
     if kind in ("substitute", "insert_text"):
         return Instruction(kind, targets, old=g[1], new=g[2], source=source)
@@ -245,6 +282,20 @@ def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
     if all(t.paragraph is not None for t in targets):
         return Instruction("delete_paragraph", targets, source=source)
     return Instruction("delete", targets, source=source)
+
+
+def _heading_instruction(kind: str, g: tuple[str, ...], source: str) -> Instruction:
+    address = g[1] if kind == "add_heading" else g[0]
+    named = g[2] if kind == "add_heading" else g[1]
+    if named != "标题" and named != name_word(address):  # 将第二章第一节的章名…: which one is meant?
+        raise InputError(None, "amend_bad_instruction", instruction=source)
+    if kind == "rename_heading":
+        return Instruction(kind, (), new=g[2].strip(), heading=address, source=source)
+    if kind == "delete_heading":
+        return Instruction(kind, (), heading=address, source=source)
+    if kind == "move_heading":
+        return Instruction(kind, (parse_address(g[2]),), heading=address, source=source)
+    return Instruction(kind, (parse_address(g[0]),), new=g[3].strip(), heading=address, source=source)
 
 
 def parse_decision(text: str) -> Decision:

@@ -10,9 +10,13 @@ rendered in English and the quoted Chinese text is kept.
 
 from __future__ import annotations
 
+import re
+
 from .headings import en_address, name_word
 from .model import Decision, Instruction, Target, nest_quotes, with_quotes
-from .numbering import address, cn
+from .numbering import NUM, address, cn
+
+_HEAD_NUMBER = re.compile(rf"^第{NUM}(?:分编|编|章|节)")
 
 
 def quote(text: str) -> str:
@@ -46,13 +50,17 @@ def _zh(ins: Instruction, unit: str) -> str:
         "delete_paragraph": lambda: f"删去{at}",
         "add_article": lambda: (f"在{at}{'前' if ins.before else '后'}增加一{unit}，"
                                 f"作为第{cn(ins.position or 1)}{unit}{f'之{cn(ins.sub)}' if ins.sub else ''}：{quote(ins.new)}"),
-        "delete": lambda: f"删去{at}",
+        "delete": lambda: f"删去{ins.heading or at}",
         "merge": lambda: f"将{at}合并，作为第{cn(ins.position or 1)}{unit}"
                          + (f"，修改为：{quote(ins.new)}" if ins.new else ""),
         "rename_heading": lambda: f"将{ins.heading}的{name_word(ins.heading)}修改为“{ins.new}”",
+        "add_heading": lambda: (f"在{at}前增加一{name_word(ins.heading)[:-1]}，作为{ins.heading}，"
+                                f"{name_word(ins.heading)}为“{ins.new}”"),
+        "delete_heading": lambda: f"删去{ins.heading}的{name_word(ins.heading)}",
+        "move_heading": lambda: f"将{ins.heading}的{name_word(ins.heading)}移至{at}前",
     }
     text = forms[ins.kind]()
-    closed = ("substitute", "insert_text", "delete_text", "rename_heading")
+    closed = ("substitute", "insert_text", "delete_text", "rename_heading", "add_heading")
     return text if text.endswith("”") and ins.kind not in closed else text + "。"
 
 
@@ -67,10 +75,15 @@ def _en(ins: Instruction) -> str:
         "delete_paragraph": lambda: f"{at} is deleted",
         "add_article": lambda: (f"An article is added {'before' if ins.before else 'after'} {at} "
                                 f"as Article {ins.position}{f'-{ins.sub}' if ins.sub else ''}: {quote(ins.new)}"),
-        "delete": lambda: f"{at} {'is' if len(ins.targets) == 1 else 'are'} deleted",
+        "delete": lambda: (f"{en_address(ins.heading)} is deleted" if ins.heading else
+                           f"{at} {'is' if len(ins.targets) == 1 else 'are'} deleted"),
         "merge": lambda: f"{at} are merged as Article {ins.position}"
                          + (f", reading: {quote(ins.new)}" if ins.new else ""),
         "rename_heading": lambda: f"The title of {en_address(ins.heading)} is amended to read: “{ins.new}”",
+        "add_heading": lambda: f"{en_address(ins.heading)}, titled “{ins.new}”, is inserted before {at}",
+        "delete_heading": lambda: (f"The heading of {en_address(ins.heading)} is deleted (its articles join the "
+                                   f"preceding one)"),
+        "move_heading": lambda: f"The heading of {en_address(ins.heading)} is moved to stand before {at}",
     }
     return forms[ins.kind]() + "."
 
@@ -113,8 +126,11 @@ def articles_text(run: list[Instruction], lang: str = "zh", unit: str = "条") -
     至第七条：“第五条　…” (two: 作为第五条、第六条; each article's text opens with its number)."""
     first = run[0]
     positions = [ins.position or 0 for ins in run]
-    body = nest_quotes("\n".join(f"第{cn(ins.position or 0)}{unit}　{ins.new}" for ins in run))
+    lines = [line for ins in run for line in (*ins.headings, f"第{cn(ins.position or 0)}{unit}　{ins.new}")]
+    body = nest_quotes("\n".join(lines))
     two = len(run) == 2  # 作为第八条、第九条; three or more: 作为第五条至第七条
+    if first.headings:
+        return _heading_run(first, body, lang)
     if lang == "en":
         span = f"{positions[0]} {'and' if two else 'to'} {positions[-1]}"
         return (f"{len(run)} articles are added {'before' if first.before else 'after'} "
@@ -124,12 +140,26 @@ def articles_text(run: list[Instruction], lang: str = "zh", unit: str = "条") -
             f"{'、' if two else '至'}第{cn(positions[-1])}{unit}：{quote(body)}")
 
 
+def _heading_run(first: Instruction, body: str, lang: str) -> str:
+    """Added articles opening with a heading: 在第X条后增加一章，作为第Y章：“第Y章　…“第N条　…”."""
+    head = first.headings[0]
+    number = _HEAD_NUMBER.match(head)
+    named = number.group(0) if number else head
+    word = named[-1] if not named.endswith("分编") else "分编"
+    side = "前" if first.before else "后"
+    if lang == "en":
+        where = f" {'before' if first.before else 'after'} {_en_address(first.targets[0])}" if first.targets else ""
+        return f"{en_address(named)} is added{where}: {quote(body)}"
+    where = f"在{address(first.targets[0])}{side}" if first.targets else ""
+    return f"{where}增加一{word}，作为{named}：{quote(body)}"
+
+
 def _runs(instructions: list[Instruction]) -> list[list[Instruction]]:
     """Consecutive additions after the same anchor, numbered consecutively, form one run."""
     runs: list[list[Instruction]] = []
     for ins in instructions:
         last = runs[-1][-1] if runs else None
-        if (last is not None and ins.kind == last.kind == "add_article" and ins.targets and
+        if (last is not None and ins.kind == last.kind == "add_article" and ins.targets and not ins.headings and
                 ins.targets == last.targets and ins.before == last.before and
                 ins.position == (last.position or 0) + 1):
             runs[-1].append(ins)
@@ -143,7 +173,7 @@ def numbered_items(decision: Decision, lang: str = "zh") -> list[str]:
     items = []
     for i, run in enumerate(_runs(decision.instructions), 1):
         number = f"{i}. " if lang == "en" else f"{cn(i)}、"
-        text = (articles_text(run, lang, decision.unit) if len(run) > 1
+        text = (articles_text(run, lang, decision.unit) if len(run) > 1 or run[0].headings
                 else instruction_text(run[0], lang, decision.unit))
         items.append(number + text)
     return items

@@ -6,10 +6,8 @@ provisions (number and paragraphs, after ``lines.normalise``: width, whitespace)
 compared with NEW's. ``reason`` says why a pair failed: the error, or the first
 provision that differs. Headings are checked apart (``exact`` is about provisions):
 ``headings_exact`` when every provision comes out under NEW's headings (whitespace
-aside); ``renames_ok`` counts the drafted 章名 renames that the amended text shows (the
-heading at that address, in OLD's heading numbers, has the new title);
-``same_shape`` marks pairs whose headings differ at most in their titles (the ones the
-rename instructions can cover: no heading added, deleted or renumbered).
+aside); ``same_shape`` marks pairs whose headings differ at most in their titles (no
+heading added, deleted, moved or renumbered).
 """
 
 from __future__ import annotations
@@ -22,9 +20,8 @@ from ..errors import InputError
 from ..model import Document, SourceText
 from ..structure import parse
 from .api import amend_files, apply_text
-from .headings import old_headings, resolve, split_heading
+from .headings import old_headings
 from .lines import normalise
-from .model import Decision
 from .parse import parse_decision
 from .render import decision_text, numbered_items
 
@@ -47,8 +44,6 @@ class RoundTrip:
     redrafted: int = 0  # provisions the drafting self-check had to turn into 修改为
     headings_exact: bool = False
     same_shape: bool = False  # OLD's and NEW's headings differ at most in their titles
-    renames: int = 0  # heading renames drafted
-    renames_ok: int = 0  # of them, reproduced as NEW has the heading
     heading_reason: str = ""
 
 
@@ -73,7 +68,7 @@ def round_trip(old: str, new: str) -> RoundTrip:
         text = apply_text(base, parse_decision(decision_text(decision)))
         got = parse(SourceText(old, "amended.md", text, "utf-8", base.source.format, "-"), "amended")
         result.exact, result.reason = _same(provision_keys(got), provision_keys(target))
-        _headings(result, decision, base, target, got)
+        _headings(result, base, target, got)
     except InputError as exc:
         result.reason = exc.message("en")
     result.seconds = time.perf_counter() - start
@@ -90,7 +85,7 @@ def _shape(document: Document) -> list[tuple[str, tuple[tuple[str, int], ...]]]:
     return [(h.level, h.numbers) for h in old_headings(document)]
 
 
-def _headings(result: RoundTrip, decision: Decision, old: Document, new: Document, got: Document) -> None:
+def _headings(result: RoundTrip, old: Document, new: Document, got: Document) -> None:
     """Fill the heading measures of ``result``."""
     want, have = heading_paths(new), heading_paths(got)
     result.headings_exact = want == have
@@ -98,13 +93,6 @@ def _headings(result: RoundTrip, decision: Decision, old: Document, new: Documen
         first = next((b for a, b in zip(have, want) if a != b), want[-1] if want else ("", ()))
         result.heading_reason = f"{first[0] or 'preamble'}: {'/'.join(h for h in first[1] if h)}"
     result.same_shape = _shape(old) == _shape(new)
-    heads = old_headings(got)  # the amended text keeps OLD's heading numbers
-    for ins in decision.instructions:
-        if ins.kind == "rename_heading":
-            result.renames += 1
-            found = resolve(ins.heading, heads)
-            if found and normalise(split_heading(found.text)[2]) == normalise(ins.new):
-                result.renames_ok += 1
 
 
 def _same(got: list[tuple[str, tuple[str, ...]]], want: list[tuple[str, tuple[str, ...]]]) -> tuple[bool, str]:

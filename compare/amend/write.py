@@ -3,10 +3,10 @@
 ``amended_text(amended) -> str`` keeps the old file's header (title, notes, a lawrefbook
 ``<!-- INFO END -->`` block) verbatim, then writes the headings and provisions the way
 the old file did: Markdown heading marks per level, the separator after 第X条 (space,
-ideographic space or none), blank lines between paragraphs or not. An added article
-joins the chapter of the article before it (one added 在第X条前: that of 第X条). A
-heading renamed by the decision is written as renamed (``Amended.headings``); no heading
-is added or removed. Annexes (附件 …) are copied from the old file unchanged.
+ideographic space or none), blank lines between paragraphs or not. The headings
+are those of ``Amended.outline`` (OLD's, as the decision renamed, added, deleted or moved
+them; an added article under the headings of the article before it, one added 在第X条前
+under those of 第X条). Annexes (附件 …) are copied from the old file unchanged.
 """
 
 from __future__ import annotations
@@ -83,6 +83,22 @@ def _prefixes(lines: list[str], document: Document) -> dict[str, str]:
         if level and level not in out:
             out[level] = line[:len(line) - len(line.lstrip())] + line.lstrip()[:len(line.lstrip()) - len(
                 line.lstrip().lstrip("#"))] + (" " if line.lstrip().startswith("#") else "")
+    return _levels_filled(out)
+
+
+def _levels_filled(prefixes: dict[str, str]) -> dict[str, str]:
+    """Marks for the levels the old file has no heading of (a decision may add them): one
+    "#" more than the level above (or less than the level below) in a Markdown file."""
+    out = dict(prefixes)
+    for i, level in enumerate(_LEVELS):
+        if level in out:
+            continue
+        above = next((out[x] for x in reversed(_LEVELS[:i]) if out.get(x, "").startswith("#")), None)
+        below = next((prefixes[x] for x in _LEVELS[i + 1:] if prefixes.get(x, "").startswith("##")), None)
+        if above:
+            out[level] = "#" + above
+        elif below:
+            out[level] = below[1:]
     return out
 
 
@@ -94,10 +110,9 @@ def amended_text(amended: Amended) -> str:
     while lines and not lines[-1].strip():
         lines.pop()
     blocks: list[str] = ["\n".join(lines)] if lines else []
-    current: dict[str, str | None] = {level: None for level in _LEVELS}
     for index, (number, paragraphs, prov) in enumerate(amended.provisions):
-        if prov is not None:
-            blocks.extend(_headings(prov, current, style, amended.headings))
+        if index < len(amended.outline):
+            blocks.extend(style.prefixes.get(line.level, "") + line.text for line in amended.outline[index])
         if number is None:
             blocks.extend(paragraphs)
             continue
@@ -121,18 +136,3 @@ def _annexes(document: Document) -> str:
         if text.startswith(first.number) and (head in text or head in "".join(lines[i + 1:i + 3])):
             return "\n".join(lines[i:]).rstrip("\n") + "\n"
     return ""
-
-
-def _headings(prov: Provision, current: dict[str, str | None], style: Style,
-              renamed: dict[tuple[str, tuple[str | None, ...]], str]) -> list[str]:
-    out = []
-    changed = False
-    for i, level in enumerate(_LEVELS):
-        value = getattr(prov, level)
-        if value != current[level] or (changed and value):
-            changed = True
-            current[level] = value
-            if value:
-                key = (level, tuple(getattr(prov, x) for x in _LEVELS[:i + 1]))
-                out.append(style.prefixes.get(level, "") + renamed.get(key, value))
-    return out

@@ -53,6 +53,7 @@ def _instruction_json(ins: Instruction) -> dict[str, Any]:
 def _instruction(data: dict[str, Any]) -> Instruction:
     fields = dict(data)
     fields["targets"] = tuple(Target(**t) for t in data.get("targets", ()))
+    fields["headings"] = tuple(data.get("headings", ()))
     return Instruction(**fields)
 
 

@@ -1,0 +1,241 @@
+"""The heading lines (编 / 分编 / 章 / 节) of an amended text, and what changes them.
+
+A text's outline is its heading lines in reading order, each standing before the
+provision it opens. ``apply`` first writes OLD's headings over the amended provisions
+(each provision under the headings of the old provision it continues: ``layout``), then
+``reshape`` carries out the heading instructions on that outline:
+
+- ``rename_heading``: the line keeps its place, its title changes;
+- ``delete_heading``: the line goes; its provisions fall under the heading before it;
+- ``move_heading``: the line goes to stand before 第N条 (an old article kept);
+- ``add_heading``: a new line before 第N条; a heading opening at an added article is
+  given with that article (``Instruction.headings``).
+
+A heading left with no provision under it (all its articles deleted) is dropped. When the
+shape changed (a heading added, deleted, moved or dropped), the numbered headings are
+numbered afresh (作相应调整): each level counts on, restarting under a new heading of the
+level above where the old text restarted (节 always restart in each 章).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from ..errors import InputError
+from ..model import Document, Provision
+from .headings import LEVELS, WORDS, Heading, Key, heading_key, old_headings, resolve, split_heading
+from .model import Instruction
+from .numbering import NUM, cn
+
+_NUMBER = re.compile(rf"^第\s*{NUM}\s*(?:分编|编|章|节)")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One heading line: its level, its text ("第二章 行政复议申请") and, for a heading of
+    the old text, its key."""
+
+    level: str
+    text: str
+    key: Key | None = None
+
+
+Outline = list[tuple[Line, ...]]  # per provision: the heading lines standing before it
+
+
+def layout(unders: list[Provision | None]) -> Outline:
+    """The heading lines before each provision written under the headings of ``unders``
+    (a heading line wherever the heading path changes)."""
+    out: Outline = []
+    current: dict[str, str | None] = {level: None for level in LEVELS}
+    for prov in unders:
+        lines: list[Line] = []
+        changed = False
+        for level in LEVELS:
+            value = getattr(prov, level) if prov is not None else current[level]
+            if value != current[level] or (changed and value):
+                changed = True
+                current[level] = value
+                if value and prov is not None:
+                    lines.append(Line(level, value, heading_key(prov, level)))
+        out.append(tuple(lines))
+    return out
+
+
+def outline_of(document: Document) -> Outline:
+    """The outline of a parsed text, one entry per provision."""
+    return layout(list(document.provisions))
+
+
+def _rank(level: str) -> int:
+    return LEVELS.index(level)
+
+
+def _insert(lines: tuple[Line, ...], line: Line) -> tuple[Line, ...]:
+    """``lines`` with ``line`` among them in level order (after lines of its own level)."""
+    at = next((i for i, x in enumerate(lines) if _rank(x.level) > _rank(line.level)), len(lines))
+    return lines[:at] + (line,) + lines[at:]
+
+
+def _separator(document: Document) -> str:
+    """What the old text writes between a heading's number and its title."""
+    for head in old_headings(document):
+        prefix = split_heading(head.text)[1]
+        m = _NUMBER.match(prefix)
+        if m:
+            return prefix[m.end():] or " "
+    return " "
+
+
+def heading_text(level: str, number: int, title: str, separator: str = " ") -> str:
+    """第三章 + separator + title."""
+    return f"第{cn(number)}{WORDS[level]}{separator}{title}"
+
+
+@dataclass
+class Anchors:
+    """Where the amended provisions came from: old article ordinal → index in the outline."""
+
+    of_old: dict[int, int]
+
+
+def reshape(document: Document, outline: Outline, anchors: Anchors, instructions: list[Instruction],
+            opened: dict[int, tuple[str, ...]], shown: Callable[[Instruction], str]) -> Outline:
+    """``outline`` (OLD's headings over the amended provisions) with the heading instructions
+    and the headings ``opened`` by added provisions (index → heading texts) carried out."""
+    heads = old_headings(document)
+    out = list(outline)
+    changed = bool(opened)
+    where = {line.key: i for i, lines in enumerate(out) for line in lines if line.key}
+    placed: set[Key] = set()  # headings already deleted or moved: a second such instruction is ambiguous
+    for ins in instructions:
+        if ins.kind in ("delete_heading", "move_heading", "rename_heading"):
+            head = _resolved(ins, heads, shown)
+            if ins.kind != "rename_heading":
+                if head.key in placed:
+                    raise InputError(None, "amend_conflict", instruction=shown(ins))
+                placed.add(head.key)
+            if head.key not in where:
+                if ins.kind == "rename_heading" and head.key in placed:
+                    raise InputError(None, "amend_conflict", instruction=shown(ins))
+                raise InputError(None, "amend_heading_empty", instruction=shown(ins), unit=ins.heading)
+            i = where[head.key]
+            line = next(x for x in out[i] if x.key == head.key)
+            if ins.kind == "rename_heading":
+                out[i] = tuple(replace(x, text=split_heading(x.text)[1] + ins.new) if x is line else x
+                               for x in out[i])
+                continue
+            out[i] = tuple(x for x in out[i] if x is not line)
+            changed = True
+            if ins.kind == "move_heading":
+                j = _anchor(ins, anchors, shown)
+                out[j] = _insert(out[j], line)
+                where[head.key] = j
+            else:
+                del where[head.key]
+        elif ins.kind == "add_heading":
+            j = _anchor(ins, anchors, shown)
+            level = _added_level(ins)
+            out[j] = _insert(out[j], Line(level, heading_text(level, 1, ins.new, _separator(document))))
+            changed = True
+    for i, texts in opened.items():
+        for text in texts:
+            level = _level_of(text)
+            if level is not None:
+                out[i] = _insert(out[i], Line(level, text))
+    kept = _without_empty(out)
+    vanished = {h.key for h in heads} - {line.key for lines in outline for line in lines}  # all articles deleted
+    if changed or vanished or kept != out:
+        return _renumbered(kept, _restarts(outline))
+    return kept
+
+
+def _resolved(ins: Instruction, heads: list[Heading], shown: Callable[[Instruction], str]) -> Heading:
+    head = resolve(ins.heading, heads)
+    if head is None:
+        raise InputError(None, "amend_no_heading", instruction=shown(ins), unit=ins.heading)
+    return head
+
+
+def _anchor(ins: Instruction, anchors: Anchors, shown: Callable[[Instruction], str]) -> int:
+    """The outline index of the old article a heading is placed before (kept by the decision)."""
+    article = ins.targets[0].article if ins.targets else None
+    if article is None or article not in anchors.of_old:
+        raise InputError(None, "amend_heading_anchor", instruction=shown(ins))
+    return anchors.of_old[article]
+
+
+def _added_level(ins: Instruction) -> str:
+    from .headings import address_numbers
+
+    numbers = address_numbers(ins.heading)
+    return numbers[-1][0] if numbers else "chapter"
+
+
+def _level_of(text: str) -> str | None:
+    m = re.match(rf"^第\s*{NUM}\s*(分编|编|章|节)", text.strip())
+    return {w: level for level, w in WORDS.items()}.get(m.group(1)) if m else None
+
+
+def _without_empty(outline: Outline) -> Outline:
+    """Heading lines with no provision under them (before the next line of their level or
+    above) removed."""
+    flat: list[tuple[int, Line | None]] = []
+    for i, lines in enumerate(outline):
+        flat.extend((i, line) for line in lines)
+        flat.append((i, None))
+    empty: set[int] = set()
+    for k, (_, line) in enumerate(flat):
+        if line is None:
+            continue
+        for _, later in flat[k + 1:]:
+            if later is None:
+                break
+            if _rank(later.level) <= _rank(line.level):
+                empty.add(id(line))
+                break
+        else:
+            empty.add(id(line))
+    return [tuple(x for x in lines if id(x) not in empty) for lines in outline]
+
+
+def _restarts(outline: Outline) -> dict[str, bool]:
+    """For each level: whether the old text numbers it afresh under each heading above it."""
+    out = {level: level in ("subpart", "section") for level in LEVELS}
+    seen: dict[str, int] = {}
+    for lines in outline:
+        for line in lines:
+            rank = _rank(line.level)
+            for upper in LEVELS[:rank]:
+                if seen.get(upper, 0) > 1 and line.level not in ("subpart", "section"):
+                    number = split_heading(line.text)[0]
+                    if number == 1:
+                        out[line.level] = True
+            seen[line.level] = seen.get(line.level, 0) + 1
+    return out
+
+
+def _renumbered(outline: Outline, restarts: dict[str, bool]) -> Outline:
+    """The numbered heading lines numbered 1, 2, … per level (作相应调整)."""
+    counts = {level: 0 for level in LEVELS}
+    out: Outline = []
+    for lines in outline:
+        new_lines = []
+        for line in lines:
+            rank = _rank(line.level)
+            for lower in LEVELS[rank + 1:]:
+                if restarts[lower]:
+                    counts[lower] = 0
+            number, prefix, title = split_heading(line.text)
+            if number is None:
+                new_lines.append(line)
+                continue
+            counts[line.level] += 1
+            m = _NUMBER.match(prefix)
+            separator = prefix[m.end():] if m else " "
+            new_lines.append(replace(line, text=heading_text(line.level, counts[line.level], title,
+                                                             separator or " ")))
+        out.append(tuple(new_lines))
+    return out

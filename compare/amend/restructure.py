@@ -1,0 +1,123 @@
+"""Draft the heading instructions that give the amended text NEW's outline.
+
+``draft_outline(old, new, instructions, lexer) -> (heading instructions, instructions)``.
+The article instructions are applied first, without heading instructions: that puts
+OLD's heading lines over the amended provisions (``outline.layout``), the provisions
+being NEW's in NEW's order. Then, level by level (编, 分编, 章, 节), OLD's numbered heading
+lines are matched with NEW's:
+
+1. a line of each standing before the same provision is the same heading: renamed
+   (将第X章的章名修改为“…”) if its title changed;
+2. of the rest, lines with the same title (whitespace aside), in order, are one heading
+   moved: 将第X章的章名移至第N条前;
+3. OLD's lines left are deleted (删去第X章的章名), NEW's left are added: before a kept
+   article 在第N条前增加一章，作为第Y章，章名为“…”, before an added one inside its quoted
+   text (``Instruction.headings``), where a moved heading opening at an added article
+   also goes (deleted from its old place).
+
+Headings without a number (a bare 附则) are left as they are; the renumbering of headings
+is implied (作相应调整), never an instruction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..jurisdiction import JurisdictionLexer
+from ..model import Document, Provision
+from .apply import Amended, apply_decision
+from .headings import LEVELS, WORDS, Heading, Key, old_headings, resolve, split_heading
+from .lines import normalise
+from .model import HEADING_KINDS, Decision, Instruction, Target
+from .numbering import cn
+from .outline import Line, outline_of
+
+Placed = list[tuple[int, Line]]  # (index in the amended provisions, heading line)
+
+
+def draft_outline(old: Document, new: Document, instructions: list[Instruction],
+                  lexer: JurisdictionLexer) -> tuple[list[Instruction], list[Instruction]]:
+    """The heading instructions, and ``instructions`` with the headings of added articles set."""
+    plain = [ins for ins in instructions if ins.kind not in HEADING_KINDS]
+    amended = apply_decision(old, Decision("", plain), lexer)
+    wanted, provisions = new_outline(new, amended)
+    addresses = {head.key: head.address for head in old_headings(old)}
+    headings: list[Instruction] = []
+    opened: dict[int, list[str]] = {}
+    for level in LEVELS:
+        have = [(i, line) for i, lines in enumerate(amended.outline) for line in lines
+                if line.level == level and _numbered(line)]
+        want = [(i, line) for i, lines in enumerate(wanted) for line in lines
+                if line.level == level and _numbered(line)]
+        _match(have, want, amended, addresses, provisions, headings, opened)
+    out = [replace(ins, headings=tuple(opened[ins.position or 0]))
+           if ins.kind == "add_article" and (ins.position or 0) in opened else ins for ins in plain]
+    return headings, out
+
+
+def new_outline(new: Document, amended: Amended) -> tuple[list[tuple[Line, ...]], dict[int, Provision]]:
+    """NEW's heading lines, each before the amended provision that is NEW's provision there,
+    and NEW's provision at each index."""
+    index = {number: i for i, (number, _, _) in enumerate(amended.provisions) if number is not None}
+    if amended.provisions and amended.provisions[0][0] is None:
+        index[0] = 0
+    out: list[tuple[Line, ...]] = [() for _ in amended.provisions]
+    provisions: dict[int, Provision] = {}
+    for prov, lines in zip(new.provisions, outline_of(new)):
+        n = 0 if prov.kind == "preamble" else prov.ordinal
+        if n in index:
+            out[index[n]] += lines
+            provisions[index[n]] = prov
+    return out, provisions
+
+
+def _numbered(line: Line) -> bool:
+    return split_heading(line.text)[0] is not None
+
+
+def _title(line: Line) -> str:
+    return normalise(split_heading(line.text)[2]).replace(" ", "")
+
+
+def _match(have: Placed, want: Placed, amended: Amended, addresses: dict[Key, str],
+           provisions: dict[int, Provision], headings: list[Instruction], opened: dict[int, list[str]]) -> None:
+    """Instructions turning the ``have`` lines of one level into the ``want`` lines."""
+    at = {i: line for i, line in have}
+    left_have = [(i, line) for i, line in have if i not in {j for j, _ in want}]
+    left_want: Placed = []
+    for i, line in want:
+        mine = at.get(i)
+        if mine is None:
+            left_want.append((i, line))
+        elif _title(mine) != _title(line) and _title(line):
+            headings.append(Instruction("rename_heading", (), new=split_heading(line.text)[2],
+                                        heading=addresses[mine.key]))
+    for i, line in left_want:
+        same = next((k for k, (_, mine) in enumerate(left_have) if _title(mine) == _title(line)), None)
+        origin = amended.origins[i]
+        if same is not None and origin:
+            _, mine = left_have.pop(same)
+            headings.append(Instruction("move_heading", (Target(origin),), heading=addresses[mine.key]))
+        elif origin:
+            headings.append(Instruction("add_heading", (Target(origin),), new=split_heading(line.text)[2],
+                                        heading=_new_address(line, provisions[i])))
+        elif origin is None:
+            opened.setdefault(amended.provisions[i][0] or 0, []).append(line.text)
+    headings.extend(Instruction("delete_heading", (), heading=addresses[mine.key]) for _, mine in left_have)
+
+
+def _new_address(line: Line, prov: Provision) -> str:
+    """作为第二章第三节: a 节 with its 章 (分编 with its 编) as NEW numbers them."""
+    own = f"第{cn(split_heading(line.text)[0] or 0)}{WORDS[line.level]}"
+    upper = {"section": "chapter", "subpart": "part"}.get(line.level)
+    above = split_heading(getattr(prov, upper) or "")[0] if upper else None
+    return (f"第{cn(above)}{WORDS[upper]}" + own) if upper and above is not None else own
+
+
+def heading_place(ins: Instruction, heads: list[Heading]) -> int:
+    """The old article before whose instructions a heading instruction goes: the one an
+    added heading stands before, else the first under the old heading."""
+    if ins.kind == "add_heading":
+        return ins.targets[0].article
+    head = resolve(ins.heading, heads)
+    return head.first if head else 0
