@@ -319,8 +319,11 @@ def test_real_before_after_table_reads_in_order_on_both_sides() -> None:
         found = (re.match(r"第(.+?)条　", row[side]) for row in rows)
         return [chinese_to_int(m.group(1)) or 0 for m in found if m]
 
-    deleted = [row for row in rows if row[0] and not row[1]]
+    deleted = [row for row in rows if re.match(r"第.+?条　", row[0]) and not row[1]]
     assert len(deleted) == 16 and rows[-1][0] == ""  # the last row: the added 第九十条, not a deletion
+    headings = [row for row in rows if not any(re.match(r"第.+?条　", side) for side in row)]
+    assert ("第二章 行政复议范围", "第二章 行政复议申请") in headings  # renamed where it stands
+    assert ("第三章 行政复议申请", "") in headings and ("", "第一节 行政复议范围") in headings  # deleted, added
     assert numbers(0) == sorted(numbers(0)) and len(set(numbers(0))) == len(numbers(0))
     assert numbers(1) == sorted(numbers(1)) and len(set(numbers(1))) == len(numbers(1))
 

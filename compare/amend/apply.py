@@ -47,6 +47,7 @@ class Amended:
     headings: dict[tuple[str, tuple[str | None, ...]], str] = field(default_factory=dict)  # renamed: key → heading
     subs: dict[int, int] = field(default_factory=dict)  # index in provisions → N of 第X条之N
     outline: Outline = field(default_factory=list)  # per provision: the heading lines before it
+    old_outline: Outline = field(default_factory=list)  # the same with OLD's headings, before any heading instruction
 
 
 @dataclass
@@ -168,8 +169,8 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
         result.provisions.append((number, lines, previous))
         result.origins.append(item)
     anchors = Anchors({n: i for i, n in enumerate(result.origins) if n})
-    result.outline = reshape(document, layout([p for _, _, p in result.provisions]), anchors,
-                             decision.instructions, opened, _shown)
+    result.old_outline = layout([p for _, _, p in result.provisions])
+    result.outline = reshape(document, result.old_outline, anchors, decision.instructions, opened, _shown)
     return result
 
 

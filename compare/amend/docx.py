@@ -21,7 +21,7 @@ from docx.shared import Pt, RGBColor
 from ..diff import word_diff
 from ..report.docx_export import FIXED_TIME, _heading, _run, reproducible_zip, set_fonts
 from .apply import Amended
-from .headings import LEVELS, heading_key
+from .headings import LEVELS, Key, heading_key, old_headings, split_heading
 from .model import Decision
 from .numbering import cn
 from .render import closing_text, numbered_items, title_text
@@ -81,15 +81,14 @@ def table_rows(decision: Decision, amended: Amended) -> list[tuple[str, str]]:
     kept = {origin for origin in amended.origins if origin is not None}
     gone = sorted(n for n in changed - kept if n in old)
     rows: list[tuple[str, str]] = []
-    shown: set[tuple[str, tuple[str | None, ...]]] = set()
+    headings = _Headings(amended)
     for kind, key in reading_order(amended.origins, gone):
         if kind == "old":
-            rows += _renamed(old[key], amended, shown)
+            rows += headings.opened_by(old[key])
             rows.append((_labelled(numbering, key or None, old[key].text), ""))
             continue
-        (number, lines, prov), origin = amended.provisions[key], amended.origins[key]
-        if prov is not None and origin is not None:
-            rows += _renamed(prov, amended, shown)
+        (number, lines, _), origin = amended.provisions[key], amended.origins[key]
+        rows += headings.before(key)
         after = _labelled(numbering, number, "\n".join(lines))
         if origin is None:
             rows.append(("", after))
@@ -132,15 +131,53 @@ def _next_kept(origins: list[int | None]) -> list[int | None]:
     return out[::-1]
 
 
-def _renamed(prov: Any, amended: Amended, shown: set[tuple[str, tuple[str | None, ...]]]) -> list[tuple[str, str]]:
-    """Rows (old heading, new heading) of the renamed headings ``prov`` opens, each once."""
-    rows = []
-    for level in LEVELS:
-        key = heading_key(prov, level)
-        if key in amended.headings and key not in shown:
-            shown.add(key)
-            rows.append((getattr(prov, level), amended.headings[key]))
-    return rows
+class _Headings:
+    """The table's heading rows: (old, "") for a heading deleted, ("", new) for one added,
+    (old, new) for one renamed or moved; each heading once, before the first row under it."""
+
+    def __init__(self, amended: Amended) -> None:
+        self.amended = amended
+        self.new_text = {line.key: line.text for lines in amended.outline for line in lines if line.key}
+        self.old_at = {line.key: i for i, lines in enumerate(amended.old_outline) for line in lines if line.key}
+        self.new_at = {line.key: i for i, lines in enumerate(amended.outline) for line in lines if line.key}
+        self.first = {h.key: h.first for h in old_headings(amended.document)}
+        self.shown: set[Key] = set()
+
+    def _row(self, key: Key, old: str) -> list[tuple[str, str]]:
+        if key in self.shown:
+            return []
+        self.shown.add(key)
+        new = self.new_text.get(key)
+        if new is None:
+            return [(old, "")]
+        if _title(old) != _title(new) or self.old_at.get(key) != self.new_at.get(key):
+            return [(old, new)]
+        return []
+
+    def opened_by(self, prov: Any) -> list[tuple[str, str]]:
+        """Rows of the old headings a deleted provision was the first under."""
+        rows: list[tuple[str, str]] = []
+        for level in LEVELS:
+            key = heading_key(prov, level)
+            if key is not None and self.first.get(key) == (prov.ordinal or 0):
+                rows += self._row(key, getattr(prov, level))
+        return rows
+
+    def before(self, index: int) -> list[tuple[str, str]]:
+        """Rows of the headings standing, before or after amendment, before provision ``index``."""
+        rows: list[tuple[str, str]] = []
+        for line in self.amended.old_outline[index]:
+            rows += self._row(line.key, line.text) if line.key not in self.new_at else []
+        for line in self.amended.outline[index]:
+            rows += [("", line.text)] if line.key is None else self._row(line.key, self._old(line.key))
+        return rows
+
+    def _old(self, key: Key) -> str:
+        return next(line.text for lines in self.amended.old_outline for line in lines if line.key == key)
+
+
+def _title(text: str) -> str:
+    return "".join(split_heading(text)[2].split())
 
 
 def _labelled(numbering: str, number: int | None, text: str) -> str:

@@ -83,7 +83,7 @@ def _item_rows(run: list[Instruction], target_rows: dict[int, str], source_rows:
                heading_first: dict[str, int]) -> tuple[str, ...]:
     rows: list[str] = []
     for ins in run:
-        if ins.kind == "rename_heading":  # the row of the first article under the heading
+        if ins.kind in ("rename_heading", "delete_heading"):  # the row of the first article under the heading
             found = [target_rows.get(heading_first.get(ins.heading, -1))]
         elif ins.kind == "add_article":
             found = [source_rows.get(ins.position or 0)]

@@ -47,6 +47,9 @@ KIND_LABELS = by_language({
     "delete": N_("delete"),
     "merge": N_("merge"),
     "rename_heading": N_("rename heading"),
+    "add_heading": N_("insert heading"),
+    "delete_heading": N_("delete heading"),
+    "move_heading": N_("move heading"),
 })
 
 

@@ -1,0 +1,188 @@
+"""Chapters and sections added, deleted and moved by amendment decisions: drafted, parsed,
+applied, renumbered, shown in the 对照表.
+
+Each test names what it proves; the corpus tests skip when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compare.amend import amend_files, apply_file, decision_text
+from compare.amend.api import lexer_for
+from compare.amend.apply import apply_decision
+from compare.amend.docx import table_rows
+from compare.amend.parse import parse_decision
+from compare.amend.render import instruction_text
+from compare.amend.roundtrip import heading_paths, round_trip
+from compare.errors import InputError
+from compare.model import SourceText
+from compare.structure import parse
+from support import corpus_file, write_text
+
+OLD = """# 示例条例
+
+<!-- INFO END -->
+
+## 第一章 总则
+
+第一条 为了规范示例管理，制定本条例。
+
+第二条 本条例所称主管部门，是指县级以上人民政府示例主管部门。
+
+## 第二章 管理
+
+第三条 单位应当建立示例管理制度。
+
+第四条 单位应当在十日内报告示例情况。
+
+第五条 单位应当保存示例记录。
+
+## 第三章 检查
+
+第六条 主管部门应当依法开展检查。
+
+## 第四章 附则
+
+第七条 本条例自2020年1月1日起施行。
+"""
+
+NEW = """# 示例条例
+
+<!-- INFO END -->
+
+## 第一章 总则
+
+第一条 为了规范示例管理，制定本条例。
+
+第二条 本条例所称主管部门，是指县级以上人民政府示例主管部门。
+
+## 第二章 管理
+
+### 第一节 一般规定
+
+第三条 单位应当建立示例管理制度。
+
+### 第二节 报告和检查
+
+第四条 单位应当在十日内报告示例情况。
+
+第五条 单位应当保存示例记录。
+
+第六条 主管部门应当依法开展检查。
+
+## 第三章 法律责任
+
+第七条 单位未报告示例情况的，由主管部门责令改正。
+
+第八条 单位未保存示例记录的，由主管部门给予警告。
+
+## 第四章 附则
+
+第九条 本条例自2020年1月1日起施行。
+"""
+
+
+def _pair(tmp_path: Path, old: str, new: str) -> tuple[str, str]:
+    return write_text(tmp_path, "old.md", old), write_text(tmp_path, "new.md", new)
+
+
+def _headings_of(path: str, text: str) -> list:
+    return heading_paths(parse(SourceText(path, "x.md", text, "utf-8", "md", "-"), "x"))
+
+
+def test_added_sections_a_deleted_chapter_heading_and_a_new_chapter_are_drafted(tmp_path: Path) -> None:
+    old, new = _pair(tmp_path, OLD, NEW)
+    text = decision_text(amend_files(old, new)[0])
+    assert "在第三条前增加一节，作为第二章第一节，节名为“一般规定”。" in text
+    assert "在第四条前增加一节，作为第二章第二节，节名为“报告和检查”。" in text
+    assert "删去第三章的章名。" in text
+    assert "在第六条后增加一章，作为第三章：“第三章 法律责任\n“第七条　单位未报告" in text
+    assert "第四章" not in text  # renumbering the headings is implied, never an instruction
+
+
+def test_the_decision_applied_gives_the_new_outline_renumbered(tmp_path: Path) -> None:
+    old, new = _pair(tmp_path, OLD, NEW)
+    decision_path = write_text(tmp_path, "decision.txt", decision_text(amend_files(old, new)[0]))
+    amended = apply_file(old, decision_path)
+    assert _headings_of(old, amended) == _headings_of(new, NEW)
+    assert "\n### 第一节 一般规定\n" in amended  # a level the old file lacks gets one "#" more than 章
+    result = round_trip(old, new)
+    assert result.exact and result.headings_exact and not result.same_shape
+
+
+def test_a_heading_whose_articles_shift_is_moved(tmp_path: Path) -> None:
+    new = OLD.replace("## 第二章 管理\n\n第三条 单位应当建立示例管理制度。\n\n",
+                      "第三条 单位应当建立示例管理制度。\n\n## 第二章 管理\n\n")
+    old, new_path = _pair(tmp_path, OLD, new)
+    decision = amend_files(old, new_path)[0]
+    assert [instruction_text(i) for i in decision.instructions] == ["将第二章的章名移至第四条前。"]
+    assert round_trip(old, new_path).headings_exact
+
+
+def test_a_chapter_whose_articles_are_all_deleted_is_deleted_whole(tmp_path: Path) -> None:
+    new = OLD.replace("## 第三章 检查\n\n第六条 主管部门应当依法开展检查。\n\n", "").replace(
+        "## 第四章 附则\n\n第七条", "## 第三章 附则\n\n第六条")
+    old, new_path = _pair(tmp_path, OLD, new)
+    decision = amend_files(old, new_path)[0]
+    assert [instruction_text(i) for i in decision.instructions] == ["删去第三章。"]
+    parsed = parse_decision(decision_text(decision))
+    assert parsed.instructions[0].heading == "第三章" and not parsed.instructions[0].targets
+    path = write_text(tmp_path, "d.txt", decision_text(decision))
+    assert _headings_of(old, apply_file(old, path)) == _headings_of(new_path, new)
+
+
+def test_real_decision_forms_are_read_and_applied(tmp_path: Path) -> None:
+    old = write_text(tmp_path, "old.md", OLD)
+    decision = ("关于修改《示例条例》的决定\n\n一、删去第三章的章名。\n\n二、在第三条前增加一节，作为第二章第一节，"
+                "节名为：“一般规定”。\n\n三、在第四条前增加一节，作为第二章第二节，节名为“报告和检查”。\n\n"
+                "四、增加一章，作为第三章：“第三章　法律责任\n“第七条　单位未报告示例情况的，由主管部门责令改正。\n"
+                "“第八条　单位未保存示例记录的，由主管部门给予警告。”\n")
+    path = write_text(tmp_path, "d.txt", decision)
+    kinds = [i.kind for i in parse_decision(decision).instructions]
+    assert kinds == ["delete_heading", "add_heading", "add_heading", "add_article", "add_article"]
+    assert _headings_of(old, apply_file(old, path)) == _headings_of("new.md", NEW)
+
+
+@pytest.mark.parametrize("instruction, key", [
+    ("将第二章的章名移至第九条前。", "amend_no_article"),
+    ("删去第五章的章名。", "amend_no_heading"),
+    ("删去第九章。", "amend_no_heading"),
+    ("删去第二章的章名。\n\n二、删去第二章的章名。", "amend_conflict"),
+    ("删去第三条。\n\n二、在第三条前增加一节，作为第二章第一节，节名为“一般规定”。", "amend_heading_anchor"),
+    ("删去第六条。\n\n二、将第三章的章名修改为“监督检查”。", "amend_heading_empty"),
+])
+def test_a_heading_instruction_that_does_not_fit_is_refused(tmp_path: Path, instruction: str, key: str) -> None:
+    old = write_text(tmp_path, "old.md", OLD)
+    path = write_text(tmp_path, "d.txt", f"关于修改《示例条例》的决定\n\n一、{instruction}\n")
+    with pytest.raises(InputError) as caught:
+        apply_file(old, path)
+    assert caught.value.key == key and "\n" not in caught.value.message("zh")
+
+
+def test_heading_instructions_read_in_english(tmp_path: Path) -> None:
+    old, new = _pair(tmp_path, OLD, NEW)
+    decision = amend_files(old, new)[0]
+    english = [instruction_text(i, "en") for i in decision.instructions if i.kind.endswith("heading")]
+    assert "Chapter 2, Section 1, titled “一般规定”, is inserted before Article 3." in english
+    assert "The heading of Chapter 3 is deleted (its articles join the preceding one)." in english
+
+
+def test_the_before_after_table_shows_headings_added_and_deleted(tmp_path: Path) -> None:
+    old, new = _pair(tmp_path, OLD, NEW)
+    decision, comparison = amend_files(old, new)
+    document = next(d for d in comparison.documents if d.id == comparison.base)
+    rows = table_rows(decision, apply_decision(document, decision, lexer_for([document])))
+    assert rows.index(("", "第一节 一般规定")) < rows.index(("", "第二节 报告和检查")) < rows.index(
+        ("第三章 检查", "")) < rows.index(("", "第三章 法律责任"))
+
+
+@pytest.mark.parametrize("name, old, new", [("行政复议法", "2017-09-01", "2023-09-01"),
+                                            ("北京市实施《水法》办法", "2019-07-26", "2022-11-25"),
+                                            ("公司法", "2018-10-26", "2023-12-29")])
+def test_real_restructured_laws_come_out_under_the_new_headings(name: str, old: str, new: str) -> None:
+    result = round_trip(corpus_file(f"{name}({old}).md"), corpus_file(f"{name}({new}).md"))
+    assert result.exact and result.headings_exact, (result.reason, result.heading_reason)
+    assert not result.same_shape
