@@ -99,7 +99,7 @@ def test_added_sections_a_deleted_chapter_heading_and_a_new_chapter_are_drafted(
     assert "在第三条前增加一节，作为第二章第一节，节名为“一般规定”。" in text
     assert "在第四条前增加一节，作为第二章第二节，节名为“报告和检查”。" in text
     assert "删去第三章的章名。" in text
-    assert "在第六条后增加一章，作为第三章：“第三章 法律责任\n“第七条　单位未报告" in text
+    assert "在第六条后增加一章，作为第三章：“第三章　法律责任\n“第七条　单位未报告" in text
     assert "第四章" not in text  # renumbering the headings is implied, never an instruction
 
 

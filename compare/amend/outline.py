@@ -143,8 +143,9 @@ def reshape(document: Document, outline: Outline, anchors: Anchors, instructions
     for i, texts in opened.items():
         for text in texts:
             level = _level_of(text)
-            if level is not None:
-                out[i] = _insert(out[i], Line(level, text))
+            number, _, title = split_heading(text)
+            if level is not None:  # spaced as the old text spaces its headings
+                out[i] = _insert(out[i], Line(level, heading_text(level, number or 0, title, _separator(document))))
     kept = _without_empty(out)
     vanished = {h.key for h in heads} - {line.key for lines in outline for line in lines}  # all articles deleted
     if changed or vanished or kept != out:

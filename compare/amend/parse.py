@@ -198,7 +198,7 @@ def _several(m: re.Match[str], block: str) -> list[Instruction]:
 def _heading_run(m: re.Match[str], block: str) -> list[Instruction]:
     """增加一章，作为第Y章：“第Y章　…“第N条　…”: added articles, the heading lines before each
     kept with it."""
-    anchor, side, _, text = m.groups()
+    anchor, side, named, text = m.groups()
     targets = (parse_address(anchor),) if anchor else ()
     out: list[Instruction] = []
     heads: list[str] = []
@@ -207,7 +207,7 @@ def _heading_run(m: re.Match[str], block: str) -> list[Instruction]:
         if article:
             out.append(Instruction("add_article", targets, new=line[article.end():], before=side == "前",
                                    position=chinese_to_int(article.group(1)), source=_short(block),
-                                   headings=tuple(heads)))
+                                   headings=tuple(heads), heading=named if heads and not out else ""))
             heads = []
         elif _HEADING_LINE.match(line) and len(line) <= 40:
             heads.append(line)

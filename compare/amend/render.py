@@ -144,7 +144,7 @@ def _heading_run(first: Instruction, body: str, lang: str) -> str:
     """Added articles opening with a heading: 在第X条后增加一章，作为第Y章：“第Y章　…“第N条　…”."""
     head = first.headings[0]
     number = _HEAD_NUMBER.match(head)
-    named = number.group(0) if number else head
+    named = first.heading or (number.group(0) if number else head)
     word = named[-1] if not named.endswith("分编") else "分编"
     side = "前" if first.before else "后"
     if lang == "en":

@@ -30,7 +30,7 @@ from .headings import LEVELS, WORDS, Heading, Key, old_headings, resolve, split_
 from .lines import normalise
 from .model import HEADING_KINDS, Decision, Instruction, Target
 from .numbering import cn
-from .outline import Line, outline_of
+from .outline import Line, heading_text, outline_of
 
 Placed = list[tuple[int, Line]]  # (index in the amended provisions, heading line)
 
@@ -43,15 +43,15 @@ def draft_outline(old: Document, new: Document, instructions: list[Instruction],
     wanted, provisions = new_outline(new, amended)
     addresses = {head.key: head.address for head in old_headings(old)}
     headings: list[Instruction] = []
-    opened: dict[int, list[str]] = {}
+    opened: dict[int, list[tuple[str, str]]] = {}  # added article → (heading line, its address)
     for level in LEVELS:
         have = [(i, line) for i, lines in enumerate(amended.outline) for line in lines
                 if line.level == level and _numbered(line)]
         want = [(i, line) for i, lines in enumerate(wanted) for line in lines
                 if line.level == level and _numbered(line)]
         _match(have, want, amended, addresses, provisions, headings, opened)
-    out = [replace(ins, headings=tuple(opened[ins.position or 0]))
-           if ins.kind == "add_article" and (ins.position or 0) in opened else ins for ins in plain]
+    out = [_opening(ins, opened[ins.position or 0]) if ins.kind == "add_article" and (ins.position or 0) in opened
+           else ins for ins in plain]
     return headings, out
 
 
@@ -102,8 +102,16 @@ def _match(have: Placed, want: Placed, amended: Amended, addresses: dict[Key, st
             headings.append(Instruction("add_heading", (Target(origin),), new=split_heading(line.text)[2],
                                         heading=_new_address(line, provisions[i])))
         elif origin is None:
-            opened.setdefault(amended.provisions[i][0] or 0, []).append(line.text)
+            number, _, title = split_heading(line.text)
+            text = heading_text(line.level, number or 0, title, "\u3000")  # spaced as 第N条　in the quote
+            opened.setdefault(amended.provisions[i][0] or 0, []).append((text, _new_address(line, provisions[i])))
     headings.extend(Instruction("delete_heading", (), heading=addresses[mine.key]) for _, mine in left_have)
+
+
+def _opening(ins: Instruction, lines: list[tuple[str, str]]) -> Instruction:
+    """An added article with the heading lines opening before it; ``heading`` is the
+    address of the outermost one (作为第二章第三节)."""
+    return replace(ins, headings=tuple(text for text, _ in lines), heading=lines[0][1])
 
 
 def _new_address(line: Line, prov: Provision) -> str:
