@@ -285,3 +285,24 @@ def test_web_forged_or_bad_drops_are_refused_and_record_nothing(served) -> None:
     assert client.get(f"/comparisons/{cid}/drafts/9.txt").status_code == 404
     with open_store(url) as store:
         assert store.instruction_history(fp) == []
+
+
+def test_wording_checks_are_stored_reported_and_shown_in_the_app(tmp_path) -> None:
+    """Jurisdiction words harmonise drafted without evidence travel with the draft: the
+    report and the review page list them, each linked to the instruction it concerns."""
+    from test_amend_wording import BJ_TEXT, HE_TEXT
+
+    base, other = write_text(tmp_path, "bj.txt", BJ_TEXT), write_text(tmp_path, "he.txt", HE_TEXT)
+    [(_, comparison, draft)] = harmonise_drafts(base, [other])
+    assert draft.decision.checks
+    expected = "第三条：“本市”按职能写作“本省”；如指该地本身，应写作“北京市”"
+    html = render_html(comparison, "zh", None, [draft])
+    anchor = html[html.index('<div class="draft-checks">'):].split('href="#', 1)[1].split('"', 1)[0]
+    assert "请核对的措辞" in html and expected in html and f'id="{anchor}"' in html
+    assert "if it names that jurisdiction itself" in render_html(comparison, "en", None, [draft])
+    url = f"sqlite:///{tmp_path / 'checks.db'}"
+    with open_store(url) as store:
+        cid = store.save_comparison(comparison, [draft]).id
+        assert store.drafts_for(cid)[0].decision.checks == draft.decision.checks
+    with TestClient(create_app(url), base_url=BASE) as client:
+        assert expected in client.get(f"/comparisons/{cid}").text

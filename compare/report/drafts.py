@@ -20,6 +20,9 @@ from ..i18n import N_, by_language
 
 DRAFT_LABELS = by_language({
     "drafts": N_("Draft amendment decisions"),
+    "checks": N_("Wording to check"),
+    "check": N_("Article {article}: “{base}” is drafted by role as “{drafted}”; if it names that jurisdiction "
+                "itself, write “{absolute}”"),
     "amends": N_("Amends"),
     "towards": N_("towards"),
     "instruction": N_("Instruction"),
@@ -92,8 +95,26 @@ def drafts_view(drafts: list[Any], comparison: Comparison, lang: str = "zh") -> 
                 short = f"{docs.get(draft.target, draft.target)} {short}"
             for row_id, _ in rows:
                 links.setdefault(row_id, []).append((anchor, short))
+        checks = _checks(draft, d_index, lang)
         sections.append({"index": d_index, "title": title_text(draft.decision, lang), "kind": draft.kind,
+                         "checks": checks,
                          "target": docs.get(draft.target, draft.target), "source": docs.get(draft.source, draft.source),
                          "items": items, "closing": closing_text(draft.decision, lang),
                          "dropped": sum(1 for x in items if x["dropped"])})
     return sections, links
+
+
+def _checks(draft: Any, d_index: int, lang: str) -> list[tuple[str, str]]:
+    """(text, anchor of the instruction on that article or "") of each wording check."""
+    from ..amend.numbering import cn
+
+    out = []
+    for check in draft.decision.checks:
+        anchor = next((f"ins-{d_index}-{i}" for i, item in enumerate(draft.items, 1)
+                       if any(check.article in ({t.article for t in x.targets} | {x.position})
+                              for x in item.instructions)), "")
+        article = str(check.article) if lang == "en" else cn(check.article)
+        text = DRAFT_LABELS[lang]["check"].format(article=article, base=check.base, drafted=check.drafted,
+                                                  absolute=check.absolute)
+        out.append((text, anchor))
+    return out

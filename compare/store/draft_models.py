@@ -12,7 +12,8 @@ alignment row keys they come from and a content fingerprint
 (``compare.amend.items.item_fingerprint``). A reviewer's decision to drop an instruction
 (or restore it) is a row of ``instruction_decisions`` keyed by that fingerprint, never
 updated (the newest row is current), exactly as ``decisions`` are for differences, so it
-survives re-runs that draft the same instruction again. Revision 0007 creates these tables.
+survives re-runs that draft the same instruction again. Revision 0007 creates these tables;
+0008 adds ``drafts.checks`` (``Decision.checks``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Draft(Base):
     effective: Mapped[str | None] = mapped_column(String(32))
     unit: Mapped[str] = mapped_column(String(8))
     redrafted: Mapped[list[int]] = mapped_column(JSON)
+    checks: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)  # ``WordingCheck`` fields
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

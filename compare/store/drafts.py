@@ -18,7 +18,7 @@ from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from ..amend.items import DROP_STATUSES, Draft, DraftItem
-from ..amend.model import Decision, Instruction, Target
+from ..amend.model import Decision, Instruction, Target, WordingCheck
 from ..errors import InputError
 from . import draft_models as dm
 from . import models as db
@@ -72,7 +72,8 @@ def save_drafts(session: Session, comparison_id: int, drafts: list[Draft], doc_i
         decision = draft.decision
         row = dm.Draft(comparison_id=comparison_id, target_document_id=target, source_document_id=source,
                        kind=draft.kind, title=decision.title, effective=decision.effective, unit=decision.unit,
-                       redrafted=list(decision.redrafted), created_at=created or now, updated_at=now)
+                       redrafted=list(decision.redrafted), checks=[asdict(c) for c in decision.checks],
+                       created_at=created or now, updated_at=now)
         session.add(row)
         session.flush()
         session.add_all(dm.DraftInstruction(draft_id=row.id, position=i, text=item.text, rows=list(item.rows),
@@ -120,7 +121,8 @@ def drafts_for(session: Session, comparison_id: int) -> list[Draft]:
         parts = [DraftItem(tuple(_instruction(x) for x in i.instructions), tuple(i.rows), i.text, i.fingerprint)
                  for i in items.get(d.id, [])]
         decision = Decision(d.title, [x for item in parts for x in item.instructions], effective=d.effective,
-                            unit=d.unit, redrafted=tuple(d.redrafted))
+                            unit=d.unit, redrafted=tuple(d.redrafted),
+                            checks=tuple(WordingCheck(**c) for c in d.checks or ()))
         out.append(Draft(d.kind, keys[d.target_document_id], keys[d.source_document_id], decision, parts,
                          {p.fingerprint: current[p.fingerprint] for p in parts if p.fingerprint in current}))
     return out
