@@ -78,6 +78,8 @@ def test_demo_hebei_draft_keeps_who_has_which_strength() -> None:
     assert "将北京市科技创新优势和河北省环京地缘优势相结合" in tianjin and "本市科技创新优势" not in tianjin
     assert "," not in hebei and ";" not in hebei  # Beijing's half-width punctuation, in Hebei's full width
     assert "唱好京津‘双城记’" in hebei
+    # Beijing's district named without its city is Beijing's in the other texts
+    assert "加强北京市通州区与本省三河" in hebei and "加强北京市通州区与河北省三河" in tianjin
 
 
 def test_a_draft_with_nested_quotes_applies_back_to_double_quotes(tmp_path: Path) -> None:

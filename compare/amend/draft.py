@@ -62,7 +62,8 @@ class Drafter:
         jur_old, jur_new = self.old.jurisdiction, self.new.jurisdiction
         self.codes = (jur_old.code if jur_old else None, jur_new.code if jur_new else None)
         self.wording = Wording(jur_old, jur_new if harmonise else jur_old,
-                               harmonise and writes_full_width([p for x in self.old.provisions for p in x.paragraphs]))
+                               harmonise and writes_full_width([p for x in self.old.provisions for p in x.paragraphs]),
+                               lexer.table)
         self.forced: set[int] = set()
         self.skip = skip or set()  # old provisions left as they are (accepted local differences)
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..jurisdiction.divisions import DivisionTable
 from ..model import Jurisdiction, Token
 from .model import WordingCheck
 from .lines import normalise
@@ -53,8 +54,10 @@ class Evidence:
 class Wording:
     """Renders base tokens for the amended text (``own``); ``base`` is the base's jurisdiction."""
 
-    def __init__(self, own: Jurisdiction | None, base: Jurisdiction | None, full_width: bool = False) -> None:
+    def __init__(self, own: Jurisdiction | None, base: Jurisdiction | None, full_width: bool = False,
+                 table: DivisionTable | None = None) -> None:
         self.own, self.base = own, base
+        self.table = table  # the division table, to name a district with its city
         self.full_width = full_width  # the amended text writes ，；： where the base may write ,;:
         self.active = own is not None and base is not None and own.name != base.name
         self.codes = {own.code, base.code} - {None} if self.active else set()
@@ -114,13 +117,42 @@ class Wording:
             return token.surface.translate(FULL_WIDTH)
         relative, absolute = self.relative(token), self.absolute(token)
         if relative == absolute:
-            return relative
+            return self._qualified(token, relative)
         reading = _by_neighbourhood(tokens, i, relative, absolute, evidence.text)
         if reading is None and evidence.votes[ABSOLUTE] != evidence.votes[RELATIVE]:
             reading = ABSOLUTE if evidence.votes[ABSOLUTE] > evidence.votes[RELATIVE] else RELATIVE
         if reading is None and self.article is not None:
             self.unsure.append(WordingCheck(self.article, token.surface, relative, absolute))
-        return absolute if reading == ABSOLUTE else relative
+        return self._qualified(token, absolute if reading == ABSOLUTE else relative)
+
+    def _qualified(self, token: Token, text: str) -> str:
+        """``text`` with each district or county of the base's jurisdiction that ``token``
+        names without its city prefixed with it: the base's 通州区 is 北京市通州区 in
+        another jurisdiction's text."""
+        if not self.active or self.table is None or token.kind not in JURISDICTION_KINDS:
+            return text
+        own, base = self.own, self.base
+        assert own is not None and base is not None
+        for code in _codes(token):
+            division = self.table.get(code)
+            if division is None or division.code == base.code:
+                continue
+            lineage = [d.code for d in self.table.lineage(division)]
+            if base.code not in lineage or own.code in lineage:
+                continue
+            at = text.find(division.name)
+            if at >= 0 and not text[:at].endswith((base.name, *base.self_words)):
+                text = text[:at] + base.name + text[at:]
+        return text
+
+
+def _codes(token: Token) -> list[str]:
+    """The division codes a jurisdiction or partner-list token stands for."""
+    if token.key.startswith("J:"):
+        return [token.key.split(":")[1]]
+    if token.key.startswith("L:"):
+        return [c for c in token.key.rsplit(":", 1)[-1].split(",") if c]
+    return []
 
 
 def _code(token: Token) -> str | None:
