@@ -124,6 +124,34 @@ def test_dropping_an_added_article_renumbers_the_later_ones_and_still_applies(pa
     assert "第四条　乙。" in text.replace(" ", "　") and "甲。" not in text
 
 
+def test_dropping_a_paragraph_instruction_moves_the_added_paragraphs_after_it(tmp_path) -> None:
+    """Added 款 keep following the line they followed in the full draft: dropping the 删去
+    of an earlier 款, or another 增加一款, gives them the place they then take (作为第Y款)."""
+    from compare.amend.items import Draft, DraftItem
+    from compare.amend.model import Decision, Instruction, Target
+
+    old = write_text(tmp_path, "old.md", "# 示例条例\n\n第一条 总则。\n\n第二条 甲款。\n\n乙款。\n\n丙款。\n")
+    document = load_document(old)
+    delete = Instruction("delete_paragraph", (Target(2, 2),))
+    first = Instruction("add_paragraph", (Target(2),), new="新一款。", position=2)
+    second = Instruction("add_paragraph", (Target(2),), new="新二款。", position=4)
+    decision = Decision("示例条例", [delete, first, second])
+
+    def kept_without(index: int) -> list[tuple[int | None, str]]:
+        draft = Draft("amend", "old", "new", decision, [DraftItem((ins,), (), str(i), str(i))
+                                                        for i, ins in enumerate(decision.instructions)])
+        draft.dropped = {str(index): type("Dropped", (), {"status": "dropped"})()}
+        kept = kept_decision(draft, [1, 2], document)
+        text = apply_text(document, kept)
+        return [(i.position, i.new) for i in kept.instructions if i.kind == "add_paragraph"], text
+
+    positions, text = kept_without(0)  # the 删去第二条第二款 dropped: 乙款 stays, 新二款 moves down one
+    assert positions == [(2, "新一款。"), (5, "新二款。")]
+    assert text.index("甲款") < text.index("新一款") < text.index("乙款") < text.index("丙款") < text.index("新二款")
+    positions, text = kept_without(1)  # the first 增加一款 dropped: 新二款 follows 丙款, now 第三款
+    assert positions == [(3, "新二款。")] and "乙款" not in text and text.index("丙款") < text.index("新二款")
+
+
 # --- command line ------------------------------------------------------------------------
 
 def test_amend_stores_by_default_like_compare_and_leaves_dropped_instructions_out(pair, tmp_path) -> None:

@@ -9,8 +9,8 @@ the provisions of its rows and its text in Chinese. The same instruction drafted
 re-run has the same fingerprint, so a reviewer's decision to drop it (kept in the store
 like difference decisions: newest wins) applies again.
 
-``kept_decision(draft, old_numbers)``: the decision without the dropped items, added and
-merged articles renumbered as the kept instructions place them.
+``kept_decision(draft, old_numbers, document)``: the decision without the dropped items,
+added and merged articles renumbered and added 款 placed as the kept instructions place them.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..model import Comparison
-from .apply import ADDRESSABLE, final_order
+from ..model import Comparison, Document, Provision
+from .apply import ADDRESSABLE, final_order, line_range, provisions_by_number
 from .headings import old_headings
 from .model import Decision, Instruction
 from .render import _runs, articles_text, instruction_text
@@ -128,22 +128,83 @@ def make_draft(kind: str, comparison: Comparison, target: str, source: str, deci
     return Draft(kind, target, source, decision, items)
 
 
-def kept_decision(draft: Draft, old_numbers: list[int]) -> Decision:
+def kept_decision(draft: Draft, old_numbers: list[int], document: Document | None = None) -> Decision:
     """The draft's decision without its dropped items; added and merged articles get the
-    numbers the kept instructions give them (``old_numbers``: the target's article ordinals)."""
+    numbers the kept instructions give them (``old_numbers``: the target's article ordinals),
+    and, given the target ``document``, added 款 the places they take (作为第Y款)."""
     kept = [ins for item in draft.items if not draft.is_dropped(item) for ins in item.instructions]
     if len(kept) == len(draft.decision.instructions):
         return draft.decision
     sequence, mapping = final_order(sorted(old_numbers), kept)
     place = {id(x): i + 1 for i, x in enumerate(sequence) if isinstance(x, Instruction)}
+    paragraphs = paragraph_positions(draft.decision.instructions, kept, document) if document else {}
     out = []
     for ins in kept:
         if ins.kind == "add_article" and id(ins) in place:
             ins = replace(ins, position=place[id(ins)])
         elif ins.kind == "merge" and ins.targets and ins.targets[0].article in mapping:
             ins = replace(ins, position=mapping[ins.targets[0].article])
+        elif ins.kind == "add_paragraph" and id(ins) in paragraphs:
+            ins = replace(ins, position=paragraphs[id(ins)])
         out.append(ins)
     return replace(draft.decision, instructions=out)
+
+
+def paragraph_positions(full: list[Instruction], kept: list[Instruction], document: Document) -> dict[int, int]:
+    """For each kept 增加一款 (by id): its place in its article once only ``kept`` apply.
+
+    Each added 款 follows, in the full draft, one surviving old line (or opens the article);
+    it keeps following that line when some 款 instructions are dropped."""
+    by_number = provisions_by_number(document)
+    out: dict[int, int] = {}
+    for article in {ins.targets[0].article for ins in kept if ins.kind == "add_paragraph" and ins.targets}:
+        prov = by_number.get(article)
+        if prov is None:
+            continue
+        anchors = _anchors(prov, [i for i in full if i.targets and i.targets[0].article == article])
+        mine = [i for i in kept if i.targets and i.targets[0].article == article]
+        lines: list[object] = [n for n in range(len(prov.paragraphs)) if n not in _deleted_lines(prov, mine)]
+        for ins in sorted((i for i in mine if i.kind == "add_paragraph"), key=lambda i: i.position or 0):
+            anchor = anchors.get(id(ins), -1)
+            at = lines.index(anchor) + 1 if anchor in lines else 0
+            while at < len(lines) and isinstance(lines[at], Instruction):
+                at += 1  # after the 款 added earlier behind the same line
+            lines.insert(at, ins)
+        out.update({id(x): n + 1 for n, x in enumerate(lines) if isinstance(x, Instruction)})
+    return out
+
+
+def _deleted_lines(prov: Provision, instructions: list[Instruction]) -> set[int]:
+    """Old line indices of ``prov`` that ``instructions`` delete (删去第X条第Y款, and the 项 of a
+    款 replaced whole)."""
+    gone: set[int] = set()
+    for ins in instructions:
+        for target in ins.targets:
+            if ins.kind == "delete_paragraph":
+                gone.update(line_range(prov, target))
+            elif ins.kind == "replace" and target.paragraph is not None and target.item is None:
+                gone.update(line_range(prov, target)[1:])
+    return gone
+
+
+def _anchors(prov: Provision, instructions: list[Instruction]) -> dict[int, int]:
+    """For each 增加一款 of the full draft (by id): the old line it comes right after (-1: first)."""
+    lines: list[object] = [n for n in range(len(prov.paragraphs)) if n not in _deleted_lines(prov, instructions)]
+    for ins in sorted((i for i in instructions if i.kind == "add_paragraph"), key=lambda i: i.position or 0):
+        lines.insert(min(max((ins.position or 1) - 1, 0), len(lines)), ins)
+    out: dict[int, int] = {}
+    last = -1
+    for x in lines:
+        if isinstance(x, Instruction):
+            out[id(x)] = last
+        else:
+            last = x  # type: ignore[assignment]
+    return out
+
+
+def target_document(comparison: Comparison, target: str) -> Document:
+    """The document a draft amends."""
+    return next(d for d in comparison.documents if d.id == target)
 
 
 def target_numbers(comparison: Comparison, target: str) -> list[int]:

@@ -115,9 +115,10 @@ def _html(comparison, drafts) -> bytes:  # type: ignore[no-untyped-def]
 
 
 def _kept(draft, comparison):  # type: ignore[no-untyped-def]
-    from ..amend.items import kept_decision, target_numbers
+    from ..amend.items import kept_decision, target_document, target_numbers
 
-    return kept_decision(draft, target_numbers(comparison, draft.target))
+    return kept_decision(draft, target_numbers(comparison, draft.target),
+                         target_document(comparison, draft.target))
 
 
 def _text(draft, comparison) -> str:  # type: ignore[no-untyped-def]
