@@ -29,7 +29,7 @@ from ..jurisdiction import JurisdictionLexer
 from ..model import Document, Provision
 from . import messages as _messages  # noqa: F401  (registers the error messages)
 from .headings import articles_under, heading_renames, old_headings, resolve
-from .model import HEADING_KINDS, Decision, Instruction, Target
+from .model import HEADING_KINDS, Decision, Instruction, Target, split_out
 from .numbering import address, internal_refs, renumbered
 from .outline import Anchors, Outline, layout, reshape
 
@@ -88,7 +88,7 @@ def final_order(numbers: list[int], instructions: list[Instruction]) -> tuple[li
             deleted.update(t.article for t in ins.targets)
         elif ins.kind == "merge":
             merged.update({t.article: ins.targets[0].article for t in ins.targets[1:]})
-        elif ins.kind == "add_article" and ins.targets:
+        elif ins.kind == "add_article" and ins.targets and not split_out(ins):
             (before if ins.before else after).setdefault(ins.targets[0].article, []).append(ins)
     sequence: list[object] = []
     for n in numbers:
@@ -96,7 +96,7 @@ def final_order(numbers: list[int], instructions: list[Instruction]) -> tuple[li
         if n not in deleted and n not in merged:
             sequence.append(n)
         sequence.extend(after.get(n, []))
-    placed = [ins for ins in instructions if ins.kind == "add_article" and not ins.targets]
+    placed = [ins for ins in instructions if ins.kind == "add_article" and (not ins.targets or split_out(ins))]
     for ins in sorted(placed, key=lambda i: i.position or 0):  # 增加一条，作为第Y条: at its final place
         sequence.insert(min(max((ins.position or 1) - 1, 0), len(sequence)), ins)
     numbered = sequence_numbers(sequence)
@@ -161,7 +161,8 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
                 under = state[item.targets[0].article].provision
             if item.headings:
                 opened[len(result.provisions)] = item.headings
-            result.provisions.append((number, tuple(item.new.split("\n")), under))
+            lines = tuple(item.new.split("\n")) if item.new or not split_out(item) else _split_lines(item, state)
+            result.provisions.append((number, lines, under))
             result.origins.append(None)
             continue
         lines = _merged_lines(item, merges.get(item), state, mapping, lexer, document)
@@ -240,7 +241,19 @@ def clause_kinds(prov: Provision) -> list[str]:
     return ["paragraph"] * len(prov.paragraphs)
 
 
+def _split_lines(ins: Instruction, state: dict[int, _Article]) -> tuple[str, ...]:
+    """The words of the 款 a 单列一条 instruction takes out of its article."""
+    prov = state[ins.targets[0].article].provision
+    return tuple(prov.paragraphs[i] for i in line_range(prov, ins.targets[0]))
+
+
 def _text_instruction(ins: Instruction, state: dict[int, _Article], unit: str) -> None:
+    if split_out(ins):  # the 款 leaves its article
+        art = state[ins.targets[0].article]
+        for i in line_range(art.provision, ins.targets[0]):
+            _claim_line(ins, art, i)
+            art.deleted_lines.add(i)
+        return
     if ins.kind in ("delete", "add_article") or ins.kind in HEADING_KINDS:
         return
     if ins.kind == "merge":

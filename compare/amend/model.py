@@ -73,6 +73,11 @@ class Instruction:
     headings: tuple[str, ...] = ()  # add_article: heading lines opening before it ("第六章　法律责任")
 
 
+def split_out(ins: Instruction) -> bool:
+    """将第X条第Y款单列一条，作为第Z条: an added article made of (or replacing) a 款 of 第X条."""
+    return ins.kind == "add_article" and bool(ins.targets) and ins.targets[0].paragraph is not None
+
+
 @dataclass(frozen=True)
 class WordingCheck:
     """A jurisdiction word ``harmonise`` carried over by role with nothing in the amended

@@ -21,14 +21,16 @@ from .numbering import NUM, parse_address, parse_addresses
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十]+[）)])")
 _TOP = re.compile(r"^\s*([一二三四五六七八九十百零〇]+)、")
-_START = re.compile(r"^\s*(将|删去|在|增加一条)")
+_START = re.compile(rf"^\s*(将|删去|在|增加一|第{NUM}条(?:第{NUM}款)?(?:增加|中的))")
 _ADDR = rf"(?:第{NUM}条(?:第{NUM}款)?(?:第{NUM}项)?|序言)"
 _ADDRS = rf"{_ADDR}(?:(?:、|和|及){_ADDR})*"
 _C, _K = "[：:]", "[，,]?"
 _FORMS = [
     ("add_article", re.compile(rf"^在({_ADDR})(后|前)增加一条{_K}作为第({NUM})条(?:之({NUM}))?{_C}\s*“(.*)”$",
                                 re.DOTALL)),
-    ("add_paragraph", re.compile(rf"^在({_ADDR})中增加一款{_K}作为第({NUM})款{_C}\s*“(.*)”$", re.DOTALL)),
+    ("add_paragraph", re.compile(rf"^在?({_ADDR})中?增加一款{_K}作为第({NUM})款{_C}\s*“(.*)”$", re.DOTALL)),
+    ("split_out", re.compile(rf"^将({_ADDR})单列(?:为)?一条{_K}作为第({NUM})条(?:{_K}(?:并)?修改为{_C}\s*“(.*)”)?$",
+                             re.DOTALL)),
     ("merge", re.compile(rf"^将({_ADDRS})合并{_K}作为第({NUM})条(?:{_K}(?:并)?修改为{_C}\s*“(.*)”)?$", re.DOTALL)),
     ("replace", re.compile(rf"^将({_ADDR})(?:修改|改)为{_C}\s*“(.*)”$", re.DOTALL)),
     ("substitute", re.compile(rf"^将({_ADDRS})中的“(.*?)”(?:修改|改)为“(.*)”$", re.DOTALL)),
@@ -85,6 +87,8 @@ def _blocks(text: str) -> tuple[list[str], list[str]]:
         starts = _NUMBERED.match(line) if numbered else _START.match(line)
         if starts:
             blocks.append(line[starts.end():].strip() if numbered else line)
+        elif numbered and blocks and _START.match(line):
+            blocks.append(line)  # a further instruction of the same numbered item (二、将…。第八条增加一款…)
         else:
             other.append(line)
     return blocks, other
@@ -270,6 +274,8 @@ def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
                            source=source)
     if kind == "replace":
         return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[1]), source=source)
+    if kind == "split_out":  # 将第八条第三款单列一条，作为第四十九条[，修改为：“…”]
+        return _split_out(g, source)
     if kind == "delete_whole":
         return Instruction("delete", (), heading=g[0], source=source)
     if kind in ("rename_heading", "delete_heading", "move_heading", "add_heading"):
@@ -282,6 +288,16 @@ def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
     if all(t.paragraph is not None for t in targets):
         return Instruction("delete_paragraph", targets, source=source)
     return Instruction("delete", targets, source=source)
+
+
+def _split_out(g: tuple[str, ...], source: str) -> Instruction:
+    """The 款 leaves its article and becomes the article 作为第Z条 (its own words, or the
+    text given): an added article whose target is that 款."""
+    target = parse_address(g[0])
+    if target.paragraph is None:
+        raise InputError(None, "amend_bad_instruction", instruction=source)
+    return Instruction("add_article", (target,), new=_unquote(g[2] or ""), position=chinese_to_int(g[1]),
+                       source=source)
 
 
 def _heading_instruction(kind: str, g: tuple[str, ...], source: str) -> Instruction:

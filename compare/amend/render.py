@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .headings import en_address, name_word
-from .model import Decision, Instruction, Target, nest_quotes, with_quotes
+from .model import Decision, Instruction, Target, nest_quotes, split_out, with_quotes
 from .numbering import NUM, address, cn
 
 _HEAD_NUMBER = re.compile(rf"^第{NUM}(?:分编|编|章|节)")
@@ -48,7 +48,9 @@ def _zh(ins: Instruction, unit: str) -> str:
         "insert_text": lambda: f"在{at}中的“{ins.old}”后增加“{ins.new}”",
         "add_paragraph": lambda: f"在{at}中增加一款，作为第{cn(ins.position or 1)}款：{quote(ins.new)}",
         "delete_paragraph": lambda: f"删去{at}",
-        "add_article": lambda: (f"在{at}{'前' if ins.before else '后'}增加一{unit}，"
+        "add_article": lambda: (f"将{at}单列一{unit}，作为第{cn(ins.position or 1)}{unit}"
+                                + (f"，修改为：{quote(ins.new)}" if ins.new else "")) if split_out(ins) else (
+                               f"在{at}{'前' if ins.before else '后'}增加一{unit}，"
                                 f"作为第{cn(ins.position or 1)}{unit}{f'之{cn(ins.sub)}' if ins.sub else ''}：{quote(ins.new)}"),
         "delete": lambda: f"删去{ins.heading or at}",
         "merge": lambda: f"将{at}合并，作为第{cn(ins.position or 1)}{unit}"
@@ -73,7 +75,9 @@ def _en(ins: Instruction) -> str:
         "insert_text": lambda: f"In {at}, “{ins.new}” is inserted after “{ins.old}”",
         "add_paragraph": lambda: f"A paragraph is added to {at} as paragraph {ins.position}: {quote(ins.new)}",
         "delete_paragraph": lambda: f"{at} is deleted",
-        "add_article": lambda: (f"An article is added {'before' if ins.before else 'after'} {at} "
+        "add_article": lambda: (f"{at} becomes a separate article, Article {ins.position}"
+                                + (f", reading: {quote(ins.new)}" if ins.new else "")) if split_out(ins) else (
+                               f"An article is added {'before' if ins.before else 'after'} {at} "
                                 f"as Article {ins.position}{f'-{ins.sub}' if ins.sub else ''}: {quote(ins.new)}"),
         "delete": lambda: (f"{en_address(ins.heading)} is deleted" if ins.heading else
                            f"{at} {'is' if len(ins.targets) == 1 else 'are'} deleted"),

@@ -1,0 +1,63 @@
+"""A published 修改决定 applied to the corpus's earlier version: the 2024 decision amending
+the 会计法, its first four items as the public record gives them (the whole text is not in
+the search index), applied to 会计法(2017-11-04) and compared with 会计法(2024-06-28).
+
+Each test names what it proves; the corpus test skips when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from compare.amend import apply_file
+from compare.amend.api import load_document
+from compare.amend.lines import normalise
+from compare.amend.parse import parse_decision
+from compare.model import SourceText
+from compare.structure import parse
+from support import corpus_file, write_text
+
+KUAIJI_2024 = """全国人民代表大会常务委员会关于修改《中华人民共和国会计法》的决定
+（2024年6月28日第十四届全国人民代表大会常务委员会第十次会议通过）
+第十四届全国人民代表大会常务委员会第十次会议决定对《中华人民共和国会计法》作如下修改：
+一、第二条增加一款，作为第一款：“会计工作应当贯彻落实党和国家路线方针政策、决策部署，维护社会公共利益，为国民经济和社会发展服务。”
+二、将第八条第三款单列一条，作为第四十九条，修改为：“中央军事委员会有关部门可以依照本法和国家统一的会计制度制定军队实施国家统一的会计制度的具体办法，抄送国务院财政部门。”
+第八条增加一款，作为第三款：“国家加强会计信息化建设，鼓励依法采用现代信息技术开展会计工作，具体办法由国务院财政部门会同有关部门制定。”
+三、将第十条、第二十五条合并，作为第十条，修改为：“各单位应当对下列经济业务事项办理会计手续，进行会计核算：
+“（一）资产的增减和使用；
+“（二）负债的增减；
+“（三）净资产（所有者权益）的增减；
+“（四）收入、支出、费用、成本的增减；
+“（五）财务成果的计算和处理；
+“（六）需要办理会计手续、进行会计核算的其他事项。”
+四、将第二十条第二款修改为：“向不同的会计资料使用者提供的财务会计报告，其编制依据应当一致。有关法律、行政法规规定财务会计报告须经注册会计师审计的，注册会计师及其所在的会计师事务所出具的审计报告应当随同财务会计报告一并提供。”
+"""
+
+
+def test_published_forms_are_read() -> None:
+    """第X条增加一款 (no 在…中), 将第X条第Y款单列一条，作为第Z条，修改为, and a second instruction
+    on its own line inside one numbered item."""
+    kinds = [(i.kind, i.targets[0].article, i.targets[0].paragraph, i.position)
+             for i in parse_decision(KUAIJI_2024).instructions]
+    assert kinds == [("add_paragraph", 2, None, 1), ("add_article", 8, 3, 49), ("add_paragraph", 8, None, 3),
+                     ("merge", 10, None, 10), ("replace", 20, 2, None)]
+
+
+def test_a_paragraph_split_out_without_new_words_keeps_its_own(tmp_path: Path) -> None:
+    old = write_text(tmp_path, "old.md", "# 示例条例\n\n第一条 甲款。\n\n乙款。\n\n第二条 丙。\n")
+    decision = write_text(tmp_path, "d.txt", "关于修改《示例条例》的决定\n\n一、将第一条第二款单列一条，作为第二条。\n")
+    text = apply_file(old, decision)
+    assert [p.paragraphs for p in parse(SourceText(old, "x.md", text, "utf-8", "md", "-"), "x").provisions] == [
+        ("甲款。",), ("乙款。",), ("丙。",)]
+
+
+def test_the_2024_kuaiji_decision_reproduces_every_article_it_touches(tmp_path: Path) -> None:
+    old, new = corpus_file("会计法(2017-11-04).md"), corpus_file("会计法(2024-06-28).md")
+    text = apply_file(old, write_text(tmp_path, "decision.txt", KUAIJI_2024))
+    amended = parse(SourceText(old, "x.md", text, "utf-8", "md", "-"), "x")
+    got = {tuple(normalise(x) for x in p.paragraphs) for p in amended.provisions}
+    later = {p.number: tuple(normalise(x) for x in p.paragraphs) for p in load_document(new).provisions}
+    for number in ("第二条", "第八条", "第十条", "第四十九条"):
+        assert later[number] in got, number
+    article_20 = next(p for p in amended.provisions if p.paragraphs[0].startswith("财务会计报告应当根据"))
+    assert normalise(article_20.paragraphs[1]) == later["第二十条"][1]  # the 款 as replaced (the 1st: 帐/账 elsewhere)
