@@ -162,3 +162,7 @@ def _write(path: str, text: str) -> None:
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+if __name__ == "__main__":  # python -m compare.launch, like the legiscompare command
+    main()

@@ -45,6 +45,22 @@ def test_lang_option_works_after_the_command() -> None:
     assert "aligned rows: " in out.stdout and "，" not in out.stdout
 
 
+def test_one_aligned_row_is_singular_in_english(tmp_path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("北京市人民代表大会常务委员会关于示例的决定\n\n一、本市加强示例工作。\n", "utf-8")
+    b.write_text("北京市人民代表大会常务委员会关于示例的决定\n\n一、本市加强示例管理工作。\n", "utf-8")
+    out = run_cli("--lang", "en", "compare", str(a), str(b), "--no-db")
+    assert out.returncode == 0, out.stderr
+    assert "1 aligned row: " in out.stdout
+    assert "1 对照行: " in run_cli("compare", str(a), str(b), "--no-db").stdout
+
+
+def test_the_launch_module_runs_as_a_script_too() -> None:
+    out = subprocess.run([sys.executable, "-m", "compare.launch", "--version"], capture_output=True, text=True,
+                         cwd=REPO, timeout=120)
+    assert out.returncode == 0 and "0." in out.stdout, out.stderr
+
+
 def test_python_dash_m_and_english_help() -> None:
     zh = run_cli("--help")
     en = run_cli("--lang", "en", "--help")

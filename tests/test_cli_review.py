@@ -160,3 +160,7 @@ def test_review_set_says_which_comparison_it_defaults_to(tmp_path: Path) -> None
     assert english.stderr.startswith("no --comparison given: using the latest comparison #1: beijing, ")
     named = cli("review", "set", fps[2], "fixed", "--reviewer", "张三", "--db", db, "--comparison", "1")
     assert named.returncode == 0 and named.stderr == ""  # nothing to say when the comparison is named
+    for args in (["list"], ["obsolete"], ["export", "-o", str(tmp_path / "d.csv")]):  # reading commands say it too
+        result = cli("review", *args, "--db", db)
+        assert result.returncode == 0 and result.stderr.startswith("未指定 --comparison，使用最近的比较 #1："), args
+        assert cli("review", *args, "--db", db, "--comparison", "1").stderr == "", args

@@ -9,7 +9,7 @@ import click
 from ..errors import language
 from ..fileio import StagedOutputs, refuse_clobbering, shown_path
 from .common import database_url, db_option, fail, h as shared, handles_input_errors, jurisdiction_option, parse_jurisdictions
-from ..i18n import N_, _, by_language
+from ..i18n import N_, _, by_language, ngettext
 
 HELP = by_language({
     "compare": N_("Compare two or more texts (or all texts in a folder) and write a comparison report.\n\n"
@@ -33,7 +33,6 @@ HELP = by_language({
     "open_needs_output": N_("--open needs -o, the path of the HTML report"),
     "written": N_("Report written to"),
     "stored": N_("Stored in the database"),
-    "rows": N_("aligned rows"),
 })
 
 
@@ -157,4 +156,5 @@ def _print_summary(comparison: Any) -> None:
     names = NAMES[language()]
     stats = summary(comparison)
     parts = [f"{names[s]} {n}" for s, n in stats["statuses"].items() if n]
-    click.echo(f"{stats['rows']} {h('rows')}: " + _(", ").join(parts))
+    rows = ngettext("{n} aligned row", "{n} aligned rows", stats["rows"], language()).format(n=stats["rows"])
+    click.echo(f"{rows}: " + _(", ").join(parts))

@@ -195,6 +195,8 @@ def register_review(group: click.Group) -> None:
         wanted = set(categories) or (set(CATEGORIES) if show_all else set(CATEGORIES) - {"formatting"})
         with open_store(existing(database_url(db))) as store:
             cid = _comparison_id(store, comparison)
+            if comparison is None:
+                click.echo(_defaulted(store, cid), err=True)
             diffs = [d for d in (store.differences(cid) if show_all else store.undecided(cid)) if d.category in wanted]
             decisions = store.decisions_for(cid)
             table = new_table(_t("cols"))
@@ -230,6 +232,8 @@ def register_review(group: click.Group) -> None:
     def obsolete_cmd(db: str | None, comparison: int | None) -> None:
         with open_store(existing(database_url(db))) as store:
             cid = _comparison_id(store, comparison)
+            if comparison is None:
+                click.echo(_defaulted(store, cid), err=True)
             found = store.obsolete_decisions(cid)
             if not found:
                 click.echo(_t("no_obsolete").format(id=cid))
@@ -250,6 +254,8 @@ def register_review(group: click.Group) -> None:
 
         with open_store(existing(database_url(db))) as store:
             cid = _comparison_id(store, comparison)
+            if comparison is None:
+                click.echo(_defaulted(store, cid), err=True)
             records = exchange.export_records(store, cid)
         text = exchange.to_json(records) if fmt == "json" else exchange.to_csv(records)
         replace_file(output, (("\ufeff" if fmt == "csv" else "") + text).encode("utf-8"))

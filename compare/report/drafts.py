@@ -16,7 +16,7 @@ from typing import Any
 
 from ..model import Comparison
 from .navigation import row_labels
-from ..i18n import N_, by_language
+from ..i18n import N_, by_language, ngettext
 
 DRAFT_LABELS = by_language({
     "drafts": N_("Draft amendment decisions"),
@@ -31,7 +31,6 @@ DRAFT_LABELS = by_language({
     "rows": N_("rows"),
     "kind_amend": N_("amendment decision (two versions)"),
     "kind_harmonise": N_("harmonising amendment (towards the base)"),
-    "count": N_("{n} instructions, {dropped} dropped"),
     "drop": N_("Drop"),
     "restore": N_("Restore"),
     "note": N_("Note"),
@@ -100,8 +99,15 @@ def drafts_view(drafts: list[Any], comparison: Comparison, lang: str = "zh") -> 
                          "checks": checks,
                          "target": docs.get(draft.target, draft.target), "source": docs.get(draft.source, draft.source),
                          "items": items, "closing": closing_text(draft.decision, lang),
-                         "dropped": sum(1 for x in items if x["dropped"])})
+                         "dropped": sum(1 for x in items if x["dropped"]),
+                         "count": _count(len(items), sum(1 for x in items if x["dropped"]), lang)})
     return sections, links
+
+
+def _count(n: int, dropped: int, lang: str) -> str:
+    """"3 instructions, 1 dropped" (singular for one)."""
+    return ngettext("{n} instruction, {dropped} dropped", "{n} instructions, {dropped} dropped", n,
+                    lang).format(n=n, dropped=dropped)
 
 
 def _checks(draft: Any, d_index: int, lang: str) -> list[tuple[str, str]]:
