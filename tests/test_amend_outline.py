@@ -186,3 +186,40 @@ def test_real_restructured_laws_come_out_under_the_new_headings(name: str, old: 
     result = round_trip(corpus_file(f"{name}({old}).md"), corpus_file(f"{name}({new}).md"))
     assert result.exact and result.headings_exact, (result.reason, result.heading_reason)
     assert not result.same_shape
+
+
+BIAN_OLD = """# 示例法典
+
+# 第一编 总则
+
+## 第一章 基本规定
+
+第一条 甲。
+
+## 第二章 其他规定
+
+第二条 乙。
+
+# 第二编 分则
+
+## 第一章 一般规定
+
+第三条 丙。
+
+## 第二章 特别规定
+
+第四条 丁。
+"""
+
+BIAN_NEW = BIAN_OLD.replace("## 第二章 特别规定\n\n第四条 丁。", "## 第二章 新增规定\n\n第四条 新条文。\n\n"
+                                                              "## 第三章 特别规定\n\n第五条 丁。")
+
+
+def test_in_a_text_of_parts_a_chapter_is_added_with_its_part_and_numbered_in_it(tmp_path: Path) -> None:
+    """章 numbered afresh in each 编: the added chapter is addressed 第二编第二章 and the chapter
+    after it becomes 第三章 of 第二编, not 第五章."""
+    old, new = _pair(tmp_path, BIAN_OLD, BIAN_NEW)
+    text = decision_text(amend_files(old, new)[0])
+    assert "在第三条后增加一章，作为第二编第二章：“第二章　新增规定" in text
+    amended = apply_file(old, write_text(tmp_path, "d.txt", text))
+    assert "## 第三章 特别规定" in amended and _headings_of(old, amended) == _headings_of(new, BIAN_NEW)

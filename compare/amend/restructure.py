@@ -115,11 +115,15 @@ def _opening(ins: Instruction, lines: list[tuple[str, str]]) -> Instruction:
 
 
 def _new_address(line: Line, prov: Provision) -> str:
-    """作为第二章第三节: a 节 with its 章 (分编 with its 编) as NEW numbers them."""
+    """作为第二章第三节: the heading with the levels above it as NEW numbers them (a 节 with its
+    章, a 章 with its 编 in a text of 编, whose 章 may be numbered afresh in each)."""
     own = f"第{cn(split_heading(line.text)[0] or 0)}{WORDS[line.level]}"
-    upper = {"section": "chapter", "subpart": "part"}.get(line.level)
-    above = split_heading(getattr(prov, upper) or "")[0] if upper else None
-    return (f"第{cn(above)}{WORDS[upper]}" + own) if upper and above is not None else own
+    above = []
+    for upper in LEVELS[:LEVELS.index(line.level)]:
+        number = split_heading(getattr(prov, upper) or "")[0]
+        if number is not None and (upper == "part" or LEVELS.index(upper) == LEVELS.index(line.level) - 1):
+            above.append(f"第{cn(number)}{WORDS[upper]}")
+    return "".join(above) + own
 
 
 def heading_place(ins: Instruction, heads: list[Heading]) -> int:
