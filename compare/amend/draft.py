@@ -6,10 +6,10 @@ Structure comes from the pipeline's alignment rows: rows pairing one old and one
 provision in order are *kept* (the longest run in order of both texts); an old provision
 in no kept row is deleted (删去第X条), a new one is added after the kept provision before
 it (在第X条后增加一条，作为第Y条); several old provisions in one kept row are merged
-(合并). Pure renumbering is never an instruction. A heading (编/分编/章/节) of the same
-level and number whose kept articles correspond and whose title changed is renamed
-(将第二章的章名修改为“…”, ``headings.draft_renames``), placed before the instructions on
-the first article under it; headings are not added or deleted.
+(合并). Pure renumbering is never an instruction. Headings (编/分编/章/节) are renamed,
+added, deleted or moved so that the amended text has NEW's (``restructure.draft_outline``),
+each instruction placed before those on the first article it concerns; the deletions that
+take every article of a heading become 删去第X章 (``whole_headings``).
 
 Economy rule, per kept provision whose text changed (see ``choose``): the candidate
 wordings are (a) one instruction per changed run (中的"A"修改为"B", 删去…中的"A",

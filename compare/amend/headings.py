@@ -1,4 +1,4 @@
-"""Headings of 编 / 分编 / 章 / 节 in amending instructions: addresses, renames, drafting.
+"""Headings of 编 / 分编 / 章 / 节 in amending instructions: addresses, renames, whole deletions.
 
 A heading is identified by its level and its *path*, the heading strings of its own and
 every enclosing level (``key``), since one title ("第一节 一般规定") may occur in several
@@ -7,9 +7,8 @@ levels as keep the address unique (a 节 always with its 章, a 分编 with its 
 numbering they restart): 第二章, 第二章第一节, 第二编第一章.
 
 - ``old_headings(document)``: the headings in order, each with its address.
-- ``draft_renames(old, new, pairs)``: 将第X章的章名修改为“…” for every heading whose
-  title changed, a heading of NEW corresponding to one of OLD when, at the same level and
-  with the same number, each is where most of the other's kept articles went (or came from).
+- ``articles_under`` / ``whole_headings``: the articles under a heading, and the headings
+  a set of deleted articles covers whole (删去第X章).
 - ``heading_renames(document, instructions)``: what ``apply`` does with them: old heading
   key → new heading string (``InputError`` naming the instruction if none matches).
 """
@@ -17,7 +16,6 @@ numbering they restart): 第二章, 第二章第一节, 第二编第一章.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -133,52 +131,6 @@ def resolve(address: str, heads: list[Heading]) -> Heading | None:
         return None
     found = [h for h in heads if h.level == wanted[-1][0] and h.numbers[-len(wanted):] == wanted]
     return found[0] if len(found) == 1 else None
-
-
-def draft_renames(old: Document, new: Document, pairs: list[tuple[list[int], list[int]]]) -> list[Instruction]:
-    """将第X章的章名修改为“…” for each corresponding heading whose title changed, in order."""
-    old_by = {_ordinal(p): p for p in old.provisions if p.kind in ("article", "item", "preamble")}
-    new_by = {_ordinal(p): p for p in new.provisions if p.kind in ("article", "item", "preamble")}
-    out: list[Instruction] = []
-    heads = old_headings(old)
-    for level in LEVELS:
-        forward: dict[Key, Counter[Key]] = {}
-        backward: dict[Key, Counter[Key]] = {}
-        for olds, news in pairs:
-            a, b = old_by.get(olds[0]), new_by.get(news[0])
-            ka, kb = (heading_key(a, level) if a else None), (heading_key(b, level) if b else None)
-            if ka and kb:
-                forward.setdefault(ka, Counter())[kb] += 1
-                backward.setdefault(kb, Counter())[ka] += 1
-        for head in heads:
-            if head.level != level or head.key not in forward:
-                continue
-            target = _best(forward[head.key])
-            if _best(backward[target]) != head.key:
-                continue
-            old_n, _, old_title = split_heading(head.text)
-            new_n, _, new_title = split_heading(target[1][-1] or "")
-            if old_n == new_n and _bare(old_title) != _bare(new_title) and new_title:
-                out.append(Instruction("rename_heading", (), new=new_title, heading=head.address))
-    return sorted(out, key=lambda ins: _first(ins, heads))
-
-
-def _first(ins: Instruction, heads: list[Heading]) -> tuple[int, int]:
-    head = resolve(ins.heading, heads)
-    return (head.first, LEVELS.index(head.level)) if head else (0, 0)
-
-
-def place(ins: Instruction, heads: list[Heading]) -> int:
-    """The old provision before whose instructions a heading instruction goes."""
-    return _first(ins, heads)[0]
-
-
-def _best(counts: Counter[Key]) -> Key:
-    return max(counts.items(), key=lambda kv: kv[1])[0]  # ties: the first seen (dicts keep order)
-
-
-def _bare(title: str) -> str:
-    return re.sub(r"\s+", "", title)
 
 
 def heading_renames(document: Document, instructions: list[Instruction],
