@@ -150,11 +150,16 @@ def test_real_decision_forms_are_read_and_applied(tmp_path: Path) -> None:
     ("将第二章的章名移至第九条前。", "amend_no_article"),
     ("删去第五章的章名。", "amend_no_heading"),
     ("删去第九章。", "amend_no_heading"),
-    ("删去第二章的章名。\n\n二、删去第二章的章名。", "amend_conflict"),
+    ("删去第二章的章名。\n\n二、删去第二章的章名。", "amend_heading_conflict"),
+    ("将第二章的章名移至第二条前。\n\n二、将第三章的章名移至第二条前。", "amend_heading_conflict"),
+    ("在第六条前增加一章，作为第三章，章名为“监督”。", "amend_heading_conflict"),  # 第六条 opens 第三章 already
+    ("删去第十条。", "amend_no_article"),
+    ("删去第六条。\n\n二、将第六条修改为：“测试。”", "amend_deleted_target"),
+    ("删去第三章。\n\n二、将第六条中的“依法”修改为“依照法律”。", "amend_deleted_target"),
     ("删去第三条。\n\n二、在第三条前增加一节，作为第二章第一节，节名为“一般规定”。", "amend_heading_anchor"),
     ("删去第六条。\n\n二、将第三章的章名修改为“监督检查”。", "amend_heading_empty"),
 ])
-def test_a_heading_instruction_that_does_not_fit_is_refused(tmp_path: Path, instruction: str, key: str) -> None:
+def test_an_instruction_that_does_not_fit_the_outline_is_refused(tmp_path: Path, instruction: str, key: str) -> None:
     old = write_text(tmp_path, "old.md", OLD)
     path = write_text(tmp_path, "d.txt", f"关于修改《示例条例》的决定\n\n一、{instruction}\n")
     with pytest.raises(InputError) as caught:
@@ -223,3 +228,43 @@ def test_in_a_text_of_parts_a_chapter_is_added_with_its_part_and_numbered_in_it(
     assert "在第三条后增加一章，作为第二编第二章：“第二章　新增规定" in text
     amended = apply_file(old, write_text(tmp_path, "d.txt", text))
     assert "## 第三章 特别规定" in amended and _headings_of(old, amended) == _headings_of(new, BIAN_NEW)
+
+
+@pytest.mark.parametrize("decision", ["将第二章的章名修改为“监督”。\n\n二、删去第二章的章名。",
+                                      "删去第二章的章名。\n\n二、将第二章的章名修改为“监督”。"])
+def test_renaming_and_deleting_one_heading_is_refused_in_either_order(tmp_path: Path, decision: str) -> None:
+    old = write_text(tmp_path, "old.md", OLD)
+    path = write_text(tmp_path, "d.txt", f"关于修改《示例条例》的决定\n\n一、{decision}\n")
+    with pytest.raises(InputError) as caught:
+        apply_file(old, path)
+    assert caught.value.key == "amend_heading_conflict"
+
+
+def test_chapters_numbered_in_each_part_stay_so_when_a_parts_first_chapter_goes(tmp_path: Path) -> None:
+    old = write_text(tmp_path, "old.md", BIAN_OLD)
+    amended = apply_file(old, write_text(tmp_path, "d.txt", "关于修改《示例法典》的决定\n\n一、删去第二编第一章。\n"))
+    assert "# 第二编 分则\n\n## 第一章 特别规定" in amended
+
+
+def test_a_chapter_whose_articles_are_all_replaced_is_not_deleted_whole(tmp_path: Path) -> None:
+    new = OLD.replace("第六条 主管部门应当依法开展检查。", "第六条 完全不同的新条文甲乙丙丁戊己庚辛。")
+    old, new_path = _pair(tmp_path, OLD, new)
+    decision = amend_files(old, new_path)[0]
+    assert all(not (i.kind == "delete" and i.heading) for i in decision.instructions)
+    assert round_trip(old, new_path).headings_exact
+
+
+def test_an_added_article_opening_a_heading_is_one_item_worded_as_in_the_decision(tmp_path: Path) -> None:
+    from compare.amend.items import item_text
+    from compare.amend.render import _runs, numbered_items
+
+    old, new = _pair(tmp_path, OLD, NEW)
+    decision = amend_files(old, new)[0]
+    items = numbered_items(decision)
+    assert [it.split("、", 1)[1] for it in items] == [item_text(run) for run in _runs(decision.instructions)]
+
+
+def test_sentences_after_the_instructions_are_not_instructions() -> None:
+    text = ("关于修改《示例条例》的决定\n\n一、删去第三条。\n\n本决定自公布之日起施行。\n\n"
+            "在本决定施行前已经取得的许可，继续有效。\n")
+    assert [i.kind for i in parse_decision(text).instructions] == ["delete"]

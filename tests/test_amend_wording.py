@@ -135,3 +135,20 @@ def test_words_without_evidence_are_drafted_by_role_and_reported(tmp_path: Path)
                             env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert "第三条：“本市”按职能写作“本省”" in result.stderr and "应写作“北京市”" in result.stderr
+
+
+def test_a_district_of_the_base_is_named_with_it_once_and_makes_its_city_a_place() -> None:
+    """Beijing's 通州区 is 北京市通州区 in Hebei's text, but not after 北京市 / 北京; and Beijing's
+    本市通州区 names a place, so it reads 北京市通州区 (not 本省通州区)."""
+    from compare.jurisdiction import load_divisions
+
+    words = Wording(HEBEI, BEIJING, table=load_divisions())
+    district = ("通州区", "J:110112", "jurisdiction")
+    rest = ("应当", "应当", "word")
+    cases = {(district, rest): "北京市通州区应当",
+             (("本市", "J:110000", "jurisdiction"), district, rest): "北京市通州区应当",
+             (("北京", "J:110000", "jurisdiction"), district, rest): "北京通州区应当",
+             (("北京市", "J:110000", "jurisdiction"), district, rest): "北京市通州区应当"}
+    for parts, expected in cases.items():
+        assert words.line(_tokens(*parts), Evidence()) == expected, parts
+    assert Wording(HEBEI, BEIJING).line(_tokens(district, rest), Evidence()) == "通州区应当"  # no table: as written

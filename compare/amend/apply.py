@@ -136,6 +136,7 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
     unit = decision.unit
     decision = replace(decision, instructions=[_whole(ins, document) for ins in decision.instructions])
     _check_targets(decision.instructions, by_number, unit)
+    _check_not_deleted(decision.instructions, unit)
     renames = heading_renames(document, decision.instructions, _shown)
     numbers = sorted(n for n in by_number if n)
     sequence, mapping = final_order(numbers, decision.instructions)
@@ -203,6 +204,23 @@ def _check_targets(instructions: list[Instruction], by_number: dict[int, Provisi
             if (target.paragraph is not None or target.item is not None) and ins.kind != "add_paragraph":
                 if not line_range(prov, target):
                     raise InputError(None, "amend_no_article", instruction=_shown(ins), unit=address(target, unit))
+
+
+TEXT_KINDS = ("replace", "substitute", "delete_text", "insert_text", "add_paragraph", "delete_paragraph")
+
+
+def _check_not_deleted(instructions: list[Instruction], unit: str) -> None:
+    """A change of words in an article another instruction deletes (or merges with new
+    wording, or takes a 款 out of) would be lost: refused."""
+    gone: dict[int, Instruction] = {}
+    for ins in instructions:
+        if ins.kind == "delete" or (ins.kind == "merge" and ins.new):
+            gone.update({t.article: ins for t in ins.targets})
+    for ins in instructions:
+        if ins.kind in TEXT_KINDS or split_out(ins):
+            hit = next((t for t in ins.targets if t.article in gone), None)
+            if hit is not None:
+                raise InputError(None, "amend_deleted_target", instruction=_shown(ins), unit=address(Target(hit.article), unit))
 
 
 def _shown(ins: Instruction) -> str:

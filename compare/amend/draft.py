@@ -272,15 +272,17 @@ def group_deletions(instructions: list[Instruction]) -> list[Instruction]:
 
 
 def whole_deletions(instructions: list[Instruction], old: Document) -> list[Instruction]:
-    """删去第六章 for the headings all of whose articles one 删去 instruction deletes
-    (the rest of its articles stay a 删去第X条 after them)."""
+    """删去第六章 for the headings all of whose articles one 删去 instruction deletes and
+    under which no added article is written (the rest stay a 删去第X条 after them)."""
     out: list[Instruction] = []
+    kept_under = {ins.targets[0].article for ins in instructions if ins.kind == "add_article" and ins.before
+                  and ins.targets}  # an article added before one of them is written under its heading
     for ins in instructions:
         if ins.kind != "delete" or ins.heading:
             out.append(ins)
             continue
         numbers = {t.article for t in ins.targets}
-        wholes = whole_headings(old, numbers)
+        wholes = [h for h in whole_headings(old, numbers) if not kept_under & set(articles_under(old, h))]
         covered = {n for head in wholes for n in articles_under(old, head)}
         out.extend(Instruction("delete", tuple(Target(n) for n in articles_under(old, head)), heading=head.address)
                    for head in wholes)

@@ -22,7 +22,7 @@ from ..model import Comparison, Document, Provision
 from .apply import ADDRESSABLE, final_order, line_range, provisions_by_number
 from .headings import old_headings
 from .model import Decision, Instruction
-from .render import _runs, articles_text, instruction_text
+from .render import _runs, run_text
 
 DRAFT_KINDS = ("amend", "harmonise")
 DROP_STATUSES = ("dropped", "kept")  # a reviewer's decision on an instruction (kept = restored)
@@ -64,7 +64,7 @@ class Draft:
 
 def item_text(run: list[Instruction], lang: str = "zh", unit: str = "条") -> str:
     """One item's wording without its number (``render.numbered_items`` without 一、)."""
-    return articles_text(run, lang, unit) if len(run) > 1 else instruction_text(run[0], lang, unit)
+    return run_text(run, lang, unit)
 
 
 def _rows_by_number(comparison: Comparison, doc_id: str) -> dict[int, str]:

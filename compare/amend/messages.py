@@ -13,6 +13,10 @@ AMEND_MESSAGES: dict[str, str] = {
     "amend_heading_empty": N_("cannot apply “{instruction}”: no article is left under {unit}"),
     "amend_heading_anchor": N_("cannot apply “{instruction}”: a heading can only be placed before an article the "
                                "decision keeps"),
+    "amend_heading_conflict": N_("cannot apply “{instruction}”: another instruction already deletes or moves this "
+                                 "heading, or a heading of the same level already stands before that article"),
+    "amend_deleted_target": N_("cannot apply “{instruction}”: {unit} is deleted, or merged with new wording, by "
+                               "another instruction"),
     "amend_sub_position": N_("cannot apply “{instruction}”: an article numbered 第X条之一 can only be added right after 第X条"),
     "amend_sub_renumbers": N_("cannot apply “{instruction}”: a decision adding 第X条之一 articles cannot also delete, merge "
                               "or add articles that renumber the text"),

@@ -104,53 +104,63 @@ class Anchors:
 def reshape(document: Document, outline: Outline, anchors: Anchors, instructions: list[Instruction],
             opened: dict[int, tuple[str, ...]], shown: Callable[[Instruction], str]) -> Outline:
     """``outline`` (OLD's headings over the amended provisions) with the heading instructions
-    and the headings ``opened`` by added provisions (index → heading texts) carried out."""
+    and the headings ``opened`` by added provisions (index → heading texts) carried out:
+    renames first, then every heading deleted or moved is taken out, then the moved and
+    added ones are put in, so the order of the instructions does not matter."""
     heads = old_headings(document)
-    out = list(outline)
-    changed = bool(opened)
+    out = [list(lines) for lines in outline]
     where = {line.key: i for i, lines in enumerate(out) for line in lines if line.key}
-    placed: set[Key] = set()  # headings already deleted or moved: a second such instruction is ambiguous
-    for ins in instructions:
-        if ins.kind in ("delete_heading", "move_heading", "rename_heading"):
-            head = _resolved(ins, heads, shown)
-            if ins.kind != "rename_heading":
-                if head.key in placed:
-                    raise InputError(None, "amend_conflict", instruction=shown(ins))
-                placed.add(head.key)
-            if head.key not in where:
-                if ins.kind == "rename_heading" and head.key in placed:
-                    raise InputError(None, "amend_conflict", instruction=shown(ins))
-                raise InputError(None, "amend_heading_empty", instruction=shown(ins), unit=ins.heading)
-            i = where[head.key]
-            line = next(x for x in out[i] if x.key == head.key)
-            if ins.kind == "rename_heading":
-                out[i] = tuple(replace(x, text=split_heading(x.text)[1] + ins.new) if x is line else x
-                               for x in out[i])
-                continue
-            out[i] = tuple(x for x in out[i] if x is not line)
-            changed = True
-            if ins.kind == "move_heading":
-                j = _anchor(ins, anchors, shown)
-                out[j] = _insert(out[j], line)
-                where[head.key] = j
-            else:
-                del where[head.key]
-        elif ins.kind == "add_heading":
-            j = _anchor(ins, anchors, shown)
-            level = _added_level(ins)
-            out[j] = _insert(out[j], Line(level, heading_text(level, 1, ins.new, _separator(document))))
-            changed = True
+    for ins in (x for x in instructions if x.kind == "rename_heading"):
+        head = _present(ins, heads, where, shown)
+        out[where[head.key]] = [replace(x, text=split_heading(x.text)[1] + ins.new) if x.key == head.key else x
+                                for x in out[where[head.key]]]
+    moving: list[tuple[Instruction, Line]] = []
+    taken: set[Key] = set()
+    renamed = {_resolved(x, heads, shown).key for x in instructions if x.kind == "rename_heading"}
+    for ins in (x for x in instructions if x.kind in ("delete_heading", "move_heading")):
+        head = _present(ins, heads, where, shown)
+        if head.key in taken or (ins.kind == "delete_heading" and head.key in renamed):
+            raise InputError(None, "amend_heading_conflict", instruction=shown(ins))
+        taken.add(head.key)
+        line = next(x for x in out[where[head.key]] if x.key == head.key)
+        out[where[head.key]].remove(line)
+        if ins.kind == "move_heading":
+            moving.append((ins, line))
+    separator = _separator(document)
+    for ins, line in moving:
+        _put(out, _anchor(ins, anchors, shown), line, ins, shown)
+    for ins in (x for x in instructions if x.kind == "add_heading"):
+        level = _added_level(ins)
+        _put(out, _anchor(ins, anchors, shown), Line(level, heading_text(level, 1, ins.new, separator)), ins, shown)
     for i, texts in opened.items():
         for text in texts:
-            level = _level_of(text)
-            number, _, title = split_heading(text)
+            level, (number, _, title) = _level_of(text), split_heading(text)
             if level is not None:  # spaced as the old text spaces its headings
-                out[i] = _insert(out[i], Line(level, heading_text(level, number or 0, title, _separator(document))))
-    kept = _without_empty(out)
+                _put(out, i, Line(level, heading_text(level, number or 0, title, separator)), None, shown)
+    done = [tuple(lines) for lines in out]
+    kept = _without_empty(done)
     vanished = {h.key for h in heads} - {line.key for lines in outline for line in lines}  # all articles deleted
-    if changed or vanished or kept != out:
-        return _renumbered(kept, _restarts(outline))
+    if taken or moving or opened or vanished or kept != done or any(x.kind == "add_heading" for x in instructions):
+        return _renumbered(kept, _restarts(outline_of(document)))
     return kept
+
+
+def _present(ins: Instruction, heads: list[Heading], where: dict[Key, int],
+             shown: Callable[[Instruction], str]) -> Heading:
+    """The old heading ``ins`` names, standing somewhere in the amended text."""
+    head = _resolved(ins, heads, shown)
+    if head.key not in where:
+        raise InputError(None, "amend_heading_empty", instruction=shown(ins), unit=ins.heading)
+    return head
+
+
+def _put(out: list[list[Line]], index: int, line: Line, ins: Instruction | None,
+         shown: Callable[[Instruction], str]) -> None:
+    """``line`` before provision ``index``, in level order; refused where a heading of the
+    same level already stands there (one of the two would be left empty)."""
+    if any(x.level == line.level for x in out[index]):
+        raise InputError(None, "amend_heading_conflict", instruction=shown(ins) if ins else line.text)
+    out[index] = list(_insert(tuple(out[index]), line))
 
 
 def _resolved(ins: Instruction, heads: list[Heading], shown: Callable[[Instruction], str]) -> Heading:

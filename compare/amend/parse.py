@@ -21,6 +21,7 @@ from .numbering import NUM, parse_address, parse_addresses
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十]+[）)])")
 _TOP = re.compile(r"^\s*([一二三四五六七八九十百零〇]+)、")
+_FURTHER = re.compile(rf"^\s*(?:将|删去|在)?第{NUM}(?:条|章|节|编)")  # an unnumbered line naming a unit first
 _START = re.compile(rf"^\s*(将|删去|在|增加一|第{NUM}条(?:第{NUM}款)?(?:增加|中的))")
 _ADDR = rf"(?:第{NUM}条(?:第{NUM}款)?(?:第{NUM}项)?|序言)"
 _ADDRS = rf"{_ADDR}(?:(?:、|和|及){_ADDR})*"
@@ -87,7 +88,7 @@ def _blocks(text: str) -> tuple[list[str], list[str]]:
         starts = _NUMBERED.match(line) if numbered else _START.match(line)
         if starts:
             blocks.append(line[starts.end():].strip() if numbered else line)
-        elif numbered and blocks and _START.match(line):
+        elif numbered and blocks and _FURTHER.match(line):
             blocks.append(line)  # a further instruction of the same numbered item (二、将…。第八条增加一款…)
         else:
             other.append(line)

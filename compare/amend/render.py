@@ -50,7 +50,7 @@ def _zh(ins: Instruction, unit: str) -> str:
         "delete_paragraph": lambda: f"删去{at}",
         "add_article": lambda: (f"将{at}单列一{unit}，作为第{cn(ins.position or 1)}{unit}"
                                 + (f"，修改为：{quote(ins.new)}" if ins.new else "")) if split_out(ins) else (
-                               f"在{at}{'前' if ins.before else '后'}增加一{unit}，"
+                               (f"在{at}{'前' if ins.before else '后'}" if at else "") + f"增加一{unit}，"
                                 f"作为第{cn(ins.position or 1)}{unit}{f'之{cn(ins.sub)}' if ins.sub else ''}：{quote(ins.new)}"),
         "delete": lambda: f"删去{ins.heading or at}",
         "merge": lambda: f"将{at}合并，作为第{cn(ins.position or 1)}{unit}"
@@ -172,14 +172,18 @@ def _runs(instructions: list[Instruction]) -> list[list[Instruction]]:
     return runs
 
 
+def run_text(run: list[Instruction], lang: str = "zh", unit: str = "条") -> str:
+    """One numbered item's wording without its number: several added articles (or one
+    opening a heading) as one instruction, else the instruction itself."""
+    return articles_text(run, lang, unit) if len(run) > 1 or run[0].headings else instruction_text(run[0], lang, unit)
+
+
 def numbered_items(decision: Decision, lang: str = "zh") -> list[str]:
     """The numbered instructions (一、…) as written: additions in a run are one item."""
     items = []
     for i, run in enumerate(_runs(decision.instructions), 1):
         number = f"{i}. " if lang == "en" else f"{cn(i)}、"
-        text = (articles_text(run, lang, decision.unit) if len(run) > 1 or run[0].headings
-                else instruction_text(run[0], lang, decision.unit))
-        items.append(number + text)
+        items.append(number + run_text(run, lang, decision.unit))
     return items
 
 

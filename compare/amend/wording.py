@@ -117,22 +117,44 @@ class Wording:
             return token.surface.translate(FULL_WIDTH)
         relative, absolute = self.relative(token), self.absolute(token)
         if relative == absolute:
-            return self._qualified(token, relative)
+            return self._qualified(tokens, i, relative)
         reading = _by_neighbourhood(tokens, i, relative, absolute, evidence.text)
+        if reading is None and self._before_its_division(tokens, i):
+            reading = ABSOLUTE  # 本市通州区 / 北京市通州区: a place, named as such in any text
         if reading is None and evidence.votes[ABSOLUTE] != evidence.votes[RELATIVE]:
             reading = ABSOLUTE if evidence.votes[ABSOLUTE] > evidence.votes[RELATIVE] else RELATIVE
         if reading is None and self.article is not None:
             self.unsure.append(WordingCheck(self.article, token.surface, relative, absolute))
-        return self._qualified(token, absolute if reading == ABSOLUTE else relative)
+        return self._qualified(tokens, i, absolute if reading == ABSOLUTE else relative)
 
-    def _qualified(self, token: Token, text: str) -> str:
-        """``text`` with each district or county of the base's jurisdiction that ``token``
-        names without its city prefixed with it: the base's 通州区 is 北京市通州区 in
-        another jurisdiction's text."""
+    def _inside_base(self, token: Token) -> bool:
+        """Whether ``token`` names a division inside (not equal to) the base's jurisdiction."""
+        assert self.base is not None and self.table is not None
+        for code in _codes(token):
+            division = self.table.get(code)
+            if division is not None and division.code != self.base.code and self.base.code in {
+                    d.code for d in self.table.lineage(division)}:
+                return True
+        return False
+
+    def _before_its_division(self, tokens: list[Token], i: int) -> bool:
+        """Token ``i`` names the base and the next one a division inside it (北京市 | 通州区)."""
+        if self.table is None or i + 1 >= len(tokens) or tokens[i + 1].kind not in JURISDICTION_KINDS:
+            return False
+        return _code(tokens[i]) == (self.base.code if self.base else None) and self._inside_base(tokens[i + 1])
+
+    def _qualified(self, tokens: list[Token], i: int, text: str) -> str:
+        """``text`` (token ``i`` rendered) with each division inside the base's jurisdiction
+        that it names without the base's name before it given that name: the base's 通州区
+        is 北京市通州区 in another jurisdiction's text (not after 北京市, 北京 or 本市)."""
+        token = tokens[i]
         if not self.active or self.table is None or token.kind not in JURISDICTION_KINDS:
             return text
         own, base = self.own, self.base
         assert own is not None and base is not None
+        own_division = self.table.get(base.code or "")
+        names = (base.name, *base.self_words, *((own_division.short,) if own_division else ()))
+        before = tokens[i - 1].surface if i else ""
         for code in _codes(token):
             division = self.table.get(code)
             if division is None or division.code == base.code:
@@ -141,7 +163,7 @@ class Wording:
             if base.code not in lineage or own.code in lineage:
                 continue
             at = text.find(division.name)
-            if at >= 0 and not text[:at].endswith((base.name, *base.self_words)):
+            if at >= 0 and not (text[:at] or before).endswith(names):
                 text = text[:at] + base.name + text[at:]
         return text
 
