@@ -268,3 +268,23 @@ def test_sentences_after_the_instructions_are_not_instructions() -> None:
     text = ("关于修改《示例条例》的决定\n\n一、删去第三条。\n\n本决定自公布之日起施行。\n\n"
             "在本决定施行前已经取得的许可，继续有效。\n")
     assert [i.kind for i in parse_decision(text).instructions] == ["delete"]
+
+
+def test_heading_rows_of_the_word_table_are_centred_in_heiti(tmp_path: Path) -> None:
+    import io
+
+    from docx import Document as Word
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from compare.amend.docx import decision_docx
+
+    old, new = _pair(tmp_path, OLD, NEW)
+    decision, comparison = amend_files(old, new)
+    document = next(d for d in comparison.documents if d.id == comparison.base)
+    data = decision_docx(decision, apply_decision(document, decision, lexer_for([document])))
+    rows = Word(io.BytesIO(data)).tables[0].rows
+    heading = next(r for r in rows if r.cells[1].text == "第一节 一般规定")
+    article = next(r for r in rows if r.cells[1].text.startswith("第七条"))
+    paragraph = heading.cells[1].paragraphs[0]
+    assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER and "黑体" in paragraph.runs[0]._r.xml
+    assert article.cells[1].paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.CENTER

@@ -15,6 +15,7 @@ import io
 from typing import Any
 
 from docx import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
@@ -73,8 +74,8 @@ def touched(decision: Decision) -> set[int]:
 def table_rows(decision: Decision, amended: Amended) -> list[tuple[str, str]]:
     """(before, after) texts of the table, in the order of the text: touched and added
     provisions where they stand in the amended text, each deleted (or merged-away) one
-    right after the row of the old provision before it, a renamed heading before the
-    first row under it."""
+    right after the row of the old provision before it; a heading deleted, added, renamed,
+    moved or renumbered is a row of its own before the first row under it."""
     old = {0 if p.kind == "preamble" else p.ordinal: p for p in amended.document.provisions}
     numbering = "第{}条" if any(p.kind == "article" for p in amended.document.provisions) else "{}、"
     changed = touched(decision)
@@ -133,7 +134,8 @@ def _next_kept(origins: list[int | None]) -> list[int | None]:
 
 class _Headings:
     """The table's heading rows: (old, "") for a heading deleted, ("", new) for one added,
-    (old, new) for one renamed or moved; each heading once, before the first row under it."""
+    (old, new) for one renamed, moved or renumbered; each heading once, before the first row
+    under it."""
 
     def __init__(self, amended: Amended) -> None:
         self.amended = amended
@@ -150,7 +152,7 @@ class _Headings:
         new = self.new_text.get(key)
         if new is None:
             return [(old, "")]
-        if _title(old) != _title(new) or self.old_at.get(key) != self.new_at.get(key):
+        if _title(old) != _title(new) or self.old_at.get(key) != self.new_at.get(key) or _number(old) != _number(new):
             return [(old, new)]
         return []
 
@@ -176,6 +178,10 @@ class _Headings:
         return next(line.text for lines in self.amended.old_outline for line in lines if line.key == key)
 
 
+def _number(text: str) -> int | None:
+    return split_heading(text)[0]
+
+
 def _title(text: str) -> str:
     return "".join(split_heading(text)[2].split())
 
@@ -192,17 +198,27 @@ def _table(doc: Any, decision: Decision, amended: Amended, lang: str) -> None:
     for before, after in table_rows(decision, amended):
         left, right = table.add_row().cells
         spans = word_diff(before, after)
-        _fill(left, [(s.old, s.op == "delete") for s in spans if s.op != "insert"], RED, strike=True)
-        _fill(right, [(s.new, s.op == "insert") for s in spans if s.op != "delete"], BLUE, strike=False)
+        heading = is_heading_row(before, after)
+        _fill(left, [(s.old, s.op == "delete") for s in spans if s.op != "insert"], RED, strike=True, heading=heading)
+        _fill(right, [(s.new, s.op == "insert") for s in spans if s.op != "delete"], BLUE, strike=False,
+              heading=heading)
 
 
-def _fill(cell: Any, parts: list[tuple[str, bool]], color: RGBColor, strike: bool) -> None:
-    """Write runs into a cell, starting a paragraph at each line break."""
+def is_heading_row(before: str, after: str) -> bool:
+    """Whether a table row is a heading's (第X章 …, 第X节 …) rather than a provision's."""
+    return all(not side or (split_heading(side)[0] is not None and "\n" not in side) for side in (before, after))
+
+
+def _fill(cell: Any, parts: list[tuple[str, bool]], color: RGBColor, strike: bool, heading: bool = False) -> None:
+    """Write runs into a cell, starting a paragraph at each line break (a heading's row
+    centred, in 黑体)."""
     paragraph = cell.paragraphs[0]
     for text, marked in parts:
         for n, piece in enumerate(text.split("\n")):
             if n:
                 paragraph = cell.add_paragraph()
+            if heading:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             if piece:
                 _run(paragraph, piece, color=color if marked else None, strike=strike and marked,
-                     bold=marked and not strike, underline=marked and not strike)
+                     bold=marked and not strike, underline=marked and not strike, heading=heading)
