@@ -288,3 +288,16 @@ def test_heading_rows_of_the_word_table_are_centred_in_heiti(tmp_path: Path) -> 
     paragraph = heading.cells[1].paragraphs[0]
     assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER and "黑体" in paragraph.runs[0]._r.xml
     assert article.cells[1].paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_two_chapters_added_at_one_place_are_one_instruction(tmp_path: Path) -> None:
+    new = OLD.replace("## 第四章 附则\n\n第七条", "## 第四章 法律责任\n\n第七条 违反本条例的，责令改正。\n\n"
+                                                  "## 第五章 监督\n\n第八条 公众可以举报。\n\n## 第六章 附则\n\n第九条")
+    old, new_path = _pair(tmp_path, OLD, new)
+    decision = amend_files(old, new_path)[0]
+    text = decision_text(decision)
+    assert "一、在第六条后增加两章，作为第四章、第五章：“第四章　法律责任\n“第七条　违反本条例的，责令改正。\n" \
+           "“第五章　监督\n“第八条　公众可以举报。”" in text
+    assert [i.kind for i in parse_decision(text).instructions] == ["add_article", "add_article"]
+    result = round_trip(old, new_path)
+    assert result.exact and result.headings_exact

@@ -45,8 +45,8 @@ _FORMS = [
     ("delete_heading", re.compile(rf"^删去({_HEAD})的((?:分编|编|章|节)名|标题)$")),
     ("move_heading", re.compile(rf"^将({_HEAD})的((?:分编|编|章|节)名|标题)移至({_ADDR})(?:之)?前$")),
 ]
-_HEADING_RUN = re.compile(rf"^(?:在({_ADDR})(后|前))?增加一(?:分编|编|章|节){_K}作为({_HEAD}){_C}\s*“(.*)”$",
-                          re.DOTALL)
+_HEADING_RUN = re.compile(rf"^(?:在({_ADDR})(后|前))?增加[一两二三四五六七八九十]+(?:分编|编|章|节){_K}作为({_HEAD})"
+                          rf"(?:[、至和]{_HEAD})*{_C}\s*“(.*)”$", re.DOTALL)
 _HEADING_LINE = re.compile(rf"^第{NUM}(?:分编|编|章|节)(?:[\s\u3000]+\S.*)?$")
 
 

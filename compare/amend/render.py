@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .headings import en_address, name_word
+from .headings import LEVEL_OF, LEVELS, en_address, name_word
 from .model import Decision, Instruction, Target, nest_quotes, split_out, with_quotes
 from .numbering import NUM, address, cn
 
@@ -134,7 +134,7 @@ def articles_text(run: list[Instruction], lang: str = "zh", unit: str = "条") -
     body = nest_quotes("\n".join(lines))
     two = len(run) == 2  # 作为第八条、第九条; three or more: 作为第五条至第七条
     if first.headings:
-        return _heading_run(first, body, lang)
+        return _heading_run(run, body, lang)
     if lang == "en":
         span = f"{positions[0]} {'and' if two else 'to'} {positions[-1]}"
         return (f"{len(run)} articles are added {'before' if first.before else 'after'} "
@@ -144,18 +144,34 @@ def articles_text(run: list[Instruction], lang: str = "zh", unit: str = "条") -
             f"{'、' if two else '至'}第{cn(positions[-1])}{unit}：{quote(body)}")
 
 
-def _heading_run(first: Instruction, body: str, lang: str) -> str:
-    """Added articles opening with a heading: 在第X条后增加一章，作为第Y章：“第Y章　…“第N条　…”."""
-    head = first.headings[0]
-    number = _HEAD_NUMBER.match(head)
-    named = first.heading or (number.group(0) if number else head)
-    word = named[-1] if not named.endswith("分编") else "分编"
+def _heading_run(run: list[Instruction], body: str, lang: str) -> str:
+    """Added articles opening with a heading: 在第X条后增加一章，作为第Y章：“第Y章　…“第N条　…”
+    (增加两章，作为第九章、第十章 when the run opens two of that level; 三章 …至…)."""
+    first = run[0]
+    top = _word(first.headings[0])
+    opened = [ins for ins in run if ins.headings and _word(ins.headings[0]) == top]
+    names = [ins.heading or _named(ins.headings[0]) for ins in opened]
+    span = names[0] if len(names) == 1 else names[0] + ("、" if len(names) == 2 else "至") + _named(
+        opened[-1].headings[0])
     side = "前" if first.before else "后"
     if lang == "en":
         where = f" {'before' if first.before else 'after'} {_en_address(first.targets[0])}" if first.targets else ""
-        return f"{en_address(named)} is added{where}: {quote(body)}"
+        shown = " and ".join(en_address(n) for n in (names if len(names) <= 2 else [names[0], names[-1]]))
+        return f"{shown} {'is' if len(names) == 1 else 'are'} added{where}: {quote(body)}"
     where = f"在{address(first.targets[0])}{side}" if first.targets else ""
-    return f"{where}增加一{word}，作为{named}：{quote(body)}"
+    return f"{where}增加{_count(len(names))}{top}，作为{span}：{quote(body)}"
+
+
+def _named(head: str) -> str:
+    """第九章 of the heading line "第九章　法律责任"."""
+    number = _HEAD_NUMBER.match(head)
+    return number.group(0) if number else head
+
+
+def _word(head: str) -> str:
+    """章 of "第九章　…", 分编 of "第一分编　…"."""
+    named = _named(head)
+    return "分编" if named.endswith("分编") else named[-1]
 
 
 def _runs(instructions: list[Instruction]) -> list[list[Instruction]]:
@@ -163,13 +179,24 @@ def _runs(instructions: list[Instruction]) -> list[list[Instruction]]:
     runs: list[list[Instruction]] = []
     for ins in instructions:
         last = runs[-1][-1] if runs else None
-        if (last is not None and ins.kind == last.kind == "add_article" and ins.targets and not ins.headings and
+        if (last is not None and ins.kind == last.kind == "add_article" and ins.targets and
                 ins.targets == last.targets and ins.before == last.before and
-                ins.position == (last.position or 0) + 1):
+                ins.position == (last.position or 0) + 1 and _continues(runs[-1], ins)):
             runs[-1].append(ins)
         else:
             runs.append([ins])
     return runs
+
+
+def _continues(run: list[Instruction], ins: Instruction) -> bool:
+    """An added article opening a heading joins a run only if the run opens with a heading
+    at least as high (增加两章: the second 章 goes on the same instruction; a 章 after plain
+    articles starts a new one)."""
+    if not ins.headings:
+        return True
+    if not run[0].headings:
+        return False
+    return LEVELS.index(LEVEL_OF[_word(ins.headings[0])]) >= LEVELS.index(LEVEL_OF[_word(run[0].headings[0])])
 
 
 def run_text(run: list[Instruction], lang: str = "zh", unit: str = "条") -> str:
