@@ -96,8 +96,8 @@ def _headings_of(path: str, text: str) -> list:
 def test_added_sections_a_deleted_chapter_heading_and_a_new_chapter_are_drafted(tmp_path: Path) -> None:
     old, new = _pair(tmp_path, OLD, NEW)
     text = decision_text(amend_files(old, new)[0])
-    assert "在第三条前增加一节，作为第二章第一节，节名为“一般规定”。" in text
-    assert "在第四条前增加一节，作为第二章第二节，节名为“报告和检查”。" in text
+    assert "将第三条作为第二章第一节，节名为“一般规定”。" in text  # a heading over kept articles: which ones
+    assert "将第四条至第六条作为第二章第二节，节名为“报告和检查”。" in text
     assert "删去第三章的章名。" in text
     assert "在第六条后增加一章，作为第三章：“第三章　法律责任\n“第七条　单位未报告" in text
     assert "第四章" not in text  # renumbering the headings is implied, never an instruction
@@ -154,6 +154,7 @@ def test_real_decision_forms_are_read_and_applied(tmp_path: Path) -> None:
     ("将第二章的章名移至第二条前。\n\n二、将第三章的章名移至第二条前。", "amend_heading_conflict"),
     ("在第六条前增加一章，作为第三章，章名为“监督”。", "amend_heading_conflict"),  # 第六条 opens 第三章 already
     ("删去第十条。", "amend_no_article"),
+    ("将第三条至第四条作为第二章第一节，节名为“一般规定”。", "amend_heading_span"),  # it would end at 第五条
     ("删去第六条。\n\n二、将第六条修改为：“测试。”", "amend_deleted_target"),
     ("删去第三章。\n\n二、将第六条中的“依法”修改为“依照法律”。", "amend_deleted_target"),
     ("删去第三条。\n\n二、在第三条前增加一节，作为第二章第一节，节名为“一般规定”。", "amend_heading_anchor"),
@@ -171,7 +172,8 @@ def test_heading_instructions_read_in_english(tmp_path: Path) -> None:
     old, new = _pair(tmp_path, OLD, NEW)
     decision = amend_files(old, new)[0]
     english = [instruction_text(i, "en") for i in decision.instructions if i.kind.endswith("heading")]
-    assert "Chapter 2, Section 1, titled “一般规定”, is inserted before Article 3." in english
+    assert "Article 3 becomes Chapter 2, Section 1, titled “一般规定”." in english
+    assert "Articles 4 to 6 become Chapter 2, Section 2, titled “报告和检查”." in english
     assert "The heading of Chapter 3 is deleted (its articles join the preceding one)." in english
 
 

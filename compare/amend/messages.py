@@ -15,6 +15,8 @@ AMEND_MESSAGES: dict[str, str] = {
                                "decision keeps"),
     "amend_heading_conflict": N_("cannot apply “{instruction}”: another instruction already deletes or moves this "
                                  "heading, or a heading of the same level already stands before that article"),
+    "amend_heading_span": N_("cannot apply “{instruction}”: the articles under that heading end at {unit} of the "
+                             "text amended"),
     "amend_deleted_target": N_("cannot apply “{instruction}”: {unit} is deleted, or merged with new wording, by "
                                "another instruction"),
     "amend_sub_position": N_("cannot apply “{instruction}”: an article numbered 第X条之一 can only be added right after 第X条"),

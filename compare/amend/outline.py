@@ -137,12 +137,25 @@ def reshape(document: Document, outline: Outline, anchors: Anchors, instructions
             level, (number, _, title) = _level_of(text), split_heading(text)
             if level is not None:  # spaced as the old text spaces its headings
                 _put(out, i, Line(level, heading_text(level, number or 0, title, separator)), None, shown)
+    _check_spans(out, anchors, instructions, shown)
     done = [tuple(lines) for lines in out]
     kept = _without_empty(done)
     vanished = {h.key for h in heads} - {line.key for lines in outline for line in lines}  # all articles deleted
     if taken or moving or opened or vanished or kept != done or any(x.kind == "add_heading" for x in instructions):
         return _renumbered(kept, _restarts(outline_of(document)))
     return kept
+
+
+def _check_spans(out: list[list[Line]], anchors: Anchors, instructions: list[Instruction],
+                 shown: Callable[[Instruction], str]) -> None:
+    """将第X条至第Y条作为第Z章: the new heading must end at 第Y条 (the last old article under it)."""
+    origin_at = {i: n for n, i in anchors.of_old.items()}
+    for ins in (x for x in instructions if x.kind == "add_heading" and len(x.targets) > 1):
+        start, rank = anchors.of_old[ins.targets[0].article], _rank(_added_level(ins))
+        end = next((k for k in range(start + 1, len(out)) if any(_rank(x.level) <= rank for x in out[k])), len(out))
+        last = max(origin_at[k] for k in range(start, end) if k in origin_at)
+        if last != ins.targets[-1].article:
+            raise InputError(None, "amend_heading_span", instruction=shown(ins), unit=f"第{cn(last)}条")
 
 
 def _present(ins: Instruction, heads: list[Heading], where: dict[Key, int],

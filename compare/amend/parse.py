@@ -41,6 +41,8 @@ _FORMS = [
     ("rename_heading", re.compile(rf"^将({_HEAD})的?((?:分编|编|章|节)名|标题)(?:修改|改)为{_C}?\s*“(.*)”$", re.DOTALL)),
     ("add_heading", re.compile(rf"^在({_ADDR})前增加一(?:分编|编|章|节){_K}作为({_HEAD}){_K}((?:分编|编|章|节)名)为"
                                rf"{_C}?\s*“(.*)”$", re.DOTALL)),
+    ("span_heading", re.compile(rf"^将({_ADDR})(?:(?:、|至)({_ADDR}))?作为({_HEAD}){_K}((?:分编|编|章|节)名)为{_C}?"
+                                rf"\s*“(.*)”$", re.DOTALL)),
     ("delete_whole", re.compile(rf"^删去({_HEAD})$")),
     ("delete_heading", re.compile(rf"^删去({_HEAD})的((?:分编|编|章|节)名|标题)$")),
     ("move_heading", re.compile(rf"^将({_HEAD})的((?:分编|编|章|节)名|标题)移至({_ADDR})(?:之)?前$")),
@@ -277,6 +279,11 @@ def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
         return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[1]), source=source)
     if kind == "split_out":  # 将第八条第三款单列一条，作为第四十九条[，修改为：“…”]
         return _split_out(g, source)
+    if kind == "span_heading":  # 将第六条至第八条作为第二章第一节，节名为“…”
+        if g[3] != name_word(g[2]):
+            raise InputError(None, "amend_bad_instruction", instruction=source)
+        span = (parse_address(g[0]),) + ((parse_address(g[1]),) if g[1] else ())
+        return Instruction("add_heading", span, new=g[4].strip(), heading=g[2], source=source)
     if kind == "delete_whole":
         return Instruction("delete", (), heading=g[0], source=source)
     if kind in ("rename_heading", "delete_heading", "move_heading", "add_heading"):

@@ -39,6 +39,11 @@ def _en_address(t: Target) -> str:
     return text
 
 
+def _next(ins: Instruction) -> bool:
+    """Whether a span 第X条至第Y条 is two consecutive articles (then 第X条、第Y条)."""
+    return ins.targets[-1].article == ins.targets[0].article + 1
+
+
 def _zh(ins: Instruction, unit: str) -> str:
     at = _addresses(ins.targets, unit)
     forms = {
@@ -56,8 +61,9 @@ def _zh(ins: Instruction, unit: str) -> str:
         "merge": lambda: f"将{at}合并，作为第{cn(ins.position or 1)}{unit}"
                          + (f"，修改为：{quote(ins.new)}" if ins.new else ""),
         "rename_heading": lambda: f"将{ins.heading}的{name_word(ins.heading)}修改为“{ins.new}”",
-        "add_heading": lambda: (f"在{at}前增加一{name_word(ins.heading)[:-1]}，作为{ins.heading}，"
-                                f"{name_word(ins.heading)}为“{ins.new}”"),
+        "add_heading": lambda: (f"将{address(ins.targets[0], unit)}{'、' if _next(ins) else '至'}"
+                                f"{address(ins.targets[-1], unit)}" if len(ins.targets) > 1 else f"将{at}")
+                               + f"作为{ins.heading}，{name_word(ins.heading)}为“{ins.new}”",
         "delete_heading": lambda: f"删去{ins.heading}的{name_word(ins.heading)}",
         "move_heading": lambda: f"将{ins.heading}的{name_word(ins.heading)}移至{at}前",
     }
@@ -84,7 +90,9 @@ def _en(ins: Instruction) -> str:
         "merge": lambda: f"{at} are merged as Article {ins.position}"
                          + (f", reading: {quote(ins.new)}" if ins.new else ""),
         "rename_heading": lambda: f"The title of {en_address(ins.heading)} is amended to read: “{ins.new}”",
-        "add_heading": lambda: f"{en_address(ins.heading)}, titled “{ins.new}”, is inserted before {at}",
+        "add_heading": lambda: (f"Articles {ins.targets[0].article} {'and' if _next(ins) else 'to'} "
+                                f"{ins.targets[-1].article} become" if len(ins.targets) > 1 else f"{at} becomes")
+                               + f" {en_address(ins.heading)}, titled “{ins.new}”",
         "delete_heading": lambda: (f"The heading of {en_address(ins.heading)} is deleted (its articles join the "
                                    f"preceding one)"),
         "move_heading": lambda: f"The heading of {en_address(ins.heading)} is moved to stand before {at}",

@@ -49,7 +49,7 @@ def draft_outline(old: Document, new: Document, instructions: list[Instruction],
                 if line.level == level and _numbered(line)]
         want = [(i, line) for i, lines in enumerate(wanted) for line in lines
                 if line.level == level and _numbered(line)]
-        _match(have, want, amended, addresses, provisions, headings, opened)
+        _match(have, want, amended, addresses, provisions, wanted, headings, opened)
     out = [_opening(ins, opened[ins.position or 0]) if ins.kind == "add_article" and (ins.position or 0) in opened
            else ins for ins in plain]
     return headings, out
@@ -80,7 +80,7 @@ def _title(line: Line) -> str:
 
 
 def _match(have: Placed, want: Placed, amended: Amended, addresses: dict[Key, str],
-           provisions: dict[int, Provision], headings: list[Instruction], opened: dict[int, list[str]]) -> None:
+           provisions: dict[int, Provision], wanted: list[tuple[Line, ...]], headings: list[Instruction], opened: dict[int, list[str]]) -> None:
     """Instructions turning the ``have`` lines of one level into the ``want`` lines."""
     at = {i: line for i, line in have}
     left_have = [(i, line) for i, line in have if i not in {j for j, _ in want}]
@@ -99,13 +99,23 @@ def _match(have: Placed, want: Placed, amended: Amended, addresses: dict[Key, st
             _, mine = left_have.pop(same)
             headings.append(Instruction("move_heading", (Target(origin),), heading=addresses[mine.key]))
         elif origin:
-            headings.append(Instruction("add_heading", (Target(origin),), new=split_heading(line.text)[2],
+            last = _last_under(i, line.level, wanted, amended.origins)
+            span = (Target(origin),) if last == origin else (Target(origin), Target(last))
+            headings.append(Instruction("add_heading", span, new=split_heading(line.text)[2],
                                         heading=_new_address(line, provisions[i])))
         elif origin is None:
             number, _, title = split_heading(line.text)
             text = heading_text(line.level, number or 0, title, "\u3000")  # spaced as 第N条　in the quote
             opened.setdefault(amended.provisions[i][0] or 0, []).append((text, _new_address(line, provisions[i])))
     headings.extend(Instruction("delete_heading", (), heading=addresses[mine.key]) for _, mine in left_have)
+
+
+def _last_under(index: int, level: str, outline: list[tuple[Line, ...]], origins: list[int | None]) -> int:
+    """The last old article under a heading of ``level`` standing before provision ``index``."""
+    rank = LEVELS.index(level)
+    end = next((k for k in range(index + 1, len(outline)) if any(LEVELS.index(x.level) <= rank for x in outline[k])),
+               len(outline))
+    return max(o for o in origins[index:end] if o)
 
 
 def _opening(ins: Instruction, lines: list[tuple[str, str]]) -> Instruction:
