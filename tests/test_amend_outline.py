@@ -303,3 +303,21 @@ def test_two_chapters_added_at_one_place_are_one_instruction(tmp_path: Path) -> 
     assert [i.kind for i in parse_decision(text).instructions] == ["add_article", "add_article"]
     result = round_trip(old, new_path)
     assert result.exact and result.headings_exact
+
+
+def test_xingzheng_fuyi_chapters_are_moved_added_and_deleted_as_a_drafter_would() -> None:
+    old, new = corpus_file("行政复议法(2017-09-01).md"), corpus_file("行政复议法(2023-09-01).md")
+    text = decision_text(amend_files(old, new)[0])
+    for expected in ("将第二章的章名修改为“行政复议申请”。", "将第六条、第七条作为第二章第一节，节名为“行政复议范围”。",
+                     "删去第三章的章名。", "在第二十一条前增加一章，作为第四章：“第四章　行政复议审理\n“第一节　一般规定",
+                     "将第五章的章名移至第二十九条前。"):  # 第五章 opens at the articles added before 第二十九条
+        assert expected in text, expected
+    assert "删去第五章的章名" not in text
+
+
+def test_a_heading_moved_before_an_article_stands_before_the_articles_added_before_it(tmp_path: Path) -> None:
+    old = write_text(tmp_path, "old.md", OLD)
+    decision = ("关于修改《示例条例》的决定\n\n一、将第二章的章名移至第四条前。\n\n"
+                "二、在第四条前增加一条，作为第四条：“单位应当指定示例管理人员。”\n")
+    amended = apply_file(old, write_text(tmp_path, "d.txt", decision))
+    assert amended.index("第三条 单位应当建立") < amended.index("## 第二章 管理") < amended.index("第四条 单位应当指定")

@@ -48,6 +48,7 @@ class Amended:
     subs: dict[int, int] = field(default_factory=dict)  # index in provisions → N of 第X条之N
     outline: Outline = field(default_factory=list)  # per provision: the heading lines before it
     old_outline: Outline = field(default_factory=list)  # the same with OLD's headings, before any heading instruction
+    leads: dict[int, int] = field(default_factory=dict)  # old article → where a heading placed before it goes
 
 
 @dataclass
@@ -170,10 +171,26 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
         previous = state[item].provision
         result.provisions.append((number, lines, previous))
         result.origins.append(item)
-    anchors = Anchors({n: i for i, n in enumerate(result.origins) if n})
+    anchors = Anchors({n: i for i, n in enumerate(result.origins) if n}, _leads(sequence, result))
+    result.leads = anchors.lead
     result.old_outline = layout([p for _, _, p in result.provisions])
     result.outline = reshape(document, result.old_outline, anchors, decision.instructions, opened, _shown)
     return result
+
+
+def _leads(sequence: list[object], result: Amended) -> dict[int, int]:
+    """Old article → index of the first of the articles added 在第N条前 right before it (a
+    heading placed before 第N条 stands before them too, as 第N条's own headings do)."""
+    offset = len(result.provisions) - len(sequence)  # the preamble, when there is one
+    out: dict[int, int] = {}
+    for i, item in enumerate(sequence):
+        if isinstance(item, int):
+            j = i
+            while j > 0 and isinstance(sequence[j - 1], Instruction) and sequence[j - 1].before and \
+                    sequence[j - 1].targets and sequence[j - 1].targets[0].article == item:
+                j -= 1
+            out[item] = j + offset
+    return out
 
 
 def _whole(ins: Instruction, document: Document) -> Instruction:

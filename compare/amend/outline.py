@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..errors import InputError
 from ..model import Document, Provision
@@ -99,6 +99,7 @@ class Anchors:
     """Where the amended provisions came from: old article ordinal → index in the outline."""
 
     of_old: dict[int, int]
+    lead: dict[int, int] = field(default_factory=dict)  # old article → first of the articles added 在其前
 
 
 def reshape(document: Document, outline: Outline, anchors: Anchors, instructions: list[Instruction],
@@ -151,7 +152,7 @@ def _check_spans(out: list[list[Line]], anchors: Anchors, instructions: list[Ins
     """将第X条至第Y条作为第Z章: the new heading must end at 第Y条 (the last old article under it)."""
     origin_at = {i: n for n, i in anchors.of_old.items()}
     for ins in (x for x in instructions if x.kind == "add_heading" and len(x.targets) > 1):
-        start, rank = anchors.of_old[ins.targets[0].article], _rank(_added_level(ins))
+        start, rank = _anchor(ins, anchors, shown), _rank(_added_level(ins))
         end = next((k for k in range(start + 1, len(out)) if any(_rank(x.level) <= rank for x in out[k])), len(out))
         last = max(origin_at[k] for k in range(start, end) if k in origin_at)
         if last != ins.targets[-1].article:
@@ -188,7 +189,7 @@ def _anchor(ins: Instruction, anchors: Anchors, shown: Callable[[Instruction], s
     article = ins.targets[0].article if ins.targets else None
     if article is None or article not in anchors.of_old:
         raise InputError(None, "amend_heading_anchor", instruction=shown(ins))
-    return anchors.of_old[article]
+    return anchors.lead.get(article, anchors.of_old[article])
 
 
 def _added_level(ins: Instruction) -> str:

@@ -9,11 +9,11 @@ lines are matched with NEW's:
 1. a line of each standing before the same provision is the same heading: renamed
    (将第X章的章名修改为“…”) if its title changed;
 2. of the rest, lines with the same title (whitespace aside), in order, are one heading
-   moved: 将第X章的章名移至第N条前;
-3. OLD's lines left are deleted (删去第X章的章名), NEW's left are added: before a kept
-   article 在第N条前增加一章，作为第Y章，章名为“…”, before an added one inside its quoted
-   text (``Instruction.headings``), where a moved heading opening at an added article
-   also goes (deleted from its old place).
+   moved: 将第X章的章名移至第N条前 (第N条 kept; a heading so placed stands before the
+   articles added 在第N条前 too);
+3. OLD's lines left are deleted (删去第X章的章名), NEW's left are added: over kept articles
+   将第N条至第M条作为第Y章，章名为“…” (M the last old article under it), before an added
+   one inside its quoted text (``Instruction.headings``).
 
 Headings without a number (a bare 附则) are left as they are; the renumbering of headings
 is implied (作相应调整), never an instruction.
@@ -92,18 +92,19 @@ def _match(have: Placed, want: Placed, amended: Amended, addresses: dict[Key, st
         elif _title(mine) != _title(line) and _title(line):
             headings.append(Instruction("rename_heading", (), new=split_heading(line.text)[2],
                                         heading=addresses[mine.key]))
+    lead_at = {j: n for n, j in amended.leads.items()}
     for i, line in left_want:
         same = next((k for k, (_, mine) in enumerate(left_have) if _title(mine) == _title(line)), None)
-        origin = amended.origins[i]
+        origin = lead_at.get(i)  # a heading placed before 第N条 stands before the articles added 在第N条前
         if same is not None and origin:
             _, mine = left_have.pop(same)
             headings.append(Instruction("move_heading", (Target(origin),), heading=addresses[mine.key]))
-        elif origin:
+        elif origin and amended.origins[i]:  # over kept articles (one opening at an added one: in its text)
             last = _last_under(i, line.level, wanted, amended.origins)
             span = (Target(origin),) if last == origin else (Target(origin), Target(last))
             headings.append(Instruction("add_heading", span, new=split_heading(line.text)[2],
                                         heading=_new_address(line, provisions[i])))
-        elif origin is None:
+        elif amended.origins[i] is None:
             number, _, title = split_heading(line.text)
             text = heading_text(line.level, number or 0, title, "\u3000")  # spaced as 第N条　in the quote
             opened.setdefault(amended.provisions[i][0] or 0, []).append((text, _new_address(line, provisions[i])))
