@@ -19,6 +19,8 @@ Output is deterministic: the same comparison gives byte-identical files.
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from functools import lru_cache
 from typing import Any
@@ -108,8 +110,14 @@ def document_labels(comparison: Comparison) -> dict[str, str]:
     """Column names: the jurisdiction, with the version date (or id) where two share it."""
     names = {d.id: d.jurisdiction.name if d.jurisdiction else d.id for d in comparison.documents}
     repeated = {n for n in names.values() if list(names.values()).count(n) > 1}
-    return {d.id: f"{names[d.id]}（{d.version_date or d.id}）" if names[d.id] in repeated else names[d.id]
+    return {d.id: f"{names[d.id]}（{d.version_date or _dated(d.id)}）" if names[d.id] in repeated else names[d.id]
             for d in comparison.documents}
+
+
+def _dated(doc_id: str) -> str:
+    """The date a document id carries (保障中小企业款项支付条例-2020-07-05 → 2020-07-05), else the id."""
+    found = re.search(r"\d{4}-\d{2}-\d{2}", doc_id)
+    return found.group(0) if found else doc_id
 
 
 def _navigation(comparison: Comparison) -> dict[str, Any]:
