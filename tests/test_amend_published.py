@@ -61,3 +61,12 @@ def test_the_2024_kuaiji_decision_reproduces_every_article_it_touches(tmp_path: 
         assert later[number] in got, number
     article_20 = next(p for p in amended.provisions if p.paragraphs[0].startswith("财务会计报告应当根据"))
     assert normalise(article_20.paragraphs[1]) == later["第二十条"][1]  # the 款 as replaced (the 1st: 帐/账 elsewhere)
+
+
+def test_an_added_paragraph_counts_paragraphs_not_the_items_inside_them(tmp_path: Path) -> None:
+    """作为第二款 in an article whose first 款 has 项: after those 项, before the old 第二款."""
+    old = write_text(tmp_path, "old.md", "# 示例条例\n\n第一条 总则。\n\n第二条 有下列情形之一的，应当报告：\n\n"
+                                         "（一）甲；\n\n（二）乙。\n\n前款规定的报告应当及时。\n")
+    decision = write_text(tmp_path, "d.txt", "关于修改《示例条例》的决定\n\n一、第二条增加一款，作为第二款：“新的第二款。”\n")
+    text = apply_file(old, decision)
+    assert text.index("（二）乙。") < text.index("新的第二款。") < text.index("前款规定的报告")

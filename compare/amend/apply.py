@@ -374,16 +374,27 @@ def _lines(art: _Article, mapping: dict[int, int], lexer: JurisdictionLexer, doc
     if art.replaced is not None:
         return art.replaced
     out: list[str] = []
-    for i, text in enumerate(art.provision.paragraphs):
+    kinds: list[str] = []  # 款, 项 or 目 of each line of ``out``
+    for i, (text, kind) in enumerate(zip(art.provision.paragraphs, clause_kinds(art.provision))):
         if i in art.deleted_lines:
             continue
+        kinds.append(kind)
         if i in art.line_text:
             out.append(art.line_text[i])
         else:
             out.append(_edited(text, art.edits.get(i, []), mapping, lexer, document))
     for position, text in sorted(art.added, key=lambda a: a[0]):
-        out.insert(min(max(position - 1, 0), len(out)), text)
+        at = _paragraph_start(kinds, position)
+        out.insert(at, text)
+        kinds.insert(at, "paragraph")
     return tuple(out)
+
+
+def _paragraph_start(kinds: list[str], position: int) -> int:
+    """The line where 第``position``款 starts (after the 项 of the 款 before it); the end if
+    there are fewer 款."""
+    starts = [i for i, kind in enumerate(kinds) if kind == "paragraph"]
+    return starts[position - 1] if 0 < position <= len(starts) else len(kinds)
 
 
 def _edited(text: str, edits: list[tuple[int, int, str]], mapping: dict[int, int],
