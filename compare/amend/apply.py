@@ -22,6 +22,8 @@ ambiguous instruction) raises ``InputError`` naming the instruction; nothing is 
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 
 from ..errors import InputError
@@ -30,7 +32,7 @@ from ..model import Document, Provision
 from . import messages as _messages  # noqa: F401  (registers the error messages)
 from .headings import articles_under, heading_renames, old_headings, resolve
 from .model import HEADING_KINDS, Decision, Instruction, Target, split_out
-from .numbering import address, internal_refs, renumbered
+from .numbering import address, cn, internal_refs, renumbered
 from .outline import Anchors, Outline, layout, reshape
 
 ADDRESSABLE = ("article", "item")
@@ -61,6 +63,8 @@ class _Article:
     deleted_lines: set[int] = field(default_factory=set)
     edits: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # line → (start, end, new)
     added: list[tuple[int, str]] = field(default_factory=list)  # (final 款 number, text)
+    added_items: list[tuple[int, int, str]] = field(default_factory=list)  # (final 款, final 项 number, text)
+    items_changed: bool = False  # a 项 added or deleted: the 项 are numbered afresh
 
 
 def provisions_by_number(document: Document) -> dict[int, Provision]:
@@ -223,7 +227,7 @@ def _check_targets(instructions: list[Instruction], by_number: dict[int, Provisi
                     raise InputError(None, "amend_no_article", instruction=_shown(ins), unit=address(target, unit))
 
 
-TEXT_KINDS = ("replace", "substitute", "delete_text", "insert_text", "add_paragraph", "delete_paragraph")
+TEXT_KINDS = ("replace", "substitute", "delete_text", "insert_text", "add_paragraph", "add_item", "delete_paragraph")
 
 
 def _check_not_deleted(instructions: list[Instruction], unit: str) -> None:
@@ -296,14 +300,21 @@ def _text_instruction(ins: Instruction, state: dict[int, _Article], unit: str) -
     art = state[ins.targets[0].article]
     if ins.kind == "replace":
         _replace(ins, art)
-    elif ins.kind == "add_paragraph":
-        art.added.append((ins.position or len(art.provision.paragraphs) + 1, ins.new))
+    elif ins.kind in ("add_paragraph", "add_item"):
+        if art.replaced is not None:
+            raise InputError(None, "amend_conflict", instruction=_shown(ins))
+        if ins.kind == "add_paragraph":
+            art.added.append((ins.position or len(art.provision.paragraphs) + 1, ins.new))
+        else:
+            art.added_items.append((ins.targets[0].paragraph or 1, ins.position or 1, ins.new))
+            art.items_changed = True
     elif ins.kind == "delete_paragraph":
         for target in ins.targets:
             art = state[target.article]
             for i in line_range(art.provision, target):
                 _claim_line(ins, art, i)
                 art.deleted_lines.add(i)
+            art.items_changed |= target.item is not None
     else:
         for target in ins.targets:
             _edit(ins, state[target.article], target, unit)
@@ -312,7 +323,8 @@ def _text_instruction(ins: Instruction, state: dict[int, _Article], unit: str) -
 def _replace(ins: Instruction, art: _Article) -> None:
     target = ins.targets[0]
     if target.paragraph is None and target.item is None:
-        if art.replaced is not None or art.line_text or art.edits or art.deleted_lines:
+        if art.replaced is not None or art.line_text or art.edits or art.deleted_lines or art.added or \
+                art.added_items:
             raise InputError(None, "amend_conflict", instruction=_shown(ins))
         art.replaced = tuple(ins.new.split("\n"))
         return
@@ -387,7 +399,40 @@ def _lines(art: _Article, mapping: dict[int, int], lexer: JurisdictionLexer, doc
         at = _paragraph_start(kinds, position)
         out.insert(at, text)
         kinds.insert(at, "paragraph")
+    for paragraph, item, text in sorted(art.added_items, key=lambda a: (a[0], a[1])):
+        at = _item_start(kinds, paragraph, item)
+        out.insert(at, text)
+        kinds.insert(at, "item")
+    if art.items_changed:
+        out = _items_renumbered(out, kinds)
     return tuple(out)
+
+
+_ITEM_NUMBER = re.compile(r"^（([一二三四五六七八九十]+)）")
+
+
+def _items_renumbered(lines: list[str], kinds: list[str]) -> list[str]:
+    """The 项 of each 款 numbered （一）（二）… again after 项 were added or deleted (作相应调整);
+    a 款 whose 项 are not all so numbered is left as it is."""
+    out = list(lines)
+    starts = [i for i, kind in enumerate(kinds) if kind == "paragraph"] + [len(kinds)]
+    for start, end in zip(starts, starts[1:]):
+        items = [i for i in range(start, end) if kinds[i] == "item"]
+        if items and all(_ITEM_NUMBER.match(out[i]) for i in items):
+            for n, i in enumerate(items, 1):
+                out[i] = _ITEM_NUMBER.sub(f"（{cn(n)}）", out[i], count=1)
+    return out
+
+
+def _item_start(kinds: list[str], paragraph: int, item: int) -> int:
+    """The line where 第``item``项 of 第``paragraph``款 starts; after that 款's last line if it
+    has fewer 项 (or the end of the article if it has fewer 款)."""
+    starts = [i for i, kind in enumerate(kinds) if kind == "paragraph"]
+    if not 0 < paragraph <= len(starts):
+        return len(kinds)
+    end = starts[paragraph] if paragraph < len(starts) else len(kinds)
+    items = [i for i in range(starts[paragraph - 1], end) if kinds[i] == "item"]
+    return items[item - 1] if 0 < item <= len(items) else end
 
 
 def _paragraph_start(kinds: list[str], position: int) -> int:

@@ -30,6 +30,7 @@ _FORMS = [
     ("add_article", re.compile(rf"^在({_ADDR})(后|前)增加一条{_K}作为第({NUM})条(?:之({NUM}))?{_C}\s*“(.*)”$",
                                 re.DOTALL)),
     ("add_paragraph", re.compile(rf"^在?({_ADDR})中?增加一款{_K}作为第({NUM})款{_C}\s*“(.*)”$", re.DOTALL)),
+    ("add_item", re.compile(rf"^在?({_ADDR})中?增加一项{_K}作为第({NUM})项{_C}\s*“(.*)”$", re.DOTALL)),
     ("split_out", re.compile(rf"^将({_ADDR})单列(?:为)?一条{_K}作为第({NUM})条(?:{_K}(?:并)?修改为{_C}\s*“(.*)”)?$",
                              re.DOTALL)),
     ("merge", re.compile(rf"^将({_ADDRS})合并{_K}作为第({NUM})条(?:{_K}(?:并)?修改为{_C}\s*“(.*)”)?$", re.DOTALL)),
@@ -269,6 +270,9 @@ def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
     if kind == "add_article":
         return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[4]), position=chinese_to_int(g[2]),
                            before=g[1] == "前", source=source, sub=(chinese_to_int(g[3]) or 0) if g[3] else 0)
+    if kind == "add_item":
+        return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[2]), position=chinese_to_int(g[1]),
+                           source=source)
     if kind == "add_paragraph":
         return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[2]), position=chinese_to_int(g[1]),
                            source=source)

@@ -52,6 +52,7 @@ def _zh(ins: Instruction, unit: str) -> str:
         "delete_text": lambda: f"删去{at}中的“{ins.old}”",
         "insert_text": lambda: f"在{at}中的“{ins.old}”后增加“{ins.new}”",
         "add_paragraph": lambda: f"在{at}中增加一款，作为第{cn(ins.position or 1)}款：{quote(ins.new)}",
+        "add_item": lambda: f"在{at}中增加一项，作为第{cn(ins.position or 1)}项：{quote(ins.new)}",
         "delete_paragraph": lambda: f"删去{at}",
         "add_article": lambda: (f"将{at}单列一{unit}，作为第{cn(ins.position or 1)}{unit}"
                                 + (f"，修改为：{quote(ins.new)}" if ins.new else "")) if split_out(ins) else (
@@ -80,6 +81,7 @@ def _en(ins: Instruction) -> str:
         "delete_text": lambda: f"In {at}, “{ins.old}” is deleted",
         "insert_text": lambda: f"In {at}, “{ins.new}” is inserted after “{ins.old}”",
         "add_paragraph": lambda: f"A paragraph is added to {at} as paragraph {ins.position}: {quote(ins.new)}",
+        "add_item": lambda: f"An item is added to {at} as item {ins.position}: {quote(ins.new)}",
         "delete_paragraph": lambda: f"{at} is deleted",
         "add_article": lambda: (f"{at} becomes a separate article, Article {ins.position}"
                                 + (f", reading: {quote(ins.new)}" if ins.new else "")) if split_out(ins) else (

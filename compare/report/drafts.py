@@ -45,6 +45,7 @@ KIND_LABELS = by_language({
     "insert_text": N_("insert words"),
     "add_paragraph": N_("insert paragraph"),
     "delete_paragraph": N_("delete paragraph"),
+    "add_item": N_("insert item"),
     "add_article": N_("insert"),
     "delete": N_("delete"),
     "merge": N_("merge"),
