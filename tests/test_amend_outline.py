@@ -321,3 +321,17 @@ def test_a_heading_moved_before_an_article_stands_before_the_articles_added_befo
                 "二、在第四条前增加一条，作为第四条：“单位应当指定示例管理人员。”\n")
     amended = apply_file(old, write_text(tmp_path, "d.txt", decision))
     assert amended.index("第三条 单位应当建立") < amended.index("## 第二章 管理") < amended.index("第四条 单位应当指定")
+
+
+def test_report_links_to_added_articles_say_they_are_new_numbers(tmp_path: Path) -> None:
+    from compare.amend.items import make_draft
+    from compare.report.drafts import drafts_view
+
+    old, new = _pair(tmp_path, OLD, NEW)
+    decision, comparison = amend_files(old, new)
+    other = next(d.id for d in comparison.documents if d.id != comparison.base)
+    draft = make_draft("amend", comparison, comparison.base, other, decision)
+    labels = {label for lang in ("zh", "en") for s in drafts_view([draft], comparison, lang)[0]
+              for item in s["items"] for _, label in item["rows"]}
+    assert {"修改后第七条", "new 第七条"} <= labels
+    assert "第三条" in labels  # the base's own numbers go unmarked

@@ -21,6 +21,7 @@ from ..i18n import N_, by_language, ngettext
 DRAFT_LABELS = by_language({
     "drafts": N_("Draft amendment decisions"),
     "checks": N_("Wording to check"),
+    "new_number": N_("new {label}"),
     "check": N_("Article {article}: “{base}” is drafted by role as “{drafted}”; if it names that jurisdiction "
                 "itself, write “{absolute}”"),
     "amends": N_("Amends"),
@@ -56,10 +57,11 @@ KIND_LABELS = by_language({
 })
 
 
-def _label(labels: dict[str, Any], row_id: str, base_absent: bool) -> str:
-    """A row's label; a row the base lacks goes by the other text's number."""
+def _label(labels: dict[str, Any], row_id: str, base_absent: bool, lang: str = "zh") -> str:
+    """A row's label; a row the base lacks goes by the other text's number, marked as such
+    (修改后第三条), since the instructions otherwise speak of the base's numbers."""
     own, others = labels.get(row_id, (row_id, []))
-    return others[0][1] if base_absent and others else own
+    return DRAFT_LABELS[lang]["new_number"].format(label=others[0][1]) if base_absent and others else own
 
 
 def drafts_view(drafts: list[Any], comparison: Comparison, lang: str = "zh") -> tuple[list[dict[str, Any]],
@@ -83,7 +85,8 @@ def drafts_view(drafts: list[Any], comparison: Comparison, lang: str = "zh") -> 
             anchor = f"ins-{d_index}-{i}"
             number = f"{i}." if lang == "en" else f"{cn(i)}、"
             kinds = list(dict.fromkeys(KIND_LABELS[lang][x.kind] for x in item.instructions))
-            rows = [(r, _label(labels, r, by_id[r].cells.get(comparison.base) is None)) for r in item.rows if r in known]
+            rows = [(r, _label(labels, r, by_id[r].cells.get(comparison.base) is None, lang))
+                    for r in item.rows if r in known]
             decision = draft.dropped.get(item.fingerprint)
             items.append({"anchor": anchor, "number": number, "text": item_text(list(item.instructions), lang,
                                                                                  draft.decision.unit),
