@@ -25,7 +25,17 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import InputError
 from ..model import Document, Provision
-from .headings import LEVELS, WORDS, Heading, Key, heading_key, old_headings, resolve, split_heading
+from .headings import (
+    LEVELS,
+    WORDS,
+    Heading,
+    Key,
+    address_numbers,
+    heading_key,
+    old_headings,
+    resolve,
+    split_heading,
+)
 from .model import Instruction
 from .numbering import NUM, cn
 
@@ -111,22 +121,8 @@ def reshape(document: Document, outline: Outline, anchors: Anchors, instructions
     heads = old_headings(document)
     out = [list(lines) for lines in outline]
     where = {line.key: i for i, lines in enumerate(out) for line in lines if line.key}
-    for ins in (x for x in instructions if x.kind == "rename_heading"):
-        head = _present(ins, heads, where, shown)
-        out[where[head.key]] = [replace(x, text=split_heading(x.text)[1] + ins.new) if x.key == head.key else x
-                                for x in out[where[head.key]]]
-    moving: list[tuple[Instruction, Line]] = []
-    taken: set[Key] = set()
-    renamed = {_resolved(x, heads, shown).key for x in instructions if x.kind == "rename_heading"}
-    for ins in (x for x in instructions if x.kind in ("delete_heading", "move_heading")):
-        head = _present(ins, heads, where, shown)
-        if head.key in taken or (ins.kind == "delete_heading" and head.key in renamed):
-            raise InputError(None, "amend_heading_conflict", instruction=shown(ins))
-        taken.add(head.key)
-        line = next(x for x in out[where[head.key]] if x.key == head.key)
-        out[where[head.key]].remove(line)
-        if ins.kind == "move_heading":
-            moving.append((ins, line))
+    renamed = _rename(out, where, heads, instructions, shown)
+    moving = _take_out(out, where, heads, instructions, renamed, shown)
     separator = _separator(document)
     for ins, line in moving:
         _put(out, _anchor(ins, anchors, shown), line, ins, shown)
@@ -141,10 +137,41 @@ def reshape(document: Document, outline: Outline, anchors: Anchors, instructions
     _check_spans(out, anchors, instructions, shown)
     done = [tuple(lines) for lines in out]
     kept = _without_empty(done)
-    vanished = {h.key for h in heads} - {line.key for lines in outline for line in lines}  # all articles deleted
-    if taken or moving or opened or vanished or kept != done or any(x.kind == "add_heading" for x in instructions):
+    vanished = {h.key for h in heads} - set(where)  # all their articles deleted
+    reshaped = any(x.kind in ("delete_heading", "move_heading", "add_heading") for x in instructions)
+    if reshaped or opened or vanished or kept != done:
         return _renumbered(kept, _restarts(outline_of(document)))
     return kept
+
+
+def _rename(out: list[list[Line]], where: dict[Key, int], heads: list[Heading], instructions: list[Instruction],
+            shown: Callable[[Instruction], str]) -> set[Key]:
+    """将第X章的章名修改为: each renamed line keeps its place; the keys renamed."""
+    renamed: set[Key] = set()
+    for ins in (x for x in instructions if x.kind == "rename_heading"):
+        key = _present(ins, heads, where, shown).key
+        out[where[key]] = [replace(x, text=split_heading(x.text)[1] + ins.new) if x.key == key else x
+                           for x in out[where[key]]]
+        renamed.add(key)
+    return renamed
+
+
+def _take_out(out: list[list[Line]], where: dict[Key, int], heads: list[Heading], instructions: list[Instruction],
+              renamed: set[Key], shown: Callable[[Instruction], str]) -> list[tuple[Instruction, Line]]:
+    """The lines deleted or moved taken out of ``out``; the moved ones with their instruction.
+    A heading deleted or moved twice, or renamed and deleted, is ambiguous: refused."""
+    moving: list[tuple[Instruction, Line]] = []
+    taken: set[Key] = set()
+    for ins in (x for x in instructions if x.kind in ("delete_heading", "move_heading")):
+        key = _present(ins, heads, where, shown).key
+        if key in taken or (ins.kind == "delete_heading" and key in renamed):
+            raise InputError(None, "amend_heading_conflict", instruction=shown(ins))
+        taken.add(key)
+        line = next(x for x in out[where[key]] if x.key == key)
+        out[where[key]].remove(line)
+        if ins.kind == "move_heading":
+            moving.append((ins, line))
+    return moving
 
 
 def _check_spans(out: list[list[Line]], anchors: Anchors, instructions: list[Instruction],
@@ -193,8 +220,6 @@ def _anchor(ins: Instruction, anchors: Anchors, shown: Callable[[Instruction], s
 
 
 def _added_level(ins: Instruction) -> str:
-    from .headings import address_numbers
-
     numbers = address_numbers(ins.heading)
     return numbers[-1][0] if numbers else "chapter"
 
