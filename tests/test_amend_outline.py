@@ -335,3 +335,15 @@ def test_report_links_to_added_articles_say_they_are_new_numbers(tmp_path: Path)
               for item in s["items"] for _, label in item["rows"]}
     assert {"修改后第七条", "new 第七条"} <= labels
     assert "第三条" in labels  # the base's own numbers go unmarked
+
+
+def test_an_added_article_going_on_under_its_section_comes_before_deleted_sections_in_the_table() -> None:
+    """公司法 2018 → 2023: new 第八十三条 continues the 节 of 第八十二条; the deleted 第三节 一人有限
+    责任公司 and 第四节 follow it, not the other way round."""
+    old, new = corpus_file("公司法(2018-10-26).md"), corpus_file("公司法(2023-12-29).md")
+    decision, comparison = amend_files(old, new)
+    document = next(d for d in comparison.documents if d.id == comparison.base)
+    rows = table_rows(decision, apply_decision(document, decision, lexer_for([document])))
+    after = [r[1][:5] for r in rows]
+    at = after.index("第八十二条")
+    assert after[at + 1] == "第八十三条" and rows[at + 2] == ("第三节 一人有限责任公司的特别规定", "")

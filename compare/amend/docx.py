@@ -83,7 +83,7 @@ def table_rows(decision: Decision, amended: Amended) -> list[tuple[str, str]]:
     gone = sorted(n for n in changed - kept if n in old)
     rows: list[tuple[str, str]] = []
     headings = _Headings(amended)
-    for kind, key in reading_order(amended.origins, gone):
+    for kind, key in reading_order(amended.origins, gone, _continuing(amended, gone)):
         if kind == "old":
             rows += headings.opened_by(old[key])
             rows.append((_labelled(numbering, key or None, old[key].text), ""))
@@ -98,19 +98,25 @@ def table_rows(decision: Decision, amended: Amended) -> list[tuple[str, str]]:
     return rows
 
 
-def reading_order(origins: list[int | None], gone: list[int]) -> list[tuple[str, int]]:
+def reading_order(origins: list[int | None], gone: list[int],
+                  continuing: frozenset[int] = frozenset()) -> list[tuple[str, int]]:
     """The table's entries in the order of the text: ("new", index into the amended
     provisions) and ("old", number of a deleted old provision). A deleted provision comes
-    right after the kept one before it in the old text, before what was added there.
+    right after the kept one before it in the old text, before what was added there, except
+    the added provisions in ``continuing`` (indices), which come first: they go on under
+    the kept one's heading while the deleted ones open another.
 
     >>> reading_order([1, None, 4], [2, 3, 5])
     [('new', 0), ('old', 2), ('old', 3), ('new', 1), ('new', 2), ('old', 5)]
     >>> reading_order([None, 2], [1])
     [('old', 1), ('new', 0), ('new', 1)]
+    >>> reading_order([1, None, 4], [2, 3], frozenset({1}))
+    [('new', 0), ('new', 1), ('old', 2), ('old', 3), ('new', 2)]
     """
     pending = sorted(gone)
     following = _next_kept(origins)
     out: list[tuple[str, int]] = []
+    shown: set[int] = set()
 
     def flush(limit: int | None) -> None:  # the deleted ones before old provision ``limit``
         while pending and (limit is None or pending[0] < limit):
@@ -118,10 +124,39 @@ def reading_order(origins: list[int | None], gone: list[int]) -> list[tuple[str,
 
     flush(following[0])
     for index, origin in enumerate(origins):
+        if index in shown:
+            continue
         out.append(("new", index))
         if origin is not None:
+            after = index + 1
+            while after < len(origins) and origins[after] is None and after in continuing:
+                out.append(("new", after))
+                shown.add(after)
+                after += 1
             flush(following[index + 1])
     return out
+
+
+def _continuing(amended: Amended, gone: list[int]) -> frozenset[int]:
+    """Added provisions right after a kept one, under its headings (no heading line before
+    them), where the next deleted old provision opened a heading of its own."""
+    first_of = {h.first for h in old_headings(amended.document)}
+    pending = set(gone)
+    out: set[int] = set()
+    for index, origin in enumerate(amended.origins):
+        if origin is None or not any(n in first_of for n in _deleted_after(origin, pending, amended.origins, index)):
+            continue
+        after = index + 1
+        while after < len(amended.origins) and amended.origins[after] is None and not amended.outline[after]:
+            out.add(after)
+            after += 1
+    return frozenset(out)
+
+
+def _deleted_after(origin: int, pending: set[int], origins: list[int | None], index: int) -> list[int]:
+    """The deleted old provisions between kept ``origin`` and the next kept one."""
+    later = next((o for o in origins[index + 1:] if o is not None), None)
+    return sorted(n for n in pending if n > origin and (later is None or n < later))
 
 
 def _next_kept(origins: list[int | None]) -> list[int | None]:
