@@ -347,3 +347,14 @@ def test_an_added_article_going_on_under_its_section_comes_before_deleted_sectio
     after = [r[1][:5] for r in rows]
     at = after.index("第八十二条")
     assert after[at + 1] == "第八十三条" and rows[at + 2] == ("第三节 一人有限责任公司的特别规定", "")
+
+
+def test_headings_spaced_unlike_the_parser_are_kept_as_written_and_can_be_deleted(tmp_path: Path) -> None:
+    """"## 第一章  总则" (two spaces) is not also copied with the file's header: an unchanged
+    heading comes out exactly as written, and 删去第一章的章名 removes it."""
+    text = OLD.replace("## 第一章 总则", "## 第一章  总则").replace("## 第二章 管理", "## 第二章　管理")
+    old = write_text(tmp_path, "old.md", text)
+    unchanged = apply_file(old, write_text(tmp_path, "a.txt", "关于修改《示例条例》的决定\n\n一、删去第五条。\n"))
+    assert unchanged.count("第一章") == 1 and "\n## 第一章  总则\n" in unchanged and "\n## 第二章　管理\n" in unchanged
+    deleted = apply_file(old, write_text(tmp_path, "b.txt", "关于修改《示例条例》的决定\n\n一、删去第一章的章名。\n"))
+    assert "总则" not in deleted and "## 第一章 管理" in deleted

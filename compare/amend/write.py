@@ -11,7 +11,9 @@ under those of 第X条). Annexes (附件 …) are copied from the old file uncha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+
+from dataclasses import dataclass, field
 
 from ..model import Document, Provision
 from .apply import Amended
@@ -29,10 +31,16 @@ class Style:
     blank: bool  # blank lines between paragraphs
     prefixes: dict[str, str]  # heading level → leading marks ("## ")
     articles: bool  # 第X条 (True) or 一、 items
+    written: dict[str, str] = field(default_factory=dict)  # heading without whitespace → as the file has it
 
 
 def _stripped(line: str) -> str:
     return line.strip().lstrip("#").strip()
+
+
+def _bare(text: str) -> str:
+    """A heading without its whitespace: the parser gives "第一章 总则" for "## 第一章  总则"."""
+    return re.sub(r"\s+", "", text)
 
 
 def detect_style(document: Document) -> Style:
@@ -40,17 +48,18 @@ def detect_style(document: Document) -> Style:
     lines = document.source.text.split("\n")
     start = next((i + 1 for i, line in enumerate(lines) if "INFO END" in line), 0)
     first = document.provisions[0]
-    heads = {h for h in (first.part, first.subpart, first.chapter, first.section) if h}
+    heads = {_bare(h) for h in (first.part, first.subpart, first.chapter, first.section) if h}
     body = next((i for i in range(start, len(lines)) if _begins(lines[i], first, heads)), start)
     articles = any(p.kind == "article" for p in document.provisions)
-    return Style(body, _separator(lines, document), _blank(lines, body), _prefixes(lines, document), articles)
+    return Style(body, _separator(lines, document), _blank(lines, body), _prefixes(lines, document), articles,
+                 _written(lines, document))
 
 
 def _begins(line: str, prov: Provision, heads: set[str]) -> bool:
     text = _stripped(line)
     if not text:
         return False
-    if text in heads:
+    if _bare(text) in heads:
         return True
     head = prov.paragraphs[0] if prov.paragraphs else ""
     if prov.kind == "preamble":
@@ -77,13 +86,19 @@ def _blank(lines: list[str], body: int) -> bool:
 
 def _prefixes(lines: list[str], document: Document) -> dict[str, str]:
     out: dict[str, str] = {}
-    wanted = {getattr(p, level): level for p in document.provisions for level in _LEVELS if getattr(p, level)}
+    wanted = {_bare(getattr(p, level)): level for p in document.provisions for level in _LEVELS if getattr(p, level)}
     for line in lines:
-        level = wanted.get(_stripped(line))
+        level = wanted.get(_bare(_stripped(line)))
         if level and level not in out:
             out[level] = line[:len(line) - len(line.lstrip())] + line.lstrip()[:len(line.lstrip()) - len(
                 line.lstrip().lstrip("#"))] + (" " if line.lstrip().startswith("#") else "")
     return _levels_filled(out)
+
+
+def _written(lines: list[str], document: Document) -> dict[str, str]:
+    """Each heading of the file as written there ("第一章  总则"), by its text without whitespace."""
+    wanted = {_bare(getattr(p, level)) for p in document.provisions for level in _LEVELS if getattr(p, level)}
+    return {_bare(_stripped(line)): _stripped(line) for line in lines if _bare(_stripped(line)) in wanted}
 
 
 def _levels_filled(prefixes: dict[str, str]) -> dict[str, str]:
@@ -112,7 +127,8 @@ def amended_text(amended: Amended) -> str:
     blocks: list[str] = ["\n".join(lines)] if lines else []
     for index, (number, paragraphs, prov) in enumerate(amended.provisions):
         if index < len(amended.outline):
-            blocks.extend(style.prefixes.get(line.level, "") + line.text for line in amended.outline[index])
+            blocks.extend(style.prefixes.get(line.level, "") + style.written.get(_bare(line.text), line.text)
+                          for line in amended.outline[index])
         if number is None:
             blocks.extend(paragraphs)
             continue
