@@ -340,6 +340,8 @@ def test_serve_listens_on_loopback_and_refuses_remote_hosts(monkeypatch, sqlite_
     remote = ["serve", "--db", sqlite_url, "--host", "0.0.0.0", "--port", "9000", "--allow-remote"]
     no_accounts = runner.invoke(serve_cli(), remote)  # never open to the network without logins
     assert no_accounts.exit_code == 2 and "accounts add" in no_accounts.output and len(calls) == 1
+    on_loopback = runner.invoke(serve_cli(), ["serve", "--db", sqlite_url, "--allow-remote"])  # as the README says
+    assert on_loopback.exit_code == 2 and "accounts add" in on_loopback.output and len(calls) == 1
     added = runner.invoke(serve_cli(), ["accounts", "add", "张三", "--db", sqlite_url, "--password-stdin"],
                           input="correct horse battery\n")
     assert added.exit_code == 0 and "已建立账号 张三" in added.output

@@ -75,7 +75,7 @@ def register_serve(group: click.Group) -> None:
         url = database_url(db) if create else existing(database_url(db))
         with open_store(url) as store:  # create or upgrade the schema now: a bad URL is one line, exit 2
             accounts = len(store.account_names())
-        if not local and not accounts:
+        if (allow_remote or not local) and not accounts:  # --allow-remote means logins, whatever the host
             fail(_t("no_accounts"))
         if not local:
             click.echo(_t("warning").format(host=host, count=accounts), err=True)
