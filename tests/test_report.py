@@ -95,6 +95,6 @@ def test_real_version_pair_renders_in_every_format(tmp_path) -> None:
 def test_a_jurisdictional_difference_is_said_once() -> None:
     """The rule already reads "A ≡ B（…）": the list shows it once, not "A ≡ B A ≡ B（…）"."""
     html = render_html(compare_files(JJJ_FILES[:2], Options()))
-    said = "北京市人民代表大会常务委员会 ≡ 天津市人民代表大会常务委员会"
+    said = "北京市人民代表大会常务委员会 ≡ 河北省人民代表大会常务委员会"
     assert said + "（各自指称本行政区或对方）" in html
     assert said + " <span" not in html and f"{said} {said}" not in html
