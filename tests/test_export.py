@@ -66,6 +66,17 @@ def test_docx_table_shape_and_repeated_header(comparison, word) -> None:
     assert texts[-1] == "修改说明/备注" and "2023-11-29" in texts[2]  # version date, not adoption
 
 
+def test_docx_summary_tables_keep_together(word) -> None:
+    """No summary table's header row is left alone at the foot of a page: every row but the
+    last keeps with the next, and the line introducing the status table keeps with it."""
+    _, document = word
+    for table in document.tables[:-1]:
+        rows = table.rows
+        assert all(p.paragraph_format.keep_with_next for r in rows[:-1] for c in r.cells for p in c.paragraphs)
+    count = next(p for p in document.paragraphs if p.text.startswith("对照行数"))
+    assert count.paragraph_format.keep_with_next
+
+
 def test_docx_marks_deletions_and_insertions(comparison, word) -> None:
     _, document = word
     runs = _runs(_cell(comparison, document, "item15", "hebei-constructed"))

@@ -275,7 +275,8 @@ def _heading(doc: Any, text: str, level: int) -> Any:
 
 
 def _table(doc: Any, header: list[str], rows: list[list[str]]) -> Any:
-    """A simple grid table with a shaded header row."""
+    """A simple grid table with a shaded header row, kept on one page (each row's
+    paragraphs keep with the next, so the header never stands alone at a page's foot)."""
     table = doc.add_table(rows=1, cols=len(header))
     table.style = doc.styles["Table Grid"]
     for cell, text in zip(table.rows[0].cells, header):
@@ -284,6 +285,10 @@ def _table(doc: Any, header: list[str], rows: list[list[str]]) -> Any:
     for values in rows:
         for cell, text in zip(table.add_row().cells, values):
             _run(cell.paragraphs[0], text)
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
     return table
 
 
@@ -314,7 +319,9 @@ def _summary_page(doc: Any, comparison: Comparison, t: Mapping[str, str], names:
         for d in comparison.documents])
 
     _heading(doc, t["summary"], 2)
-    _run(doc.add_paragraph(), f"{t['rows']}：{stats['rows']}")
+    count = doc.add_paragraph()
+    count.paragraph_format.keep_with_next = True  # with the table it introduces
+    _run(count, f"{t['rows']}：{stats['rows']}")
     shown = [s for s in STATUSES if stats["statuses"][s] or s == "identical"]
     _table(doc, [t["status"]] + [names[s] for s in shown], [[t["rows"]] + [str(stats["statuses"][s]) for s in shown]])
 
