@@ -7,6 +7,8 @@ message template, translated through the message catalogue (``compare.i18n``).
 
 from __future__ import annotations
 
+import errno
+
 from .i18n import N_, Lazy, _, language
 
 __all__ = ["MESSAGES", "InputError", "language"]
@@ -82,3 +84,25 @@ class InputError(Exception):
         params = {k: v.render(lang) if isinstance(v, Lazy) else v for k, v in self.params.items()}
         text = _(MESSAGES[self.key], lang).format(**params)
         return f"{shown_path(self.file)}: {text}" if self.file else text
+
+
+# The system's reasons (strerror) are English: these are shown translated.
+OS_ERRORS = {
+    errno.ENOENT: N_("no such file or directory"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.EISDIR: N_("is a directory"),
+    errno.ENOTDIR: N_("not a directory"),
+    errno.ENOSPC: N_("no space left on the device"),
+    errno.EROFS: N_("read-only file system"),
+    errno.EEXIST: N_("file exists"),
+    errno.ENAMETOOLONG: N_("file name too long"),
+    errno.EMFILE: N_("too many open files"),
+}
+
+
+def os_error(exc: OSError) -> str | Lazy:
+    """The reason of a file-system error, shown in the reader's language (the system's own
+    text, which is English, where the error is not one of ``OS_ERRORS``)."""
+    known = OS_ERRORS.get(exc.errno or 0)
+    return Lazy(known) if known else str(exc.strerror or exc)

@@ -146,7 +146,9 @@ def walk_files(root: str | os.PathLike[str], suffixes: Iterable[str],
     found: list[Path] = []
 
     def report(exc: OSError) -> None:
-        unreadable.append((shown_path(exc.filename or root), exc.strerror or str(exc)))
+        from .errors import os_error  # errors imports this module
+
+        unreadable.append((shown_path(exc.filename or root), str(os_error(exc))))
 
     for folder, dirs, names in os.walk(root, onerror=report):
         if not hidden:

@@ -12,7 +12,6 @@ need them, so that printing help stays fast.
 
 from __future__ import annotations
 
-import errno
 import os
 import sys
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from typing import Any
 
 import click
 
-from ..errors import InputError, language
+from ..errors import InputError, language, os_error
 from ..fileio import shown_path
 from ..i18n import N_, _, by_language
 
@@ -75,32 +74,13 @@ def handles_input_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except BrokenPipeError:  # the reader went away (… | head): nothing left to say
             sys.exit(0)
         except OSError as exc:
-            reason = os_error(exc)
+            reason = str(os_error(exc))
             fail(f"{shown_path(exc.filename)}: {reason}" if exc.filename else reason)
 
     return wrapper
 
 
-# The system's reasons (strerror) are English: these are shown translated.
-OS_ERRORS = {
-    errno.ENOENT: N_("no such file or directory"),
-    errno.EACCES: N_("permission denied"),
-    errno.EPERM: N_("operation not permitted"),
-    errno.EISDIR: N_("is a directory"),
-    errno.ENOTDIR: N_("not a directory"),
-    errno.ENOSPC: N_("no space left on the device"),
-    errno.EROFS: N_("read-only file system"),
-    errno.EEXIST: N_("file exists"),
-    errno.ENAMETOOLONG: N_("file name too long"),
-    errno.EMFILE: N_("too many open files"),
-}
 N_("required")  # click translates this one dynamically (``_(extra["required"])``): listed to be extracted
-
-
-def os_error(exc: OSError) -> str:
-    """The reason of a file-system error in the user's language (the system's text if unknown)."""
-    known = OS_ERRORS.get(exc.errno or 0)
-    return _(known) if known else str(exc.strerror or exc)
 
 
 def run_group(build: Callable[[], click.Group], args: list[str]) -> None:

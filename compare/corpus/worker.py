@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, os_error
 from ..ingest import read_source
 from ..jurisdiction import NATIONAL, infer_jurisdiction
 from ..model import Document, Jurisdiction
@@ -75,7 +75,7 @@ def process_file(path: str, known_sha256: str | None, settings: IndexSettings) -
     try:
         stat = os.stat(path)
     except OSError as exc:
-        return FileResult(path, 0, 0, "failed", reason="unreadable", params={"detail": exc.strerror or str(exc)})
+        return FileResult(path, 0, 0, "failed", reason="unreadable", params={"detail": str(os_error(exc))})
     base = FileResult(path, stat.st_size, stat.st_mtime_ns, "failed")
     try:
         source = read_source(path)

@@ -21,7 +21,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, os_error
 from ..fileio import shown_path
 from ..model import SourceText
 from .base import Extracted
@@ -95,7 +95,7 @@ def _read_bytes(path: Path, shown: str) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise InputError(shown, "unreadable", detail=exc.strerror or str(exc)) from None
+        raise InputError(shown, "unreadable", detail=os_error(exc)) from None
     if len(data) > MAX_BYTES:  # the file grew after stat()
         raise InputError(shown, "too_large", size=round(len(data) / 1048576, 1), limit=MAX_BYTES // 1048576)
     if not data.strip():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from ..errors import InputError
+from ..errors import InputError, os_error
 
 INPUT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
@@ -32,7 +32,7 @@ def folder_texts(folder: str) -> list[str]:
     try:
         names = sorted(os.listdir(folder))
     except OSError as exc:
-        raise InputError(folder, "unreadable", detail=exc.strerror or str(exc)) from exc
+        raise InputError(folder, "unreadable", detail=os_error(exc)) from exc
     found = [os.path.join(folder, name) for name in names
              if not name.startswith(".") and name.lower().endswith(INPUT_SUFFIXES)
              and os.path.isfile(os.path.join(folder, name))]

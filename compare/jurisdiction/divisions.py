@@ -55,7 +55,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, os_error
 from ..i18n import L_, Lazy
 
 LEVELS = ("province", "prefecture", "county")
@@ -198,7 +198,7 @@ def _load(extra: str | None) -> DivisionTable:
         except FileNotFoundError:
             raise InputError(extra, "not_found") from None
         except OSError as exc:
-            raise InputError(extra, "unreadable", detail=exc.strerror or str(exc)) from None
+            raise InputError(extra, "unreadable", detail=os_error(exc)) from None
         builder.apply(_parse_toml(raw, extra), extra)
     return builder.table()
 

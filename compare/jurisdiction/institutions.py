@@ -11,7 +11,7 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-from ..errors import InputError
+from ..errors import InputError, os_error
 from ..i18n import L_
 
 
@@ -42,7 +42,7 @@ def load_institutions(extra: str | os.PathLike[str] | None = None) -> Institutio
         try:
             text = open(extra, encoding="utf-8").read()
         except OSError as exc:
-            raise InputError(str(extra), "unreadable", detail=exc.strerror or str(exc)) from None
+            raise InputError(str(extra), "unreadable", detail=os_error(exc)) from None
         except UnicodeDecodeError:
             raise InputError(str(extra), "undecodable") from None
         groups = _groups(text, str(extra)) + groups
