@@ -104,3 +104,13 @@ def test_place_counts_are_singular_or_plural(monkeypatch) -> None:
         monkeypatch.setenv("LEGISCOMPARE_LANG", lang)
         details = [f.detail for c in audit(comparison).checks for f in c.findings]
         assert sum(d.endswith(one) for d in details) == 3 and sum(d.endswith(many) for d in details) == 1, details
+
+
+def test_cli_audits_the_texts_of_a_folder_like_compare() -> None:
+    from support import JJJ
+
+    folder = subprocess.run([sys.executable, "-m", "compare", "audit", str(JJJ), "--no-db"], capture_output=True,
+                            text=True, cwd=REPO, timeout=300)
+    files = subprocess.run([sys.executable, "-m", "compare", "audit", *JJJ_FILES, "--no-db"], capture_output=True,
+                           text=True, cwd=REPO, timeout=300)
+    assert folder.returncode == files.returncode == 1 and folder.stdout == files.stdout, folder.stderr

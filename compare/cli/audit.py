@@ -53,7 +53,7 @@ def register_audit(group: click.Group) -> None:
     t = TEXT[language()]
 
     @group.command("audit", help=t["help"])
-    @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+    @click.argument("files", nargs=-1, required=True, type=click.Path())
     @click.option("--base", type=click.Path(dir_okay=False), help=t["base"])
     @click.option("--fail-on", type=click.Choice(["substantive", "institution", "any"]), default="substantive",
                   show_default=True, help=t["fail_on"])
@@ -65,8 +65,10 @@ def register_audit(group: click.Group) -> None:
     def audit_cmd(files: tuple[str, ...], base: str | None, fail_on: str, json_path: str | None,
                   jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
         from ..audit import audit
+        from ..ingest.folder import expand_folders
         from ..pipeline import Options, compare_files
 
+        files = tuple(expand_folders(list(files)))  # a folder: its texts, as compare takes them
         url = None if no_db else database_url(db)
         comparison = compare_files(list(files), Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions)))
         accepted, fingerprints = _accepted(comparison, url)
