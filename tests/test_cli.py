@@ -196,3 +196,12 @@ def test_an_in_memory_database_is_refused() -> None:
 
     assert all(map(is_in_memory, ["sqlite://", "sqlite:///", "sqlite:///:memory:", "sqlite:///file::memory:?uri=true"]))
     assert not any(map(is_in_memory, ["sqlite:///x.db", "sqlite:////abs/x.db", "postgresql+psycopg://u@h/d", "x"]))
+
+
+@pytest.mark.parametrize("command", ["compare", "audit", "amend"])
+def test_db_and_no_db_together_are_refused_in_one_line(command: str, tmp_path) -> None:
+    db = tmp_path / "x.db"
+    out = run_cli(command, str(JJJ / "beijing.txt"), str(JJJ / "tianjin-constructed.txt"), "--no-db", "--db",
+                  f"sqlite:///{db}")
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and "--no-db" in out.stderr, out.stderr
+    assert not db.exists()

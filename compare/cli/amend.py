@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import language
-from .common import database_url, handles_input_errors, jurisdiction_option, parse_jurisdictions
+from .common import chosen_database, handles_input_errors, jurisdiction_option, parse_jurisdictions
 from ..i18n import N_, by_language
 
 HELP = by_language({
@@ -97,9 +97,7 @@ def _report_checks(runs: list) -> None:  # type: ignore[type-arg]
 def _url(db: str | None, no_db: bool) -> str | None:
     """The database as ``compare`` decides it: ``--db``, else $LEGISCOMPARE_DB, else
     legiscompare.db in the current folder; None with ``--no-db``."""
-    if no_db:
-        return None
-    return database_url(db)  # refuses an in-memory database (it would keep nothing)
+    return chosen_database(db, no_db)  # refuses an in-memory database (it would keep nothing)
 
 
 def _save(comparison, drafts, url) -> int:  # type: ignore[no-untyped-def]

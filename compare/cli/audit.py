@@ -13,7 +13,7 @@ import click
 
 from ..terminal import Console, Table, escape
 from ..errors import language
-from .common import database_url, handles_input_errors, parse_jurisdictions
+from .common import chosen_database, handles_input_errors, parse_jurisdictions
 from ..i18n import N_, _, by_language, translate
 
 CHECK_NAMES = by_language({
@@ -69,7 +69,7 @@ def register_audit(group: click.Group) -> None:
         from ..pipeline import Options, compare_files
 
         files = tuple(expand_folders(list(files)))  # a folder: its texts, as compare takes them
-        url = None if no_db else database_url(db)
+        url = chosen_database(db, no_db)
         comparison = compare_files(list(files), Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions)))
         accepted, fingerprints = _accepted(comparison, url)
         report = audit(comparison, fail_on, accepted, fingerprints)

@@ -36,6 +36,7 @@ HELP = by_language({
     "written": N_("Written to"),
     "in_memory": N_("{value}: an in-memory SQLite database keeps nothing once the command ends; give a database "
                     "file, e.g. --db sqlite:///legiscompare.db"),
+    "db_and_no_db": N_("--db and --no-db cannot be given together: give one of them"),
 })
 
 
@@ -173,6 +174,14 @@ def corpus_group(group: click.Group, help_text: str) -> click.Group:
 
 
 # --- the database, imported when a command runs (not to print help) -------------------------
+
+def chosen_database(given: str | None, no_db: bool) -> str | None:
+    """The database a command with ``--db`` and ``--no-db`` uses: None with ``--no-db``, else
+    ``database_url(given)``; both at once are refused in one line (which was meant?)."""
+    if no_db and given:
+        fail(h("db_and_no_db"))
+    return None if no_db else database_url(given)
+
 
 def database_url(given: str | None) -> str:
     """``compare.store.database_url``: ``given``, else LEGISCOMPARE_DB, else the default.

@@ -8,7 +8,7 @@ import click
 
 from ..errors import language
 from ..fileio import StagedOutputs, refuse_clobbering, shown_path
-from .common import database_url, db_option, fail, h as shared, handles_input_errors, jurisdiction_option, parse_jurisdictions
+from .common import chosen_database, db_option, fail, h as shared, handles_input_errors, jurisdiction_option, parse_jurisdictions
 from ..i18n import N_, _, by_language, ngettext
 
 HELP = by_language({
@@ -79,7 +79,7 @@ def register_compare(group: click.Group) -> None:
                    "redline": redline_path}
         refuse_clobbering([*files, base, divisions, institutions], list(targets.values()), "" if no_db else db)
         refuse_wrong_extensions(targets)
-        url = None if no_db else _database(db)
+        url = chosen_database(db, no_db)
         options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
                           divisions_file=divisions, institutions_file=institutions, traditional=traditional)
         comparison = compare_files(list(files), options, notice=lambda path: click.echo(
@@ -119,10 +119,6 @@ def _render(comparison: Any, decisions: dict[str, Any] | None, paths: dict[str, 
         "redline": lambda: call("..report.redline", "redline_bytes", comparison, None, language()),
     }
     return {path: render[kind]() for kind, path in paths.items() if path}
-
-
-def _database(given: str | None) -> str:
-    return database_url(given)  # refuses an in-memory database (it would keep nothing)
 
 
 def _known_decisions(comparison: Any, url: str) -> dict[str, Any]:
