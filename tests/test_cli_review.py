@@ -164,3 +164,10 @@ def test_review_set_says_which_comparison_it_defaults_to(tmp_path: Path) -> None
         result = cli("review", *args, "--db", db)
         assert result.returncode == 0 and result.stderr.startswith("未指定 --comparison，使用最近的比较 #1："), args
         assert cli("review", *args, "--db", db, "--comparison", "1").stderr == "", args
+
+
+def test_review_list_with_nothing_to_show_says_so(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    assert cli("compare", *JJJ_FILES, "--db", db).returncode == 0
+    empty = cli("review", "list", "--db", db, "--comparison", "1", "--category", "structural")
+    assert empty.returncode == 0 and empty.stdout.strip() == "比较 #1 没有这些类别的待审差异。"

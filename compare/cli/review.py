@@ -48,6 +48,8 @@ TEXT = by_language({
     "ocols": [N_("fingerprint"), N_("row · document"), N_("difference"), N_("decision"), N_("reviewer"), N_("note"),
               N_("recorded on")],
     "no_obsolete": N_("Comparison #{id} has no obsolete decision."),
+    "no_undecided": N_("Comparison #{id} has no undecided difference of these categories."),
+    "no_differences": N_("Comparison #{id} has no difference of these categories."),
     "history": N_("List the whole history: comparisons superseded by a re-run and archived ones too."),
     "state": N_("state"),
     "latest": N_("latest"),
@@ -198,6 +200,9 @@ def register_review(group: click.Group) -> None:
             if comparison is None:
                 click.echo(_defaulted(store, cid), err=True)
             diffs = [d for d in (store.differences(cid) if show_all else store.undecided(cid)) if d.category in wanted]
+            if not diffs:
+                click.echo(_t("no_differences" if show_all else "no_undecided").format(id=cid))
+                return
             decisions = store.decisions_for(cid)
             table = new_table(_t("cols"))
             for d in diffs:
