@@ -205,3 +205,10 @@ def test_db_and_no_db_together_are_refused_in_one_line(command: str, tmp_path) -
                   f"sqlite:///{db}")
     assert out.returncode == 2 and out.stderr.count("\n") == 1 and "--no-db" in out.stderr, out.stderr
     assert not db.exists()
+
+
+def test_a_usage_mistake_reads_as_a_chinese_sentence() -> None:
+    out = run_cli("review", "set", "abcdef12", "accepted", "--db", "sqlite:///nowhere.db")
+    assert out.returncode == 2 and "缺少选项 '--reviewer'。（参见 --help）" in out.stderr, out.stderr
+    english = run_cli("--lang", "en", "review", "set", "abcdef12", "accepted", "--db", "sqlite:///nowhere.db")
+    assert "Missing option '--reviewer'. (see --help)" in english.stderr

@@ -95,7 +95,7 @@ def run_group(build: Callable[[], click.Group], args: list[str]) -> None:
         if type(exc).__name__ == "NoArgsIsHelpError":  # bare `legiscompare`: just the help
             click.echo(exc.ctx.get_help() if getattr(exc, "ctx", None) else exc.format_message())
             sys.exit(0)
-        fail(_("{message} (see --help)").format(message=exc.format_message()))
+        fail(_("{message} (see --help)").format(message=_sentence(exc.format_message())))
     except Exception as exc:  # noqa: BLE001 - anything else is a bug: one line, never a traceback
         if os.environ.get(DEBUG_VAR):
             raise
@@ -174,6 +174,13 @@ def corpus_group(group: click.Group, help_text: str) -> click.Group:
 
 
 # --- the database, imported when a command runs (not to print help) -------------------------
+
+def _sentence(message: str) -> str:
+    """Click's message with its closing full stop as the language writes it (Chinese: 。)."""
+    if language() != "en" and message.endswith("."):
+        return message[:-1] + "。"
+    return message
+
 
 def chosen_database(given: str | None, no_db: bool) -> str | None:
     """The database a command with ``--db`` and ``--no-db`` uses: None with ``--no-db``, else
