@@ -9,6 +9,8 @@ for the module; ``test_index_on_worker_processes`` starts real worker processes 
 
 from __future__ import annotations
 
+import re
+
 import json
 import os
 from pathlib import Path
@@ -116,7 +118,7 @@ def test_families_show_jurisdictional_and_substantive_differences(corpus, store,
     assert data["schema_version"] == 1 and data["families"][0]["members"][0]["reading"] is True
 
 
-def test_similar_lists_other_documents_with_a_compare_command(corpus, store, client):
+def test_similar_lists_other_documents_with_a_compare_command(corpus, store, client, monkeypatch):
     index_directory(corpus, store, client=client)
     beijing = next(corpus.glob("beijing/*.md"))
     result = similar_to_file(store, str(beijing), top=5)
@@ -125,6 +127,10 @@ def test_similar_lists_other_documents_with_a_compare_command(corpus, store, cli
     assert {m.jurisdiction for m in shared.matches} == {"浙江省", "河南省"}
     assert all(m.similarity == 1.0 and "legiscompare compare" in m.compare_command for m in shared.matches)
     assert all("北京市" != m.jurisdiction for q in result.queries for m in q.matches)  # not its own text
+    monkeypatch.chdir(corpus)  # the match's stored absolute path, shown as one would type it here
+    command = similar_to_file(store, "beijing/" + beijing.name, top=5).queries[0].matches[0].compare_command
+    assert command.startswith("legiscompare compare 'beijing/") and str(corpus) not in command
+    assert re.search(r" '(zhejiang|henan)/", command), command
 
     again = similar_to_provision(store, shared.matches[0].id, top=5, other_jurisdictions=True)
     assert {m.jurisdiction for m in again.queries[0].matches} == {"北京市", "河南省", "浙江省"} - {again.jurisdiction}

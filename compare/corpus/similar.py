@@ -15,6 +15,7 @@ match in context with every difference classified.
 
 from __future__ import annotations
 
+import os
 import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,7 +129,19 @@ def _match(store: Store, queries: list[Query], norms: list[str], sigs: np.ndarra
             query.matches.append(Match(
                 id=entries.ids[c], similarity=round(score, 3), file=m["file"], title=m["title"],
                 jurisdiction=m["jurisdiction"], date=m["date"], number=m["number"], text=m["text"],
-                compare_command=f"legiscompare compare {shlex.quote(query_file)} {shlex.quote(m['file'])}"))
+                compare_command=f"legiscompare compare {shlex.quote(query_file)} {shlex.quote(_typed(m['file']))}"))
+
+
+def _typed(path: str) -> str:
+    """A stored (absolute) path as one would type it here: relative to the current folder
+    when that is shorter (../shared/corpus/…), as the query's own path usually is."""
+    if not os.path.isabs(path):
+        return path
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return relative if len(relative) < len(path) else path
 
 
 def _eligible(entries: Entries, c: int, doc_id: int | None, jur_id: int | None) -> bool:
