@@ -59,6 +59,15 @@ def split_heading(text: str) -> tuple[int | None, str, str]:
     return chinese_to_int(m.group(2)), m.group(1) + (m.group(4) or " "), m.group(5).strip()
 
 
+def heading_parts(text: str) -> tuple[str, str, str] | None:
+    """"第二章　管理" → ("第二章", "chapter", "　"): the heading's numbered name, its level and
+    what separates it from the title (a space when nothing does); None for no numbered heading."""
+    m = _HEADING.match(text.strip())
+    if not m:
+        return None
+    return m.group(1), LEVEL_OF[m.group(3)], m.group(4) or " "
+
+
 def heading_key(prov: Provision, level: str) -> Key | None:
     """The key of ``prov``'s heading at ``level``, None if it has none there."""
     if not getattr(prov, level):

@@ -19,7 +19,6 @@ level above where the old text restarted (节 always restart in each 章).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -32,14 +31,13 @@ from .headings import (
     Key,
     address_numbers,
     heading_key,
+    heading_parts,
     old_headings,
     resolve,
     split_heading,
 )
 from .model import Instruction
-from .numbering import NUM, cn
-
-_NUMBER = re.compile(rf"^第\s*{NUM}\s*(?:分编|编|章|节)")
+from .numbering import cn
 
 
 @dataclass(frozen=True)
@@ -91,12 +89,7 @@ def _insert(lines: tuple[Line, ...], line: Line) -> tuple[Line, ...]:
 
 def _separator(document: Document) -> str:
     """What the old text writes between a heading's number and its title."""
-    for head in old_headings(document):
-        prefix = split_heading(head.text)[1]
-        m = _NUMBER.match(prefix)
-        if m:
-            return prefix[m.end():] or " "
-    return " "
+    return next((parts[2] for head in old_headings(document) if (parts := heading_parts(head.text))), " ")
 
 
 def heading_text(level: str, number: int, title: str, separator: str = " ") -> str:
@@ -131,7 +124,8 @@ def reshape(document: Document, outline: Outline, anchors: Anchors, instructions
         _put(out, _anchor(ins, anchors, shown), Line(level, heading_text(level, 1, ins.new, separator)), ins, shown)
     for i, texts in opened.items():
         for text in texts:
-            level, (number, _, title) = _level_of(text), split_heading(text)
+            parts, (number, _, title) = heading_parts(text), split_heading(text)
+            level = parts[1] if parts else None
             if level is not None:  # spaced as the old text spaces its headings
                 _put(out, i, Line(level, heading_text(level, number or 0, title, separator)), None, shown)
     _check_spans(out, anchors, instructions, shown)
@@ -224,11 +218,6 @@ def _added_level(ins: Instruction) -> str:
     return numbers[-1][0] if numbers else "chapter"
 
 
-def _level_of(text: str) -> str | None:
-    m = re.match(rf"^第\s*{NUM}\s*(分编|编|章|节)", text.strip())
-    return {w: level for level, w in WORDS.items()}.get(m.group(1)) if m else None
-
-
 def _without_empty(outline: Outline) -> Outline:
     """Heading lines with no provision under them (before the next line of their level or
     above) removed."""
@@ -278,14 +267,11 @@ def _renumbered(outline: Outline, restarts: dict[str, bool]) -> Outline:
             for lower in LEVELS[rank + 1:]:
                 if restarts[lower]:
                     counts[lower] = 0
-            number, prefix, title = split_heading(line.text)
-            if number is None:
+            parts, (_, _, title) = heading_parts(line.text), split_heading(line.text)
+            if parts is None:
                 new_lines.append(line)
                 continue
             counts[line.level] += 1
-            m = _NUMBER.match(prefix)
-            separator = prefix[m.end():] if m else " "
-            new_lines.append(replace(line, text=heading_text(line.level, counts[line.level], title,
-                                                             separator or " ")))
+            new_lines.append(replace(line, text=heading_text(line.level, counts[line.level], title, parts[2])))
         out.append(tuple(new_lines))
     return out

@@ -10,13 +10,9 @@ rendered in English and the quoted Chinese text is kept.
 
 from __future__ import annotations
 
-import re
-
-from .headings import LEVEL_OF, LEVELS, en_address, name_word
+from .headings import LEVELS, WORDS, en_address, heading_parts, name_word
 from .model import Decision, Instruction, Target, nest_quotes, split_out, with_quotes
-from .numbering import NUM, address, cn
-
-_HEAD_NUMBER = re.compile(rf"^第{NUM}(?:分编|编|章|节)")
+from .numbering import address, cn
 
 
 def quote(text: str) -> str:
@@ -174,14 +170,14 @@ def _heading_run(run: list[Instruction], body: str, lang: str) -> str:
 
 def _named(head: str) -> str:
     """第九章 of the heading line "第九章　法律责任"."""
-    number = _HEAD_NUMBER.match(head)
-    return number.group(0) if number else head
+    parts = heading_parts(head)
+    return parts[0] if parts else head
 
 
 def _word(head: str) -> str:
     """章 of "第九章　…", 分编 of "第一分编　…"."""
-    named = _named(head)
-    return "分编" if named.endswith("分编") else named[-1]
+    parts = heading_parts(head)
+    return WORDS[parts[1]] if parts else head[-1:]
 
 
 def _runs(instructions: list[Instruction]) -> list[list[Instruction]]:
@@ -206,7 +202,13 @@ def _continues(run: list[Instruction], ins: Instruction) -> bool:
         return True
     if not run[0].headings:
         return False
-    return LEVELS.index(LEVEL_OF[_word(ins.headings[0])]) >= LEVELS.index(LEVEL_OF[_word(run[0].headings[0])])
+    return _rank(ins.headings[0]) >= _rank(run[0].headings[0])
+
+
+def _rank(head: str) -> int:
+    """0 for a 编 heading line, … 3 for a 节 (a line of no level: below all)."""
+    parts = heading_parts(head)
+    return LEVELS.index(parts[1]) if parts else len(LEVELS)
 
 
 def run_text(run: list[Instruction], lang: str = "zh", unit: str = "条") -> str:
