@@ -176,6 +176,9 @@ class _Headings:
         self.amended = amended
         self.new_text = {line.key: line.text for lines in amended.outline for line in lines if line.key}
         self.old_at = {line.key: i for i, lines in enumerate(amended.old_outline) for line in lines if line.key}
+        self.old_text: dict[Key, str] = {}  # each old heading as it first stands
+        for line in (x for lines in amended.old_outline for x in lines if x.key):
+            self.old_text.setdefault(line.key, line.text)
         self.new_at = {line.key: i for i, lines in enumerate(amended.outline) for line in lines if line.key}
         self.first = {h.key: h.first for h in old_headings(amended.document)}
         self.shown: set[Key] = set()
@@ -206,11 +209,9 @@ class _Headings:
         for line in self.amended.old_outline[index]:
             rows += self._row(line.key, line.text) if line.key not in self.new_at else []
         for line in self.amended.outline[index]:
-            rows += [("", line.text)] if line.key is None else self._row(line.key, self._old(line.key))
+            rows += [("", line.text)] if line.key is None else self._row(line.key, self.old_text[line.key])
         return rows
 
-    def _old(self, key: Key) -> str:
-        return next(line.text for lines in self.amended.old_outline for line in lines if line.key == key)
 
 
 def _number(text: str) -> int | None:
