@@ -10,7 +10,8 @@ re-run has the same fingerprint, so a reviewer's decision to drop it (kept in th
 like difference decisions: newest wins) applies again.
 
 ``kept_decision(draft, old_numbers, document)``: the decision without the dropped items,
-added and merged articles renumbered and added 款 placed as the kept instructions place them.
+added and merged articles renumbered and added 款 placed as the kept instructions place them;
+``reviewed_decision(draft, comparison)`` gives it for the document the draft amends.
 """
 
 from __future__ import annotations
@@ -202,12 +203,9 @@ def _anchors(prov: Provision, instructions: list[Instruction]) -> dict[int, int]
     return out
 
 
-def target_document(comparison: Comparison, target: str) -> Document:
-    """The document a draft amends."""
-    return next(d for d in comparison.documents if d.id == target)
-
-
-def target_numbers(comparison: Comparison, target: str) -> list[int]:
-    """The article ordinals of ``target`` (what ``kept_decision`` renumbers against)."""
-    doc = next(d for d in comparison.documents if d.id == target)
-    return sorted({p.ordinal for p in doc.provisions if p.kind in ADDRESSABLE and p.ordinal})
+def reviewed_decision(draft: Draft, comparison: Comparison) -> Decision:
+    """``kept_decision`` of ``draft`` on the document of ``comparison`` it amends: what the
+    decision text and Word file of a reviewed draft say."""
+    document = next(d for d in comparison.documents if d.id == draft.target)
+    numbers = sorted({p.ordinal for p in document.provisions if p.kind in ADDRESSABLE and p.ordinal})
+    return kept_decision(draft, numbers, document)

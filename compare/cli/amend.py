@@ -94,12 +94,6 @@ def _report_checks(runs: list) -> None:  # type: ignore[type-arg]
                                                  drafted=check.drafted, absolute=check.absolute), err=True)
 
 
-def _url(db: str | None, no_db: bool) -> str | None:
-    """The database as ``compare`` decides it: ``--db``, else $LEGISCOMPARE_DB, else
-    legiscompare.db in the current folder; None with ``--no-db``."""
-    return chosen_database(db, no_db)  # refuses an in-memory database (it would keep nothing)
-
-
 def _save(comparison, drafts, url) -> int:  # type: ignore[no-untyped-def]
     from ..amend.stored import save
 
@@ -113,10 +107,9 @@ def _html(comparison, drafts) -> bytes:  # type: ignore[no-untyped-def]
 
 
 def _kept(draft, comparison):  # type: ignore[no-untyped-def]
-    from ..amend.items import kept_decision, target_document, target_numbers
+    from ..amend.items import reviewed_decision
 
-    return kept_decision(draft, target_numbers(comparison, draft.target),
-                         target_document(comparison, draft.target))
+    return reviewed_decision(draft, comparison)
 
 
 def _text(draft, comparison) -> str:  # type: ignore[no-untyped-def]
@@ -154,7 +147,7 @@ def register_amend(group: click.Group) -> None:
             from ..report import refuse_wrong_extensions
 
             refuse_wrong_extensions({"html": html_path})
-        url = _url(db, no_db)
+        url = chosen_database(db, no_db)
         options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
         decision, comparison = amend_files(old, new, options)
         other = next(d.id for d in comparison.documents if d.id != comparison.base)
@@ -212,7 +205,7 @@ def register_amend(group: click.Group) -> None:
         kinds = ["decision.txt"] + ["decision.docx"] * with_docx + ["report.html"] * with_html
         planned = [f"{s}.{ext}" for s in stems for ext in kinds]
         refuse_clobbering([base, *others], planned, "" if no_db else db)
-        url = _url(db, no_db)
+        url = chosen_database(db, no_db)
         options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
         runs = harmonise_drafts(base, list(others), options, url)
         if url:

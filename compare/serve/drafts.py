@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..amend.items import DROP_STATUSES, kept_decision, target_document, target_numbers
+from ..amend.items import DROP_STATUSES, reviewed_decision
 from ..amend.render import decision_text
 from ..model import Comparison
 
@@ -18,4 +18,4 @@ __all__ = ["DROP_STATUSES", "draft_text"]
 
 def draft_text(draft: Any, comparison: Comparison, lang: str = "zh") -> str:
     """The decision text of ``draft`` without its dropped items."""
-    return decision_text(kept_decision(draft, target_numbers(comparison, draft.target), target_document(comparison, draft.target)), lang)
+    return decision_text(reviewed_decision(draft, comparison), lang)
