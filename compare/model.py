@@ -152,6 +152,18 @@ class Cell:
         return "\n".join(p.text for p in self.provisions)
 
 
+@dataclass(frozen=True)
+class Counterpart:
+    """A provision of another text that regulates the same matter as a row's base provision
+    (texts matched by content, ``compare.align.content``)."""
+
+    provision: str  # id of the provision in its own document
+    number: str  # its number as written, e.g. "第五条"
+    similarity: float  # content similarity, 0..1, two decimals
+    terms: tuple[str, ...]  # key terms both provisions share, weightiest first
+    placed: bool = True  # in this row's cell; False when it stands in another row (另见)
+
+
 @dataclass
 class AlignmentRow:
     """One row of the alignment table: at most one cell per document."""
@@ -163,6 +175,7 @@ class AlignmentRow:
     differences: list[Difference] = field(default_factory=list)
     spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)  # doc id → diff vs base
     majority: tuple[str, ...] = ()  # ids of the documents sharing the most common reading
+    counterparts: dict[str, tuple[Counterpart, ...]] = field(default_factory=dict)  # doc id → by content
 
 
 @dataclass

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .align import Link, align, align_sequences
+from .align import Link, ProvisionProfile, align, align_sequences, choose_method
+from .align.content import is_penalty, part_texts, profile
 from .classify import classify_chunks, references, row_status
 from .classify.structural import StructureContext, structural_differences
 from .diff import marked_spans, refine_relative, to_spans
@@ -40,9 +41,12 @@ class Options:
     divisions_file: str | None = None  # user TOML adding/overriding divisions
     institutions_file: str | None = None  # user TOML adding institution-name groups
     traditional: bool = False  # convert traditional-script input to simplified (OpenCC t2s)
+    match: str = "auto"  # "auto" (decided per pair of texts), "content" or "sequence" (compare.align)
 
     def as_record(self) -> dict[str, str]:
         record = {"base": self.base or "", "traditional": "yes" if self.traditional else ""}
+        if self.match != "auto":  # recorded only when chosen, so earlier comparisons keep their identity
+            record["match"] = self.match
         record.update({f"jurisdiction:{k}": v for k, v in sorted(self.jurisdictions.items())})
         return record
 
@@ -83,7 +87,10 @@ def compare_documents(docs: list[Document], options: Options) -> Comparison:
                               load_institutions(options.institutions_file))
     tokens = TokenCache(lexer)
     keys = {(d.id, p.id): comparison_key(join_paragraphs(tokens.provision(p, d))) for d in docs for p in d.provisions}
-    rows = align(docs, base.id, keys)
+    methods = {d.id: options.match if options.match != "auto" else choose_method(base, d, keys) for d in docs[1:]}
+    content_docs = [d for d in docs if d.id == base.id or methods.get(d.id) == "content"]
+    profiles = _profiles(content_docs, tokens) if len(content_docs) > 1 else None
+    rows = align(docs, base.id, keys, profiles, methods)
     by_id = {d.id: d for d in docs}
     plans = [_plan_row(row, by_id, base.id, tokens) for row in rows]
     renumbering = _renumbering(rows, plans, by_id, tokens)
@@ -91,7 +98,19 @@ def compare_documents(docs: list[Document], options: Options) -> Comparison:
     for row, plan in zip(rows, plans):
         row.differences.extend(structural_differences(row, by_id, base.id, context))
         _diff_row(row, plan, by_id, tokens, renumbering)
-    return Comparison(documents=tuple(docs), base=base.id, rows=rows, options=options.as_record())
+    record = options.as_record() | {f"method:{d}": m for d, m in methods.items()}
+    return Comparison(documents=tuple(docs), base=base.id, rows=rows, options=record)
+
+
+def _profiles(docs: list[Document], tokens: TokenCache) -> dict[tuple[str, str], ProvisionProfile]:
+    """What content matching reads of each provision (``compare.align.content``)."""
+    out = {}
+    for doc in docs:
+        code = doc.jurisdiction.code if doc.jurisdiction else None
+        for prov in doc.provisions:
+            parts = [tokens.paragraph(text, doc) for text in part_texts(prov)]
+            out[(doc.id, prov.id)] = profile(tokens.provision(prov, doc), code, parts, is_penalty(prov))
+    return out
 
 
 def compare_files(paths: list[str], options: Options | None = None,

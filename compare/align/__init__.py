@@ -2,16 +2,24 @@
 
 Public API:
 
-- ``align(documents, base_id, keys) -> list[AlignmentRow]``: ``keys`` maps
-  ``(doc_id, provision_id)`` to the provision's jurisdiction-normalised comparison string,
-  so 本市 / 本省 never lowers a similarity.
+- ``align(documents, base_id, keys, profiles, methods) -> list[AlignmentRow]``: ``keys``
+  maps ``(doc_id, provision_id)`` to the provision's jurisdiction-normalised comparison
+  string, so 本市 / 本省 never lowers a similarity; ``methods`` names, per other document,
+  ``"sequence"`` (shared-draft texts, the default) or ``"content"`` (texts drafted
+  independently: ``content``, which reads ``profiles``).
+- ``choose_method(base, other, keys)``: ``"sequence"`` when two texts share a draft,
+  ``"content"`` when not (``shared_share``).
 - ``align_sequences`` / ``Link`` (from ``sequence``): the pairwise step, also used for
   paragraphs inside a row.
 
 Method (centre-star multiple alignment):
 
-1. Each other document is aligned to the base pairwise (``sequence.align_sequences``:
-   Needleman–Wunsch over a similarity matrix, then moves, splits and merges).
+1. Each other document is aligned to the base pairwise: by sequence
+   (``sequence.align_sequences``: Needleman–Wunsch over a similarity matrix, then moves,
+   splits and merges) or by content (``content.content_links``: a global assignment over
+   TF-IDF similarity, order playing no part). A content-matched row also records each
+   other text's counterparts with their similarity and shared terms
+   (``AlignmentRow.counterparts``), including provisions that stand in another row.
 2. Base provisions that one document merged into a single provision share a row (also
    when not adjacent), so a row may hold several provisions of one document (its cell
    lists them as parts).
@@ -30,32 +38,51 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from ..model import AlignmentRow, Cell, Document, Provision
+from ..model import AlignmentRow, Cell, Counterpart, Document, Provision
+from . import content
+from .content import ProvisionProfile
 from .sequence import MAX_CELLS, Link, align_sequences
 
-__all__ = ["align", "align_sequences", "Link"]
+__all__ = ["align", "align_sequences", "choose_method", "shared_share", "Link", "Counterpart",
+           "ProvisionProfile", "METHODS"]
+
+METHODS = ("sequence", "content")
+SHARED_SIMILARITY = 0.6  # a sequence link at least this similar is shared wording …
+SHARED_DRAFT = 0.5  # … and texts whose shorter one has this share of such provisions share a draft
 
 _Slot = dict[str, list[tuple[Provision, bool]]]  # doc id → its provisions in the row (moved?)
 EXTRA_THRESHOLD = 0.60  # similarity for provisions the base lacks to share a row …
 PAIR_FLOOR = 0.50  # … or this, for two that are each other's best match in their documents
 
 
-def align(documents: list[Document], base_id: str, keys: dict[tuple[str, str], str]) -> list[AlignmentRow]:
+def align(documents: list[Document], base_id: str, keys: dict[tuple[str, str], str],
+          profiles: dict[tuple[str, str], ProvisionProfile] | None = None,
+          methods: dict[str, str] | None = None) -> list[AlignmentRow]:
     """Align all documents against the base and merge into N-way rows."""
+    methods = methods or {}
     base = next(d for d in documents if d.id == base_id)
     others = [d for d in documents if d.id != base_id]
-    links = {d.id: pair_with_base(base, d, keys) for d in others}
+    links: dict[str, list[Link]] = {}
+    sims: dict[str, np.ndarray] = {}
+    for doc in others:
+        if methods.get(doc.id) == "content" and profiles is not None:
+            sims[doc.id] = content.similarity([profiles[(base.id, p.id)] for p in base.provisions],
+                                              [profiles[(doc.id, p.id)] for p in doc.provisions])
+            links[doc.id] = content.content_links(sims[doc.id])
+        else:
+            links[doc.id] = pair_with_base(base, doc, keys)
     groups = _base_groups(len(base.provisions), links)
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     slots = [{base.id: [(base.provisions[i], False) for i in members]} for members in groups]
     extras: list[tuple[int, str, Provision]] = []  # (anchor group, doc id, provision) of unpaired ones
+    last = len(groups) - 1
     for doc in others:
         owner = {j: link for link in links[doc.id] for j in link.b}
         anchor = -1
         for j, prov in enumerate(doc.provisions):
             link = owner.get(j)
             if link is None:
-                extras.append((anchor, doc.id, prov))
+                extras.append((last if doc.id in sims else anchor, doc.id, prov))
                 continue
             g = group_of[link.a[0]]
             slots[g].setdefault(doc.id, []).append((prov, link.moved))
@@ -70,11 +97,66 @@ def align(documents: list[Document], base_id: str, keys: dict[tuple[str, str], s
     for g, slot in enumerate(slots):
         ordered.append(slot)
         ordered.extend(placed.get(g, []))
-    return [_row(slot, documents) for slot in ordered]
+    rows = [_row(slot, documents) for slot in ordered]
+    if sims:
+        _record_counterparts(rows, base, {d.id: d for d in others}, sims, links, profiles or {})
+    return rows
+
+
+def choose_method(base: Document, other: Document, keys: dict[tuple[str, str], str]) -> str:
+    """``"sequence"`` when the two texts share a draft (versions of one law, coordinated
+    texts), ``"content"`` when they were drafted independently."""
+    return "sequence" if shared_share(pair_with_base(base, other, keys), base, other) >= SHARED_DRAFT else "content"
+
+
+def shared_share(links: list[Link], base: Document, other: Document) -> float:
+    """Share of the shorter text's provisions that sequence alignment pairs with at least
+    ``SHARED_SIMILARITY`` similar wording."""
+    shorter = min(len(base.provisions), len(other.provisions))
+    if not shorter:
+        return 1.0
+    shared = sum(min(len(link.a), len(link.b)) for link in links if link.similarity >= SHARED_SIMILARITY)
+    return shared / shorter
+
+
+def _record_counterparts(rows: list[AlignmentRow], base: Document, others: dict[str, Document],
+                         sims: dict[str, np.ndarray], links: dict[str, list[Link]],
+                         profiles: dict[tuple[str, str], ProvisionProfile]) -> None:
+    """Each base row's counterparts in every content-matched document: the provisions in
+    its cell, then those standing in other rows that read like it (``content.extra_pairs``)."""
+    index_a = {p.id: i for i, p in enumerate(base.provisions)}
+    for doc_id, sim in sims.items():
+        doc = others[doc_id]
+        weights = content.term_weights([profiles[(base.id, p.id)] for p in base.provisions]
+                                       + [profiles[(doc_id, p.id)] for p in doc.provisions])
+        extra: dict[int, list[int]] = {}
+        for i, j in content.extra_pairs(sim, links[doc_id]):
+            extra.setdefault(i, []).append(j)
+        for row in rows:
+            base_cell = row.cells.get(base.id)
+            if base_cell is None:
+                continue
+            mine = [index_a[p.id] for p in base_cell.provisions]
+            cell = row.cells.get(doc_id)
+            index_b = {p.id: j for j, p in enumerate(doc.provisions)}
+            placed = [index_b[p.id] for p in cell.provisions] if cell else []
+            seen = [j for i in mine for j in extra.get(i, []) if j not in placed]
+            found = [(j, True) for j in placed] + [(j, False) for j in dict.fromkeys(seen)]
+            if found:
+                row.counterparts[doc_id] = tuple(
+                    _counterpart(base, doc, mine, j, in_row, sim, profiles, weights) for j, in_row in found)
+
+
+def _counterpart(base: Document, doc: Document, mine: list[int], j: int, in_row: bool, sim: np.ndarray,
+                 profiles: dict[tuple[str, str], ProvisionProfile], weights: dict[str, float]) -> Counterpart:
+    i = max(mine, key=lambda x: sim[x, j])
+    prov = doc.provisions[j]
+    terms = content.shared_terms(profiles[(base.id, base.provisions[i].id)], profiles[(doc.id, prov.id)], weights)
+    return Counterpart(prov.id, prov.number, round(float(sim[i, j]), 2), terms, in_row)
 
 
 def pair_with_base(base: Document, other: Document, keys: dict[tuple[str, str], str]) -> list[Link]:
-    """Pairwise links between the base's provisions and another document's."""
+    """Pairwise links between the base's provisions and another document's (by sequence)."""
     a = [keys[(base.id, p.id)] for p in base.provisions]
     b = [keys[(other.id, p.id)] for p in other.provisions]
     numbers = ([(p.kind, p.ordinal) for p in base.provisions], [(p.kind, p.ordinal) for p in other.provisions])

@@ -112,7 +112,13 @@ def _sha256(parts: object) -> str:
 def comparison_fingerprint(comparison: Comparison) -> str:
     """sha256 over the sorted document sha256s and the sorted options."""
     hashes = sorted(d.source.sha256 for d in comparison.documents)
-    return _sha256(["comparison", hashes, sorted(comparison.options.items())])
+    return _sha256(["comparison", hashes, sorted(chosen_options(comparison.options).items())])
+
+
+def chosen_options(options: dict[str, str]) -> dict[str, str]:
+    """The options a user chose, without what the engine decided and recorded beside them
+    (``method:DOC``, the alignment method it used per document)."""
+    return {k: v for k, v in options.items() if not k.startswith("method:")}
 
 
 def comparison_subject(identities: list[str] | tuple[str, ...], options: dict[str, str]) -> str:
@@ -122,7 +128,8 @@ def comparison_subject(identities: list[str] | tuple[str, ...], options: dict[st
     moving or reordering the input files, or revising a text, keeps the subject. Options
     keyed by file path (``base``, ``jurisdiction:PATH``) are left out.
     """
-    kept = sorted((k, v) for k, v in options.items() if k != "base" and not k.startswith("jurisdiction:"))
+    kept = sorted((k, v) for k, v in chosen_options(options).items()
+                  if k != "base" and not k.startswith("jurisdiction:"))
     return _sha256(["subject", FINGERPRINT_VERSION, sorted(identities), kept])
 
 
