@@ -19,7 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from .align import Link, ProvisionProfile, align, align_sequences, choose_method
-from .align.content import is_penalty, part_texts, profile
+from .align.content import conduct_texts, is_penalty, part_texts, profile
 from .classify import classify_chunks, references, row_status
 from .classify.structural import StructureContext, structural_differences
 from .diff import marked_spans, refine_relative, to_spans
@@ -108,8 +108,11 @@ def _profiles(docs: list[Document], tokens: TokenCache) -> dict[tuple[str, str],
     for doc in docs:
         code = doc.jurisdiction.code if doc.jurisdiction else None
         for prov in doc.provisions:
+            penalty = is_penalty(prov)
             parts = [tokens.paragraph(text, doc) for text in part_texts(prov)]
-            out[(doc.id, prov.id)] = profile(tokens.provision(prov, doc), code, parts, is_penalty(prov))
+            whole = [tokens.paragraph(text, doc) for text in conduct_texts(prov)] if penalty else \
+                tokens.provision(prov, doc)
+            out[(doc.id, prov.id)] = profile(whole, code, [] if penalty else parts, penalty)
     return out
 
 

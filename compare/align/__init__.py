@@ -48,7 +48,7 @@ __all__ = ["align", "align_sequences", "choose_method", "shared_share", "Link", 
 
 METHODS = ("sequence", "content")
 SHARED_SIMILARITY = 0.6  # a sequence link at least this similar is shared wording …
-SHARED_DRAFT = 0.5  # … and texts whose shorter one has this share of such provisions share a draft
+SHARED_DRAFT = 0.6  # … and texts whose shorter one has this share of such provisions share a draft
 
 _Slot = dict[str, list[tuple[Provision, bool]]]  # doc id → its provisions in the row (moved?)
 EXTRA_THRESHOLD = 0.60  # similarity for provisions the base lacks to share a row …
@@ -104,9 +104,20 @@ def align(documents: list[Document], base_id: str, keys: dict[tuple[str, str], s
 
 
 def choose_method(base: Document, other: Document, keys: dict[tuple[str, str], str]) -> str:
-    """``"sequence"`` when the two texts share a draft (versions of one law, coordinated
-    texts), ``"content"`` when they were drafted independently."""
+    """``"sequence"`` for versions of one law (same jurisdiction and title: even a text
+    revised throughout keeps its history of moves, splits and deletions) and for texts that
+    share a draft (``shared_share`` ≥ ``SHARED_DRAFT``: coordinated texts), ``"content"``
+    for texts drafted independently."""
+    if same_work(base, other):
+        return "sequence"
     return "sequence" if shared_share(pair_with_base(base, other, keys), base, other) >= SHARED_DRAFT else "content"
+
+
+def same_work(a: Document, b: Document) -> bool:
+    """Whether two documents are versions of one law: same jurisdiction, same title."""
+    place_a = a.jurisdiction.name if a.jurisdiction else None
+    place_b = b.jurisdiction.name if b.jurisdiction else None
+    return place_a == place_b and "".join(a.title.split()) == "".join(b.title.split())
 
 
 def shared_share(links: list[Link], base: Document, other: Document) -> float:

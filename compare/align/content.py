@@ -49,8 +49,8 @@ WORD_WEIGHT = 0.3  # share of the word cosine in a similarity (the rest: charact
 PART_WEIGHT = 0.6  # a 款/项 of one that reads like the other's whole provision counts this much
 PENALTY_MISMATCH = 0.5  # factor for a penalty provision against an ordinary one
 MATCH_FLOOR = 0.20  # one-to-one matches below this similarity are dropped
-PART_FLOOR = 0.20  # a second counterpart needs this similarity …
-PART_SHARE = 0.5  # … and this share of the similarity of the match it joins
+PART_FLOOR = 0.15  # a second counterpart needs this similarity …
+PART_SHARE = 0.6  # … and this share of the similarity of the match it joins
 TERMS_SHOWN = 5  # shared key terms named per counterpart
 PART_MIN_CHARS = 10  # shorter 款/项 are not compared on their own
 
@@ -90,6 +90,8 @@ def terms(paragraphs: list[list[Token]], own_code: str | None) -> tuple[str, ...
                 continue
             if token.kind == "number":
                 out.append(_NUMBER)
+            elif token.kind == "institution":
+                out.append(token.key.removeprefix("I:"))
             elif token.kind in ("jurisdiction", "partner_list"):
                 out.append(_place(token.key, own_code))
             else:
@@ -110,6 +112,21 @@ def is_penalty(provision: Provision) -> bool:
         return True
     text = provision.text
     return bool(_PENALTY_SHAPE.search(text) and _PENALTY_WORDS.search(text))
+
+
+_CONDUCT = re.compile(r"^(?:违反[^，,。；]*?规定[，,]|有下列[^，,。；]*?之一的[，,]?)?(?P<conduct>[^。；]*?)的[，,]")
+
+
+def conduct_texts(provision: Provision) -> list[str]:
+    """What a penalty provision sanctions, without the sanction: "违反本条例第五条规定，
+    <conduct>的，由…处…罚款" keeps <conduct>; items (（一）…的；) are conduct whole. Two
+    penalty provisions share their sanction wording whatever they punish, so only the
+    conduct tells which obligation they enforce."""
+    out = []
+    for paragraph in provision.paragraphs:
+        found = _CONDUCT.search(paragraph)
+        out.append(found.group("conduct") if found and len(found.group("conduct")) >= 4 else paragraph)
+    return out
 
 
 def part_texts(provision: Provision) -> list[str]:
