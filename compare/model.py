@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Difference categories, from lightest to weightiest. ``structural`` differences (a
-# provision added, deleted, absent, moved, split, merged or renumbered: see
+# provision added, deleted, absent, unmatched, moved, split, merged or renumbered: see
 # compare.classify.structural) stand for their class in a row's status.
 CATEGORIES = ("formatting", "jurisdictional", "institution", "structural", "substantive")
 # Row statuses, lightest first: a row's status is the weightiest status among its
@@ -21,7 +21,7 @@ CATEGORIES = ("formatting", "jurisdictional", "institution", "structural", "subs
 # "missing" is only read back from comparisons stored before structural differences
 # existed (JSON schema_version 1): a document lacked the row, and nothing more was said.
 STATUSES = ("identical", "formatting", "jurisdictional", "institution", "renumbered", "moved",
-            "split", "merged", "substantive", "absent", "deleted", "added", "missing")
+            "split", "merged", "substantive", "unmatched", "absent", "deleted", "added", "missing")
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,7 @@ def compare_documents(docs: list[Document], options: Options) -> Comparison:
     by_id = {d.id: d for d in docs}
     plans = [_plan_row(row, by_id, base.id, tokens) for row in rows]
     renumbering = _renumbering(rows, plans, by_id, tokens)
-    context = StructureContext(by_id)
+    context = StructureContext(by_id, methods)
     for row, plan in zip(rows, plans):
         row.differences.extend(structural_differences(row, by_id, base.id, context))
         _diff_row(row, plan, by_id, tokens, renumbering)

@@ -54,6 +54,12 @@ PART_SHARE = 0.6  # … and this share of the similarity of the match it joins
 TERMS_SHOWN = 5  # shared key terms named per counterpart
 PART_MIN_CHARS = 10  # shorter 款/项 are not compared on their own
 
+# Drafting words every regulation uses: never named as a shared key term.
+GENERIC_TERMS = frozenset("""为了 根据 结合 实际 制定 条例 本条例 办法 本办法 规定 应当 可以 或者 其他 有关 以及
+进行 按照 依照 依法 及其 相关 下列 以上 以下 之一 本法 实施 工作 情况 需要 提供 加强 及时 予以 通过 包括 并且 对于
+关于 由于 不得 负责 做好 开展 建立 符合 具有 采取 措施 方面 有关部门 行政 管理 单位 组织 部门 人员 个人 社会
+活动 方式 要求 依据 执行 适用 本行政区域 行政区域 所在地 县级 各级 人民政府 主管部门""".split())
+
 _SELF = "〈本地〉"
 _OTHER_PLACE = "〈他地〉"
 _NUMBER = "〈数〉"
@@ -269,8 +275,9 @@ def term_weights(profiles: list[ProvisionProfile]) -> dict[str, float]:
 
 
 def shared_terms(a: ProvisionProfile, b: ProvisionProfile, weights: dict[str, float] | None = None) -> tuple[str, ...]:
-    """The words two provisions share, longest (most telling) first, at most ``TERMS_SHOWN``;
-    placeholders and one-character words left out."""
-    common = {t for t in a.terms if len(t) > 1 and not t.startswith("〈")} & set(b.terms)
+    """The words two provisions share, rarest in the two texts (``weights``) and longest
+    first, at most ``TERMS_SHOWN``; placeholders, one-character words and ``GENERIC_TERMS``
+    left out."""
+    common = {t for t in a.terms if len(t) > 1 and not t.startswith("〈") and t not in GENERIC_TERMS} & set(b.terms)
     weights = weights or {}
     return tuple(sorted(common, key=lambda t: (-weights.get(t, 0.0), -len(t), t))[:TERMS_SHOWN])

@@ -207,6 +207,6 @@ def row_status(differences: list[Difference], complete: bool = True) -> str:
     """The weightiest status of the differences (``structural.weightiest``), identical for none;
     "missing" for an incomplete row whose differences do not say who lacks the provision."""
     status = structural.weightiest([structural.status_key(d) for d in differences])
-    if not complete and status not in structural.PRESENCE_CLASSES:
+    if not complete and status not in structural.PRESENCE_CLASSES and status != "unmatched":
         return "missing"
     return status

@@ -27,6 +27,11 @@ Classes (``document`` reads ``new``, ``against`` reads ``old``; ``against`` is t
   deleted it. ``old``/``new`` hold the provision's text in the earlier/later text.
 - ``absent``: the texts are not versions of one law (e.g. different jurisdictions): one of
   them has the provision, the other has no such provision ("仅河北省有", "天津市无此条").
+- ``unmatched``: the texts were drafted independently and matched by content
+  (``compare.align.content``): no provision of the other text regulates this matter
+  (无对应条款). Not a presence class: independent texts are not expected to hold the same
+  provisions, so it informs without failing ``audit --fail-on substantive``; matched
+  provisions are never ``moved`` or ``renumbered`` (their numbers and order are their own).
 - ``moved``: the document has the provision at another place (``old``/``new`` are the
   numbers in the base and in the document).
 - ``split``: one base provision is several in the document; ``merged``: several base
@@ -42,7 +47,7 @@ from ..i18n import N_, P_, by_language
 
 CATEGORY = "structural"
 PRESENCE_CLASSES = frozenset({"added", "deleted", "absent"})
-CLASSES = ("added", "deleted", "absent", "moved", "split", "merged", "renumbered")
+CLASSES = ("added", "deleted", "absent", "unmatched", "moved", "split", "merged", "renumbered")
 CLASS_CATEGORY = {cls: CATEGORY for cls in CLASSES}
 
 WORDS = by_language({
@@ -57,6 +62,7 @@ WORDS = by_language({
     "split": N_("{old} of {base} is split into {new} here"),
     "merged": N_("{old} of {base} are merged into {new} here"),
     "renumbered": N_("{old} of {base} is numbered {new} here"),
+    "unmatched": N_("no counterpart in {name}"),
     "sep": P_("list", ", "),
     "join": N_("; "),
 })
@@ -71,16 +77,22 @@ def _w(key: str, **params: str) -> Rule:
 
 
 class StructureContext:
-    """Per comparison: the provision before each provision of each document, and names."""
+    """Per comparison: the provision before each provision of each document, names, and how
+    each document was aligned with the base (``methods``: doc id → "sequence" | "content")."""
 
-    def __init__(self, docs: dict[str, Document]) -> None:
+    def __init__(self, docs: dict[str, Document], methods: dict[str, str] | None = None) -> None:
         self.docs = docs
+        self.methods = methods or {}
         self.previous: dict[tuple[str, str], str | None] = {}
         for doc in docs.values():
             before = None
             for prov in doc.provisions:
                 self.previous[(doc.id, prov.id)] = before
                 before = prov.number
+
+    def by_content(self, doc_id: str) -> bool:
+        """Whether a document was matched to the base by content (drafted independently)."""
+        return self.methods.get(doc_id) == "content"
 
     def name(self, doc_id: str) -> str:
         """The jurisdiction name of a document, or its id."""
@@ -111,7 +123,12 @@ def structural_differences(row: AlignmentRow, docs: dict[str, Document], base_id
     for doc_id, cell in row.cells.items():
         if doc_id == base_id or (cell is None and base is None):
             continue
-        if cell is None or base is None:
+        if context.by_content(doc_id):
+            if cell is None or base is None:
+                lacking = doc_id if cell is None else base_id
+                out.append(Difference(doc_id, base_id, CATEGORY, "unmatched", base.text if base else "",
+                                      cell.text if cell else "", _w("unmatched", name=context.name(lacking))))
+        elif cell is None or base is None:
             out.append(_presence(row, doc_id, base_id, context))
         else:
             out.extend(_arrangement(base, cell, doc_id, base_id, context))

@@ -32,6 +32,7 @@ from ..structure.describe import describe_warnings
 from ..model import CATEGORIES, STATUSES, Comparison
 from .json_export import comparison_to_dict, summary, to_json
 from .cells import absent_note, cell_status, merged_note, paragraphs, part_starts
+from .comparative import anchors, content_documents, coverage, notable_differences, unmatched, unmatched_rows
 from .labels import LABELS, NAMES
 from .navigation import chapters, heat_groups, ordinal_label, row_labels
 
@@ -102,8 +103,20 @@ def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, A
         row_fps=_fingerprints(comparison) if decisions else {},
         **_navigation(comparison),
         doc_label=document_labels(comparison),
+        **_comparative(comparison),
         warning_sentences={d.id: describe_warnings(d.warnings, lang) for d in comparison.documents},
     )
+
+
+def _comparative(comparison: Comparison) -> dict[str, Any]:
+    """What the 立法比较 parts of the report need (``comparative``); empty when no text
+    was matched by content."""
+    content_docs = content_documents(comparison)
+    if not content_docs:
+        return {"content_docs": [], "hidden_rows": set(), "anchor_of": {}, "notable": notable_differences}
+    return {"content_docs": content_docs, "hidden_rows": unmatched_rows(comparison),
+            "coverage": coverage(comparison), "unmatched_groups": unmatched(comparison),
+            "anchor_of": anchors(comparison), "notable": notable_differences}
 
 
 def document_labels(comparison: Comparison) -> dict[str, str]:
@@ -124,7 +137,7 @@ def _navigation(comparison: Comparison) -> dict[str, Any]:
     """Chapter bands and table of contents (base structure), row labels, heat-map groups,
     filter counts, and where moved cells sit."""
     starts, toc = chapters(comparison)
-    labels = row_labels(comparison)
+    labels = row_labels(comparison, document_labels(comparison))
     return {"chapter_starts": starts, "toc": toc, "moved_after": _moved_after(comparison),
             "row_labels": labels, "row_tip": {k: " / ".join([b, *(n for _, n in o)]) for k, (b, o) in labels.items()},
             "heat_groups": heat_groups(comparison, starts),
@@ -132,12 +145,14 @@ def _navigation(comparison: Comparison) -> dict[str, Any]:
             "filter_counts": _filter_counts(comparison)}
 
 
-SUBSTANTIVE_STATUSES = ("substantive", "added", "deleted", "absent", "missing")  # as the report's script
+SUBSTANTIVE_STATUSES = ("substantive", "added", "deleted", "absent", "unmatched", "missing")  # as the report's script
 
 
 def _filter_counts(comparison: Comparison) -> dict[str, int]:
-    """How many rows each filter button shows (the same rules as the report's script)."""
-    rows = comparison.rows
+    """How many rows each filter button shows (the same rules as the report's script); rows
+    listed among the provisions without counterpart are not in the table."""
+    hidden = unmatched_rows(comparison)
+    rows = [r for r in comparison.rows if r.id not in hidden]
     return {"all": len(rows),
             "substantive": sum(r.status in SUBSTANTIVE_STATUSES for r in rows),
             "hide-jurisdictional": sum(r.status != "jurisdictional" for r in rows),

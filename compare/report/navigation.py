@@ -7,8 +7,9 @@ Public API:
   base lacks stays in the base chapter it sits in. ``toc`` entries carry the other
   documents' chapter names where they differ (doc id → their headings within that base
   chapter, joined by "、").
-- ``row_labels(comparison) -> {row id: (base number, [(doc id, number), ...])}``: the base
-  number first ("—" where the base lacks the provision), then each other document's
+- ``row_labels(comparison, names) -> {row id: (base number, [(doc id, number), ...])}``: the
+  base number first (where the base lacks the provision, the first text's, named:
+  "天津市第五条"), then each other document's
   number where it differs, so two rows are never both labelled just 第四条.
 - ``heat_groups(comparison, starts) -> [(heading, [row, ...]), ...]``: rows grouped by base
   chapter for the heat map (a single group without a heading when there are no chapters).
@@ -78,12 +79,18 @@ def differing_names(toc: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def row_labels(comparison: Comparison) -> dict[str, tuple[str, list[tuple[str, str]]]]:
-    """Row id → (base number or "—", [(doc id, number) of others where it differs])."""
+def row_labels(comparison: Comparison, names: dict[str, str] | None = None) -> dict[str, tuple[str, list[tuple[str, str]]]]:
+    """Row id → (base number, [(doc id, number) of others where it differs]); a row the
+    base lacks is labelled by the first text that has it, named ("天津市第五条", ``names``:
+    doc id → jurisdiction label), never by a dash that reads as 一."""
     out = {}
     for row in comparison.rows:
         base = row.cells.get(comparison.base)
-        base_number = base.number if base is not None else "—"
+        if base is not None:
+            base_number = base.number
+        else:
+            owner = next(d.id for d in comparison.documents if row.cells.get(d.id) is not None)
+            base_number = (names or {}).get(owner, "") + row.cells[owner].number  # type: ignore[union-attr]
         others = [(d.id, cell.number) for d in comparison.documents
                   if d.id != comparison.base and (cell := row.cells.get(d.id)) is not None
                   and cell.number != base_number]

@@ -9,7 +9,7 @@
   var classFilter = document.getElementById("class-filter");
   var search = document.getElementById("search");
   var position = document.getElementById("diff-position");
-  var substantive = ["substantive", "added", "deleted", "absent", "missing"];
+  var substantive = ["substantive", "added", "deleted", "absent", "unmatched", "missing"];
   var view = {f: "all", c: "", q: ""};
   var texts = rows.map(function (row) {
     return Array.prototype.map.call(row.querySelectorAll("td.text, td.label"), function (td) {
