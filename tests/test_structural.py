@@ -195,7 +195,7 @@ def test_outputs_carry_structural_differences(tmp_path) -> None:
     csv = to_csv(comparison)
     assert "结构,仅部分文本有,,本省支持雄安新区" in csv and "仅河北省有；北京市、天津市无此条" in csv
     html = render_html(comparison)
-    assert 'class="absent" title="— / 十二 · 河北省：仅部分文本有"' in html  # base number (none), then Hebei's
+    assert 'class="absent" title="河北省十二 · 河北省：仅部分文本有"' in html  # the base lacks it: Hebei's, named
     word = "\n".join(cell.text for table in build_document(comparison).tables for row in table.rows
                      for cell in row.cells)
     assert "［仅部分文本有］仅河北省有；北京市、天津市无此条" in word and "［编号调整］北京市的十二在本文本中编号为十三" in word

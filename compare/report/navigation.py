@@ -86,13 +86,14 @@ def row_labels(comparison: Comparison, names: dict[str, str] | None = None) -> d
     out = {}
     for row in comparison.rows:
         base = row.cells.get(comparison.base)
+        owner = comparison.base
         if base is not None:
             base_number = base.number
         else:
             owner = next(d.id for d in comparison.documents if row.cells.get(d.id) is not None)
             base_number = (names or {}).get(owner, "") + row.cells[owner].number  # type: ignore[union-attr]
         others = [(d.id, cell.number) for d in comparison.documents
-                  if d.id != comparison.base and (cell := row.cells.get(d.id)) is not None
+                  if d.id not in (comparison.base, owner) and (cell := row.cells.get(d.id)) is not None
                   and cell.number != base_number]
         out[row.id] = (base_number, others)
     return out
