@@ -46,6 +46,8 @@ from ..model import CATEGORIES, STATUSES, AlignmentRow, Comparison, Span
 from . import common_title
 from ..fileio import replace_file
 from .cells import absent_note, merged_note, part_starts
+from .comparative import content_documents, unmatched_rows
+from .navigation import row_labels
 from .csv_export import decision_fields, decisions_of
 from .json_export import summary
 from .labels import LABELS, NAMES
@@ -92,10 +94,24 @@ def build_document(comparison: Comparison, lang: str = "zh",
     doc = Document()
     _setup(doc, title, lang, comparison)
     _summary_page(doc, comparison, t, names, title, lang)
+    comparative = bool(content_documents(comparison))
+    if comparative:
+        from . import docx_comparative  # it builds on this module's primitives
+
+        docx_comparative.coverage_table(doc, comparison, _labels(comparison), t)
     heading = _heading(doc, t["comparison_table"], 2)
     heading.paragraph_format.page_break_before = True
     _comparison_table(doc, comparison, t, names, decisions)
+    if comparative:
+        docx_comparative.unmatched_section(doc, comparison, _labels(comparison), t)
     return doc
+
+
+def _labels(comparison: Comparison) -> dict[str, str]:
+    """Document id → its jurisdiction (with the version where two share one)."""
+    from . import document_labels
+
+    return document_labels(comparison)
 
 
 # --- document set-up -------------------------------------------------------------------
@@ -366,14 +382,25 @@ def _comparison_table(doc: Any, comparison: Comparison, t: Mapping[str, str], na
         column.width = width
     _header_row(table.rows[0], comparison, t)
     base_name = _doc_name(next(d for d in docs if d.id == comparison.base))
+    hidden = unmatched_rows(comparison)
+    by_content = set(content_documents(comparison))
+    labels = _labels(comparison)
+    row_label = row_labels(comparison, labels)
     for row in comparison.rows:
+        if row.id in hidden:
+            continue
         added = table.add_row()
         _keep_together(added)
         cells = added.cells
-        _run(cells[0].paragraphs[0], row.label, bold=True, size=TEXT_PT)
+        _run(cells[0].paragraphs[0], row_label[row.id][0], bold=True, size=TEXT_PT)
         by_diff = decisions_of(row, decisions, comparison)
         for cell, d in zip(cells[1:], docs):
-            _text_cell(cell, row, d.id, t, names, by_diff, (comparison.base, base_name))
+            if d.id in by_content and row.cells.get(comparison.base) is not None:
+                from .docx_comparative import counterpart_cell
+
+                counterpart_cell(cell, row, d.id, labels[d.id], t, names)
+            else:
+                _text_cell(cell, row, d.id, t, names, by_diff, (comparison.base, base_name))
         structural = dict.fromkeys(d.cls for d in row.differences if d.category == "structural" and d.cls != row.status)
         _run(cells[-2].paragraphs[0], "、".join([names[row.status], *(names[c] for c in structural)]), size=NOTE_PT,
              bold=row.status not in ("identical", "formatting"))

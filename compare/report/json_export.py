@@ -15,7 +15,15 @@ common reading, "2 of 3 agree", and which depart from it); the top level carries
 and ``summary``. Schema version 2 adds the ``structural`` category (classes ``added``,
 ``deleted``, ``absent``, ``moved``, ``split``, ``merged``, ``renumbered``: see
 ``compare.classify.structural``), row statuses named after them, and an empty majority when
-no reading is shared by more documents than any other. Keys are
+no reading is shared by more documents than any other. Documents matched to the base by
+content (drafted independently, ``compare.align.content``) add: ``"alignment": "content"``
+on the document (``"sequence"`` for the others, ``"base"`` for the base); the structural
+class and row status ``unmatched`` (无对应条款); on rows the base has, ``counterparts``:
+doc id → ``[{"provision", "id", "similarity", "terms", "in_row"}]`` (``in_row`` false for a
+provision that stands in another row, "另见"); and at the top level ``coverage`` (the
+matrix of ``compare.report.comparative``: per base chapter and per other text's chapter of
+provisions the base lacks, each document's matched/total and mean similarity) and
+``unmatched`` (per document and chapter, the provisions without counterpart). Keys are
 written sorted and without timestamps, so the same inputs give byte-identical output.
 """
 
@@ -26,19 +34,44 @@ from collections import Counter
 from typing import Any
 
 from ..model import STATUSES, AlignmentRow, Cell, Comparison, Difference, Document
+from .comparative import Coverage, CoverageRow, content_documents, coverage, unmatched
 
 SCHEMA_VERSION = 2  # 2: structural differences and statuses (README "JSON format")
 
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     """The comparison as plain JSON-ready data."""
-    return {
+    out = {
         "schema_version": SCHEMA_VERSION,
         "base": comparison.base,
-        "documents": [_document(d) for d in comparison.documents],
+        "documents": [_document(d, _alignment(comparison, d.id)) for d in comparison.documents],
         "rows": [_row(r) for r in comparison.rows],
         "summary": summary(comparison),
     }
+    if content_documents(comparison):
+        out["coverage"] = _coverage(coverage(comparison))
+        out["unmatched"] = [{"document": g.document, "chapter": g.heading,
+                             "provisions": [{"provision": i.number, "id": i.provision, "row": i.row,
+                                             "reads_like": [{"document": d, "provision": n} for d, n in i.also]}
+                                            for i in g.items]}
+                            for g in unmatched(comparison)]
+    return out
+
+
+def _alignment(comparison: Comparison, doc_id: str) -> str:
+    if doc_id == comparison.base:
+        return "base"
+    return comparison.options.get(f"method:{doc_id}", "sequence")
+
+
+def _coverage(cov: Coverage) -> dict[str, Any]:
+    def cells(row: CoverageRow) -> dict[str, Any]:
+        return {d: {"matched": c.matched, "total": c.total, "similarity": c.similarity} for d, c in row.cells.items()}
+
+    return {"documents": list(cov.columns),
+            "base_chapters": [{"chapter": r.heading, "cells": cells(r)} for r in cov.base_rows],
+            "unmatched_chapters": [{"document": r.owner, "chapter": r.heading, "cells": cells(r)}
+                                   for r in cov.own_rows]}
 
 
 def to_json(comparison: Comparison) -> str:
@@ -63,10 +96,11 @@ def summary(comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def _document(doc: Document) -> dict[str, Any]:
+def _document(doc: Document, alignment: str) -> dict[str, Any]:
     jur = doc.jurisdiction
     return {
         "id": doc.id,
+        "alignment": alignment,
         "file": doc.source.path,
         "title": doc.title,
         "jurisdiction": jur.name if jur else None,
@@ -80,7 +114,7 @@ def _document(doc: Document) -> dict[str, Any]:
 
 
 def _row(row: AlignmentRow) -> dict[str, Any]:
-    return {
+    out = {
         "id": row.id,
         "label": row.label,
         "cells": {doc_id: _cell(cell) for doc_id, cell in row.cells.items()},
@@ -90,6 +124,11 @@ def _row(row: AlignmentRow) -> dict[str, Any]:
                      "of": sum(1 for c in row.cells.values() if c is not None),
                      "departing": [d for d, c in row.cells.items() if c is not None and d not in row.majority]},
     }
+    if row.counterparts:
+        out["counterparts"] = {d: [{"provision": c.number, "id": c.provision, "similarity": c.similarity,
+                                    "terms": list(c.terms), "in_row": c.placed} for c in cps]
+                               for d, cps in row.counterparts.items()}
+    return out
 
 
 def _cell(cell: Cell | None) -> dict[str, Any] | None:

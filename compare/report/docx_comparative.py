@@ -1,0 +1,93 @@
+"""The 立法比较 parts of the Word 对照表, for texts matched by content (``comparative``).
+
+Public API (called by ``docx_export``):
+
+- ``coverage_table(doc, comparison, t)``: the coverage matrix (who regulates what, how
+  closely) under its own heading.
+- ``counterpart_cell(cell, row, doc_id, label, t, names)``: a content-matched document's
+  cell: each counterpart's number, similarity and shared terms, the text, and the
+  differences worth naming (normative, quantity, list item…), then "另见".
+- ``unmatched_section(doc, comparison, labels, t)``: the provisions without counterpart, per
+  jurisdiction under their own chapter headings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..model import AlignmentRow, Comparison
+from .comparative import coverage, notable_differences, unmatched
+from .docx_export import GREY, MOVED, NOTE_PT, TEXT_PT, _heading, _note, _run, _table
+
+__all__ = ["coverage_table", "counterpart_cell", "unmatched_section"]
+
+
+def coverage_table(doc: Any, comparison: Comparison, labels: Mapping[str, str], t: Mapping[str, str]) -> None:
+    """The coverage matrix: base chapters, then other texts' chapters the base lacks."""
+    cov = coverage(comparison)
+    _heading(doc, t["coverage"], 2)
+    hint = doc.add_paragraph()
+    hint.paragraph_format.keep_with_next = True
+    _run(hint, t["coverage_hint"], size=NOTE_PT, color=GREY)
+    rows = [[r.heading or t["chapter_none"]] + [_share(r.cells[d]) for d in cov.columns] for r in cov.base_rows]
+    rows += [[f"{labels[r.owner]}{t['colon']}{r.heading or t['chapter_none']}"]
+             + [t["coverage_only"].format(n=r.cells[d].total) if d == r.owner else _share(r.cells[d])
+                for d in cov.columns] for r in cov.own_rows]
+    _table(doc, [t["coverage_chapter"]] + [labels[d] for d in cov.columns], rows)
+
+
+def _share(cell: Any) -> str:
+    return f"{cell.matched}/{cell.total}" + (f"（{cell.similarity:.2f}）" if cell.similarity is not None else "")
+
+
+def counterpart_cell(cell: Any, row: AlignmentRow, doc_id: str, label: str, t: Mapping[str, str],
+                     names: Mapping[str, str]) -> None:
+    """A content-matched document's cell (see the module docstring)."""
+    own = row.cells.get(doc_id)
+    paragraph = cell.paragraphs[0]
+    if own is None:
+        _run(paragraph, t["no_counterpart"], italic=True, color=GREY, size=TEXT_PT)
+    else:
+        for k, cp in enumerate(c for c in row.counterparts.get(doc_id, ()) if c.placed):
+            if k:
+                paragraph = cell.add_paragraph()
+            _run(paragraph, f"{label}{cp.number}", bold=True, size=TEXT_PT)
+            terms = f"　{t['shared_terms']}{t['colon']}{'、'.join(cp.terms)}" if cp.terms else ""
+            _run(paragraph, f"　{t['similarity'].format(value=f'{cp.similarity:.2f}')}{terms}", size=NOTE_PT,
+                 color=GREY)
+        for text in own.text.split("\n"):
+            _run(cell.add_paragraph(), text, size=TEXT_PT)
+        for diff in notable_differences(row, doc_id):
+            _note(cell.add_paragraph(), diff, None, t, names)
+    others = [c for c in row.counterparts.get(doc_id, ()) if not c.placed]
+    if others:
+        also = t["list_sep"].join(f"{c.number}（{t['similarity'].format(value=f'{c.similarity:.2f}')}）" for c in others)
+        _run(cell.add_paragraph(), f"{t['see_also']}{t['colon']}{also}", size=NOTE_PT, color=MOVED)
+
+
+def unmatched_section(doc: Any, comparison: Comparison, labels: Mapping[str, str], t: Mapping[str, str]) -> None:
+    """Provisions without counterpart, per jurisdiction and chapter."""
+    heading = _heading(doc, t["unmatched_title"], 2)
+    heading.paragraph_format.page_break_before = True
+    _run(doc.add_paragraph(), t["unmatched_hint"], size=NOTE_PT, color=GREY)
+    groups = unmatched(comparison)
+    if not groups:
+        _run(doc.add_paragraph(), t["unmatched_none"], size=TEXT_PT)
+    current = None
+    for group in groups:
+        if group.document != current:
+            current = group.document
+            _heading(doc, labels[current], 3)
+        chapter = doc.add_paragraph()
+        chapter.paragraph_format.keep_with_next = True
+        _run(chapter, group.heading or t["chapter_none"], bold=True, size=TEXT_PT)
+        for item in group.items:
+            for k, text in enumerate(item.text.split("\n")):
+                paragraph = doc.add_paragraph()
+                if not k:
+                    _run(paragraph, f"{labels[group.document]}{item.number}　", bold=True, size=TEXT_PT)
+                _run(paragraph, text, size=TEXT_PT)
+            if item.also:
+                like = t["list_sep"].join(f"{labels[d]}{n}" for d, n in item.also)
+                _run(doc.add_paragraph(), f"{t['reads_like']}{t['colon']}{like}", size=NOTE_PT, color=MOVED)
