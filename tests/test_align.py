@@ -206,3 +206,20 @@ def test_split_does_not_absorb_an_unrelated_new_penalty_article() -> None:
     [row] = [r for r in rows if r.cells["old"] and r.cells["old"].provisions[0].text == source]
     assert [p.text for p in row.cells["new"].provisions] == [part1, part2]
     assert any(r.cells["old"] is None and r.cells["new"].provisions[0].text == tier for r in rows)
+
+
+def test_the_article_that_moved_is_called_moved_whichever_text_is_the_base() -> None:
+    """One article moved two places down is one move (it), not two (the ones it passed),
+    with either text as the base and with a third text that keeps the base's order."""
+    texts = [f"第{n}项规定：{s}" for n, s in enumerate(SENTENCES * 2)]
+    # the two articles passed over are reworded (less similar than the moved one, which is
+    # kept word for word): a similarity-weighted order would rather keep the moved one
+    reworded = [texts[4] + "具体办法由市人民政府另行制定并公布", texts[5] + "有关部门应当加强指导"]
+    moved = texts[:3] + reworded + [texts[3]] + texts[6:]
+    for docs in ([make_doc("a", texts), make_doc("b", moved)], [make_doc("b", moved), make_doc("a", texts)],
+                 [make_doc("a", texts), make_doc("b", moved), make_doc("c", texts)],
+                 [make_doc("b", moved), make_doc("a", texts), make_doc("c", texts)]):
+        keys = {(d.id, p.id): p.text for d in docs for p in d.provisions}
+        rows = align(docs, docs[0].id, keys)
+        flagged = [c.text for r in rows for c in r.cells.values() if c is not None and c.moved]
+        assert flagged and set(flagged) == {texts[3]}, flagged

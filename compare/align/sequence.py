@@ -11,7 +11,9 @@ an aligned row.
 2. Order-preserving pairing: Needleman–Wunsch with free gaps maximising
    Σ (similarity − ``MATCH_THRESHOLD``) over pairs, so dissimilar items are never paired.
 3. Moves: items left unpaired on both sides whose similarity reaches ``MOVE_THRESHOLD``
-   are paired out of order, best first, and flagged ``moved``.
+   are paired out of order, best first. Which pairs are flagged ``moved`` is decided once
+   all pairs are known (``out_of_order``): the fewest that break the order, so the article
+   that moved is the one called moved whichever text is the base.
    Then containment: leftovers where one text lies (≥ ``INSIDE_THRESHOLD``) inside the
    other pair too — an article kept word for word that gained or lost a 款 (an LCS-length
    prefilter keeps this cheap); they are flagged ``moved`` only when out of order.
@@ -93,8 +95,9 @@ def align_sequences(a: list[str], b: list[str], numbers: tuple[list, list] | Non
             sub = (numbers[0][a0:a1], numbers[1][b0:b1]) if numbers else None
             found = needleman_wunsch(similarity_matrix(a[a0:a1], b[b0:b1], sub))
             pairs.update({a0 + i: b0 + j for i, j in found.items()})
-    moved = _moves(a, b, pairs)
-    moved |= _contained(a, b, pairs)
+    _moves(a, b, pairs)
+    _contained(a, b, pairs)
+    moved = out_of_order(pairs)
     links = {i: ([i], [j]) for i, j in pairs.items()}
     _join_neighbours(a, b, links, pairs)
     out = []
@@ -212,6 +215,43 @@ def _contained(a: list[str], b: list[str], pairs: dict[int, int]) -> set[int]:
             used_b.add(j)
     pairs.update(found)
     return {j for i, j in found.items() if not _in_order(i, j, pairs)}
+
+
+def out_of_order(pairs: dict[int, int]) -> set[int]:
+    """The ``b`` indices of the fewest pairs whose removal leaves the rest in order: what
+    moved is the provision that moved, whichever text is the base (one article moved two
+    places down is one move, not two articles moved up). The complement of a longest
+    increasing subsequence of the pairs sorted by ``a``; among longest ones, the one that
+    keeps the earliest ``b`` indices (patience sorting, deterministic)."""
+    order = [pairs[i] for i in sorted(pairs)]
+    tails: list[int] = []  # tails[k]: index in ``order`` of the smallest tail of an increasing run of length k+1
+    previous = [-1] * len(order)
+    for k, j in enumerate(order):
+        pos = _bisect_tails(order, tails, j)
+        if pos > 0:
+            previous[k] = tails[pos - 1]
+        if pos == len(tails):
+            tails.append(k)
+        else:
+            tails[pos] = k
+    kept: set[int] = set()
+    k = tails[-1] if tails else -1
+    while k >= 0:
+        kept.add(order[k])
+        k = previous[k]
+    return set(order) - kept
+
+
+def _bisect_tails(order: list[int], tails: list[int], j: int) -> int:
+    """The first run length whose tail is not below ``j`` (bisect over the tails' values)."""
+    lo, hi = 0, len(tails)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if order[tails[mid]] < j:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _in_order(i: int, j: int, pairs: dict[int, int]) -> bool:

@@ -60,8 +60,8 @@ KIND_LABELS = by_language({
 def _label(labels: dict[str, Any], row_id: str, base_absent: bool, lang: str = "zh") -> str:
     """A row's label; a row the base lacks goes by the other text's number, marked as such
     (修改后第三条), since the instructions otherwise speak of the base's numbers."""
-    own, others = labels.get(row_id, (row_id, []))
-    return DRAFT_LABELS[lang]["new_number"].format(label=others[0][1]) if base_absent and others else own
+    own, _others = labels.get(row_id, (row_id, []))
+    return DRAFT_LABELS[lang]["new_number"].format(label=own) if base_absent and row_id in labels else own
 
 
 def drafts_view(drafts: list[Any], comparison: Comparison, lang: str = "zh") -> tuple[list[dict[str, Any]],
