@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 
 from .classify.structural import PRESENCE_CLASSES, is_substantive
 from .errors import language
-from .model import Comparison, Difference, Document
+from .model import AlignmentRow, Comparison, Difference, Document
 from .report.labels import NAMES
 from .structure.describe import describe_warning
 from .structure.numbers import chinese_to_int
-from .i18n import N_, P_, by_language, ngettext
+from .i18n import N_, P_, _, by_language, ngettext
 
 FAIL_LEVELS = {
     "substantive": ("substantive",),
@@ -54,11 +54,15 @@ _SELF_CITATION = re.compile(r"本(?:条例|法|决定|规定|办法|细则)第([
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing that breaks a check: the row (or document) and what is wrong."""
+    """One thing that breaks a check: where (the document and its own number: "河南省第十一条",
+    or a document or topic) and what is wrong."""
 
-    where: str  # row label or document id
+    where: str  # the document's name and its own provision number, or a document or topic
     detail: str
     row_id: str | None = None
+    document: str | None = None  # id of the document the finding is about
+    row_label: str | None = None  # the row's label (the base number), for failing_rows
+    position: int = 0  # index of the provision in its document (findings read in its order)
 
 
 @dataclass
@@ -80,14 +84,24 @@ class AuditReport:
     checks: list[CheckResult]
     fail_on: str
     row_order: list[str] = field(default_factory=list)  # row ids in comparison order
+    documents: list[str] = field(default_factory=list)  # document ids in comparison order
+    labels: dict[str, str] = field(default_factory=dict)  # document id → its name as readers know it
 
     @property
     def passed(self) -> bool:
         return all(c.passed for c in self.checks)
 
+    def by_document(self, check: CheckResult) -> dict[str | None, list[Finding]]:
+        """A check's findings grouped by the document they are about (None: the whole set),
+        documents in comparison order."""
+        groups: dict[str | None, list[Finding]] = {d: [] for d in self.documents}
+        for finding in check.findings:
+            groups.setdefault(finding.document, []).append(finding)
+        return {d: sorted(found, key=lambda f: f.position) for d, found in groups.items() if found}
+
     def failing_rows(self) -> list[str]:
         """Labels of the rows named by any failing check, in row order, once per row."""
-        rows = dict.fromkeys((f.row_id, f.where) for c in self.checks for f in c.findings if f.row_id)
+        rows = dict.fromkeys((f.row_id, f.row_label or f.where) for c in self.checks for f in c.findings if f.row_id)
         position = {row_id: n for n, row_id in enumerate(self.row_order)}
         return [label for _, label in sorted(rows, key=lambda r: position.get(r[0], len(position)))]
 
@@ -109,7 +123,8 @@ def audit(comparison: Comparison, fail_on: str = "substantive", accepted: set[st
         _effective_dates(comparison),
         _jurisdiction(comparison),
     ]
-    return AuditReport(checks, fail_on, [row.id for row in comparison.rows])
+    return AuditReport(checks, fail_on, [row.id for row in comparison.rows], [d.id for d in comparison.documents],
+                       {d.id: _label(comparison, d.id) for d in comparison.documents})
 
 
 def _w(key: str) -> str:
@@ -132,29 +147,66 @@ def _open_differences(comparison: Comparison, accepted: set[str],
 
 
 def _provisions(comparison: Comparison, open_: list[list[Difference]]) -> CheckResult:
+    """Each provision one text has and others lack (or hold elsewhere): one finding per
+    provision and kind, named by the text that has it and its own number."""
     result = CheckResult("provisions")
     for row, diffs in zip(comparison.rows, open_):
+        grouped: dict[tuple[str, str], list[Difference]] = {}
         for diff in diffs:
-            if diff.category == "structural" and diff.cls in _PLACEMENT:
-                detail = f"{NAMES[language()][diff.cls]}{_w('colon')}{diff.rule or diff.document}"
-                result.findings.append(Finding(row.label, detail, row.id))
+            if diff.category == "structural" and diff.cls in _PLACEMENT | {"unmatched"}:
+                owner = diff.document if row.cells.get(diff.document) is not None else diff.against
+                grouped.setdefault((owner, diff.cls), []).append(diff)
+        for (owner, cls), found in grouped.items():
+            result.findings.append(_at(comparison, row, owner, _placement(comparison, owner, cls, found)))
     return result
 
 
+def _placement(comparison: Comparison, owner: str, cls: str, diffs: list[Difference]) -> str:
+    """What a provision's structural differences say: the texts without counterpart named
+    once ("河南省、广东省无对应条款"), else each rule once."""
+    if cls == "unmatched":
+        lacking = [d.document if d.against == owner else d.against for d in diffs]
+        names = _w("sep").join(_label(comparison, d) for d in dict.fromkeys(lacking))
+        return _("no counterpart in {name}", language()).format(name=names)
+    rules = dict.fromkeys(str(d.rule or d.document) for d in diffs)
+    return f"{NAMES[language()][cls]}{_w('colon')}" + "; ".join(rules)
+
+
+def _at(comparison: Comparison, row: AlignmentRow, doc_id: str, detail: str) -> Finding:
+    """A finding on ``doc_id``'s provision in ``row``: "河南省第十一条"."""
+    cell = row.cells.get(doc_id)
+    number = cell.number if cell is not None else row.label
+    base = row.cells.get(comparison.base)
+    position = _position(comparison, doc_id, cell.provisions[0].id) if cell is not None else 0
+    return Finding(f"{_label(comparison, doc_id)}{number}", detail, row.id, doc_id,
+                   base.number if base is not None else row.label, position)
+
+
+def _position(comparison: Comparison, doc_id: str, provision_id: str) -> int:
+    doc = next(d for d in comparison.documents if d.id == doc_id)
+    return next((k for k, p in enumerate(doc.provisions) if p.id == provision_id), 0)
+
+
 def _numbering(comparison: Comparison, open_: list[list[Difference]]) -> CheckResult:
+    """Aligned provisions of texts that share a draft carry one number (texts matched by
+    content number their own way), and each text numbers without gaps."""
     result = CheckResult("numbering")
+    by_content = {d.id for d in comparison.documents if comparison.options.get(f"method:{d.id}") == "content"}
     for row, diffs in zip(comparison.rows, open_):
-        numbers = [(d, c.number) for d, c in row.cells.items() if c is not None]
+        numbers = [(d, c.number) for d, c in row.cells.items() if c is not None and d not in by_content]
         structural = [d for d in row.differences if d.category == "structural"]
         waived = structural and not any(d.category == "structural" for d in diffs)
         if len({n for _, n in numbers}) > 1 and not waived:
             listed = " / ".join(f"{_label(comparison, d)} {n}" for d, n in numbers)
-            result.findings.append(Finding(row.label, _w("numbers") + listed, row.id))
+            for doc_id, _number in numbers[1:]:
+                if _number != numbers[0][1]:
+                    result.findings.append(_at(comparison, row, doc_id, _w("numbers") + listed))
     for doc in comparison.documents:
         for warning in doc.warnings:
             kind = warning.split(":", 1)[0]
             if kind in ("skipped_number", "repeated_number", "out_of_order"):
-                result.findings.append(Finding(_name(comparison, doc.id), describe_warning(warning, language())))
+                result.findings.append(Finding(_label(comparison, doc.id), describe_warning(warning, language()),
+                                               document=doc.id))
     return result
 
 
@@ -174,20 +226,24 @@ def fails(diff: Difference, fail_on: str) -> bool:
 
 
 def _differences(comparison: Comparison, fail_on: str, open_: list[list[Difference]]) -> CheckResult:
+    """Per row and per text that departs from the base: how (classes) and how often."""
     result = CheckResult("differences")
     for row, diffs in zip(comparison.rows, open_):
-        failing = [d for d in diffs if fails(d, fail_on)]
-        if failing:
-            result.findings.append(Finding(row.label, _summary(comparison, failing), row.id))
+        by_doc: dict[str, list[Difference]] = {}
+        for diff in diffs:
+            if fails(diff, fail_on):
+                owner = diff.document if row.cells.get(diff.document) is not None else diff.against
+                by_doc.setdefault(owner, []).append(diff)
+        for doc_id in (d.id for d in comparison.documents if d.id in by_doc):
+            result.findings.append(_at(comparison, row, doc_id, _summary(by_doc[doc_id])))
     return result
 
 
-def _summary(comparison: Comparison, diffs: list[Difference]) -> str:
-    """Who differs and how: "天津市、河北省: 列举项、措辞 (8 处)"."""
-    who = sorted({_label(comparison, d.document) for d in diffs})
+def _summary(diffs: list[Difference]) -> str:
+    """How a text differs: "列举项、措辞（8 处）"."""
     classes = sorted({NAMES[language()][d.cls] for d in diffs})
     places = ngettext("{count} place", "{count} places", len(diffs), language()).format(count=len(diffs))
-    return f"{_w('sep').join(who)}: {_w('sep').join(classes)} ({places})"
+    return f"{_w('sep').join(classes)} ({places})"
 
 
 def _cross_references(comparison: Comparison) -> CheckResult:
@@ -201,7 +257,8 @@ def _cross_references(comparison: Comparison) -> CheckResult:
                 number = chinese_to_int(match.group(1))
                 if number not in articles:
                     detail = _w("cites").format(number=prov.number, ref=match.group(0))
-                    result.findings.append(Finding(_name(comparison, doc.id), detail))
+                    result.findings.append(Finding(f"{_label(comparison, doc.id)}{prov.number}", detail,
+                                                   document=doc.id))
     return result
 
 
@@ -228,11 +285,12 @@ def _jurisdiction(comparison: Comparison) -> CheckResult:
             continue
         named = [text for text in (doc.title, doc.adoption_note or "") if text]
         if not any(jur.name in text or (jur.name[:-1] and text.startswith(jur.name[:-1])) for text in named):
-            result.findings.append(Finding(_name(comparison, doc.id), _w("no_name").format(name=jur.name)))
+            result.findings.append(Finding(_label(comparison, doc.id), _w("no_name").format(name=jur.name),
+                                           document=doc.id))
         titled = title_division(doc.title)
         if titled is not None and titled.name != jur.name and not _related(titled.code, jur.code):
             detail = _w("other_name").format(title=titled.name, name=jur.name)
-            result.findings.append(Finding(_name(comparison, doc.id), detail))
+            result.findings.append(Finding(_label(comparison, doc.id), detail, document=doc.id))
     return result
 
 

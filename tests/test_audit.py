@@ -31,13 +31,13 @@ def test_equivalent_texts_pass(tmp_path) -> None:
 def test_jjj_fails_on_exactly_the_substantive_items() -> None:
     report = audit(compare_files(JJJ_FILES, Options()))
     assert not report.passed
-    assert failing(report) == {"differences": ["五", "六", "十五", "十七"]}
+    assert failing(report) == {"differences": ["天津市五", "河北省五", "河北省六", "河北省十五", "河北省十七"]}
     assert report.failing_rows() == ["五", "六", "十五", "十七"]
 
 
 def test_missing_provision_fails_provisions(tmp_path) -> None:
     report = audit(pair(tmp_path, ["本市与北京市加强合作。", "本决定自公布之日起施行。"]))
-    assert "二" in failing(report)["provisions"]
+    assert "北京市二" in failing(report)["provisions"]  # the text that has it, and its own number
 
 
 def test_effective_date_disagreement(tmp_path) -> None:
@@ -100,10 +100,10 @@ def test_title_naming_another_jurisdiction_fails(tmp_path) -> None:
 
 def test_place_counts_are_singular_or_plural(monkeypatch) -> None:
     comparison = compare_files(JJJ_FILES, Options())
-    for lang, one, many in (("en", "(1 place)", "(8 places)"), ("zh", "(1 处)", "(8 处)")):
+    for lang, one, many in (("en", "(1 place)", "(7 places)"), ("zh", "(1 处)", "(7 处)")):
         monkeypatch.setenv("LEGISCOMPARE_LANG", lang)
         details = [f.detail for c in audit(comparison).checks for f in c.findings]
-        assert sum(d.endswith(one) for d in details) == 3 and sum(d.endswith(many) for d in details) == 1, details
+        assert sum(d.endswith(one) for d in details) == 4 and sum(d.endswith(many) for d in details) == 1, details
 
 
 def test_cli_audits_the_texts_of_a_folder_like_compare() -> None:
@@ -114,3 +114,37 @@ def test_cli_audits_the_texts_of_a_folder_like_compare() -> None:
     files = subprocess.run([sys.executable, "-m", "compare", "audit", *JJJ_FILES, "--no-db"], capture_output=True,
                            text=True, cwd=REPO, timeout=300)
     assert folder.returncode == files.returncode == 1 and folder.stdout == files.stdout, folder.stderr
+
+
+def test_independent_texts_are_audited_by_document_with_their_own_numbers(tmp_path) -> None:
+    """Findings name the document and its own number, grouped by document; a base provision
+    several texts lack is one finding naming them all; numbering is not compared."""
+    from support import corpus_file
+
+    files = [corpus_file(n) for n in ("山东省志愿服务条例(2021-12-03).md", "泰安市志愿服务促进条例(2022-01-21).md",
+                                      "宁波市志愿服务条例(2021-12-03).md")]
+    comparison = compare_files(files, Options(base=files[0]))
+    report = audit(comparison)
+    provisions = next(c for c in report.checks if c.name == "provisions")
+    grouped = report.by_document(provisions)
+    names = {report.labels[d] for d in grouped}
+    assert names <= {"山东省", "泰安市", "宁波市"} and len(names) >= 2
+    for doc_id, found in grouped.items():
+        assert all(f.where.startswith(report.labels[doc_id] + "第") for f in found), found[:3]
+        assert [f.position for f in found] == sorted(f.position for f in found)
+    assert any("宁波市、泰安市无对应条款" in f.detail for f in grouped[comparison.base])
+    numbering = next(c for c in report.checks if c.name == "numbering")
+    assert not [f for f in numbering.findings if f.row_id]  # parser notes only: numbers are each text's own
+
+
+def test_cli_prints_a_summary_then_the_first_findings_per_document(tmp_path) -> None:
+    from support import corpus_file
+
+    files = [corpus_file(n) for n in ("山东省志愿服务条例(2021-12-03).md", "泰安市志愿服务促进条例(2022-01-21).md")]
+    out = subprocess.run([sys.executable, "-m", "compare", "audit", *files, "--no-db"], capture_output=True,
+                         text=True, cwd=REPO, timeout=300)
+    assert out.returncode == 1, out.stderr
+    summary, _, details = out.stdout.partition("条款齐全\n")
+    assert "泰安市" in summary and "山东省" in summary
+    assert "另有" in details and "山东省第" in details and "泰安市第" in details
+    assert len(out.stdout.splitlines()) < 80

@@ -14,7 +14,7 @@ import click
 from ..terminal import Console, Table, escape
 from ..errors import language
 from .common import chosen_database, handles_input_errors, parse_jurisdictions
-from ..i18n import N_, _, by_language, translate
+from ..i18n import N_, _, by_language, ngettext, translate
 
 CHECK_NAMES = by_language({
     "provisions": N_("every provision present"),
@@ -43,6 +43,8 @@ TEXT = by_language({
     "verdict_pass": N_("Audit passed"),
     "verdict_fail": N_("Audit failed"),
     "rows": N_("rows"),
+    "more": N_("… and {n} more (--json lists them all)"),
+    "whole_set": N_("all texts"),
 })
 
 
@@ -99,21 +101,42 @@ def _accepted(comparison: Any, db: str | None) -> tuple[set[str], Any]:
     return {fp for fp, d in decisions.items() if d.status == "accepted"}, fingerprints
 
 
+SHOWN = 5  # findings printed per check and document; --json holds them all
+
+
 def _print(report: Any) -> None:
+    """A summary table (each check: result, findings per document), then each failing
+    check's first findings per document, then the verdict."""
     lang = language()
     t, names = TEXT[lang], CHECK_NAMES[lang]
     table = Table(show_lines=False)
     for column in (t["check"], t["result"], t["findings"]):
         table.add_column(column)
     for check in report.checks:
-        findings = "\n".join(f"{f.where}{_(': ')}{f.detail}" for f in check.findings)
-        table.add_row(names[check.name], t["pass"] if check.passed else t["fail"], escape(findings))
+        counts = [f"{_who(report, d, t)} {len(found)}" for d, found in report.by_document(check).items()]
+        table.add_row(names[check.name], t["pass"] if check.passed else t["fail"],
+                      escape(translate(("list", ", ")).join(counts)))
     console = Console(soft_wrap=True, width=120)
     console.print(table)
+    for check in report.checks:
+        if check.passed:
+            continue
+        console.print(escape(f"\n{names[check.name]}"))
+        for doc_id, found in report.by_document(check).items():
+            count = ngettext("{n} finding", "{n} findings", len(found), lang).format(n=len(found))
+            console.print(escape(f"  {_who(report, doc_id, t)}{_(': ')}{count}"))
+            for finding in found[:SHOWN]:
+                console.print(escape(f"    {finding.where}{_(': ')}{finding.detail}"))
+            if len(found) > SHOWN:
+                console.print(escape("    " + t["more"].format(n=len(found) - SHOWN)))
     verdict = t["verdict_pass"] if report.passed else t["verdict_fail"]
     rows = report.failing_rows()
     listed = _(" ({label}: {rows})").format(label=t["rows"], rows=translate(("list", ", ")).join(rows))
-    console.print(escape(verdict + (listed if rows else "")))
+    console.print(escape("\n" + verdict + (listed if rows and len(rows) <= SHOWN * 4 else "")))
+
+
+def _who(report: Any, doc_id: str | None, t: Any) -> str:
+    return report.labels.get(doc_id, doc_id) if doc_id else t["whole_set"]
 
 
 def _as_dict(report: Any) -> dict[str, Any]:
@@ -122,6 +145,8 @@ def _as_dict(report: Any) -> dict[str, Any]:
         "fail_on": report.fail_on,
         "failing_rows": report.failing_rows(),
         "checks": [{"name": c.name, "passed": c.passed,
-                    "findings": [{"where": f.where, "detail": f.detail, "row": f.row_id} for f in c.findings]}
+                    "findings": [{"where": f.where, "detail": f.detail, "row": f.row_id, "document": f.document}
+                                 for f in c.findings],
+                    "by_document": {d or "": len(found) for d, found in report.by_document(c).items()}}
                    for c in report.checks],
     }
