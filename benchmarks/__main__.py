@@ -1,7 +1,8 @@
 """Run every benchmark in turn: ``python -m benchmarks`` (what ``make bench`` does).
 
 Order: alignment quality on synthetic edits (pairs, then N-way), alignment on real texts,
-every consecutive version pair of the corpus, the bounds on hostile input (``hostile``),
+every consecutive version pair of the corpus, independently drafted texts against the
+hand-judged gold lists, N-way comparison at scale, the bounds on hostile input (``hostile``),
 start-up and short-run wall clock (``startup``),
 then the corpus parse benchmark when ``benchmarks/parse_corpus.py`` exists.
 """
@@ -12,7 +13,8 @@ import importlib.util
 import runpy
 import sys
 
-from . import align_nway, align_quality, align_real, align_versions, hostile, startup
+from . import (align_crossjurisdiction, align_nway, align_quality, align_real, align_scale, align_versions, hostile,
+               startup)
 
 
 def main() -> int:
@@ -23,6 +25,10 @@ def main() -> int:
     status |= align_real.main([])
     print()
     status |= align_versions.main([])
+    print()
+    status |= align_crossjurisdiction.main([])
+    print()
+    status |= align_scale.main([])
     print()
     status |= hostile.main([])
     print()

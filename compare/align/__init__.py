@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import numpy as np
 from rapidfuzz import fuzz
-from rapidfuzz.process import cdist
+from rapidfuzz.process import cdist, cpdist
 
 from ..model import AlignmentRow, Cell, Counterpart, Document, Provision
 from . import content
@@ -229,59 +229,110 @@ def _cluster_extras(extras: list[tuple[int, str, Provision]],
     a row (a provision the base lacks but several others have). Each row sits after the
     anchor of its first member; its members keep their documents' order. Two provisions
     that are each other's best match in the other's document share a row from
-    ``PAIR_FLOOR``; others need ``EXTRA_THRESHOLD``."""
+    ``PAIR_FLOOR``; others need ``EXTRA_THRESHOLD``. Only pairs at least ``PAIR_FLOOR``
+    similar are ever looked at (``neighbours``), so the work grows with the similar pairs,
+    not with the square of the leftovers."""
     texts = [keys[(d, p.id)] for _, d, p in extras]
     owners = [d for _, d, _ in extras]
-    sim = _similarities(texts, owners)
-    mutual = _mutual_best(sim, owners) if sim is not None else set()
-    clusters: list[tuple[int, _Slot, list[int]]] = []  # anchor, slot, member indices
+    near = neighbours(texts, owners, PAIR_FLOOR)
+    mutual = _mutual_best(near, owners)
+    clusters: list[tuple[int, _Slot]] = []  # anchor, slot
+    cluster_of: dict[int, int] = {}  # leftover index → its cluster
     for k, (anchor, doc_id, prov) in enumerate(extras):
+        best_member: dict[int, tuple[float, int]] = {}  # cluster → (score, member) of its most similar member
+        for m, score in near[k].items():
+            c = cluster_of.get(m)
+            if c is not None and (score, m) > best_member.get(c, (-1.0, -1)):
+                best_member[c] = (score, m)
         best, best_score = None, 0.0
-        for cluster in clusters:
-            if doc_id in cluster[1]:
-                continue
-            score, member = max((_similarity(sim, texts, k, m), m) for m in cluster[2])
+        for c in sorted(best_member):  # creation order; a later cluster wins a tie
+            score, member = best_member[c]
             floor = PAIR_FLOOR if (min(k, member), max(k, member)) in mutual else EXTRA_THRESHOLD
-            if score >= floor and score >= best_score:
-                best, best_score = cluster, score
+            if doc_id not in clusters[c][1] and score >= floor and score >= best_score:
+                best, best_score = c, score
         if best is None:
-            clusters.append((anchor, {doc_id: [(prov, False)]}, [k]))
+            cluster_of[k] = len(clusters)
+            clusters.append((anchor, {doc_id: [(prov, False)]}))
         else:
-            best[1][doc_id] = [(prov, False)]
-            best[2].append(k)
-    return [(anchor, slot) for anchor, slot, _ in clusters]
+            clusters[best][1][doc_id] = [(prov, False)]
+            cluster_of[k] = best
+    return clusters
 
 
-def _similarities(texts: list[str], owners: list[str]) -> np.ndarray | None:
-    """Similarity of every pair of leftovers (0 within a document), or None when there is
-    one document only or the matrix would be too large."""
-    if len(set(owners)) < 2 or len(texts) ** 2 > MAX_CELLS:
-        return None
-    sim = cdist(texts, texts, scorer=fuzz.ratio, workers=1, dtype=np.float32) / np.float32(100.0)
+def neighbours(texts: list[str], owners: list[str], floor: float) -> list[dict[int, float]]:
+    """For each text, the texts of other documents at least ``floor`` similar (rapidfuzz
+    ``ratio``, 0..1) and their similarity. Up to ``MAX_CELLS`` pairs one matrix on both
+    cores; beyond, blocks of rows, each pair first screened by the cosine of its character
+    bigram sets (``screened_pairs``) so only plausible pairs are scored."""
+    near: list[dict[int, float]] = [{} for _ in texts]
+    if len(set(owners)) < 2:
+        return near
     doc = np.array([hash(o) for o in owners])
-    sim[doc[:, None] == doc[None, :]] = 0.0
-    return sim
+    if len(texts) ** 2 <= MAX_CELLS:
+        sim = cdist(texts, texts, scorer=fuzz.ratio, workers=-1, dtype=np.float32,
+                    score_cutoff=floor * 100) / np.float32(100.0)
+        sim[doc[:, None] == doc[None, :]] = 0.0
+        rows, cols = np.nonzero(sim >= floor)
+        scores = sim[rows, cols]
+    else:
+        rows, cols = screened_pairs(texts, doc)
+        scores = cpdist([texts[i] for i in rows], [texts[j] for j in cols], scorer=fuzz.ratio, workers=-1,
+                        dtype=np.float32) / np.float32(100.0)
+        keep = scores >= floor
+        rows, cols, scores = rows[keep], cols[keep], scores[keep]
+    for i, j, score in zip(rows.tolist(), cols.tolist(), scores.tolist()):
+        near[i][j] = score
+    return near
 
 
-def _similarity(sim: np.ndarray | None, texts: list[str], k: int, m: int) -> float:
-    return float(sim[k, m]) if sim is not None else fuzz.ratio(texts[k], texts[m]) / 100.0
+SCREEN_COSINE = 0.25  # character-bigram set cosine below which a pair is never scored (large sets)
+SCREEN_ROWS = 512  # rows of the screening product computed at once
 
 
-def _mutual_best(sim: np.ndarray, owners: list[str]) -> set[tuple[int, int]]:
-    """Pairs (k < m) of different documents, each the other's best match in its document,
-    at least ``PAIR_FLOOR`` similar."""
-    members: dict[str, list[int]] = {}
-    for k, owner in enumerate(owners):
-        members.setdefault(owner, []).append(k)
-    best_in: dict[str, np.ndarray] = {}  # document → for every leftover, its best match there
-    for owner, idx in members.items():
-        columns = np.array(idx)
-        best_in[owner] = columns[np.argmax(sim[:, columns], axis=1)]
+def screened_pairs(texts: list[str], doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i, j), i ≠ j, of different documents whose character-bigram sets have a cosine
+    of at least ``SCREEN_COSINE`` (two texts ``ratio``-similar share most of their bigrams),
+    computed a block of rows at a time so memory stays bounded."""
+    from scipy import sparse
+
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for r, text in enumerate(texts):
+        for gram in {text[i:i + 2] for i in range(len(text) - 1)}:
+            rows.append(r)
+            cols.append(vocabulary.setdefault(gram, len(vocabulary)))
+    matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                               shape=(len(texts), max(1, len(vocabulary))))
+    norms = np.sqrt(np.asarray(matrix.sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    matrix = sparse.diags(1.0 / norms) @ matrix
+    transposed = matrix.T.tocsc()
+    found_i, found_j = [], []
+    for start in range(0, len(texts), SCREEN_ROWS):
+        block = (matrix[start:start + SCREEN_ROWS] @ transposed).toarray()
+        block[doc[start:start + SCREEN_ROWS, None] == doc[None, :]] = 0.0
+        i, j = np.nonzero(block >= SCREEN_COSINE)
+        found_i.append(i + start)
+        found_j.append(j)
+    return np.concatenate(found_i), np.concatenate(found_j)
+
+
+def _mutual_best(near: list[dict[int, float]], owners: list[str]) -> set[tuple[int, int]]:
+    """Pairs (k < m) of different documents, each the other's best match in its document
+    (the first on a tie), at least ``PAIR_FLOOR`` similar."""
+    best_in: list[dict[str, int]] = []  # for every leftover: document → its best match there
+    for candidates in near:
+        best: dict[str, tuple[float, int]] = {}
+        for m, score in candidates.items():
+            held = best.get(owners[m])
+            if held is None or score > held[0] or (score == held[0] and m < held[1]):
+                best[owners[m]] = (score, m)
+        best_in.append({d: m for d, (_, m) in best.items()})
     out = set()
-    for k, owner in enumerate(owners):
-        for other, best in best_in.items():
-            m = int(best[k])
-            if other != owner and sim[k, m] >= PAIR_FLOOR and int(best_in[owner][m]) == k:
+    for k, found in enumerate(best_in):
+        for m in found.values():
+            if best_in[m].get(owners[k]) == k and near[k][m] >= PAIR_FLOOR:
                 out.add((min(k, m), max(k, m)))
     return out
 
