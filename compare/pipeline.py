@@ -42,11 +42,13 @@ class Options:
     institutions_file: str | None = None  # user TOML adding institution-name groups
     traditional: bool = False  # convert traditional-script input to simplified (OpenCC t2s)
     match: str = "auto"  # "auto" (decided per pair of texts), "content" or "sequence" (compare.align)
+    chosen: dict[str, str] = field(default_factory=dict)  # path → why --similar-in chose it (shown in reports)
 
     def as_record(self) -> dict[str, str]:
         record = {"base": self.base or "", "traditional": "yes" if self.traditional else ""}
         if self.match != "auto":  # recorded only when chosen, so earlier comparisons keep their identity
             record["match"] = self.match
+        record.update({f"chosen:{k}": v for k, v in sorted(self.chosen.items())})
         record.update({f"jurisdiction:{k}": v for k, v in sorted(self.jurisdictions.items())})
         return record
 

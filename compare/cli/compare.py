@@ -31,6 +31,15 @@ HELP = by_language({
     "traditional_hint": N_("hint: {file} looks like traditional script; add --traditional to convert it to simplified before comparing"),
     "not_opened": N_("could not open the report in a browser (no default application); it is at {path}"),
     "open_needs_output": N_("--open needs -o, the path of the HTML report"),
+    "match": N_("How provisions are paired: auto (by order for texts that share a draft or are versions of one "
+                 "law, by content for texts drafted independently; decided per text), content, or sequence."),
+    "similar_in": N_("Compare FILE with the closest texts of other jurisdictions in this corpus: a folder (indexed "
+                     "into the database first, again only what changed) or a corpus database URL."),
+    "top": N_("How many texts --similar-in picks (one per jurisdiction)."),
+    "no_corpus": N_("{corpus}: neither a folder nor an existing corpus database"),
+    "similar_one_file": N_("--similar-in takes one file: the draft to compare with the corpus"),
+    "chosen_head": N_("Texts chosen from the corpus (score: title, share of provisions with a similar provision):"),
+    "chosen_reason": N_("title similarity {title:.2f}; {shared} of {total} provisions have a similar provision"),
     "written": N_("Report written to"),
     "stored": N_("Stored in the database"),
 })
@@ -62,12 +71,17 @@ def register_compare(group: click.Group) -> None:
     @db_option
     @click.option("--no-db", is_flag=True, help=h("no_db"))
     @click.option("--open", "open_report", is_flag=True, help=h("open"))
+    @click.option("--match", type=click.Choice(["auto", "content", "sequence"]), default="auto", show_default=True,
+                  help=h("match"))
+    @click.option("--similar-in", "similar_in", metavar="CORPUS", help=h("similar_in"))
+    @click.option("--top", type=click.IntRange(1, 50), default=5, show_default=True, help=h("top"))
     @handles_input_errors
     def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | None, docx_path: str | None,
                     csv_path: str | None, csv_formatting: bool, pdf_path: str | None, redline_path: str | None,
                     base: str | None,
                     jurisdictions: tuple[str, ...], divisions: str | None, institutions: str | None,
-                    traditional: bool, db: str | None, no_db: bool, open_report: bool) -> None:
+                    traditional: bool, db: str | None, no_db: bool, open_report: bool, match: str,
+                    similar_in: str | None, top: int) -> None:
         from ..ingest.folder import expand_folders
         from ..pipeline import Options, compare_files
         from ..report import refuse_wrong_extensions
@@ -80,8 +94,15 @@ def register_compare(group: click.Group) -> None:
         refuse_clobbering([*files, base, divisions, institutions], list(targets.values()), "" if no_db else db)
         refuse_wrong_extensions(targets)
         url = chosen_database(db, no_db)
+        chosen: dict[str, str] = {}
+        if similar_in:
+            if len(files) != 1:
+                fail(h("similar_one_file"))
+            chosen = _chosen_texts(files[0], similar_in, top, url)
+            files, base = (*files, *chosen), base or files[0]
         options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
-                          divisions_file=divisions, institutions_file=institutions, traditional=traditional)
+                          divisions_file=divisions, institutions_file=institutions, traditional=traditional,
+                          match=match, chosen=chosen)
         comparison = compare_files(list(files), options, notice=lambda path: click.echo(
             h("traditional_hint").format(file=shown_path(path)), err=True))
         decisions = _known_decisions(comparison, url) if url else None
@@ -99,6 +120,50 @@ def register_compare(group: click.Group) -> None:
 
             if not launch(output):
                 click.echo(h("not_opened").format(path=shown_path(output)), err=True)
+
+
+def _chosen_texts(draft: str, corpus: str, top: int, url: str | None) -> dict[str, str]:
+    """The corpus texts closest to ``draft`` (``compare.corpus.related``), path → why, printed."""
+    from ..corpus.related import related_texts
+
+    with _corpus_store(corpus, url) as store:
+        found = related_texts(store, draft, top)
+    click.echo(h("chosen_head"))
+    chosen = {}
+    for text in found:
+        reason = h("chosen_reason").format(title=text.title_similarity, shared=text.shared, total=text.provisions)
+        chosen[text.path] = reason
+        click.echo(f"  {text.score:.2f}  {text.jurisdiction}  {text.title}  {text.date or ''}  {reason}")
+    return chosen
+
+
+def _corpus_store(corpus: str, url: str | None) -> Any:
+    """The corpus index to search: a folder is indexed first (into ``url``, or with --no-db a
+    temporary database), anything else names an existing index database."""
+    import contextlib
+    import os
+    import tempfile
+
+    from ..corpus import IndexSettings, dask_client, index_directory
+    from ..store import database_exists, open_store
+
+    @contextlib.contextmanager
+    def opened() -> Any:
+        if not os.path.isdir(corpus):
+            target = corpus if "://" in corpus else f"sqlite:///{os.path.abspath(corpus)}"
+            if not database_exists(target):
+                fail(h("no_corpus").format(corpus=corpus))
+            with open_store(target) as store:
+                yield store
+            return
+        with contextlib.ExitStack() as stack:
+            target = url or "sqlite:///" + os.path.join(stack.enter_context(tempfile.TemporaryDirectory()), "corpus.db")
+            store = stack.enter_context(open_store(target))
+            with dask_client(None, 2) as client:
+                index_directory(corpus, store, IndexSettings(), client)
+            yield store
+
+    return opened()
 
 
 def _render(comparison: Any, decisions: dict[str, Any] | None, paths: dict[str, str | None],

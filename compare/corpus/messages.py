@@ -14,6 +14,7 @@ CORPUS_MESSAGES: dict[str, str] = {
     "local_no_jurisdiction": N_("cannot infer the enacting jurisdiction (the text calls itself 本市/本省…, so it is not taken "
                                 "as national); add the division with --divisions"),
     "empty_index": N_("the index is empty; run legiscompare corpus index DIR first"),
+    "no_related": N_("no indexed text of another jurisdiction has a similar title or similar provisions"),
 }
 
 for _key, _texts in CORPUS_MESSAGES.items():

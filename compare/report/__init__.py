@@ -104,6 +104,7 @@ def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, A
         **_navigation(comparison),
         doc_label=document_labels(comparison),
         **_comparative(comparison),
+        chosen={k.removeprefix("chosen:"): v for k, v in comparison.options.items() if k.startswith("chosen:")},
         warning_sentences={d.id: describe_warnings(d.warnings, lang) for d in comparison.documents},
     )
 

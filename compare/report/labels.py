@@ -33,6 +33,7 @@ LABELS = by_language({
     "shown": N_("Rows shown"),
     "absent": N_("no corresponding provision"),
     "no_counterpart": N_("no counterpart"),
+    "chosen": N_("Why chosen (--similar-in)"),
     "method": N_("Alignment"),
     "method_sequence": N_("by order (shared draft or versions)"),
     "method_content": N_("by content (drafted independently)"),

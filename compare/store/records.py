@@ -117,8 +117,9 @@ def comparison_fingerprint(comparison: Comparison) -> str:
 
 def chosen_options(options: dict[str, str]) -> dict[str, str]:
     """The options a user chose, without what the engine decided and recorded beside them
-    (``method:DOC``, the alignment method it used per document)."""
-    return {k: v for k, v in options.items() if not k.startswith("method:")}
+    (``method:DOC``, the alignment method it used per document; ``chosen:PATH``, why
+    ``--similar-in`` chose a text)."""
+    return {k: v for k, v in options.items() if not k.startswith(("method:", "chosen:"))}
 
 
 def comparison_subject(identities: list[str] | tuple[str, ...], options: dict[str, str]) -> str:
