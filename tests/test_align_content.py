@@ -165,3 +165,44 @@ def test_gold_recall_and_precision_do_not_fall(volunteer) -> None:
     counted = predicted_pairs(volunteer, volunteer.base, other) - gold.doubtful
     correct = len(counted & gold.sure)
     assert correct / len(gold.sure) >= 0.85 and correct / len(counted) >= 0.9
+
+
+def _cli(*args: str):
+    from click.testing import CliRunner
+
+    from compare.cli import build_cli
+
+    return CliRunner().invoke(build_cli(), list(args))
+
+
+def test_cli_match_option_is_recorded_and_refuses_unknown_values(tmp_path) -> None:
+    a, b = corpus_file(SHANDONG), corpus_file(TAIAN)
+    out = tmp_path / "r.json"
+    done = _cli("compare", a, b, "--no-db", "--match", "sequence", "--json", str(out))
+    assert done.exit_code == 0, done.output
+    assert {d["alignment"] for d in json.loads(out.read_text(encoding="utf-8"))["documents"]} == {"base", "sequence"}
+    assert _cli("compare", a, b, "--no-db", "--match", "words").exit_code == 2
+
+
+def test_cli_similar_in_picks_texts_of_other_jurisdictions_and_says_why(tmp_path) -> None:
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in (TAIAN, "宁波市志愿服务条例(2021-12-03).md", "河南省志愿服务条例(2018-11-30).md",
+                 "济南市节约用水条例(2020-09-25).md", "宁波市养犬管理条例(2020-04-09).md", SHANDONG):
+        shutil.copy(corpus_file(name), corpus / name)
+    report = tmp_path / "r.json"
+    done = _cli("compare", corpus_file(SHANDONG), "--similar-in", str(corpus), "--top", "2",
+                "--db", f"sqlite:///{tmp_path / 'c.db'}", "--json", str(report))
+    assert done.exit_code == 0, done.output
+    chosen = [line for line in done.output.splitlines() if line.startswith("  ")]
+    assert len(chosen) == 2 and all("志愿服务" in line and "题名相似度" in line for line in chosen), done.output
+    assert "山东省" not in "".join(chosen)  # the draft's own jurisdiction is never chosen
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert len(data["documents"]) == 3 and data["documents"][0]["alignment"] == "base"
+    again = _cli("compare", corpus_file(SHANDONG), "--similar-in", str(tmp_path / "c.db"), "--top", "2", "--no-db")
+    assert again.exit_code == 0 and again.output.count("题名相似度") == 2, again.output
+    assert _cli("compare", corpus_file(SHANDONG), corpus_file(TAIAN), "--similar-in", str(corpus)).exit_code == 2
+    missing = _cli("compare", corpus_file(SHANDONG), "--similar-in", str(tmp_path / "none"), "--no-db")
+    assert missing.exit_code == 2 and "既不是文件夹" in missing.output
