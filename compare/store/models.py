@@ -160,6 +160,8 @@ class AlignmentRow(Base):
     label: Mapped[str] = mapped_column(KEY)
     status: Mapped[str] = mapped_column(String(32))
     majority: Mapped[list[str]] = mapped_column(JSON)  # document ids sharing the most common reading
+    # doc key → [[provision id, number, similarity, [terms], in row], ...] (texts matched by content; 0009)
+    counterparts: Mapped[dict[str, list[list[object]]] | None] = mapped_column(JSON, nullable=True)
 
 
 class Cell(Base):

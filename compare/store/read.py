@@ -66,6 +66,9 @@ def load_comparison(session: Session, comparison_id: int, lang: str | None = Non
             row_cells[member.key] = model.Cell(parts, moved=cell.moved) if cell and parts else None
         out_rows.append(model.AlignmentRow(
             id=row.key, label=row.label, cells=row_cells, status=row.status, majority=tuple(row.majority),
+            counterparts={doc: tuple(model.Counterpart(str(p), str(n), float(s), tuple(t), bool(placed))  # type: ignore[arg-type]
+                                     for p, n, s, t, placed in found)
+                          for doc, found in (row.counterparts or {}).items()},
             differences=[model.Difference(document=keys[d.document_id], against=keys[d.against_id], category=d.category,
                                           cls=d.cls, old=d.old, new=d.new,
                                           rule=_rule(d, lang))

@@ -423,11 +423,19 @@ def _clear(session: Session, comparison_id: int) -> None:
     session.execute(delete(db.ComparisonDocument).where(db.ComparisonDocument.comparison_id == comparison_id))
 
 
+def _counterparts(row: model.AlignmentRow) -> dict[str, list[list[object]]] | None:
+    """A row's counterparts as stored (None when it has none)."""
+    if not row.counterparts:
+        return None
+    return {doc: [[c.provision, c.number, c.similarity, list(c.terms), c.placed] for c in found]
+            for doc, found in row.counterparts.items()}
+
+
 def _save_rows(session: Session, comparison_id: int, comparison: model.Comparison, doc_ids: dict[str, int]) -> int:
     """Insert the rows with their cells and differences; the number of differences."""
     rows = comparison.rows
     stored = [db.AlignmentRow(comparison_id=comparison_id, position=i, key=r.id, label=r.label, status=r.status,
-                              majority=list(r.majority)) for i, r in enumerate(rows)]
+                              majority=list(r.majority), counterparts=_counterparts(r)) for i, r in enumerate(rows)]
     session.add_all(stored)
     session.flush()
     count = 0
