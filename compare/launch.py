@@ -20,18 +20,10 @@ TYPE_CHECKING = False  # typing itself costs 2 ms of a 30 ms start-up
 if TYPE_CHECKING:
     from typing import Any, TextIO
 
-CACHE_VAR = "LEGISCOMPARE_CACHE"  # folder of the caches (default $XDG_CACHE_HOME/legiscompare)
+from .cache import cache_dir
+
 _ENV = ("LEGISCOMPARE_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "COLUMNS")
 _END = "\n\x00\n"  # ends the stamp at the head of a cache file
-
-
-def cache_dir() -> str:
-    """Where legiscompare keeps caches: $LEGISCOMPARE_CACHE, else $XDG_CACHE_HOME/legiscompare."""
-    given = os.environ.get(CACHE_VAR)
-    if given:
-        return given
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "legiscompare")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,7 +3,7 @@
 The jurisdiction patterns alternate thousands of division and institution names (13–15 KB
 each); ``re`` parses such a pattern in Python, which cost a tenth of a comparison's start-up.
 ``compile_large(pattern, flags)`` keeps the compiled program (``re``'s own: parser output
-turned into ``_sre`` code) in ``launch.cache_dir()/regex``, keyed by the pattern, the flags
+turned into ``_sre`` code) in ``cache.cache_dir()/regex``, keyed by the pattern, the flags
 and the exact Python build, and rebuilds the ``re.Pattern`` from it with ``_sre.compile``,
 the call ``re`` itself ends with, so the pattern object is the one ``re.compile`` gives.
 Anything unexpected (another Python, a damaged file) falls back to ``re.compile``.
@@ -55,7 +55,7 @@ def compile_large(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 def _cache_path(pattern: str, flags: int, magic: int) -> str:
-    from .launch import cache_dir
+    from .cache import cache_dir
 
     key = hashlib.sha256(f"2\n{sys.version}\n{magic}\n{flags}\n{pattern}".encode("utf-8", "surrogatepass")).hexdigest()
     return os.path.join(cache_dir(), "regex", f"{key[:32]}.marshal")

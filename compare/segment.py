@@ -10,7 +10,7 @@ stored there (computed once by ``tools/legal_words.py`` with jieba's ``suggest_f
 both backends weigh them alike). The dictionary is loaded once per process, on first use.
 
 jieba's dictionary with those words is prepared once per machine and stored in
-``launch.cache_dir()`` split by first character: a comparison only looks up words starting
+``cache.cache_dir()`` split by first character: a comparison only looks up words starting
 with a character of its texts, so a process unpickles tens of milliseconds' worth instead of
 jieba's 9 MB cache (a second); lookups and sums are jieba's own (``tests/test_segment_cache.py``).
 Unless ``LEGISCOMPARE_SEGMENTER`` chooses, a segmenter starts on that jieba and moves to
@@ -38,7 +38,7 @@ from math import log
 from pathlib import Path
 from typing import Any, Protocol
 
-from .launch import cache_dir
+from .cache import cache_dir
 
 _LOCK = threading.Lock()
 _FORMAT = 1  # bump when the prepared dictionary's layout changes
@@ -55,7 +55,7 @@ class _Backend(Protocol):
 
 
 class _Jieba:
-    """jieba with the legal words added, from the prepared dictionary in ``launch.cache_dir()``
+    """jieba with the legal words added, from the prepared dictionary in ``cache.cache_dir()``
     (see ``_load_tokenizer``): ready in tens of milliseconds instead of a second."""
 
     def __init__(self, words: tuple[tuple[str, int | None], ...]) -> None:

@@ -54,12 +54,12 @@ def _environment() -> Environment:
 
 
 def template_cache() -> BytecodeCache | None:
-    """Compiled templates kept in ``launch.cache_dir()/jinja`` (keyed by Jinja on each
+    """Compiled templates kept in ``cache.cache_dir()/jinja`` (keyed by Jinja on each
     template's source, so an edited template is compiled again): parsing and compiling the
     report's templates took as long as rendering them. None when the folder cannot be made."""
     import os
 
-    from ..launch import cache_dir
+    from ..cache import cache_dir
 
     folder = os.path.join(cache_dir(), "jinja")
     try:
