@@ -96,10 +96,10 @@ def _reference_run(paragraph, text, *, bold=False, italic=False, size=None, colo
     from docx.enum.text import WD_COLOR_INDEX
     from docx.shared import Pt
 
-    from compare.report import docx_export
+    from compare.report import word
 
     run = paragraph.add_run(text)
-    docx_export.set_fonts(run._r.get_or_add_rPr(), heading=heading)
+    word.set_fonts(run._r.get_or_add_rPr(), heading=heading)
     font = run.font
     font.bold = bold or None
     font.italic = italic or None
@@ -112,18 +112,19 @@ def _reference_run(paragraph, text, *, bold=False, italic=False, size=None, colo
     if highlight:
         font.highlight_color = WD_COLOR_INDEX.YELLOW
     if fill:
-        docx_export._shade(run._r.get_or_add_rPr(), fill, ("w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em",
-                                                            "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"))
+        word._shade(run._r.get_or_add_rPr(), fill, ("w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em",
+                                                     "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"))
     return run
 
 
 def test_word_runs_are_the_xml_python_docx_writes(monkeypatch):
     from compare.pipeline import Options, compare_files
-    from compare.report import docx_export
+    from compare.report import docx_comparative, docx_export, word
 
     comparison = compare_files([str(p) for p in sorted(JJJ.glob("*.txt"))], Options())
     fast = docx_export.docx_bytes(comparison, "zh", None)
-    monkeypatch.setattr(docx_export, "_run", _reference_run)
+    for module in (word, docx_export, docx_comparative):
+        monkeypatch.setattr(module, "run", _reference_run)
     reference = docx_export.docx_bytes(comparison, "zh", None)
     read = lambda data: zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")  # noqa: E731
     assert b"<w:strike/>" in read(fast) and b'w:val="dotted"' in read(fast)  # the demo exercises the marks

@@ -226,8 +226,8 @@ def test_audit_names_documents_and_passes_once_accepted(tmp_path) -> None:
     comparison = compare_files(demo_variants.hebei_extra(tmp_path), Options())
     report = audit(comparison)
     findings = {c.name: [f"{f.where}：{f.detail}" for f in c.findings] for c in report.checks}
-    assert findings["provisions"] == ["十二：仅部分文本有：仅河北省有；北京市、天津市无此条"]
-    assert findings["numbering"][0] == "十二：编号不一致：北京市 十二 / 天津市 十二 / 河北省 十三"
+    assert findings["provisions"] == ["河北省十二：仅部分文本有：仅河北省有；北京市、天津市无此条"]
+    assert findings["numbering"][0] == "河北省十三：编号不一致：北京市 十二 / 天津市 十二 / 河北省 十三"
     assert report.failing_rows()[:4] == ["五", "六", "十二", "十二"]  # row order (the Hebei-only row, then 十二)
     store = open_store(f"sqlite:///{tmp_path / 'db.sqlite'}")
     try:
@@ -245,7 +245,8 @@ def test_audit_names_documents_and_passes_once_accepted(tmp_path) -> None:
 def test_audit_between_versions_names_the_version(fuyi) -> None:
     report = audit(fuyi)
     provisions = next(c for c in report.checks if c.name == "provisions")
-    assert "第三条：删除：2023-09-01版删除此条（2017-09-01版为第三条）" in [f"{f.where}：{f.detail}" for f in provisions.findings]
+    assert "中华人民共和国（2017-09-01）第三条：删除：2023-09-01版删除此条（2017-09-01版为第三条）" in \
+        [f"{f.where}：{f.detail}" for f in provisions.findings]
     numbering = next(c for c in report.checks if c.name == "numbering")
     assert numbering.findings[0].detail == "编号不一致：中华人民共和国（2017-09-01） 第四条 / 中华人民共和国（2023-09-01） 第三条"
 
@@ -253,9 +254,9 @@ def test_audit_between_versions_names_the_version(fuyi) -> None:
 def test_substantive_level_counts_only_presence(tmp_path) -> None:
     comparison = compare_files(demo_variants.beijing_moved(tmp_path), Options())
     failing = next(c for c in audit(comparison, "substantive").checks if c.name == "differences")
-    assert {f.where for f in failing.findings} == {"四", "五", "十四", "十七"}  # wording only, not the move
+    assert {f.row_label for f in failing.findings} == {"四", "五", "十四", "十七"}  # wording only, not the move
     anything = next(c for c in audit(comparison, "institution").checks if c.name == "differences")
-    assert "十五" in {f.where for f in anything.findings}
+    assert "十五" in {f.row_label for f in anything.findings}
     assert PRESENCE_CLASSES == {"added", "deleted", "absent"}
 
 

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from ..diff import word_diff
-from ..report.docx_export import FIXED_TIME, _heading, _run, reproducible_zip, set_fonts
+from ..report.word import FIXED_TIME, heading as _heading, reproducible_zip, run as _run, set_fonts
 from .apply import Amended
 from .headings import LEVELS, Key, heading_key, old_headings, split_heading
 from .model import Decision

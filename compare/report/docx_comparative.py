@@ -9,6 +9,8 @@ Public API (called by ``docx_export``):
   differences worth naming (normative, quantity, list item…), then "另见".
 - ``unmatched_section(doc, comparison, labels, t)``: the provisions without counterpart, per
   jurisdiction under their own chapter headings.
+- ``difference_note(paragraph, diff, decision, t, names)``: one difference under a text
+  (class, old → new or its rule, the decision's status and note), as every 对照表 cell lists them.
 """
 
 from __future__ import annotations
@@ -18,23 +20,23 @@ from typing import Any
 
 from ..model import AlignmentRow, Comparison
 from .comparative import coverage, notable_differences, unmatched
-from .docx_export import GREY, MOVED, NOTE_PT, TEXT_PT, _heading, _note, _run, _table
+from .word import DEL, GREY, INS, MOVED, NOTE_PT, TEXT_PT, heading, run, table
 
-__all__ = ["coverage_table", "counterpart_cell", "unmatched_section"]
+__all__ = ["coverage_table", "counterpart_cell", "unmatched_section", "difference_note"]
 
 
 def coverage_table(doc: Any, comparison: Comparison, labels: Mapping[str, str], t: Mapping[str, str]) -> None:
     """The coverage matrix: base chapters, then other texts' chapters the base lacks."""
     cov = coverage(comparison)
-    _heading(doc, t["coverage"], 2)
+    heading(doc, t["coverage"], 2)
     hint = doc.add_paragraph()
     hint.paragraph_format.keep_with_next = True
-    _run(hint, t["coverage_hint"], size=NOTE_PT, color=GREY)
+    run(hint, t["coverage_hint"], size=NOTE_PT, color=GREY)
     rows = [[r.heading or t["chapter_none"]] + [_share(r.cells[d]) for d in cov.columns] for r in cov.base_rows]
     rows += [[f"{labels[r.owner]}{t['colon']}{r.heading or t['chapter_none']}"]
              + [t["coverage_only"].format(n=r.cells[d].total) if d == r.owner else _share(r.cells[d])
                 for d in cov.columns] for r in cov.own_rows]
-    _table(doc, [t["coverage_chapter"]] + [labels[d] for d in cov.columns], rows)
+    table(doc, [t["coverage_chapter"]] + [labels[d] for d in cov.columns], rows)
 
 
 def _share(cell: Any) -> str:
@@ -47,47 +49,66 @@ def counterpart_cell(cell: Any, row: AlignmentRow, doc_id: str, label: str, t: M
     own = row.cells.get(doc_id)
     paragraph = cell.paragraphs[0]
     if own is None:
-        _run(paragraph, t["no_counterpart"], italic=True, color=GREY, size=TEXT_PT)
+        run(paragraph, t["no_counterpart"], italic=True, color=GREY, size=TEXT_PT)
     else:
         for k, cp in enumerate(c for c in row.counterparts.get(doc_id, ()) if c.placed):
             if k:
                 paragraph = cell.add_paragraph()
-            _run(paragraph, f"{label}{cp.number}", bold=True, size=TEXT_PT)
+            run(paragraph, f"{label}{cp.number}", bold=True, size=TEXT_PT)
             terms = f"　{t['shared_terms']}{t['colon']}{'、'.join(cp.terms)}" if cp.terms else ""
-            _run(paragraph, f"　{t['similarity'].format(value=f'{cp.similarity:.2f}')}{terms}", size=NOTE_PT,
+            run(paragraph, f"　{t['similarity'].format(value=f'{cp.similarity:.2f}')}{terms}", size=NOTE_PT,
                  color=GREY)
         for text in own.text.split("\n"):
-            _run(cell.add_paragraph(), text, size=TEXT_PT)
+            run(cell.add_paragraph(), text, size=TEXT_PT)
         for diff in notable_differences(row, doc_id):
-            _note(cell.add_paragraph(), diff, None, t, names)
+            difference_note(cell.add_paragraph(), diff, ("", ""), t, names)
     others = [c for c in row.counterparts.get(doc_id, ()) if not c.placed]
     if others:
         also = t["list_sep"].join(f"{c.number}（{t['similarity'].format(value=f'{c.similarity:.2f}')}）" for c in others)
-        _run(cell.add_paragraph(), f"{t['see_also']}{t['colon']}{also}", size=NOTE_PT, color=MOVED)
+        run(cell.add_paragraph(), f"{t['see_also']}{t['colon']}{also}", size=NOTE_PT, color=MOVED)
 
 
 def unmatched_section(doc: Any, comparison: Comparison, labels: Mapping[str, str], t: Mapping[str, str]) -> None:
     """Provisions without counterpart, per jurisdiction and chapter."""
-    heading = _heading(doc, t["unmatched_title"], 2)
-    heading.paragraph_format.page_break_before = True
-    _run(doc.add_paragraph(), t["unmatched_hint"], size=NOTE_PT, color=GREY)
+    head = heading(doc, t["unmatched_title"], 2)
+    head.paragraph_format.page_break_before = True
+    run(doc.add_paragraph(), t["unmatched_hint"], size=NOTE_PT, color=GREY)
     groups = unmatched(comparison)
     if not groups:
-        _run(doc.add_paragraph(), t["unmatched_none"], size=TEXT_PT)
+        run(doc.add_paragraph(), t["unmatched_none"], size=TEXT_PT)
     current = None
     for group in groups:
         if group.document != current:
             current = group.document
-            _heading(doc, labels[current], 3)
+            heading(doc, labels[current], 3)
         chapter = doc.add_paragraph()
         chapter.paragraph_format.keep_with_next = True
-        _run(chapter, group.heading or t["chapter_none"], bold=True, size=TEXT_PT)
+        run(chapter, group.heading or t["chapter_none"], bold=True, size=TEXT_PT)
         for item in group.items:
             for k, text in enumerate(item.text.split("\n")):
                 paragraph = doc.add_paragraph()
                 if not k:
-                    _run(paragraph, f"{labels[group.document]}{item.number}　", bold=True, size=TEXT_PT)
-                _run(paragraph, text, size=TEXT_PT)
+                    run(paragraph, f"{labels[group.document]}{item.number}　", bold=True, size=TEXT_PT)
+                run(paragraph, text, size=TEXT_PT)
             if item.also:
                 like = t["list_sep"].join(f"{labels[d]}{n}" for d, n in item.also)
-                _run(doc.add_paragraph(), f"{t['reads_like']}{t['colon']}{like}", size=NOTE_PT, color=MOVED)
+                run(doc.add_paragraph(), f"{t['reads_like']}{t['colon']}{like}", size=NOTE_PT, color=MOVED)
+
+
+def difference_note(note: Any, diff: Any, decision: tuple[str, str], t: Mapping[str, str], names: Mapping[str, str]) -> None:
+    """One difference under a text: class, old → new (a structural one: its rule), decision."""
+    run(note, f"［{names[diff.cls]}］", size=NOTE_PT, bold=True)
+    if diff.category == "structural":
+        run(note, diff.rule or "", size=NOTE_PT)
+    else:
+        if diff.old:
+            run(note, diff.old, size=NOTE_PT, color=DEL, strike=True)
+        if diff.old and diff.new:
+            run(note, " → ", size=NOTE_PT)
+        if diff.new:
+            run(note, diff.new, size=NOTE_PT, color=INS, underline=True)
+        if diff.rule:
+            run(note, f"　{diff.rule}", size=NOTE_PT, color=GREY)
+    status, text = decision
+    if status or text:
+        run(note, f"　{t['decision']}：{'；'.join(x for x in (status, text) if x)}", size=NOTE_PT, bold=True)

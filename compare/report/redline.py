@@ -31,7 +31,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from ..model import AlignmentRow, Comparison
-from .docx_export import apply_page_setup, reproducible_zip, set_fonts
+from .word import apply_page_setup, reproducible_zip, set_fonts
 from .labels import LABELS
 
 __all__ = ["redline_bytes", "build_redline", "pieces_of_row", "chapter_pieces"]
