@@ -8,6 +8,7 @@ message template, translated through the message catalogue (``compare.i18n``).
 from __future__ import annotations
 
 import errno
+import os
 
 from .i18n import N_, Lazy, _, language
 
@@ -78,8 +79,6 @@ class InputError(Exception):
 
     def message(self, lang: str | None = None) -> str:
         """The one-line message in ``lang`` (default: the user's language)."""
-        from .fileio import shown_path
-
         lang = lang or language()
         params = {k: v.render(lang) if isinstance(v, Lazy) else v for k, v in self.params.items()}
         text = _(MESSAGES[self.key], lang).format(**params)
@@ -106,3 +105,25 @@ def os_error(exc: OSError) -> str | Lazy:
     text, which is English, where the error is not one of ``OS_ERRORS``)."""
     known = OS_ERRORS.get(exc.errno or 0)
     return Lazy(known) if known else str(exc.strerror or exc)
+
+
+_CONTROL = {i: f"\\x{i:02x}" for i in [*range(0x20), 0x7F]} | {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    r"""A path fit for one line of output: undecodable bytes and control characters escaped.
+
+    File names that are not valid UTF-8 reach Python as surrogate escapes, which cannot be
+    printed or stored; a newline in a name would split a one-line error. Idempotent.
+
+    >>> shown_path("a\nb.txt"), shown_path(os.fsdecode(b"\xff.txt"))
+    ('a\\nb.txt', '\\xff.txt')
+    """
+    text = os.fspath(path)
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+        text = text.encode("utf-8", "backslashreplace").decode("ascii")
+    return text.translate(_CONTROL)

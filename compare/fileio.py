@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
+from .errors import InputError, os_error, shown_path
 from .i18n import L_
 
 
@@ -32,28 +33,6 @@ def replace_file(path: str | os.PathLike[str], data: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-
-
-_CONTROL = {i: f"\\x{i:02x}" for i in [*range(0x20), 0x7F]} | {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}
-
-
-def shown_path(path: str | os.PathLike[str]) -> str:
-    r"""A path fit for one line of output: undecodable bytes and control characters escaped.
-
-    File names that are not valid UTF-8 reach Python as surrogate escapes, which cannot be
-    printed or stored; a newline in a name would split a one-line error. Idempotent.
-
-    >>> shown_path("a\nb.txt"), shown_path(os.fsdecode(b"\xff.txt"))
-    ('a\\nb.txt', '\\xff.txt')
-    """
-    text = os.fspath(path)
-    if isinstance(text, bytes):
-        text = os.fsdecode(text)
-    try:
-        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
-        text = text.encode("utf-8", "backslashreplace").decode("ascii")
-    return text.translate(_CONTROL)
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:
@@ -92,8 +71,6 @@ def refuse_clobbering(inputs: Iterable[str | None], outputs: Iterable[str | None
     skip the database check (``--no-db``). Each output's folder must also be writable, so a
     run that could not write its outputs stores nothing.
     """
-    from .errors import InputError
-
     given_inputs = [p for p in inputs if p]
     db_file = sqlite_path(database) if database != "" else None
     seen: list[str] = []
@@ -112,8 +89,6 @@ def refuse_clobbering(inputs: Iterable[str | None], outputs: Iterable[str | None
 
 def _check_writable(path: str) -> None:
     """Raise ``InputError`` naming ``path`` as given if it cannot be written."""
-    from .errors import InputError
-
     target = Path(path)
     if target.is_dir():
         raise InputError(path, "not_writable", detail=L_("is a directory"))
@@ -146,8 +121,6 @@ def walk_files(root: str | os.PathLike[str], suffixes: Iterable[str],
     found: list[Path] = []
 
     def report(exc: OSError) -> None:
-        from .errors import os_error  # errors imports this module
-
         unreadable.append((shown_path(exc.filename or root), str(os_error(exc))))
 
     for folder, dirs, names in os.walk(root, onerror=report):

@@ -17,7 +17,7 @@ from sqlalchemy import MetaData, create_engine, func, select, text
 from compare.errors import InputError
 from compare.report.json_export import to_json
 from compare.store import comparison_subject, difference_fingerprints, document_identities, migrate, open_store
-from compare.store.models import Base
+from compare.store.schema import Base
 from support import REPO
 
 

@@ -21,7 +21,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .models import HASH, KEY, Base, utcnow
+from .base import HASH, KEY, Base, utcnow
 
 
 class CorpusFile(Base):

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .models import HASH, Base, utcnow
+from .base import HASH, Base, utcnow
 
 
 class Draft(Base):

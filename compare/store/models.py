@@ -13,37 +13,18 @@ A comparison's rows, cells and differences are replaced when it is saved again; 
 are keyed by difference fingerprint, not by row, so they survive re-runs. Every child table
 has a ``position`` column: reading back ``ORDER BY position`` gives the pipeline's order.
 No ``ON DELETE CASCADE``: the store deletes children explicitly, and a cascade would make
-SQLite table rebuilds during migrations delete rows.
+SQLite table rebuilds during migrations delete rows. The corpus index's tables are in
+``corpus_models``, the drafts' in ``draft_models``; ``schema`` gathers all of them.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
-from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text,
-                        UniqueConstraint)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
 
-# Named constraints, so Alembic batch mode (SQLite table rebuilds) can find them again.
-NAMING = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-HASH = String(64)  # sha256 hex
-KEY = String(255)  # short identifiers: document ids, provision ids, row ids
-
-
-def utcnow() -> datetime:
-    """The current time, timezone-aware UTC."""
-    return datetime.now(timezone.utc)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+from .base import HASH, KEY, NAMING, Base, utcnow  # noqa: F401  (HASH, KEY, NAMING, utcnow: used by the other table modules)
 
 
 class Jurisdiction(Base):
@@ -213,6 +194,3 @@ class Decision(Base):
     reviewer: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-
-from . import corpus_models as _corpus_models  # noqa: E402,F401  (registers the corpus index tables on Base)
-from . import draft_models as _draft_models  # noqa: E402,F401  (registers the draft tables on Base, 0007)

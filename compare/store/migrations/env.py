@@ -12,7 +12,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, text
 
-from compare.store.models import Base
+from compare.store.schema import Base
 
 ADVISORY_LOCK = 0x1E615C0  # PostgreSQL advisory lock key held while migrating
 
