@@ -3,7 +3,8 @@
 Order: alignment quality on synthetic edits (pairs, then N-way), alignment on real texts,
 every consecutive version pair of the corpus, independently drafted texts against the
 hand-judged gold lists, N-way comparison at scale, the bounds on hostile input (``hostile``),
-start-up and short-run wall clock (``startup``),
+start-up and short-run wall clock (``startup``), the pipeline's cost against reading and
+segmenting alone and the segmenter's break-even (``pipeline_cost``),
 then the corpus parse benchmark when ``benchmarks/parse_corpus.py`` exists.
 """
 
@@ -14,7 +15,7 @@ import runpy
 import sys
 
 from . import (align_crossjurisdiction, align_nway, align_quality, align_real, align_scale, align_versions, hostile,
-               startup)
+               pipeline_cost, startup)
 
 
 def main() -> int:
@@ -33,6 +34,8 @@ def main() -> int:
     status |= hostile.main([])
     print()
     status |= startup.main([])
+    print()
+    status |= pipeline_cost.main([])
     if importlib.util.find_spec("benchmarks.parse_corpus") is not None:
         print()
         saved, sys.argv = sys.argv, ["benchmarks.parse_corpus"]

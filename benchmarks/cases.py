@@ -41,7 +41,7 @@ from compare.errors import InputError
 from compare.ingest import read_source
 from compare.segment import default_segmenter
 from compare.structure import parse
-from compare.structure.numbers import chinese_to_int
+from compare.numerals import chinese_to_int
 
 from .common import LAWREFBOOK
 

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from .classify.structural import PRESENCE_CLASSES, is_substantive
 from .errors import language
 from .model import AlignmentRow, Comparison, Difference, Document
-from .report.labels import NAMES
+from .vocabulary import NAMES
 from .structure.describe import describe_warning
-from .structure.numbers import chinese_to_int
+from .numerals import chinese_to_int
 from .i18n import N_, P_, _, by_language, ngettext
 
 FAIL_LEVELS = {

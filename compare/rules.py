@@ -18,8 +18,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from .errors import language
+from .vocabulary import EXPLANATIONS
 
-TABLES: dict[str, Mapping[str, Mapping[str, str]]] = {}
+TABLES: dict[str, Mapping[str, Mapping[str, str]]] = dict(EXPLANATIONS)
 
 
 def register(name: str, table: Mapping[str, Mapping[str, str]]) -> None:
@@ -61,8 +62,6 @@ def render(code: Any, lang: str) -> str:
     """The text of a rule code (a literal string stays as it is) in ``lang``."""
     if isinstance(code, str):
         return code
-    if code["t"] not in TABLES:
-        from . import classify  # noqa: F401  (registers "classify" and "structural")
     messages = TABLES[code["t"]]["en" if lang == "en" else "zh"]
     if "j" in code:
         return messages[code["j"]].join(render(p, lang) for p in code["p"])

@@ -47,7 +47,8 @@ BACKENDS = ("rjieba", "jieba")
 MIN_FREQ = 100  # a legal word is never rarer than this, whatever jieba suggests
 _CACHED_TEXTS = 50_000  # segmentations kept per segmenter, of texts up to _CACHED_CHARS long
 _CACHED_CHARS = 2_000
-SWITCH_CHARS = 150_000  # characters after which an automatic segmenter moves to rjieba
+SWITCH_CHARS = 65_000  # characters after which an automatic segmenter moves to rjieba (measured break-even,
+# loading included: benchmarks.startup)
 
 
 class _Backend(Protocol):

@@ -149,6 +149,8 @@ def jjj_comparison():
 # Tests that read it are marked ``corpus`` and are skipped when it is absent.
 def pytest_configure(config):
     config.addinivalue_line("markers", "corpus: needs the real-text corpus in ../shared/corpus (skipped without it)")
+    config.addinivalue_line("markers", "slow: runs commands in subprocesses, a browser, PostgreSQL or LibreOffice, or "
+                                       "whole corpus folders; `pytest -m 'not slow'` is the daily subset")
 
 
 @_pytest.fixture(scope="session")

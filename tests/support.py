@@ -18,7 +18,7 @@ def write_text(directory: Path, name: str, text: str, encoding: str = "utf-8") -
 
 def decision(body: str, items: list[str], date: str = "2023年11月24日", session: str = "第十六届") -> str:
     """A decision text in the 一、二、 style, enacted by ``body`` (e.g. 北京市人民代表大会常务委员会)."""
-    from compare.structure.numbers import chinese_to_int  # noqa: F401  (keeps numbering consistent)
+    from compare.numerals import chinese_to_int  # noqa: F401  (keeps numbering consistent)
 
     numerals = "一二三四五六七八九十"
     jurisdiction = body.split("人民代表大会")[0]

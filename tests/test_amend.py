@@ -16,8 +16,8 @@ from compare.amend import amend_files, apply_file, decision_text, harmonise_file
 from compare.amend.api import lexer_for, load_document
 from compare.amend.apply import apply_decision
 from compare.amend.docx import decision_docx
-from compare.amend.model import Target
-from compare.amend.numbering import internal_refs
+from compare.instrument.model import Target
+from compare.instrument.numbering import internal_refs
 from compare.amend.parse import parse_decision
 from compare.amend.roundtrip import provision_keys, round_trip
 from compare.errors import InputError
@@ -308,7 +308,7 @@ def test_real_before_after_table_reads_in_order_on_both_sides() -> None:
     import re
 
     from compare.amend.docx import table_rows
-    from compare.structure.numbers import chinese_to_int
+    from compare.numerals import chinese_to_int
 
     old, new = corpus_file("行政复议法(2017-09-01).md"), corpus_file("行政复议法(2023-09-01).md")
     decision, comparison = amend_files(old, new)

@@ -107,8 +107,8 @@ def test_an_unknown_instruction_or_status_is_refused(store_url, pair) -> None:
 
 
 def test_dropping_an_added_article_renumbers_the_later_ones_and_still_applies(pair) -> None:
-    from compare.amend.items import Draft, DraftItem
-    from compare.amend.model import Decision, Instruction, Target
+    from compare.instrument.drafts import Draft, DraftItem
+    from compare.instrument.model import Decision, Instruction, Target
 
     first = Instruction("add_article", (Target(1),), new="甲。", position=2)
     second = Instruction("add_article", (Target(3),), new="乙。", position=5)
@@ -127,8 +127,8 @@ def test_dropping_an_added_article_renumbers_the_later_ones_and_still_applies(pa
 def test_dropping_a_paragraph_instruction_moves_the_added_paragraphs_after_it(tmp_path) -> None:
     """Added 款 keep following the line they followed in the full draft: dropping the 删去
     of an earlier 款, or another 增加一款, gives them the place they then take (作为第Y款)."""
-    from compare.amend.items import Draft, DraftItem
-    from compare.amend.model import Decision, Instruction, Target
+    from compare.instrument.drafts import Draft, DraftItem
+    from compare.instrument.model import Decision, Instruction, Target
 
     old = write_text(tmp_path, "old.md", "# 示例条例\n\n第一条 总则。\n\n第二条 甲款。\n\n乙款。\n\n丙款。\n")
     document = load_document(old)

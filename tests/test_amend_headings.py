@@ -15,7 +15,7 @@ from compare.amend import amend_files, apply_file, decision_text
 from compare.amend.api import load_document
 from compare.amend.docx import table_rows
 from compare.amend.parse import parse_decision
-from compare.amend.render import instruction_text
+from compare.instrument.render import instruction_text
 from compare.amend.roundtrip import heading_paths, round_trip
 from compare.errors import InputError
 from compare.model import SourceText

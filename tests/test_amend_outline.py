@@ -15,7 +15,7 @@ from compare.amend.api import lexer_for
 from compare.amend.apply import apply_decision
 from compare.amend.docx import table_rows
 from compare.amend.parse import parse_decision
-from compare.amend.render import instruction_text
+from compare.instrument.render import instruction_text
 from compare.amend.roundtrip import heading_paths, round_trip
 from compare.errors import InputError
 from compare.model import SourceText
@@ -257,8 +257,8 @@ def test_a_chapter_whose_articles_are_all_replaced_is_not_deleted_whole(tmp_path
 
 
 def test_an_added_article_opening_a_heading_is_one_item_worded_as_in_the_decision(tmp_path: Path) -> None:
-    from compare.amend.items import item_text
-    from compare.amend.render import _runs, numbered_items
+    from compare.instrument.drafts import item_text
+    from compare.instrument.render import instruction_runs as _runs, numbered_items
 
     old, new = _pair(tmp_path, OLD, NEW)
     decision = amend_files(old, new)[0]

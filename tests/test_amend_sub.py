@@ -8,7 +8,7 @@ import pytest
 
 from compare.amend import apply_file
 from compare.amend.parse import parse_decision
-from compare.amend.render import instruction_text
+from compare.instrument.render import instruction_text
 from compare.errors import InputError
 from support import write_text
 

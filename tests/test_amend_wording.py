@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from compare.amend import apply_file, decision_text, harmonise_files
-from compare.amend.model import Instruction, Target, nest_quotes, unnest_quotes
+from compare.instrument.model import Instruction, Target, nest_quotes, unnest_quotes
 from compare.amend.parse import parse_decision
-from compare.amend.render import instruction_text
+from compare.instrument.render import instruction_text
 from compare.amend.wording import ABSOLUTE, RELATIVE, Evidence, Wording, writes_full_width
 from compare.model import Jurisdiction, Token
 from support import JJJ, write_text

@@ -58,4 +58,18 @@ def test_extended_cases_hold_every_extended_kind() -> None:
     result = run(seed=7, cases=2, root=LAWREFBOOK, extended=True)
     assert {"merge_far", "move+款", "split+insert"} <= set(result.scores) and "reword10" not in result.scores
     assert all(label in result.scores for label in GOAL_LABELS[3:])
-    assert result.refs_articles >= 0 and isinstance(result.refs_flagged, list)
+    assert result.refs_articles > 0  # the cases renumber articles that others cite …
+    assert result.refs_flagged == []  # … and references that follow them are never substantive
+
+
+def test_pipeline_cost_measures_a_child_process_and_finds_the_break_even(tmp_path, monkeypatch) -> None:
+    from benchmarks import pipeline_cost
+
+    burn = [sys.executable, "-c", "sum(i * i for i in range(3_000_000))"]
+    assert pipeline_cost.cpu_seconds(burn, {}, tmp_path) > pipeline_cost.cpu_seconds([sys.executable, "-c", "pass"],
+                                                                                      {}, tmp_path)
+    costs = iter([0.2, 0.3, 0.3, 0.25, 0.4, 0.35, 0.5, 0.4] + [0.6, 0.5] * 4)  # jieba, rjieba per size
+    monkeypatch.setattr(pipeline_cost, "median_cpu", lambda *a: next(costs))
+    monkeypatch.setattr(pipeline_cost, "SIZES", (10, 20, 30, 40, 50, 60, 70, 80))
+    rows, crossing = pipeline_cost.break_even_rows(1, {}, tmp_path)
+    assert crossing == 20 and [r[-1] for r in rows][:2] == ["jieba", "rjieba"]

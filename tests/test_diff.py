@@ -88,13 +88,13 @@ PRIVATE = st.text(alphabet=st.sampled_from([chr(0xE000 + i) for i in range(24)])
 @settings(max_examples=300, deadline=None)
 @given(PRIVATE, PRIVATE)
 def test_native_backend_gives_identical_diffs(a: str, b: str) -> None:
-    from compare.diff import native_diff, python_diff
+    from compare.diff.exact import native_diff, python_diff
 
     assert native_diff(a, b) == python_diff(a, b)
 
 
 def test_native_backend_identical_on_every_jjj_row() -> None:
-    import compare.diff as diff_module
+    from compare.diff import exact as diff_module
     from compare.pipeline import Options, compare_files
     from compare.report import to_json
     from support import JJJ_FILES

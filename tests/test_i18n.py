@@ -260,10 +260,9 @@ def test_bad_reviewer_name_is_invalid_input_not_a_database_error(monkeypatch, st
 
 def test_every_category_class_and_status_has_a_name_in_both_languages() -> None:
     """What reports, the review pages and ``review list`` show for a code: never the code itself in Chinese."""
-    from compare.classify import CLASS_CATEGORY
-    from compare.classify.structural import CLASSES
+    from compare.vocabulary import CLASS_CATEGORY, NAMES
+    from compare.vocabulary import STRUCTURAL_CLASSES as CLASSES
     from compare.model import CATEGORIES, STATUSES
-    from compare.report.labels import NAMES
     from compare.store.records import DECISION_STATUSES
 
     codes = {*CATEGORIES, *STATUSES, *CLASS_CATEGORY, *CLASSES, *DECISION_STATUSES}

@@ -71,9 +71,9 @@ def test_chapters_give_a_table_of_contents_and_moves_link_to_their_place(tmp_pat
 
 
 def test_every_class_and_status_has_a_name_in_both_languages() -> None:
-    from compare.classify import CLASS_CATEGORY
+    from compare.vocabulary import CLASS_CATEGORY, NAMES
     from compare.model import STATUSES
-    from compare.report.labels import LABELS, NAMES
+    from compare.report.labels import LABELS
 
     for lang in ("zh", "en"):
         assert set(CLASS_CATEGORY) | set(STATUSES) <= set(NAMES[lang]), lang

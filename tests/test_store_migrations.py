@@ -250,7 +250,7 @@ def test_revision_7_drafts_gain_their_wording_checks(store_url, tmp_path):
     import dataclasses
 
     from compare.amend.api import harmonise_drafts
-    from compare.amend.model import WordingCheck
+    from compare.instrument.model import WordingCheck
     from support import JJJ
 
     [(_, comparison, draft)] = harmonise_drafts(str(JJJ / "beijing.txt"), [str(JJJ / "hebei-constructed.txt")])

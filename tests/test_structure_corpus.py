@@ -15,7 +15,7 @@ from compare.ingest import read_source
 from compare.structure import parse
 from compare.structure.anomalies import warning_kind
 from compare.structure.corpus import corpus_stats, format_stats
-from compare.structure.numbers import chinese_to_int
+from compare.numerals import chinese_to_int
 
 pytestmark = pytest.mark.corpus
 

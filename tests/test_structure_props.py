@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from compare.errors import InputError
 from compare.model import SourceText
 from compare.structure import parse
-from compare.structure.numbers import chinese_to_int
+from compare.numerals import chinese_to_int
 
 CN = "零一二三四五六七八九十"
 # STRUCTURE_EXAMPLES=3000 for a longer search.

@@ -23,8 +23,8 @@ reviewable items linked to alignment rows, with content fingerprints; ``make_dra
 from __future__ import annotations
 
 from .api import amend_files, apply_file, apply_text, harmonise_files, lexer_for
-from .model import Decision, Instruction, Target
-from .render import decision_text
+from ..instrument.model import Decision, Instruction, Target
+from ..instrument.render import decision_text
 
 __all__ = [
            "Decision",

@@ -18,7 +18,7 @@ from ..structure import parse
 from .apply import apply_decision
 from .draft import draft_decision
 from .items import Draft
-from .model import Decision
+from ..instrument.model import Decision
 from .parse import parse_decision
 from .write import amended_text
 

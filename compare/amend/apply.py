@@ -29,10 +29,11 @@ from dataclasses import dataclass, field, replace
 from ..errors import InputError
 from ..jurisdiction import JurisdictionLexer
 from ..model import Document, Provision
-from . import messages as _messages  # noqa: F401  (registers the error messages)
-from .headings import articles_under, heading_renames, old_headings, resolve
-from .model import HEADING_KINDS, Decision, Instruction, Target, split_out
-from .numbering import address, cn, internal_refs, renumbered
+from ..instrument import messages as _messages  # noqa: F401  (registers the error messages)
+from ..instrument.headings import articles_under, heading_renames, old_headings, resolve
+from ..instrument.model import HEADING_KINDS, Decision, Instruction, Target, split_out
+from ..instrument.numbering import address, internal_refs, renumbered
+from ..numerals import cn
 from .outline import Anchors, Outline, layout, reshape
 
 ADDRESSABLE = ("article", "item")
@@ -245,7 +246,7 @@ def _check_not_deleted(instructions: list[Instruction], unit: str) -> None:
 
 
 def _shown(ins: Instruction) -> str:
-    from .render import instruction_text  # the instruction as the decision writes it
+    from ..instrument.render import instruction_text  # the instruction as the decision writes it
 
     return ins.source or instruction_text(ins, "zh")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..model import Provision
 from .apply import clause_kinds
 from .lines import Item
-from .model import Instruction, Target
-from .render import instruction_text
+from ..instrument.model import Instruction, Target
+from ..instrument.render import instruction_text
 
 MAX_RUNS = 3  # changed runs in one line before the line is replaced whole
 MAX_GROW = 40  # neighbouring tokens A may grow by, in all, before the line is replaced instead

@@ -22,10 +22,10 @@ from docx.shared import Pt, RGBColor
 from ..diff import word_diff
 from ..report.word import FIXED_TIME, heading as _heading, reproducible_zip, run as _run, set_fonts
 from .apply import Amended
-from .headings import LEVELS, Key, heading_key, old_headings, split_heading
-from .model import Decision
-from .numbering import cn
-from .render import closing_text, numbered_items, title_text
+from ..instrument.headings import LEVELS, Key, heading_key, old_headings, split_heading
+from ..instrument.model import Decision
+from ..numerals import cn
+from ..instrument.render import closing_text, numbered_items, title_text
 from ..i18n import N_, by_language
 
 RED = RGBColor(0xC0, 0x1C, 0x28)

@@ -37,9 +37,9 @@ from .apply import (
     final_order,
     provisions_by_number,
 )
-from .headings import articles_under, old_headings, split_heading, whole_headings
+from ..instrument.headings import articles_under, old_headings, split_heading, whole_headings
 from .lines import Item, line_items, normalise, surfaces
-from .model import Decision, Instruction, Target
+from ..instrument.model import Decision, Instruction, Target
 from .restructure import draft_outline, heading_place
 from .sequence import kept_rows
 from .wording import Evidence, Wording, writes_full_width

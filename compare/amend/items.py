@@ -16,57 +16,14 @@ added and merged articles renumbered and added 款 placed as the kept instructio
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
 
 from ..model import Comparison, Document, Provision
 from .apply import ADDRESSABLE, final_order, line_range, provisions_by_number
-from .headings import old_headings
-from .model import Decision, Instruction
-from .render import _runs, run_text
-
-DRAFT_KINDS = ("amend", "harmonise")
-DROP_STATUSES = ("dropped", "kept")  # a reviewer's decision on an instruction (kept = restored)
-ITEM_VERSION = "1"  # part of every item fingerprint: bump only with a migration that recomputes them
-
-
-@dataclass(frozen=True)
-class DraftItem:
-    """One numbered instruction of a draft.
-
-    ``instructions``: what it does (several for a run of added articles); ``rows``: ids of
-    the alignment rows it comes from, in order; ``text``: its Chinese wording without the
-    number; ``fingerprint``: ``item_fingerprint``.
-    """
-
-    instructions: tuple[Instruction, ...]
-    rows: tuple[str, ...]
-    text: str
-    fingerprint: str
-
-
-@dataclass
-class Draft:
-    """A drafted decision with its items; ``dropped``: fingerprint → the current review
-    decision on that item (only items with one; status ``dropped`` or ``kept``)."""
-
-    kind: str  # one of DRAFT_KINDS
-    target: str  # id of the document the decision amends
-    source: str  # id of the document it brings the target in line with
-    decision: Decision
-    items: list[DraftItem]
-    dropped: dict[str, Any] = field(default_factory=dict)
-
-    def is_dropped(self, item: DraftItem) -> bool:
-        """Whether a reviewer's current decision drops ``item``."""
-        found = self.dropped.get(item.fingerprint)
-        return found is not None and found.status == "dropped"
-
-
-def item_text(run: list[Instruction], lang: str = "zh", unit: str = "条") -> str:
-    """One item's wording without its number (``render.numbered_items`` without 一、)."""
-    return run_text(run, lang, unit)
-
+from ..instrument.headings import old_headings
+from ..instrument.drafts import ITEM_VERSION, Draft, DraftItem, item_text
+from ..instrument.model import Decision, Instruction
+from ..instrument.render import instruction_runs
 
 def _rows_by_number(comparison: Comparison, doc_id: str) -> dict[int, str]:
     out: dict[int, str] = {}
@@ -100,12 +57,12 @@ def item_fingerprint(comparison: Comparison, kind: str, target: str, source: str
                      text: str) -> str:
     """sha256 hex of an item: draft kind, both documents' identities, the provision ids of
     its rows in both documents, and its Chinese text (never file names or item numbers)."""
-    from ..store.records import _sha256, cell_ids, document_identities  # no database needed
+    from ..store.records import cell_ids, document_identities, sha256_of  # no database needed
 
     identities = document_identities(comparison.documents, comparison.base)
     by_id = {r.id: r for r in comparison.rows}
     anchors = [[cell_ids(by_id[r]).get(target, ""), cell_ids(by_id[r]).get(source, "")] for r in rows if r in by_id]
-    return _sha256(["instruction", ITEM_VERSION, kind, identities.get(target, target), identities.get(source, source),
+    return sha256_of(["instruction", ITEM_VERSION, kind, identities.get(target, target), identities.get(source, source),
                     anchors, text])
 
 
@@ -116,7 +73,7 @@ def make_draft(kind: str, comparison: Comparison, target: str, source: str, deci
     heading_first = {h.address: h.first for h in old_headings(document)}
     items = []
     seen: set[str] = set()
-    for run in _runs(decision.instructions):
+    for run in instruction_runs(decision.instructions):
         text = item_text(run, "zh", decision.unit)
         rows = _item_rows(run, target_rows, source_rows, heading_first)
         fp = item_fingerprint(comparison, kind, target, source, rows, text)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..diff import diff_tokens, refine_relative
 from ..model import Token
-from .numbering import internal_refs
+from ..instrument.numbering import internal_refs
 
 
 @dataclass(frozen=True)

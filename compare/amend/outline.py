@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import InputError
 from ..model import Document, Provision
-from .headings import (
+from ..instrument.headings import (
     LEVELS,
     WORDS,
     Heading,
@@ -36,8 +36,8 @@ from .headings import (
     resolve,
     split_heading,
 )
-from .model import Instruction
-from .numbering import cn
+from ..instrument.model import Instruction
+from ..numerals import cn
 
 
 @dataclass(frozen=True)

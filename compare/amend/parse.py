@@ -13,11 +13,11 @@ import re
 from dataclasses import replace
 
 from ..errors import InputError
-from ..structure.numbers import chinese_to_int, parse_date
-from . import messages as _messages  # noqa: F401  (registers the error messages)
-from .headings import ADDRESS as _HEAD, name_word
-from .model import Decision, Instruction, unnest_quotes, with_quotes
-from .numbering import NUM, parse_address, parse_addresses
+from ..numerals import chinese_to_int, parse_date
+from ..instrument import messages as _messages  # noqa: F401  (registers the error messages)
+from ..instrument.headings import ADDRESS as _HEAD, name_word
+from ..instrument.model import Decision, Instruction, unnest_quotes, with_quotes
+from ..instrument.numbering import NUM, parse_address, parse_addresses
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十]+[）)])")
 _TOP = re.compile(r"^\s*([一二三四五六七八九十百零〇]+)、")

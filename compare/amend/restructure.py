@@ -26,10 +26,10 @@ from dataclasses import replace
 from ..jurisdiction import JurisdictionLexer
 from ..model import Document, Provision
 from .apply import Amended, apply_decision
-from .headings import LEVELS, WORDS, Heading, Key, old_headings, resolve, split_heading
+from ..instrument.headings import LEVELS, WORDS, Heading, Key, old_headings, resolve, split_heading
 from .lines import normalise
-from .model import HEADING_KINDS, Decision, Instruction, Target
-from .numbering import cn
+from ..instrument.model import HEADING_KINDS, Decision, Instruction, Target
+from ..numerals import cn
 from .outline import Line, heading_text, outline_of
 
 Placed = list[tuple[int, Line]]  # (index in the amended provisions, heading line)

@@ -20,10 +20,10 @@ from ..errors import InputError
 from ..model import Document, SourceText
 from ..structure import parse
 from .api import amend_files, apply_text
-from .headings import old_headings
+from ..instrument.headings import old_headings
 from .lines import normalise
 from .parse import parse_decision
-from .render import decision_text, numbered_items
+from ..instrument.render import decision_text, numbered_items
 
 
 UNCHANGED = ("identical", "formatting", "renumbered")  # row statuses that need no instruction

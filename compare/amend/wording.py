@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from ..jurisdiction.divisions import DivisionTable
 from ..model import Jurisdiction, Token
-from .model import WordingCheck
+from ..instrument.model import WordingCheck
 from .lines import normalise
 
 RELATIVE, ABSOLUTE = "relative", "absolute"

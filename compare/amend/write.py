@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..model import Document, Provision
 from .apply import Amended
-from .numbering import cn
+from ..numerals import cn
 
 _LEVELS = ("part", "subpart", "chapter", "section")
 

@@ -6,7 +6,6 @@ Public API:
   equivalent-but-different token pair and per changed run of a provision diff.
 - ``row_status(differences, complete) -> str``: the weightiest status (a category, or a
   structural class), or "missing" for an incomplete row no structural difference explains.
-- ``CLASS_CATEGORY``: every class and the category it belongs to.
 
 Categories, lightest first: ``formatting`` (punctuation width, whitespace, line breaks,
 numerals), ``jurisdictional`` (self_reference, partner_list: wording that only says which
@@ -26,20 +25,11 @@ import re
 from collections.abc import Callable
 
 from ..diff import Chunk, equivalence_class
-from ..rules import Rule, make, register
+from ..rules import Rule, make
 from ..model import Difference, Document, Token
 from . import references, structural
-from ..i18n import N_, by_language
+from ..vocabulary import CLASS_CATEGORY
 
-CLASS_CATEGORY = {
-    "punctuation": "formatting", "whitespace": "formatting", "paragraph_break": "formatting",
-    "width": "formatting", "numerals": "formatting",
-    "self_reference": "jurisdictional", "partner_list": "jurisdictional",
-    "institution_name": "institution",
-    "normative": "substantive", "quantity": "substantive", "list_item": "substantive",
-    "cross_reference": "substantive", "wording": "substantive", "renumbering": "formatting",
-    **structural.CLASS_CATEGORY,
-}
 # Deontic words and their strength; negative strength marks a prohibition.
 DEONTIC = {"必须": 6, "须": 6, "应当": 5, "应": 5, "鼓励": 3, "支持": 3, "提倡": 2, "引导": 2,
            "可以": 1, "可": 1, "不得": -1, "禁止": -1, "严禁": -1, "不应": -1}
@@ -71,24 +61,6 @@ def _equivalences(chunk: Chunk, base_id: str, other_id: str) -> list[Difference]
     return out
 
 
-RULES = by_language({
-    "same_place": N_("{a} ≡ {b} (both mean {place})"),
-    "own_place": N_("{a} ≡ {b} (each names itself or the other)"),
-    "members": N_("the same group of jurisdictions: {names}"),
-    "body": N_("{a} ≈ {b} (same kind of body: {body})"),
-    "deontic": N_("{a} → {b} ({direction})"),
-    "none": N_("(none)"),
-    "renumbered": N_("the cited article was renumbered: it still points at the same article"),
-    "same_words": N_("the same words, each naming its own jurisdiction"),
-    "prohibited": N_("now a prohibition"),
-    "unprohibited": N_("prohibition lifted"),
-    "equal": N_("same strength"),
-    "stronger": N_("stronger"),
-    "weaker": N_("weaker"),
-})
-
-
-register("classify", RULES)
 
 
 def _r(key: str, **params: str) -> Rule:

@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Token
-from ..structure.numbers import chinese_to_int
+from ..numerals import chinese_to_int
 
 REF_NOTE = "REF|"  # prefix of the note of a grouped reference token
 _N = r"[零〇一二三四五六七八九十百千两0-9０-９]+"

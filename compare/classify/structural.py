@@ -11,8 +11,7 @@ Public API:
   structural differences of one row, each document against the base (centre star).
 - ``StructureContext(docs)``: what the wording of a difference needs across rows (the
   provision before each provision, in each document), built once per comparison.
-- ``CLASS_CATEGORY``: every structural class → ``"structural"``.
-- ``PRESENCE_CLASSES``: the classes that say a provision exists in one text and not in
+- ``PRESENCE_CLASSES`` (from ``compare.vocabulary``): the classes that say a provision exists in one text and not in
   another (``added``, ``deleted``, ``absent``); they count as substantive for
   ``audit --fail-on substantive``. The others (``moved``, ``split``, ``merged``,
   ``renumbered``) rearrange text without changing it: any changed words inside a moved,
@@ -41,34 +40,13 @@ Classes (``document`` reads ``new``, ``against`` reads ``old``; ``against`` is t
 
 from __future__ import annotations
 
-from ..rules import Rule, join, make, register
+from ..rules import Rule, join, make
 from ..model import STATUSES, AlignmentRow, Cell, Difference, Document
-from ..i18n import N_, P_, by_language
+from ..vocabulary import PRESENCE_CLASSES, STRUCTURAL, STRUCTURAL_CLASSES
 
-CATEGORY = "structural"
-PRESENCE_CLASSES = frozenset({"added", "deleted", "absent"})
-CLASSES = ("added", "deleted", "absent", "unmatched", "moved", "split", "merged", "renumbered")
-CLASS_CATEGORY = {cls: CATEGORY for cls in CLASSES}
+CATEGORY = STRUCTURAL
+CLASSES = STRUCTURAL_CLASSES
 
-WORDS = by_language({
-    "only": N_("only {have} has it"),
-    "lacks": N_("not in {name}"),
-    "added": N_("added in {later}"),
-    "deleted": N_("deleted in {later} ({earlier}: {number})"),
-    "version": N_("the {date} version"),
-    "moved": N_("in this text {after}; in {base} {base_after}"),
-    "after": N_("after {number}"),
-    "start": N_("at the start"),
-    "split": N_("{old} of {base} is split into {new} here"),
-    "merged": N_("{old} of {base} are merged into {new} here"),
-    "renumbered": N_("{old} of {base} is numbered {new} here"),
-    "unmatched": N_("no counterpart in {name}"),
-    "sep": P_("list", ", "),
-    "join": N_("; "),
-})
-
-
-register("structural", WORDS)
 
 
 def _w(key: str, **params: str) -> Rule:

@@ -85,7 +85,7 @@ def _emit(outputs: dict[str, bytes], stdout: str | None, url: str | None = None,
 
 def _report_checks(runs: list) -> None:  # type: ignore[type-arg]
     """One line on stderr per jurisdiction word drafted by role with nothing to confirm it."""
-    from ..amend.numbering import cn
+    from ..numerals import cn
 
     for path, _, draft in runs:
         for check in draft.decision.checks:
@@ -165,7 +165,7 @@ def register_amend(group: click.Group) -> None:
             outputs[html_path] = _html(comparison, drafts)
         _emit(outputs, None if output else text, url, lambda: [_save(comparison, drafts, url)])
         if output:
-            from ..amend.render import numbered_items
+            from ..instrument.render import numbered_items
 
             click.echo(f"{len(numbered_items(_kept(drafts[0], comparison)))} {h('instructions')}")
 

@@ -212,7 +212,7 @@ def _store(comparison: Any, url: str) -> None:
 
 def _print_summary(comparison: Any) -> None:
     from ..report import summary
-    from ..report.labels import NAMES
+    from ..vocabulary import NAMES
 
     names = NAMES[language()]
     stats = summary(comparison)

@@ -104,8 +104,8 @@ DB_ID = DatabaseId()
 
 
 def name(code: str) -> str:
-    """A category, class or decision status as the reader's language names it (``report.labels``)."""
-    from ..report.labels import NAMES
+    """A category, class or decision status as the reader's language names it (``compare.vocabulary``)."""
+    from ..vocabulary import NAMES
 
     return NAMES[language()].get(code, code)
 

@@ -33,7 +33,8 @@ from __future__ import annotations
 
 from . import messages  # noqa: F401  (registers the corpus error messages)
 from .cluster import dask_client
-from .families import Family, FamilyOptions, Member, find_families
+from .explain import find_families
+from .families import Family, FamilyOptions, Member
 from .index import IndexSummary, index_directory
 from .render import families_to_json, render_families_html
 from .settings import IndexSettings, SearchSettings

@@ -11,7 +11,9 @@ the word-level diff ``legiscompare compare`` shows for one aligned row.
 
 from __future__ import annotations
 
+import time
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz.distance import Indel
@@ -25,7 +27,7 @@ from ..store import Store
 from ..store import models as db
 from ..store.corpus_models import CorpusFile, CorpusProvision
 from .cluster import run_batches
-from .families import Entries, Family, Member
+from .families import Entries, Family, FamilyOptions, Member, Stages, cluster, load_entries
 
 PAIRS_PER_TASK = 200  # member/reading diffs per Dask task
 Pair = tuple[str, Jurisdiction, str, Jurisdiction]  # (reading text, its jurisdiction, member text, its jurisdiction)
@@ -137,3 +139,27 @@ def explain_batch(pairs: list[Pair]) -> list[dict[str, Any]]:
             "status": row_status(differences, True),
         })
     return out
+
+
+def find_families(store: Store, root: str | Path | None, options: FamilyOptions | None = None,
+                  client: Any = None, progress: Stages | None = None) -> tuple[list[Family], dict[str, float]]:
+    """The families under ``root`` (all indexed files when None) and timings in seconds.
+
+    ``progress(stage, done, total)`` is told of the stages "provisions" (loaded), "pairs"
+    (candidate pairs verified), "families" (connected groups split) and "explain" (families
+    described); ``total`` is None while unknown."""
+    options = options or FamilyOptions()
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    if progress:
+        progress("provisions", 0, None)
+    entries = load_entries(store, Path(root).resolve() if root else None, options.min_chars)
+    if progress:
+        progress("provisions", len(entries.ids), len(entries.ids))
+    timings["load"] = time.perf_counter() - start
+    groups = cluster(entries, options, progress)
+    timings["cluster"] = time.perf_counter() - start - timings["load"]
+    families = describe(store, entries, groups, client, progress)
+    timings["explain"] = time.perf_counter() - start - timings["load"] - timings["cluster"]
+    timings["provisions"] = float(len(entries.ids))
+    return families, timings

@@ -1,6 +1,7 @@
 """Text-reuse families: clusters of near-identical provisions across documents and jurisdictions.
 
-``find_families(store, root, options, client)`` works on the index only:
+``find_families(store, root, options, client)`` (in ``compare.corpus.explain``, which also
+describes the members) works on the index only:
 
 1. load every indexed provision under ``root`` (files with the same bytes count once);
 2. identical normalised strings are one family member group from the start; LSH bands
@@ -22,7 +23,6 @@ Families are ordered by size (members), then jurisdictions, then reading.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable
@@ -211,29 +211,3 @@ def split(comp: list[int], weight: list[int], degree: np.ndarray, norms: list[st
         parts.append([center] + [g for g, close in zip(left, near) if close and g != center])
         left = [g for g, close in zip(left, near) if not close]
     return parts
-
-
-def find_families(store: Store, root: str | Path | None, options: FamilyOptions | None = None,
-                  client: Any = None, progress: Stages | None = None) -> tuple[list[Family], dict[str, float]]:
-    """The families under ``root`` (all indexed files when None) and timings in seconds.
-
-    ``progress(stage, done, total)`` is told of the stages "provisions" (loaded), "pairs"
-    (candidate pairs verified), "families" (connected groups split) and "explain" (families
-    described); ``total`` is None while unknown."""
-    from .explain import describe
-
-    options = options or FamilyOptions()
-    timings: dict[str, float] = {}
-    start = time.perf_counter()
-    if progress:
-        progress("provisions", 0, None)
-    entries = load_entries(store, Path(root).resolve() if root else None, options.min_chars)
-    if progress:
-        progress("provisions", len(entries.ids), len(entries.ids))
-    timings["load"] = time.perf_counter() - start
-    groups = cluster(entries, options, progress)
-    timings["cluster"] = time.perf_counter() - start - timings["load"]
-    families = describe(store, entries, groups, client, progress)
-    timings["explain"] = time.perf_counter() - start - timings["load"] - timings["cluster"]
-    timings["provisions"] = float(len(entries.ids))
-    return families, timings

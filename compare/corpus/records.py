@@ -3,7 +3,7 @@
 A parsed text is stored as ``compare compare`` stores it: one ``documents`` row per content
 hash (reused when a comparison or another file already stored the same bytes) with its
 ``provisions``; new documents are inserted in bulk (one executemany per table), existing
-ones are refreshed through the store's own ``_document``.
+ones are refreshed through the store's own ``document_row``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from .. import model
 from ..store import models as db
 from ..store.corpus_models import CorpusFile, CorpusProvision
-from ..store.store import _document, _jurisdiction
+from ..store.store import document_row, jurisdiction_row
 from .worker import FileResult
 
 
@@ -82,7 +82,7 @@ def _jurisdiction_id(session: Session, jur: model.Jurisdiction | None, cache: di
         return None
     key = jur.code or f"name:{jur.name}"
     if key not in cache:
-        stored = _jurisdiction(session, jur)
+        stored = jurisdiction_row(session, jur)
         assert stored is not None
         cache[key] = stored.id
     return cache[key]
@@ -93,7 +93,7 @@ def store_document(session: Session, doc: model.Document, jurisdiction_id: int |
     src = doc.source
     existing = session.scalar(select(db.Document.id).where(db.Document.sha256 == src.sha256))
     if existing is not None:
-        stored, _ = _document(session, doc)
+        stored, _ = document_row(session, doc)
         session.flush()
         ids = session.execute(select(db.Provision.provision_id, db.Provision.id)
                               .where(db.Provision.document_id == stored.id)).all()

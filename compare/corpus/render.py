@@ -28,7 +28,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..model import CATEGORIES
-from ..report.labels import NAMES
+from ..vocabulary import NAMES
 from .families import Family
 from ..i18n import N_, P_, by_language
 

@@ -25,7 +25,7 @@ from ..ingest import read_source
 from ..jurisdiction import NATIONAL, infer_jurisdiction
 from ..model import Document, Jurisdiction
 from ..structure import parse
-from ..structure.numbers import parse_date
+from ..numerals import parse_date
 from .settings import IndexSettings
 from .shingle import Normaliser, signatures
 

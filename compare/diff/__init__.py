@@ -22,135 +22,21 @@ Public API:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-
-from diff_match_patch import diff_match_patch
-
-from ..errors import InputError
 from ..jurisdiction.lexer import plain_token
 from ..model import Span, Token
 from ..segment import default_segmenter
+from .chunked import LONG_TOKENS, diff_long
+from .chunks import Chunk
+from .exact import diff_exact, token_key
 
-_DMP_EQUAL, _DMP_DELETE, _DMP_INSERT = 0, -1, 1
 JURISDICTION_KINDS = {"jurisdiction", "partner_list"}
-# Code points for token keys: the private-use areas first, then every other code point
-# above the surrogates (over a million distinct words per provision pair).
-class _PrivateCodes:
-    """The code points words are mapped to, in order: the private-use areas, then the rest
-    of the supplementary planes (indexable like the list of them, without building it:
-    that list cost 30 ms at every start)."""
-
-    RANGES = ((0xE000, 0xF900), (0xF0000, 0xFFFFE), (0x100000, 0x10FFFE), (0x10000, 0xF0000))
-    SIZE = sum(stop - start for start, stop in RANGES)
-
-    def __len__(self) -> int:
-        return self.SIZE
-
-    def __getitem__(self, index: int) -> int:
-        if index < 0:
-            raise IndexError(index)
-        for start, stop in self.RANGES:
-            if index < stop - start:
-                return start + index
-            index -= stop - start
-        raise IndexError(index)
 
 
-_PRIVATE = _PrivateCodes()
-
-
-def _key(token: Token) -> str:
-    return token.key
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """A run of the diff: ``op`` is "equal" (paired tokens) or "change"."""
-
-    op: str
-    old: tuple[Token, ...]
-    new: tuple[Token, ...]
-
-    @property
-    def old_text(self) -> str:
-        return "".join(t.surface for t in self.old)
-
-    @property
-    def new_text(self) -> str:
-        return "".join(t.surface for t in self.new)
-
-
-def diff_tokens(old: list[Token], new: list[Token], key: Callable[[Token], str] = _key) -> list[Chunk]:
+def diff_tokens(old: list[Token], new: list[Token], key: Callable[[Token], str] = token_key) -> list[Chunk]:
     """Compare two token sequences by ``key``; exact (no timeout), deterministic."""
-    from .chunked import LONG_TOKENS, diff_long
-
     if len(old) + len(new) > LONG_TOKENS:
-        return diff_long(old, new, lambda a, b: _diff_exact(a, b, key), key)
-    return _diff_exact(old, new, key)
-
-
-def _diff_exact(old: list[Token], new: list[Token], key: Callable[[Token], str]) -> list[Chunk]:
-    codes: dict[str, str] = {}
-    a = _encode(old, codes, key)
-    b = _encode(new, codes, key)
-    chunks: list[Chunk] = []
-    i = j = 0
-    pending_old: list[Token] = []
-    pending_new: list[Token] = []
-    for op, text in dmp_diff(a, b):
-        n = len(text)
-        if op == _DMP_EQUAL:
-            if pending_old or pending_new:
-                chunks.append(Chunk("change", tuple(pending_old), tuple(pending_new)))
-                pending_old, pending_new = [], []
-            chunks.append(Chunk("equal", tuple(old[i:i + n]), tuple(new[j:j + n])))
-            i, j = i + n, j + n
-        elif op == _DMP_DELETE:
-            pending_old.extend(old[i:i + n])
-            i += n
-        else:
-            pending_new.extend(new[j:j + n])
-            j += n
-    if pending_old or pending_new:
-        chunks.append(Chunk("change", tuple(pending_old), tuple(pending_new)))
-    return chunks
-
-
-def python_diff(a: str, b: str) -> list[tuple[int, str]]:
-    """diff-match-patch (pure Python): exact diff, then semantic cleanup."""
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0
-    diffs = dmp.diff_main(a, b, False)
-    dmp.diff_cleanupSemantic(diffs)  # drop equalities shorter than the edits around them
-    return diffs
-
-
-def native_diff(a: str, b: str) -> list[tuple[int, str]]:
-    """The same algorithm in C++ (fast-diff-match-patch): identical output, several times faster."""
-    ops = {"=": _DMP_EQUAL, "-": _DMP_DELETE, "+": _DMP_INSERT}
-    raw = _fast.diff(a, b, timelimit=0, checklines=False, cleanup="Semantic", counts_only=False)
-    return [(ops[op], text) for op, text in raw]
-
-
-try:  # the C++ backend is optional: identical results (tests/test_diff.py proves it), faster
-    import fast_diff_match_patch as _fast
-
-    dmp_diff = native_diff
-except ImportError:  # pragma: no cover - exercised only where the wheel is unavailable
-    dmp_diff = python_diff
-
-
-def _encode(tokens: list[Token], codes: dict[str, str], key: Callable[[Token], str]) -> str:
-    out = []
-    for token in tokens:
-        k = key(token)
-        code = codes.get(k)
-        if code is None:
-            if len(codes) >= len(_PRIVATE):
-                raise InputError(None, "too_many_words", limit=len(_PRIVATE))
-            code = codes[k] = chr(_PRIVATE[len(codes)])
-        out.append(code)
-    return "".join(out)
+        return diff_long(old, new, lambda a, b: diff_exact(a, b, key), key)
+    return diff_exact(old, new, key)
 
 
 def refine_relative(chunks: list[Chunk], old_self: str | None, new_self: str | None) -> list[Chunk]:

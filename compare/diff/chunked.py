@@ -27,14 +27,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from ..model import Token
-
-if TYPE_CHECKING:
-    from . import Chunk
+from .chunks import Chunk, merge_runs
+from .exact import PRIVATE
 
 LONG_TOKENS = 6_000  # tokens in a provision pair (old + new) above which it is diffed piece by piece
 LONG_CHARS = 12_000  # characters in a text pair above which ``ratio`` works piece by piece
@@ -128,11 +126,10 @@ def piece_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[bool, int, int,
 
 
 def _code(piece: str, codes: dict[str, str]) -> str:
-    from . import _PRIVATE
 
     code = codes.get(piece)
     if code is None:
-        code = codes[piece] = chr(_PRIVATE[len(codes) % len(_PRIVATE)])  # over a million distinct pieces
+        code = codes[piece] = chr(PRIVATE[len(codes) % len(PRIVATE)])  # over a million distinct pieces
     return code
 
 
@@ -155,7 +152,6 @@ def _raw_diff(a: str, b: str) -> list[tuple[int, int]]:
 def diff_long(old: list[Token], new: list[Token], small: Callable[[list[Token], list[Token]], list[Chunk]],
               key: Callable[[Token], str]) -> list[Chunk]:
     """Chunks of a long token pair: equal pieces kept whole, differing runs diffed by ``small``."""
-    from . import Chunk
 
     cut_a = _cut(old, lambda t: t.surface)  # type: ignore[attr-defined]
     cut_b = _cut(new, lambda t: t.surface)  # type: ignore[attr-defined]
@@ -173,14 +169,12 @@ def diff_long(old: list[Token], new: list[Token], small: Callable[[list[Token], 
             chunks.extend(small(tokens_a, tokens_b))
         else:  # a long rewritten run: piece against piece, in order
             chunks.extend(_pairwise(cut_a[a0:a1], cut_b[b0:b1], small))
-    from .paragraphs import merge_runs
 
     return merge_runs(chunks)
 
 
 def _pairwise(a: list[list[Token]], b: list[list[Token]],
               small: Callable[[list[Token], list[Token]], list[Chunk]]) -> list[Chunk]:
-    from . import Chunk
 
     out: list[Chunk] = []
     for x, y in zip(a, b):

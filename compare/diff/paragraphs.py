@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..model import Token
-from . import Chunk, diff_tokens
+from . import diff_tokens
+from .chunks import Chunk, merge_runs
 
 _NEWLINE = Token("\n", "\n", "space")
 
@@ -60,16 +61,4 @@ def _joined(paragraphs: Sequence[list[Token]], indices: list[int], after_first: 
         if n or after_first:
             out.append(_NEWLINE)
         out.extend(paragraphs[index])
-    return out
-
-
-def merge_runs(chunks: list[Chunk]) -> list[Chunk]:
-    """Adjacent chunks of the same kind joined (as one whole-text diff would give them)."""
-    out: list[Chunk] = []
-    for chunk in chunks:
-        if out and out[-1].op == chunk.op:
-            last = out.pop()
-            out.append(Chunk(chunk.op, last.old + chunk.old, last.new + chunk.new))
-        else:
-            out.append(chunk)
     return out

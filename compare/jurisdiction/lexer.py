@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..ingest import comparison_form, normalise_char
 from ..model import Jurisdiction, Token
 from ..segment import Segmenter, default_segmenter
-from ..structure.numbers import chinese_to_int, parse_date
+from ..numerals import chinese_to_int, parse_date
 from .divisions import Division, DivisionTable, level_rank
 from .institutions import InstitutionTable
 from .scan import NEVER, Alternative, PhraseScanner

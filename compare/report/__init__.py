@@ -19,24 +19,23 @@ Output is deterministic: the same comparison gives byte-identical files.
 
 from __future__ import annotations
 
-import re
-
 from collections import Counter
 from functools import lru_cache
 from typing import Any
 
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 
-from ..classify import CLASS_CATEGORY
+from ..vocabulary import CLASS_CATEGORY, NAMES
 from ..structure.describe import describe_warnings
 from ..model import CATEGORIES, STATUSES, Comparison
 from .json_export import comparison_to_dict, summary, to_json
 from .cells import absent_note, cell_status, merged_note, paragraphs, part_starts
 from .comparative import anchors, content_documents, coverage, notable_differences, unmatched, unmatched_rows
-from .labels import LABELS, NAMES
-from .navigation import chapters, heat_groups, ordinal_label, row_labels
+from .labels import LABELS
+from .navigation import chapters, common_title, document_labels, heat_groups, ordinal_label, row_labels
 
-__all__ = ["render_html", "to_json", "comparison_to_dict", "summary", "common_title", "refuse_wrong_extensions"]
+__all__ = ["comparison_to_dict", "common_title", "document_labels", "navigation_context", "refuse_wrong_extensions",
+           "render_html", "summary", "to_json"]
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +100,7 @@ def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, A
         merged_note=lambda r, d: merged_note(r, d, comparison.base, base_name, LABELS[lang]),
         structural_classes=[cls for cls, cat in CLASS_CATEGORY.items() if cat == "structural"],
         row_fps=_fingerprints(comparison) if decisions else {},
-        **_navigation(comparison),
+        **navigation_context(comparison),
         doc_label=document_labels(comparison),
         **_comparative(comparison),
         chosen={k.removeprefix("chosen:"): v for k, v in comparison.options.items() if k.startswith("chosen:")},
@@ -120,21 +119,7 @@ def _comparative(comparison: Comparison) -> dict[str, Any]:
             "anchor_of": anchors(comparison), "notable": notable_differences}
 
 
-def document_labels(comparison: Comparison) -> dict[str, str]:
-    """Column names: the jurisdiction, with the version date (or id) where two share it."""
-    names = {d.id: d.jurisdiction.name if d.jurisdiction else d.id for d in comparison.documents}
-    repeated = {n for n in names.values() if list(names.values()).count(n) > 1}
-    return {d.id: f"{names[d.id]}（{d.version_date or _dated(d.id)}）" if names[d.id] in repeated else names[d.id]
-            for d in comparison.documents}
-
-
-def _dated(doc_id: str) -> str:
-    """The date a document id carries (保障中小企业款项支付条例-2020-07-05 → 2020-07-05), else the id."""
-    found = re.search(r"\d{4}-\d{2}-\d{2}", doc_id)
-    return found.group(0) if found else doc_id
-
-
-def _navigation(comparison: Comparison) -> dict[str, Any]:
+def navigation_context(comparison: Comparison) -> dict[str, Any]:
     """Chapter bands and table of contents (base structure), row labels, heat-map groups,
     filter counts, and where moved cells sit."""
     starts, toc = chapters(comparison)
@@ -189,19 +174,6 @@ def _class_counts(comparison: Comparison) -> dict[str, Counter[str]]:
         for diff in row.differences:
             counts[diff.document][diff.cls] += 1
     return counts
-
-
-def common_title(comparison: Comparison) -> str:
-    """The title shared by the documents once the enacting body is removed."""
-    titles = []
-    for doc in comparison.documents:
-        title = doc.title
-        if doc.jurisdiction and title.startswith(doc.jurisdiction.name):
-            title = title[len(doc.jurisdiction.name):]
-            for organ in ("人民代表大会常务委员会", "人民政府", "人民代表大会"):
-                title = title.removeprefix(organ)
-        titles.append(title)
-    return titles[0] if len(set(titles)) == 1 else " / ".join(dict.fromkeys(titles))
 
 
 OUTPUT_EXTENSIONS = {  # output kind → (option, accepted file-name endings)

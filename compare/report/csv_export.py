@@ -41,7 +41,8 @@ from typing import Any
 
 from ..fileio import replace_file
 from ..model import AlignmentRow, Comparison
-from .labels import LABELS, NAMES
+from ..vocabulary import NAMES
+from .labels import LABELS
 
 __all__ = ["to_csv", "csv_bytes", "write_csv", "decisions_of"]
 

@@ -33,7 +33,7 @@ from docx.enum.text import WD_UNDERLINE
 from docx.oxml import OxmlElement
 from docx.shared import Mm
 
-from ..classify import CLASS_CATEGORY
+from ..vocabulary import CLASS_CATEGORY, NAMES
 from ..model import CATEGORIES, STATUSES, AlignmentRow, Comparison, Span
 from . import common_title
 from ..fileio import replace_file
@@ -42,7 +42,7 @@ from .comparative import content_documents, unmatched_rows
 from .navigation import row_labels
 from .csv_export import decision_fields, decisions_of
 from .json_export import summary
-from .labels import LABELS, NAMES
+from .labels import LABELS
 from ..structure.describe import describe_warnings
 from . import docx_comparative
 from .docx_comparative import difference_note

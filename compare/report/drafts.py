@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Comparison
-from .navigation import row_labels
+from .navigation import document_labels, row_labels
 from ..i18n import N_, by_language, ngettext
 
 DRAFT_LABELS = by_language({
@@ -67,10 +67,9 @@ def _label(labels: dict[str, Any], row_id: str, base_absent: bool, lang: str = "
 def drafts_view(drafts: list[Any], comparison: Comparison, lang: str = "zh") -> tuple[list[dict[str, Any]],
                                                                                        dict[str, list[tuple[str, str]]]]:
     """The drafts as the templates show them, and the links from rows back to items."""
-    from ..amend.items import item_text
-    from ..amend.numbering import cn
-    from ..amend.render import closing_text, title_text
-    from . import document_labels
+    from ..instrument.drafts import item_text
+    from ..numerals import cn
+    from ..instrument.render import closing_text, title_text
 
     lang = "en" if lang == "en" else "zh"
     labels = row_labels(comparison)
@@ -116,7 +115,7 @@ def _count(n: int, dropped: int, lang: str) -> str:
 
 def _checks(draft: Any, d_index: int, lang: str) -> list[tuple[str, str]]:
     """(text, anchor of the instruction on that article or "") of each wording check."""
-    from ..amend.numbering import cn
+    from ..numerals import cn
 
     out = []
     for check in draft.decision.checks:

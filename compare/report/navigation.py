@@ -13,11 +13,15 @@ Public API:
   number where it differs, so two rows are never both labelled just 第四条.
 - ``heat_groups(comparison, starts) -> [(heading, [row, ...]), ...]``: rows grouped by base
   chapter for the heat map (a single group without a heading when there are no chapters).
+- ``document_labels(comparison)``: column names (the jurisdiction, dated where two share
+  it); ``common_title(comparison)``: the title the documents share.
 - ``ordinal_label(row, base) -> str``: a short heat-map label (the base ordinal, "序" for a
   preamble, "+" for a row the base lacks).
 """
 
 from __future__ import annotations
+
+import re
 
 from typing import Any
 
@@ -118,3 +122,30 @@ def ordinal_label(row: AlignmentRow, base: str) -> str:
     if first.ordinal is None:
         return "序" if first.kind == "preamble" else first.number[:2]
     return str(first.ordinal)
+
+
+def document_labels(comparison: Comparison) -> dict[str, str]:
+    """Column names: the jurisdiction, with the version date (or id) where two share it."""
+    names = {d.id: d.jurisdiction.name if d.jurisdiction else d.id for d in comparison.documents}
+    repeated = {n for n in names.values() if list(names.values()).count(n) > 1}
+    return {d.id: f"{names[d.id]}（{d.version_date or _dated(d.id)}）" if names[d.id] in repeated else names[d.id]
+            for d in comparison.documents}
+
+
+def _dated(doc_id: str) -> str:
+    """The date a document id carries (保障中小企业款项支付条例-2020-07-05 → 2020-07-05), else the id."""
+    found = re.search(r"\d{4}-\d{2}-\d{2}", doc_id)
+    return found.group(0) if found else doc_id
+
+
+def common_title(comparison: Comparison) -> str:
+    """The title shared by the documents once the enacting body is removed."""
+    titles = []
+    for doc in comparison.documents:
+        title = doc.title
+        if doc.jurisdiction and title.startswith(doc.jurisdiction.name):
+            title = title[len(doc.jurisdiction.name):]
+            for organ in ("人民代表大会常务委员会", "人民政府", "人民代表大会"):
+                title = title.removeprefix(organ)
+        titles.append(title)
+    return titles[0] if len(set(titles)) == 1 else " / ".join(dict.fromkeys(titles))

@@ -33,6 +33,7 @@ from docx.oxml.ns import qn
 from ..model import AlignmentRow, Comparison
 from .word import apply_page_setup, reproducible_zip, set_fonts
 from .labels import LABELS
+from .navigation import document_labels
 
 __all__ = ["redline_bytes", "build_redline", "pieces_of_row", "chapter_pieces"]
 
@@ -49,7 +50,6 @@ def redline_bytes(comparison: Comparison, doc_id: str | None = None, lang: str =
 
 def build_redline(comparison: Comparison, doc_id: str | None = None, lang: str = "zh") -> Any:
     """The python-docx Document of ``doc_id``'s text tracked against the base."""
-    from . import document_labels
 
     version = _version(comparison, doc_id)
     base = next(d for d in comparison.documents if d.id == comparison.base)

@@ -58,13 +58,13 @@ from starlette.routing import Route
 
 from ..errors import InputError
 from ..model import CATEGORIES, STATUSES
-from ..classify import CLASS_CATEGORY
+from ..vocabulary import CLASS_CATEGORY, NAMES
 from ..model import Comparison
 from ..pipeline import fill_spans
-from ..report import _navigation, document_labels
+from ..report import document_labels, navigation_context
 from ..report.cells import absent_note, merged_note, paragraphs, part_starts
 from ..report.drafts import DRAFT_LABELS, drafts_view
-from ..report.labels import LABELS, NAMES
+from ..report.labels import LABELS
 from ..store import DECISION_STATUSES, MAX_NOTE, Store, open_store
 from ..ids import parse_id
 from ..store.records import MAX_REVIEWER
@@ -72,7 +72,8 @@ from .drafts import DROP_STATUSES, draft_text
 from .auth import SESSION_COOKIE, SESSION_HOURS, LoginLimiter, Sessions, verify_password
 from .guard import LOOPBACK_NAMES, LocalGuard
 from .text import UI
-from .views import DECISION_FILTERS, SHOWS, BadView, View, build_rows, common_title, listed_fingerprints, reviewers
+from ..report import common_title
+from .views import DECISION_FILTERS, SHOWS, BadView, View, build_rows, listed_fingerprints, reviewers
 
 REVIEWER_COOKIE = "legiscompare_reviewer"
 COOKIE_AGE = 365 * 24 * 3600
@@ -227,7 +228,7 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
                     view=view, show=view.show, shows=SHOWS, title=common_title(comparison), reviewer=reviewer,
                     bulk=listed_fingerprints(rows), doc_label=document_labels(comparison),
                     classes=[c for c in CLASS_CATEGORY if c in present], decision_filters=DECISION_FILTERS,
-                    reviewers=reviewers(decisions), moved_after=_navigation(comparison)["moved_after"],
+                    reviewers=reviewers(decisions), moved_after=navigation_context(comparison)["moved_after"],
                     part_starts=lambda r, d: part_starts(r, d, comparison.base, base_name, common["t"]),
                     merged_note=lambda r, d: merged_note(r, d, comparison.base, base_name, common["t"]),
                     draft_sections=sections, draft_links=links, histories=histories, **auth)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..amend.items import DROP_STATUSES, reviewed_decision
-from ..amend.render import decision_text
+from ..amend.items import reviewed_decision
+from ..instrument.drafts import DROP_STATUSES
+from ..instrument.render import decision_text
 from ..model import Comparison
 
 __all__ = ["DROP_STATUSES", "draft_text"]

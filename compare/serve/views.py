@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, fields
 from urllib.parse import urlencode
 
 from ..classify.structural import is_substantive
-from ..classify import CLASS_CATEGORY
+from ..vocabulary import CLASS_CATEGORY
 from ..model import CATEGORIES, AlignmentRow, Comparison, Difference
 from ..store import DECISION_STATUSES, Decision, StoredDifference
 
@@ -164,11 +164,6 @@ def build_rows(comparison: Comparison, stored: list[StoredDifference], decisions
     return views, Counts(total, decided)
 
 
-def common_title(comparison: Comparison) -> str:
-    """The report's shared title (the enacting bodies removed)."""
-    from ..report import common_title
-
-    return common_title(comparison)
 
 
 def listed_fingerprints(rows: list[RowView]) -> list[str]:

@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
-from ..amend.items import DROP_STATUSES, Draft, DraftItem
-from ..amend.model import Decision, Instruction, Target, WordingCheck
+from ..instrument.drafts import DROP_STATUSES, Draft, DraftItem
+from ..instrument.model import Decision, Instruction, Target, WordingCheck
 from ..errors import InputError
 from . import draft_models as dm
 from . import models as db

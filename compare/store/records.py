@@ -104,7 +104,7 @@ class ComparisonSummary:
     archived: bool = False  # hidden by ``comparisons delete`` (nothing of it is deleted)
 
 
-def _sha256(parts: object) -> str:
+def sha256_of(parts: object) -> str:
     data = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
@@ -112,7 +112,7 @@ def _sha256(parts: object) -> str:
 def comparison_fingerprint(comparison: Comparison) -> str:
     """sha256 over the sorted document sha256s and the sorted options."""
     hashes = sorted(d.source.sha256 for d in comparison.documents)
-    return _sha256(["comparison", hashes, sorted(chosen_options(comparison.options).items())])
+    return sha256_of(["comparison", hashes, sorted(chosen_options(comparison.options).items())])
 
 
 def chosen_options(options: dict[str, str]) -> dict[str, str]:
@@ -131,7 +131,7 @@ def comparison_subject(identities: list[str] | tuple[str, ...], options: dict[st
     """
     kept = sorted((k, v) for k, v in chosen_options(options).items()
                   if k != "base" and not k.startswith("jurisdiction:"))
-    return _sha256(["subject", FINGERPRINT_VERSION, sorted(identities), kept])
+    return sha256_of(["subject", FINGERPRINT_VERSION, sorted(identities), kept])
 
 
 def work_key(jurisdiction: str | None, title: str) -> str:
@@ -201,7 +201,7 @@ def difference_fingerprint(diff: Difference, anchor: Anchor) -> str:
     >>> len(fp), fp == difference_fingerprint(d, Anchor("B|法", "A|法", "item3", "item3", "丙|丁"))
     (64, False)
     """
-    return _sha256([
+    return sha256_of([
         "difference", FINGERPRINT_VERSION, anchor.against, anchor.against_cell, anchor.document,
         anchor.document_cell, diff.category, diff.cls, comparison_form(diff.old), comparison_form(diff.new),
         anchor.context,

@@ -326,7 +326,7 @@ def _obsolete(session: Session, comparison_id: int) -> list[Decision]:
     return [_decision(d, obsolete=True) for d in _current(session, gone)]
 
 
-def _jurisdiction(session: Session, jur: model.Jurisdiction | None) -> db.Jurisdiction | None:
+def jurisdiction_row(session: Session, jur: model.Jurisdiction | None) -> db.Jurisdiction | None:
     if jur is None:
         return None
     key = jur.code or f"name:{jur.name}"
@@ -338,10 +338,10 @@ def _jurisdiction(session: Session, jur: model.Jurisdiction | None) -> db.Jurisd
     return row
 
 
-def _document(session: Session, doc: model.Document) -> tuple[db.Document, bool]:
+def document_row(session: Session, doc: model.Document) -> tuple[db.Document, bool]:
     """The stored document for ``doc`` (by sha256), created or refreshed; True if created."""
     src = doc.source
-    jur = _jurisdiction(session, doc.jurisdiction)
+    jur = jurisdiction_row(session, doc.jurisdiction)
     row = session.scalar(select(db.Document).where(db.Document.sha256 == src.sha256))
     added = row is None
     if row is None:
@@ -374,7 +374,7 @@ def _save(session: Session, comparison: model.Comparison, drafts: list[Any]) -> 
     docs: dict[str, db.Document] = {}
     added = 0
     for doc in comparison.documents:
-        docs[doc.id], new = _document(session, doc)
+        docs[doc.id], new = document_row(session, doc)
         added += new
     session.flush()
     row = session.scalar(select(db.Comparison).where(db.Comparison.fingerprint == fingerprint))
@@ -396,7 +396,7 @@ def _save(session: Session, comparison: model.Comparison, drafts: list[Any]) -> 
     session.add(row)
     session.flush()
     for position, doc in enumerate(comparison.documents):
-        jur = _jurisdiction(session, doc.jurisdiction)
+        jur = jurisdiction_row(session, doc.jurisdiction)
         session.add(db.ComparisonDocument(
             comparison_id=row.id, document_id=docs[doc.id].id, position=position, key=doc.id, file=doc.source.path,
             jurisdiction_id=jur.id if jur else None,

@@ -46,7 +46,7 @@ from ..errors import InputError
 from ..model import Document, SourceText
 from .lines import Line, clean_lines, recognise, skip_title_repeat, skip_toc
 from .metadata import Header, enacting_body, effective, split_lawrefbook, split_plain
-from .numbers import parse_date
+from ..numerals import parse_date
 from .anomalies import warning_kind
 from .tree import build_tree, choose_scheme
 

@@ -43,7 +43,7 @@ _INLINE = re.compile(r"(?<=[：:；;，,。])[（(]([一二三四五六七八九
 def inline_items(line: str) -> list[str]:
     """A paragraph that lists its items inline (…：（一）…；（二）…) cut into the lead-in and
     one piece per item; the line itself when it does not run （一）, （二）… after a colon."""
-    from .numbers import chinese_to_int
+    from ..numerals import chinese_to_int
 
     cuts: list[int] = []
     for match in _INLINE.finditer(line):

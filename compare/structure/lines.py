@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import chinese_to_int
+from ..numerals import chinese_to_int
 
 INFO_END = "<!-- INFO END -->"  # lawrefbook: end of the title and adoption notes
 

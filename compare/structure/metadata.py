@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..model import Provision
 from .lines import Line, recognise
-from .numbers import parse_date
+from ..numerals import parse_date
 
 ADOPTION = re.compile(r"(通过|批准|修正|修订|公布|施行|发布)")
 _VERB_END = re.compile(r"(通过|批准|公布|施行|修正|修订|发布|实施|印发|生效|废止|颁布)[\s）)。.]*$")

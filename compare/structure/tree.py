@@ -29,7 +29,7 @@ from ..model import Provision
 from .anomalies import Entry, placement_warnings, sequence_warnings
 from .clauses import build_clauses
 from .lines import NUM, Line, Start, heading_text
-from .numbers import chinese_to_int
+from ..numerals import chinese_to_int
 
 LEVELS = ("part", "subpart", "chapter", "section")
 _WORD_KEYS = {"附则": "supp", "总则": "gen", "分则": "spec"}

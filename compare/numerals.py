@@ -1,4 +1,12 @@
-"""Numbers and dates as Chinese legislation writes them (第十二条, 二〇二三年十一月二十四日)."""
+"""Numbers and dates as Chinese legislation writes them (第十二条, 二〇二三年十一月二十四日).
+
+The one numeral module: ``chinese_to_int`` reads a number (standard forms and 两 here,
+anything else through cn2an, imported only then), ``cn`` writes one the way article numbers
+are written, ``parse_date`` reads a date.
+
+>>> chinese_to_int("一百零一"), chinese_to_int("两百"), cn(110), parse_date("二〇二三年十一月二十四日")
+(101, 200, '一百一十', '2023-11-24')
+"""
 
 from __future__ import annotations
 
@@ -26,6 +34,8 @@ def chinese_to_int(text: str) -> int | None:
     if text.isdigit():
         return int(text)
     value = _standard_value(text)
+    if value is None and "两" in text:  # 两 is 二 as a digit (两百, 两千两百), as cn2an reads it
+        value = _standard_value(text.replace("两", "二"))
     if value is not None:
         return value
     import cn2an
@@ -34,6 +44,17 @@ def chinese_to_int(text: str) -> int | None:
         return int(cn2an.cn2an(text, "smart"))
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def cn(n: int) -> str:
+    """An integer in the Chinese numerals of article numbers (10 → 十, 110 → 一百一十), as
+    cn2an.an2cn writes it (cn2an itself only beyond 10**8)."""
+    written = standard_numeral(n)
+    if written is not None:
+        return written
+    import cn2an
+
+    return str(cn2an.an2cn(n))
 
 
 def _standard_value(text: str) -> int | None:

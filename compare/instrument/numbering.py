@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import re
 
-import cn2an
-
 from ..model import Token
-from ..structure.numbers import chinese_to_int
+from ..numerals import chinese_to_int, cn
 from .model import Target
 
 NUM = r"[零〇一二三四五六七八九十百千两0-9０-９]+"
@@ -27,11 +25,6 @@ _LAW_ENDINGS = ("法", "法典", "条例", "规定", "办法", "细则", "决定
 _JOINERS = ("和", "、", "及", "以及", "或者", "或", "至", "，", ",")
 _SELF_LAW = ("本法", "本法典", "本条例", "本规定", "本办法", "本细则", "本决定", "本规则", "本章程", "本解释", "本批复",
              "本准则", "本通则")
-
-
-def cn(n: int) -> str:
-    """An integer in the Chinese numerals of article numbers (10 → 十, 110 → 一百一十)."""
-    return str(cn2an.an2cn(n))
 
 
 def address(target: Target, unit: str = "条", single_paragraph: bool = False) -> str:

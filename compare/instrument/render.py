@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from .headings import LEVELS, WORDS, en_address, heading_parts, name_word
 from .model import Decision, Instruction, Target, nest_quotes, split_out, with_quotes
-from .numbering import address, cn
+from ..numerals import cn
+from .numbering import address
 
 
 def quote(text: str) -> str:
@@ -180,7 +181,7 @@ def _word(head: str) -> str:
     return WORDS[parts[1]] if parts else head[-1:]
 
 
-def _runs(instructions: list[Instruction]) -> list[list[Instruction]]:
+def instruction_runs(instructions: list[Instruction]) -> list[list[Instruction]]:
     """Consecutive additions after the same anchor, numbered consecutively, form one run."""
     runs: list[list[Instruction]] = []
     for ins in instructions:
@@ -220,7 +221,7 @@ def run_text(run: list[Instruction], lang: str = "zh", unit: str = "条") -> str
 def numbered_items(decision: Decision, lang: str = "zh") -> list[str]:
     """The numbered instructions (一、…) as written: additions in a run are one item."""
     items = []
-    for i, run in enumerate(_runs(decision.instructions), 1):
+    for i, run in enumerate(instruction_runs(decision.instructions), 1):
         number = f"{i}. " if lang == "en" else f"{cn(i)}、"
         items.append(number + run_text(run, lang, decision.unit))
     return items

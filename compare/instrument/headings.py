@@ -21,9 +21,10 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from ..model import Document, Provision
-from ..structure.numbers import chinese_to_int
+from ..numerals import chinese_to_int
 from .model import Instruction
-from .numbering import NUM, cn
+from ..numerals import cn
+from .numbering import NUM
 
 LEVELS = ("part", "subpart", "chapter", "section")
 WORDS = {"part": "编", "subpart": "分编", "chapter": "章", "section": "节"}
