@@ -153,6 +153,25 @@ def pytest_configure(config):
                                        "whole corpus folders; `pytest -m 'not slow'` is the daily subset")
 
 
+# Modules whose tests start browsers, servers, LibreOffice or many processes, or read whole
+# corpus folders: marked ``slow`` so that ``pytest -m "not slow"`` is a quick daily subset.
+SLOW_MODULES = frozenset({
+    "test_architecture", "test_browser", "test_browser_comparative", "test_browser_scale", "test_browser_structural",
+    "test_amend_drafts_browser", "test_cli_review", "test_docs", "test_hostile", "test_office", "test_segment_cache",
+    "test_serve_browser", "test_serve_browser_review", "test_startup", "test_store_concurrency", "test_store_pg",
+    "test_structure_corpus", "test_sweep",
+})
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark ``slow`` every test of ``SLOW_MODULES`` and every test run on PostgreSQL."""
+    for item in items:
+        params = getattr(item, "callspec", None)
+        on_postgresql = params is not None and params.params.get("store_url") == "postgresql"
+        if item.module.__name__ in SLOW_MODULES or on_postgresql:
+            item.add_marker(_pytest.mark.slow)
+
+
 @_pytest.fixture(scope="session")
 def corpus_dir():
     """The shared corpus next to the repository (``../shared/corpus``) as a Path, or skip."""

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from compare.align import align_sequences
 from compare.diff import diff_tokens, to_spans
+from compare import longtext
 from compare.diff import chunked
 from compare.jurisdiction.lexer import plain_token
 from support import JJJ
@@ -83,7 +84,7 @@ def test_long_ratio_equals_fuzz_ratio_on_scattered_edits() -> None:
     from rapidfuzz import fuzz
 
     old_text, new_text = _huge_pair(20_000, 40)
-    assert abs(chunked.ratio(old_text, new_text) - fuzz.ratio(old_text, new_text)) < 0.5
+    assert abs(longtext.ratio(old_text, new_text) - fuzz.ratio(old_text, new_text)) < 0.5
 
 
 def test_texts_without_punctuation_are_still_bounded() -> None:
@@ -123,5 +124,5 @@ def test_chunked_diff_rebuilds_both_texts(old_words: list[str], new_words: list[
 
 def test_pieces_rebuild_the_text() -> None:
     for text in ["", "。。", "甲" * 5000, "甲，" * 1500 + "。乙", "\n\nx\n", SENTENCE_TEXT]:
-        assert "".join(chunked.pieces(text)) == text
-        assert all(len(p) <= chunked.MAX_PIECE for p in chunked.pieces(text))
+        assert "".join(longtext.pieces(text)) == text
+        assert all(len(p) <= longtext.MAX_PIECE for p in longtext.pieces(text))

@@ -154,7 +154,7 @@ def test_a_database_at_head_is_opened_without_importing_alembic(tmp_path):
 
 
 def test_private_codes_are_the_list_they_replace():
-    from compare.diff.exact import PRIVATE as _PRIVATE
+    from compare.longtext import PRIVATE as _PRIVATE
 
     listed = [*range(0xE000, 0xF900), *range(0xF0000, 0xFFFFE), *range(0x100000, 0x10FFFE), *range(0x10000, 0xF0000)]
     assert len(_PRIVATE) == len(listed)

@@ -36,7 +36,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 from rapidfuzz.process import cdist
 
-from ..diff.chunked import LONG_CHARS, ratio
+from ..longtext import LONG_CHARS, ratio
 
 MATCH_THRESHOLD = 0.45  # below this similarity two items are never paired in order
 MOVE_THRESHOLD = 0.60  # an out-of-order pair needs this much similarity to count as a move
@@ -110,7 +110,7 @@ def align_sequences(a: list[str], b: list[str], numbers: tuple[list, list] | Non
 
 def _ratios(a: list[str], b: list[str], cutoff: float | None = None) -> np.ndarray:
     """``fuzz.ratio`` of every pair (0–100, below ``cutoff`` as 0); pairs with a very long
-    text by ``chunked.ratio``."""
+    text by ``longtext.ratio``."""
     long_a = [i for i, x in enumerate(a) if len(x) > LONG_CHARS // 2]
     long_b = [j for j, y in enumerate(b) if len(y) > LONG_CHARS // 2]
     if not long_a and not long_b:

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from ..jurisdiction.lexer import plain_token
 from ..model import Span, Token
 from ..segment import default_segmenter
-from .chunked import LONG_TOKENS, diff_long
+from . import chunked
 from .chunks import Chunk
 from .exact import diff_exact, token_key
 
@@ -34,8 +34,8 @@ JURISDICTION_KINDS = {"jurisdiction", "partner_list"}
 
 def diff_tokens(old: list[Token], new: list[Token], key: Callable[[Token], str] = token_key) -> list[Chunk]:
     """Compare two token sequences by ``key``; exact (no timeout), deterministic."""
-    if len(old) + len(new) > LONG_TOKENS:
-        return diff_long(old, new, lambda a, b: diff_exact(a, b, key), key)
+    if len(old) + len(new) > chunked.LONG_TOKENS:  # looked up at call time (tests lower it)
+        return chunked.diff_long(old, new, lambda a, b: diff_exact(a, b, key), key)
     return diff_exact(old, new, key)
 
 

@@ -10,35 +10,12 @@ from diff_match_patch import diff_match_patch
 
 from ..errors import InputError
 from ..model import Token
+from ..longtext import PRIVATE
 from .chunks import Chunk
 
 _DMP_EQUAL, _DMP_DELETE, _DMP_INSERT = 0, -1, 1
 
 
-# Code points for token keys: the private-use areas first, then every other code point
-# above the surrogates (over a million distinct words per provision pair).
-class _PrivateCodes:
-    """The code points words are mapped to, in order: the private-use areas, then the rest
-    of the supplementary planes (indexable like the list of them, without building it:
-    that list cost 30 ms at every start)."""
-
-    RANGES = ((0xE000, 0xF900), (0xF0000, 0xFFFFE), (0x100000, 0x10FFFE), (0x10000, 0xF0000))
-    SIZE = sum(stop - start for start, stop in RANGES)
-
-    def __len__(self) -> int:
-        return self.SIZE
-
-    def __getitem__(self, index: int) -> int:
-        if index < 0:
-            raise IndexError(index)
-        for start, stop in self.RANGES:
-            if index < stop - start:
-                return start + index
-            index -= stop - start
-        raise IndexError(index)
-
-
-PRIVATE = _PrivateCodes()
 
 
 def token_key(token: Token) -> str:
