@@ -36,7 +36,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from compare.classify.references import parse as parse_references
+from compare.references import parse as parse_references
 from compare.errors import InputError
 from compare.ingest import read_source
 from compare.segment import default_segmenter

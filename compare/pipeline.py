@@ -13,22 +13,24 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from .align import Link, ProvisionProfile, align, align_sequences, choose_method
 from .align.content import conduct_texts, is_penalty, part_texts, profile
-from .classify import classify_chunks, references, row_status
+from . import references
+from .classify import classify_chunks, row_status
 from .classify.structural import StructureContext, structural_differences
-from .diff import marked_spans, refine_relative, to_spans
+from .diff import Chunk, marked_spans, refine_relative, to_spans
 from .diff.finer import finer_spans
-from .diff.paragraphs import diff_paragraphs, join_paragraphs
+from .diff.paragraphs import diff_paragraphs
 from .errors import InputError
 from .ingest import read_source
 from .jurisdiction import JurisdictionLexer, load_divisions, load_institutions, with_jurisdictions
-from .model import AlignmentRow, Cell, Comparison, Document, Provision, Token
+from .jurisdiction.lexer import join_paragraphs
+from .model import AlignmentRow, Cell, Comparison, Difference, Document, Provision, Span, Token
 from .structure import parse
 
 
@@ -81,27 +83,67 @@ def load_documents(paths: list[str], options: Options,
 
 
 def compare_documents(docs: list[Document], options: Options) -> Comparison:
-    """Align, diff and classify already-loaded documents."""
+    """Align, diff and classify already-loaded documents: each stage once, each giving new values."""
     base = _choose_base(docs, options.base)
     docs = [base] + [d for d in docs if d.id != base.id]
-    table = load_divisions(options.divisions_file)
-    lexer = JurisdictionLexer(table, tuple(d.jurisdiction for d in docs if d.jurisdiction),
-                              load_institutions(options.institutions_file))
-    tokens = TokenCache(lexer)
+    by_id = {d.id: d for d in docs}
+    tokens = lex_documents(docs, options)
     keys = {(d.id, p.id): comparison_key(join_paragraphs(tokens.provision(p, d))) for d in docs for p in d.provisions}
     methods = {d.id: options.match if options.match != "auto" else choose_method(base, d, keys) for d in docs[1:]}
     content_docs = [d for d in docs if d.id == base.id or methods.get(d.id) == "content"]
     profiles = _profiles(content_docs, tokens) if len(content_docs) > 1 else None
     rows = align(docs, base.id, keys, profiles, methods)
-    by_id = {d.id: d for d in docs}
-    plans = [_plan_row(row, by_id, base.id, tokens) for row in rows]
-    renumbering = _renumbering(rows, plans, by_id, tokens)
-    context = StructureContext(by_id, methods)
-    for row, plan in zip(rows, plans):
-        row.differences.extend(structural_differences(row, by_id, base.id, context))
-        _diff_row(row, plan, by_id, tokens, renumbering)
+    diffs = diff_rows(rows, by_id, base.id, tokens)
+    rows = classify_rows(rows, diffs, by_id, base.id, StructureContext(by_id, methods), tokens)
     record = options.as_record() | {f"method:{d}": m for d, m in methods.items()}
     return Comparison(documents=tuple(docs), base=base.id, rows=rows, options=record)
+
+
+def lex_documents(docs: list[Document], options: Options) -> TokenCache:
+    """The jurisdiction stage: every paragraph of every document as tokens (words, with
+    jurisdiction words, institutions and numbers resolved), computed here once."""
+    lexer = JurisdictionLexer(load_divisions(options.divisions_file),
+                              tuple(d.jurisdiction for d in docs if d.jurisdiction),
+                              load_institutions(options.institutions_file))
+    tokens = TokenCache(lexer)
+    for doc in docs:
+        for prov in doc.provisions:
+            tokens.provision(prov, doc)
+    return tokens
+
+
+@dataclass(frozen=True)
+class RowDiff:
+    """The diff stage's result for one row: the document it is diffed against, each
+    document's display spans, and each other document's chunks against the reference."""
+
+    reference: str
+    spans: dict[str, tuple[Span, ...]]
+    chunks: dict[str, list[Chunk]]
+
+
+def diff_rows(rows: list[AlignmentRow], docs: dict[str, Document], base_id: str, tokens: TokenCache) -> list[RowDiff]:
+    """The diff stage: every row's cells diffed word by word against its reference cell, 款
+    against 款 (as the paragraphs align), references that follow renumbered articles grouped."""
+    plans = [_plan_row(row, docs, base_id, tokens) for row in rows]
+    renumbering = _renumbering(rows, plans, docs, tokens)
+    return [_diff_row(row, plan, docs, tokens, renumbering) for row, plan in zip(rows, plans)]
+
+
+def classify_rows(rows: list[AlignmentRow], diffs: list[RowDiff], docs: dict[str, Document], base_id: str,
+                  context: StructureContext, tokens: TokenCache) -> list[AlignmentRow]:
+    """The classify stage: new rows carrying their differences (structural ones from the
+    alignment, then each document's chunks classified), spans, status and majority."""
+    out = []
+    for row, found in zip(rows, diffs):
+        differences = structural_differences(row, docs, base_id, context)
+        reference = docs[found.reference]
+        for doc_id, chunks in found.chunks.items():
+            differences.extend(classify_chunks(chunks, reference, docs[doc_id]))
+        out.append(replace(row, differences=differences, spans=found.spans,
+                           status=row_status(differences, all(row.cells.values())),
+                           majority=_majority(row, differences, found.reference, docs, tokens)))
+    return out
 
 
 def _profiles(docs: list[Document], tokens: TokenCache) -> dict[tuple[str, str], ProvisionProfile]:
@@ -204,7 +246,7 @@ def _places(cell: Cell, doc: Document, tokens: TokenCache) -> list[tuple[int, in
 
 def _grouped(cell: Cell, doc: Document, tokens: TokenCache,
              renumbering: references.Renumbering = references.NO_RENUMBERING) -> list[list[Token]]:
-    """The cell's paragraphs with references merged (``classify.references.group``)."""
+    """The cell's paragraphs with references merged (``references.group``)."""
     return [references.group(para, renumbering, prov.ordinal if prov.kind == "article" else None, k)
             for prov in cell.provisions for k, para in enumerate(tokens.provision(prov, doc), 1)]
 
@@ -229,29 +271,25 @@ class TokenCache:
         return [para for prov in cell.provisions for para in self.provision(prov, doc)]
 
 
-def fill_spans(comparison: Comparison, options: Options | None = None) -> None:
-    """Recompute the display spans of every row of ``comparison`` (a stored comparison comes
-    back without them); differences, statuses and majorities are left as they are."""
-    options = options or Options()
-    by_id = {d.id: d for d in comparison.documents}
-    lexer = JurisdictionLexer(load_divisions(options.divisions_file),
-                              tuple(d.jurisdiction for d in comparison.documents if d.jurisdiction),
-                              load_institutions(options.institutions_file))
-    tokens = TokenCache(lexer)
+def fill_spans(comparison: Comparison, options: Options | None = None) -> Comparison:
+    """``comparison`` with the display spans of every row recomputed (a stored comparison
+    comes back without them): the diff stage alone; differences, statuses and majorities as
+    they were."""
+    docs = list(comparison.documents)
+    by_id = {d.id: d for d in docs}
+    tokens = lex_documents(docs, options or Options())
     rows = [row for row in comparison.rows if any(row.cells.values())]
-    plans = [_plan_row(row, by_id, comparison.base, tokens) for row in rows]
-    renumbering = _renumbering(rows, plans, by_id, tokens)
-    for row, plan in zip(rows, plans):
-        kept = (list(row.differences), row.status, row.majority)
-        _diff_row(row, plan, by_id, tokens, renumbering)
-        row.differences[:], row.status, row.majority = kept
+    spans = {row.id: found.spans for row, found in zip(rows, diff_rows(rows, by_id, comparison.base, tokens))}
+    return replace(comparison, rows=[replace(row, spans=spans[row.id]) if row.id in spans else row
+                                     for row in comparison.rows])
 
 
 def _diff_row(row: AlignmentRow, plan: _Plan, docs: dict[str, Document], tokens: TokenCache,
-              renumbering: dict[tuple[str, str], references.Renumbering]) -> None:
+              renumbering: dict[tuple[str, str], references.Renumbering]) -> RowDiff:
     reference_id, links = plan
     ref_doc = docs[reference_id]
-    row.spans[reference_id] = marked_spans(join_paragraphs(tokens.cell(row.cells[reference_id], ref_doc)))
+    spans = {reference_id: marked_spans(join_paragraphs(tokens.cell(row.cells[reference_id], ref_doc)))}
+    chunks_of: dict[str, list[Chunk]] = {}
     for doc_id, cell in row.cells.items():
         if cell is None or doc_id == reference_id:
             continue
@@ -262,13 +300,13 @@ def _diff_row(row: AlignmentRow, plan: _Plan, docs: dict[str, Document], tokens:
         ordered = [(link.a, link.b) for link in links[doc_id] if not link.moved]
         chunks = diff_paragraphs(ref_paras, paras, ordered,
                                  lambda c, a=_code(ref_doc), b=_code(doc): refine_relative(c, a, b))
-        row.spans[doc_id] = finer_spans(to_spans(chunks))
-        row.differences.extend(classify_chunks(chunks, ref_doc, doc))
-    row.status = row_status(row.differences, all(row.cells.values()))
-    row.majority = _majority(row, reference_id, docs, tokens)
+        spans[doc_id] = finer_spans(to_spans(chunks))
+        chunks_of[doc_id] = chunks
+    return RowDiff(reference_id, spans, chunks_of)
 
 
-def _majority(row: AlignmentRow, reference_id: str, docs: dict[str, Document], tokens: TokenCache) -> tuple[str, ...]:
+def _majority(row: AlignmentRow, differences: list[Difference], reference_id: str, docs: dict[str, Document],
+              tokens: TokenCache) -> tuple[str, ...]:
     """The documents that share the most common reading of the row.
 
     A document agrees with the reference when its differences are at most jurisdictional;
@@ -277,7 +315,7 @@ def _majority(row: AlignmentRow, reference_id: str, docs: dict[str, Document], t
     other group; otherwise (every document reads differently, or a tie) there is none and
     the result is empty.
     """
-    substantive = {d.document for d in row.differences if d.category in ("institution", "substantive")}
+    substantive = {d.document for d in differences if d.category in ("institution", "substantive")}
     present = [doc_id for doc_id in docs if row.cells.get(doc_id) is not None]
     groups: list[list[str]] = [[d for d in present if d == reference_id or d not in substantive]]
     readings: dict[str, list[str]] = {}

@@ -1,4 +1,4 @@
-"""Cross-references compared by target (compare.classify.references), on real text.
+"""Cross-references compared by target (compare.references), on real text.
 
 Each test failed before references were resolved: a reference that follows its renumbered
 article was called ``cross_reference`` or ``wording`` (substantive).
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from compare.classify.references import Renumbering, parse, renumbered
+from compare.references import Renumbering, parse, renumbered
 from compare.pipeline import Options, compare_files
 from support import corpus_file
 
@@ -92,6 +92,6 @@ def test_paragraph_references_follow_a_split_on_real_text() -> None:
 def test_module_examples_hold() -> None:
     import doctest
 
-    from compare.classify import references
+    from compare import references
 
     assert doctest.testmod(references).failed == 0

@@ -27,7 +27,8 @@ from collections.abc import Callable
 from ..diff import Chunk, equivalence_class
 from ..rules import Rule, make
 from ..model import Difference, Document, Token
-from . import references, structural
+from .. import references
+from . import structural
 from ..vocabulary import CLASS_CATEGORY
 
 # Deontic words and their strength; negative strength marks a prohibition.

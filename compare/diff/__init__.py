@@ -133,7 +133,7 @@ def equivalence_class(a: Token, b: Token) -> str:
 
 
 def _written(token: Token) -> str:
-    """A grouped reference's targets as written (``classify.references`` notes), else its key."""
+    """A grouped reference's targets as written (``compare.references`` notes), else its key."""
     note = token.note or ""
     return note.split("|")[1] if note.startswith("REF|") else token.key
 

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from ..jurisdiction.lexer import NEWLINE
 from ..model import Token
 from . import diff_tokens
 from .chunks import Chunk, merge_runs
-
-_NEWLINE = Token("\n", "\n", "space")
-
 
 def diff_paragraphs(old: Sequence[list[Token]], new: Sequence[list[Token]],
                     links: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
@@ -50,15 +48,10 @@ def diff_paragraphs(old: Sequence[list[Token]], new: Sequence[list[Token]],
     return merge_runs(chunks)
 
 
-def join_paragraphs(paragraphs: Sequence[list[Token]]) -> list[Token]:
-    """One token list for a whole cell: its paragraphs joined by line-break tokens."""
-    return _joined(paragraphs, list(range(len(paragraphs))), False)
-
-
 def _joined(paragraphs: Sequence[list[Token]], indices: list[int], after_first: bool) -> list[Token]:
     out: list[Token] = []
     for n, index in enumerate(indices):
         if n or after_first:
-            out.append(_NEWLINE)
+            out.append(NEWLINE)
         out.extend(paragraphs[index])
     return out

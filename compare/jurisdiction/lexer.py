@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 from ..ingest import comparison_form, normalise_char
@@ -297,3 +298,16 @@ def _list_token(run: list[Token], own: Jurisdiction, levels: dict[str, str]) -> 
         key = f"L:all:{organ}:" + ",".join(members)
     names = [t.note.split(" → ")[-1] for t in run if t.kind == "jurisdiction" and t.note]
     return Token("".join(t.surface for t in run), key, "partner_list", "、".join(sorted(set(names))))
+
+
+NEWLINE = Token("\n", "\n", "space")  # the break between two paragraphs of a cell
+
+
+def join_paragraphs(paragraphs: Sequence[list[Token]]) -> list[Token]:
+    """One token list for a whole cell: its paragraphs joined by line-break tokens."""
+    out: list[Token] = []
+    for n, paragraph in enumerate(paragraphs):
+        if n:
+            out.append(NEWLINE)
+        out.extend(paragraph)
+    return out

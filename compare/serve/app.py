@@ -209,7 +209,7 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
         cache: dict[tuple[int, datetime], Comparison] = spans_cache
         if key not in cache:
             comparison = store.load_comparison(cid, lang)  # explanations in the page's language
-            fill_spans(comparison)
+            comparison = fill_spans(comparison)
             if len(cache) >= 4:
                 cache.pop(next(iter(cache)))
             cache[key] = comparison

@@ -38,8 +38,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Token
-from ..numerals import chinese_to_int
+from .model import Token
+from .numerals import chinese_to_int
 
 REF_NOTE = "REF|"  # prefix of the note of a grouped reference token
 _N = r"[零〇一二三四五六七八九十百千两0-9０-９]+"
