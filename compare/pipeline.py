@@ -106,6 +106,7 @@ def lex_documents(docs: list[Document], options: Options) -> TokenCache:
                               tuple(d.jurisdiction for d in docs if d.jurisdiction),
                               load_institutions(options.institutions_file))
     tokens = TokenCache(lexer)
+    lexer.segmenter.expect(sum(len(text) for text in {p for d in docs for prov in d.provisions for p in prov.paragraphs}))
     for doc in docs:
         for prov in doc.provisions:
             tokens.provision(prov, doc)

@@ -48,7 +48,7 @@ MIN_FREQ = 100  # a legal word is never rarer than this, whatever jieba suggests
 _CACHED_TEXTS = 50_000  # segmentations kept per segmenter, of texts up to _CACHED_CHARS long
 _CACHED_CHARS = 2_000
 SWITCH_CHARS = 65_000  # characters after which an automatic segmenter moves to rjieba (measured break-even,
-# loading included: benchmarks.startup)
+# loading included: benchmarks.pipeline_cost)
 
 
 class _Backend(Protocol):
@@ -117,12 +117,23 @@ class Segmenter:
         """Name of the backend that does the cutting."""
         return self._backend_name or backend_name()
 
+    def expect(self, characters: int) -> None:
+        """Told that a run is about to cut ``characters`` more: past ``SWITCH_CHARS`` an
+        automatic segmenter takes rjieba at once (its load pays for itself) rather than
+        cutting the first ``SWITCH_CHARS`` with jieba."""
+        with _LOCK:
+            self._switch_if_long(characters)
+
+    def _switch_if_long(self, length: int) -> None:
+        automatic = self._backend_name is None and backend_name(explicit_only=True) is None
+        if automatic and not self._long and self._cut + length > SWITCH_CHARS and backend_name() == "rjieba":
+            self._backend, self._long = None, True  # a long run: rjieba's load pays for itself now
+
     def _ready(self, length: int = 0) -> _Backend:
         with _LOCK:
             automatic = self._backend_name is None and backend_name(explicit_only=True) is None
-            if automatic and self._backend is not None and not self._long and self._cut + length > SWITCH_CHARS \
-                    and backend_name() == "rjieba":
-                self._backend, self._long = None, True  # a long run: rjieba's load pays for itself now
+            if self._backend is not None:
+                self._switch_if_long(length)
             if self._backend is None:
                 name = "rjieba" if (self._long or not automatic) and self.backend == "rjieba" else "jieba"
                 words = legal_words() + tuple((word, None) for word in self._extra)

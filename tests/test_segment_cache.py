@@ -61,6 +61,18 @@ def test_an_automatic_segmenter_moves_to_rjieba_on_long_runs(monkeypatch):
     assert type(auto._ready()).__name__ == "_RJieba"
 
 
+def test_a_run_announced_as_long_starts_on_rjieba_and_a_short_one_on_jieba(monkeypatch):
+    pytest.importorskip("rjieba")
+    monkeypatch.delenv("LEGISCOMPARE_SEGMENTER", raising=False)
+    monkeypatch.setattr(segment, "SWITCH_CHARS", 2000)
+    long_run, short_run, plain = Segmenter(), Segmenter(), Segmenter(backend="jieba")
+    long_run.expect(2001)
+    short_run.expect(1999)
+    assert type(long_run._ready()).__name__ == "_RJieba" and type(short_run._ready()).__name__ == "_Jieba"
+    text = _texts()[0]
+    assert long_run.cut(text) == plain.cut(text)
+
+
 def test_jieba_is_imported_without_pkg_resources():
     code = ("import sys; from compare.segment import Segmenter; Segmenter(backend='jieba').cut('本市'); "
             "print('pkg_resources' in sys.modules)")
