@@ -157,7 +157,7 @@ def pytest_configure(config):
 # corpus folders: marked ``slow`` so that ``pytest -m "not slow"`` is a quick daily subset.
 SLOW_MODULES = frozenset({
     "test_architecture", "test_browser", "test_browser_comparative", "test_browser_scale", "test_browser_structural",
-    "test_amend_drafts_browser", "test_cli_review", "test_docs", "test_hostile", "test_office", "test_segment_cache",
+    "test_amend_drafts_browser", "test_docs", "test_office", "test_segment_cache",
     "test_serve_browser", "test_serve_browser_review", "test_startup", "test_store_concurrency", "test_store_pg",
     "test_structure_corpus", "test_sweep",
 })

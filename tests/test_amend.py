@@ -6,8 +6,6 @@ Each test names what it proves; the corpus tests skip when ../shared is absent.
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,7 +21,8 @@ from compare.amend.roundtrip import provision_keys, round_trip
 from compare.errors import InputError
 from compare.model import SourceText
 from compare.structure import parse
-from support import CORPUS, JJJ, REPO, corpus_file, write_text
+from support import CORPUS, JJJ, corpus_file, write_text
+from support import run_cli as in_process
 
 OLD = """# 示例条例
 
@@ -77,9 +76,8 @@ def pair(tmp_path: Path) -> tuple[str, str]:
     return write_text(tmp_path, "old.md", OLD), write_text(tmp_path, "new.md", NEW)
 
 
-def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "compare", *args], capture_output=True, text=True, cwd=REPO,
-                          timeout=300)
+def _run(*args: str):  # type: ignore[no-untyped-def]
+    return in_process(*args)
 
 
 def _amended_keys(old: str, decision: str) -> list:

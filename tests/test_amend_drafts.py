@@ -5,8 +5,6 @@ Each test names what it proves. Tests taking ``store_url`` run on SQLite and Pos
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from compare.serve.auth import SESSION_COOKIE
 from compare.store import open_store
 from compare.store import draft_models as dm
 from support import JJJ, REPO, write_text
+from support import run_cli as in_process
 from test_amend import NEW, OLD
 
 BASE = "http://127.0.0.1:8765"
@@ -38,9 +37,8 @@ def drafted(old: str, new: str):  # type: ignore[no-untyped-def]
     return comparison, make_draft("amend", comparison, comparison.base, other, decision)
 
 
-def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "compare", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=300, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+def run(*args: str, cwd: Path = REPO):  # type: ignore[no-untyped-def]
+    return in_process(*args, cwd=cwd, env={"LEGISCOMPARE_DB": None})
 
 
 def count(url: str, table: type) -> int:

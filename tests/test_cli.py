@@ -11,14 +11,11 @@ from click.testing import CliRunner
 
 from compare.cli import build_cli
 from support import JJJ, REPO, write_text
+from support import run_cli as in_process
 
 
-def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    import os
-
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "compare", *args], capture_output=True, text=True,
-                          cwd=REPO, timeout=120, env=full_env)
+def run_cli(*args: str, env: dict | None = None):  # type: ignore[no-untyped-def]
+    return in_process(*args, env=env)
 
 
 def _all_commands(group, prefix=()):  # type: ignore[no-untyped-def]

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-from support import JJJ, REPO, write_text
+from support import JJJ, write_text
+from support import run_cli as in_process
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "compare", *args], capture_output=True, text=True, cwd=REPO, timeout=300)
+def cli(*args: str):  # type: ignore[no-untyped-def]
+    return in_process(*args)
 
 
 def test_parse_prints_the_tree_and_json() -> None:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from support import JJJ_FILES, REPO
+from support import JJJ_FILES, Ran, run_cli
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "compare", *args], capture_output=True, text=True, cwd=REPO, timeout=300)
+def cli(*args: str) -> Ran:
+    return run_cli(*args)
 
 
 def fingerprints(listing: str) -> list[str]:

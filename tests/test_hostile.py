@@ -8,18 +8,15 @@ from pathlib import Path
 
 import pytest
 
-import subprocess
-import sys
 
-from support import JJJ, REPO
+from support import JJJ, REPO, Ran
+from support import run_cli as in_process
 
 A, B = JJJ / "beijing.txt", JJJ / "tianjin-constructed.txt"
 
 
-def run_cli(*args: str, env: dict | None = None, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "compare", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=120, env=full_env)
+def run_cli(*args: str, env: dict | None = None, cwd: Path = REPO) -> Ran:
+    return in_process(*args, env=env, cwd=cwd)
 
 
 def _one_line_error(proc, *expected: str) -> None:  # type: ignore[no-untyped-def]
