@@ -55,6 +55,42 @@ def amend_files(old: str, new: str, options: Options | None = None) -> tuple[Dec
     return decision, comparison
 
 
+def amend_draft(old: str, new: str, options: Options | None = None) -> tuple[Draft, Comparison]:
+    """``amend_files`` with the decision as a ``Draft`` of reviewable items (what is stored)."""
+    from .items import make_draft
+
+    decision, comparison = amend_files(old, new, options)
+    return make_draft("amend", comparison, comparison.base, _other(comparison, comparison.base), decision), comparison
+
+
+def decision_word(decision: Decision, document: Document, options: Options | None = None, lang: str = "zh") -> bytes:
+    """The decision as a Word file with its 修改前后对照表 (``document`` amended to make it)."""
+    from .docx import decision_docx
+
+    return decision_docx(decision, apply_decision(document, decision, lexer_for([document], options)), lang)
+
+
+def reviewed_drafts(drafts: list[Draft], url: str) -> list[Draft]:
+    """``drafts`` with the reviewers' current drop decisions read from the database at ``url``."""
+    from .stored import reviewed
+
+    return reviewed(drafts, url)
+
+
+def save_drafts(comparison: Comparison, drafts: list[Draft], url: str) -> int:
+    """Store ``comparison`` with ``drafts`` at ``url``; the comparison's id."""
+    from .stored import save
+
+    return save(comparison, drafts, url)
+
+
+def kept_decision(draft: Draft, comparison: Comparison) -> Decision:
+    """The draft's decision without the items a reviewer dropped, renumbered as they leave it."""
+    from .items import reviewed_decision
+
+    return reviewed_decision(draft, comparison)
+
+
 def harmonise_files(base: str, others: list[str], options: Options | None = None,
                     db_url: str | None = None) -> list[tuple[str, Decision]]:
     """For each other text, the decision that brings it in line with ``base``; with

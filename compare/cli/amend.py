@@ -57,12 +57,9 @@ def h(key: str) -> str:
 
 
 def _docx(decision, document, options) -> bytes:  # type: ignore[no-untyped-def]
-    from ..amend.api import lexer_for
-    from ..amend.apply import apply_decision
-    from ..amend.docx import decision_docx
+    from ..amend.api import decision_word
 
-    amended = apply_decision(document, decision, lexer_for([document], options))
-    return decision_docx(decision, amended, language())
+    return decision_word(decision, document, options, language())
 
 
 def _emit(outputs: dict[str, bytes], stdout: str | None, url: str | None = None,
@@ -95,9 +92,9 @@ def _report_checks(runs: list) -> None:  # type: ignore[type-arg]
 
 
 def _save(comparison, drafts, url) -> int:  # type: ignore[no-untyped-def]
-    from ..amend.stored import save
+    from ..amend.api import save_drafts
 
-    return save(comparison, drafts, url)
+    return save_drafts(comparison, drafts, url)
 
 
 def _html(comparison, drafts) -> bytes:  # type: ignore[no-untyped-def]
@@ -107,9 +104,9 @@ def _html(comparison, drafts) -> bytes:  # type: ignore[no-untyped-def]
 
 
 def _kept(draft, comparison):  # type: ignore[no-untyped-def]
-    from ..amend.items import reviewed_decision
+    from ..amend.api import kept_decision
 
-    return reviewed_decision(draft, comparison)
+    return kept_decision(draft, comparison)
 
 
 def _text(draft, comparison) -> str:  # type: ignore[no-untyped-def]
@@ -137,8 +134,7 @@ def register_amend(group: click.Group) -> None:
     @handles_input_errors
     def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, html_path: str | None,
                   jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
-        from ..amend import amend_files
-        from ..amend.items import make_draft
+        from ..amend.api import amend_draft, reviewed_drafts
         from ..fileio import refuse_clobbering
         from ..pipeline import Options
 
@@ -149,13 +145,10 @@ def register_amend(group: click.Group) -> None:
             refuse_wrong_extensions({"html": html_path})
         url = chosen_database(db, no_db)
         options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
-        decision, comparison = amend_files(old, new, options)
-        other = next(d.id for d in comparison.documents if d.id != comparison.base)
-        drafts = [make_draft("amend", comparison, comparison.base, other, decision)]
+        draft, comparison = amend_draft(old, new, options)
+        drafts = [draft]
         if url:
-            from ..amend.stored import reviewed
-
-            reviewed(drafts, url)
+            reviewed_drafts(drafts, url)
         text = _text(drafts[0], comparison)
         outputs = {output: text.encode("utf-8")} if output else {}
         if docx_path:
@@ -194,7 +187,7 @@ def register_amend(group: click.Group) -> None:
     @handles_input_errors
     def harmonise_cmd(others: tuple[str, ...], base: str, out_dir: str | None, with_docx: bool, with_html: bool,
                       jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
-        from ..amend.api import harmonise_drafts
+        from ..amend.api import harmonise_drafts, reviewed_drafts
         from ..errors import InputError
         from ..fileio import refuse_clobbering
         from ..pipeline import Options
@@ -209,9 +202,7 @@ def register_amend(group: click.Group) -> None:
         options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
         runs = harmonise_drafts(base, list(others), options, url)
         if url:
-            from ..amend.stored import reviewed
-
-            reviewed([draft for _, _, draft in runs], url)
+            reviewed_drafts([draft for _, _, draft in runs], url)
         _report_checks(runs)
         outputs: dict[str, bytes] = {}
         shown = []
