@@ -21,7 +21,7 @@ import click
 
 from .amend import register_amend
 from .audit import register_audit
-from .common import DEBUG_VAR, INTERNAL_ERROR, examples_last, fail, h, handles_input_errors, lang_from_argv, run_group
+from .common import DEBUG_VAR, INTERNAL_ERROR, localise, fail, h, handles_input_errors, lang_from_argv, run_group
 from .compare import register_compare
 from .corpus import register_corpus
 from .parse import register_parse
@@ -52,7 +52,7 @@ def build_cli() -> click.Group:
 
     for register in COMMANDS:
         register(cli)
-    examples_last(cli)
+    localise(cli)
     return cli
 
 

@@ -11,7 +11,7 @@ from ..errors import language
 from .common import chosen_database, handles_input_errors, jurisdiction_option, parse_jurisdictions
 from ..i18n import N_, by_language
 
-HELP = by_language({
+HELP_IDS = {
     "amend": N_("Draft the amendment decision turning OLD into NEW (instructions against OLD's numbering), "
                 "with a before/after table (--docx).\n\nExample: legiscompare amend old.md new.md -o "
                 "decision.txt --docx decision.docx"),
@@ -48,7 +48,8 @@ HELP = by_language({
     "needs_dir": N_("--docx and --html need an output directory -o"),
     "check_wording": N_("Check {path}, Article {article}: “{base}” is drafted by role as “{drafted}”; if it "
                         "names that jurisdiction itself, write “{absolute}”"),
-})
+}
+HELP = by_language(HELP_IDS)
 
 
 def h(key: str) -> str:
@@ -119,102 +120,110 @@ def _text(draft, comparison) -> str:  # type: ignore[no-untyped-def]
     return decision_text(_kept(draft, comparison), language())
 
 
+@click.command("amend", help=HELP_IDS["amend"])
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help=HELP_IDS["output"])
+@click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help=HELP_IDS["docx"])
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help=HELP_IDS["html"])
+@jurisdiction_option
+@click.option("--db", help=HELP_IDS["store_db"])
+@click.option("--no-db", is_flag=True, help=HELP_IDS["no_db"])
+@handles_input_errors
+def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, html_path: str | None,
+              jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
+    from ..amend.api import amend_draft, reviewed_drafts
+    from ..fileio import refuse_clobbering
+    from ..pipeline import Options
+
+    refuse_clobbering([old, new], [output, docx_path, html_path], "" if no_db else db)
+    if html_path:
+        from ..report import refuse_wrong_extensions
+
+        refuse_wrong_extensions({"html": html_path})
+    url = chosen_database(db, no_db)
+    options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
+    draft, comparison = amend_draft(old, new, options)
+    drafts = [draft]
+    if url:
+        reviewed_drafts(drafts, url)
+    text = _text(drafts[0], comparison)
+    outputs = {output: text.encode("utf-8")} if output else {}
+    if docx_path:
+        base = next(d for d in comparison.documents if d.id == comparison.base)
+        outputs[docx_path] = _docx(_kept(drafts[0], comparison), base, options)
+    if html_path:
+        outputs[html_path] = _html(comparison, drafts)
+    _emit(outputs, None if output else text, url, lambda: [_save(comparison, drafts, url)])
+    if output:
+        from ..instrument.render import numbered_items
+
+        click.echo(f"{len(numbered_items(_kept(drafts[0], comparison)))} {h('instructions')}")
+
+
+@click.command("apply", help=HELP_IDS["apply"])
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("decision", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help=HELP_IDS["apply_output"])
+@jurisdiction_option
+@handles_input_errors
+def apply_cmd(old: str, decision: str, output: str | None, jurisdictions: tuple[str, ...]) -> None:
+    from ..amend import apply_file
+    from ..pipeline import Options
+
+    text = apply_file(old, decision, Options(jurisdictions=parse_jurisdictions(jurisdictions)))
+    _emit({output: text.encode("utf-8")} if output else {}, None if output else text)
+
+
+@click.command("harmonise", help=HELP_IDS["harmonise"])
+@click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--base", required=True, type=click.Path(dir_okay=False), help=HELP_IDS["base"])
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), help=HELP_IDS["harmonise_output"])
+@click.option("--docx", "with_docx", is_flag=True, help=HELP_IDS["harmonise_docx"])
+@click.option("--html", "with_html", is_flag=True, help=HELP_IDS["harmonise_html"])
+@jurisdiction_option
+@click.option("--db", help=HELP_IDS["harmonise_db"])
+@click.option("--no-db", is_flag=True, help=HELP_IDS["no_db"])
+@handles_input_errors
+def harmonise_cmd(others: tuple[str, ...], base: str, out_dir: str | None, with_docx: bool, with_html: bool,
+                  jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
+    from ..amend.api import harmonise_drafts, reviewed_drafts
+    from ..errors import InputError
+    from ..fileio import refuse_clobbering
+    from ..pipeline import Options
+
+    if (with_docx or with_html) and not out_dir:
+        raise InputError(None, "bad_option", detail=h("needs_dir"))
+    stems = [str(Path(out_dir) / Path(p).stem) for p in others] if out_dir else []
+    kinds = ["decision.txt"] + ["decision.docx"] * with_docx + ["report.html"] * with_html
+    planned = [f"{s}.{ext}" for s in stems for ext in kinds]
+    refuse_clobbering([base, *others], planned, "" if no_db else db)
+    url = chosen_database(db, no_db)
+    options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
+    runs = harmonise_drafts(base, list(others), options, url)
+    if url:
+        reviewed_drafts([draft for _, _, draft in runs], url)
+    _report_checks(runs)
+    outputs: dict[str, bytes] = {}
+    shown = []
+    for (path, comparison, draft), stem in zip(runs, stems or [None] * len(runs)):
+        text = _text(draft, comparison)
+        shown.append(f"# {path}\n\n{text}")
+        if stem:
+            outputs[f"{stem}.decision.txt"] = text.encode("utf-8")
+            if with_docx:
+                target = next(d for d in comparison.documents if d.id == draft.target)
+                outputs[f"{stem}.decision.docx"] = _docx(_kept(draft, comparison), target, options)
+            if with_html:
+                outputs[f"{stem}.report.html"] = _html(comparison, [draft])
+    _emit(outputs, None if out_dir else "\n".join(shown), url,
+          lambda: [_save(comparison, [draft], url) for _, comparison, draft in runs])
+
+
 def register_amend(group: click.Group) -> None:
     """Register ``amend``, ``apply`` and ``harmonise`` on ``group``."""
+    group.add_command(amend_cmd)
+    group.add_command(apply_cmd)
+    group.add_command(harmonise_cmd)
 
-    @group.command("amend", help=h("amend"))
-    @click.argument("old", type=click.Path(dir_okay=False))
-    @click.argument("new", type=click.Path(dir_okay=False))
-    @click.option("-o", "--output", type=click.Path(dir_okay=False), help=h("output"))
-    @click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help=h("docx"))
-    @click.option("--html", "html_path", type=click.Path(dir_okay=False), help=h("html"))
-    @jurisdiction_option
-    @click.option("--db", help=h("store_db"))
-    @click.option("--no-db", is_flag=True, help=h("no_db"))
-    @handles_input_errors
-    def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, html_path: str | None,
-                  jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
-        from ..amend.api import amend_draft, reviewed_drafts
-        from ..fileio import refuse_clobbering
-        from ..pipeline import Options
 
-        refuse_clobbering([old, new], [output, docx_path, html_path], "" if no_db else db)
-        if html_path:
-            from ..report import refuse_wrong_extensions
-
-            refuse_wrong_extensions({"html": html_path})
-        url = chosen_database(db, no_db)
-        options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
-        draft, comparison = amend_draft(old, new, options)
-        drafts = [draft]
-        if url:
-            reviewed_drafts(drafts, url)
-        text = _text(drafts[0], comparison)
-        outputs = {output: text.encode("utf-8")} if output else {}
-        if docx_path:
-            base = next(d for d in comparison.documents if d.id == comparison.base)
-            outputs[docx_path] = _docx(_kept(drafts[0], comparison), base, options)
-        if html_path:
-            outputs[html_path] = _html(comparison, drafts)
-        _emit(outputs, None if output else text, url, lambda: [_save(comparison, drafts, url)])
-        if output:
-            from ..instrument.render import numbered_items
-
-            click.echo(f"{len(numbered_items(_kept(drafts[0], comparison)))} {h('instructions')}")
-
-    @group.command("apply", help=h("apply"))
-    @click.argument("old", type=click.Path(dir_okay=False))
-    @click.argument("decision", type=click.Path(dir_okay=False))
-    @click.option("-o", "--output", type=click.Path(dir_okay=False), help=h("apply_output"))
-    @jurisdiction_option
-    @handles_input_errors
-    def apply_cmd(old: str, decision: str, output: str | None, jurisdictions: tuple[str, ...]) -> None:
-        from ..amend import apply_file
-        from ..pipeline import Options
-
-        text = apply_file(old, decision, Options(jurisdictions=parse_jurisdictions(jurisdictions)))
-        _emit({output: text.encode("utf-8")} if output else {}, None if output else text)
-
-    @group.command("harmonise", help=h("harmonise"))
-    @click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False))
-    @click.option("--base", required=True, type=click.Path(dir_okay=False), help=h("base"))
-    @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), help=h("harmonise_output"))
-    @click.option("--docx", "with_docx", is_flag=True, help=h("harmonise_docx"))
-    @click.option("--html", "with_html", is_flag=True, help=h("harmonise_html"))
-    @jurisdiction_option
-    @click.option("--db", help=h("harmonise_db"))
-    @click.option("--no-db", is_flag=True, help=h("no_db"))
-    @handles_input_errors
-    def harmonise_cmd(others: tuple[str, ...], base: str, out_dir: str | None, with_docx: bool, with_html: bool,
-                      jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
-        from ..amend.api import harmonise_drafts, reviewed_drafts
-        from ..errors import InputError
-        from ..fileio import refuse_clobbering
-        from ..pipeline import Options
-
-        if (with_docx or with_html) and not out_dir:
-            raise InputError(None, "bad_option", detail=h("needs_dir"))
-        stems = [str(Path(out_dir) / Path(p).stem) for p in others] if out_dir else []
-        kinds = ["decision.txt"] + ["decision.docx"] * with_docx + ["report.html"] * with_html
-        planned = [f"{s}.{ext}" for s in stems for ext in kinds]
-        refuse_clobbering([base, *others], planned, "" if no_db else db)
-        url = chosen_database(db, no_db)
-        options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
-        runs = harmonise_drafts(base, list(others), options, url)
-        if url:
-            reviewed_drafts([draft for _, _, draft in runs], url)
-        _report_checks(runs)
-        outputs: dict[str, bytes] = {}
-        shown = []
-        for (path, comparison, draft), stem in zip(runs, stems or [None] * len(runs)):
-            text = _text(draft, comparison)
-            shown.append(f"# {path}\n\n{text}")
-            if stem:
-                outputs[f"{stem}.decision.txt"] = text.encode("utf-8")
-                if with_docx:
-                    target = next(d for d in comparison.documents if d.id == draft.target)
-                    outputs[f"{stem}.decision.docx"] = _docx(_kept(draft, comparison), target, options)
-                if with_html:
-                    outputs[f"{stem}.report.html"] = _html(comparison, [draft])
-        _emit(outputs, None if out_dir else "\n".join(shown), url,
-              lambda: [_save(comparison, [draft], url) for _, comparison, draft in runs])

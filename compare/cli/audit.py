@@ -24,7 +24,7 @@ CHECK_NAMES = by_language({
     "effective_date": N_("effective dates agree"),
     "jurisdiction": N_("enacting body matches jurisdiction"),
 })
-TEXT = by_language({
+TEXT_IDS = {
     "help": N_("Audit coordinated texts: do they agree on all but jurisdictional wording? Exit 0 pass, 1 "
                "fail, 2 bad input.\n\nExample: legiscompare audit texts/jjj-innovation-2023/*.txt --fail-on "
                "substantive"),
@@ -45,40 +45,41 @@ TEXT = by_language({
     "rows": N_("rows"),
     "more": N_("… and {n} more (--json lists them all)"),
     "whole_set": N_("all texts"),
-})
+}
+TEXT = by_language(TEXT_IDS)
+
+
+@click.command("audit", help=TEXT_IDS["help"])
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--base", type=click.Path(dir_okay=False), help=TEXT_IDS["base"])
+@click.option("--fail-on", type=click.Choice(["substantive", "institution", "any"]), default="substantive",
+              show_default=True, help=TEXT_IDS["fail_on"])
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help=TEXT_IDS["json"])
+@click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="FILE=NAME", help=TEXT_IDS["jurisdiction"])
+@click.option("--db", help=TEXT_IDS["db"])
+@click.option("--no-db", is_flag=True, help=TEXT_IDS["no_db"])
+@handles_input_errors
+def audit_cmd(files: tuple[str, ...], base: str | None, fail_on: str, json_path: str | None,
+              jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
+    from ..audit import audit
+    from ..fileio import write_text
+    from ..ingest.folder import expand_folders
+    from ..pipeline import Options, compare_files
+
+    files = tuple(expand_folders(list(files)))  # a folder: its texts, as compare takes them
+    url = chosen_database(db, no_db)
+    comparison = compare_files(list(files), Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions)))
+    accepted, fingerprints = _accepted(comparison, url)
+    report = audit(comparison, fail_on, accepted, fingerprints)
+    _print(report)
+    if json_path:
+        write_text(json_path, json.dumps(_as_dict(report), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    sys.exit(0 if report.passed else 1)
 
 
 def register_audit(group: click.Group) -> None:
     """Add the ``audit`` command to ``group``."""
-    from ..fileio import write_text
-
-    t = TEXT[language()]
-
-    @group.command("audit", help=t["help"])
-    @click.argument("files", nargs=-1, required=True, type=click.Path())
-    @click.option("--base", type=click.Path(dir_okay=False), help=t["base"])
-    @click.option("--fail-on", type=click.Choice(["substantive", "institution", "any"]), default="substantive",
-                  show_default=True, help=t["fail_on"])
-    @click.option("--json", "json_path", type=click.Path(dir_okay=False), help=t["json"])
-    @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="FILE=NAME", help=t["jurisdiction"])
-    @click.option("--db", help=t["db"])
-    @click.option("--no-db", is_flag=True, help=t["no_db"])
-    @handles_input_errors
-    def audit_cmd(files: tuple[str, ...], base: str | None, fail_on: str, json_path: str | None,
-                  jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
-        from ..audit import audit
-        from ..ingest.folder import expand_folders
-        from ..pipeline import Options, compare_files
-
-        files = tuple(expand_folders(list(files)))  # a folder: its texts, as compare takes them
-        url = chosen_database(db, no_db)
-        comparison = compare_files(list(files), Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions)))
-        accepted, fingerprints = _accepted(comparison, url)
-        report = audit(comparison, fail_on, accepted, fingerprints)
-        _print(report)
-        if json_path:
-            write_text(json_path, json.dumps(_as_dict(report), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-        sys.exit(0 if report.passed else 1)
+    group.add_command(audit_cmd)
 
 
 def _accepted(comparison: Any, db: str | None) -> tuple[set[str], Any]:

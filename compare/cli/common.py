@@ -27,7 +27,7 @@ from ..i18n import N_, _, by_language
 INTERNAL_ERROR = 70  # exit status of an unexpected failure (EX_SOFTWARE in sysexits.h)
 DEBUG_VAR = "LEGISCOMPARE_DEBUG"  # set to 1 to see the traceback of an internal error
 
-HELP = by_language({
+HELP_IDS = {
     "lang": N_("Interface language: zh (default) or en."),
     "db": N_("Database URL (default sqlite:///legiscompare.db, or LEGISCOMPARE_DB)."),
     "jurisdiction": N_("Enacting jurisdiction of a file, as FILE=NAME (repeatable; * for all)."),
@@ -37,7 +37,8 @@ HELP = by_language({
     "in_memory": N_("{value}: an in-memory SQLite database keeps nothing once the command ends; give a database "
                     "file, e.g. --db sqlite:///legiscompare.db"),
     "db_and_no_db": N_("--db and --no-db cannot be given together: give one of them"),
-})
+}
+HELP = by_language(HELP_IDS)  # help texts of options are given as the msgids (translated by ``localise``)
 
 
 def h(key: str) -> str:
@@ -142,35 +143,36 @@ def parse_jurisdictions(values: tuple[str, ...]) -> dict[str, str]:
 
 def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--db URL``."""
-    return click.option("--db", help=h("db"))(func)
+    return click.option("--db", help=HELP_IDS["db"])(func)
 
 
 def jurisdiction_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--jurisdiction FILE=NAME`` (repeatable)."""
     return click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="FILE=NAME",
-                        help=h("jurisdiction"))(func)
+                        help=HELP_IDS["jurisdiction"])(func)
 
 
-def examples_last(command: click.Command) -> None:
-    """Move the example paragraph of every help text after the options (click's epilog)."""
+def localise(command: click.Command) -> None:
+    """Every help text of ``command``, its options and its subcommands in the user's language,
+    the example paragraph moved after the options (click's epilog).
+
+    Commands are defined once, at module level, with English msgids (``N_``) as help; each
+    build of the CLI translates them again from the msgid kept aside (``msgid_help``), so a
+    process may build the CLI in either language, any number of times."""
+    msgid = command.__dict__.setdefault("msgid_help", command.help)
+    command.help, command.epilog = (_(msgid) if msgid else msgid), None
+    command._help_option = None  # click keeps its --help option (worded when made): made again, in this language
     for marker in ("\n\n示例：", "\n\nExample:"):
-        if command.help and marker in command.help and not command.epilog:
+        if command.help and marker in command.help:
             command.help, example = command.help.split(marker, 1)
             command.epilog = marker.strip() + example
+    for param in command.params:
+        if isinstance(param, click.Option):
+            text = param.__dict__.setdefault("msgid_help", param.help)
+            param.help = _(text) if text else text
     if isinstance(command, click.Group):
         for sub in command.commands.values():
-            examples_last(sub)
-
-
-def corpus_group(group: click.Group, help_text: str) -> click.Group:
-    """The ``corpus`` subgroup of ``group``, created on first use (several modules add to it)."""
-    corpus = group.commands.get("corpus")
-    if corpus is None:
-        corpus = click.Group("corpus", help=help_text)
-        group.add_command(corpus)
-    if not isinstance(corpus, click.Group):
-        raise TypeError("'corpus' is already a command, not a group")
-    return corpus
+            localise(sub)
 
 
 # --- the database, imported when a command runs (not to print help) -------------------------

@@ -8,10 +8,11 @@ import click
 
 from ..errors import language
 from ..fileio import StagedOutputs, refuse_clobbering, shown_path
-from .common import chosen_database, db_option, fail, h as shared, handles_input_errors, jurisdiction_option, parse_jurisdictions
+from .common import HELP_IDS as SHARED_IDS
+from .common import chosen_database, db_option, fail, handles_input_errors, jurisdiction_option, parse_jurisdictions
 from ..i18n import N_, _, by_language, ngettext
 
-HELP = by_language({
+HELP_IDS = {
     "compare": N_("Compare two or more texts (or all texts in a folder) and write a comparison report.\n\n"
                   "Example: legiscompare compare texts/jjj-innovation-2023/*.txt -o reports/jjj.html --json "
                   "reports/jjj.json"),
@@ -42,8 +43,8 @@ HELP = by_language({
     "chosen_reason": N_("title similarity {title:.2f}; {shared} of {total} provisions have a similar provision"),
     "written": N_("Report written to"),
     "stored": N_("Stored in the database"),
-})
-
+}
+HELP = by_language(HELP_IDS)
 
 
 def h(key: str) -> str:
@@ -51,75 +52,77 @@ def h(key: str) -> str:
     return HELP[language()][key]
 
 
+@click.command("compare", help=HELP_IDS["compare"])
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help=HELP_IDS["output"])
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help=HELP_IDS["json"])
+@click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help=HELP_IDS["docx"])
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help=HELP_IDS["csv"])
+@click.option("--csv-formatting", is_flag=True, help=HELP_IDS["csv_formatting"])
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False), help=HELP_IDS["pdf"])
+@click.option("--redline-docx", "redline_path", type=click.Path(dir_okay=False), help=HELP_IDS["redline"])
+@click.option("--base", type=click.Path(dir_okay=False), help=HELP_IDS["base"])
+@jurisdiction_option
+@click.option("--divisions", type=click.Path(dir_okay=False), help=SHARED_IDS["divisions"])
+@click.option("--institutions", type=click.Path(dir_okay=False), help=SHARED_IDS["institutions"])
+@click.option("--traditional", is_flag=True, help=HELP_IDS["traditional"])
+@db_option
+@click.option("--no-db", is_flag=True, help=HELP_IDS["no_db"])
+@click.option("--open", "open_report", is_flag=True, help=HELP_IDS["open"])
+@click.option("--match", type=click.Choice(["auto", "content", "sequence"]), default="auto", show_default=True,
+              help=HELP_IDS["match"])
+@click.option("--similar-in", "similar_in", metavar="CORPUS", help=HELP_IDS["similar_in"])
+@click.option("--top", type=click.IntRange(1, 50), default=5, show_default=True, help=HELP_IDS["top"])
+@handles_input_errors
+def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | None, docx_path: str | None,
+                csv_path: str | None, csv_formatting: bool, pdf_path: str | None, redline_path: str | None,
+                base: str | None,
+                jurisdictions: tuple[str, ...], divisions: str | None, institutions: str | None,
+                traditional: bool, db: str | None, no_db: bool, open_report: bool, match: str,
+                similar_in: str | None, top: int) -> None:
+    from ..ingest.folder import expand_folders
+    from ..pipeline import Options, compare_files
+    from ..report import refuse_wrong_extensions
+
+    if open_report and not output:
+        fail(h("open_needs_output"))
+    files = tuple(expand_folders(list(files)))
+    targets = {"html": output, "json": json_path, "docx": docx_path, "csv": csv_path, "pdf": pdf_path,
+               "redline": redline_path}
+    refuse_clobbering([*files, base, divisions, institutions], list(targets.values()), "" if no_db else db)
+    refuse_wrong_extensions(targets)
+    url = chosen_database(db, no_db)
+    chosen: dict[str, str] = {}
+    if similar_in:
+        if len(files) != 1:
+            fail(h("similar_one_file"))
+        chosen = _chosen_texts(files[0], similar_in, top, url)
+        files, base = (*files, *chosen), base or files[0]
+    options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
+                      divisions_file=divisions, institutions_file=institutions, traditional=traditional,
+                      match=match, chosen=chosen)
+    comparison = compare_files(list(files), options, notice=lambda path: click.echo(
+        h("traditional_hint").format(file=shown_path(path)), err=True))
+    decisions = _known_decisions(comparison, url) if url else None
+    outputs = _render(comparison, decisions, targets, csv_formatting)
+    with StagedOutputs() as staged:  # every output rendered and staged before anything is stored
+        for path, data in outputs.items():
+            staged.stage(path, data)
+        if url:
+            _store(comparison, url)
+        for path in staged.commit():
+            click.echo(f"{h('written')} {shown_path(path)}")
+    _print_summary(comparison)
+    if open_report and output:
+        from ..report.opening import open_report as launch
+
+        if not launch(output):
+            click.echo(h("not_opened").format(path=shown_path(output)), err=True)
+
+
 def register_compare(group: click.Group) -> None:
     """The ``compare`` command."""
-
-    @group.command("compare", help=h("compare"))
-    @click.argument("files", nargs=-1, required=True, type=click.Path())
-    @click.option("-o", "--output", type=click.Path(dir_okay=False), help=h("output"))
-    @click.option("--json", "json_path", type=click.Path(dir_okay=False), help=h("json"))
-    @click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help=h("docx"))
-    @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help=h("csv"))
-    @click.option("--csv-formatting", is_flag=True, help=h("csv_formatting"))
-    @click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False), help=h("pdf"))
-    @click.option("--redline-docx", "redline_path", type=click.Path(dir_okay=False), help=h("redline"))
-    @click.option("--base", type=click.Path(dir_okay=False), help=h("base"))
-    @jurisdiction_option
-    @click.option("--divisions", type=click.Path(dir_okay=False), help=shared("divisions"))
-    @click.option("--institutions", type=click.Path(dir_okay=False), help=shared("institutions"))
-    @click.option("--traditional", is_flag=True, help=h("traditional"))
-    @db_option
-    @click.option("--no-db", is_flag=True, help=h("no_db"))
-    @click.option("--open", "open_report", is_flag=True, help=h("open"))
-    @click.option("--match", type=click.Choice(["auto", "content", "sequence"]), default="auto", show_default=True,
-                  help=h("match"))
-    @click.option("--similar-in", "similar_in", metavar="CORPUS", help=h("similar_in"))
-    @click.option("--top", type=click.IntRange(1, 50), default=5, show_default=True, help=h("top"))
-    @handles_input_errors
-    def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | None, docx_path: str | None,
-                    csv_path: str | None, csv_formatting: bool, pdf_path: str | None, redline_path: str | None,
-                    base: str | None,
-                    jurisdictions: tuple[str, ...], divisions: str | None, institutions: str | None,
-                    traditional: bool, db: str | None, no_db: bool, open_report: bool, match: str,
-                    similar_in: str | None, top: int) -> None:
-        from ..ingest.folder import expand_folders
-        from ..pipeline import Options, compare_files
-        from ..report import refuse_wrong_extensions
-
-        if open_report and not output:
-            fail(h("open_needs_output"))
-        files = tuple(expand_folders(list(files)))
-        targets = {"html": output, "json": json_path, "docx": docx_path, "csv": csv_path, "pdf": pdf_path,
-                   "redline": redline_path}
-        refuse_clobbering([*files, base, divisions, institutions], list(targets.values()), "" if no_db else db)
-        refuse_wrong_extensions(targets)
-        url = chosen_database(db, no_db)
-        chosen: dict[str, str] = {}
-        if similar_in:
-            if len(files) != 1:
-                fail(h("similar_one_file"))
-            chosen = _chosen_texts(files[0], similar_in, top, url)
-            files, base = (*files, *chosen), base or files[0]
-        options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
-                          divisions_file=divisions, institutions_file=institutions, traditional=traditional,
-                          match=match, chosen=chosen)
-        comparison = compare_files(list(files), options, notice=lambda path: click.echo(
-            h("traditional_hint").format(file=shown_path(path)), err=True))
-        decisions = _known_decisions(comparison, url) if url else None
-        outputs = _render(comparison, decisions, targets, csv_formatting)
-        with StagedOutputs() as staged:  # every output rendered and staged before anything is stored
-            for path, data in outputs.items():
-                staged.stage(path, data)
-            if url:
-                _store(comparison, url)
-            for path in staged.commit():
-                click.echo(f"{h('written')} {shown_path(path)}")
-        _print_summary(comparison)
-        if open_report and output:
-            from ..report.opening import open_report as launch
-
-            if not launch(output):
-                click.echo(h("not_opened").format(path=shown_path(output)), err=True)
+    group.add_command(compare_cmd)
 
 
 def _chosen_texts(draft: str, corpus: str, top: int, url: str | None) -> dict[str, str]:

@@ -16,10 +16,10 @@ from ..errors import language
 from ..fileio import shown_path
 from ..terminal import Console, Table, escape, stages
 from ..terminal import progress as progress_bar
-from .common import corpus_group, database_url, db_option, handles_input_errors
+from .common import database_url, db_option, handles_input_errors
 from ..i18n import N_, P_, by_language
 
-TEXT = by_language({
+TEXT_IDS = {
     "corpus": N_("Legislation corpus: statistics, index, similar provisions and families.\n\nExample: "
                  "legiscompare corpus families ../shared/corpus/lawrefbook -o reports/families.html"),
     "stats": N_("Parse every text under a folder and report files read and failed, provisions and "
@@ -65,7 +65,8 @@ TEXT = by_language({
     "found": N_("{families} text-reuse families, {members} member provisions ({provisions} provisions compared)"),
     "written": N_("Written to"),
     "fcols": [N_("family"), N_("members"), N_("jurisdictions"), N_("most common reading")],
-})
+}
+TEXT = by_language(TEXT_IDS)
 
 
 def _t(key: str) -> Any:
@@ -84,116 +85,125 @@ def _bounded_workers(_ctx: click.Context, _param: click.Parameter, value: int) -
 
 def _dask_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--scheduler`` and ``--workers``."""
-    func = click.option("--workers", type=click.IntRange(1), default=2, show_default=True, help=_t("workers"),
+    func = click.option("--workers", type=click.IntRange(1), default=2, show_default=True, help=TEXT_IDS["workers"],
                         callback=_bounded_workers)(func)
-    return click.option("--scheduler", metavar="ADDRESS", help=_t("scheduler"))(func)
+    return click.option("--scheduler", metavar="ADDRESS", help=TEXT_IDS["scheduler"])(func)
+
+
+@click.group("corpus", help=TEXT_IDS["corpus"])
+def corpus() -> None:
+    pass
+
+
+@corpus.command("stats", help=TEXT_IDS["stats"])
+@click.argument("directory", type=click.Path(file_okay=False, exists=True))
+@handles_input_errors
+def stats_cmd(directory: str) -> None:
+    from pathlib import Path
+
+    from ..structure.corpus import corpus_stats, format_stats
+
+    with progress_bar(_t("reading")) as update:
+        stats = corpus_stats(Path(directory), lambda done, total, _path: update(done, total))
+    click.echo(format_stats(stats, language()))
+
+
+@corpus.command("index", help=TEXT_IDS["index"])
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@db_option
+@_dask_options
+@click.option("--divisions", type=click.Path(dir_okay=False), help=TEXT_IDS["divisions"])
+@click.option("--institutions", type=click.Path(dir_okay=False), help=TEXT_IDS["institutions"])
+@handles_input_errors
+def index_cmd(directory: str, db: str | None, scheduler: str | None, workers: int, divisions: str | None,
+              institutions: str | None) -> None:
+    from ..corpus import IndexSettings, dask_client
+    from ..store import open_store
+
+    settings = IndexSettings(divisions_file=divisions, institutions_file=institutions)
+    with open_store(database_url(db)) as store, dask_client(scheduler, workers) as client:
+        _index(directory, store, settings, client)
+
+
+@corpus.command("similar", help=TEXT_IDS["similar"])
+@click.argument("target")
+@click.option("--top", type=click.IntRange(1), default=5, show_default=True, help=TEXT_IDS["top"])
+@click.option("--min-similarity", type=click.FloatRange(0, 1), default=0.6, show_default=True,
+              help=TEXT_IDS["min_similarity"])
+@click.option("--other-jurisdictions", is_flag=True, help=TEXT_IDS["other_jurisdictions"])
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help=TEXT_IDS["json"])
+@db_option
+@handles_input_errors
+def similar_cmd(target: str, top: int, min_similarity: float, other_jurisdictions: bool,
+                json_path: str | None, db: str | None) -> None:
+    from ..corpus import similar_to_file, similar_to_provision
+    from ..corpus.similar import SIMILAR
+    from ..fileio import refuse_clobbering
+    from ..store import open_store, require_database
+
+    refuse_clobbering([target], [json_path], db)
+
+    search = dataclasses.replace(SIMILAR, min_similarity=min_similarity)
+    with open_store(require_database(database_url(db))) as store:
+        from ..ids import parse_id
+
+        ident = parse_id(target.lstrip("#"))  # ASCII digits within the id range, else a file name
+        if ident is not None and not _is_file(target):
+            result = similar_to_provision(store, ident, top, search, other_jurisdictions)
+        else:
+            result = similar_to_file(store, target, top, search, other_jurisdictions=other_jurisdictions)
+    _print_similar(result)
+    if json_path:
+        _write_json(json_path, result)
+
+
+@corpus.command("families", help=TEXT_IDS["families"])
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help=TEXT_IDS["output"])
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help=TEXT_IDS["json"])
+@click.option("--min-similarity", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+              help=TEXT_IDS["min_similarity"])
+@click.option("--min-jurisdictions", type=click.IntRange(1), default=None, help=TEXT_IDS["min_jurisdictions"])
+@click.option("--versions", is_flag=True, help=TEXT_IDS["versions"])
+@click.option("--limit", type=click.IntRange(1), help=TEXT_IDS["limit"])
+@click.option("--no-index", is_flag=True, help=TEXT_IDS["no_index"])
+@db_option
+@_dask_options
+@handles_input_errors
+def families_cmd(directory: str, output: str | None, json_path: str | None, min_similarity: float,
+                 min_jurisdictions: int | None, versions: bool, limit: int | None, no_index: bool,
+                 db: str | None, scheduler: str | None, workers: int) -> None:
+    from ..fileio import refuse_clobbering, write_text
+    from ..corpus import FamilyOptions, IndexSettings, SearchSettings, dask_client, find_families
+    from ..corpus import families_to_json, render_families_html
+    from ..store import open_store, require_database
+
+    refuse_clobbering([], [output, json_path], db)
+    url = require_database(database_url(db)) if no_index else database_url(db)
+
+    options = FamilyOptions(search=SearchSettings(min_similarity=min_similarity), limit=limit,
+                            min_jurisdictions=min_jurisdictions or (1 if versions else 2),
+                            min_works=1 if versions else 2)
+    with open_store(url) as store, dask_client(scheduler, workers) as client:
+        if not no_index:
+            _index(directory, store, IndexSettings(), client)
+        with stages({k: _t("stage_" + k) for k in ("provisions", "pairs", "families", "explain")}) as progress:
+            families, timings = find_families(store, directory, options, client, progress)
+    summary = {"families": len(families), "members": sum(len(f.members) for f in families),
+               "provisions": int(timings["provisions"])}
+    click.echo(_t("found").format(**summary))
+    _print_families(families)
+    if output:
+        write_text(output, render_families_html(families, summary, language()))
+        click.echo(f"{_t('written')} {shown_path(output)}")
+    if json_path:
+        write_text(json_path, families_to_json(families, summary))
+        click.echo(f"{_t('written')} {shown_path(json_path)}")
 
 
 def register_corpus(group: click.Group) -> None:
-    """Add ``stats``, ``index``, ``similar`` and ``families`` to the ``corpus`` group of ``group``."""
-    corpus = corpus_group(group, _t("corpus"))
-
-    @corpus.command("stats", help=_t("stats"))
-    @click.argument("directory", type=click.Path(file_okay=False, exists=True))
-    @handles_input_errors
-    def stats_cmd(directory: str) -> None:
-        from pathlib import Path
-
-        from ..structure.corpus import corpus_stats, format_stats
-
-        with progress_bar(_t("reading")) as update:
-            stats = corpus_stats(Path(directory), lambda done, total, _path: update(done, total))
-        click.echo(format_stats(stats, language()))
-
-    @corpus.command("index", help=_t("index"))
-    @click.argument("directory", type=click.Path(exists=True, file_okay=False))
-    @db_option
-    @_dask_options
-    @click.option("--divisions", type=click.Path(dir_okay=False), help=_t("divisions"))
-    @click.option("--institutions", type=click.Path(dir_okay=False), help=_t("institutions"))
-    @handles_input_errors
-    def index_cmd(directory: str, db: str | None, scheduler: str | None, workers: int, divisions: str | None,
-                  institutions: str | None) -> None:
-        from ..corpus import IndexSettings, dask_client
-        from ..store import open_store
-
-        settings = IndexSettings(divisions_file=divisions, institutions_file=institutions)
-        with open_store(database_url(db)) as store, dask_client(scheduler, workers) as client:
-            _index(directory, store, settings, client)
-
-    @corpus.command("similar", help=_t("similar"))
-    @click.argument("target")
-    @click.option("--top", type=click.IntRange(1), default=5, show_default=True, help=_t("top"))
-    @click.option("--min-similarity", type=click.FloatRange(0, 1), default=0.6, show_default=True,
-                  help=_t("min_similarity"))
-    @click.option("--other-jurisdictions", is_flag=True, help=_t("other_jurisdictions"))
-    @click.option("--json", "json_path", type=click.Path(dir_okay=False), help=_t("json"))
-    @db_option
-    @handles_input_errors
-    def similar_cmd(target: str, top: int, min_similarity: float, other_jurisdictions: bool,
-                    json_path: str | None, db: str | None) -> None:
-        from ..corpus import similar_to_file, similar_to_provision
-        from ..corpus.similar import SIMILAR
-        from ..fileio import refuse_clobbering
-        from ..store import open_store, require_database
-
-        refuse_clobbering([target], [json_path], db)
-
-        search = dataclasses.replace(SIMILAR, min_similarity=min_similarity)
-        with open_store(require_database(database_url(db))) as store:
-            from ..ids import parse_id
-
-            ident = parse_id(target.lstrip("#"))  # ASCII digits within the id range, else a file name
-            if ident is not None and not _is_file(target):
-                result = similar_to_provision(store, ident, top, search, other_jurisdictions)
-            else:
-                result = similar_to_file(store, target, top, search, other_jurisdictions=other_jurisdictions)
-        _print_similar(result)
-        if json_path:
-            _write_json(json_path, result)
-
-    @corpus.command("families", help=_t("families"))
-    @click.argument("directory", type=click.Path(exists=True, file_okay=False))
-    @click.option("-o", "--output", type=click.Path(dir_okay=False), help=_t("output"))
-    @click.option("--json", "json_path", type=click.Path(dir_okay=False), help=_t("json"))
-    @click.option("--min-similarity", type=click.FloatRange(0, 1), default=0.8, show_default=True,
-                  help=_t("min_similarity"))
-    @click.option("--min-jurisdictions", type=click.IntRange(1), default=None, help=_t("min_jurisdictions"))
-    @click.option("--versions", is_flag=True, help=_t("versions"))
-    @click.option("--limit", type=click.IntRange(1), help=_t("limit"))
-    @click.option("--no-index", is_flag=True, help=_t("no_index"))
-    @db_option
-    @_dask_options
-    @handles_input_errors
-    def families_cmd(directory: str, output: str | None, json_path: str | None, min_similarity: float,
-                     min_jurisdictions: int | None, versions: bool, limit: int | None, no_index: bool,
-                     db: str | None, scheduler: str | None, workers: int) -> None:
-        from ..fileio import refuse_clobbering, write_text
-        from ..corpus import FamilyOptions, IndexSettings, SearchSettings, dask_client, find_families
-        from ..corpus import families_to_json, render_families_html
-        from ..store import open_store, require_database
-
-        refuse_clobbering([], [output, json_path], db)
-        url = require_database(database_url(db)) if no_index else database_url(db)
-
-        options = FamilyOptions(search=SearchSettings(min_similarity=min_similarity), limit=limit,
-                                min_jurisdictions=min_jurisdictions or (1 if versions else 2),
-                                min_works=1 if versions else 2)
-        with open_store(url) as store, dask_client(scheduler, workers) as client:
-            if not no_index:
-                _index(directory, store, IndexSettings(), client)
-            with stages({k: _t("stage_" + k) for k in ("provisions", "pairs", "families", "explain")}) as progress:
-                families, timings = find_families(store, directory, options, client, progress)
-        summary = {"families": len(families), "members": sum(len(f.members) for f in families),
-                   "provisions": int(timings["provisions"])}
-        click.echo(_t("found").format(**summary))
-        _print_families(families)
-        if output:
-            write_text(output, render_families_html(families, summary, language()))
-            click.echo(f"{_t('written')} {shown_path(output)}")
-        if json_path:
-            write_text(json_path, families_to_json(families, summary))
-            click.echo(f"{_t('written')} {shown_path(json_path)}")
+    """Add the ``corpus`` group (``stats``, ``index``, ``similar``, ``families``) to ``group``."""
+    group.add_command(corpus)
 
 
 def _is_file(target: str) -> bool:

@@ -16,7 +16,7 @@ from ..i18n import N_, _, by_language
 if TYPE_CHECKING:
     from ..model import Document
 
-TEXT = by_language({
+TEXT_IDS = {
     "parse": N_("Parse one text and show its structure (chapters, sections, articles, paragraphs, items) "
                 "and metadata.\n\nExample: legiscompare parse texts/jjj-innovation-2023/beijing.txt --json"),
     "json": N_("Print JSON."),
@@ -29,7 +29,8 @@ TEXT = by_language({
     "revisions": N_("Revisions"),
     "warnings": N_("Parser notes"),
     "provisions": N_("provisions"),
-})
+}
+TEXT = by_language(TEXT_IDS)
 
 
 def _t(key: str) -> str:
@@ -40,23 +41,25 @@ def _colon() -> str:
     return _(": ")
 
 
+@click.command("parse", help=TEXT_IDS["parse"])
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help=TEXT_IDS["json"])
+@click.option("--traditional", is_flag=True, help=TEXT_IDS["traditional"])
+@handles_input_errors
+def parse_cmd(file: str, as_json: bool, traditional: bool) -> None:
+    from ..ingest import read_source
+    from ..structure import parse
+
+    doc = parse(read_source(file, traditional_to_simplified=traditional), Path(file).stem)
+    if as_json:
+        click.echo(json.dumps(document_dict(doc), ensure_ascii=False, indent=1, sort_keys=True))
+    else:
+        click.echo(document_tree(doc))
+
+
 def register_parse(group: click.Group) -> None:
     """Add ``parse`` to ``group``."""
-
-    @group.command("parse", help=_t("parse"))
-    @click.argument("file", type=click.Path(dir_okay=False))
-    @click.option("--json", "as_json", is_flag=True, help=_t("json"))
-    @click.option("--traditional", is_flag=True, help=_t("traditional"))
-    @handles_input_errors
-    def parse_cmd(file: str, as_json: bool, traditional: bool) -> None:
-        from ..ingest import read_source
-        from ..structure import parse
-
-        doc = parse(read_source(file, traditional_to_simplified=traditional), Path(file).stem)
-        if as_json:
-            click.echo(json.dumps(document_dict(doc), ensure_ascii=False, indent=1, sort_keys=True))
-        else:
-            click.echo(document_tree(doc))
+    group.add_command(parse_cmd)
 
 
 def document_dict(doc: Document) -> dict[str, Any]:

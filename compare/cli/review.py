@@ -17,7 +17,7 @@ from ..model import CATEGORIES
 from .common import database_url, db_option, existing, fail, handles_input_errors, open_store, new_table
 from ..i18n import N_, P_, _, by_language, translate
 
-TEXT = by_language({
+TEXT_IDS = {
     "db": N_("Database maintenance.\n\nExample: legiscompare db upgrade"),
     "upgrade": N_("Upgrade the database to the current schema (keeps all rows).\n\nExample: legiscompare db "
                   "upgrade --db sqlite:///legiscompare.db"),
@@ -80,7 +80,8 @@ TEXT = by_language({
     "no_such": N_("no comparison has id {id}"),
     "defaulted": N_("no --comparison given: using the latest comparison #{id}: {documents}"),
     "ccols": [N_("id"), N_("documents"), P_("column", "rows"), N_("differences"), N_("decided"), N_("updated")],
-})
+}
+TEXT = by_language(TEXT_IDS)
 
 
 class DatabaseId(click.ParamType):
@@ -131,165 +132,177 @@ def upgrade(url: str) -> str | None:
     return upgraded(url)
 
 
+@click.group("db", help=TEXT_IDS["db"])
+def db_group() -> None:
+    pass
+
+
+@db_group.command("upgrade", help=TEXT_IDS["upgrade"])
+@db_option
+@handles_input_errors
+def upgrade_cmd(db: str | None) -> None:
+    click.echo(f"{_t('upgraded')} {upgrade(database_url(db))}")
+
+
+@click.group("comparisons", help=TEXT_IDS["comparisons"], invoke_without_command=True)
+@db_option
+@click.option("--all", "show_all", is_flag=True, help=TEXT_IDS["history"])
+@click.pass_context
+@handles_input_errors
+def comparisons_cmd(ctx: click.Context, db: str | None, show_all: bool) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
+    with open_store(existing(database_url(db))) as store:
+        table = new_table(_t("ccols") + ([_t("state")] if show_all else []))
+        for c in store.list_comparisons():
+            if not show_all and (c.archived or c.superseded_by is not None):
+                continue
+            cells = [str(c.id), escape("、".join(c.documents)), str(c.rows), str(c.differences),
+                     str(c.decided), c.updated_at.strftime("%Y-%m-%d %H:%M")]
+            table.add_row(*cells, *([_state(c)] if show_all else []))
+        Console(width=140).print(table)
+
+
+@comparisons_cmd.command("delete", help=TEXT_IDS["delete"])
+@click.argument("comparison", type=DB_ID)
+@db_option
+@click.option("--yes", is_flag=True, help=TEXT_IDS["yes"])
+@click.option("--restore", is_flag=True, help=TEXT_IDS["restore"])
+@handles_input_errors
+def delete_cmd(comparison: int, db: str | None, yes: bool, restore: bool) -> None:
+    with open_store(existing(database_url(db))) as store:
+        found = next((c for c in store.list_comparisons() if c.id == comparison), None)
+        if found is None:
+            raise InputError(None, "invalid", detail=_t("no_such").format(id=comparison))
+        if restore:
+            store.archive_comparison(comparison, archived=False)
+            click.echo(_t("restored").format(id=comparison))
+            return
+        if not yes:
+            fail(_t("confirm").format(id=comparison, decided=found.decided))
+        kept = store.archive_comparison(comparison)
+    click.echo(_t("archived").format(id=comparison, decisions=kept, rows=found.rows, differences=found.differences))
+
+
+@click.group("review", help=TEXT_IDS["review"])
+def review_group() -> None:
+    pass
+
+
+@review_group.command("list", help=TEXT_IDS["list"])
+@db_option
+@click.option("--comparison", type=DB_ID, help=TEXT_IDS["comparison"])
+@click.option("--all", "show_all", is_flag=True, help=TEXT_IDS["all"])
+@click.option("--category", "categories", multiple=True,
+              type=click.Choice(list(CATEGORIES)), help=TEXT_IDS["category"])
+@handles_input_errors
+def list_cmd(db: str | None, comparison: int | None, show_all: bool, categories: tuple[str, ...]) -> None:
+    wanted = set(categories) or (set(CATEGORIES) if show_all else set(CATEGORIES) - {"formatting"})
+    with open_store(existing(database_url(db))) as store:
+        cid = _comparison_id(store, comparison)
+        if comparison is None:
+            click.echo(_defaulted(store, cid), err=True)
+        diffs = [d for d in (store.differences(cid) if show_all else store.undecided(cid)) if d.category in wanted]
+        if not diffs:
+            click.echo(_t("no_differences" if show_all else "no_undecided").format(id=cid))
+            return
+        decisions = store.decisions_for(cid)
+        table = new_table(_t("cols"))
+        for d in diffs:
+            decision = decisions.get(d.fingerprint)
+            old, new = (_short(d.old), _short(d.new)) if d.category == "structural" else (d.old, d.new)
+            cells = (d.fingerprint[:12], d.row_label, d.document, name(d.category), name(d.cls), old, new,
+                     name(decision.status) if decision else "")
+            table.add_row(*(escape(c) for c in cells))
+        Console(width=160).print(table)
+
+
+@review_group.command("set", help=TEXT_IDS["set"])
+@click.argument("fingerprint")
+@click.argument("status", type=click.Choice(["accepted", "needs_harmonisation", "fixed", "rejected"]))
+@click.option("--note", default="", help=TEXT_IDS["note"])
+@click.option("--reviewer", required=True, help=TEXT_IDS["reviewer"])
+@db_option
+@click.option("--comparison", type=DB_ID, help=TEXT_IDS["comparison"])
+@handles_input_errors
+def set_cmd(fingerprint: str, status: str, note: str, reviewer: str, db: str | None, comparison: int | None) -> None:
+    with open_store(existing(database_url(db))) as store:
+        cid = _comparison_id(store, comparison)
+        full = _resolve_fingerprint(store, cid, fingerprint)
+        decision = store.record_decision(full, status, note, reviewer, comparison_id=cid)
+        if comparison is None:  # said once recorded, so that an error stays one line
+            click.echo(_defaulted(store, cid), err=True)
+        click.echo(f"{_t('recorded')}: {decision.difference_fingerprint[:12]} {name(decision.status)}")
+
+
+@review_group.command("obsolete", help=TEXT_IDS["obsolete"])
+@db_option
+@click.option("--comparison", type=DB_ID, help=TEXT_IDS["comparison"])
+@handles_input_errors
+def obsolete_cmd(db: str | None, comparison: int | None) -> None:
+    with open_store(existing(database_url(db))) as store:
+        cid = _comparison_id(store, comparison)
+        if comparison is None:
+            click.echo(_defaulted(store, cid), err=True)
+        found = store.obsolete_decisions(cid)
+        if not found:
+            click.echo(_t("no_obsolete").format(id=cid))
+            return
+        Console(width=160).print(_obsolete_table(store, found))
+
+
+@review_group.command("export", help=TEXT_IDS["export"])
+@db_option
+@click.option("--comparison", type=DB_ID, help=TEXT_IDS["comparison"])
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+              help=TEXT_IDS["format"])
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help=TEXT_IDS["output"])
+@handles_input_errors
+def export_cmd(db: str | None, comparison: int | None, fmt: str, output: str) -> None:
+    from ..fileio import replace_file
+    from ..store import exchange
+
+    with open_store(existing(database_url(db))) as store:
+        cid = _comparison_id(store, comparison)
+        if comparison is None:
+            click.echo(_defaulted(store, cid), err=True)
+        records = exchange.export_records(store, cid)
+    text = exchange.to_json(records) if fmt == "json" else exchange.to_csv(records)
+    replace_file(output, (("\ufeff" if fmt == "csv" else "") + text).encode("utf-8"))
+    click.echo(_t("exported").format(count=len(records), id=cid, path=output))
+
+
+@review_group.command("import", help=TEXT_IDS["import"])
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@db_option
+@click.option("--comparison", type=DB_ID, help=TEXT_IDS["import_comparison"])
+@handles_input_errors
+def import_cmd(file: str, db: str | None, comparison: int | None) -> None:
+    from pathlib import Path
+
+    from ..store import exchange
+
+    records = exchange.read_records(Path(file).read_text(encoding="utf-8"))
+    with open_store(existing(database_url(db))) as store:
+        if comparison is not None:
+            _comparison_id(store, comparison)
+        report = exchange.import_records(store, records, comparison)
+    click.echo(_t("imported").format(applied=report.applied, unchanged=report.unchanged,
+                                     unmatched=len(report.unmatched)))
+    if report.unmatched:
+        table = new_table(_t("ucols"))
+        for r in report.unmatched:
+            cells = [str(r.get(k, ""))[:40] for k in ("fingerprint", "provision", "document", "status", "reviewer")]
+            cells[3] = name(cells[3])
+            table.add_row(*(escape(c) for c in cells))
+        Console(width=160).print(table)
+
+
 def register_review(group: click.Group) -> None:
     """Add ``db``, ``review`` and ``comparisons`` to ``group``."""
-
-    @group.group("db", help=_t("db"))
-    def db_group() -> None:
-        pass
-
-    @db_group.command("upgrade", help=_t("upgrade"))
-    @db_option
-    @handles_input_errors
-    def upgrade_cmd(db: str | None) -> None:
-        click.echo(f"{_t('upgraded')} {upgrade(database_url(db))}")
-
-    @group.group("comparisons", help=_t("comparisons"), invoke_without_command=True)
-    @db_option
-    @click.option("--all", "show_all", is_flag=True, help=_t("history"))
-    @click.pass_context
-    @handles_input_errors
-    def comparisons_cmd(ctx: click.Context, db: str | None, show_all: bool) -> None:
-        if ctx.invoked_subcommand is not None:
-            return
-        with open_store(existing(database_url(db))) as store:
-            table = new_table(_t("ccols") + ([_t("state")] if show_all else []))
-            for c in store.list_comparisons():
-                if not show_all and (c.archived or c.superseded_by is not None):
-                    continue
-                cells = [str(c.id), escape("、".join(c.documents)), str(c.rows), str(c.differences),
-                         str(c.decided), c.updated_at.strftime("%Y-%m-%d %H:%M")]
-                table.add_row(*cells, *([_state(c)] if show_all else []))
-            Console(width=140).print(table)
-
-    @comparisons_cmd.command("delete", help=_t("delete"))
-    @click.argument("comparison", type=DB_ID)
-    @db_option
-    @click.option("--yes", is_flag=True, help=_t("yes"))
-    @click.option("--restore", is_flag=True, help=_t("restore"))
-    @handles_input_errors
-    def delete_cmd(comparison: int, db: str | None, yes: bool, restore: bool) -> None:
-        with open_store(existing(database_url(db))) as store:
-            found = next((c for c in store.list_comparisons() if c.id == comparison), None)
-            if found is None:
-                raise InputError(None, "invalid", detail=_t("no_such").format(id=comparison))
-            if restore:
-                store.archive_comparison(comparison, archived=False)
-                click.echo(_t("restored").format(id=comparison))
-                return
-            if not yes:
-                fail(_t("confirm").format(id=comparison, decided=found.decided))
-            kept = store.archive_comparison(comparison)
-        click.echo(_t("archived").format(id=comparison, decisions=kept, rows=found.rows, differences=found.differences))
-
-    @group.group("review", help=_t("review"))
-    def review_group() -> None:
-        pass
-
-    @review_group.command("list", help=_t("list"))
-    @db_option
-    @click.option("--comparison", type=DB_ID, help=_t("comparison"))
-    @click.option("--all", "show_all", is_flag=True, help=_t("all"))
-    @click.option("--category", "categories", multiple=True,
-                  type=click.Choice(list(CATEGORIES)), help=_t("category"))
-    @handles_input_errors
-    def list_cmd(db: str | None, comparison: int | None, show_all: bool, categories: tuple[str, ...]) -> None:
-        wanted = set(categories) or (set(CATEGORIES) if show_all else set(CATEGORIES) - {"formatting"})
-        with open_store(existing(database_url(db))) as store:
-            cid = _comparison_id(store, comparison)
-            if comparison is None:
-                click.echo(_defaulted(store, cid), err=True)
-            diffs = [d for d in (store.differences(cid) if show_all else store.undecided(cid)) if d.category in wanted]
-            if not diffs:
-                click.echo(_t("no_differences" if show_all else "no_undecided").format(id=cid))
-                return
-            decisions = store.decisions_for(cid)
-            table = new_table(_t("cols"))
-            for d in diffs:
-                decision = decisions.get(d.fingerprint)
-                old, new = (_short(d.old), _short(d.new)) if d.category == "structural" else (d.old, d.new)
-                cells = (d.fingerprint[:12], d.row_label, d.document, name(d.category), name(d.cls), old, new,
-                         name(decision.status) if decision else "")
-                table.add_row(*(escape(c) for c in cells))
-            Console(width=160).print(table)
-
-    @review_group.command("set", help=_t("set"))
-    @click.argument("fingerprint")
-    @click.argument("status", type=click.Choice(["accepted", "needs_harmonisation", "fixed", "rejected"]))
-    @click.option("--note", default="", help=_t("note"))
-    @click.option("--reviewer", required=True, help=_t("reviewer"))
-    @db_option
-    @click.option("--comparison", type=DB_ID, help=_t("comparison"))
-    @handles_input_errors
-    def set_cmd(fingerprint: str, status: str, note: str, reviewer: str, db: str | None, comparison: int | None) -> None:
-        with open_store(existing(database_url(db))) as store:
-            cid = _comparison_id(store, comparison)
-            full = _resolve_fingerprint(store, cid, fingerprint)
-            decision = store.record_decision(full, status, note, reviewer, comparison_id=cid)
-            if comparison is None:  # said once recorded, so that an error stays one line
-                click.echo(_defaulted(store, cid), err=True)
-            click.echo(f"{_t('recorded')}: {decision.difference_fingerprint[:12]} {name(decision.status)}")
-
-    @review_group.command("obsolete", help=_t("obsolete"))
-    @db_option
-    @click.option("--comparison", type=DB_ID, help=_t("comparison"))
-    @handles_input_errors
-    def obsolete_cmd(db: str | None, comparison: int | None) -> None:
-        with open_store(existing(database_url(db))) as store:
-            cid = _comparison_id(store, comparison)
-            if comparison is None:
-                click.echo(_defaulted(store, cid), err=True)
-            found = store.obsolete_decisions(cid)
-            if not found:
-                click.echo(_t("no_obsolete").format(id=cid))
-                return
-            Console(width=160).print(_obsolete_table(store, found))
-
-
-    @review_group.command("export", help=_t("export"))
-    @db_option
-    @click.option("--comparison", type=DB_ID, help=_t("comparison"))
-    @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
-                  help=_t("format"))
-    @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help=_t("output"))
-    @handles_input_errors
-    def export_cmd(db: str | None, comparison: int | None, fmt: str, output: str) -> None:
-        from ..fileio import replace_file
-        from ..store import exchange
-
-        with open_store(existing(database_url(db))) as store:
-            cid = _comparison_id(store, comparison)
-            if comparison is None:
-                click.echo(_defaulted(store, cid), err=True)
-            records = exchange.export_records(store, cid)
-        text = exchange.to_json(records) if fmt == "json" else exchange.to_csv(records)
-        replace_file(output, (("\ufeff" if fmt == "csv" else "") + text).encode("utf-8"))
-        click.echo(_t("exported").format(count=len(records), id=cid, path=output))
-
-    @review_group.command("import", help=_t("import"))
-    @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-    @db_option
-    @click.option("--comparison", type=DB_ID, help=_t("import_comparison"))
-    @handles_input_errors
-    def import_cmd(file: str, db: str | None, comparison: int | None) -> None:
-        from pathlib import Path
-
-        from ..store import exchange
-
-        records = exchange.read_records(Path(file).read_text(encoding="utf-8"))
-        with open_store(existing(database_url(db))) as store:
-            if comparison is not None:
-                _comparison_id(store, comparison)
-            report = exchange.import_records(store, records, comparison)
-        click.echo(_t("imported").format(applied=report.applied, unchanged=report.unchanged,
-                                         unmatched=len(report.unmatched)))
-        if report.unmatched:
-            table = new_table(_t("ucols"))
-            for r in report.unmatched:
-                cells = [str(r.get(k, ""))[:40] for k in ("fingerprint", "provision", "document", "status", "reviewer")]
-                cells[3] = name(cells[3])
-                table.add_row(*(escape(c) for c in cells))
-            Console(width=160).print(table)
+    group.add_command(db_group)
+    group.add_command(comparisons_cmd)
+    group.add_command(review_group)
 
 
 def _obsolete_table(store, decisions) -> Table:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from ..errors import language
 from .common import database_url, db_option, existing, fail, handles_input_errors, open_store
 from ..i18n import N_, by_language
 
-TEXT = by_language({
+TEXT_IDS = {
     "serve": N_("Start the local review web application: list comparisons, read them row by row, filter to "
                 "undecided differences and record decisions. Listens on 127.0.0.1 only by "
                 "default.\n\nExample: legiscompare serve --db sqlite:///legiscompare.db"),
@@ -43,7 +43,8 @@ TEXT = by_language({
     "listening": N_("Review pages: {url} (Ctrl+C to stop)"),
     "create": N_("Create an empty database if there is none (refused by default, so a mistyped name does not "
                  "silently become an empty database)."),
-})
+}
+TEXT = by_language(TEXT_IDS)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -53,74 +54,79 @@ def _t(key: str) -> str:
     return TEXT[language()][key]
 
 
+@click.command("serve", help=TEXT_IDS["serve"])
+@db_option
+@click.option("--host", default=DEFAULT_HOST, show_default=True, help=TEXT_IDS["host"])
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), help=TEXT_IDS["port"])
+@click.option("--allow-remote", is_flag=True, help=TEXT_IDS["allow_remote"])
+@click.option("--create", is_flag=True, help=TEXT_IDS["create"])
+@handles_input_errors
+def serve_cmd(db: str | None, host: str, port: int, allow_remote: bool, create: bool) -> None:
+    import uvicorn
+
+    from ..serve import create_app
+    from ..serve.guard import LOOPBACK_NAMES, is_loopback
+
+    local = is_loopback(host)
+    if not local and not allow_remote:
+        fail(_t("refused").format(host=host))
+    url = database_url(db) if create else existing(database_url(db))
+    with open_store(url) as store:  # create or upgrade the schema now: a bad URL is one line, exit 2
+        accounts = len(store.account_names())
+    if (allow_remote or not local) and not accounts:  # --allow-remote means logins, whatever the host
+        fail(_t("no_accounts"))
+    if not local:
+        click.echo(_t("warning").format(host=host, count=accounts), err=True)
+    hosts = (*LOOPBACK_NAMES, host.strip("[]")) if local else None
+    _check_port(host.strip("[]"), port)
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    click.echo(_t("listening").format(url=f"http://{shown}:{port}/"))
+    app = create_app(url, language(), allowed_hosts=hosts, accounts=bool(accounts))
+    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", proxy_headers=not local)
+
+
 def register_serve(group: click.Group) -> None:
     """Add ``serve`` and ``accounts`` to ``group``."""
-
-    @group.command("serve", help=_t("serve"))
-    @db_option
-    @click.option("--host", default=DEFAULT_HOST, show_default=True, help=_t("host"))
-    @click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), help=_t("port"))
-    @click.option("--allow-remote", is_flag=True, help=_t("allow_remote"))
-    @click.option("--create", is_flag=True, help=_t("create"))
-    @handles_input_errors
-    def serve_cmd(db: str | None, host: str, port: int, allow_remote: bool, create: bool) -> None:
-        import uvicorn
-
-        from ..serve import create_app
-        from ..serve.guard import LOOPBACK_NAMES, is_loopback
-
-        local = is_loopback(host)
-        if not local and not allow_remote:
-            fail(_t("refused").format(host=host))
-        url = database_url(db) if create else existing(database_url(db))
-        with open_store(url) as store:  # create or upgrade the schema now: a bad URL is one line, exit 2
-            accounts = len(store.account_names())
-        if (allow_remote or not local) and not accounts:  # --allow-remote means logins, whatever the host
-            fail(_t("no_accounts"))
-        if not local:
-            click.echo(_t("warning").format(host=host, count=accounts), err=True)
-        hosts = (*LOOPBACK_NAMES, host.strip("[]")) if local else None
-        _check_port(host.strip("[]"), port)
-        shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
-        click.echo(_t("listening").format(url=f"http://{shown}:{port}/"))
-        app = create_app(url, language(), allowed_hosts=hosts, accounts=bool(accounts))
-        uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", proxy_headers=not local)
-
+    group.add_command(serve_cmd)
     register_accounts(group)
+
+
+@click.group("accounts", help=TEXT_IDS["accounts"])
+def accounts_group() -> None:
+    pass
+
+
+@accounts_group.command("add", help=TEXT_IDS["add"])
+@click.argument("name")
+@db_option
+@click.option("--password-stdin", is_flag=True, help=TEXT_IDS["stdin"])
+@handles_input_errors
+def add_cmd(name: str, db: str | None, password_stdin: bool) -> None:
+    import sys
+
+    from ..serve.auth import MIN_PASSWORD, hash_password
+
+    password = (sys.stdin.readline().rstrip("\r\n") if password_stdin else
+                click.prompt(_t("password_prompt"), hide_input=True, confirmation_prompt=True))
+    if len(password) < MIN_PASSWORD:
+        fail(_t("short_password").format(min=MIN_PASSWORD))
+    with open_store(database_url(db)) as store:
+        created = store.set_account(name, hash_password(password))
+    click.echo(_t("created" if created else "changed").format(name=name.strip()))
+
+
+@accounts_group.command("list", help=TEXT_IDS["list_accounts"])
+@db_option
+@handles_input_errors
+def list_cmd(db: str | None) -> None:
+
+    with open_store(existing(database_url(db))) as store:
+        click.echo("\n".join(store.account_names()) or _t("no_account"))
 
 
 def register_accounts(group: click.Group) -> None:
     """Add ``accounts add`` and ``accounts list`` to ``group``."""
-
-    @group.group("accounts", help=_t("accounts"))
-    def accounts_group() -> None:
-        pass
-
-    @accounts_group.command("add", help=_t("add"))
-    @click.argument("name")
-    @db_option
-    @click.option("--password-stdin", is_flag=True, help=_t("stdin"))
-    @handles_input_errors
-    def add_cmd(name: str, db: str | None, password_stdin: bool) -> None:
-        import sys
-
-        from ..serve.auth import MIN_PASSWORD, hash_password
-
-        password = (sys.stdin.readline().rstrip("\r\n") if password_stdin else
-                    click.prompt(_t("password_prompt"), hide_input=True, confirmation_prompt=True))
-        if len(password) < MIN_PASSWORD:
-            fail(_t("short_password").format(min=MIN_PASSWORD))
-        with open_store(database_url(db)) as store:
-            created = store.set_account(name, hash_password(password))
-        click.echo(_t("created" if created else "changed").format(name=name.strip()))
-
-    @accounts_group.command("list", help=_t("list_accounts"))
-    @db_option
-    @handles_input_errors
-    def list_cmd(db: str | None) -> None:
-
-        with open_store(existing(database_url(db))) as store:
-            click.echo("\n".join(store.account_names()) or _t("no_account"))
+    group.add_command(accounts_group)
 
 
 def _check_port(host: str, port: int) -> None:
