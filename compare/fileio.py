@@ -181,3 +181,18 @@ class StagedOutputs:
             with suppress(OSError):
                 tmp.unlink()
         self._staged = []
+
+
+OUTPUT_EXTENSIONS = {  # output kind → (option, accepted file-name endings)
+    "html": ("-o/--output", (".html", ".htm")), "json": ("--json", (".json",)),
+    "docx": ("--docx", (".docx",)), "csv": ("--csv", (".csv",)), "pdf": ("--pdf", (".pdf",)),
+    "redline": ("--redline-docx", (".docx",)),
+}
+
+
+def refuse_wrong_extensions(paths: dict[str, str | None]) -> None:
+    """InputError for an output path whose ending does not match its kind (``-o x.pdf``)."""
+    for kind, path in paths.items():
+        option, endings = OUTPUT_EXTENSIONS[kind]
+        if path and not str(path).lower().endswith(endings):
+            raise InputError(str(path), "wrong_extension", option=option, expected=" / ".join(endings))

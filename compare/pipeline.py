@@ -14,6 +14,7 @@ import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -177,16 +178,17 @@ def comparison_key(tokens: list[Token]) -> str:
     so 本市 and 北京市 (in Beijing's text) count as the same single unit and no markup is
     shared by unrelated provisions.
     """
-    return "".join(t.key if t.kind not in _SPECIAL_KINDS else _unit(t) for t in tokens if t.kind != "space")
+    return "".join([t.key if t.kind not in _SPECIAL_KINDS else _unit_of(t.key) for t in tokens if t.kind != "space"])
 
 
 _SPECIAL_KINDS = {"jurisdiction", "partner_list", "institution", "number"}
 
 
-def _unit(token: Token) -> str:
-    if token.kind not in _SPECIAL_KINDS:
-        return token.key
-    return chr(0xF0000 + zlib.crc32(token.key.encode("utf-8")) % 0xFFFD)
+@lru_cache(maxsize=4096)
+def _unit_of(key: str) -> str:
+    """The one private-use character standing for a resolved jurisdiction, partner list,
+    institution or number (its key's CRC-32: stable across runs)."""
+    return chr(0xF0000 + zlib.crc32(key.encode("utf-8")) % 0xFFFD)
 
 
 _Plan = tuple[str, dict[str, list[Link]]]  # a row's reference document, its 款 links with each other one

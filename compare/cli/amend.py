@@ -138,7 +138,7 @@ def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, htm
 
     refuse_clobbering([old, new], [output, docx_path, html_path], "" if no_db else db)
     if html_path:
-        from ..report import refuse_wrong_extensions
+        from ..fileio import refuse_wrong_extensions
 
         refuse_wrong_extensions({"html": html_path})
     url = chosen_database(db, no_db)

@@ -82,7 +82,7 @@ def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | Non
                 similar_in: str | None, top: int) -> None:
     from ..ingest.folder import expand_folders
     from ..pipeline import Options, compare_files
-    from ..report import refuse_wrong_extensions
+    from ..fileio import refuse_wrong_extensions
 
     if open_report and not output:
         fail(h("open_needs_output"))

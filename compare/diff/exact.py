@@ -74,13 +74,10 @@ except ImportError:  # pragma: no cover - exercised only where the wheel is unav
 
 
 def _encode(tokens: list[Token], codes: dict[str, str], key: Callable[[Token], str]) -> str:
-    out = []
-    for token in tokens:
-        k = key(token)
-        code = codes.get(k)
-        if code is None:
+    keys = [t.key for t in tokens] if key is token_key else [key(t) for t in tokens]
+    for k in keys:
+        if k not in codes:
             if len(codes) >= len(PRIVATE):
                 raise InputError(None, "too_many_words", limit=len(PRIVATE))
-            code = codes[k] = chr(PRIVATE[len(codes)])
-        out.append(code)
-    return "".join(out)
+            codes[k] = chr(PRIVATE[len(codes)])
+    return "".join([codes[k] for k in keys])

@@ -10,7 +10,6 @@ Public API:
   URL hash, a search, next/previous difference, a print stylesheet. Templates are files
   under ``templates/`` rendered by Jinja2 with autoescaping on, so legislation text
   containing markup is shown as text.
-- ``refuse_wrong_extensions({kind: path})``: InputError for ``-o x.pdf`` and the like.
 - ``to_json(comparison) -> str`` and ``comparison_to_dict`` (``json_export``); the PDF
   (``pdf``), Word 对照表 (``docx_export``), redline (``redline``) and CSV elsewhere.
 
@@ -21,25 +20,29 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
-
-from ..vocabulary import CLASS_CATEGORY, NAMES
-from ..structure.describe import describe_warnings
 from ..model import CATEGORIES, STATUSES, Comparison
+from ..structure.describe import describe_warnings
+from ..vocabulary import CLASS_CATEGORY, NAMES
 from .json_export import comparison_to_dict, summary, to_json
 from .cells import absent_note, cell_status, merged_note, paragraphs, part_starts
 from .comparative import anchors, content_documents, coverage, notable_differences, unmatched, unmatched_rows
 from .labels import LABELS
 from .navigation import chapters, common_title, document_labels, heat_groups, ordinal_label, row_labels
 
-__all__ = ["comparison_to_dict", "common_title", "document_labels", "navigation_context", "refuse_wrong_extensions",
-           "render_html", "summary", "to_json"]
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache, Environment
+
+__all__ = ["comparison_to_dict", "common_title", "document_labels", "navigation_context", "render_html", "summary", "to_json"]
 
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
+    """Jinja2 over the report's templates (imported here: a comparison without an HTML
+    output never loads Jinja2)."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
     env = Environment(
         loader=PackageLoader("compare.report", "templates"),
         bytecode_cache=template_cache(),
@@ -57,6 +60,8 @@ def template_cache() -> BytecodeCache | None:
     template's source, so an edited template is compiled again): parsing and compiling the
     report's templates took as long as rendering them. None when the folder cannot be made."""
     import os
+
+    from jinja2 import FileSystemBytecodeCache
 
     from ..cache import cache_dir
 
@@ -174,20 +179,3 @@ def _class_counts(comparison: Comparison) -> dict[str, Counter[str]]:
         for diff in row.differences:
             counts[diff.document][diff.cls] += 1
     return counts
-
-
-OUTPUT_EXTENSIONS = {  # output kind → (option, accepted file-name endings)
-    "html": ("-o/--output", (".html", ".htm")), "json": ("--json", (".json",)),
-    "docx": ("--docx", (".docx",)), "csv": ("--csv", (".csv",)), "pdf": ("--pdf", (".pdf",)),
-    "redline": ("--redline-docx", (".docx",)),
-}
-
-
-def refuse_wrong_extensions(paths: dict[str, str | None]) -> None:
-    """InputError for an output path whose ending does not match its kind (``-o x.pdf``)."""
-    from ..errors import InputError
-
-    for kind, path in paths.items():
-        option, endings = OUTPUT_EXTENSIONS[kind]
-        if path and not str(path).lower().endswith(endings):
-            raise InputError(str(path), "wrong_extension", option=option, expected=" / ".join(endings))
