@@ -29,7 +29,7 @@ from .diff.finer import finer_spans
 from .diff.paragraphs import diff_paragraphs
 from .errors import InputError
 from .ingest import read_source
-from .jurisdiction import JurisdictionLexer, load_divisions, load_institutions, with_jurisdictions
+from .jurisdiction import JurisdictionLexer, lexer_for, load_divisions, with_jurisdictions
 from .jurisdiction.lexer import join_paragraphs
 from .model import AlignmentRow, Cell, Comparison, Difference, Document, Provision, Span, Token
 from .structure import parse
@@ -103,9 +103,7 @@ def compare_documents(docs: list[Document], options: Options) -> Comparison:
 def lex_documents(docs: list[Document], options: Options) -> TokenCache:
     """The jurisdiction stage: every paragraph of every document as tokens (words, with
     jurisdiction words, institutions and numbers resolved), computed here once."""
-    lexer = JurisdictionLexer(load_divisions(options.divisions_file),
-                              tuple(d.jurisdiction for d in docs if d.jurisdiction),
-                              load_institutions(options.institutions_file))
+    lexer = lexer_for(docs, options.divisions_file, options.institutions_file)
     tokens = TokenCache(lexer)
     lexer.segmenter.expect(sum(len(text) for text in {p for d in docs for prov in d.provisions for p in prov.paragraphs}))
     for doc in docs:

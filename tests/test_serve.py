@@ -263,7 +263,7 @@ def test_two_reviewers_saving_at_once_lose_nothing(store_url, jjj_comparison) ->
 
         from compare.store import models as db
 
-        rows = session.scalar(select(func.count()).select_from(db.Decision))
+        rows = session.scalar(select(func.count()).select_from(db.ReviewDecisionRow))
     assert rows == len(targets) + 2
 
 

@@ -25,7 +25,7 @@ from compare.store import store as store_module
 from support import JJJ, JJJ_FILES
 
 TABLES = (db.Jurisdiction, db.Document, db.Provision, db.Comparison, db.ComparisonDocument, db.AlignmentRow,
-          db.Cell, db.Difference, db.Decision)
+          db.Cell, db.Difference, db.ReviewDecisionRow)
 GONE_NEW = "支持"  # the normative change of the Hebei text (item 15: 鼓励 → 支持) ...
 GONE_OLD = "鼓励"  # ... and what the Beijing text reads there
 GONE_CONTEXT = "设立市场化基金"

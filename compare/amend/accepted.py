@@ -24,9 +24,9 @@ def current_statuses(url: str, fingerprints: list[str]) -> dict[str, str]:
     store = open_store(url)
     try:
         with store.session() as session:
-            newest = (select(func.max(db.Decision.id)).where(db.Decision.difference_fingerprint.in_(fingerprints))
-                      .group_by(db.Decision.difference_fingerprint))
-            rows = session.scalars(select(db.Decision).where(db.Decision.id.in_(newest)))
+            newest = (select(func.max(db.ReviewDecisionRow.id)).where(db.ReviewDecisionRow.difference_fingerprint.in_(fingerprints))
+                      .group_by(db.ReviewDecisionRow.difference_fingerprint))
+            rows = session.scalars(select(db.ReviewDecisionRow).where(db.ReviewDecisionRow.id.in_(newest)))
             return {d.difference_fingerprint: d.status for d in rows}
     finally:
         store.close()

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 from ..errors import InputError
-from ..fileio import replace_file  # noqa: F401  (re-exported for the CLI)
 from ..ingest import read_source
-from ..jurisdiction import (
-    JurisdictionLexer,
-    load_divisions,
-    load_institutions,
-    with_jurisdictions,
-)
+from ..jurisdiction import JurisdictionLexer, load_divisions, with_jurisdictions
+from ..jurisdiction import lexer_for as jurisdiction_lexer
 from ..jurisdiction.infer import NATIONAL
 from ..model import Comparison, Document
 from ..pipeline import Options, compare_files
@@ -26,9 +21,7 @@ from .write import amended_text
 def lexer_for(documents: tuple[Document, ...] | list[Document], options: Options | None = None) -> JurisdictionLexer:
     """The pipeline's jurisdiction-aware lexer for these documents."""
     options = options or Options()
-    return JurisdictionLexer(load_divisions(options.divisions_file),
-                             tuple(d.jurisdiction for d in documents if d.jurisdiction),
-                             load_institutions(options.institutions_file))
+    return jurisdiction_lexer(documents, options.divisions_file, options.institutions_file)
 
 
 def _other(comparison: Comparison, doc_id: str) -> str:

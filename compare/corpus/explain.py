@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from ..classify import classify_chunks, row_status
 from ..diff import diff_tokens, marked_spans, refine_relative, to_spans
-from ..jurisdiction import JurisdictionLexer, load_divisions, load_institutions
+from ..jurisdiction import JurisdictionLexer, lexer_for
 from ..model import Document, Jurisdiction, SourceText
 from ..store import Store
 from ..store import models as db
@@ -110,7 +110,7 @@ def to_model(row: db.Jurisdiction | None) -> Jurisdiction:
 
 @lru_cache(maxsize=1)
 def _lexer() -> JurisdictionLexer:
-    return JurisdictionLexer(load_divisions(None), (), load_institutions(None))
+    return lexer_for()
 
 
 def _stub(doc_id: str, own: Jurisdiction) -> Document:

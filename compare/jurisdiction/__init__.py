@@ -9,6 +9,8 @@ Public API:
 - ``JurisdictionLexer``: tokens whose keys resolve self-references (本市, 市人民政府),
   partner lists and institution names, so equivalent readings compare equal.
 - ``load_institutions(extra)``: the table of equivalent institution names.
+- ``lexer_for(documents, divisions_file, institutions_file)``: the one way a lexer is built
+  (the pipeline, the amendment engine and the corpus all use it).
 """
 
 from __future__ import annotations
@@ -24,8 +26,16 @@ from .lexer import JurisdictionLexer
 __all__ = [
     "Division", "DivisionTable", "load_divisions", "NATIONAL", "infer_jurisdiction",
     "to_jurisdiction", "InstitutionTable", "load_institutions", "JurisdictionLexer",
-    "with_jurisdictions",
+    "lexer_for", "with_jurisdictions",
 ]
+
+
+def lexer_for(documents: list[Document] | tuple[Document, ...] = (), divisions_file: str | None = None,
+              institutions_file: str | None = None) -> JurisdictionLexer:
+    """The jurisdiction-aware lexer for ``documents`` (their jurisdictions are the partners
+    it recognises), with the user's extra divisions and institutions."""
+    return JurisdictionLexer(load_divisions(divisions_file), tuple(d.jurisdiction for d in documents if d.jurisdiction),
+                             load_institutions(institutions_file))
 
 
 def with_jurisdictions(docs: list[Document], table: DivisionTable,

@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 from ..classify.structural import is_substantive
 from ..vocabulary import CLASS_CATEGORY
 from ..model import CATEGORIES, AlignmentRow, Comparison, Difference
-from ..store import DECISION_STATUSES, Decision, StoredDifference
+from ..store import DECISION_STATUSES, ReviewDecision, StoredDifference
 
 SHOWS = ("review", "undecided", "substantive", "structural", "all")
 DECISION_FILTERS = ("undecided", "decided", *DECISION_STATUSES)
@@ -80,7 +80,7 @@ class Item:
 
     diff: Difference
     fingerprint: str | None  # None if the store no longer has it (re-saved meanwhile)
-    decision: Decision | None
+    decision: ReviewDecision | None
 
     @property
     def reviewable(self) -> bool:
@@ -136,7 +136,7 @@ def _matches(item: Item, view: View) -> bool:
     return not view.by or (decision is not None and decision.reviewer == view.by)
 
 
-def build_rows(comparison: Comparison, stored: list[StoredDifference], decisions: dict[str, Decision],
+def build_rows(comparison: Comparison, stored: list[StoredDifference], decisions: dict[str, ReviewDecision],
                view: View | str) -> tuple[list[RowView], Counts]:
     """The rows shown under ``view`` and the review counts of the whole comparison."""
     view = View(show=view) if isinstance(view, str) else view
@@ -172,6 +172,6 @@ def listed_fingerprints(rows: list[RowView]) -> list[str]:
             if item.reviewable and item.fingerprint]
 
 
-def reviewers(decisions: Mapping[str, Decision]) -> list[str]:
+def reviewers(decisions: Mapping[str, ReviewDecision]) -> list[str]:
     """The names of the reviewers with a current decision, sorted (the reviewer filter)."""
     return sorted({d.reviewer for d in decisions.values()})

@@ -16,7 +16,7 @@ Public API:
 - ``difference_fingerprint(diff, anchor)``, ``difference_fingerprints(comparison)`` (per row,
   as stored), ``document_identities(documents)``, ``comparison_fingerprint(comparison)``:
   how stored things are identified (by content, never by file name).
-- Results are frozen dataclasses of plain values: ``SavedComparison``, ``Decision``,
+- Results are frozen dataclasses of plain values: ``SavedComparison``, ``ReviewDecision``,
   ``StoredDifference``, ``ComparisonSummary`` (see ``records``).
 - ``migrate.upgrade(url)`` / ``migrate.current_revision(url)``: ``legiscompare db upgrade``.
 
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 _LAZY = {
     **dict.fromkeys(["DEFAULT_URL", "database_exists", "database_url", "make_engine", "require_database"], "engine"),
     **dict.fromkeys(["engine_revision", "head_revision", "upgrade_engine"], "migrate"),
-    **dict.fromkeys(["DECISION_STATUSES", "MAX_NOTE", "Anchor", "ComparisonSummary", "Decision", "SavedComparison",
+    **dict.fromkeys(["DECISION_STATUSES", "MAX_NOTE", "Anchor", "ComparisonSummary", "ReviewDecision", "SavedComparison",
                      "StoredDifference", "cell_ids", "comparison_fingerprint", "comparison_subject",
                      "difference_fingerprint", "difference_fingerprints", "document_identities",
                      "row_fingerprints"], "records"),
@@ -60,7 +60,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "DEFAULT_URL", "DECISION_STATUSES", "MAX_NOTE", "Anchor", "ComparisonSummary", "Decision", "SavedComparison",
+    "DEFAULT_URL", "DECISION_STATUSES", "MAX_NOTE", "Anchor", "ComparisonSummary", "ReviewDecision", "SavedComparison",
     "Store", "StoredDifference", "cell_ids", "comparison_fingerprint", "comparison_subject", "database_exists",
     "database_url", "difference_fingerprint", "difference_fingerprints", "document_identities", "open_store",
     "row_fingerprints",

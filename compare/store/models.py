@@ -180,7 +180,7 @@ class Difference(Base):
     fingerprint: Mapped[str] = mapped_column(HASH, index=True)
 
 
-class Decision(Base):
+class ReviewDecisionRow(Base):
     """A review decision. Never updated: the row with the highest id per fingerprint is current."""
 
     __tablename__ = "decisions"

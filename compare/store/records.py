@@ -50,7 +50,7 @@ class SavedComparison:
 
 
 @dataclass(frozen=True)
-class Decision:
+class ReviewDecision:
     """One review decision on a difference (decisions are never edited: a new one supersedes)."""
 
     id: int

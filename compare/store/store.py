@@ -32,7 +32,7 @@ from ..i18n import L_
 from ..rules import Rule
 from . import models as db
 from .engine import translated, writer
-from .records import (DECISION_STATUSES, MAX_NOTE, MAX_REVIEWER, ComparisonSummary, Decision, SavedComparison,
+from .records import (DECISION_STATUSES, MAX_NOTE, MAX_REVIEWER, ComparisonSummary, ReviewDecision, SavedComparison,
                       StoredDifference, comparison_fingerprint, comparison_subject, difference_fingerprints,
                       document_identities)
 
@@ -112,7 +112,7 @@ class Store:
     # --- decisions ---------------------------------------------------------------------
 
     def record_decision(self, difference_fingerprint: str, status: str, note: str, reviewer: str,
-                        *, comparison_id: int | None = None) -> Decision:
+                        *, comparison_id: int | None = None) -> ReviewDecision:
         """Record a new decision (the previous ones are kept as history).
 
         ``comparison_id`` defaults to the most recently saved comparison holding the
@@ -132,14 +132,14 @@ class Store:
             if comparison_id is not None and comparison_id not in holders:
                 raise _invalid(L_("comparison {id} has no difference {fingerprint}", id=comparison_id,
                                      fingerprint=repr(difference_fingerprint)))
-            row = db.Decision(difference_fingerprint=difference_fingerprint, status=status, note=note,
+            row = db.ReviewDecisionRow(difference_fingerprint=difference_fingerprint, status=status, note=note,
                               reviewer=reviewer, comparison_id=comparison_id or holders[0], created_at=db.utcnow())
             session.add(row)
             session.flush()
             return _decision(row)
 
     def record_decisions(self, fingerprints: list[str], status: str, note: str, reviewer: str,
-                         *, comparison_id: int) -> list[Decision]:
+                         *, comparison_id: int) -> list[ReviewDecision]:
         """Record the same decision on each of ``fingerprints`` (all differences of
         ``comparison_id``) in one transaction: one individual decision per difference, each
         of which can be changed later. All or nothing: ``InputError`` if one is unknown."""
@@ -154,35 +154,35 @@ class Store:
                 raise _invalid(L_("comparison {id} has no difference {fingerprint}", id=comparison_id,
                                      fingerprint=repr(missing[0])))
             now = db.utcnow()
-            rows = [db.Decision(difference_fingerprint=fp, status=status, note=note, reviewer=reviewer,
+            rows = [db.ReviewDecisionRow(difference_fingerprint=fp, status=status, note=note, reviewer=reviewer,
                                 comparison_id=comparison_id, created_at=now) for fp in wanted]
             session.add_all(rows)
             session.flush()
             return [_decision(row) for row in rows]
 
-    def decisions_for(self, comparison_id: int) -> dict[str, Decision]:
+    def decisions_for(self, comparison_id: int) -> dict[str, ReviewDecision]:
         """Difference fingerprint → current decision, for the differences of a comparison."""
         with self.session() as session:
             fps = select(db.Difference.fingerprint).where(db.Difference.comparison_id == comparison_id)
             return {d.difference_fingerprint: _decision(d) for d in _current(session, fps)}
 
-    def current_decisions(self, fingerprints: list[str]) -> dict[str, Decision]:
+    def current_decisions(self, fingerprints: list[str]) -> dict[str, ReviewDecision]:
         """Difference fingerprint → current decision, for differences not stored yet.
 
         Lets a caller render outputs with their decisions before it saves anything.
         """
-        found: dict[str, Decision] = {}
+        found: dict[str, ReviewDecision] = {}
         with self.session() as session:
             for start in range(0, len(fingerprints), 500):  # bounded IN lists
-                chunk = select(db.Decision.difference_fingerprint).where(
-                    db.Decision.difference_fingerprint.in_(fingerprints[start:start + 500]))
+                chunk = select(db.ReviewDecisionRow.difference_fingerprint).where(
+                    db.ReviewDecisionRow.difference_fingerprint.in_(fingerprints[start:start + 500]))
                 found.update({d.difference_fingerprint: _decision(d) for d in _current(session, chunk)})
         return found
 
     def undecided(self, comparison_id: int) -> list[StoredDifference]:
         """The differences of a comparison without any decision, in report order."""
         with self.session() as session:
-            decided = select(db.Decision.difference_fingerprint)
+            decided = select(db.ReviewDecisionRow.difference_fingerprint)
             return _differences(session, comparison_id, db.Difference.fingerprint.not_in(decided))
 
     def differences(self, comparison_id: int) -> list[StoredDifference]:
@@ -190,7 +190,7 @@ class Store:
         with self.session() as session:
             return _differences(session, comparison_id)
 
-    def obsolete_decisions(self, comparison_id: int) -> list[Decision]:
+    def obsolete_decisions(self, comparison_id: int) -> list[ReviewDecision]:
         """Current decisions of this review whose difference is absent from the comparison."""
         with self.session() as session:
             return _obsolete(session, comparison_id)
@@ -214,8 +214,8 @@ class Store:
             if row is None:
                 raise _invalid(L_("no comparison has id {id}", id=comparison_id))
             row.archived_at = db.utcnow() if archived else None
-            return session.scalar(select(func.count()).select_from(db.Decision)
-                                  .where(db.Decision.comparison_id == comparison_id)) or 0
+            return session.scalar(select(func.count()).select_from(db.ReviewDecisionRow)
+                                  .where(db.ReviewDecisionRow.comparison_id == comparison_id)) or 0
 
     # --- accounts ----------------------------------------------------------------------
 
@@ -304,25 +304,25 @@ def _aware(when: datetime) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
-def _decision(row: db.Decision, obsolete: bool = False) -> Decision:
-    return Decision(id=row.id, difference_fingerprint=row.difference_fingerprint, comparison_id=row.comparison_id,
+def _decision(row: db.ReviewDecisionRow, obsolete: bool = False) -> ReviewDecision:
+    return ReviewDecision(id=row.id, difference_fingerprint=row.difference_fingerprint, comparison_id=row.comparison_id,
                     status=row.status, note=row.note, reviewer=row.reviewer, created_at=_aware(row.created_at),
                     obsolete=obsolete)
 
 
-def _current(session: Session, fingerprints: Select[Any]) -> list[db.Decision]:
+def _current(session: Session, fingerprints: Select[Any]) -> list[db.ReviewDecisionRow]:
     """The newest decision of each fingerprint selected by ``fingerprints``, by id."""
-    newest = (select(func.max(db.Decision.id)).where(db.Decision.difference_fingerprint.in_(fingerprints))
-              .group_by(db.Decision.difference_fingerprint))
-    return list(session.scalars(select(db.Decision).where(db.Decision.id.in_(newest)).order_by(db.Decision.id)))
+    newest = (select(func.max(db.ReviewDecisionRow.id)).where(db.ReviewDecisionRow.difference_fingerprint.in_(fingerprints))
+              .group_by(db.ReviewDecisionRow.difference_fingerprint))
+    return list(session.scalars(select(db.ReviewDecisionRow).where(db.ReviewDecisionRow.id.in_(newest)).order_by(db.ReviewDecisionRow.id)))
 
 
-def _obsolete(session: Session, comparison_id: int) -> list[Decision]:
+def _obsolete(session: Session, comparison_id: int) -> list[ReviewDecision]:
     subject = session.scalar(select(db.Comparison.subject).where(db.Comparison.id == comparison_id))
     lineage = select(db.Comparison.id).where(db.Comparison.subject == subject)
     present = select(db.Difference.fingerprint).where(db.Difference.comparison_id == comparison_id)
-    gone = (select(db.Decision.difference_fingerprint).where(db.Decision.comparison_id.in_(lineage))
-            .where(db.Decision.difference_fingerprint.not_in(present)))
+    gone = (select(db.ReviewDecisionRow.difference_fingerprint).where(db.ReviewDecisionRow.comparison_id.in_(lineage))
+            .where(db.ReviewDecisionRow.difference_fingerprint.not_in(present)))
     return [_decision(d, obsolete=True) for d in _current(session, gone)]
 
 
@@ -478,7 +478,7 @@ def _summaries(session: Session) -> list[ComparisonSummary]:
     rows = counts(select(db.AlignmentRow.comparison_id, func.count()).group_by(db.AlignmentRow.comparison_id))
     diffs = counts(select(db.Difference.comparison_id, func.count()).group_by(db.Difference.comparison_id))
     decided = counts(select(db.Difference.comparison_id, func.count())
-                     .where(db.Difference.fingerprint.in_(select(db.Decision.difference_fingerprint)))
+                     .where(db.Difference.fingerprint.in_(select(db.ReviewDecisionRow.difference_fingerprint)))
                      .group_by(db.Difference.comparison_id))
     documents: dict[int, list[str]] = {}
     keys: dict[tuple[int, int], str] = {}
