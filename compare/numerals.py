@@ -15,6 +15,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
+NUMERAL = r"[零〇一二三四五六七八九十百千万两\d０-９]+"  # a number as legislation writes it (二十, 20, ２０)
+# The one heading grammar of 编 / 分编 / 章 / 节: groups number, level word, separator, title
+# ("第二章　管理" → "二", "章", "　", "管理"); the parser reads headings with it, the amendment
+# engine addresses and writes them with it.
+HEADING = re.compile(rf"^第\s*({NUMERAL})\s*(分编|编|章|节)([\s:：]*)(.*)$")
+
 _DATE = re.compile(r"([0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月"
                    r"\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日")
 _DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")

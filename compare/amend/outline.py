@@ -92,8 +92,9 @@ def _separator(document: Document) -> str:
     return next((parts[2] for head in old_headings(document) if (parts := heading_parts(head.text))), " ")
 
 
-def heading_text(level: str, number: int, title: str, separator: str = " ") -> str:
-    """第三章 + separator + title."""
+def written_heading(level: str, number: int, title: str, separator: str = " ") -> str:
+    """A heading as a decision writes it: 第三章 + separator + title (``structure.lines.heading_text``
+    is the other way: a parsed heading normalised for display)."""
     return f"第{cn(number)}{WORDS[level]}{separator}{title}"
 
 
@@ -121,13 +122,13 @@ def reshape(document: Document, outline: Outline, anchors: Anchors, instructions
         _put(out, _anchor(ins, anchors, shown), line, ins, shown)
     for ins in (x for x in instructions if x.kind == "add_heading"):
         level = _added_level(ins)
-        _put(out, _anchor(ins, anchors, shown), Line(level, heading_text(level, 1, ins.new, separator)), ins, shown)
+        _put(out, _anchor(ins, anchors, shown), Line(level, written_heading(level, 1, ins.new, separator)), ins, shown)
     for i, texts in opened.items():
         for text in texts:
             parts, (number, _, title) = heading_parts(text), split_heading(text)
             level = parts[1] if parts else None
             if level is not None:  # spaced as the old text spaces its headings
-                _put(out, i, Line(level, heading_text(level, number or 0, title, separator)), None, shown)
+                _put(out, i, Line(level, written_heading(level, number or 0, title, separator)), None, shown)
     _check_spans(out, anchors, instructions, shown)
     done = [tuple(lines) for lines in out]
     kept = _without_empty(done)
@@ -272,6 +273,6 @@ def _renumbered(outline: Outline, restarts: dict[str, bool]) -> Outline:
                 new_lines.append(line)
                 continue
             counts[line.level] += 1
-            new_lines.append(replace(line, text=heading_text(line.level, counts[line.level], title, parts[2])))
+            new_lines.append(replace(line, text=written_heading(line.level, counts[line.level], title, parts[2])))
         out.append(tuple(new_lines))
     return out

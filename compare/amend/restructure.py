@@ -30,7 +30,7 @@ from ..instrument.headings import LEVELS, WORDS, Heading, Key, old_headings, res
 from .lines import normalise
 from ..instrument.model import HEADING_KINDS, Decision, Instruction, Target
 from ..numerals import cn
-from .outline import Line, heading_text, outline_of
+from .outline import Line, written_heading, outline_of
 
 Placed = list[tuple[int, Line]]  # (index in the amended provisions, heading line)
 
@@ -106,7 +106,7 @@ def _match(have: Placed, want: Placed, amended: Amended, addresses: dict[Key, st
                                         heading=_new_address(line, provisions[i])))
         elif amended.origins[i] is None:
             number, _, title = split_heading(line.text)
-            text = heading_text(line.level, number or 0, title, "\u3000")  # spaced as 第N条　in the quote
+            text = written_heading(line.level, number or 0, title, "\u3000")  # spaced as 第N条　in the quote
             opened.setdefault(amended.provisions[i][0] or 0, []).append((text, _new_address(line, provisions[i])))
     headings.extend(Instruction("delete_heading", (), heading=addresses[mine.key]) for _, mine in left_have)
 

@@ -21,16 +21,14 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from ..model import Document, Provision
-from ..numerals import chinese_to_int
 from .model import Instruction
-from ..numerals import cn
+from ..numerals import HEADING, chinese_to_int, cn
 from .numbering import NUM
 
 LEVELS = ("part", "subpart", "chapter", "section")
 WORDS = {"part": "编", "subpart": "分编", "chapter": "章", "section": "节"}
 LEVEL_OF = {w: level for level, w in WORDS.items()}
 EN_WORDS = {"part": "Part", "subpart": "Sub-part", "chapter": "Chapter", "section": "Section"}
-_HEADING = re.compile(rf"^(第\s*({NUM})\s*(分编|编|章|节))([\s:：]*)(.*)$")
 ADDRESS = rf"(?:第{NUM}(?:分编|编|章|节))+"
 _PART = re.compile(rf"第({NUM})(分编|编|章|节)")
 
@@ -54,19 +52,19 @@ class Heading:
 
 def split_heading(text: str) -> tuple[int | None, str, str]:
     """"第二章 管理" → (2, "第二章 ", "管理"): the number, the prefix kept on a rename, the title."""
-    m = _HEADING.match(text.strip())
+    m = HEADING.match(text.strip())
     if not m:
         return None, "", text.strip()
-    return chinese_to_int(m.group(2)), m.group(1) + (m.group(4) or " "), m.group(5).strip()
+    return chinese_to_int(m.group(1)), m.string[:m.end(2)] + (m.group(3) or " "), m.group(4).strip()
 
 
 def heading_parts(text: str) -> tuple[str, str, str] | None:
     """"第二章　管理" → ("第二章", "chapter", "　"): the heading's numbered name, its level and
     what separates it from the title (a space when nothing does); None for no numbered heading."""
-    m = _HEADING.match(text.strip())
+    m = HEADING.match(text.strip())
     if not m:
         return None
-    return m.group(1), LEVEL_OF[m.group(3)], m.group(4) or " "
+    return m.string[:m.end(2)], LEVEL_OF[m.group(2)], m.group(3) or " "
 
 
 def heading_key(prov: Provision, level: str) -> Key | None:

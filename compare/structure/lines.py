@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..numerals import chinese_to_int
+from ..numerals import HEADING, NUMERAL, chinese_to_int
 
 INFO_END = "<!-- INFO END -->"  # lawrefbook: end of the title and adoption notes
 
@@ -19,7 +19,7 @@ INFO_END = "<!-- INFO END -->"  # lawrefbook: end of the title and adoption note
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # translate() only when needed
 
-NUM = r"[零〇一二三四五六七八九十百千万两\d０-９]+"
+NUM = NUMERAL
 ARTICLE_NUM = r"[零〇一二三四五六七八九十百千万两\d０-９][零〇一二三四五六七八九十百千万两\d０-９－]*"
 CN_NUM = r"[零〇一二三四五六七八九十百千万两]+"
 # 第十二条 / 第12条 / 第十条之一, then a separator (space, colon), the end, or a 【title】;
@@ -36,7 +36,7 @@ AR_ITEM = re.compile(r"^([0-9０-９]{1,3})\s*(?:[、．]|\.(?![0-9０-９]))\s*
 # 第一编 / 第一分编 / 第一章 / 第一节 headings. Without a space after the number, a line
 # that goes on with a reference word is a sentence, not a heading ("第二章规定的…",
 # "第三章至第五章…"); with a space, or marked by #, it is a heading.
-DIVISION = re.compile(rf"^第\s*({NUM})\s*(分编|编|章|节)([\s:：]*)(.*)$")
+DIVISION = HEADING  # 第X编 / 分编 / 章 / 节 (``compare.numerals.HEADING``)
 REFERENCE_WORD = re.compile(r"^(?:的|规定|所|中|至|和|与|及|或|以|之|第|、|，|,|；|;|。)")
 DIVISION_LEVEL = {"编": "part", "分编": "subpart", "章": "chapter", "节": "section"}
 # 附件 / 附件一 / 附件1： / 附表二 / 附录: a number, then a colon, a space or the end;
