@@ -27,11 +27,12 @@ from dataclasses import dataclass, field
 
 from .classify.structural import PRESENCE_CLASSES, is_substantive
 from .errors import language
-from .model import AlignmentRow, Comparison, Difference, Document
-from .vocabulary import NAMES
-from .structure.describe import describe_warning
-from .numerals import chinese_to_int
 from .i18n import N_, P_, _, by_language, ngettext
+from .jurisdiction import load_divisions
+from .model import AlignmentRow, Comparison, Difference, Document
+from .numerals import chinese_to_int
+from .structure.describe import describe_warning
+from .vocabulary import NAMES
 
 FAIL_LEVELS = {
     "substantive": ("substantive",),
@@ -296,7 +297,6 @@ def _jurisdiction(comparison: Comparison) -> CheckResult:
 
 def title_division(title: str):  # type: ignore[no-untyped-def]
     """The division a title starts with (河北省测试条例 → 河北省), if any."""
-    from .jurisdiction import load_divisions
     from .jurisdiction.infer import pick, start_pattern
 
     table = load_divisions()
@@ -306,8 +306,6 @@ def title_division(title: str):  # type: ignore[no-untyped-def]
 
 def _related(a: str, b: str | None) -> bool:
     """One division contains the other (a city's regulation titled with its province…)."""
-    from .jurisdiction import load_divisions
-
     table = load_divisions()
 
     def lineage(code: str | None) -> set[str]:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from . import references
 from .align import Link, ProvisionProfile, align, align_sequences, choose_method
 from .align.content import conduct_texts, is_penalty, part_texts, profile
-from . import references
 from .classify import classify_chunks, row_status
 from .classify.structural import StructureContext, structural_differences
 from .diff import Chunk, marked_spans, refine_relative, to_spans
@@ -29,9 +29,24 @@ from .diff.finer import finer_spans
 from .diff.paragraphs import diff_paragraphs
 from .errors import InputError
 from .ingest import read_source
-from .jurisdiction import JurisdictionLexer, lexer_for, load_divisions, with_jurisdictions
+from .ingest.script import looks_traditional
+from .jurisdiction import (
+    JurisdictionLexer,
+    lexer_for,
+    load_divisions,
+    with_jurisdictions,
+)
 from .jurisdiction.lexer import join_paragraphs
-from .model import AlignmentRow, Cell, Comparison, Difference, Document, Provision, Span, Token
+from .model import (
+    AlignmentRow,
+    Cell,
+    Comparison,
+    Difference,
+    Document,
+    Provision,
+    Span,
+    Token,
+)
 from .structure import parse
 
 
@@ -66,8 +81,6 @@ def load_documents(paths: list[str], options: Options,
         raise InputError(None, "too_few")
     sources = [read_source(p, traditional_to_simplified=options.traditional) for p in paths]
     if notice is not None and not options.traditional:
-        from .ingest.script import looks_traditional
-
         for src in sources:
             if looks_traditional(src.text):
                 notice(src.path)

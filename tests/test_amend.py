@@ -445,3 +445,16 @@ def test_two_added_articles_are_numbered_with_a_comma_three_with_zhi(tmp_path: P
         path = tmp_path / f"decision{count}.txt"
         path.write_text(text, encoding="utf-8")
         assert _amended_keys(str(old), str(path)) == _keys(str(new))
+
+
+def test_the_decision_takes_effect_on_the_new_versions_own_date_never_on_the_laws_first_one() -> None:
+    from support import corpus_file
+
+    from compare.amend.draft import commencement
+
+    revised = amend_files(corpus_file("行政复议法(2017-09-01).md"), corpus_file("行政复议法(2023-09-01).md"))[0]
+    assert revised.effective == "2024-01-01"  # a 修订 sets its own commencement
+    amended = amend_files(corpus_file("立法法(2015-03-15).md"), corpus_file("立法法(2023-03-13).md"))[0]
+    assert amended.effective is None and "本决定自公布之日起施行" in decision_text(amended)  # not 2000-07-01
+    assert commencement(amended_document := load_document(corpus_file("立法法(2023-03-13).md"))) is None
+    assert amended_document.effective == "2000-07-01"

@@ -1,7 +1,7 @@
 """The documentation is true: the README is a page, links resolve, the command reference is
 what the commands print, and every example runs.
 
-Examples: each ```sh block of the README and of ``docs/`` runs as one bash script in a fresh
+Examples: each ```sh (or ```bash) block of the README and of ``docs/`` runs as one bash script in a fresh
 folder holding a copy of ``texts/`` (``L`` is the corpus's lawrefbook folder; a block that
 uses it is skipped without the corpus); a command ending in ``# exit N`` must exit N, every
 other command 0. Each ```python block runs there too. ```text blocks are not run.
@@ -33,7 +33,7 @@ def _blocks(language: str) -> list[tuple[str, int, str]]:
     for page in PAGES:
         text = page.read_text(encoding="utf-8")
         for match in FENCE.finditer(text):
-            if match.group(1) == language:
+            if match.group(1) == language or (language == "sh" and match.group(1) == "bash"):
                 found.append((page.name, text[:match.start()].count("\n") + 1, match.group(2)))
     return found
 
@@ -43,7 +43,7 @@ def _script(block: str) -> str:
     lines = ["set -e"]
     for line in block.replace("\\\n", " ").splitlines():
         if line.startswith("L="):
-            line = f"L=${{L:-{line[2:]}}}"
+            line = f"L=${{L:-{line[2:].split()[0]}}}"
         found = EXIT.match(line)
         if found:
             command, code = found.group("command"), found.group("code")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import InputError
 from ..ingest import read_source
+from ..instrument.model import Decision
 from ..jurisdiction import JurisdictionLexer, load_divisions, with_jurisdictions
 from ..jurisdiction import lexer_for as jurisdiction_lexer
 from ..jurisdiction.infer import NATIONAL
@@ -12,8 +13,7 @@ from ..pipeline import Options, compare_files
 from ..structure import parse
 from .apply import apply_decision
 from .draft import draft_decision
-from .items import Draft
-from ..instrument.model import Decision
+from .items import Draft, make_draft, reviewed_decision
 from .parse import parse_decision
 from .write import amended_text
 
@@ -50,8 +50,6 @@ def amend_files(old: str, new: str, options: Options | None = None) -> tuple[Dec
 
 def amend_draft(old: str, new: str, options: Options | None = None) -> tuple[Draft, Comparison]:
     """``amend_files`` with the decision as a ``Draft`` of reviewable items (what is stored)."""
-    from .items import make_draft
-
     decision, comparison = amend_files(old, new, options)
     return make_draft("amend", comparison, comparison.base, _other(comparison, comparison.base), decision), comparison
 
@@ -79,8 +77,6 @@ def save_drafts(comparison: Comparison, drafts: list[Draft], url: str) -> int:
 
 def kept_decision(draft: Draft, comparison: Comparison) -> Decision:
     """The draft's decision without the items a reviewer dropped, renumbered as they leave it."""
-    from .items import reviewed_decision
-
     return reviewed_decision(draft, comparison)
 
 
@@ -95,8 +91,6 @@ def harmonise_drafts(base: str, others: list[str], options: Options | None = Non
                      db_url: str | None = None) -> list[tuple[str, Comparison, Draft]]:
     """``harmonise_files`` with each pairwise comparison and the decision as a ``Draft``
     (``target``: the other text); ``db_url`` is only read when the database exists."""
-    from .items import make_draft
-
     if db_url:
         from ..store import database_exists
 

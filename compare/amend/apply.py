@@ -23,16 +23,16 @@ ambiguous instruction) raises ``InputError`` naming the instruction; nothing is 
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field, replace
 
 from ..errors import InputError
-from ..jurisdiction import JurisdictionLexer
-from ..model import Document, Provision
 from ..instrument import messages as _messages  # noqa: F401  (registers the error messages)
 from ..instrument.headings import articles_under, heading_renames, old_headings, resolve
 from ..instrument.model import HEADING_KINDS, Decision, Instruction, Target, split_out
 from ..instrument.numbering import address, internal_refs, renumbered
+from ..instrument.render import instruction_text
+from ..jurisdiction import JurisdictionLexer
+from ..model import Document, Provision
 from ..numerals import cn
 from .outline import Anchors, Outline, layout, reshape
 
@@ -246,8 +246,6 @@ def _check_not_deleted(instructions: list[Instruction], unit: str) -> None:
 
 
 def _shown(ins: Instruction) -> str:
-    from ..instrument.render import instruction_text  # the instruction as the decision writes it
-
     return ins.source or instruction_text(ins, "zh")
 
 

@@ -92,7 +92,7 @@ class Drafter:
         ordered += [(key, len(renames) + len(structure) + i, ins) for i, (key, ins) in enumerate(texts)]
         in_order = [ins for _, _, ins in sorted(ordered, key=lambda x: (x[0], x[1]))]
         instructions = whole_deletions(group_deletions(group_substitutions(in_order)), self.old)
-        return Decision(_bare_title(self.old.title), instructions, effective=self.new.effective), targets
+        return Decision(_bare_title(self.old.title), instructions, effective=commencement(self.new)), targets
 
     def _place(self, ins: Instruction) -> tuple[int, int, int]:
         n = ins.targets[0].article
@@ -333,3 +333,13 @@ def _mismatches(drafter: Drafter, decision: Decision, targets: dict[int, tuple[s
             if old is not None:
                 wrong.add(old)
     return wrong
+
+
+def commencement(new: Document) -> str | None:
+    """The date the decision takes effect: NEW's commencement when it is that of this version
+    (a 修订 that sets a new date), else None ("自公布之日起施行"): an amended law keeps its first
+    commencement date (立法法 2023 still says 本法自2000年7月1日起施行), which is not the decision's."""
+    effective, version = new.effective, new.version_date or new.adopted
+    if effective and version and effective < version:
+        return None
+    return effective

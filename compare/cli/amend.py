@@ -7,9 +7,22 @@ from pathlib import Path
 
 import click
 
-from ..errors import language
-from .common import chosen_database, handles_input_errors, jurisdiction_option, parse_jurisdictions
+from ..errors import InputError, language
+from ..fileio import (
+    StagedOutputs,
+    refuse_clobbering,
+    refuse_wrong_extensions,
+    shown_path,
+)
 from ..i18n import N_, by_language
+from ..instrument.render import numbered_items
+from ..numerals import cn
+from .common import (
+    chosen_database,
+    handles_input_errors,
+    jurisdiction_option,
+    parse_jurisdictions,
+)
 
 HELP_IDS = {
     "amend": N_("Draft the amendment decision turning OLD into NEW (instructions against OLD's numbering), "
@@ -68,8 +81,6 @@ def _emit(outputs: dict[str, bytes], stdout: str | None, url: str | None = None,
     """Render-then-store-then-write: every output is staged beside its target first (a
     failure writes and stores nothing), then ``store()`` saves to ``url``, then the files
     are moved into place; else the text is printed."""
-    from ..fileio import StagedOutputs, shown_path
-
     with StagedOutputs() as staged:
         for path, data in outputs.items():
             staged.stage(path, data)
@@ -83,8 +94,6 @@ def _emit(outputs: dict[str, bytes], stdout: str | None, url: str | None = None,
 
 def _report_checks(runs: list) -> None:  # type: ignore[type-arg]
     """One line on stderr per jurisdiction word drafted by role with nothing to confirm it."""
-    from ..numerals import cn
-
     for path, _, draft in runs:
         for check in draft.decision.checks:
             article = str(check.article) if language() == "en" else cn(check.article)
@@ -133,13 +142,10 @@ def _text(draft, comparison) -> str:  # type: ignore[no-untyped-def]
 def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, html_path: str | None,
               jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
     from ..amend.api import amend_draft, reviewed_drafts
-    from ..fileio import refuse_clobbering
     from ..pipeline import Options
 
     refuse_clobbering([old, new], [output, docx_path, html_path], "" if no_db else db)
     if html_path:
-        from ..fileio import refuse_wrong_extensions
-
         refuse_wrong_extensions({"html": html_path})
     url = chosen_database(db, no_db)
     options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
@@ -156,8 +162,6 @@ def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, htm
         outputs[html_path] = _html(comparison, drafts)
     _emit(outputs, None if output else text, url, lambda: [_save(comparison, drafts, url)])
     if output:
-        from ..instrument.render import numbered_items
-
         click.echo(f"{len(numbered_items(_kept(drafts[0], comparison)))} {h('instructions')}")
 
 
@@ -188,8 +192,6 @@ def apply_cmd(old: str, decision: str, output: str | None, jurisdictions: tuple[
 def harmonise_cmd(others: tuple[str, ...], base: str, out_dir: str | None, with_docx: bool, with_html: bool,
                   jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
     from ..amend.api import harmonise_drafts, reviewed_drafts
-    from ..errors import InputError
-    from ..fileio import refuse_clobbering
     from ..pipeline import Options
 
     if (with_docx or with_html) and not out_dir:

@@ -11,10 +11,12 @@ from typing import Any
 
 import click
 
-from ..terminal import Console, Table, escape
 from ..errors import language
-from .common import chosen_database, handles_input_errors, parse_jurisdictions
+from ..fileio import write_text
 from ..i18n import N_, _, by_language, ngettext, translate
+from ..ingest.folder import expand_folders
+from ..terminal import Console, Table, escape
+from .common import chosen_database, handles_input_errors, parse_jurisdictions
 
 CHECK_NAMES = by_language({
     "provisions": N_("every provision present"),
@@ -62,8 +64,6 @@ TEXT = by_language(TEXT_IDS)
 def audit_cmd(files: tuple[str, ...], base: str | None, fail_on: str, json_path: str | None,
               jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
     from ..audit import audit
-    from ..fileio import write_text
-    from ..ingest.folder import expand_folders
     from ..pipeline import Options, compare_files
 
     files = tuple(expand_folders(list(files)))  # a folder: its texts, as compare takes them

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from typing import Any
 
 import click
 
 from ..errors import language
-from ..fileio import StagedOutputs, refuse_clobbering, shown_path
-from .common import HELP_IDS as SHARED_IDS
-from .common import chosen_database, db_option, fail, handles_input_errors, jurisdiction_option, parse_jurisdictions
+from ..fileio import (
+    StagedOutputs,
+    refuse_clobbering,
+    refuse_wrong_extensions,
+    shown_path,
+)
 from ..i18n import N_, _, by_language, ngettext
+from ..ingest.folder import expand_folders
+from ..vocabulary import NAMES
+from .common import HELP_IDS as SHARED_IDS
+from .common import (
+    chosen_database,
+    db_option,
+    fail,
+    handles_input_errors,
+    jurisdiction_option,
+    parse_jurisdictions,
+)
 
 HELP_IDS = {
     "compare": N_("Compare two or more texts (or all texts in a folder) and write a comparison report.\n\n"
@@ -80,9 +97,7 @@ def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | Non
                 jurisdictions: tuple[str, ...], divisions: str | None, institutions: str | None,
                 traditional: bool, db: str | None, no_db: bool, open_report: bool, match: str,
                 similar_in: str | None, top: int) -> None:
-    from ..ingest.folder import expand_folders
     from ..pipeline import Options, compare_files
-    from ..fileio import refuse_wrong_extensions
 
     if open_report and not output:
         fail(h("open_needs_output"))
@@ -143,10 +158,6 @@ def _chosen_texts(draft: str, corpus: str, top: int, url: str | None) -> dict[st
 def _corpus_store(corpus: str, url: str | None) -> Any:
     """The corpus index to search: a folder is indexed first (into ``url``, or with --no-db a
     temporary database), anything else names an existing index database."""
-    import contextlib
-    import os
-    import tempfile
-
     from ..corpus import IndexSettings, dask_client, index_directory
     from ..store import database_exists, open_store
 
@@ -215,7 +226,6 @@ def _store(comparison: Any, url: str) -> None:
 
 def _print_summary(comparison: Any) -> None:
     from ..report import summary
-    from ..vocabulary import NAMES
 
     names = NAMES[language()]
     stats = summary(comparison)

@@ -8,16 +8,21 @@ and ``compare.corpus``; this module only parses options and prints.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
-from ..errors import language
-from ..fileio import shown_path
+
+from ..errors import InputError, language
+from ..fileio import refuse_clobbering, shown_path, write_text
+from ..i18n import N_, P_, by_language
+from ..ids import parse_id
+from ..limits import max_workers
 from ..terminal import Console, Table, escape, stages
 from ..terminal import progress as progress_bar
 from .common import database_url, db_option, handles_input_errors
-from ..i18n import N_, P_, by_language
 
 TEXT_IDS = {
     "corpus": N_("Legislation corpus: statistics, index, similar provisions and families.\n\nExample: "
@@ -75,9 +80,6 @@ def _t(key: str) -> Any:
 
 def _bounded_workers(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
     """Refuse more local workers than ``limits.max_workers()`` (each is a process with open files)."""
-    from ..errors import InputError
-    from ..limits import max_workers
-
     if value > max_workers():
         raise click.BadParameter(InputError(None, "too_many_workers", count=value, limit=max_workers()).message())
     return value
@@ -99,8 +101,6 @@ def corpus() -> None:
 @click.argument("directory", type=click.Path(file_okay=False, exists=True))
 @handles_input_errors
 def stats_cmd(directory: str) -> None:
-    from pathlib import Path
-
     from ..structure.corpus import corpus_stats, format_stats
 
     with progress_bar(_t("reading")) as update:
@@ -138,15 +138,12 @@ def similar_cmd(target: str, top: int, min_similarity: float, other_jurisdiction
                 json_path: str | None, db: str | None) -> None:
     from ..corpus import similar_to_file, similar_to_provision
     from ..corpus.similar import SIMILAR
-    from ..fileio import refuse_clobbering
     from ..store import open_store, require_database
 
     refuse_clobbering([target], [json_path], db)
 
     search = dataclasses.replace(SIMILAR, min_similarity=min_similarity)
     with open_store(require_database(database_url(db))) as store:
-        from ..ids import parse_id
-
         ident = parse_id(target.lstrip("#"))  # ASCII digits within the id range, else a file name
         if ident is not None and not _is_file(target):
             result = similar_to_provision(store, ident, top, search, other_jurisdictions)
@@ -173,9 +170,15 @@ def similar_cmd(target: str, top: int, min_similarity: float, other_jurisdiction
 def families_cmd(directory: str, output: str | None, json_path: str | None, min_similarity: float,
                  min_jurisdictions: int | None, versions: bool, limit: int | None, no_index: bool,
                  db: str | None, scheduler: str | None, workers: int) -> None:
-    from ..fileio import refuse_clobbering, write_text
-    from ..corpus import FamilyOptions, IndexSettings, SearchSettings, dask_client, find_families
-    from ..corpus import families_to_json, render_families_html
+    from ..corpus import (
+        FamilyOptions,
+        IndexSettings,
+        SearchSettings,
+        dask_client,
+        families_to_json,
+        find_families,
+        render_families_html,
+    )
     from ..store import open_store, require_database
 
     refuse_clobbering([], [output, json_path], db)
@@ -207,8 +210,6 @@ def register_corpus(group: click.Group) -> None:
 
 
 def _is_file(target: str) -> bool:
-    from pathlib import Path
-
     return Path(target).is_file()
 
 
@@ -262,10 +263,6 @@ def _snippet(text: str, width: int = 50) -> str:
 
 
 def _write_json(path: str, result: Any) -> None:
-    import json
-
-    from ..fileio import write_text
-
     write_text(path, json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     click.echo(f"{_t('written')} {path}")
 

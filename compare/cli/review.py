@@ -9,13 +9,26 @@ database to the current schema.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from ..terminal import Console, Table, escape
 from ..errors import InputError, language
-from ..model import CATEGORIES
-from .common import database_url, db_option, existing, fail, handles_input_errors, open_store, new_table
+from ..fileio import replace_file
 from ..i18n import N_, P_, _, by_language, translate
+from ..ids import MAX_ID, parse_id
+from ..model import CATEGORIES
+from ..terminal import Console, Table, escape
+from ..vocabulary import NAMES
+from .common import (
+    database_url,
+    db_option,
+    existing,
+    fail,
+    handles_input_errors,
+    new_table,
+    open_store,
+)
 
 TEXT_IDS = {
     "db": N_("Database maintenance.\n\nExample: legiscompare db upgrade"),
@@ -90,7 +103,6 @@ class DatabaseId(click.ParamType):
     name = "id"
 
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
-        from ..ids import MAX_ID, parse_id
 
         if isinstance(value, int):
             return value
@@ -106,8 +118,6 @@ DB_ID = DatabaseId()
 
 def name(code: str) -> str:
     """A category, class or decision status as the reader's language names it (``compare.vocabulary``)."""
-    from ..vocabulary import NAMES
-
     return NAMES[language()].get(code, code)
 
 
@@ -259,7 +269,6 @@ def obsolete_cmd(db: str | None, comparison: int | None) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help=TEXT_IDS["output"])
 @handles_input_errors
 def export_cmd(db: str | None, comparison: int | None, fmt: str, output: str) -> None:
-    from ..fileio import replace_file
     from ..store import exchange
 
     with open_store(existing(database_url(db))) as store:
@@ -278,8 +287,6 @@ def export_cmd(db: str | None, comparison: int | None, fmt: str, output: str) ->
 @click.option("--comparison", type=DB_ID, help=TEXT_IDS["import_comparison"])
 @handles_input_errors
 def import_cmd(file: str, db: str | None, comparison: int | None) -> None:
-    from pathlib import Path
-
     from ..store import exchange
 
     records = exchange.read_records(Path(file).read_text(encoding="utf-8"))

@@ -8,11 +8,21 @@ decisions take the account's name. Loopback use without accounts needs no login.
 
 from __future__ import annotations
 
+import socket
+import sys
+
 import click
 
-from ..errors import language
-from .common import database_url, db_option, existing, fail, handles_input_errors, open_store
+from ..errors import InputError, language
 from ..i18n import N_, by_language
+from .common import (
+    database_url,
+    db_option,
+    existing,
+    fail,
+    handles_input_errors,
+    open_store,
+)
 
 TEXT_IDS = {
     "serve": N_("Start the local review web application: list comparisons, read them row by row, filter to "
@@ -102,8 +112,6 @@ def accounts_group() -> None:
 @click.option("--password-stdin", is_flag=True, help=TEXT_IDS["stdin"])
 @handles_input_errors
 def add_cmd(name: str, db: str | None, password_stdin: bool) -> None:
-    import sys
-
     from ..serve.auth import MIN_PASSWORD, hash_password
 
     password = (sys.stdin.readline().rstrip("\r\n") if password_stdin else
@@ -135,10 +143,6 @@ def _check_port(host: str, port: int) -> None:
     ``SO_REUSEADDR`` as uvicorn sets it: connections of a previous run left in TIME_WAIT
     must not make a restart fail (only a live listener does).
     """
-    import socket
-
-    from ..errors import InputError
-
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

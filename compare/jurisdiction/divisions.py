@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -342,8 +343,6 @@ def toml_error(exc: Exception) -> Lazy:
     """A TOML file that cannot be read as a translatable detail: a byte that is not UTF-8, or a
     syntax error with where it is (line and column, or the end of the file) and, in English,
     tomllib's reason; any other tomllib message is shown as it is."""
-    import re
-
     if isinstance(exc, UnicodeDecodeError):
         byte = f"0x{exc.object[exc.start]:02x}"
         return L_("not UTF-8 text: byte {byte} at offset {offset} cannot be decoded", byte=byte, offset=exc.start)

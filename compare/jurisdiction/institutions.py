@@ -13,6 +13,7 @@ from importlib import resources
 
 from ..errors import InputError, os_error
 from ..i18n import L_
+from .divisions import toml_error
 
 
 class InstitutionTable:
@@ -53,8 +54,6 @@ def _groups(text: str, shown: str) -> list[list[str]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        from .divisions import toml_error
-
         raise InputError(shown, "unreadable", detail=toml_error(exc)) from None
     unknown = sorted(set(data) - {"group"}) + sorted({k for g in data.get("group", []) if isinstance(g, dict)
                                                       for k in g} - {"names"})

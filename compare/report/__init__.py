@@ -18,6 +18,7 @@ Output is deterministic: the same comparison gives byte-identical files.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -25,11 +26,26 @@ from typing import TYPE_CHECKING, Any
 from ..model import CATEGORIES, STATUSES, Comparison
 from ..structure.describe import describe_warnings
 from ..vocabulary import CLASS_CATEGORY, NAMES
-from .json_export import comparison_to_dict, summary, to_json
 from .cells import absent_note, cell_status, merged_note, paragraphs, part_starts
-from .comparative import anchors, content_documents, coverage, notable_differences, unmatched, unmatched_rows
+from .comparative import (
+    anchors,
+    content_documents,
+    coverage,
+    notable_differences,
+    unmatched,
+    unmatched_rows,
+)
+from .drafts import DRAFT_LABELS, drafts_view
+from .json_export import comparison_to_dict, summary, to_json
 from .labels import LABELS
-from .navigation import chapters, common_title, document_labels, heat_groups, ordinal_label, row_labels
+from .navigation import (
+    chapters,
+    common_title,
+    document_labels,
+    heat_groups,
+    ordinal_label,
+    row_labels,
+)
 
 if TYPE_CHECKING:
     from jinja2 import BytecodeCache, Environment
@@ -59,8 +75,6 @@ def template_cache() -> BytecodeCache | None:
     """Compiled templates kept in ``cache.cache_dir()/jinja`` (keyed by Jinja on each
     template's source, so an edited template is compiled again): parsing and compiling the
     report's templates took as long as rendering them. None when the folder cannot be made."""
-    import os
-
     from jinja2 import FileSystemBytecodeCache
 
     from ..cache import cache_dir
@@ -77,8 +91,6 @@ def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, A
                 drafts: list[Any] | None = None) -> str:
     """The comparison as one self-contained HTML document; ``drafts``
     (``compare.amend.items.Draft``) add a section of draft amendment decisions."""
-    from .drafts import DRAFT_LABELS, drafts_view
-
     template = _environment().get_template("report.html")
     base_name = document_labels(comparison)[comparison.base]
     draft_sections, draft_links = drafts_view(drafts, comparison, lang) if drafts else ([], {})

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Comparison
-from .navigation import document_labels, row_labels
 from ..i18n import N_, by_language, ngettext
+from ..instrument.render import closing_text, title_text
+from ..model import Comparison
+from ..numerals import cn
+from .navigation import document_labels, row_labels
 
 DRAFT_LABELS = by_language({
     "drafts": N_("Draft amendment decisions"),
@@ -68,9 +70,6 @@ def drafts_view(drafts: list[Any], comparison: Comparison, lang: str = "zh") -> 
                                                                                        dict[str, list[tuple[str, str]]]]:
     """The drafts as the templates show them, and the links from rows back to items."""
     from ..instrument.drafts import item_text
-    from ..numerals import cn
-    from ..instrument.render import closing_text, title_text
-
     lang = "en" if lang == "en" else "zh"
     labels = row_labels(comparison)
     docs = document_labels(comparison)
@@ -115,8 +114,6 @@ def _count(n: int, dropped: int, lang: str) -> str:
 
 def _checks(draft: Any, d_index: int, lang: str) -> list[tuple[str, str]]:
     """(text, anchor of the instruction on that article or "") of each wording check."""
-    from ..numerals import cn
-
     out = []
     for check in draft.decision.checks:
         anchor = next((f"ins-{d_index}-{i}" for i, item in enumerate(draft.items, 1)

@@ -31,11 +31,22 @@ from ..errors import InputError
 from ..i18n import L_
 from ..rules import Rule
 from . import models as db
+from .drafts import current_decisions, drafts_for, history, record, save_drafts
 from .engine import translated, writer
-from .records import (DECISION_STATUSES, MAX_NOTE, MAX_REVIEWER, ComparisonSummary, ReviewDecision, SavedComparison,
-                      StoredDifference, comparison_fingerprint, comparison_subject, difference_fingerprints,
-                      document_identities)
-
+from .read import load_comparison
+from .records import (
+    DECISION_STATUSES,
+    MAX_NOTE,
+    MAX_REVIEWER,
+    ComparisonSummary,
+    ReviewDecision,
+    SavedComparison,
+    StoredDifference,
+    comparison_fingerprint,
+    comparison_subject,
+    difference_fingerprints,
+    document_identities,
+)
 
 SAVE_ATTEMPTS = 5  # tries of one save under concurrency (PostgreSQL deadlocks, racing inserts)
 _RETRY_CODES = {"40001", "40P01", "23505", "23503"}  # serialisation, deadlock, unique and FK violations
@@ -245,10 +256,8 @@ class Store:
     # --- amendment drafts (see ``drafts``) ---------------------------------------------
 
     def drafts_for(self, comparison_id: int) -> list[Any]:
-        """The stored drafts of a comparison (``compare.amend.items.Draft``) with their current
+        """The stored drafts of a comparison (``compare.instrument.drafts.Draft``) with their current
         instruction decisions."""
-        from .drafts import drafts_for
-
         with self.session() as session:
             return drafts_for(session, comparison_id)
 
@@ -256,30 +265,22 @@ class Store:
                                     *, comparison_id: int | None = None) -> Any:
         """Drop (``dropped``) or restore (``kept``) a stored instruction; earlier decisions stay
         as history. ``InputError`` for an unknown instruction, status, long note or no reviewer."""
-        from .drafts import record
-
         with self.session(write=True) as session:
             return record(session, fingerprint, status, note, reviewer, comparison_id)
 
     def current_instruction_decisions(self, fingerprints: list[str]) -> dict[str, Any]:
         """Instruction fingerprint → current decision, for drafts stored or not."""
-        from .drafts import current_decisions
-
         with self.session() as session:
             return current_decisions(session, fingerprints)
 
     def instruction_history(self, fingerprint: str) -> list[Any]:
         """Every decision recorded on an instruction, oldest first."""
-        from .drafts import history
-
         with self.session() as session:
             return history(session, fingerprint)
 
     def load_comparison(self, comparison_id: int, lang: str | None = None) -> model.Comparison:
         """The stored comparison as pipeline data (without diff spans), for re-rendering;
         explanations in ``lang`` (default: the user's language)."""
-        from .read import load_comparison
-
         with self.session() as session:
             return load_comparison(session, comparison_id, lang)
 
@@ -404,8 +405,6 @@ def _save(session: Session, comparison: model.Comparison, drafts: list[Any]) -> 
     differences = _save_rows(session, row.id, comparison, {k: d.id for k, d in docs.items()})
     instructions = 0
     if drafts:
-        from .drafts import save_drafts
-
         instructions = save_drafts(session, row.id, drafts, {k: d.id for k, d in docs.items()})
     present = select(db.Difference.fingerprint).where(db.Difference.comparison_id == row.id)
     return SavedComparison(instructions=instructions, id=row.id, fingerprint=fingerprint, created=created, documents_added=added,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..model import Clause
+from ..numerals import chinese_to_int
 
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn", re.compile(r"^([一二三四五六七八九十百]+)\s*[、．]\s*")),
@@ -43,8 +44,6 @@ _INLINE = re.compile(r"(?<=[：:；;，,。])[（(]([一二三四五六七八九
 def inline_items(line: str) -> list[str]:
     """A paragraph that lists its items inline (…：（一）…；（二）…) cut into the lead-in and
     one piece per item; the line itself when it does not run （一）, （二）… after a colon."""
-    from ..numerals import chinese_to_int
-
     cuts: list[int] = []
     for match in _INLINE.finditer(line):
         if chinese_to_int(match.group(1)) == len(cuts) + 1 and (cuts or line[match.start() - 1] in "：:"):
