@@ -21,7 +21,7 @@ CATEGORIES = ("formatting", "jurisdictional", "institution", "structural", "subs
 # "missing" is only read back from comparisons stored before structural differences
 # existed (JSON schema_version 1): a document lacked the row, and nothing more was said.
 STATUSES = ("identical", "formatting", "jurisdictional", "institution", "renumbered", "moved",
-            "split", "merged", "substantive", "unmatched", "absent", "deleted", "added", "missing")
+            "split", "merged", "unmatched", "substantive", "absent", "deleted", "added", "missing")
 
 
 @dataclass(frozen=True)

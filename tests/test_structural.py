@@ -293,3 +293,13 @@ def test_a_database_from_before_keeps_its_decisions(tmp_path) -> None:
         assert store.decisions_for(again.id)[wording.fingerprint].status == "accepted"
     finally:
         store.close()
+
+
+def test_a_substantive_difference_outweighs_a_missing_counterpart_in_another_text() -> None:
+    """Independently drafted texts: a row where one text regulates the matter differently and
+    another does not regulate it at all reads 实质性差异, not 无对应条款 (as if no text had it)."""
+    from compare.classify.structural import weightiest
+
+    assert weightiest(["unmatched", "substantive", "jurisdictional"]) == "substantive"
+    assert weightiest(["unmatched", "moved"]) == "unmatched"
+    assert weightiest(["substantive", "absent"]) == "absent"
