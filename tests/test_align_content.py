@@ -153,6 +153,8 @@ def test_report_shows_counterparts_coverage_and_unmatched(volunteer) -> None:
     assert any("counterparts" in r for r in data["rows"])
     english = render_html(volunteer, lang="en")
     assert "Coverage matrix" in english and "no counterpart" in english
+    listed = sum(len(g.items) for g in groups)  # the summary says how many rows the table holds
+    assert f"表中 {len(volunteer.rows) - listed} 行；另有 {listed} 条无对应条款，列于表后" in html
 
 
 def test_gold_recall_and_precision_do_not_fall(volunteer) -> None:
