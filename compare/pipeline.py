@@ -43,6 +43,7 @@ from .model import (
     Comparison,
     Difference,
     Document,
+    Jurisdiction,
     Provision,
     Span,
     Token,
@@ -266,14 +267,15 @@ def _grouped(cell: Cell, doc: Document, tokens: TokenCache,
 
 
 class TokenCache:
-    """Each paragraph is segmented once per comparison, however many rows and pairs use it."""
+    """Each paragraph is lexed once per comparison and enacting jurisdiction, however many
+    rows, pairs and versions use it."""
 
     def __init__(self, lexer: JurisdictionLexer) -> None:
         self.lexer = lexer
-        self._done: dict[tuple[str, str], list[Token]] = {}
+        self._done: dict[tuple[Jurisdiction | None, str], list[Token]] = {}
 
     def paragraph(self, text: str, doc: Document) -> list[Token]:
-        key = (doc.id, text)
+        key = (doc.jurisdiction, text)  # tokens depend on the text and who wrote it: versions share them
         if key not in self._done:
             self._done[key] = self.lexer.tokens(text, doc.jurisdiction)
         return self._done[key]

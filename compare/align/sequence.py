@@ -87,6 +87,8 @@ def align_sequences(a: list[str], b: list[str], numbers: tuple[list, list] | Non
     item, so long texts that share most provisions cost little. A gap larger than
     ``MAX_CELLS`` pairs is left unpaired rather than exhausting memory.
     """
+    if a == b:  # the same items in the same order (an unchanged provision's paragraphs): each with itself
+        return [Link((i,), (i,), False, ratio(item, item) / 100.0) for i, item in enumerate(a)]
     pairs: dict[int, int] = {}
     for (a0, a1), (b0, b1), anchored in _segments(a, b):
         if anchored:

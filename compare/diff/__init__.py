@@ -34,6 +34,8 @@ JURISDICTION_KINDS = {"jurisdiction", "partner_list"}
 
 def diff_tokens(old: list[Token], new: list[Token], key: Callable[[Token], str] = token_key) -> list[Chunk]:
     """Compare two token sequences by ``key``; exact (no timeout), deterministic."""
+    if len(old) == len(new) and all(key(a) == key(b) for a, b in zip(old, new)):
+        return [Chunk("equal", tuple(old), tuple(new))] if old else []  # what the diff gives, without it
     if len(old) + len(new) > chunked.LONG_TOKENS:  # looked up at call time (tests lower it)
         return chunked.diff_long(old, new, lambda a, b: diff_exact(a, b, key), key)
     return diff_exact(old, new, key)
