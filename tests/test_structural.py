@@ -303,3 +303,12 @@ def test_a_substantive_difference_outweighs_a_missing_counterpart_in_another_tex
     assert weightiest(["unmatched", "substantive", "jurisdictional"]) == "substantive"
     assert weightiest(["unmatched", "moved"]) == "unmatched"
     assert weightiest(["substantive", "absent"]) == "absent"
+    from compare.classify import row_status
+    from compare.model import Difference
+
+    def diff(category: str, cls: str) -> Difference:
+        return Difference("b", "a", category, cls, "", "")
+
+    lacking = [diff("structural", "unmatched"), diff("substantive", "wording")]
+    assert row_status(lacking, complete=False) == "substantive"  # the lacking text is explained
+    assert row_status([diff("substantive", "wording")], complete=False) == "missing"  # nothing says who lacks it

@@ -179,7 +179,8 @@ def _numbers(tokens: list[Token]) -> list[str]:
 def row_status(differences: list[Difference], complete: bool = True) -> str:
     """The weightiest status of the differences (``structural.weightiest``), identical for none;
     "missing" for an incomplete row whose differences do not say who lacks the provision."""
-    status = structural.weightiest([structural.status_key(d) for d in differences])
-    if not complete and status not in structural.PRESENCE_CLASSES and status != "unmatched":
+    keys = [structural.status_key(d) for d in differences]
+    explained = any(k in structural.PRESENCE_CLASSES or k == "unmatched" for k in keys)
+    if not complete and not explained:
         return "missing"
-    return status
+    return structural.weightiest(keys)
