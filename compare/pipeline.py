@@ -20,8 +20,8 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from . import references
-from .align import Link, ProvisionProfile, align, align_sequences, choose_method
-from .align.content import conduct_texts, is_penalty, part_texts, profile
+from .align import Link, align, align_sequences, choose_method
+from .align.content import content_profiles
 from .classify import classify_chunks, row_status
 from .classify.structural import StructureContext, structural_differences
 from .diff import Chunk, marked_spans, refine_relative, to_spans
@@ -31,19 +31,18 @@ from .errors import InputError
 from .ingest import read_source
 from .ingest.script import looks_traditional
 from .jurisdiction import (
-    JurisdictionLexer,
     lexer_for,
     load_divisions,
     with_jurisdictions,
 )
 from .jurisdiction.lexer import join_paragraphs
+from .jurisdiction.tokens import TokenCache
 from .model import (
     AlignmentRow,
     Cell,
     Comparison,
     Difference,
     Document,
-    Jurisdiction,
     Provision,
     Span,
     Token,
@@ -106,7 +105,7 @@ def compare_documents(docs: list[Document], options: Options) -> Comparison:
     keys = {(d.id, p.id): comparison_key(join_paragraphs(tokens.provision(p, d))) for d in docs for p in d.provisions}
     methods = {d.id: options.match if options.match != "auto" else choose_method(base, d, keys) for d in docs[1:]}
     content_docs = [d for d in docs if d.id == base.id or methods.get(d.id) == "content"]
-    profiles = _profiles(content_docs, tokens) if len(content_docs) > 1 else None
+    profiles = content_profiles(content_docs, tokens) if len(content_docs) > 1 else None
     rows = align(docs, base.id, keys, profiles, methods)
     diffs = diff_rows(rows, by_id, base.id, tokens)
     rows = classify_rows(rows, diffs, by_id, base.id, StructureContext(by_id, methods), tokens)
@@ -157,20 +156,6 @@ def classify_rows(rows: list[AlignmentRow], diffs: list[RowDiff], docs: dict[str
         out.append(replace(row, differences=differences, spans=found.spans,
                            status=row_status(differences, all(row.cells.values())),
                            majority=_majority(row, differences, found.reference, docs, tokens)))
-    return out
-
-
-def _profiles(docs: list[Document], tokens: TokenCache) -> dict[tuple[str, str], ProvisionProfile]:
-    """What content matching reads of each provision (``compare.align.content``)."""
-    out = {}
-    for doc in docs:
-        code = doc.jurisdiction.code if doc.jurisdiction else None
-        for prov in doc.provisions:
-            penalty = is_penalty(prov)
-            parts = [tokens.paragraph(text, doc) for text in part_texts(prov)]
-            whole = [tokens.paragraph(text, doc) for text in conduct_texts(prov)] if penalty else \
-                tokens.provision(prov, doc)
-            out[(doc.id, prov.id)] = profile(whole, code, [] if penalty else parts, penalty)
     return out
 
 
@@ -264,27 +249,6 @@ def _grouped(cell: Cell, doc: Document, tokens: TokenCache,
     """The cell's paragraphs with references merged (``references.group``)."""
     return [references.group(para, renumbering, prov.ordinal if prov.kind == "article" else None, k)
             for prov in cell.provisions for k, para in enumerate(tokens.provision(prov, doc), 1)]
-
-
-class TokenCache:
-    """Each paragraph is lexed once per comparison and enacting jurisdiction, however many
-    rows, pairs and versions use it."""
-
-    def __init__(self, lexer: JurisdictionLexer) -> None:
-        self.lexer = lexer
-        self._done: dict[tuple[Jurisdiction | None, str], list[Token]] = {}
-
-    def paragraph(self, text: str, doc: Document) -> list[Token]:
-        key = (doc.jurisdiction, text)  # tokens depend on the text and who wrote it: versions share them
-        if key not in self._done:
-            self._done[key] = self.lexer.tokens(text, doc.jurisdiction)
-        return self._done[key]
-
-    def provision(self, prov: Provision, doc: Document) -> list[list[Token]]:
-        return [self.paragraph(p, doc) for p in prov.paragraphs]
-
-    def cell(self, cell: Cell, doc: Document) -> list[list[Token]]:
-        return [para for prov in cell.provisions for para in self.provision(prov, doc)]
 
 
 def fill_spans(comparison: Comparison, options: Options | None = None) -> Comparison:

@@ -42,7 +42,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import Provision, Token
+from ..jurisdiction.tokens import TokenCache
+from ..model import Document, Provision, Token
 from .sequence import Link
 
 WORD_WEIGHT = 0.3  # share of the word cosine in a similarity (the rest: character bigrams)
@@ -281,3 +282,17 @@ def shared_terms(a: ProvisionProfile, b: ProvisionProfile, weights: dict[str, fl
     common = {t for t in a.terms if len(t) > 1 and not t.startswith("〈") and t not in GENERIC_TERMS} & set(b.terms)
     weights = weights or {}
     return tuple(sorted(common, key=lambda t: (-weights.get(t, 0.0), -len(t), t))[:TERMS_SHOWN])
+
+
+def content_profiles(docs: list[Document], tokens: TokenCache) -> dict[tuple[str, str], ProvisionProfile]:
+    """What content matching reads of each provision (``compare.align.content``)."""
+    out = {}
+    for doc in docs:
+        code = doc.jurisdiction.code if doc.jurisdiction else None
+        for prov in doc.provisions:
+            penalty = is_penalty(prov)
+            parts = [tokens.paragraph(text, doc) for text in part_texts(prov)]
+            whole = [tokens.paragraph(text, doc) for text in conduct_texts(prov)] if penalty else \
+                tokens.provision(prov, doc)
+            out[(doc.id, prov.id)] = profile(whole, code, [] if penalty else parts, penalty)
+    return out
