@@ -41,13 +41,13 @@ def _blocks(language: str) -> list[tuple[str, int, str]]:
 def _script(block: str) -> str:
     """The block as a bash script: ``L=`` lines keep the test's corpus path, ``# exit N`` checked."""
     lines = ["set -e"]
-    for line in block.replace("\\\n", " ").splitlines():
+    for number, line in enumerate(block.replace("\\\n", " ").splitlines(), 1):
         if line.startswith("L="):
             line = f"L=${{L:-{line[2:].split()[0]}}}"
         found = EXIT.match(line)
         if found:
             command, code = found.group("command"), found.group("code")
-            line = f'rc=0; {command} || rc=$?; [ "$rc" = {code} ] || {{ echo "exit $rc, not {code}: {command}" >&2; exit 1; }}'
+            line = f'rc=0; {command} || rc=$?; [ "$rc" = {code} ] || {{ echo "exit $rc, not {code} (line {number})" >&2; exit 1; }}'
         lines.append(line)
     return "\n".join(lines) + "\n"
 
