@@ -164,7 +164,7 @@ class Counterpart:
     placed: bool = True  # in this row's cell; False when it stands in another row (另见)
 
 
-@dataclass
+@dataclass(frozen=True)
 class AlignmentRow:
     """One row of the alignment table: at most one cell per document."""
 
@@ -178,7 +178,7 @@ class AlignmentRow:
     counterparts: dict[str, tuple[Counterpart, ...]] = field(default_factory=dict)  # doc id → by content
 
 
-@dataclass
+@dataclass(frozen=True)
 class Comparison:
     """The whole result of comparing N documents."""
 
