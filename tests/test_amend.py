@@ -458,3 +458,21 @@ def test_the_decision_takes_effect_on_the_new_versions_own_date_never_on_the_law
     assert amended.effective is None and "本决定自公布之日起施行" in decision_text(amended)  # not 2000-07-01
     assert commencement(amended_document := load_document(corpus_file("立法法(2023-03-13).md"))) is None
     assert amended_document.effective == "2000-07-01"
+
+
+def test_a_line_in_no_known_form_is_refused_never_left_unapplied(pair: tuple[str, str], tmp_path: Path) -> None:
+    """法释〔2020〕17号 numbers its items 1. 2. …; until that form is read, such a decision is
+    refused in one line naming the item, and nothing is written (it was applied as nothing, exit 0)."""
+    from support import run_cli
+
+    court = tmp_path / "court.txt"
+    court.write_text("最高人民法院关于修改《示例条例》的决定\n\n根据审判实践需要，决定对《示例条例》作如下修改：\n\n"
+                     "1.将第二条修改为：“本市加强管理。”\n\n本决定自2021年1月1日起施行。\n", encoding="utf-8")
+    out = tmp_path / "out.md"
+    result = run_cli("apply", pair[0], str(court), "-o", str(out))
+    assert result.returncode == 2 and not out.exists()
+    assert result.stderr.count("\n") == 1 and "1.将第二条修改为" in result.stderr
+    partial = "关于修改《示例条例》的决定\n\n一、删去第三条。\n\n原第二款作为第三款。\n\n本决定自公布之日起施行。\n"
+    with pytest.raises(InputError) as refused:
+        parse_decision(partial)
+    assert refused.value.key == "amend_unread_line" and "原第二款作为第三款" in refused.value.message("zh")

@@ -326,11 +326,36 @@ def _heading_instruction(kind: str, g: tuple[str, ...], source: str) -> Instruct
     return Instruction(kind, (parse_address(g[0]),), new=g[3].strip(), heading=address, source=source)
 
 
+# Lines outside the instructions a decision may hold: its title, adoption and commencement
+# notes, the sentence introducing the instructions, the closing sentences, document numbers.
+_BOILERPLATE = re.compile(
+    r"^(?:#|<!--)|关于修改|修正案|作如下(?:补充)?修改|决定[对：:]|通过[）)]?$|施行[。）)]?$|起施行|重新公布|作相应修改|作相应调整"
+    r"|^[（(]?[0-9０-９〇零一二三四五六七八九]{4}\s*年|^[（(].*[）)]$|主席令|公告|第\s*[0-9０-９]+\s*号|〔[0-9０-９]{4}〕")
+
+
+def unread_lines(other: list[str]) -> list[str]:
+    """Lines of a decision outside its instructions that are not known boilerplate: an
+    instruction in a form not read (``1.将第二条修改为…``) or stray text, which must not be
+    dropped silently. What follows the commencement sentence (本决定自…起施行) is the
+    decision's own closing provisions (在本决定施行前已经取得的许可，继续有效), not instructions."""
+    out = []
+    for line in other:
+        if re.search(r"^本(?:决定|修正案)自.+起施行", line):
+            break
+        if not _BOILERPLATE.search(line):
+            out.append(line)
+    return out
+
+
 def parse_decision(text: str) -> Decision:
-    """The decision written in ``text``."""
+    """The decision written in ``text``; ``InputError`` naming the first line that is neither
+    an instruction, its quoted text nor boilerplate (nothing is left unapplied silently)."""
     blocks, other = _blocks(text)
     if not blocks and not any("修改《" in line for line in other):
         raise InputError(None, "amend_no_instructions")
+    stray = unread_lines(other)
+    if stray:
+        raise InputError(None, "amend_unread_line", line=_short(stray[0]))
     instructions = [ins for b in blocks for part in _parts(b) for ins in parse_instruction(part)]
     title = next((m.group(1) for line in other for m in [re.search(r"修改《(.+?)》", line)] if m), "")
     effective = None

@@ -8,6 +8,8 @@ from ..i18n import N_
 AMEND_MESSAGES: dict[str, str] = {
     "amend_bad_instruction": N_("unrecognised amending instruction: {instruction}"),
     "amend_no_instructions": N_("the decision contains no amending instructions"),
+    "amend_unread_line": N_("a line of the decision is neither an instruction in a known form nor its quoted text, "
+                            "so it would be left unapplied: {line}"),
     "amend_no_article": N_("cannot apply “{instruction}”: the text has no {unit}"),
     "amend_no_heading": N_("cannot apply “{instruction}”: the text has no {unit} (or more than one)"),
     "amend_heading_empty": N_("cannot apply “{instruction}”: no article is left under {unit}"),
