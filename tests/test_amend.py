@@ -8,6 +8,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import re
+
 import pytest
 
 from compare.amend import amend_files, apply_file, decision_text, harmonise_files
@@ -194,11 +196,14 @@ def test_cli_refuses_a_bad_decision_in_one_line_and_writes_nothing(pair: tuple[s
 
 def test_cli_amend_then_apply_and_the_word_file_is_reproducible(pair: tuple[str, str], tmp_path: Path) -> None:
     decision, docx1, docx2 = tmp_path / "d.txt", tmp_path / "d1.docx", tmp_path / "d2.docx"
-    assert _run("amend", *pair, "--no-db", "-o", str(decision), "--docx", str(docx1)).returncode == 0
+    drafted = _run("amend", *pair, "--no-db", "-o", str(decision), "--docx", str(docx1))
+    assert drafted.returncode == 0
     assert _run("amend", *pair, "--no-db", "--docx", str(docx2)).returncode == 0
     assert docx1.read_bytes() == docx2.read_bytes()
     result = _run("apply", pair[0], str(decision), "-o", str(tmp_path / "new.md"))
     assert result.returncode == 0, result.stderr
+    count = re.search(r"(\d+) 条修改指令", drafted.stdout + drafted.stderr).group(1)
+    assert f"已适用 {count} 项指令" in result.stderr  # every numbered instruction accounted for
     got = parse(SourceText("n", "n.md", (tmp_path / "new.md").read_text("utf-8"), "utf-8", "md", "-"), "n")
     assert provision_keys(got) == _keys(pair[1])
 

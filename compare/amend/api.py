@@ -134,7 +134,11 @@ def apply_text(document: Document, decision: Decision, options: Options | None =
     return amended_text(apply_decision(document, decision, lexer_for([document], options)))
 
 
+def read_decision(decision_path: str) -> Decision:
+    """The decision written in the file ``decision_path`` (every line read or refused)."""
+    return parse_decision(read_source(decision_path).text)
+
+
 def apply_file(old: str, decision_path: str, options: Options | None = None) -> str:
     """The text of ``old`` amended by the decision in ``decision_path``."""
-    decision = parse_decision(read_source(decision_path).text)
-    return apply_text(load_document(old, options), decision, options)
+    return apply_text(load_document(old, options), read_decision(decision_path), options)

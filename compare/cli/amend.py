@@ -46,6 +46,7 @@ HELP_IDS = {
              "as local differences get no instruction."),
     "written": N_("Written to"),
     "instructions": N_("instructions"),
+    "applied": N_("{n} instructions applied"),
     "html": N_("Path of an HTML comparison report with a section of the draft decision, each instruction "
                "linked to its row."),
     "harmonise_html": N_("Also write an HTML comparison report <name>.report.html per text (needs -o DIR)."),
@@ -172,11 +173,14 @@ def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, htm
 @jurisdiction_option
 @handles_input_errors
 def apply_cmd(old: str, decision: str, output: str | None, jurisdictions: tuple[str, ...]) -> None:
-    from ..amend import apply_file
+    from ..amend.api import apply_text, load_document, read_decision
     from ..pipeline import Options
 
-    text = apply_file(old, decision, Options(jurisdictions=parse_jurisdictions(jurisdictions)))
+    options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
+    instructions = read_decision(decision)
+    text = apply_text(load_document(old, options), instructions, options)
     _emit({output: text.encode("utf-8")} if output else {}, None if output else text)
+    click.echo(h("applied").format(n=len(numbered_items(instructions))), err=True)  # as amend counts them
 
 
 @click.command("harmonise", help=HELP_IDS["harmonise"])
