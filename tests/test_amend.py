@@ -6,9 +6,8 @@ Each test names what it proves; the corpus tests skip when ../shared is absent.
 from __future__ import annotations
 
 import random
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 import pytest
 
