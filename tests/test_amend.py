@@ -465,18 +465,40 @@ def test_the_decision_takes_effect_on_the_new_versions_own_date_never_on_the_law
 
 
 def test_a_line_in_no_known_form_is_refused_never_left_unapplied(pair: tuple[str, str], tmp_path: Path) -> None:
-    """法释〔2020〕17号 numbers its items 1. 2. …; until that form is read, such a decision is
-    refused in one line naming the item, and nothing is written (it was applied as nothing, exit 0)."""
+    """A line that is no instruction in a known form (原第二款作为第三款, as 刑法修正案 write it) is
+    refused in one line naming it, and nothing is written: it used to be applied as nothing, exit 0."""
     from support import run_cli
 
-    court = tmp_path / "court.txt"
+    partial = tmp_path / "partial.txt"
+    partial.write_text("关于修改《示例条例》的决定\n\n一、删去第三条。\n\n原第二款作为第三款。\n\n本决定自公布之日起施行。\n",
+                       encoding="utf-8")
+    out = tmp_path / "out.md"
+    result = run_cli("apply", pair[0], str(partial), "-o", str(out))
+    assert result.returncode == 2 and not out.exists()
+    assert result.stderr.count("\n") == 1 and "原第二款作为第三款" in result.stderr
+    with pytest.raises(InputError) as refused:
+        parse_decision(partial.read_text(encoding="utf-8"))
+    assert refused.value.key == "amend_unread_line"
+    court = tmp_path / "court.txt"  # the form that was dropped silently is read now
     court.write_text("最高人民法院关于修改《示例条例》的决定\n\n根据审判实践需要，决定对《示例条例》作如下修改：\n\n"
                      "1.将第二条修改为：“本市加强管理。”\n\n本决定自2021年1月1日起施行。\n", encoding="utf-8")
-    out = tmp_path / "out.md"
-    result = run_cli("apply", pair[0], str(court), "-o", str(out))
-    assert result.returncode == 2 and not out.exists()
-    assert result.stderr.count("\n") == 1 and "1.将第二条修改为" in result.stderr
-    partial = "关于修改《示例条例》的决定\n\n一、删去第三条。\n\n原第二款作为第三款。\n\n本决定自公布之日起施行。\n"
+    applied = run_cli("apply", pair[0], str(court), "-o", str(out))
+    assert applied.returncode == 0 and "已适用 1 项指令" in applied.stderr
+    assert "本市加强管理。" in out.read_text(encoding="utf-8")
+
+
+def test_court_decisions_numbered_1_2_and_their_wordings_are_read() -> None:
+    """The Supreme People's Court numbers items 1. 2. and writes 删除 and 将引言修改为."""
+    text = ("最高人民法院关于修改《示例规定》的决定\n\n根据审判实践需要，决定对《示例规定》作如下修改：\n\n"
+            "1.将引言修改为：\n“为正确审理案件，制定本规定。”\n\n2.删除第三条。\n\n3.将第二条修改为：\n“本市加强管理。”\n\n"
+            "本决定自2021年1月1日起施行。\n\n根据本决定，《示例规定》作相应修改后，重新公布。\n")
+    decision = parse_decision(text)
+    assert [(i.kind, i.targets[0].article) for i in decision.instructions] == [("replace", 0), ("delete", 3),
+                                                                               ("replace", 2)]
+    assert decision.effective == "2021-01-01" and decision.instructions[2].new == "本市加强管理。"
+    several = text.replace("关于修改《示例规定》的决定", "关于修改《示例规定》等二十七件司法解释的决定")
     with pytest.raises(InputError) as refused:
-        parse_decision(partial)
-    assert refused.value.key == "amend_unread_line" and "原第二款作为第三款" in refused.value.message("zh")
+        parse_decision(several)
+    assert refused.value.key == "amend_several_texts" and "等二十七件" in refused.value.message("zh")
+    statute = "中华人民共和国刑法修正案（十三）\n\n一、删去刑法第三条。\n\n本修正案自2024年3月1日起施行。\n"
+    assert parse_decision(statute).effective == "2024-03-01"

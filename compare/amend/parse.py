@@ -21,6 +21,11 @@ from ..instrument.numbering import NUM, parse_address, parse_addresses
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十]+[）)])")
 _TOP = re.compile(r"^\s*([一二三四五六七八九十百零〇]+)、")
+# Items numbered 1. 2. … (the Supreme People's Court's decisions), read when no item is numbered 一、
+_ARABIC = re.compile(r"^\s*([0-9０-９]{1,4})[.．](?![0-9０-９])")
+# Published wordings read as this module's own: 删除 for 删去, 引言 / 前言 for 序言
+_SYNONYMS = [(re.compile(r"^(\s*)删除"), r"\1删去"), (re.compile(r"^(\s*将)(?:引言|前言)"), r"\1序言")]
+_SEVERAL = re.compile(r"等[一二三四五六七八九十百零〇两0-9０-９]+(?:件|部)")
 _FURTHER = re.compile(rf"^\s*(?:将|删去|在)?第{NUM}(?:条|章|节|编)")  # an unnumbered line naming a unit first
 _START = re.compile(rf"^\s*(将|删去|在|增加一|第{NUM}条(?:第{NUM}款)?(?:增加|中的))")
 _ADDR = rf"(?:第{NUM}条(?:第{NUM}款)?(?:第{NUM}项)?|序言)"
@@ -74,28 +79,37 @@ def _unquote(text: str) -> str:
 def _blocks(text: str) -> tuple[list[str], list[str]]:
     """The instruction blocks, and the lines outside them (title, closing)."""
     lines = [_curly(line.strip()) for line in text.replace("\r", "").split("\n")]
-    numbered = any(_NUMBERED.match(line) for line in lines)
+    top_form = _TOP if any(_TOP.match(line) for line in lines) or not any(_ARABIC.match(line) for line in lines) \
+        else _ARABIC
+    numbered = any(_NUMBERED.match(line) or top_form.match(line) for line in lines)
     blocks: list[str] = []
     other: list[str] = []
-    top = 0  # the last top-level number 一、二、… seen: the next one always starts a block
+    top = 0  # the last top-level number 一、二、… (or 1. 2. …) seen: the next one always starts a block
     for line in lines:
         if not line:
             continue
-        number = _TOP.match(line)
+        number = top_form.match(line)
         follows = bool(number) and chinese_to_int(number.group(1)) == top + 1
         top += follows
         if not follows and blocks and (_open_quote(blocks[-1]) or (blocks[-1].endswith(("：", ":"))
                                                                    and line.startswith("“"))):
             blocks[-1] += "\n" + line  # a quoted text goes on, whatever its lines start with
             continue
-        starts = _NUMBERED.match(line) if numbered else _START.match(line)
+        starts = (_NUMBERED.match(line) or (follows and number)) if numbered else _START.match(line)
         if starts:
-            blocks.append(line[starts.end():].strip() if numbered else line)
+            blocks.append(_published(line[starts.end():].strip() if numbered else line))
         elif numbered and blocks and _FURTHER.match(line):
             blocks.append(line)  # a further instruction of the same numbered item (二、将…。第八条增加一款…)
         else:
             other.append(line)
     return blocks, other
+
+
+def _published(block: str) -> str:
+    """``block`` with published wordings this module writes otherwise (删除 → 删去, 将引言 → 将序言)."""
+    for pattern, replacement in _SYNONYMS:
+        block = pattern.sub(replacement, block, count=1)
+    return block
 
 
 def _parts(block: str) -> list[str]:
@@ -330,7 +344,8 @@ def _heading_instruction(kind: str, g: tuple[str, ...], source: str) -> Instruct
 # notes, the sentence introducing the instructions, the closing sentences, document numbers.
 _BOILERPLATE = re.compile(
     r"^(?:#|<!--)|关于修改|修正案|作如下(?:补充)?修改|决定[对：:]|通过[）)]?$|施行[。）)]?$|起施行|重新公布|作相应修改|作相应调整"
-    r"|^[（(]?[0-9０-９〇零一二三四五六七八九]{4}\s*年|^[（(].*[）)]$|主席令|公告|第\s*[0-9０-９]+\s*号|〔[0-9０-９]{4}〕")
+    r"|^[（(]?[0-9０-９〇零一二三四五六七八九]{4}\s*年|^[（(].*[）)]$"
+    r"|^[^，,。；]{0,40}(?:主席令|公告|第\s*[0-9０-９]+\s*号|〔[0-9０-９]{4}〕[0-9０-９]+\s*号)[^，,。；]{0,20}$")
 
 
 def unread_lines(other: list[str]) -> list[str]:
@@ -353,6 +368,9 @@ def parse_decision(text: str) -> Decision:
     blocks, other = _blocks(text)
     if not blocks and not any("修改《" in line for line in other):
         raise InputError(None, "amend_no_instructions")
+    several = next((m.group(0) for line in other[:3] if "修改《" in line for m in [_SEVERAL.search(line)] if m), None)
+    if several:
+        raise InputError(None, "amend_several_texts", count=several)
     stray = unread_lines(other)
     if stray:
         raise InputError(None, "amend_unread_line", line=_short(stray[0]))
@@ -360,7 +378,7 @@ def parse_decision(text: str) -> Decision:
     title = next((m.group(1) for line in other for m in [re.search(r"修改《(.+?)》", line)] if m), "")
     effective = None
     for line in other:
-        m = re.search(r"本决定自(.+?)起施行", line)
+        m = re.search(r"本(?:决定|修正案)自(.+?)起施行", line)
         if m:
             effective = parse_date(m.group(1)) or m.group(1)
     return Decision(title=title, instructions=instructions, effective=effective)
