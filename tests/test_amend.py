@@ -502,3 +502,7 @@ def test_court_decisions_numbered_1_2_and_their_wordings_are_read() -> None:
     assert refused.value.key == "amend_several_texts" and "等二十七件" in refused.value.message("zh")
     statute = "中华人民共和国刑法修正案（十三）\n\n一、删去刑法第三条。\n\n本修正案自2024年3月1日起施行。\n"
     assert parse_decision(statute).effective == "2024-03-01"
+    compound = ("中华人民共和国刑法修正案（十三）\n\n一、在刑法第一百六十五条中增加一款作为第二款，将该条修改为：“甲。\n乙。”\n\n"
+                "本修正案自公布之日起施行。\n")  # 刑法修正案（十二）'s first form: the article replaced whole
+    assert [(i.kind, i.targets[0].article, i.new) for i in parse_decision(compound).instructions] == [
+        ("replace", 165, "甲。\n乙。")]

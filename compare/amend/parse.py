@@ -24,7 +24,10 @@ _TOP = re.compile(r"^\s*([一二三四五六七八九十百零〇]+)、")
 # Items numbered 1. 2. … (the Supreme People's Court's decisions), read when no item is numbered 一、
 _ARABIC = re.compile(r"^\s*([0-9０-９]{1,4})[.．](?![0-9０-９])")
 # Published wordings read as this module's own: 删除 for 删去, 引言 / 前言 for 序言
-_SYNONYMS = [(re.compile(r"^(\s*)删除"), r"\1删去"), (re.compile(r"^(\s*将)(?:引言|前言)"), r"\1序言")]
+_SYNONYMS = [(re.compile(r"^(\s*)删除"), r"\1删去"), (re.compile(r"^(\s*将)(?:引言|前言)"), r"\1序言"),
+             # 修正案: 在刑法第X条中增加一款作为第Y款，将该条修改为：“…” replaces the article whole
+             (re.compile(rf"^\s*在[\u4e00-\u9fff]{{0,16}}?(第{NUM}条)中增加[一两二三四五六七八九十]+款作为第{NUM}款[，,]\s*将该条"),
+              r"将\1")]
 _SEVERAL = re.compile(r"等[一二三四五六七八九十百零〇两0-9０-９]+(?:件|部)")
 _FURTHER = re.compile(rf"^\s*(?:将|删去|在)?第{NUM}(?:条|章|节|编)")  # an unnumbered line naming a unit first
 _START = re.compile(rf"^\s*(将|删去|在|增加一|第{NUM}条(?:第{NUM}款)?(?:增加|中的))")
