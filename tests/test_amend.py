@@ -506,3 +506,18 @@ def test_court_decisions_numbered_1_2_and_their_wordings_are_read() -> None:
                 "本修正案自公布之日起施行。\n")  # 刑法修正案（十二）'s first form: the article replaced whole
     assert [(i.kind, i.targets[0].article, i.new) for i in parse_decision(compound).instructions] == [
         ("replace", 165, "甲。\n乙。")]
+
+
+def test_the_twelfth_criminal_law_amendment_is_read_whole() -> None:
+    """刑法修正案（十二） as published: seven articles replaced (the first in the 增加一款…将该条修改为
+    form), its last item the commencement. Applying it waits for 之一 numbering (the 刑法 numbers
+    第X条之一), which is refused in one line meanwhile."""
+    from support import corpus_file
+
+    from compare.ingest import read_source
+
+    decision = parse_decision(read_source(corpus_file("刑法修正案（十二）(2023-12-29).md")).text)
+    assert [(i.kind, i.targets[0].article) for i in decision.instructions] == [
+        ("replace", 165), ("replace", 166), ("replace", 169), ("replace", 387), ("replace", 390), ("replace", 391),
+        ("replace", 393)]
+    assert decision.effective == "2024-03-01"

@@ -28,6 +28,7 @@ _SYNONYMS = [(re.compile(r"^(\s*)删除"), r"\1删去"), (re.compile(r"^(\s*将)
              # 修正案: 在刑法第X条中增加一款作为第Y款，将该条修改为：“…” replaces the article whole
              (re.compile(rf"^\s*在[\u4e00-\u9fff]{{0,16}}?(第{NUM}条)中增加[一两二三四五六七八九十]+款作为第{NUM}款[，,]\s*将该条"),
               r"将\1")]
+_COMMENCEMENT = re.compile(r"^本(?:决定|修正案)自.+起施行")
 _SEVERAL = re.compile(r"等[一二三四五六七八九十百零〇两0-9０-９]+(?:件|部)")
 _FURTHER = re.compile(rf"^\s*(?:将|删去|在)?第{NUM}(?:条|章|节|编)")  # an unnumbered line naming a unit first
 _START = re.compile(rf"^\s*(将|删去|在|增加一|第{NUM}条(?:第{NUM}款)?(?:增加|中的))")
@@ -99,6 +100,9 @@ def _blocks(text: str) -> tuple[list[str], list[str]]:
             blocks[-1] += "\n" + line  # a quoted text goes on, whatever its lines start with
             continue
         starts = (_NUMBERED.match(line) or (follows and number)) if numbered else _START.match(line)
+        if starts and _COMMENCEMENT.match(line[starts.end():].strip()):
+            other.append(line[starts.end():].strip())  # a last item that is the commencement (九、本修正案自…起施行)
+            continue
         if starts:
             blocks.append(_published(line[starts.end():].strip() if numbered else line))
         elif numbered and blocks and _FURTHER.match(line):
@@ -358,7 +362,7 @@ def unread_lines(other: list[str]) -> list[str]:
     decision's own closing provisions (在本决定施行前已经取得的许可，继续有效), not instructions."""
     out = []
     for line in other:
-        if re.search(r"^本(?:决定|修正案)自.+起施行", line):
+        if _COMMENCEMENT.match(line):
             break
         if not _BOILERPLATE.search(line):
             out.append(line)
