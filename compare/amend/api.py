@@ -141,4 +141,10 @@ def read_decision(decision_path: str) -> Decision:
 
 def apply_file(old: str, decision_path: str, options: Options | None = None) -> str:
     """The text of ``old`` amended by the decision in ``decision_path``."""
-    return apply_text(load_document(old, options), read_decision(decision_path), options)
+    return applied_file(old, decision_path, options)[0]
+
+
+def applied_file(old: str, decision_path: str, options: Options | None = None) -> tuple[str, Decision]:
+    """``apply_file`` with the decision it applied (what ``apply`` counts in its summary)."""
+    decision = read_decision(decision_path)
+    return apply_text(load_document(old, options), decision, options), decision

@@ -28,7 +28,7 @@ _SYNONYMS = [(re.compile(r"^(\s*)删除"), r"\1删去"), (re.compile(r"^(\s*将)
              # 修正案: 在刑法第X条中增加一款作为第Y款，将该条修改为：“…” replaces the article whole
              (re.compile(rf"^\s*在[\u4e00-\u9fff]{{0,16}}?(第{NUM}条)中增加[一两二三四五六七八九十]+款作为第{NUM}款[，,]\s*将该条"),
               r"将\1")]
-_COMMENCEMENT = re.compile(r"^本(?:决定|修正案)自.+起施行")
+_COMMENCEMENT = re.compile(r"本(?:决定|修正案)自(.+?)起施行")  # match(): a line that is it; search(): its date
 _SEVERAL = re.compile(r"等[一二三四五六七八九十百零〇两0-9０-９]+(?:件|部)")
 _FURTHER = re.compile(rf"^\s*(?:将|删去|在)?第{NUM}(?:条|章|节|编)")  # an unnumbered line naming a unit first
 _START = re.compile(rf"^\s*(将|删去|在|增加一|第{NUM}条(?:第{NUM}款)?(?:增加|中的))")
@@ -357,7 +357,7 @@ _BOILERPLATE = re.compile(
 
 def unread_lines(other: list[str]) -> list[str]:
     """Lines of a decision outside its instructions that are not known boilerplate: an
-    instruction in a form not read (``1.将第二条修改为…``) or stray text, which must not be
+    instruction in a form not read (``原第二款作为第三款``) or stray text, which must not be
     dropped silently. What follows the commencement sentence (本决定自…起施行) is the
     decision's own closing provisions (在本决定施行前已经取得的许可，继续有效), not instructions."""
     out = []
@@ -385,7 +385,7 @@ def parse_decision(text: str) -> Decision:
     title = next((m.group(1) for line in other for m in [re.search(r"修改《(.+?)》", line)] if m), "")
     effective = None
     for line in other:
-        m = re.search(r"本(?:决定|修正案)自(.+?)起施行", line)
+        m = _COMMENCEMENT.search(line)
         if m:
             effective = parse_date(m.group(1)) or m.group(1)
     return Decision(title=title, instructions=instructions, effective=effective)

@@ -62,8 +62,6 @@ def _equivalences(chunk: Chunk, base_id: str, other_id: str) -> list[Difference]
     return out
 
 
-
-
 def _r(key: str, **params: str) -> Rule:
     """A rule in the user's language, with its language-neutral code (``compare.rules``)."""
     return make("classify", key, **params)

@@ -173,14 +173,12 @@ def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, htm
 @jurisdiction_option
 @handles_input_errors
 def apply_cmd(old: str, decision: str, output: str | None, jurisdictions: tuple[str, ...]) -> None:
-    from ..amend.api import apply_text, load_document, read_decision
+    from ..amend.api import applied_file
     from ..pipeline import Options
 
-    options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
-    instructions = read_decision(decision)
-    text = apply_text(load_document(old, options), instructions, options)
+    text, applied = applied_file(old, decision, Options(jurisdictions=parse_jurisdictions(jurisdictions)))
     _emit({output: text.encode("utf-8")} if output else {}, None if output else text)
-    click.echo(h("applied").format(n=len(numbered_items(instructions))), err=True)  # as amend counts them
+    click.echo(h("applied").format(n=len(numbered_items(applied))), err=True)  # as amend counts them
 
 
 @click.command("harmonise", help=HELP_IDS["harmonise"])
