@@ -115,7 +115,7 @@ def test_dropping_an_added_article_renumbers_the_later_ones_and_still_applies(pa
     draft = Draft("amend", "old", "new", decision, [DraftItem((ins,), (), str(i), str(i)) for i, ins in
                                                     enumerate(decision.instructions)])
     draft.dropped = {"0": type("Dropped", (), {"status": "dropped"})()}
-    kept = kept_decision(draft, [1, 2, 3, 4, 5, 6, 7])
+    kept = kept_decision(draft, [(n, 0) for n in range(1, 8)])
     assert [(i.kind, i.position) for i in kept.instructions] == [("add_article", 4), ("merge", 6)]
     assert draft.decision.instructions == [first, second, merge]  # the draft itself is unchanged
     text = apply_text(load_document(pair[0]), kept)  # the kept instructions still fit the old text

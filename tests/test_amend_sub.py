@@ -1,4 +1,5 @@
-"""修正案-style insertions: 在第X条后增加一条，作为第X条之一 applied without renumbering."""
+"""Texts numbered 第X条之一: 修正案-style insertions applied without renumbering, 之一 articles
+addressed, kept, renumbered with their article, drafted; the 刑法 and its twelfth 修正案."""
 
 from __future__ import annotations
 
@@ -60,3 +61,94 @@ def test_a_zhi_yi_that_does_not_fit_is_refused_in_one_line(tmp_path: Path, instr
     with pytest.raises(InputError) as caught:
         apply_file(old, write_text(tmp_path, "bad.txt", f"示例法修正案\n\n一、{instruction}\n"))
     assert caught.value.key == key and caught.value.message("zh").count("\n") == 0
+
+
+ZHI_OLD = """# 示例法
+
+1999年1月1日 示例市人民代表大会常务委员会第一次会议通过
+
+<!-- INFO END -->
+
+## 第一章 总则
+
+第一条 为了规范示例管理，制定本法。
+
+第二条 主管部门应当依照本法第三条的规定履行职责。
+
+第二条之一 单位应当建立台账。
+
+第三条 单位应当配合检查。
+
+## 第二章 附则
+
+第四条 违反本法第二条之一规定的，责令改正。
+
+第五条 本法自2020年1月1日起施行。
+"""
+
+ZHI_NEW = ZHI_OLD.replace("建立台账。", "建立电子台账，并保存三年。\n\n第二条之二 单位应当指定专人负责台账管理。").replace(
+    "责令改正。", "责令改正，可以处一万元以下罚款。")
+
+
+def _body(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.startswith("第")]
+
+
+def test_zhi_yi_articles_are_addressed_replaced_deleted_and_followed(tmp_path: Path) -> None:
+    old = write_text(tmp_path, "old.md", ZHI_OLD)
+    amendment = ("示例法修正案\n\n一、将第二条之一修改为：“单位应当建立电子台账。”\n\n"
+                 "二、在第二条之一后增加一条，作为第二条之二：“台账保存三年。”\n\n三、删去第四条中的“之一”。\n")
+    assert _body(apply_file(old, write_text(tmp_path, "a.txt", amendment)))[2:5] == [
+        "第二条之一 单位应当建立电子台账。", "第二条之二 台账保存三年。", "第三条 单位应当配合检查。"]
+    gone = _body(apply_file(old, write_text(tmp_path, "b.txt", "示例法修正案\n\n一、删去第二条之一。\n")))
+    assert "第二条之一" not in "".join(line[:6] for line in gone) and len(gone) == 5
+
+
+def test_a_zhi_yi_article_moves_with_its_article_when_the_decision_renumbers(tmp_path: Path) -> None:
+    old = write_text(tmp_path, "old.md", ZHI_OLD)
+    text = apply_file(old, write_text(tmp_path, "d.txt", "关于修改《示例法》的决定\n\n一、删去第一条。\n"))
+    assert _body(text) == ["第一条 主管部门应当依照本法第二条的规定履行职责。", "第一条之一 单位应当建立台账。",
+                           "第二条 单位应当配合检查。", "第三条 违反本法第一条之一规定的，责令改正。",
+                           "第四条 本法自2020年1月1日起施行。"]  # the citation of 第二条之一 follows it
+
+
+@pytest.mark.parametrize("instruction", [
+    "在第二条后增加一条，作为第二条之一：“甲。”",  # the number is taken
+    "在第二条后增加一条，作为第二条之二：“甲。”",  # 之二 would stand before 之一
+    "删去第二条之一。\n\n二、删去第二条之一。",  # twice
+    "将第二条之一、第二条之一合并，作为第二条之一，修改为：“甲。”",  # a self-merge
+])
+def test_conflicting_or_misplaced_zhi_instructions_are_refused(tmp_path: Path, instruction: str) -> None:
+    old = write_text(tmp_path, "old.md", ZHI_OLD)
+    with pytest.raises(InputError) as caught:
+        apply_file(old, write_text(tmp_path, "bad.txt", f"示例法修正案\n\n一、{instruction}\n"))
+    assert caught.value.message("zh").count("\n") == 0
+
+
+def test_amend_drafts_zhi_yi_articles_and_its_draft_applies_back(tmp_path: Path) -> None:
+    from compare.amend import amend_files
+    from compare.instrument.render import decision_text
+
+    old, new = write_text(tmp_path, "old.md", ZHI_OLD), write_text(tmp_path, "new.md", ZHI_NEW)
+    decision, _ = amend_files(old, new)
+    text = decision_text(decision)
+    assert "在第二条之一后增加一条，作为第二条之二：“单位应当指定专人负责台账管理。”" in text
+    assert "第二条之一中的" in text and "本决定自公布之日起施行" in text  # never the law's own 2020 date
+    assert apply_file(old, write_text(tmp_path, "d.txt", text)) == ZHI_NEW
+
+
+def test_the_twelfth_criminal_law_amendment_applied_to_the_2020_text_gives_the_2023_text(tmp_path: Path) -> None:
+    """刑法修正案（十二） as published, applied to the 刑法 as it stood in 2020 (numbered 第X条之一
+    throughout): the 2023 text, its header recording the 修正案, all but the collection's own
+    footnote on commencement dates."""
+    from support import CORPUS, corpus_file, run_cli
+
+    old = CORPUS / "instruments" / "刑法(2020-12-26).md"
+    if not old.is_file():
+        pytest.skip("../shared/corpus/instruments not present")
+    out = tmp_path / "刑法.md"
+    result = run_cli("apply", str(old), corpus_file("刑法修正案（十二）(2023-12-29).md"), "-o", str(out))
+    assert result.returncode == 0 and "已适用 7 项指令" in result.stderr
+    published = Path(corpus_file("刑法.md")).read_text(encoding="utf-8")
+    footnote = "① 刑法、历次刑法修正案、涉及修改刑法的决定的施行日期，分别依据各法律所规定的施行日期确定。\n\n"
+    assert out.read_text(encoding="utf-8") == published.replace(footnote, "").rstrip("\n") + "\n"

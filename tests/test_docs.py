@@ -23,7 +23,7 @@ from support import CORPUS, REPO
 pytestmark = pytest.mark.slow
 
 PAGES = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
-FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.M | re.S)
+FENCE = re.compile(r"^( *)```(\w*)\n(.*?)^\1```$", re.M | re.S)  # fences indented in list items too
 EXIT = re.compile(r"^(?P<command>.*?)\s+#\s*exit (?P<code>\d+)\s*$")
 LAWREFBOOK = CORPUS / "lawrefbook"
 
@@ -33,8 +33,9 @@ def _blocks(language: str) -> list[tuple[str, int, str]]:
     for page in PAGES:
         text = page.read_text(encoding="utf-8")
         for match in FENCE.finditer(text):
-            if match.group(1) == language or (language == "sh" and match.group(1) == "bash"):
-                found.append((page.name, text[:match.start()].count("\n") + 1, match.group(2)))
+            if match.group(2) == language or (language == "sh" and match.group(2) == "bash"):
+                block = "\n".join(line[len(match.group(1)):] for line in match.group(3).split("\n"))
+                found.append((page.name, text[:match.start()].count("\n") + 1, block))
     return found
 
 

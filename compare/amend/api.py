@@ -131,7 +131,7 @@ def load_document(path: str, options: Options | None = None) -> Document:
 
 def apply_text(document: Document, decision: Decision, options: Options | None = None) -> str:
     """``document`` amended by ``decision``, as text in its format (``InputError`` if it does not fit)."""
-    return amended_text(apply_decision(document, decision, lexer_for([document], options)))
+    return amended_text(apply_decision(document, decision, lexer_for([document], options)), decision)
 
 
 def read_decision(decision_path: str) -> Decision:

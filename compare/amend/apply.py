@@ -8,8 +8,10 @@ refused as ambiguous. Then:
 0. headings: 将第X章的章名修改为 renames a heading of the old text (``headings``);
 1. structure: 删去 drops articles, 合并 joins them at the first one's place, 增加一条 inserts
    after (or before) its anchor; the result is numbered 1, 2, … (作相应调整), except that
-   an article added 作为第X条之一 right after 第X条 takes no number of its own (a 修正案:
-   nothing is renumbered, so such a decision may not delete, merge or add numbered articles);
+   an article numbered 第X条之N takes no number of its own but follows the article before
+   it: an old one keeps its N (第十条之一 stays 第十条之一 unless 第十条 is renumbered, and
+   then moves with it), and one added 作为第X条之N must come right after 第X条 (or an
+   earlier 第X条之M) in a decision that renumbers nothing (a 修正案);
 2. text: 修改为 replaces an article, 款 or 项; 中的"A"修改为"B" replaces every A in the
    addressed unit (A must occur); 删去…中的"A" and 在…中的"A"后增加"B" likewise; 款 are
    added at their final position and deleted by number;
@@ -28,8 +30,8 @@ from dataclasses import dataclass, field, replace
 from ..errors import InputError
 from ..instrument import messages as _messages  # noqa: F401  (registers the error messages)
 from ..instrument.headings import articles_under, heading_renames, old_headings, resolve
-from ..instrument.model import HEADING_KINDS, Decision, Instruction, Target, split_out
-from ..instrument.numbering import address, internal_refs, renumbered
+from ..instrument.model import HEADING_KINDS, PREAMBLE, ArticleKey, Decision, Instruction, Target, split_out, target_at
+from ..instrument.numbering import address, internal_refs, provision_key, renumbered
 from ..instrument.render import instruction_text
 from ..jurisdiction import JurisdictionLexer
 from ..model import Document, Provision
@@ -45,13 +47,17 @@ class Amended:
 
     document: Document
     provisions: list[tuple[int | None, tuple[str, ...], Provision | None]] = field(default_factory=list)
-    renumbering: dict[int, int] = field(default_factory=dict)  # old article → new article
-    origins: list[int | None] = field(default_factory=list)  # per provision: old number, None if added
+    renumbering: dict[ArticleKey, ArticleKey] = field(default_factory=dict)  # old article → new article
+    origins: list[ArticleKey | None] = field(default_factory=list)  # per provision: old key, None if added
     headings: dict[tuple[str, tuple[str | None, ...]], str] = field(default_factory=dict)  # renamed: key → heading
     subs: dict[int, int] = field(default_factory=dict)  # index in provisions → N of 第X条之N
     outline: Outline = field(default_factory=list)  # per provision: the heading lines before it
     old_outline: Outline = field(default_factory=list)  # the same with OLD's headings, before any heading instruction
-    leads: dict[int, int] = field(default_factory=dict)  # old article → where a heading placed before it goes
+    leads: dict[ArticleKey, int] = field(default_factory=dict)  # old article → where a heading placed before it goes
+
+    def numbers(self) -> list[ArticleKey | None]:
+        """Per provision: its number in the amended text, (Y, N) for 第Y条之N; None for the preamble."""
+        return [None if n is None else (n, self.subs.get(i, 0)) for i, (n, _, _) in enumerate(self.provisions)]
 
 
 @dataclass
@@ -68,34 +74,40 @@ class _Article:
     items_changed: bool = False  # a 项 added or deleted: the 项 are numbered afresh
 
 
-def provisions_by_number(document: Document) -> dict[int, Provision]:
-    """The addressable provisions by ordinal (0 for the preamble); duplicates refused."""
-    out: dict[int, Provision] = {}
+def provisions_by_number(document: Document) -> dict[ArticleKey, Provision]:
+    """The addressable provisions by key ((X, N) for 第X条之N, (0, 0) for the preamble);
+    duplicates refused."""
+    out: dict[ArticleKey, Provision] = {}
     for prov in document.provisions:
         if prov.kind == "preamble":
-            out[0] = prov
+            out[PREAMBLE] = prov
         elif prov.kind in ADDRESSABLE and prov.ordinal is not None:
-            if "之" in prov.number:
-                raise InputError(document.source.path, "amend_sub_number", number=prov.number)
-            if prov.ordinal in out:
+            key = provision_key(prov)
+            if key in out:
                 raise InputError(document.source.path, "amend_duplicate_number", number=prov.number)
-            out[prov.ordinal] = prov
+            out[key] = prov
     return out
 
 
-def final_order(numbers: list[int], instructions: list[Instruction]) -> tuple[list[object], dict[int, int]]:
-    """The amended sequence (old ordinals and added instructions) and old → new numbering."""
-    deleted: set[int] = set()
-    merged: dict[int, int] = {}
-    before: dict[int, list[Instruction]] = {}
-    after: dict[int, list[Instruction]] = {}
+def article_keys(document: Document) -> list[ArticleKey]:
+    """The keys of ``document``'s articles (or items) in order, the preamble left out."""
+    return sorted(k for k in provisions_by_number(document) if k != PREAMBLE)
+
+
+def final_order(numbers: list[ArticleKey],
+                instructions: list[Instruction]) -> tuple[list[object], dict[ArticleKey, ArticleKey]]:
+    """The amended sequence (old keys and added instructions) and old → new numbering."""
+    deleted: set[ArticleKey] = set()
+    merged: dict[ArticleKey, ArticleKey] = {}
+    before: dict[ArticleKey, list[Instruction]] = {}
+    after: dict[ArticleKey, list[Instruction]] = {}
     for ins in instructions:
         if ins.kind == "delete":
-            deleted.update(t.article for t in ins.targets)
+            deleted.update(t.key for t in ins.targets)
         elif ins.kind == "merge":
-            merged.update({t.article: ins.targets[0].article for t in ins.targets[1:]})
+            merged.update({t.key: ins.targets[0].key for t in ins.targets[1:]})
         elif ins.kind == "add_article" and ins.targets and not split_out(ins):
-            (before if ins.before else after).setdefault(ins.targets[0].article, []).append(ins)
+            (before if ins.before else after).setdefault(ins.targets[0].key, []).append(ins)
     sequence: list[object] = []
     for n in numbers:
         sequence.extend(before.get(n, []))
@@ -104,36 +116,60 @@ def final_order(numbers: list[int], instructions: list[Instruction]) -> tuple[li
         sequence.extend(after.get(n, []))
     placed = [ins for ins in instructions if ins.kind == "add_article" and (not ins.targets or split_out(ins))]
     for ins in sorted(placed, key=lambda i: i.position or 0):  # 增加一条，作为第Y条: at its final place
-        sequence.insert(min(max((ins.position or 1) - 1, 0), len(sequence)), ins)
+        sequence.insert(_index_of_number(sequence, ins.position or 1), ins)
     numbered = sequence_numbers(sequence)
-    position = {n: numbered[i][0] for i, n in enumerate(sequence) if isinstance(n, int)}
+    position = {n: numbered[i] for i, n in enumerate(sequence) if isinstance(n, tuple)}
     mapping = {n: position[n] for n in numbers if n in position}
     mapping.update({n: position[p] for n, p in merged.items() if p in position})
     return sequence, mapping
 
 
-def sequence_numbers(sequence: list[object]) -> list[tuple[int, int]]:
-    """(number, sub) of each item of an amended sequence: 作为第X条之一 additions take the
-    number of the article before them and a sub-number, the rest are numbered 1, 2, …"""
-    out: list[tuple[int, int]] = []
+def _sub_of(item: object) -> int:
+    """N of an item numbered 第X条之N in an amended sequence (an old key or an added article)."""
+    return item.sub if isinstance(item, Instruction) else item[1] if isinstance(item, tuple) else 0
+
+
+def _index_of_number(sequence: list[object], number: int) -> int:
+    """Where an article that is to be 第``number``条 goes: before the ``number``-th article
+    numbered without 之N (the end when there are fewer)."""
+    count = 0
+    for i, item in enumerate(sequence):
+        if not _sub_of(item):
+            count += 1
+            if count == number:
+                return i
+    return len(sequence)
+
+
+def sequence_numbers(sequence: list[object]) -> list[ArticleKey]:
+    """(number, N) of each item of an amended sequence: articles numbered 第X条之N (old or
+    added) take the number of the article before them and keep their N, the rest are
+    numbered 1, 2, …"""
+    out: list[ArticleKey] = []
     n = 0
     for item in sequence:
-        if isinstance(item, Instruction) and item.sub:
-            out.append((n, item.sub))
-        else:
+        sub = _sub_of(item)
+        if not sub:
             n += 1
-            out.append((n, 0))
+        out.append((n, sub))
     return out
 
 
-def _check_subs(instructions: list[Instruction], mapping: dict[int, int]) -> None:
-    """作为第X条之一 only right after 第X条, and only in a decision that renumbers nothing."""
+def _check_subs(instructions: list[Instruction], mapping: dict[ArticleKey, ArticleKey],
+                numbered: list[ArticleKey], sequence: list[object]) -> None:
+    """作为第X条之N only right after 第X条 (or 第X条之M, M < N), only in a decision that
+    renumbers nothing, and never a number the amended text already has."""
     for ins in instructions:
         if ins.kind == "add_article" and ins.sub:
-            if not ins.targets or ins.before or ins.targets[0].article != ins.position:
+            if not ins.targets or ins.before or ins.targets[0].article != ins.position or ins.targets[0].sub >= ins.sub:
                 raise InputError(None, "amend_sub_position", instruction=_shown(ins))
             if any(old != new for old, new in mapping.items()):
                 raise InputError(None, "amend_sub_renumbers", instruction=_shown(ins))
+    for i, item in enumerate(sequence):  # 之二 after 之一, and not a number taken (of an old 之N kept)
+        if isinstance(item, Instruction) and item.sub:
+            low, high = numbered[i - 1] if i else (0, 0), numbered[i + 1] if i + 1 < len(numbered) else None
+            if numbered[i] != item.place or not low < numbered[i] or (high is not None and not numbered[i] < high):
+                raise InputError(None, "amend_sub_position", instruction=_shown(item))
 
 
 def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLexer) -> Amended:
@@ -144,18 +180,18 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
     _check_targets(decision.instructions, by_number, unit)
     _check_not_deleted(decision.instructions, unit)
     renames = heading_renames(document, decision.instructions, _shown)
-    numbers = sorted(n for n in by_number if n)
+    numbers = sorted(n for n in by_number if n != PREAMBLE)
     sequence, mapping = final_order(numbers, decision.instructions)
-    _check_subs(decision.instructions, mapping)
     numbered = sequence_numbers(sequence)
+    _check_subs(decision.instructions, mapping, numbered, sequence)
     state = {n: _Article(p) for n, p in by_number.items()}
     for ins in decision.instructions:
         _text_instruction(ins, state, unit)
-    merges = {ins.targets[0].article: ins for ins in decision.instructions if ins.kind == "merge"}
+    merges = {ins.targets[0].key: ins for ins in decision.instructions if ins.kind == "merge"}
     result = Amended(document, renumbering=mapping, headings=renames)
-    if 0 in state:
-        result.provisions.append((None, _lines(state[0], mapping, lexer, document), state[0].provision))
-        result.origins.append(0)
+    if PREAMBLE in state:
+        result.provisions.append((None, _lines(state[PREAMBLE], mapping, lexer, document), state[PREAMBLE].provision))
+        result.origins.append(PREAMBLE)
     previous: Provision | None = None
     opened: dict[int, tuple[str, ...]] = {}
     for i, item in enumerate(sequence):
@@ -164,8 +200,8 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
             result.subs[len(result.provisions)] = sub
         if isinstance(item, Instruction):
             under = previous  # the article whose headings an added one is written under
-            if item.before and item.targets and item.targets[0].article in state:
-                under = state[item.targets[0].article].provision
+            if item.before and item.targets and item.targets[0].key in state:
+                under = state[item.targets[0].key].provision
             if item.headings:
                 opened[len(result.provisions)] = item.headings
             lines = tuple(item.new.split("\n")) if item.new or not split_out(item) else _split_lines(item, state)
@@ -176,23 +212,24 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
         previous = state[item].provision
         result.provisions.append((number, lines, previous))
         result.origins.append(item)
-    anchors = Anchors({n: i for i, n in enumerate(result.origins) if n}, _leads(sequence, result))
+    anchors = Anchors({n: i for i, n in enumerate(result.origins) if n not in (None, PREAMBLE)},
+                      _leads(sequence, result))
     result.leads = anchors.lead
     result.old_outline = layout([p for _, _, p in result.provisions])
     result.outline = reshape(document, result.old_outline, anchors, decision.instructions, opened, _shown)
     return result
 
 
-def _leads(sequence: list[object], result: Amended) -> dict[int, int]:
+def _leads(sequence: list[object], result: Amended) -> dict[ArticleKey, int]:
     """Old article → index of the first of the articles added 在第N条前 right before it (a
     heading placed before 第N条 stands before them too, as 第N条's own headings do)."""
     offset = len(result.provisions) - len(sequence)  # the preamble, when there is one
-    out: dict[int, int] = {}
+    out: dict[ArticleKey, int] = {}
     for i, item in enumerate(sequence):
-        if isinstance(item, int):
+        if isinstance(item, tuple):
             j = i
             while j > 0 and isinstance(sequence[j - 1], Instruction) and sequence[j - 1].before and \
-                    sequence[j - 1].targets and sequence[j - 1].targets[0].article == item:
+                    sequence[j - 1].targets and sequence[j - 1].targets[0].key == item:
                 j -= 1
             out[item] = j + offset
     return out
@@ -205,22 +242,23 @@ def _whole(ins: Instruction, document: Document) -> Instruction:
     head = resolve(ins.heading, old_headings(document))
     if head is None:
         raise InputError(None, "amend_no_heading", instruction=_shown(ins), unit=ins.heading)
-    return replace(ins, targets=tuple(Target(n) for n in articles_under(document, head)))
+    return replace(ins, targets=tuple(target_at(n) for n in articles_under(document, head)))
 
 
-def _merged_lines(n: int, merge: Instruction | None, state: dict[int, _Article], mapping: dict[int, int],
+def _merged_lines(n: ArticleKey, merge: Instruction | None, state: dict[ArticleKey, _Article],
+                  mapping: dict[ArticleKey, ArticleKey],
                   lexer: JurisdictionLexer, document: Document) -> tuple[str, ...]:
     if merge is None:
         return _lines(state[n], mapping, lexer, document)
     if merge.new:
         return tuple(merge.new.split("\n"))
-    return tuple(line for t in merge.targets for line in _lines(state[t.article], mapping, lexer, document))
+    return tuple(line for t in merge.targets for line in _lines(state[t.key], mapping, lexer, document))
 
 
-def _check_targets(instructions: list[Instruction], by_number: dict[int, Provision], unit: str) -> None:
+def _check_targets(instructions: list[Instruction], by_number: dict[ArticleKey, Provision], unit: str) -> None:
     for ins in instructions:
         for target in ins.targets:
-            prov = by_number.get(target.article)
+            prov = by_number.get(target.key)
             if prov is None:
                 raise InputError(None, "amend_no_article", instruction=_shown(ins), unit=address(target, unit))
             if (target.paragraph is not None or target.item is not None) and ins.kind != "add_paragraph":
@@ -234,15 +272,22 @@ TEXT_KINDS = ("replace", "substitute", "delete_text", "insert_text", "add_paragr
 def _check_not_deleted(instructions: list[Instruction], unit: str) -> None:
     """A change of words in an article another instruction deletes (or merges with new
     wording, or takes a 款 out of) would be lost: refused."""
-    gone: dict[int, Instruction] = {}
+    gone: dict[ArticleKey, Instruction] = {}
+    moved: set[ArticleKey] = set()  # deleted or merged: no second deletion or merge
     for ins in instructions:
+        if ins.kind in ("delete", "merge"):
+            keys = [t.key for t in ins.targets]
+            if moved & set(keys) or len(set(keys)) < len(keys):  # 删去第三条 twice, 将第三条、第三条合并
+                raise InputError(None, "amend_conflict", instruction=_shown(ins))
+            moved.update(keys)
         if ins.kind == "delete" or (ins.kind == "merge" and ins.new):
-            gone.update({t.article: ins for t in ins.targets})
+            gone.update({t.key: ins for t in ins.targets})
     for ins in instructions:
         if ins.kind in TEXT_KINDS or split_out(ins):
-            hit = next((t for t in ins.targets if t.article in gone), None)
+            hit = next((t for t in ins.targets if t.key in gone), None)
             if hit is not None:
-                raise InputError(None, "amend_deleted_target", instruction=_shown(ins), unit=address(Target(hit.article), unit))
+                raise InputError(None, "amend_deleted_target", instruction=_shown(ins),
+                                 unit=address(target_at(hit.key), unit))
 
 
 def _shown(ins: Instruction) -> str:
@@ -279,15 +324,15 @@ def clause_kinds(prov: Provision) -> list[str]:
     return ["paragraph"] * len(prov.paragraphs)
 
 
-def _split_lines(ins: Instruction, state: dict[int, _Article]) -> tuple[str, ...]:
+def _split_lines(ins: Instruction, state: dict[ArticleKey, _Article]) -> tuple[str, ...]:
     """The words of the 款 a 单列一条 instruction takes out of its article."""
-    prov = state[ins.targets[0].article].provision
+    prov = state[ins.targets[0].key].provision
     return tuple(prov.paragraphs[i] for i in line_range(prov, ins.targets[0]))
 
 
-def _text_instruction(ins: Instruction, state: dict[int, _Article], unit: str) -> None:
+def _text_instruction(ins: Instruction, state: dict[ArticleKey, _Article], unit: str) -> None:
     if split_out(ins):  # the 款 leaves its article
-        art = state[ins.targets[0].article]
+        art = state[ins.targets[0].key]
         for i in line_range(art.provision, ins.targets[0]):
             _claim_line(ins, art, i)
             art.deleted_lines.add(i)
@@ -296,7 +341,7 @@ def _text_instruction(ins: Instruction, state: dict[int, _Article], unit: str) -
         return
     if ins.kind == "merge":
         return
-    art = state[ins.targets[0].article]
+    art = state[ins.targets[0].key]
     if ins.kind == "replace":
         _replace(ins, art)
     elif ins.kind in ("add_paragraph", "add_item"):
@@ -309,14 +354,14 @@ def _text_instruction(ins: Instruction, state: dict[int, _Article], unit: str) -
             art.items_changed = True
     elif ins.kind == "delete_paragraph":
         for target in ins.targets:
-            art = state[target.article]
+            art = state[target.key]
             for i in line_range(art.provision, target):
                 _claim_line(ins, art, i)
                 art.deleted_lines.add(i)
             art.items_changed |= target.item is not None
     else:
         for target in ins.targets:
-            _edit(ins, state[target.article], target, unit)
+            _edit(ins, state[target.key], target, unit)
 
 
 def _replace(ins: Instruction, art: _Article) -> None:
@@ -380,7 +425,8 @@ def _add_edit(ins: Instruction, art: _Article, line: int, edit: tuple[int, int, 
     art.edits.setdefault(line, []).append(edit)
 
 
-def _lines(art: _Article, mapping: dict[int, int], lexer: JurisdictionLexer, document: Document) -> tuple[str, ...]:
+def _lines(art: _Article, mapping: dict[ArticleKey, ArticleKey], lexer: JurisdictionLexer,
+           document: Document) -> tuple[str, ...]:
     """The amended lines of one old provision."""
     if art.replaced is not None:
         return art.replaced
@@ -441,7 +487,7 @@ def _paragraph_start(kinds: list[str], position: int) -> int:
     return starts[position - 1] if 0 < position <= len(starts) else len(kinds)
 
 
-def _edited(text: str, edits: list[tuple[int, int, str]], mapping: dict[int, int],
+def _edited(text: str, edits: list[tuple[int, int, str]], mapping: dict[ArticleKey, ArticleKey],
             lexer: JurisdictionLexer, document: Document) -> str:
     """``text`` with its edits made and, elsewhere, citations following their articles."""
     changes = list(edits)

@@ -5,17 +5,17 @@ from __future__ import annotations
 from ..model import Provision
 from .apply import clause_kinds
 from .lines import Item
-from ..instrument.model import Instruction, Target
+from ..instrument.model import ArticleKey, Instruction, target_at
 from ..instrument.render import instruction_text
 
 MAX_RUNS = 3  # changed runs in one line before the line is replaced whole
 MAX_GROW = 40  # neighbouring tokens A may grow by, in all, before the line is replaced instead
 
 
-def choose(n: int, old: Provision, new: Provision, pairs: list[tuple[int, int]], items: dict[int, list[Item]],
+def choose(n: ArticleKey, old: Provision, new: Provision, pairs: list[tuple[int, int]], items: dict[int, list[Item]],
            target: tuple[str, ...], force: bool = False) -> list[Instruction]:
     """The shortest instruction list turning ``old`` (number ``n``) into ``target``."""
-    whole = [Instruction("replace", (Target(n),), new="\n".join(target))]
+    whole = [Instruction("replace", (target_at(n),), new="\n".join(target))]
     if force:
         return whole
     parts = _by_lines(n, old, new, pairs, items, target)
@@ -28,7 +28,7 @@ def _cost(instructions: list[Instruction]) -> int:
     return sum(len(instruction_text(ins, "zh")) for ins in instructions)
 
 
-def _by_lines(n: int, old: Provision, new: Provision, pairs: list[tuple[int, int]], items: dict[int, list[Item]],
+def _by_lines(n: ArticleKey, old: Provision, new: Provision, pairs: list[tuple[int, int]], items: dict[int, list[Item]],
               target: tuple[str, ...]) -> list[Instruction] | None:
     """Line-level instructions, or None when the lines cannot be addressed one by one."""
     kinds = clause_kinds(old)
@@ -46,14 +46,14 @@ def _by_lines(n: int, old: Provision, new: Provision, pairs: list[tuple[int, int
         if not options:
             return None
         out.extend(min(options, key=_cost))
-    out.extend(Instruction("delete_paragraph", (Target(n, i + 1),)) for i in range(len(old.paragraphs))
+    out.extend(Instruction("delete_paragraph", (target_at(n, i + 1),)) for i in range(len(old.paragraphs))
                if i not in paired_old)
-    out.extend(Instruction("add_paragraph", (Target(n),), new=target[j], position=j + 1) for j in range(len(target))
+    out.extend(Instruction("add_paragraph", (target_at(n),), new=target[j], position=j + 1) for j in range(len(target))
                if j not in paired_new)
     return out
 
 
-def _line_replace(n: int, kinds: list[str], i: int, text: str) -> list[Instruction] | None:
+def _line_replace(n: ArticleKey, kinds: list[str], i: int, text: str) -> list[Instruction] | None:
     """将第X条第Y款[第Z项]修改为, when line ``i`` can be addressed alone."""
     if len(kinds) == 1:
         return None  # the whole article: the caller's candidate
@@ -61,17 +61,17 @@ def _line_replace(n: int, kinds: list[str], i: int, text: str) -> list[Instructi
     if kinds[i] == "paragraph":
         if i + 1 < len(kinds) and kinds[i + 1] != "paragraph":
             return None  # a 款 with 项: 第Y款修改为 would replace its items too
-        return [Instruction("replace", (Target(n, para),), new=text)]
+        return [Instruction("replace", (target_at(n, para),), new=text)]
     if kinds[i] == "item" and para:
         last = max(k for k in range(i + 1) if kinds[k] == "paragraph")
         item = kinds[last:i + 1].count("item")
         if i + 1 < len(kinds) and kinds[i + 1] == "subitem":
             return None
-        return [Instruction("replace", (Target(n, para, item),), new=text)]
+        return [Instruction("replace", (target_at(n, para, item),), new=text)]
     return None
 
 
-def _edits(n: int, items: list[Item], lines: tuple[str, ...]) -> list[Instruction] | None:
+def _edits(n: ArticleKey, items: list[Item], lines: tuple[str, ...]) -> list[Instruction] | None:
     """One instruction per changed run, each A unique in the article, or None."""
     ranges = [[k, k + 1] for k, it in enumerate(items) if it.change]
     if len(ranges) > MAX_RUNS:
@@ -128,11 +128,11 @@ def _unique(text: str, lines: tuple[str, ...]) -> bool:
     return bool(text) and sum(line.count(text) for line in lines) == 1
 
 
-def _instruction(n: int, items: list[Item], r: list[int]) -> Instruction:
+def _instruction(n: ArticleKey, items: list[Item], r: list[int]) -> Instruction:
     span = items[r[0]:r[1]]
     old = "".join(it.old for it in span)
     new = "".join(it.new for it in span)
-    target = (Target(n),)
+    target = (target_at(n),)
     if all(it.change and not it.new for it in span):
         return Instruction("delete_text", target, old=old)
     last = span[-1]

@@ -23,7 +23,8 @@ from ..diff import word_diff
 from ..report.word import FIXED_TIME, heading as _heading, reproducible_zip, run as _run, set_fonts
 from .apply import Amended
 from ..instrument.headings import LEVELS, Key, heading_key, old_headings, split_heading
-from ..instrument.model import Decision
+from ..instrument.model import PREAMBLE, ArticleKey, Decision
+from ..instrument.numbering import provision_key
 from ..numerals import cn
 from ..instrument.render import closing_text, numbered_items, title_text
 from ..i18n import N_, by_language
@@ -66,9 +67,9 @@ def _setup(doc: Any, title: str, lang: str) -> None:
     props.created = props.modified = FIXED_TIME
 
 
-def touched(decision: Decision) -> set[int]:
-    """Old provision numbers an instruction changes, deletes or merges."""
-    return {t.article for ins in decision.instructions if ins.kind != "add_article" for t in ins.targets}
+def touched(decision: Decision) -> set[ArticleKey]:
+    """Old provision keys an instruction changes, deletes or merges."""
+    return {t.key for ins in decision.instructions if ins.kind != "add_article" for t in ins.targets}
 
 
 def table_rows(decision: Decision, amended: Amended) -> list[tuple[str, str]]:
@@ -76,8 +77,10 @@ def table_rows(decision: Decision, amended: Amended) -> list[tuple[str, str]]:
     provisions where they stand in the amended text, each deleted (or merged-away) one
     right after the row of the old provision before it; a heading deleted, added, renamed,
     moved or renumbered is a row of its own before the first row under it."""
-    old = {0 if p.kind == "preamble" else p.ordinal: p for p in amended.document.provisions}
-    numbering = "第{}条" if any(p.kind == "article" for p in amended.document.provisions) else "{}、"
+    old = {provision_key(p): p for p in amended.document.provisions
+           if p.kind == "preamble" or (p.kind in ("article", "item") and p.ordinal is not None)}
+    numbering = "第{}条{}" if any(p.kind == "article" for p in amended.document.provisions) else "{}{}、"
+    numbers = amended.numbers()
     changed = touched(decision)
     kept = {origin for origin in amended.origins if origin is not None}
     gone = sorted(n for n in changed - kept if n in old)
@@ -86,39 +89,39 @@ def table_rows(decision: Decision, amended: Amended) -> list[tuple[str, str]]:
     for kind, key in reading_order(amended.origins, gone, _continuing(amended, gone)):
         if kind == "old":
             rows += headings.opened_by(old[key])
-            rows.append((_labelled(numbering, key or None, old[key].text), ""))
+            rows.append((_labelled(numbering, key, old[key].text), ""))
             continue
-        (number, lines, _), origin = amended.provisions[key], amended.origins[key]
+        (_, lines, _), origin = amended.provisions[key], amended.origins[key]
         rows += headings.before(key)
-        after = _labelled(numbering, number, "\n".join(lines))
+        after = _labelled(numbering, numbers[key], "\n".join(lines))
         if origin is None:
             rows.append(("", after))
         elif origin in changed:
-            rows.append((_labelled(numbering, origin or None, old[origin].text), after))
+            rows.append((_labelled(numbering, origin, old[origin].text), after))
     return rows
 
 
-def reading_order(origins: list[int | None], gone: list[int],
-                  continuing: frozenset[int] = frozenset()) -> list[tuple[str, int]]:
+def reading_order(origins: list[ArticleKey | None], gone: list[ArticleKey],
+                  continuing: frozenset[int] = frozenset()) -> list[tuple[str, Any]]:
     """The table's entries in the order of the text: ("new", index into the amended
-    provisions) and ("old", number of a deleted old provision). A deleted provision comes
+    provisions) and ("old", key of a deleted old provision). A deleted provision comes
     right after the kept one before it in the old text, before what was added there, except
     the added provisions in ``continuing`` (indices), which come first: they go on under
     the kept one's heading while the deleted ones open another.
 
-    >>> reading_order([1, None, 4], [2, 3, 5])
-    [('new', 0), ('old', 2), ('old', 3), ('new', 1), ('new', 2), ('old', 5)]
-    >>> reading_order([None, 2], [1])
-    [('old', 1), ('new', 0), ('new', 1)]
-    >>> reading_order([1, None, 4], [2, 3], frozenset({1}))
-    [('new', 0), ('new', 1), ('old', 2), ('old', 3), ('new', 2)]
+    >>> reading_order([(1, 0), None, (4, 0)], [(2, 0), (2, 1), (5, 0)])
+    [('new', 0), ('old', (2, 0)), ('old', (2, 1)), ('new', 1), ('new', 2), ('old', (5, 0))]
+    >>> reading_order([None, (2, 0)], [(1, 0)])
+    [('old', (1, 0)), ('new', 0), ('new', 1)]
+    >>> reading_order([(1, 0), None, (4, 0)], [(2, 0), (3, 0)], frozenset({1}))
+    [('new', 0), ('new', 1), ('old', (2, 0)), ('old', (3, 0)), ('new', 2)]
     """
     pending = sorted(gone)
     following = _next_kept(origins)
-    out: list[tuple[str, int]] = []
+    out: list[tuple[str, Any]] = []
     shown: set[int] = set()
 
-    def flush(limit: int | None) -> None:  # the deleted ones before old provision ``limit``
+    def flush(limit: ArticleKey | None) -> None:  # the deleted ones before old provision ``limit``
         while pending and (limit is None or pending[0] < limit):
             out.append(("old", pending.pop(0)))
 
@@ -137,12 +140,12 @@ def reading_order(origins: list[int | None], gone: list[int],
     return out
 
 
-def _continuing(amended: Amended, gone: list[int]) -> frozenset[int]:
+def _continuing(amended: Amended, gone: list[ArticleKey]) -> frozenset[int]:
     """Added provisions right after a kept one, under its headings (no heading line before
     them), where the next deleted old provision opened a heading of its own."""
     first_of = {h.first for h in old_headings(amended.document)}
     pending = set(gone)
-    out: set[int] = set()
+    out: set[int] = set()  # indices
     for index, origin in enumerate(amended.origins):
         if origin is None or not any(n in first_of for n in _deleted_after(origin, pending, amended.origins, index)):
             continue
@@ -153,15 +156,16 @@ def _continuing(amended: Amended, gone: list[int]) -> frozenset[int]:
     return frozenset(out)
 
 
-def _deleted_after(origin: int, pending: set[int], origins: list[int | None], index: int) -> list[int]:
+def _deleted_after(origin: ArticleKey, pending: set[ArticleKey], origins: list[ArticleKey | None],
+                   index: int) -> list[ArticleKey]:
     """The deleted old provisions between kept ``origin`` and the next kept one."""
     later = next((o for o in origins[index + 1:] if o is not None), None)
     return sorted(n for n in pending if n > origin and (later is None or n < later))
 
 
-def _next_kept(origins: list[int | None]) -> list[int | None]:
-    """For the start and after each amended provision: the old number of the next kept one."""
-    out: list[int | None] = [None]
+def _next_kept(origins: list[ArticleKey | None]) -> list[ArticleKey | None]:
+    """For the start and after each amended provision: the old key of the next kept one."""
+    out: list[ArticleKey | None] = [None]
     for origin in reversed(origins):
         out.append(origin if origin is not None else out[-1])
     return out[::-1]
@@ -199,7 +203,7 @@ class _Headings:
         rows: list[tuple[str, str]] = []
         for level in LEVELS:
             key = heading_key(prov, level)
-            if key is not None and self.first.get(key) == (prov.ordinal or 0):
+            if key is not None and self.first.get(key) == provision_key(prov):
                 rows += self._row(key, getattr(prov, level))
         return rows
 
@@ -222,8 +226,11 @@ def _title(text: str) -> str:
     return "".join(split_heading(text)[2].split())
 
 
-def _labelled(numbering: str, number: int | None, text: str) -> str:
-    return (numbering.format(cn(number)) + "　" if number else "") + text
+def _labelled(numbering: str, number: ArticleKey | None, text: str) -> str:
+    """``text`` under its number (第十条之一　…); the preamble (None or (0, 0)) without one."""
+    if number is None or number == PREAMBLE:
+        return text
+    return numbering.format(cn(number[0]), f"之{cn(number[1])}" if number[1] else "") + "　" + text
 
 
 def _table(doc: Any, decision: Decision, amended: Amended, lang: str) -> None:

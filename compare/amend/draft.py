@@ -39,7 +39,7 @@ from .apply import (
 )
 from ..instrument.headings import articles_under, old_headings, split_heading, whole_headings
 from .lines import Item, line_items, normalise, surfaces
-from ..instrument.model import Decision, Instruction, Target
+from ..instrument.model import PREAMBLE, ArticleKey, Decision, Instruction, target_at
 from .restructure import draft_outline, heading_place
 from .sequence import kept_rows
 from .wording import Evidence, Wording, writes_full_width
@@ -52,7 +52,7 @@ class Drafter:
     """Drafting state for one pair of documents."""
 
     def __init__(self, comparison: Comparison, old_id: str, new_id: str, lexer: JurisdictionLexer,
-                 harmonise: bool = False, skip: set[int] | None = None) -> None:
+                 harmonise: bool = False, skip: set[ArticleKey] | None = None) -> None:
         docs = {d.id: d for d in comparison.documents}
         self.old, self.new = docs[old_id], docs[new_id]
         self.lexer, self.harmonise = lexer, harmonise
@@ -64,25 +64,25 @@ class Drafter:
         self.wording = Wording(jur_old, jur_new if harmonise else jur_old,
                                harmonise and writes_full_width([p for x in self.old.provisions for p in x.paragraphs]),
                                lexer.table)
-        self.forced: set[int] = set()
+        self.forced: set[ArticleKey] = set()
         self.skip = skip or set()  # old provisions left as they are (accepted local differences)
 
-    def draft(self) -> tuple[Decision, dict[int, tuple[str, ...]]]:
+    def draft(self) -> tuple[Decision, dict[ArticleKey, tuple[str, ...]]]:
         """The decision and, for each new provision number, the lines it should read."""
         self.wording.unsure.clear()
         structure, kept = self._structure()
-        _, mapping = final_order(sorted(n for n in self.old_by if n), structure)
-        texts: list[tuple[tuple[int, int, int], Instruction]] = []
-        targets: dict[int, tuple[str, ...]] = {}
+        _, mapping = final_order(sorted(n for n in self.old_by if n != PREAMBLE), structure)
+        texts: list[tuple[tuple[ArticleKey, int, int], Instruction]] = []
+        targets: dict[ArticleKey, tuple[str, ...]] = {}
         for old_n, new_n in kept:
             instructions, lines = self._provision(old_n, new_n, mapping)
             targets[new_n] = lines
             texts.extend(((old_n, 1, i), ins) for i, ins in enumerate(instructions))
         for ins in structure:
             if ins.kind == "add_article":
-                targets[ins.position or 0] = tuple(ins.new.split("\n"))
+                targets[ins.place] = tuple(ins.new.split("\n"))
             elif ins.kind == "merge" and ins.position is not None:
-                targets[ins.position] = tuple(ins.new.split("\n")) if ins.new else targets.get(ins.position, ())
+                targets[ins.place] = tuple(ins.new.split("\n")) if ins.new else targets.get(ins.place, ())
         heads = old_headings(self.old)
         renames: list[Instruction] = []
         if not self.harmonise:
@@ -92,20 +92,20 @@ class Drafter:
         ordered += [(key, len(renames) + len(structure) + i, ins) for i, (key, ins) in enumerate(texts)]
         in_order = [ins for _, _, ins in sorted(ordered, key=lambda x: (x[0], x[1]))]
         instructions = whole_deletions(group_deletions(group_substitutions(in_order)), self.old)
-        return Decision(_bare_title(self.old.title), instructions, effective=commencement(self.new)), targets
+        return Decision(_bare_title(self.old.title), instructions, effective=commencement(self.old, self.new)), targets
 
-    def _place(self, ins: Instruction) -> tuple[int, int, int]:
-        n = ins.targets[0].article
+    def _place(self, ins: Instruction) -> tuple[ArticleKey, int, int]:
+        n = ins.targets[0].key
         if ins.kind == "add_article":
             return (n, 0, 0) if ins.before else (n, 9, 0)
         return (n, 0, 0)
 
-    def _structure(self) -> tuple[list[Instruction], list[tuple[int, int]]]:
+    def _structure(self) -> tuple[list[Instruction], list[tuple[ArticleKey, ArticleKey]]]:
         """Deletions, merges and additions, and the kept (old, new) provision pairs."""
         structure: list[Instruction] = []
-        kept: list[tuple[int, int]] = []
-        kept_old: set[int] = set()
-        anchor_of: dict[int, int] = {}  # first new number of a kept row → its first old number
+        kept: list[tuple[ArticleKey, ArticleKey]] = []
+        kept_old: set[ArticleKey] = set()
+        anchor_of: dict[ArticleKey, ArticleKey] = {}  # first new number of a kept row → its first old number
         for olds, news in self.pairs:
             kept_old.update(olds)
             anchor_of[news[0]] = olds[0]
@@ -113,18 +113,19 @@ class Drafter:
                 kept.append((olds[0], news[0]))
             else:  # merged: 将第X条、第Y条合并，作为第Z条，修改为：…
                 text = self._full_text(self.new_by[news[0]])
-                structure.append(Instruction("merge", tuple(Target(n) for n in olds), new=text, position=news[0]))
-        deleted = [n for n in sorted(self.old_by) if n and n not in kept_old]
-        structure.extend(Instruction("delete", (Target(n),)) for n in deleted)
+                structure.append(Instruction("merge", tuple(target_at(n) for n in olds), new=text,
+                                             position=news[0][0], sub=news[0][1]))
+        deleted = [n for n in sorted(self.old_by) if n != PREAMBLE and n not in kept_old]
+        structure.extend(Instruction("delete", (target_at(n),)) for n in deleted)
         structure.extend(self._additions(anchor_of, kept_old))
         return structure, kept
 
-    def _additions(self, anchor_of: dict[int, int], kept_old: set[int]) -> list[Instruction]:
+    def _additions(self, anchor_of: dict[ArticleKey, ArticleKey], kept_old: set[ArticleKey]) -> list[Instruction]:
         out: list[Instruction] = []
-        anchor: int | None = None
-        first_old = min((n for n in self.old_by if n), default=None)
-        numbers = sorted(k for k in self.new_by if k)
-        following: int | None = None  # additions from a heading's first article on go before this one
+        anchor: ArticleKey | None = None
+        first_old = min((n for n in self.old_by if n != PREAMBLE), default=None)
+        numbers = sorted(k for k in self.new_by if k != PREAMBLE)
+        following: ArticleKey | None = None  # additions from a heading's first article on go before this one
         for n in numbers:
             if n in anchor_of:
                 anchor, following = anchor_of[n], None
@@ -133,28 +134,31 @@ class Drafter:
             if following is None:
                 following = self._opens_heading(n, numbers, anchor_of, anchor, kept_old)
             if following is not None:  # first under its heading: 在第Y条前增加, so it goes under that heading
-                out.append(Instruction("add_article", (Target(following),), new=text, position=n, before=True))
+                out.append(Instruction("add_article", (target_at(following),), new=text, position=n[0], sub=n[1],
+                                       before=True))
             elif anchor is None:
                 if first_old is None:
                     raise InputError(self.old.source.path, "amend_no_articles")
-                out.append(Instruction("add_article", (Target(first_old),), new=text, position=n, before=True))
+                out.append(Instruction("add_article", (target_at(first_old),), new=text, position=n[0], sub=n[1],
+                                       before=True))
             else:
-                out.append(Instruction("add_article", (Target(anchor),), new=text, position=n))
+                out.append(Instruction("add_article", (target_at(anchor),), new=text, position=n[0], sub=n[1]))
         return out
 
-    def _opens_heading(self, n: int, numbers: list[int], anchor_of: dict[int, int], anchor: int | None,
-                       kept_old: set[int]) -> int | None:
+    def _opens_heading(self, n: ArticleKey, numbers: list[ArticleKey], anchor_of: dict[ArticleKey, ArticleKey],
+                       anchor: ArticleKey | None, kept_old: set[ArticleKey]) -> ArticleKey | None:
         """For an added article that opens its heading in NEW, the old article to add it
         before (it is then written under that one's headings): the next kept article if it
         is under the same heading in NEW, else the deleted first article of OLD's next
         heading when that heading has the same numbers (its articles all replaced)."""
         here = _path(self.new_by[n])
-        if n - 1 not in self.new_by or _path(self.new_by[n - 1]) == here or not any(here):
+        before = numbers.index(n) - 1
+        if before < 0 or _path(self.new_by[numbers[before]]) == here or not any(here):
             return None
         following = next((k for k in numbers if k > n and k in anchor_of), None)
         if following is not None and _path(self.new_by[following]) == here and anchor_of[following]:
             return anchor_of[following]
-        olds = sorted(k for k in self.old_by if k and (anchor is None or k > anchor))
+        olds = sorted(k for k in self.old_by if k != PREAMBLE and (anchor is None or k > anchor))
         start = _path(self.old_by[anchor]) if anchor else None
         first = next((k for k in olds if _path(self.old_by[k]) != start), None)
         if first is None or first in kept_old or _numbers(_path(self.old_by[first])) != _numbers(here):
@@ -171,7 +175,7 @@ class Drafter:
             return line
         return self.wording.line(self._tokens(line, self.new), evidence)
 
-    def _items(self, old_line: str, new_line: str, mapping: dict[int, int], evidence: Evidence,
+    def _items(self, old_line: str, new_line: str, mapping: dict[ArticleKey, ArticleKey], evidence: Evidence,
                vote: bool = False) -> list[Item]:
         """``line_items`` of two lines, the new one rendered as ``evidence`` shows (harmonise)."""
         render = (lambda tokens, i, j: self.wording.render(tokens, i, j, evidence)) if self.harmonise else surfaces
@@ -179,7 +183,7 @@ class Drafter:
         return line_items(self._tokens(old_line, self.old), self._tokens(new_line, self.new), mapping,
                           self.harmonise, self.codes, render, seen)
 
-    def _evidence(self, old: Provision, new: Provision, mapping: dict[int, int]) -> tuple[Evidence, bool]:
+    def _evidence(self, old: Provision, new: Provision, mapping: dict[ArticleKey, ArticleKey]) -> tuple[Evidence, bool]:
         """What the old provision shows of its jurisdiction wording, and whether the two read
         the same, paragraph breaks aside (then nothing is drafted)."""
         evidence = Evidence(normalise("".join(old.paragraphs)))
@@ -190,7 +194,8 @@ class Drafter:
     def _tokens(self, line: str, doc: Document) -> list[Token]:
         return self.lexer.tokens(line, doc.jurisdiction)
 
-    def _provision(self, old_n: int, new_n: int, mapping: dict[int, int]) -> tuple[list[Instruction], tuple[str, ...]]:
+    def _provision(self, old_n: ArticleKey, new_n: ArticleKey,
+                   mapping: dict[ArticleKey, ArticleKey]) -> tuple[list[Instruction], tuple[str, ...]]:
         """The instructions turning old provision ``old_n`` into new ``new_n``, and its target lines."""
         from .choose import choose
 
@@ -200,7 +205,7 @@ class Drafter:
         evidence, same = self._evidence(old, new, mapping) if self.harmonise else (Evidence(), False)
         if same:
             return [], tuple(old.paragraphs)  # at most paragraph breaks differ: formatting
-        self.wording.article = old_n
+        self.wording.article = old_n[0]
         pairs = _line_pairs(old, new)
         items = {i: self._items(old.paragraphs[i], new.paragraphs[j], mapping, evidence) for i, j in pairs}
         target = _target_lines(old, new, pairs, items, lambda line: self._translated(line, evidence))
@@ -275,18 +280,18 @@ def whole_deletions(instructions: list[Instruction], old: Document) -> list[Inst
     """删去第六章 for the headings all of whose articles one 删去 instruction deletes and
     under which no added article is written (the rest stay a 删去第X条 after them)."""
     out: list[Instruction] = []
-    kept_under = {ins.targets[0].article for ins in instructions if ins.kind == "add_article" and ins.before
+    kept_under = {ins.targets[0].key for ins in instructions if ins.kind == "add_article" and ins.before
                   and ins.targets}  # an article added before one of them is written under its heading
     for ins in instructions:
         if ins.kind != "delete" or ins.heading:
             out.append(ins)
             continue
-        numbers = {t.article for t in ins.targets}
+        numbers = {t.key for t in ins.targets}
         wholes = [h for h in whole_headings(old, numbers) if not kept_under & set(articles_under(old, h))]
         covered = {n for head in wholes for n in articles_under(old, head)}
-        out.extend(Instruction("delete", tuple(Target(n) for n in articles_under(old, head)), heading=head.address)
+        out.extend(Instruction("delete", tuple(target_at(n) for n in articles_under(old, head)), heading=head.address)
                    for head in wholes)
-        rest = tuple(t for t in ins.targets if t.article not in covered)
+        rest = tuple(t for t in ins.targets if t.key not in covered)
         if rest:
             out.append(Instruction("delete", rest))
     return out
@@ -297,7 +302,7 @@ def _bare_title(title: str) -> str:
 
 
 def draft_decision(comparison: Comparison, old_id: str, new_id: str, lexer: JurisdictionLexer,
-                   harmonise: bool = False, skip: set[int] | None = None) -> Decision:
+                   harmonise: bool = False, skip: set[ArticleKey] | None = None) -> Decision:
     """The decision turning ``old_id``'s text into ``new_id``'s, checked by applying it;
     the old provisions in ``skip`` are left unchanged."""
     drafter = Drafter(comparison, old_id, new_id, lexer, harmonise, skip)
@@ -319,27 +324,26 @@ def draft_decision(comparison: Comparison, old_id: str, new_id: str, lexer: Juri
     return decision
 
 
-def _mismatches(drafter: Drafter, decision: Decision, targets: dict[int, tuple[str, ...]]) -> set[int]:
+def _mismatches(drafter: Drafter, decision: Decision, targets: dict[ArticleKey, tuple[str, ...]]) -> set[ArticleKey]:
     """Old provisions of kept pairs whose amended text is not what was intended."""
     amended = apply_decision(drafter.old, decision, drafter.lexer)
-    got = {n: lines for n, lines, _ in amended.provisions if n is not None}
-    if amended.provisions and amended.provisions[0][0] is None:
-        got[0] = amended.provisions[0][1]
-    wrong: set[int] = set()
+    got = {PREAMBLE if n is None else n: lines for n, (_, lines, _) in zip(amended.numbers(), amended.provisions)}
+    wrong: set[ArticleKey] = set()
     inverse = {new: old for old, new in amended.renumbering.items()}
     for n, lines in targets.items():
         if [normalise(x) for x in got.get(n, ())] != [normalise(x) for x in lines]:
-            old = 0 if n == 0 else inverse.get(n)
+            old = PREAMBLE if n == PREAMBLE else inverse.get(n)
             if old is not None:
                 wrong.add(old)
     return wrong
 
 
-def commencement(new: Document) -> str | None:
+def commencement(old: Document, new: Document) -> str | None:
     """The date the decision takes effect: NEW's commencement when it is that of this version
     (a 修订 that sets a new date), else None ("自公布之日起施行"): an amended law keeps its first
-    commencement date (立法法 2023 still says 本法自2000年7月1日起施行), which is not the decision's."""
+    commencement date (立法法 2023 still says 本法自2000年7月1日起施行), which is not the
+    decision's; a date OLD already has, or one before NEW's version date, is that first date."""
     effective, version = new.effective, new.version_date or new.adopted
-    if effective and version and effective < version:
+    if not effective or effective == old.effective or (version and effective < version):
         return None
     return effective

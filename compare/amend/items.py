@@ -19,36 +19,35 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Comparison, Document, Provision
-from .apply import ADDRESSABLE, final_order, line_range, provisions_by_number
+from .apply import article_keys, final_order, line_range, provisions_by_number, sequence_numbers
 from ..instrument.headings import old_headings
 from ..instrument.drafts import ITEM_VERSION, Draft, DraftItem, item_text
-from ..instrument.model import Decision, Instruction
+from ..instrument.model import ArticleKey, Decision, Instruction
+from ..instrument.numbering import provision_key
 from ..instrument.render import instruction_runs
 
-def _rows_by_number(comparison: Comparison, doc_id: str) -> dict[int, str]:
-    out: dict[int, str] = {}
+def _rows_by_number(comparison: Comparison, doc_id: str) -> dict[ArticleKey, str]:
+    out: dict[ArticleKey, str] = {}
     for row in comparison.rows:
         cell = row.cells.get(doc_id)
         for prov in cell.provisions if cell else ():
-            if prov.kind == "preamble":
-                out.setdefault(0, row.id)
-            elif prov.kind in ADDRESSABLE and prov.ordinal is not None:
-                out.setdefault(prov.ordinal, row.id)
+            if prov.kind == "preamble" or (prov.kind in ("article", "item") and prov.ordinal is not None):
+                out.setdefault(provision_key(prov), row.id)
     return out
 
 
-def _item_rows(run: list[Instruction], target_rows: dict[int, str], source_rows: dict[int, str],
-               heading_first: dict[str, int]) -> tuple[str, ...]:
+def _item_rows(run: list[Instruction], target_rows: dict[ArticleKey, str], source_rows: dict[ArticleKey, str],
+               heading_first: dict[str, ArticleKey]) -> tuple[str, ...]:
     rows: list[str] = []
     for ins in run:
         if ins.kind in ("rename_heading", "delete_heading"):  # the row of the first article under the heading
-            found = [target_rows.get(heading_first.get(ins.heading, -1))]
+            found = [target_rows.get(heading_first.get(ins.heading, (-1, 0)))]
         elif ins.kind == "add_article":
-            found = [source_rows.get(ins.position or 0)]
+            found = [source_rows.get(ins.place)]
         else:
-            found = [target_rows.get(t.article) for t in ins.targets]
+            found = [target_rows.get(t.key) for t in ins.targets]
             if ins.kind == "merge" and ins.position is not None:
-                found.append(source_rows.get(ins.position))
+                found.append(source_rows.get(ins.place))
         rows.extend(r for r in found if r and r not in rows)
     return tuple(rows)
 
@@ -86,22 +85,23 @@ def make_draft(kind: str, comparison: Comparison, target: str, source: str, deci
     return Draft(kind, target, source, decision, items)
 
 
-def kept_decision(draft: Draft, old_numbers: list[int], document: Document | None = None) -> Decision:
+def kept_decision(draft: Draft, old_numbers: list[ArticleKey], document: Document | None = None) -> Decision:
     """The draft's decision without its dropped items; added and merged articles get the
-    numbers the kept instructions give them (``old_numbers``: the target's article ordinals),
+    numbers the kept instructions give them (``old_numbers``: the target's article keys),
     and, given the target ``document``, added 款 the places they take (作为第Y款)."""
     kept = [ins for item in draft.items if not draft.is_dropped(item) for ins in item.instructions]
     if len(kept) == len(draft.decision.instructions):
         return draft.decision
     sequence, mapping = final_order(sorted(old_numbers), kept)
-    place = {id(x): i + 1 for i, x in enumerate(sequence) if isinstance(x, Instruction)}
+    numbered = sequence_numbers(sequence)
+    place = {id(x): numbered[i] for i, x in enumerate(sequence) if isinstance(x, Instruction)}
     paragraphs = paragraph_positions(draft.decision.instructions, kept, document) if document else {}
     out = []
     for ins in kept:
         if ins.kind == "add_article" and id(ins) in place:
-            ins = replace(ins, position=place[id(ins)])
-        elif ins.kind == "merge" and ins.targets and ins.targets[0].article in mapping:
-            ins = replace(ins, position=mapping[ins.targets[0].article])
+            ins = replace(ins, position=place[id(ins)][0], sub=place[id(ins)][1])
+        elif ins.kind == "merge" and ins.targets and ins.targets[0].key in mapping:
+            ins = replace(ins, position=mapping[ins.targets[0].key][0], sub=mapping[ins.targets[0].key][1])
         elif ins.kind == "add_paragraph" and id(ins) in paragraphs:
             ins = replace(ins, position=paragraphs[id(ins)])
         out.append(ins)
@@ -115,12 +115,12 @@ def paragraph_positions(full: list[Instruction], kept: list[Instruction], docume
     it keeps following that line when some 款 instructions are dropped."""
     by_number = provisions_by_number(document)
     out: dict[int, int] = {}
-    for article in {ins.targets[0].article for ins in kept if ins.kind == "add_paragraph" and ins.targets}:
+    for article in sorted({ins.targets[0].key for ins in kept if ins.kind == "add_paragraph" and ins.targets}):
         prov = by_number.get(article)
         if prov is None:
             continue
-        anchors = _anchors(prov, [i for i in full if i.targets and i.targets[0].article == article])
-        mine = [i for i in kept if i.targets and i.targets[0].article == article]
+        anchors = _anchors(prov, [i for i in full if i.targets and i.targets[0].key == article])
+        mine = [i for i in kept if i.targets and i.targets[0].key == article]
         lines: list[object] = [n for n in range(len(prov.paragraphs)) if n not in _deleted_lines(prov, mine)]
         for ins in sorted((i for i in mine if i.kind == "add_paragraph"), key=lambda i: i.position or 0):
             anchor = anchors.get(id(ins), -1)
@@ -164,5 +164,4 @@ def reviewed_decision(draft: Draft, comparison: Comparison) -> Decision:
     """``kept_decision`` of ``draft`` on the document of ``comparison`` it amends: what the
     decision text and Word file of a reviewed draft say."""
     document = next(d for d in comparison.documents if d.id == draft.target)
-    numbers = sorted({p.ordinal for p in document.provisions if p.kind in ADDRESSABLE and p.ordinal})
-    return kept_decision(draft, numbers, document)
+    return kept_decision(draft, article_keys(document), document)

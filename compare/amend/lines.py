@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from ..diff import diff_tokens, refine_relative
 from ..model import Token
-from ..instrument.numbering import internal_refs
+from ..instrument.model import ArticleKey
+from ..instrument.numbering import internal_refs, key_text
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,12 @@ def normalise(text: str) -> str:
     return "".join(ch for ch in text if not ch.isspace() and ch not in "\u200b\u200c\u200d\ufeff")
 
 
-def keyed(tokens: list[Token], mapping: dict[int, int] | None, harmonise: bool) -> list[Token]:
+def keyed(tokens: list[Token], mapping: dict[ArticleKey, ArticleKey] | None, harmonise: bool) -> list[Token]:
     """Tokens re-keyed for the line diff (see the module docstring)."""
     out = []
     for token, cited in zip(tokens, internal_refs(tokens)):
         if cited is not None:
-            key = f"R:第{(mapping or {}).get(cited, cited)}条"
+            key = "R:" + key_text((mapping or {}).get(cited, cited))
         elif harmonise:
             key = token.key
         else:
@@ -62,7 +63,7 @@ def surfaces(tokens: list[Token], start: int, end: int) -> str:
     return "".join(t.surface for t in tokens[start:end])
 
 
-def line_items(old: list[Token], new: list[Token], mapping: dict[int, int], harmonise: bool,
+def line_items(old: list[Token], new: list[Token], mapping: dict[ArticleKey, ArticleKey], harmonise: bool,
                codes: tuple[str | None, str | None], render: Render = surfaces,
                vote: Vote | None = None) -> list[Item]:
     """The items of one old line against its new counterpart."""

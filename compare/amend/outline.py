@@ -36,7 +36,8 @@ from ..instrument.headings import (
     resolve,
     split_heading,
 )
-from ..instrument.model import Instruction
+from ..instrument.model import ArticleKey, Instruction, target_at
+from ..instrument.numbering import address
 from ..numerals import cn
 
 
@@ -100,10 +101,10 @@ def written_heading(level: str, number: int, title: str, separator: str = " ") -
 
 @dataclass
 class Anchors:
-    """Where the amended provisions came from: old article ordinal → index in the outline."""
+    """Where the amended provisions came from: old article key → index in the outline."""
 
-    of_old: dict[int, int]
-    lead: dict[int, int] = field(default_factory=dict)  # old article → first of the articles added 在其前
+    of_old: dict[ArticleKey, int]
+    lead: dict[ArticleKey, int] = field(default_factory=dict)  # old article → first of the articles added 在其前
 
 
 def reshape(document: Document, outline: Outline, anchors: Anchors, instructions: list[Instruction],
@@ -177,8 +178,8 @@ def _check_spans(out: list[list[Line]], anchors: Anchors, instructions: list[Ins
         start, rank = _anchor(ins, anchors, shown), _rank(_added_level(ins))
         end = next((k for k in range(start + 1, len(out)) if any(_rank(x.level) <= rank for x in out[k])), len(out))
         last = max(origin_at[k] for k in range(start, end) if k in origin_at)
-        if last != ins.targets[-1].article:
-            raise InputError(None, "amend_heading_span", instruction=shown(ins), unit=f"第{cn(last)}条")
+        if last != ins.targets[-1].key:
+            raise InputError(None, "amend_heading_span", instruction=shown(ins), unit=address(target_at(last)))
 
 
 def _present(ins: Instruction, heads: list[Heading], where: dict[Key, int],
@@ -208,7 +209,7 @@ def _resolved(ins: Instruction, heads: list[Heading], shown: Callable[[Instructi
 
 def _anchor(ins: Instruction, anchors: Anchors, shown: Callable[[Instruction], str]) -> int:
     """The outline index of the old article a heading is placed before (kept by the decision)."""
-    article = ins.targets[0].article if ins.targets else None
+    article = ins.targets[0].key if ins.targets else None
     if article is None or article not in anchors.of_old:
         raise InputError(None, "amend_heading_anchor", instruction=shown(ins))
     return anchors.lead.get(article, anchors.of_old[article])

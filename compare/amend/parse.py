@@ -32,7 +32,7 @@ _COMMENCEMENT = re.compile(r"本(?:决定|修正案)自(.+?)起施行")  # match
 _SEVERAL = re.compile(r"等[一二三四五六七八九十百零〇两0-9０-９]+(?:件|部)")
 _FURTHER = re.compile(rf"^\s*(?:将|删去|在)?第{NUM}(?:条|章|节|编)")  # an unnumbered line naming a unit first
 _START = re.compile(rf"^\s*(将|删去|在|增加一|第{NUM}条(?:第{NUM}款)?(?:增加|中的))")
-_ADDR = rf"(?:第{NUM}条(?:第{NUM}款)?(?:第{NUM}项)?|序言)"
+_ADDR = rf"(?:第{NUM}条(?:之{NUM})?(?:第{NUM}款)?(?:第{NUM}项)?|序言)"
 _ADDRS = rf"{_ADDR}(?:(?:、|和|及){_ADDR})*"
 _C, _K = "[：:]", "[，,]?"
 _FORMS = [
@@ -388,4 +388,18 @@ def parse_decision(text: str) -> Decision:
         m = _COMMENCEMENT.search(line)
         if m:
             effective = parse_date(m.group(1)) or m.group(1)
-    return Decision(title=title, instructions=instructions, effective=effective)
+    name, adopted = _instrument(other)
+    return Decision(title=title, instructions=instructions, effective=effective, name=name, adopted=adopted)
+
+
+_ADOPTED = re.compile(r"^[（(]?\s*([0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*\S.*?会议)\s*通过\s*[）)]?$")
+
+
+def _instrument(other: list[str]) -> tuple[str, str]:
+    """The instrument's own title (its first line naming a 修正案 or 决定) and its adoption
+    (2023年12月29日 第十四届…第七次会议), each "" when the text does not give it."""
+    head = [line.lstrip("#").strip() for line in other[:6]]
+    name = next((line for line in head if re.search(r"(?:修正案|决定)(?:（[一二三四五六七八九十]+）)?$", line)
+                 and len(line) <= 120), "")
+    adopted = next((re.sub(r"\s+", " ", m.group(1)) for line in head for m in [_ADOPTED.match(line)] if m), "")
+    return name, adopted

@@ -28,7 +28,8 @@ from ..model import Document, Provision
 from .apply import Amended, apply_decision
 from ..instrument.headings import LEVELS, WORDS, Heading, Key, old_headings, resolve, split_heading
 from .lines import normalise
-from ..instrument.model import HEADING_KINDS, Decision, Instruction, Target
+from ..instrument.numbering import provision_key
+from ..instrument.model import HEADING_KINDS, PREAMBLE, ArticleKey, Decision, Instruction, target_at
 from ..numerals import cn
 from .outline import Line, written_heading, outline_of
 
@@ -43,14 +44,14 @@ def draft_outline(old: Document, new: Document, instructions: list[Instruction],
     wanted, provisions = new_outline(new, amended)
     addresses = {head.key: head.address for head in old_headings(old)}
     headings: list[Instruction] = []
-    opened: dict[int, list[tuple[str, str]]] = {}  # added article → (heading line, its address)
+    opened: dict[ArticleKey, list[tuple[str, str]]] = {}  # added article → (heading line, its address)
     for level in LEVELS:
         have = [(i, line) for i, lines in enumerate(amended.outline) for line in lines
                 if line.level == level and _numbered(line)]
         want = [(i, line) for i, lines in enumerate(wanted) for line in lines
                 if line.level == level and _numbered(line)]
         _match(have, want, amended, addresses, provisions, wanted, headings, opened)
-    out = [_opening(ins, opened[ins.position or 0]) if ins.kind == "add_article" and (ins.position or 0) in opened
+    out = [_opening(ins, opened[ins.place]) if ins.kind == "add_article" and ins.place in opened
            else ins for ins in plain]
     return headings, out
 
@@ -58,14 +59,12 @@ def draft_outline(old: Document, new: Document, instructions: list[Instruction],
 def new_outline(new: Document, amended: Amended) -> tuple[list[tuple[Line, ...]], dict[int, Provision]]:
     """NEW's heading lines, each before the amended provision that is NEW's provision there,
     and NEW's provision at each index."""
-    index = {number: i for i, (number, _, _) in enumerate(amended.provisions) if number is not None}
-    if amended.provisions and amended.provisions[0][0] is None:
-        index[0] = 0
+    index = {PREAMBLE if number is None else number: i for i, number in enumerate(amended.numbers())}
     out: list[tuple[Line, ...]] = [() for _ in amended.provisions]
     provisions: dict[int, Provision] = {}
     for prov, lines in zip(new.provisions, outline_of(new)):
-        n = 0 if prov.kind == "preamble" else prov.ordinal
-        if n in index:
+        n = provision_key(prov)
+        if prov.kind in ("article", "item", "preamble") and n in index:
             out[index[n]] += lines
             provisions[index[n]] = prov
     return out, provisions
@@ -80,7 +79,8 @@ def _title(line: Line) -> str:
 
 
 def _match(have: Placed, want: Placed, amended: Amended, addresses: dict[Key, str],
-           provisions: dict[int, Provision], wanted: list[tuple[Line, ...]], headings: list[Instruction], opened: dict[int, list[str]]) -> None:
+           provisions: dict[int, Provision], wanted: list[tuple[Line, ...]], headings: list[Instruction],
+           opened: dict[ArticleKey, list[tuple[str, str]]]) -> None:
     """Instructions turning the ``have`` lines of one level into the ``want`` lines."""
     at = {i: line for i, line in have}
     left_have = [(i, line) for i, line in have if i not in {j for j, _ in want}]
@@ -93,30 +93,32 @@ def _match(have: Placed, want: Placed, amended: Amended, addresses: dict[Key, st
             headings.append(Instruction("rename_heading", (), new=split_heading(line.text)[2],
                                         heading=addresses[mine.key]))
     lead_at = {j: n for n, j in amended.leads.items()}
+    numbers = amended.numbers()
     for i, line in left_want:
         same = next((k for k, (_, mine) in enumerate(left_have) if _title(mine) == _title(line)), None)
         origin = lead_at.get(i)  # a heading placed before 第N条 stands before the articles added 在第N条前
-        if same is not None and origin:
+        if same is not None and origin is not None:
             _, mine = left_have.pop(same)
-            headings.append(Instruction("move_heading", (Target(origin),), heading=addresses[mine.key]))
-        elif origin and amended.origins[i]:  # over kept articles (one opening at an added one: in its text)
-            last = _last_under(i, line.level, wanted, amended.origins)
-            span = (Target(origin),) if last == origin else (Target(origin), Target(last))
+            headings.append(Instruction("move_heading", (target_at(origin),), heading=addresses[mine.key]))
+        elif origin is not None and amended.origins[i] not in (None, PREAMBLE):  # over kept articles (one
+            last = _last_under(i, line.level, wanted, amended.origins)  # opening at an added one: in its text)
+            span = (target_at(origin),) if last == origin else (target_at(origin), target_at(last))
             headings.append(Instruction("add_heading", span, new=split_heading(line.text)[2],
                                         heading=_new_address(line, provisions[i])))
         elif amended.origins[i] is None:
             number, _, title = split_heading(line.text)
             text = written_heading(line.level, number or 0, title, "\u3000")  # spaced as 第N条　in the quote
-            opened.setdefault(amended.provisions[i][0] or 0, []).append((text, _new_address(line, provisions[i])))
+            opened.setdefault(numbers[i] or PREAMBLE, []).append((text, _new_address(line, provisions[i])))
     headings.extend(Instruction("delete_heading", (), heading=addresses[mine.key]) for _, mine in left_have)
 
 
-def _last_under(index: int, level: str, outline: list[tuple[Line, ...]], origins: list[int | None]) -> int:
+def _last_under(index: int, level: str, outline: list[tuple[Line, ...]],
+                origins: list[ArticleKey | None]) -> ArticleKey:
     """The last old article under a heading of ``level`` standing before provision ``index``."""
     rank = LEVELS.index(level)
     end = next((k for k in range(index + 1, len(outline)) if any(LEVELS.index(x.level) <= rank for x in outline[k])),
                len(outline))
-    return max(o for o in origins[index:end] if o)
+    return max(o for o in origins[index:end] if o not in (None, PREAMBLE))
 
 
 def _opening(ins: Instruction, lines: list[tuple[str, str]]) -> Instruction:
@@ -137,10 +139,10 @@ def _new_address(line: Line, prov: Provision) -> str:
     return "".join(above) + own
 
 
-def heading_place(ins: Instruction, heads: list[Heading]) -> int:
+def heading_place(ins: Instruction, heads: list[Heading]) -> ArticleKey:
     """The old article before whose instructions a heading instruction goes: the one an
     added heading stands before, else the first under the old heading."""
     if ins.kind == "add_heading":
-        return ins.targets[0].article
+        return ins.targets[0].key
     head = resolve(ins.heading, heads)
-    return head.first if head else 0
+    return head.first if head else PREAMBLE

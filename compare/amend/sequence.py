@@ -1,46 +1,50 @@
 """Which aligned provisions an amendment keeps in place (the rest are deleted or added).
 
 ``kept_rows(rows, old_id, new_id)`` reads the pipeline's alignment rows and returns, in
-order, ``(old numbers, new numbers)`` for the rows that pair addressable provisions of
+order, ``(old keys, new keys)`` (``provision_key``) for the rows that pair addressable provisions of
 both texts and lie in the longest sequence ordered in both (a moved provision is outside
-it: it is deleted where it was and added where it goes). The preamble is number 0.
+it: it is deleted where it was and added where it goes). The preamble is (0, 0).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 
+from ..instrument.model import PREAMBLE, ArticleKey
+from ..instrument.numbering import provision_key
 from ..model import AlignmentRow, Cell
 
 _KINDS = ("article", "item", "preamble")
 
 
-def _numbers(cell: Cell | None) -> list[int]:
+def _numbers(cell: Cell | None) -> list[ArticleKey]:
     if cell is None:
         return []
     out = []
     for prov in cell.provisions:
         if prov.kind not in _KINDS or (prov.kind != "preamble" and prov.ordinal is None):
             return []
-        out.append(0 if prov.kind == "preamble" else prov.ordinal)
+        out.append(provision_key(prov))
     return out
 
 
-def kept_rows(rows: list[AlignmentRow], old_id: str, new_id: str) -> list[tuple[list[int], list[int]]]:
+def kept_rows(rows: list[AlignmentRow], old_id: str,
+              new_id: str) -> list[tuple[list[ArticleKey], list[ArticleKey]]]:
     """The rows kept in place, as (old numbers, new numbers), in order."""
     candidates = []
     for row in rows:
         olds, news = _numbers(row.cells.get(old_id)), _numbers(row.cells.get(new_id))
-        if olds and news and (0 in olds) == (0 in news) and (0 not in olds or len(olds) == len(news) == 1):
+        if olds and news and (PREAMBLE in olds) == (PREAMBLE in news) and \
+                (PREAMBLE not in olds or len(olds) == len(news) == 1):
             candidates.append((olds, news))
     candidates.sort(key=lambda c: c[0][0])
     chosen = _increasing([c[1][0] for c in candidates])
     return [candidates[i] for i in chosen]
 
 
-def _increasing(values: list[int]) -> list[int]:
+def _increasing(values: list[ArticleKey]) -> list[int]:
     """Indices of a longest strictly increasing subsequence of ``values``."""
-    tails: list[int] = []
+    tails: list[ArticleKey] = []
     tail_index: list[int] = []
     parent = [-1] * len(values)
     for i, v in enumerate(values):

@@ -1,7 +1,10 @@
 """The amended provisions as text in the old file's own format.
 
-``amended_text(amended) -> str`` keeps the old file's header (title, notes, a lawrefbook
-``<!-- INFO END -->`` block) verbatim, then writes the headings and provisions the way
+``amended_text(amended, decision) -> str`` keeps the old file's header (title, notes, a
+lawrefbook ``<!-- INFO END -->`` block) verbatim, except that a header listing the text's
+history (dated lines: 1979年7月1日 …通过, …修正) gains the line of the decision applied, as a
+republished text has it (2023年12月29日 …通过的《中华人民共和国刑法修正案（十二）》, or
+…《关于修改…的决定》第三次修正) when the decision gives its title and adoption; then writes the headings and provisions the way
 the old file did: Markdown heading marks per level, the separator after 第X条 (space,
 ideographic space or none), blank lines between paragraphs or not. The headings
 are those of ``Amended.outline`` (OLD's, as the decision renamed, added, deleted or moved
@@ -15,9 +18,10 @@ import re
 
 from dataclasses import dataclass, field
 
+from ..instrument.model import Decision
 from ..model import Document, Provision
 from .apply import Amended
-from ..numerals import cn
+from ..numerals import chinese_to_int, cn
 
 _LEVELS = ("part", "subpart", "chapter", "section")
 
@@ -32,6 +36,7 @@ class Style:
     prefixes: dict[str, str]  # heading level → leading marks ("## ")
     articles: bool  # 第X条 (True) or 一、 items
     written: dict[str, str] = field(default_factory=dict)  # heading without whitespace → as the file has it
+    marks: dict[str, str] = field(default_factory=dict)  # heading without whitespace → its own marks ("## ")
 
 
 def _stripped(line: str) -> str:
@@ -51,8 +56,9 @@ def detect_style(document: Document) -> Style:
     heads = {_bare(h) for h in (first.part, first.subpart, first.chapter, first.section) if h}
     body = next((i for i in range(start, len(lines)) if _begins(lines[i], first, heads)), start)
     articles = any(p.kind == "article" for p in document.provisions)
+    written = _written(lines, document)
     return Style(body, _separator(lines, document), _blank(lines, body), _prefixes(lines, document), articles,
-                 _written(lines, document))
+                 {bare: text for bare, (_, text) in written.items()}, {bare: mark for bare, (mark, _) in written.items()})
 
 
 def _begins(line: str, prov: Provision, heads: set[str]) -> bool:
@@ -95,10 +101,18 @@ def _prefixes(lines: list[str], document: Document) -> dict[str, str]:
     return _levels_filled(out)
 
 
-def _written(lines: list[str], document: Document) -> dict[str, str]:
-    """Each heading of the file as written there ("第一章  总则"), by its text without whitespace."""
+def _written(lines: list[str], document: Document) -> dict[str, tuple[str, str]]:
+    """Each heading of the file as written there: its Markdown marks ("## ", or "" ) and its
+    text ("第一章  总则"), by its text without whitespace (a heading without a number, such
+    as 附则, may stand at another level's marks than the parser gives it)."""
     wanted = {_bare(getattr(p, level)) for p in document.provisions for level in _LEVELS if getattr(p, level)}
-    return {_bare(_stripped(line)): _stripped(line) for line in lines if _bare(_stripped(line)) in wanted}
+    out: dict[str, tuple[str, str]] = {}
+    for line in lines:
+        text = _stripped(line)
+        if _bare(text) in wanted and _bare(text) not in out:
+            marks = line.strip()[:len(line.strip()) - len(line.strip().lstrip("#"))]
+            out[_bare(text)] = (marks + " " if marks else "", text)
+    return out
 
 
 def _levels_filled(prefixes: dict[str, str]) -> dict[str, str]:
@@ -117,18 +131,44 @@ def _levels_filled(prefixes: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def amended_text(amended: Amended) -> str:
-    """The amended text, formatted like the old file."""
+_HISTORY = re.compile(r"^[（(]?[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日")
+_AMENDED_TIMES = re.compile(r"第([一二三四五六七八九十]+)次修正")
+
+
+def history_line(decision: Decision, header: list[str]) -> str:
+    """The header line recording ``decision`` (see the module docstring), "" without one."""
+    if not decision.name or not decision.adopted:
+        return ""
+    if "修正案" in decision.name:
+        return f"{decision.adopted}通过的《{decision.name}》"
+    times = [chinese_to_int(m.group(1)) or 0 for line in header for m in _AMENDED_TIMES.finditer(line)]
+    name = decision.name.replace("《", "<").replace("》", ">")
+    return f"{decision.adopted}《{name}》第{cn(max(times, default=0) + 1)}次修正"
+
+
+def _with_history(header: list[str], decision: Decision | None) -> list[str]:
+    """``header`` with the decision's line after its last dated history line (if it has one)."""
+    dated = [i for i, line in enumerate(header) if _HISTORY.match(line.strip())]
+    line = history_line(decision, header) if decision is not None and dated else ""
+    if not line:
+        return header
+    at = dated[-1] + 1
+    blank = at < len(header) and not header[at].strip() or dated[-1] > 0 and not header[dated[-1] - 1].strip()
+    return header[:at] + (["", line] if blank else [line]) + header[at:]
+
+
+def amended_text(amended: Amended, decision: Decision | None = None) -> str:
+    """The amended text, formatted like the old file (the header records ``decision``)."""
     document = amended.document
     style = detect_style(document)
-    lines = document.source.text.split("\n")[:style.body_start]
+    lines = _with_history(document.source.text.split("\n")[:style.body_start], decision)
     while lines and not lines[-1].strip():
         lines.pop()
     blocks: list[str] = ["\n".join(lines)] if lines else []
     for index, (number, paragraphs, prov) in enumerate(amended.provisions):
         if index < len(amended.outline):
-            blocks.extend(style.prefixes.get(line.level, "") + style.written.get(_bare(line.text), line.text)
-                          for line in amended.outline[index])
+            blocks.extend(style.marks.get(_bare(line.text), style.prefixes.get(line.level, ""))
+                          + style.written.get(_bare(line.text), line.text) for line in amended.outline[index])
         if number is None:
             blocks.extend(paragraphs)
             continue

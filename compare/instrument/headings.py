@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from ..model import Document, Provision
-from .model import Instruction
+from .model import ArticleKey, Instruction
 from ..numerals import HEADING, chinese_to_int, cn
-from .numbering import NUM
+from .numbering import NUM, provision_key
 
 LEVELS = ("part", "subpart", "chapter", "section")
 WORDS = {"part": "编", "subpart": "分编", "chapter": "章", "section": "节"}
@@ -42,7 +42,7 @@ class Heading:
     key: Key
     text: str  # as the parser gives it: "第二章 行政复议范围"
     numbers: tuple[tuple[str, int], ...]  # (level, number) of itself and its enclosing headings
-    first: int  # ordinal of the first provision under it
+    first: ArticleKey  # the first provision under it (``provision_key``)
     address: str = ""  # 第二章第一节, unique in the text
 
     @property
@@ -75,10 +75,6 @@ def heading_key(prov: Provision, level: str) -> Key | None:
     return level, tuple(getattr(prov, x) for x in upto)
 
 
-def _ordinal(prov: Provision) -> int:
-    return 0 if prov.kind == "preamble" else prov.ordinal or 0
-
-
 def old_headings(document: Document) -> list[Heading]:
     """The numbered headings of ``document`` in order, each with its unique address."""
     found: dict[Key, Heading] = {}
@@ -96,7 +92,7 @@ def old_headings(document: Document) -> list[Heading]:
                 if value and n is not None:
                     numbers.append((upper, n))
             if numbers and numbers[-1][0] == level:
-                found[key] = Heading(key, getattr(prov, level), tuple(numbers), _ordinal(prov))
+                found[key] = Heading(key, getattr(prov, level), tuple(numbers), provision_key(prov))
     heads = list(found.values())
     return [_addressed(h, heads) for h in heads]
 
@@ -158,13 +154,13 @@ def heading_renames(document: Document, instructions: list[Instruction],
     return out
 
 
-def articles_under(document: Document, head: Heading) -> list[int]:
-    """The ordinals of the articles (or items) under ``head``."""
-    return [p.ordinal for p in document.provisions
+def articles_under(document: Document, head: Heading) -> list[ArticleKey]:
+    """The keys of the articles (or items) under ``head``."""
+    return [provision_key(p) for p in document.provisions
             if p.kind in ("article", "item") and p.ordinal is not None and heading_key(p, head.level) == head.key]
 
 
-def whole_headings(document: Document, articles: set[int]) -> list[Heading]:
+def whole_headings(document: Document, articles: set[ArticleKey]) -> list[Heading]:
     """The headings all of whose articles are in ``articles``, outermost first (a 节 not
     when its 章 is one of them)."""
     out: list[Heading] = []

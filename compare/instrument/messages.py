@@ -29,7 +29,6 @@ AMEND_MESSAGES: dict[str, str] = {
     "amend_text_missing": N_("cannot apply “{instruction}”: {unit} does not contain “{text}”"),
     "amend_conflict": N_("cannot apply “{instruction}”: it changes the same words as an earlier instruction (ambiguous)"),
     "amend_duplicate_number": N_("{number} occurs more than once, so instructions cannot address it by number"),
-    "amend_sub_number": N_("articles numbered like 第十条之一 are not supported ({number})"),
     "amend_no_articles": N_("no provisions to address by number (第X条 articles or 一、 items)"),
 }
 

@@ -40,13 +40,29 @@ KINDS = ("replace", "substitute", "delete_text", "insert_text", "add_paragraph",
 HEADING_KINDS = ("rename_heading", "add_heading", "delete_heading", "move_heading")
 
 
+ArticleKey = tuple[int, int]  # an article's place: (ordinal, N of 第X条之N; 0 for a plain number)
+PREAMBLE: ArticleKey = (0, 0)
+
+
 @dataclass(frozen=True)
 class Target:
-    """第X条[第Y款[第Z项]]: article ordinal, 款 and 项 numbers (1-based), in the old text."""
+    """第X条[之N][第Y款[第Z项]]: article ordinal, 款 and 项 numbers (1-based) and the N of
+    第X条之N (0 for a plain number), in the old text."""
 
     article: int
     paragraph: int | None = None
     item: int | None = None
+    sub: int = 0
+
+    @property
+    def key(self) -> ArticleKey:
+        """The article addressed, as provisions are keyed (``provision_key``)."""
+        return (self.article, self.sub)
+
+
+def target_at(key: ArticleKey, paragraph: int | None = None, item: int | None = None) -> Target:
+    """The ``Target`` of the article ``key`` (or of one of its 款 / 项)."""
+    return Target(key[0], paragraph, item, key[1])
 
 
 @dataclass(frozen=True)
@@ -72,6 +88,11 @@ class Instruction:
     heading: str = ""
     sub: int = 0  # 作为第X条之N (a 修正案-style insertion, no renumbering): N, with position X
     headings: tuple[str, ...] = ()  # add_article: heading lines opening before it ("第六章　法律责任")
+
+    @property
+    def place(self) -> ArticleKey:
+        """The number an added or merged article gets in the amended text: (Y, N) of 第Y条之N."""
+        return (self.position or 0, self.sub)
 
 
 def split_out(ins: Instruction) -> bool:
@@ -119,5 +140,7 @@ class Decision:
     instructions: list[Instruction] = field(default_factory=list)
     effective: str | None = None  # "YYYY-MM-DD", "公布之日" or None (then 公布之日)
     unit: str = "条"  # what the provisions are called: 条 (articles or 一、 items of a decision)
-    redrafted: tuple[int, ...] = ()  # old provisions the drafting self-check turned into 修改为
+    redrafted: tuple[ArticleKey, ...] = ()  # old provisions the drafting self-check turned into 修改为
     checks: tuple[WordingCheck, ...] = ()  # harmonise: jurisdiction words rendered without evidence
+    name: str = ""  # a published instrument's own title: 中华人民共和国刑法修正案（十二）
+    adopted: str = ""  # …and when and by whom it was adopted: 2023年12月29日 第十四届…第七次会议

@@ -1,24 +1,28 @@
 """Numbers and addresses as amending instructions write them, and cross-references.
 
 - ``cn(n)``: 12 → "十二", 101 → "一百零一" (the form of article numbers).
-- ``address(target, unit)``: ``Target(5, 2)`` → "第五条第二款"; ``parse_address`` reverses it
-  (Chinese or Arabic numerals; "第X条第Z项" for an article with one 款).
+- ``address(target, unit)``: ``Target(5, 2)`` → "第五条第二款", ``Target(5, sub=1)`` →
+  "第五条之一"; ``parse_address`` reverses it (Chinese or Arabic numerals; "第X条第Z项" for an
+  article with one 款).
+- ``provision_key(prov)``: the key instructions address a provision by, (5, 1) for 第五条之一.
 - ``internal_refs(tokens)``: the tokens that cite an article of the text itself (第七条,
-  本法第七条), not of another law (《行政诉讼法》第十二条, 宪法第六十七条).
-- ``renumbered(surface, n)``: the reference rewritten to article ``n`` in its own numerals.
+  本法第七条, 第七条之一: by key), not of another law (《行政诉讼法》第十二条, 宪法第六十七条).
+- ``renumbered(surface, key)``: the reference rewritten to article ``key`` in its own numerals.
+- ``key_text(key)``: (7, 1) → "第7条之1", as citations are keyed.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..model import Token
+from ..model import Provision, Token
 from ..numerals import chinese_to_int, cn
-from .model import Target
+from .model import PREAMBLE, ArticleKey, Target
 
 NUM = r"[零〇一二三四五六七八九十百千两0-9０-９]+"
-_ARTICLE_KEY = re.compile(r"R:第(\d+)条")
-_ADDRESS = re.compile(rf"第({NUM})条(?:第({NUM})款)?(?:第({NUM})项)?|序言")
+_ARTICLE_KEY = re.compile(r"R:第(\d+)条(?:之(\d+))?")
+_ADDRESS = re.compile(rf"第({NUM})条(?:之({NUM}))?(?:第({NUM})款)?(?:第({NUM})项)?|序言")
+_SUB = re.compile(rf"之({NUM})$")
 # A citation right after one of these names another law's article, unless it is 本法 etc.
 _LAW_ENDINGS = ("法", "法典", "条例", "规定", "办法", "细则", "决定", "规则", "章程", "解释", "批复", "条约", "公约",
                 "协定", "议定书", "准则", "通则", "纲要", "》")
@@ -31,7 +35,7 @@ def address(target: Target, unit: str = "条", single_paragraph: bool = False) -
     """The written address of ``target``: 第五条第二款第三项 (序言 for article 0)."""
     if target.article == 0:
         return "序言"
-    text = f"第{cn(target.article)}{unit}"
+    text = f"第{cn(target.article)}{unit}" + (f"之{cn(target.sub)}" if target.sub else "")
     if target.paragraph is not None and not (single_paragraph and target.item is not None):
         text += f"第{cn(target.paragraph)}款"
     if target.item is not None:
@@ -49,7 +53,15 @@ def parse_address(text: str) -> Target | None:
     values = [chinese_to_int(g) if g else None for g in match.groups()]
     if values[0] is None:
         return None
-    return Target(values[0], values[1], values[2])
+    return Target(values[0], values[2], values[3], values[1] or 0)
+
+
+def provision_key(prov: Provision) -> ArticleKey:
+    """(ordinal, N) of a provision numbered 第X条之N ((X, 0) for 第X条, (0, 0) for the preamble)."""
+    if prov.kind == "preamble" or prov.ordinal is None:
+        return PREAMBLE
+    match = _SUB.search(prov.number.rstrip("、．. "))
+    return (prov.ordinal, (chinese_to_int(match.group(1)) or 0) if match else 0)
 
 
 def parse_addresses(text: str) -> tuple[Target, ...] | None:
@@ -61,13 +73,13 @@ def parse_addresses(text: str) -> tuple[Target, ...] | None:
     return tuple(t for t in targets if t is not None)
 
 
-def internal_refs(tokens: list[Token]) -> list[int | None]:
-    """For each token, the article it cites in this text (an int), else None.
+def internal_refs(tokens: list[Token]) -> list[ArticleKey | None]:
+    """For each token, the article it cites in this text (its key), else None.
 
     A citation right after another law's name is external (宪法第六十七条), and so is one
     joined to an external one (专利法第二十八条和第四十二条, 第十条至第十二条).
     """
-    out: list[int | None] = []
+    out: list[ArticleKey | None] = []
     previous, before, previous_ref, run_external = "", "", False, False  # before: the last two words
     for token in tokens:
         is_ref = token.key.startswith("R:")
@@ -76,7 +88,7 @@ def internal_refs(tokens: list[Token]) -> list[int | None]:
                         or (run_external and (previous in _JOINERS or previous_ref)))
             run_external = external
             match = _ARTICLE_KEY.fullmatch(token.key)
-            out.append(int(match.group(1)) if match and not external else None)
+            out.append((int(match.group(1)), int(match.group(2) or 0)) if match and not external else None)
         else:
             out.append(None)
             if token.kind != "space" and token.surface not in _JOINERS:
@@ -86,7 +98,13 @@ def internal_refs(tokens: list[Token]) -> list[int | None]:
     return out
 
 
-def renumbered(surface: str, n: int) -> str:
-    """第七条 → 第八条 (or 第7条 → 第8条): the citation pointing at article ``n``."""
+def renumbered(surface: str, key: ArticleKey) -> str:
+    """第七条 → 第八条 (or 第7条 → 第8条, 第七条之一 → 第六条之一): the citation pointing at article ``key``."""
     digits = bool(re.search(r"[0-9０-９]", surface))
-    return re.sub(rf"第{NUM}条", f"第{n if digits else cn(n)}条", surface, count=1)
+    n, sub = (key[0], key[1]) if digits else (cn(key[0]), cn(key[1]))
+    return re.sub(rf"第{NUM}条(?:之{NUM})?", f"第{n}条" + (f"之{sub}" if key[1] else ""), surface, count=1)
+
+
+def key_text(key: ArticleKey) -> str:
+    """The citation key of article ``key``: 第7条, 第7条之1."""
+    return f"第{key[0]}条" + (f"之{key[1]}" if key[1] else "")

@@ -28,7 +28,7 @@ def _addresses(targets: tuple[Target, ...], unit: str) -> str:
 def _en_address(t: Target) -> str:
     if t.article == 0:
         return "the preamble"
-    text = f"Article {t.article}"
+    text = f"Article {t.article}" + (f"-{t.sub}" if t.sub else "")
     if t.paragraph is not None:
         text += f", paragraph {t.paragraph}"
     if t.item is not None:

@@ -121,7 +121,7 @@ def drafts_for(session: Session, comparison_id: int) -> list[Draft]:
         parts = [DraftItem(tuple(_instruction(x) for x in i.instructions), tuple(i.rows), i.text, i.fingerprint)
                  for i in items.get(d.id, [])]
         decision = Decision(d.title, [x for item in parts for x in item.instructions], effective=d.effective,
-                            unit=d.unit, redrafted=tuple(d.redrafted),
+                            unit=d.unit, redrafted=tuple(tuple(k) if isinstance(k, list) else (k, 0) for k in d.redrafted),
                             checks=tuple(WordingCheck(**c) for c in d.checks or ()))
         out.append(Draft(d.kind, keys[d.target_document_id], keys[d.source_document_id], decision, parts,
                          {p.fingerprint: current[p.fingerprint] for p in parts if p.fingerprint in current}))
