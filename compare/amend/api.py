@@ -134,17 +134,23 @@ def apply_text(document: Document, decision: Decision, options: Options | None =
     return amended_text(apply_decision(document, decision, lexer_for([document], options)), decision)
 
 
-def read_decision(decision_path: str) -> Decision:
-    """The decision written in the file ``decision_path`` (every line read or refused)."""
-    return parse_decision(read_source(decision_path).text)
+def read_decision(decision_path: str, only: str | None = None, title: str | None = None) -> Decision:
+    """The decision written in the file ``decision_path`` (every line read or refused); of
+    a decision amending several texts, the part ``only`` names or else the one titled ``title``."""
+    try:
+        return parse_decision(read_source(decision_path).text, only, title)
+    except InputError as exc:
+        raise InputError(decision_path, exc.key, **exc.params) from None
 
 
-def apply_file(old: str, decision_path: str, options: Options | None = None) -> str:
+def apply_file(old: str, decision_path: str, options: Options | None = None, only: str | None = None) -> str:
     """The text of ``old`` amended by the decision in ``decision_path``."""
-    return applied_file(old, decision_path, options)[0]
+    return applied_file(old, decision_path, options, only)[0]
 
 
-def applied_file(old: str, decision_path: str, options: Options | None = None) -> tuple[str, Decision]:
+def applied_file(old: str, decision_path: str, options: Options | None = None,
+                 only: str | None = None) -> tuple[str, Decision]:
     """``apply_file`` with the decision it applied (what ``apply`` counts in its summary)."""
-    decision = read_decision(decision_path)
-    return apply_text(load_document(old, options), decision, options), decision
+    document = load_document(old, options)
+    decision = read_decision(decision_path, only, document.title)
+    return apply_text(document, decision, options), decision

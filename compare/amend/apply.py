@@ -30,7 +30,8 @@ from dataclasses import dataclass, field, replace
 from ..errors import InputError
 from ..instrument import messages as _messages  # noqa: F401  (registers the error messages)
 from ..instrument.headings import articles_under, heading_renames, old_headings, resolve
-from ..instrument.model import HEADING_KINDS, PREAMBLE, ArticleKey, Decision, Instruction, Target, split_out, target_at
+from ..instrument.model import (HEADING_KINDS, PREAMBLE, TITLE, ArticleKey, Decision, Instruction, Target, split_out,
+                                target_at)
 from ..instrument.numbering import address, internal_refs, provision_key, renumbered
 from ..instrument.render import instruction_text
 from ..jurisdiction import JurisdictionLexer
@@ -51,6 +52,7 @@ class Amended:
     origins: list[ArticleKey | None] = field(default_factory=list)  # per provision: old key, None if added
     headings: dict[tuple[str, tuple[str | None, ...]], str] = field(default_factory=dict)  # renamed: key → heading
     subs: dict[int, int] = field(default_factory=dict)  # index in provisions → N of 第X条之N
+    title: str | None = None  # the new title (将名称修改为), None if unchanged
     outline: Outline = field(default_factory=list)  # per provision: the heading lines before it
     old_outline: Outline = field(default_factory=list)  # the same with OLD's headings, before any heading instruction
     leads: dict[ArticleKey, int] = field(default_factory=dict)  # old article → where a heading placed before it goes
@@ -175,12 +177,13 @@ def _check_subs(instructions: list[Instruction], mapping: dict[ArticleKey, Artic
 def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLexer) -> Amended:
     """The provisions of ``document`` amended by ``decision`` (``InputError`` if one does not fit)."""
     by_number = provisions_by_number(document)
+    by_number[TITLE] = Provision("title", "title", "名称", None, (document.title.lstrip("#").strip(),))
     unit = decision.unit
     decision = replace(decision, instructions=[_whole(ins, document) for ins in decision.instructions])
     _check_targets(decision.instructions, by_number, unit)
     _check_not_deleted(decision.instructions, unit)
     renames = heading_renames(document, decision.instructions, _shown)
-    numbers = sorted(n for n in by_number if n != PREAMBLE)
+    numbers = sorted(n for n in by_number if n not in (PREAMBLE, TITLE))
     sequence, mapping = final_order(numbers, decision.instructions)
     numbered = sequence_numbers(sequence)
     _check_subs(decision.instructions, mapping, numbered, sequence)
@@ -189,6 +192,8 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
         _text_instruction(ins, state, unit)
     merges = {ins.targets[0].key: ins for ins in decision.instructions if ins.kind == "merge"}
     result = Amended(document, renumbering=mapping, headings=renames)
+    title = _lines(state[TITLE], {}, lexer, document)
+    result.title = title[0] if title != state[TITLE].provision.paragraphs else None
     if PREAMBLE in state:
         result.provisions.append((None, _lines(state[PREAMBLE], mapping, lexer, document), state[PREAMBLE].provision))
         result.origins.append(PREAMBLE)
@@ -257,6 +262,9 @@ def _merged_lines(n: ArticleKey, merge: Instruction | None, state: dict[ArticleK
 
 def _check_targets(instructions: list[Instruction], by_number: dict[ArticleKey, Provision], unit: str) -> None:
     for ins in instructions:
+        if any(t.key == TITLE for t in ins.targets) and (ins.kind not in ("replace", "substitute", "delete_text",
+                                                                           "insert_text") or "\n" in ins.new):
+            raise InputError(None, "amend_bad_instruction", instruction=_shown(ins))  # a title is one line, kept
         for target in ins.targets:
             prov = by_number.get(target.key)
             if prov is None:

@@ -18,6 +18,7 @@ from ..instrument import messages as _messages  # noqa: F401  (registers the err
 from ..instrument.headings import ADDRESS as _HEAD, name_word
 from ..instrument.model import Decision, Instruction, unnest_quotes, with_quotes
 from ..instrument.numbering import NUM, parse_address, parse_addresses
+from .sections import same_title, section_text
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十]+[）)])")
 _TOP = re.compile(r"^\s*([一二三四五六七八九十百零〇]+)、")
@@ -29,10 +30,12 @@ _SYNONYMS = [(re.compile(r"^(\s*)删除"), r"\1删去"), (re.compile(r"^(\s*将)
              (re.compile(rf"^\s*在[\u4e00-\u9fff]{{0,16}}?(第{NUM}条)中增加[一两二三四五六七八九十]+款作为第{NUM}款[，,]\s*将该条"),
               r"将\1")]
 _COMMENCEMENT = re.compile(r"本(?:决定|修正案)自(.+?)起施行")  # match(): a line that is it; search(): its date
+_ITEM_OPENING = re.compile(rf"\s*(?:将|删去|删除|在|增加|第{NUM}(?:条|章|节|编)|本(?:决定|修正案)|(?:条文|条款)?顺序)")
+_RENUMBER_ALL = re.compile(r"^\s*(?:条文|条款)?(?:顺序|序号)作相应调整[。；;]?\s*$")  # what apply does anyway
 _SEVERAL = re.compile(r"等[一二三四五六七八九十百零〇两0-9０-９]+(?:件|部)")
 _FURTHER = re.compile(rf"^\s*(?:将|删去|在)?第{NUM}(?:条|章|节|编)")  # an unnumbered line naming a unit first
 _START = re.compile(rf"^\s*(将|删去|在|增加一|第{NUM}条(?:第{NUM}款)?(?:增加|中的))")
-_ADDR = rf"(?:第{NUM}条(?:之{NUM})?(?:第{NUM}款)?(?:第{NUM}项)?|序言)"
+_ADDR = rf"(?:第{NUM}条(?:之{NUM})?(?:第{NUM}款)?(?:第{NUM}项)?|序言|名称)"
 _ADDRS = rf"{_ADDR}(?:(?:、|和|及){_ADDR})*"
 _C, _K = "[：:]", "[，,]?"
 _FORMS = [
@@ -94,14 +97,14 @@ def _blocks(text: str) -> tuple[list[str], list[str]]:
             continue
         number = top_form.match(line)
         follows = bool(number) and chinese_to_int(number.group(1)) == top + 1
-        top += follows
-        if not follows and blocks and (_open_quote(blocks[-1]) or (blocks[-1].endswith(("：", ":"))
-                                                                   and line.startswith("“"))):
-            blocks[-1] += "\n" + line  # a quoted text goes on, whatever its lines start with
+        quoting = blocks and (_open_quote(blocks[-1]) or (blocks[-1].endswith(("：", ":")) and line.startswith("“")))
+        if quoting and (not follows or not _ITEM_OPENING.match(line[number.end():])):
+            blocks[-1] += "\n" + line  # a quoted text goes on, whatever its lines start with (its own 1. 2. too)
             continue
+        top += follows
         starts = (_NUMBERED.match(line) or (follows and number)) if numbered else _START.match(line)
-        if starts and _COMMENCEMENT.match(line[starts.end():].strip()):
-            other.append(line[starts.end():].strip())  # a last item that is the commencement (九、本修正案自…起施行)
+        if starts and (_COMMENCEMENT.match(line[starts.end():].strip()) or _RENUMBER_ALL.match(line[starts.end():])):
+            other.append(line[starts.end():].strip())  # the commencement (九、本修正案自…起施行), or 条文顺序作相应调整
             continue
         if starts:
             blocks.append(_published(line[starts.end():].strip() if numbered else line))
@@ -369,20 +372,27 @@ def unread_lines(other: list[str]) -> list[str]:
     return out
 
 
-def parse_decision(text: str) -> Decision:
+def parse_decision(text: str, only: str | None = None, title: str | None = None) -> Decision:
     """The decision written in ``text``; ``InputError`` naming the first line that is neither
-    an instruction, its quoted text nor boilerplate (nothing is left unapplied silently)."""
+    an instruction, its quoted text nor boilerplate (nothing is left unapplied silently).
+    A decision amending several texts is read for the one ``only`` names, or else the one
+    titled ``title`` (``compare.amend.sections``)."""
+    text, part = section_text(text, only, title)
     blocks, other = _blocks(text)
     if not blocks and not any("修改《" in line for line in other):
         raise InputError(None, "amend_no_instructions")
     several = next((m.group(0) for line in other[:3] if "修改《" in line for m in [_SEVERAL.search(line)] if m), None)
-    if several:
+    if several and part is None:
         raise InputError(None, "amend_several_texts", count=several)
+    if only and part is None and not any(same_title(m.group(1), only.strip("《》")) for line in other[:3]
+                                         for m in [re.search(r"修改《(.+?)》", line)] if m):
+        raise InputError(None, "amend_no_part", title=only.strip("《》"), count=1,
+                         parts="；".join(re.findall(r"修改(《.+?》)", " ".join(other[:3]))[:1]))
     stray = unread_lines(other)
     if stray:
         raise InputError(None, "amend_unread_line", line=_short(stray[0]))
     instructions = [ins for b in blocks for part in _parts(b) for ins in parse_instruction(part)]
-    title = next((m.group(1) for line in other for m in [re.search(r"修改《(.+?)》", line)] if m), "")
+    title = part or next((m.group(1) for line in other for m in [re.search(r"修改《(.+?)》", line)] if m), "")
     effective = None
     for line in other:
         m = _COMMENCEMENT.search(line)

@@ -157,11 +157,22 @@ def _with_history(header: list[str], decision: Decision | None) -> list[str]:
     return header[:at] + (["", line] if blank else [line]) + header[at:]
 
 
+def _retitled(header: list[str], amended: Amended) -> list[str]:
+    """``header`` with its title line renamed (将名称修改为), its Markdown marks kept."""
+    old = _bare(_stripped(amended.document.title))
+    at = next((i for i, line in enumerate(header) if _bare(_stripped(line)) == old), None)
+    if amended.title is None or at is None:
+        return header
+    line = header[at]
+    marks = line.strip()[:len(line.strip()) - len(line.strip().lstrip("#"))]
+    return header[:at] + [(marks + " " if marks else "") + amended.title] + header[at + 1:]
+
+
 def amended_text(amended: Amended, decision: Decision | None = None) -> str:
     """The amended text, formatted like the old file (the header records ``decision``)."""
     document = amended.document
     style = detect_style(document)
-    lines = _with_history(document.source.text.split("\n")[:style.body_start], decision)
+    lines = _with_history(_retitled(document.source.text.split("\n")[:style.body_start], amended), decision)
     while lines and not lines[-1].strip():
         lines.pop()
     blocks: list[str] = ["\n".join(lines)] if lines else []

@@ -39,6 +39,8 @@ HELP_IDS = {
     "output": N_("Path of the decision text (default: standard output)."),
     "docx": N_("Path of the Word file (decision + before/after table)."),
     "apply_output": N_("Path of the amended text (default: standard output)."),
+    "only": N_("Of a decision amending several texts (一、修改《…》 parts), apply the part for this title "
+               "(default: the part whose title is OLD's)."),
     "harmonise_output": N_("Output directory: <name>.decision.txt per text (and .docx with --docx)."),
     "harmonise_docx": N_("Also write Word files (needs -o DIR)."),
     "base": N_("The base text the others are brought in line with."),
@@ -170,13 +172,14 @@ def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, htm
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("decision", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help=HELP_IDS["apply_output"])
+@click.option("--only", metavar="《TITLE》", help=HELP_IDS["only"])
 @jurisdiction_option
 @handles_input_errors
-def apply_cmd(old: str, decision: str, output: str | None, jurisdictions: tuple[str, ...]) -> None:
+def apply_cmd(old: str, decision: str, output: str | None, only: str | None, jurisdictions: tuple[str, ...]) -> None:
     from ..amend.api import applied_file
     from ..pipeline import Options
 
-    text, applied = applied_file(old, decision, Options(jurisdictions=parse_jurisdictions(jurisdictions)))
+    text, applied = applied_file(old, decision, Options(jurisdictions=parse_jurisdictions(jurisdictions)), only)
     _emit({output: text.encode("utf-8")} if output else {}, None if output else text)
     click.echo(h("applied").format(n=len(numbered_items(applied))), err=True)  # as amend counts them
 

@@ -8,8 +8,9 @@ from ..i18n import N_
 AMEND_MESSAGES: dict[str, str] = {
     "amend_bad_instruction": N_("unrecognised amending instruction: {instruction}"),
     "amend_no_instructions": N_("the decision contains no amending instructions"),
-    "amend_several_texts": N_("the decision amends several texts ({count}): copy the instructions of the one "
-                              "to apply into a decision of their own"),
+    "amend_several_texts": N_("the decision amends several texts ({count}): name the one to apply with "
+                              "--only 《title》"),
+    "amend_no_part": N_("the decision has no part amending 《{title}》 (it has {count}: {parts} …)"),
     "amend_unread_line": N_("a line of the decision is neither an instruction in a known form nor its quoted text, "
                             "so it would be left unapplied: {line}"),
     "amend_no_article": N_("cannot apply “{instruction}”: the text has no {unit}"),

@@ -27,7 +27,7 @@ A heading that opens at an added article is written inside that article's quoted
 (在第X条后增加一章，作为第Y章：“第Y章　…“第N条　…”): ``Instruction.headings`` of the
 first added article under it.
 
-Article 0 stands for the preamble (序言).
+Article 0 stands for the preamble (序言), article -1 for the title (名称).
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ HEADING_KINDS = ("rename_heading", "add_heading", "delete_heading", "move_headin
 
 ArticleKey = tuple[int, int]  # an article's place: (ordinal, N of 第X条之N; 0 for a plain number)
 PREAMBLE: ArticleKey = (0, 0)
+TITLE: ArticleKey = (-1, 0)  # the text's name (将名称修改为), addressed like a one-款 article
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,11 @@ import re
 
 from ..model import Provision, Token
 from ..numerals import chinese_to_int, cn
-from .model import PREAMBLE, ArticleKey, Target
+from .model import PREAMBLE, TITLE, ArticleKey, Target, target_at
 
 NUM = r"[零〇一二三四五六七八九十百千两0-9０-９]+"
 _ARTICLE_KEY = re.compile(r"R:第(\d+)条(?:之(\d+))?")
-_ADDRESS = re.compile(rf"第({NUM})条(?:之({NUM}))?(?:第({NUM})款)?(?:第({NUM})项)?|序言")
+_ADDRESS = re.compile(rf"第({NUM})条(?:之({NUM}))?(?:第({NUM})款)?(?:第({NUM})项)?|序言|名称")
 _SUB = re.compile(rf"之({NUM})$")
 # A citation right after one of these names another law's article, unless it is 本法 etc.
 _LAW_ENDINGS = ("法", "法典", "条例", "规定", "办法", "细则", "决定", "规则", "章程", "解释", "批复", "条约", "公约",
@@ -35,6 +35,8 @@ def address(target: Target, unit: str = "条", single_paragraph: bool = False) -
     """The written address of ``target``: 第五条第二款第三项 (序言 for article 0)."""
     if target.article == 0:
         return "序言"
+    if target.key == TITLE:
+        return "名称"
     text = f"第{cn(target.article)}{unit}" + (f"之{cn(target.sub)}" if target.sub else "")
     if target.paragraph is not None and not (single_paragraph and target.item is not None):
         text += f"第{cn(target.paragraph)}款"
@@ -48,8 +50,8 @@ def parse_address(text: str) -> Target | None:
     match = _ADDRESS.fullmatch(text.strip())
     if not match:
         return None
-    if match.group(0) == "序言":
-        return Target(0)
+    if match.group(0) in ("序言", "名称"):
+        return Target(0) if match.group(0) == "序言" else target_at(TITLE)
     values = [chinese_to_int(g) if g else None for g in match.groups()]
     if values[0] is None:
         return None

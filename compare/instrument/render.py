@@ -28,6 +28,8 @@ def _addresses(targets: tuple[Target, ...], unit: str) -> str:
 def _en_address(t: Target) -> str:
     if t.article == 0:
         return "the preamble"
+    if t.article < 0:
+        return "the title"
     text = f"Article {t.article}" + (f"-{t.sub}" if t.sub else "")
     if t.paragraph is not None:
         text += f", paragraph {t.paragraph}"
