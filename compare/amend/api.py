@@ -11,7 +11,8 @@ from ..jurisdiction.infer import NATIONAL
 from ..model import Comparison, Document
 from ..pipeline import Options, compare_files
 from ..structure import parse
-from .apply import apply_decision
+from .apply import apply_decision, provisions_by_number
+from .check import Departure, check_consolidation
 from .draft import draft_decision
 from .items import Draft, make_draft, reviewed_decision
 from .parse import parse_decision
@@ -154,3 +155,15 @@ def applied_file(old: str, decision_path: str, options: Options | None = None,
     document = load_document(old, options)
     decision = read_decision(decision_path, only, document.title)
     return apply_text(document, decision, options), decision
+
+
+def checked_files(old: str, decision_path: str, new: str, options: Options | None = None,
+                  only: str | None = None) -> tuple[list[Departure], int]:
+    """The consolidation check of ``new`` against ``old`` amended by the decision in
+    ``decision_path`` (``compare.amend.check``), and how many provisions were compared."""
+
+    document = load_document(old, options)
+    decision = read_decision(decision_path, only, document.title)
+    published = load_document(new, options)
+    departures = check_consolidation(document, decision, published, lexer_for([document, published], options))
+    return departures, len(provisions_by_number(published))

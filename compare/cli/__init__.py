@@ -21,6 +21,7 @@ import click
 
 from .amend import register_amend
 from .audit import register_audit
+from .check import register_check
 from .common import DEBUG_VAR, INTERNAL_ERROR, localise, fail, h, handles_input_errors, lang_from_argv, run_group
 from .compare import register_compare
 from .corpus import register_corpus
@@ -36,7 +37,8 @@ MAIN_HELP = N_("legiscompare: compare legislation across jurisdictions: parse, a
                "texts/jjj-innovation-2023/*.txt -o reports/jjj.html")
 
 COMMANDS: list[Callable[[click.Group], None]] = [register_compare, register_audit, register_review, register_serve,
-                                                 register_parse, register_corpus, register_amend]
+                                                 register_parse, register_corpus, register_amend,
+                                                 register_check]
 
 
 def build_cli() -> click.Group:

@@ -25,7 +25,8 @@ def _addresses(targets: tuple[Target, ...], unit: str) -> str:
     return "、".join(address(t, unit) for t in targets)
 
 
-def _en_address(t: Target) -> str:
+def target_en(t: Target) -> str:
+    """``address`` in English: Article 5-1, paragraph 2; the preamble; the title."""
     if t.article == 0:
         return "the preamble"
     if t.article < 0:
@@ -73,7 +74,7 @@ def _zh(ins: Instruction, unit: str) -> str:
 
 
 def _en(ins: Instruction) -> str:
-    at = " and ".join(_en_address(t) for t in ins.targets)
+    at = " and ".join(target_en(t) for t in ins.targets)
     forms = {
         "replace": lambda: f"{at} is amended to read: {quote(ins.new)}",
         "substitute": lambda: f"In {at}, “{ins.old}” is replaced by “{ins.new}”",
@@ -147,7 +148,7 @@ def articles_text(run: list[Instruction], lang: str = "zh", unit: str = "条") -
     if lang == "en":
         span = f"{positions[0]} {'and' if two else 'to'} {positions[-1]}"
         return (f"{len(run)} articles are added {'before' if first.before else 'after'} "
-                f"{_en_address(first.targets[0])} as Articles {span}: {quote(body)}")
+                f"{target_en(first.targets[0])} as Articles {span}: {quote(body)}")
     at = address(first.targets[0], unit)
     return (f"在{at}{'前' if first.before else '后'}增加{_count(len(run))}{unit}，作为第{cn(positions[0])}{unit}"
             f"{'、' if two else '至'}第{cn(positions[-1])}{unit}：{quote(body)}")
@@ -164,7 +165,7 @@ def _heading_run(run: list[Instruction], body: str, lang: str) -> str:
         opened[-1].headings[0])
     side = "前" if first.before else "后"
     if lang == "en":
-        where = f" {'before' if first.before else 'after'} {_en_address(first.targets[0])}" if first.targets else ""
+        where = f" {'before' if first.before else 'after'} {target_en(first.targets[0])}" if first.targets else ""
         shown = " and ".join(en_address(n) for n in (names if len(names) <= 2 else [names[0], names[-1]]))
         return f"{shown} {'is' if len(names) == 1 else 'are'} added{where}: {quote(body)}"
     where = f"在{address(first.targets[0])}{side}" if first.targets else ""
