@@ -5,7 +5,8 @@ sharing a name once the "(YYYY-MM-DD)" is removed, ordered by that date. For eac
 consecutive pair, ``compare.amend.roundtrip.round_trip`` drafts the decision, applies it
 to the older text and checks that the newer text's provisions come out (after width and
 whitespace normalisation). Prints the share reproduced exactly, instructions against
-changed rows, timings and every failure with its reason.
+changed rows, timings and every failure with its reason; then the published instruments
+(``benchmarks.published``): applied exactly, and the draft's agreement with their wording.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from compare.amend.roundtrip import RoundTrip, round_trip
 
+from . import published
 from .common import LAWREFBOOK, fmt, machine_line, markdown_table
 
 _VERSION = re.compile(r"(.+)\((\d{4}-\d{2}-\d{2})\)\.md")
@@ -56,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     print(report(results))
     copies = version_pairs(same_date=True)
     print(f"\nLeft out: {len(copies)} pairs of one name and date (one version filed in two folders).")
+    print()
+    print(published.report())
     return 0
 
 

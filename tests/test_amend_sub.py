@@ -132,9 +132,13 @@ def test_amend_drafts_zhi_yi_articles_and_its_draft_applies_back(tmp_path: Path)
     old, new = write_text(tmp_path, "old.md", ZHI_OLD), write_text(tmp_path, "new.md", ZHI_NEW)
     decision, _ = amend_files(old, new)
     text = decision_text(decision)
-    assert "在第二条之一后增加一条，作为第二条之二：“单位应当指定专人负责台账管理。”" in text
-    assert "第二条之一中的" in text and "本决定自公布之日起施行" in text  # never the law's own 2020 date
+    assert text.startswith("示例法修正案\n")  # a text numbered 第X条之一 is amended by a 修正案
+    assert "在示例法第二条之一后增加一条，作为第二条之二：“单位应当指定专人负责台账管理。”" in text
+    assert "将示例法第二条之一修改为：“单位应当建立电子台账，并保存三年。”" in text  # no word-level edits
+    assert text.rstrip().endswith("本修正案自公布之日起施行。")  # never the law's own 2020 date
     assert apply_file(old, write_text(tmp_path, "d.txt", text)) == ZHI_NEW
+    decision, _ = amend_files(old, new, style="决定")
+    assert decision_text(decision).startswith("关于修改《示例法》的决定")
 
 
 def test_the_twelfth_criminal_law_amendment_applied_to_the_2020_text_gives_the_2023_text(tmp_path: Path) -> None:
@@ -152,3 +156,22 @@ def test_the_twelfth_criminal_law_amendment_applied_to_the_2020_text_gives_the_2
     published = Path(corpus_file("刑法.md")).read_text(encoding="utf-8")
     footnote = "① 刑法、历次刑法修正案、涉及修改刑法的决定的施行日期，分别依据各法律所规定的施行日期确定。\n\n"
     assert out.read_text(encoding="utf-8") == published.replace(footnote, "").rstrip("\n") + "\n"
+
+
+def test_amend_on_the_criminal_law_drafts_what_the_official_amendment_says() -> None:
+    """`amend` on the 2020 and 2023 刑法 drafts a 修正案 changing the seven articles 刑法修正案（十二）
+    changes, each in the official form (replaced whole, or its 第一款); the only other article
+    is the one under which the collection printed a footnote."""
+    from benchmarks.published import agreement, instruments
+
+    from compare.amend import amend_files
+    from compare.instrument.render import decision_text
+
+    item = instruments()[0]
+    if not item.old.is_file() or not item.new.is_file():
+        pytest.skip("../shared/corpus not present")
+    official = parse_decision(item.instrument.read_text(encoding="utf-8"))
+    draft, _ = amend_files(str(item.old), str(item.new))
+    assert agreement(official, draft) == (7, 7, 7, 1)
+    text = decision_text(draft)
+    assert text.startswith("中华人民共和国刑法修正案\n") and "四、将刑法第三百八十七条第一款修改为：" in text

@@ -29,8 +29,10 @@ def _other(comparison: Comparison, doc_id: str) -> str:
     return next(d.id for d in comparison.documents if d.id != doc_id)
 
 
-def amend_files(old: str, new: str, options: Options | None = None) -> tuple[Decision, Comparison]:
-    """The decision that turns the text in ``old`` into the one in ``new``.
+def amend_files(old: str, new: str, options: Options | None = None,
+                style: str | None = None) -> tuple[Decision, Comparison]:
+    """The decision that turns the text in ``old`` into the one in ``new`` (``style``: 决定
+    or 修正案; by default 修正案 for a text numbered 第X条之一, else 决定).
 
     When neither text says which jurisdiction enacted it, they are taken as national: in
     an amendment both are versions of one law, so only the words count.
@@ -45,13 +47,14 @@ def amend_files(old: str, new: str, options: Options | None = None) -> tuple[Dec
         options.jurisdictions = {"*": NATIONAL.name}
         comparison = compare_files([old, new], options)
     lexer = lexer_for(comparison.documents, options)
-    decision = draft_decision(comparison, comparison.base, _other(comparison, comparison.base), lexer)
+    decision = draft_decision(comparison, comparison.base, _other(comparison, comparison.base), lexer, style=style)
     return decision, comparison
 
 
-def amend_draft(old: str, new: str, options: Options | None = None) -> tuple[Draft, Comparison]:
+def amend_draft(old: str, new: str, options: Options | None = None,
+                style: str | None = None) -> tuple[Draft, Comparison]:
     """``amend_files`` with the decision as a ``Draft`` of reviewable items (what is stored)."""
-    decision, comparison = amend_files(old, new, options)
+    decision, comparison = amend_files(old, new, options, style)
     return make_draft("amend", comparison, comparison.base, _other(comparison, comparison.base), decision), comparison
 
 

@@ -52,11 +52,12 @@ class Drafter:
     """Drafting state for one pair of documents."""
 
     def __init__(self, comparison: Comparison, old_id: str, new_id: str, lexer: JurisdictionLexer,
-                 harmonise: bool = False, skip: set[ArticleKey] | None = None) -> None:
+                 harmonise: bool = False, skip: set[ArticleKey] | None = None, style: str | None = None) -> None:
         docs = {d.id: d for d in comparison.documents}
         self.old, self.new = docs[old_id], docs[new_id]
         self.lexer, self.harmonise = lexer, harmonise
         self.old_by = provisions_by_number(self.old)
+        self.style = style or ("修正案" if any(k[1] for k in self.old_by) else "决定")  # a text numbered 第X条之一
         self.new_by = provisions_by_number(self.new)
         self.pairs = kept_rows(comparison.rows, old_id, new_id)
         jur_old, jur_new = self.old.jurisdiction, self.new.jurisdiction
@@ -211,7 +212,7 @@ class Drafter:
         target = _target_lines(old, new, pairs, items, lambda line: self._translated(line, evidence))
         if _unchanged(old, target, items, pairs) and old_n not in self.forced:
             return [], target
-        return choose(old_n, old, new, pairs, items, target, force=old_n in self.forced), target
+        return choose(old_n, old, new, pairs, items, target, force=old_n in self.forced, style=self.style), target
 
 
 def _path(prov: Provision) -> tuple[str | None, ...]:
@@ -302,10 +303,11 @@ def _bare_title(title: str) -> str:
 
 
 def draft_decision(comparison: Comparison, old_id: str, new_id: str, lexer: JurisdictionLexer,
-                   harmonise: bool = False, skip: set[ArticleKey] | None = None) -> Decision:
+                   harmonise: bool = False, skip: set[ArticleKey] | None = None, style: str | None = None) -> Decision:
     """The decision turning ``old_id``'s text into ``new_id``'s, checked by applying it;
-    the old provisions in ``skip`` are left unchanged."""
-    drafter = Drafter(comparison, old_id, new_id, lexer, harmonise, skip)
+    the old provisions in ``skip`` are left unchanged. ``style``: "决定" or "修正案" (see
+    ``choose``); by default 修正案 for a text numbered 第X条之一, else 决定."""
+    drafter = Drafter(comparison, old_id, new_id, lexer, harmonise, skip, style)
     if not any(p.kind in ADDRESSABLE for p in drafter.old.provisions):
         raise InputError(drafter.old.source.path, "amend_no_articles")
     decision, targets = drafter.draft()
@@ -317,6 +319,7 @@ def draft_decision(comparison: Comparison, old_id: str, new_id: str, lexer: Juri
         drafter.forced.update(wrong)
         decision, targets = drafter.draft()
     decision.redrafted = tuple(sorted(drafter.forced))
+    decision.style = drafter.style
     touched = {t.article for ins in decision.instructions for t in ins.targets} | {
         ins.position for ins in decision.instructions if ins.kind == "add_article"}
     decision.checks = tuple(sorted(set(c for c in drafter.wording.unsure if c.article in touched),

@@ -39,6 +39,9 @@ HELP_IDS = {
     "output": N_("Path of the decision text (default: standard output)."),
     "docx": N_("Path of the Word file (decision + before/after table)."),
     "apply_output": N_("Path of the amended text (default: standard output)."),
+    "style": N_("决定: a 关于修改《…》的决定 (word-level changes of terms, articles renumbered); 修正案: a "
+                "修正案 (each article replaced whole or by 款, 将刑法第X条修改为). Default: 修正案 for a text numbered "
+                "第X条之一, else 决定."),
     "only": N_("Of a decision amending several texts (一、修改《…》 parts), apply the part for this title "
                "(default: the part whose title is OLD's)."),
     "harmonise_output": N_("Output directory: <name>.decision.txt per text (and .docx with --docx)."),
@@ -138,12 +141,13 @@ def _text(draft, comparison) -> str:  # type: ignore[no-untyped-def]
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help=HELP_IDS["output"])
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help=HELP_IDS["docx"])
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help=HELP_IDS["html"])
+@click.option("--style", type=click.Choice(["决定", "修正案"]), help=HELP_IDS["style"])
 @jurisdiction_option
 @click.option("--db", help=HELP_IDS["store_db"])
 @click.option("--no-db", is_flag=True, help=HELP_IDS["no_db"])
 @handles_input_errors
 def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, html_path: str | None,
-              jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
+              style: str | None, jurisdictions: tuple[str, ...], db: str | None, no_db: bool) -> None:
     from ..amend.api import amend_draft, reviewed_drafts
     from ..pipeline import Options
 
@@ -152,7 +156,7 @@ def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, htm
         refuse_wrong_extensions({"html": html_path})
     url = chosen_database(db, no_db)
     options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
-    draft, comparison = amend_draft(old, new, options)
+    draft, comparison = amend_draft(old, new, options, style)
     drafts = [draft]
     if url:
         reviewed_drafts(drafts, url)

@@ -10,6 +10,8 @@ rendered in English and the quoted Chinese text is kept.
 
 from __future__ import annotations
 
+import re
+
 from .headings import LEVELS, WORDS, en_address, heading_parts, name_word
 from .model import Decision, Instruction, Target, nest_quotes, split_out, with_quotes
 from ..numerals import cn
@@ -117,13 +119,18 @@ def _date(effective: str | None, lang: str) -> str:
 
 
 def title_text(decision: Decision, lang: str = "zh") -> str:
+    if decision.style == "修正案":
+        return f"Amendment to 《{decision.title}》" if lang == "en" else f"{decision.title}修正案"
     if lang == "en":
         return f"Decision on Amending 《{decision.title}》"
     return f"关于修改《{decision.title}》的决定"
 
 
 def closing_text(decision: Decision, lang: str = "zh") -> list[str]:
-    """The commencement and republication sentences."""
+    """The commencement and republication sentences (a 修正案: its commencement only)."""
+    if decision.style == "修正案":
+        return [f"This Amendment takes effect on {_date(decision.effective, lang)}." if lang == "en" else
+                f"本修正案自{_date(decision.effective, lang)}起施行。"]
     if lang == "en":
         return [f"This Decision takes effect on {_date(decision.effective, lang)}.",
                 f"《{decision.title}》 is amended accordingly, its articles renumbered, and republished."]
@@ -226,8 +233,16 @@ def numbered_items(decision: Decision, lang: str = "zh") -> list[str]:
     items = []
     for i, run in enumerate(instruction_runs(decision.instructions), 1):
         number = f"{i}. " if lang == "en" else f"{cn(i)}、"
-        items.append(number + run_text(run, lang, decision.unit))
+        text = run_text(run, lang, decision.unit)
+        if decision.style == "修正案" and lang == "zh":  # 将刑法第X条…: the law named in each item
+            text = re.sub(r"^(将|在|删去)(?=第)", lambda m: m.group(1) + short_name(decision.title), text, count=1)
+        items.append(number + text)
     return items
+
+
+def short_name(title: str) -> str:
+    """How a 修正案 names its law: 中华人民共和国刑法 → 刑法."""
+    return title.removeprefix("中华人民共和国") or title
 
 
 def decision_text(decision: Decision, lang: str = "zh") -> str:

@@ -13,7 +13,7 @@ alignment row keys they come from and a content fingerprint
 (or restore it) is a row of ``instruction_decisions`` keyed by that fingerprint, never
 updated (the newest row is current), exactly as ``decisions`` are for differences, so it
 survives re-runs that draft the same instruction again. Revision 0007 creates these tables;
-0008 adds ``drafts.checks`` (``Decision.checks``).
+0008 adds ``drafts.checks`` (``Decision.checks``), 0010 ``drafts.style`` (``Decision.style``).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ class Draft(Base):
     unit: Mapped[str] = mapped_column(String(8))
     redrafted: Mapped[list[int]] = mapped_column(JSON)
     checks: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)  # ``WordingCheck`` fields
+    style: Mapped[str | None] = mapped_column(String(8), nullable=True)  # 决定 | 修正案 (None: 决定)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

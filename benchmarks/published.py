@@ -1,0 +1,115 @@
+"""Published amendment instruments: how many apply, and how close a draft comes to them.
+
+``python -m benchmarks.published`` (also printed by ``python -m benchmarks.amend``):
+
+- **applied exactly**: published instruments with the text before and after them in the
+  corpus (刑法修正案（十二）on ``instruments/刑法(2020-12-26).md`` → ``lawrefbook/刑法/刑法.md``),
+  applied with ``apply`` and compared with the published text (the collection's own
+  footnotes, which no instrument writes, left out);
+- **parts read**: every part (一、修改《…》) of the Supreme People's Court's decisions of
+  2020 amending several interpretations at once, read whole or refused with a reason;
+- **form agreement**: ``amend`` drafting the same version pair, against the official
+  instrument: for each article the official one changes, whether the draft changes the
+  same article in the same form (the article replaced whole, one 款 or 项 replaced, 款
+  added, words changed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from compare.amend.api import amend_files, apply_file
+from compare.amend.parse import parse_decision
+from compare.amend.sections import parts
+from compare.errors import InputError
+from compare.instrument.model import ArticleKey, Decision, Instruction
+
+from .common import LAWREFBOOK, markdown_table
+
+_FOOTNOTE = re.compile(r"^[①②③④⑤⑥⑦⑧⑨].*\n\n?", re.M)
+
+
+@dataclass(frozen=True)
+class Published:
+    """A published instrument with the texts before and after it."""
+
+    name: str
+    old: Path
+    instrument: Path
+    new: Path
+
+
+def instruments(root: Path = LAWREFBOOK) -> list[Published]:
+    """The published instruments whose before and after texts the corpus holds."""
+    old = root.parent / "instruments" / "刑法(2020-12-26).md"
+    return [Published("刑法修正案（十二）", old, root / "刑法" / "刑法修正案（十二）(2023-12-29).md", root / "刑法" / "刑法.md")]
+
+
+def _form(ins: Instruction) -> str:
+    if ins.kind == "replace":
+        target = ins.targets[0]
+        return "article" if target.paragraph is None and target.item is None else "part"
+    return {"substitute": "words", "insert_text": "words", "delete_text": "words"}.get(ins.kind, ins.kind)
+
+
+def forms(decision: Decision) -> dict[ArticleKey, set[str]]:
+    """For each article an instrument changes: the forms of the instructions on it."""
+    out: dict[ArticleKey, set[str]] = {}
+    for ins in decision.instructions:
+        for target in ins.targets:
+            out.setdefault(target.key, set()).add(_form(ins))
+    return out
+
+
+def agreement(official: Decision, draft: Decision) -> tuple[int, int, int, int]:
+    """(articles the official instrument changes, of them changed by the draft, of them in
+    the same form, articles the draft changes besides)."""
+    want, got = forms(official), forms(draft)
+    same_articles = [k for k in want if k in got]
+    same_form = [k for k in same_articles if want[k] == got[k]]
+    return len(want), len(same_articles), len(same_form), len(set(got) - set(want))
+
+
+def court_parts(root: Path = LAWREFBOOK) -> tuple[int, int, Counter[str]]:
+    """(parts read, parts refused, refusals by the form not read) of the court's multi-text decisions."""
+    read = refused = 0
+    reasons: Counter[str] = Counter()
+    for path in sorted(root.rglob("最高人民法院关于修改*等*件*司法解释的决定.md")):
+        text = path.read_text(encoding="utf-8")
+        for _, title in parts(text):
+            try:
+                parse_decision(text, only=title)
+                read += 1
+            except InputError as exc:
+                refused += 1
+                reasons[str(exc.params.get("instruction") or exc.params.get("line") or exc.key)[:24]] += 1
+    return read, refused, reasons
+
+
+def report(root: Path = LAWREFBOOK) -> str:
+    """The published-instrument figures as Markdown tables."""
+    rows = []
+    for item in instruments(root):
+        if not (item.old.is_file() and item.new.is_file()):
+            continue
+        applied = apply_file(str(item.old), str(item.instrument))
+        exact = applied == _FOOTNOTE.sub("", item.new.read_text(encoding="utf-8")).rstrip("\n") + "\n"
+        official = parse_decision(item.instrument.read_text(encoding="utf-8"))
+        draft, _ = amend_files(str(item.old), str(item.new))
+        total, same, form, extra = agreement(official, draft)
+        rows.append([item.name, "yes" if exact else "no", f"{same}/{total}", f"{form}/{total}", extra])
+    read, refused, reasons = court_parts(root)
+    out = ["Published instruments applied, and `amend` on the same pair against the official wording:", "",
+           markdown_table(["instrument", "applied exactly", "same articles", "same form", "draft's other articles"],
+                          rows), "",
+           f"Court decisions amending several interpretations (2020): {read} of {read + refused} parts read; "
+           f"{refused} refused with the form named:", ""]
+    out += [f"- {reason}… ({n})" for reason, n in reasons.most_common()]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(report())

@@ -1,0 +1,27 @@
+"""Drafts keep their style (``Decision.style``: 决定 or 修正案): a nullable column
+``drafts.style``. Existing drafts read as 决定, as they were drafted.
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-07
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0010"
+down_revision: str | None = "0009"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("drafts") as batch:
+        batch.add_column(sa.Column("style", sa.String(8), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("drafts") as batch:
+        batch.drop_column("style")
