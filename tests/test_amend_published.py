@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from compare.amend import apply_file
 from compare.amend.api import load_document
 from compare.amend.lines import normalise
 from compare.amend.parse import parse_decision
+from compare.errors import InputError
 from compare.model import SourceText
 from compare.structure import parse
 from support import corpus_file, write_text
@@ -90,3 +93,61 @@ def test_deleting_an_item_numbers_the_later_ones_on(tmp_path: Path) -> None:
                                          "（三）丙。\n")
     text = apply_file(old, write_text(tmp_path, "d.txt", "关于修改《示例条例》的决定\n\n一、删去第一条第一款第二项。\n"))
     assert "（二）丙。" in text and "乙" not in text
+
+
+CHAINED_OLD = """# 示例条例
+
+<!-- INFO END -->
+
+第一条 为了规范管理，制定本条例。
+
+第二条 下列行为应当处罚：
+
+（一）甲行为；
+
+（二）乙行为；
+
+（三）丙行为；
+
+（四）丁行为。
+
+第三条 单位应当登记。
+
+单位应当报告。
+
+第四条 本条例自2020年1月1日起施行。
+"""
+
+
+def _articles(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.startswith(("第", "（"))]
+
+
+def test_instructions_chained_on_one_article_are_each_applied(tmp_path: Path) -> None:
+    """将第二条第二项修改为“…”，第四项修改为“…”，增加一项，作为第五项 (no colon, the later ones naming
+    only their 项), and 将第三条第二款改为第五条，第一款改为第六条 (款 taken out as articles: the
+    emptied article goes)."""
+    old = write_text(tmp_path, "old.md", CHAINED_OLD)
+    decision = write_text(tmp_path, "d.txt", "关于修改《示例条例》的决定\n\n"
+                          "一、将第二条第二项修改为“（二）乙类行为；”，第四项修改为“（四）戊行为；”，增加一项，作为第五项：“（五）己行为。”\n\n"
+                          "二、将第三条第二款改为第四条，第一款改为第五条。\n")
+    assert _articles(apply_file(old, decision)) == [
+        "第一条 为了规范管理，制定本条例。", "第二条 下列行为应当处罚：", "（一）甲行为；", "（二）乙类行为；", "（三）丙行为；",
+        "（四）戊行为；", "（五）己行为。", "第三条 本条例自2020年1月1日起施行。", "第四条 单位应当报告。", "第五条 单位应当登记。"]
+
+
+def test_a_paragraph_named_by_its_old_number_after_one_is_added_before_it(tmp_path: Path) -> None:
+    """在第三条中增加一款，作为第二款：“…”；原第二款改为第三款，修改为：“…” (and the bare 原第二款改为
+    第三款, which the addition implies); 将第二条第二项、第三项修改为：“…“…” (one line per 项)."""
+    old = write_text(tmp_path, "old.md", CHAINED_OLD)
+    decision = write_text(tmp_path, "d.txt", "关于修改《示例条例》的决定\n\n"
+                          "一、在第三条中增加一款，作为第二款：“单位应当公示。”；原第二款改为第三款，修改为：“单位应当按年报告。”\n\n"
+                          "二、将第二条第二项、第三项修改为：“（二）乙类行为；\n“（三）丙类行为；”\n")
+    text = apply_file(old, decision)
+    assert "第三条 单位应当登记。\n\n单位应当公示。\n\n单位应当按年报告。" in text
+    assert "（二）乙类行为；\n\n（三）丙类行为；\n\n（四）丁行为。" in text
+    bare = parse_decision("关于修改《示例条例》的决定\n\n一、在第三条中增加一款，作为第二款：“甲。”；原第二款改为第三款。\n")
+    assert [i.kind for i in bare.instructions] == ["add_paragraph"]
+    uneven = "关于修改《示例条例》的决定\n\n一、将第二条第二项、第三项修改为：“（二）乙类行为；”\n"
+    with pytest.raises(InputError):
+        parse_decision(uneven)  # two 项, one line: refused, not guessed

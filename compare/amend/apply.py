@@ -184,7 +184,7 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
     _check_not_deleted(decision.instructions, unit)
     renames = heading_renames(document, decision.instructions, _shown)
     numbers = sorted(n for n in by_number if n not in (PREAMBLE, TITLE))
-    sequence, mapping = final_order(numbers, decision.instructions)
+    sequence, mapping = final_order(numbers, decision.instructions + _emptied(decision.instructions, by_number))
     numbered = sequence_numbers(sequence)
     _check_subs(decision.instructions, mapping, numbered, sequence)
     state = {n: _Article(p) for n, p in by_number.items()}
@@ -223,6 +223,19 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
     result.old_outline = layout([p for _, _, p in result.provisions])
     result.outline = reshape(document, result.old_outline, anchors, decision.instructions, opened, _shown)
     return result
+
+
+def _emptied(instructions: list[Instruction], by_number: dict[ArticleKey, Provision]) -> list[Instruction]:
+    """An article all of whose 款 are taken out as articles (将第十三条第二款改为第十六条，第一款
+    改为第十七条) and to which nothing is added is gone: its deletion."""
+    taken: dict[ArticleKey, set[int]] = {}
+    for ins in instructions:
+        if split_out(ins):
+            taken.setdefault(ins.targets[0].key, set()).update(line_range(by_number[ins.targets[0].key],
+                                                                          ins.targets[0]))
+    added = {t.key for ins in instructions if ins.kind in ("add_paragraph", "add_item") for t in ins.targets}
+    return [Instruction("delete", (target_at(key),)) for key, lines in taken.items()
+            if key not in added and lines >= set(range(len(by_number[key].paragraphs)))]
 
 
 def _leads(sequence: list[object], result: Amended) -> dict[ArticleKey, int]:

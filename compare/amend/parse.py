@@ -18,6 +18,7 @@ from ..instrument import messages as _messages  # noqa: F401  (registers the err
 from ..instrument.headings import ADDRESS as _HEAD, name_word
 from ..instrument.model import Decision, Instruction, unnest_quotes, with_quotes
 from ..instrument.numbering import NUM, parse_address, parse_addresses
+from .continued import instruction_parts
 from .sections import same_title, section_text
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十]+[）)])")
@@ -46,7 +47,7 @@ _FORMS = [
     ("split_out", re.compile(rf"^将({_ADDR})单列(?:为)?一条{_K}作为第({NUM})条(?:{_K}(?:并)?修改为{_C}\s*“(.*)”)?$",
                              re.DOTALL)),
     ("merge", re.compile(rf"^将({_ADDRS})合并{_K}作为第({NUM})条(?:{_K}(?:并)?修改为{_C}\s*“(.*)”)?$", re.DOTALL)),
-    ("replace", re.compile(rf"^将({_ADDR})(?:修改|改)为{_C}\s*“(.*)”$", re.DOTALL)),
+    ("replace", re.compile(rf"^将({_ADDR})(?:修改|改)为{_C}?\s*“(.*)”$", re.DOTALL)),
     ("substitute", re.compile(rf"^将({_ADDRS})中的“(.*?)”(?:修改|改)为“(.*)”$", re.DOTALL)),
     ("insert_text", re.compile(rf"^在({_ADDRS})中的“(.*?)”后增加“(.*)”$", re.DOTALL)),
     ("delete_text", re.compile(rf"^删去({_ADDRS})中的“(.*)”$", re.DOTALL)),
@@ -122,18 +123,6 @@ def _published(block: str) -> str:
     return block
 
 
-def _parts(block: str) -> list[str]:
-    """A block of several instructions joined by ；（将…；删去…）, cut outside quotes."""
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(block):
-        depth += (ch == "“") - (ch == "”")
-        if ch in "；;" and depth == 0 and re.match(r"\s*(将|删去|在|增加)", block[i + 1:]):
-            parts.append(block[start:i])
-            start = i + 1
-    parts.append(block[start:])
-    return [p.strip() for p in parts if p.strip()]
-
-
 def _open_quote(block: str) -> bool:
     """Whether a quotation is still open at the end of ``block``; the “ opening a
     continued paragraph of a quoted text does not open another one."""
@@ -152,6 +141,7 @@ _MOVED_ONLY = re.compile(rf"^将?(?:第{NUM}条)(?:修改为|改为|作为)(?:�
 _NEW_NUMBER = re.compile(rf"^将({_ADDR})(?:修改|改)为(?:修改后)?第{NUM}条{_K}(?=[：:])")
 _SPLIT = re.compile(rf"^(?:将({_ADDR})改为|在({_ADDR})(后|前)增加|增加)[两一二三四五六七八九十百零]+条{_K}作为((?:第{NUM}条[、至]?)+)"
                     rf"(?:{_K}修改为)?{_C}\s*“(.*)”$", re.DOTALL)
+_ITEMS = re.compile(rf"^将({_ADDR})((?:、第{NUM}项)+)(?:修改|改)为{_C}?\s*“(.*)”$", re.DOTALL)
 _UNANCHORED = re.compile(rf"^增加一条{_K}作为第({NUM})条{_C}\s*“(.*)”$", re.DOTALL)
 _ARTICLE_LINE = re.compile(rf"^第({NUM})条[\s\u3000]+")
 
@@ -179,6 +169,9 @@ def _renumbering_prefix(body: str) -> str | None:
     if not m:
         return body
     at, rest = m.group(1), (m.group(2) or "").strip()
+    if "款" in at or "项" in at:  # 将第十三条第二款改为第十六条: the 款 taken out as an article
+        number = re.search(rf"改为(?:修改后)?(第{NUM}条)", body)
+        return f"将{at}单列一条，作为{number.group(1)}" + (f"，{rest}" if rest else "") if number else body
     if not rest:
         return None
     if rest.startswith("修改为") or rest.startswith("改为"):
@@ -276,6 +269,9 @@ def _instructions(block: str) -> list[Instruction]:
     if m:
         return [Instruction("add_article", (), new=_unquote(m.group(2)), position=chinese_to_int(m.group(1)),
                             source=_short(block))]
+    m = _ITEMS.match(body)
+    if m:
+        return _several_items(m, block)
     for kind, pattern in _FORMS:
         m = pattern.match(body)
         if m:
@@ -324,6 +320,18 @@ def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
     if all(t.paragraph is not None for t in targets):
         return Instruction("delete_paragraph", targets, source=source)
     return Instruction("delete", targets, source=source)
+
+
+def _several_items(m: re.Match[str], block: str) -> list[Instruction]:
+    """将第二条第八项、第九项修改为：“（八）…“（九）…”: one replacement per 项, the quoted lines
+    in order (refused unless there is one line per 项)."""
+    first = parse_address(m.group(1))
+    numbers = [chinese_to_int(n) or 0 for n in re.findall(rf"、第({NUM})项", m.group(2))]
+    lines = _unquote(m.group(3)).split("\n")
+    if first is None or first.item is None or len(lines) != 1 + len(numbers):
+        raise InputError(None, "amend_bad_instruction", instruction=_short(block))
+    targets = [first] + [replace(first, item=n) for n in numbers]
+    return [Instruction("replace", (t,), new=line, source=_short(block)) for t, line in zip(targets, lines)]
 
 
 def _split_out(g: tuple[str, ...], source: str) -> Instruction:
@@ -391,7 +399,7 @@ def parse_decision(text: str, only: str | None = None, title: str | None = None)
     stray = unread_lines(other)
     if stray:
         raise InputError(None, "amend_unread_line", line=_short(stray[0]))
-    instructions = [ins for b in blocks for part in _parts(b) for ins in parse_instruction(part)]
+    instructions = [ins for b in blocks for part in instruction_parts(b) for ins in parse_instruction(part)]
     title = part or next((m.group(1) for line in other for m in [re.search(r"修改《(.+?)》", line)] if m), "")
     effective = None
     for line in other:
