@@ -222,7 +222,40 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
     result.leads = anchors.lead
     result.old_outline = layout([p for _, _, p in result.provisions])
     result.outline = reshape(document, result.old_outline, anchors, decision.instructions, opened, _shown)
+    _check_visible(decision.instructions, result)
     return result
+
+
+_WRITES = ("replace", "substitute", "insert_text", "add_paragraph", "add_item", "add_article", "merge")
+
+
+def _check_visible(instructions: list[Instruction], result: Amended) -> None:
+    """Every text an instruction writes stands in the amended text (the last safeguard:
+    an instruction applied as nothing is refused, never reported as applied)."""
+    own = {origin: "\n".join(lines) for origin, (_, lines, _) in zip(result.origins, result.provisions) if origin}
+    own[TITLE] = result.title or ""
+    whole: list[str] = []  # the amended text, compacted both ways: made only when an instruction is not found
+    for ins in instructions:
+        lines = [line for line in ins.new.split("\n") if _compact(line)] if ins.kind in _WRITES else []
+        here = own.get(ins.targets[0].key, "") if ins.targets and ins.kind != "add_article" else ""
+        if all(_shows(line, here) for line in lines):
+            continue
+        if not whole:
+            text = "\n".join(line for _, lines, _ in result.provisions for line in lines) + "\n" + own[TITLE]
+            whole.extend((_compact(text), _compact(text, items=False)))
+        if any(_compact(line) not in whole[0] and _compact(line, items=False) not in whole[1] for line in lines):
+            raise InputError(None, "amend_not_applied", instruction=_shown(ins))
+
+
+def _shows(line: str, text: str) -> bool:
+    return bool(text) and (_compact(line) in _compact(text) or _compact(line, items=False) in _compact(text, False))
+
+
+def _compact(text: str, items: bool = True) -> str:
+    """``text`` without whitespace; without ``items``, its lines without a 项 number too (the
+    项 of a 款 are numbered afresh when one is added or deleted)."""
+    lines = (re.sub(r"\s+", "", line) for line in text.split("\n"))
+    return "\n".join(line if items else _ITEM_NUMBER.sub("", line) for line in lines)
 
 
 def _emptied(instructions: list[Instruction], by_number: dict[ArticleKey, Provision]) -> list[Instruction]:
