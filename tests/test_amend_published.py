@@ -151,3 +151,22 @@ def test_a_paragraph_named_by_its_old_number_after_one_is_added_before_it(tmp_pa
     uneven = "关于修改《示例条例》的决定\n\n一、将第二条第二项、第三项修改为：“（二）乙类行为；”\n"
     with pytest.raises(InputError):
         parse_decision(uneven)  # two 项, one line: refused, not guessed
+
+
+def test_apply_report_lists_each_instruction_with_the_provisions_it_changed(tmp_path: Path) -> None:
+    from support import run_cli
+
+    old = write_text(tmp_path, "old.md", CHAINED_OLD)
+    decision = write_text(tmp_path, "d.txt", "关于修改《示例条例》的决定\n\n一、删去第一条。\n\n"
+                          "二、将第二条第四项修改为“（四）戊行为。”\n\n三、在第三条后增加一条，作为第三条：“单位应当公示。”\n")
+    report = tmp_path / "report.md"
+    result = run_cli("apply", old, decision, "-o", str(tmp_path / "new.md"), "--report", str(report))
+    assert result.returncode == 0 and "已适用 3 项指令" in result.stderr
+    rows = report.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "| 序号 | 适用的指令 | 修改后的条文 |" and len(rows) == 5
+    assert rows[2] == "| 一 | 删去第一条。 | 删去：第一条 |"
+    assert rows[3].endswith("| 第一条 |")  # 第二条 is 第一条 once 第一条 is deleted
+    assert rows[4].endswith("| 第三条 |")
+    refused = run_cli("apply", old, write_text(tmp_path, "bad.txt", "关于修改《示例条例》的决定\n\n一、删去第九条。\n"),
+                      "-o", str(tmp_path / "x.md"), "--report", str(tmp_path / "x-report.md"))
+    assert refused.returncode == 2 and not (tmp_path / "x.md").exists() and not (tmp_path / "x-report.md").exists()

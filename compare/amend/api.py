@@ -11,7 +11,7 @@ from ..jurisdiction.infer import NATIONAL
 from ..model import Comparison, Document
 from ..pipeline import Options, compare_files
 from ..structure import parse
-from .apply import apply_decision, provisions_by_number
+from .apply import Amended, apply_decision, provisions_by_number
 from .check import Departure, check_consolidation
 from .draft import draft_decision
 from .items import Draft, make_draft, reviewed_decision
@@ -153,11 +153,13 @@ def apply_file(old: str, decision_path: str, options: Options | None = None, onl
 
 
 def applied_file(old: str, decision_path: str, options: Options | None = None,
-                 only: str | None = None) -> tuple[str, Decision]:
-    """``apply_file`` with the decision it applied (what ``apply`` counts in its summary)."""
+                 only: str | None = None) -> tuple[str, Decision, Amended]:
+    """``apply_file`` with the decision it applied (what ``apply`` counts in its summary)
+    and the amended provisions (what ``apply --report`` lists)."""
     document = load_document(old, options)
     decision = read_decision(decision_path, only, document.title)
-    return apply_text(document, decision, options), decision
+    amended = apply_decision(document, decision, lexer_for([document], options))
+    return amended_text(amended, decision), decision, amended
 
 
 def checked_files(old: str, decision_path: str, new: str, options: Options | None = None,

@@ -42,6 +42,8 @@ HELP_IDS = {
     "style": N_("决定: a 关于修改《…》的决定 (word-level changes of terms, articles renumbered); 修正案: a "
                 "修正案 (each article replaced whole or by 款, 将刑法第X条修改为). Default: 修正案 for a text numbered "
                 "第X条之一, else 决定."),
+    "apply_report": N_("Also write a table of the decision's items, each with the provisions of the amended "
+                        "text it changed (Markdown)."),
     "only": N_("Of a decision amending several texts (一、修改《…》 parts), apply the part for this title "
                "(default: the part whose title is OLD's)."),
     "harmonise_output": N_("Output directory: <name>.decision.txt per text (and .docx with --docx)."),
@@ -177,14 +179,22 @@ def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, htm
 @click.argument("decision", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help=HELP_IDS["apply_output"])
 @click.option("--only", metavar="《TITLE》", help=HELP_IDS["only"])
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), help=HELP_IDS["apply_report"])
 @jurisdiction_option
 @handles_input_errors
-def apply_cmd(old: str, decision: str, output: str | None, only: str | None, jurisdictions: tuple[str, ...]) -> None:
+def apply_cmd(old: str, decision: str, output: str | None, only: str | None, report_path: str | None,
+              jurisdictions: tuple[str, ...]) -> None:
+    from ..amend.account import applied_report
     from ..amend.api import applied_file
     from ..pipeline import Options
 
-    text, applied = applied_file(old, decision, Options(jurisdictions=parse_jurisdictions(jurisdictions)), only)
-    _emit({output: text.encode("utf-8")} if output else {}, None if output else text)
+    refuse_clobbering([old, decision], [output, report_path], "")
+    text, applied, amended = applied_file(old, decision, Options(jurisdictions=parse_jurisdictions(jurisdictions)),
+                                          only)
+    outputs = {output: text.encode("utf-8")} if output else {}
+    if report_path:
+        outputs[report_path] = applied_report(applied, amended, language()).encode("utf-8")
+    _emit(outputs, None if output else text)
     click.echo(h("applied").format(n=len(numbered_items(applied))), err=True)  # as amend counts them
 
 
