@@ -38,17 +38,31 @@ def amend_files(old: str, new: str, options: Options | None = None,
     an amendment both are versions of one law, so only the words count.
     """
     options = options or Options()
-    options.base = old
-    try:
-        comparison = compare_files([old, new], options)
-    except InputError as exc:  # two versions of one law: the jurisdiction cannot matter
-        if exc.key != "no_jurisdiction" or options.jurisdictions:
-            raise
-        options.jurisdictions = {"*": NATIONAL.name}
-        comparison = compare_files([old, new], options)
+    comparison = version_comparison(old, new, options)
     lexer = lexer_for(comparison.documents, options)
     decision = draft_decision(comparison, comparison.base, _other(comparison, comparison.base), lexer, style=style)
     return decision, comparison
+
+
+def version_comparison(old: str, new: str, options: Options) -> Comparison:
+    """Two versions of one text compared, OLD the base; when neither says which jurisdiction
+    enacted it, both are taken as national (only the words count between versions)."""
+    options.base = old
+    try:
+        return compare_files([old, new], options)
+    except InputError as exc:
+        if exc.key != "no_jurisdiction" or options.jurisdictions:
+            raise
+        options.jurisdictions = {"*": NATIONAL.name}
+        return compare_files([old, new], options)
+
+
+def revision_files(old: str, new: str, options: Options | None = None, lang: str = "zh") -> tuple[str, Comparison]:
+    """The revised draft (NEW in full) with the outline of its 修订说明 (``compare.amend.revision``)."""
+    from .revision import revision_text
+
+    comparison = version_comparison(old, new, options or Options())
+    return revision_text(comparison, comparison.base, _other(comparison, comparison.base), lang), comparison
 
 
 def amend_draft(old: str, new: str, options: Options | None = None,

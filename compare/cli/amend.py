@@ -40,10 +40,13 @@ HELP_IDS = {
     "docx": N_("Path of the Word file (decision + before/after table)."),
     "apply_output": N_("Path of the amended text (default: standard output)."),
     "style": N_("决定: a 关于修改《…》的决定 (word-level changes of terms, articles renumbered); 修正案: a "
-                "修正案 (each article replaced whole or by 款, 将刑法第X条修改为). Default: 修正案 for a text numbered "
-                "第X条之一, else 决定."),
+                "修正案 (each article replaced whole or by 款, 将刑法第X条修改为); 修订: the revised text in full with "
+                "the outline of its explanation (修订说明). Default: 修正案 for a text numbered 第X条之一, else 决定."),
     "apply_report": N_("Also write a table of the decision's items, each with the provisions of the amended "
                         "text it changed (Markdown)."),
+    "suggest_revision": N_("The draft changes {share} % of the articles: a revision (修订) may be the instrument. "
+                           "legiscompare amend {old} {new} --style 修订 writes the revised text in full with the "
+                           "outline of its explanation."),
     "only": N_("Of a decision amending several texts (一、修改《…》 parts), apply the part for this title "
                "(default: the part whose title is OLD's)."),
     "harmonise_output": N_("Output directory: <name>.decision.txt per text (and .docx with --docx)."),
@@ -143,7 +146,7 @@ def _text(draft, comparison) -> str:  # type: ignore[no-untyped-def]
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help=HELP_IDS["output"])
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help=HELP_IDS["docx"])
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help=HELP_IDS["html"])
-@click.option("--style", type=click.Choice(["决定", "修正案"]), help=HELP_IDS["style"])
+@click.option("--style", type=click.Choice(["决定", "修正案", "修订"]), help=HELP_IDS["style"])
 @jurisdiction_option
 @click.option("--db", help=HELP_IDS["store_db"])
 @click.option("--no-db", is_flag=True, help=HELP_IDS["no_db"])
@@ -156,8 +159,11 @@ def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, htm
     refuse_clobbering([old, new], [output, docx_path, html_path], "" if no_db else db)
     if html_path:
         refuse_wrong_extensions({"html": html_path})
-    url = chosen_database(db, no_db)
     options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
+    if style == "修订":
+        _revision(old, new, output, docx_path, html_path, options)
+        return
+    url = chosen_database(db, no_db)
     draft, comparison = amend_draft(old, new, options, style)
     drafts = [draft]
     if url:
@@ -172,6 +178,31 @@ def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, htm
     _emit(outputs, None if output else text, url, lambda: [_save(comparison, drafts, url)])
     if output:
         click.echo(f"{len(numbered_items(_kept(drafts[0], comparison)))} {h('instructions')}")
+    _suggest_revision(comparison, old, new)
+
+
+def _revision(old: str, new: str, output: str | None, docx_path: str | None, html_path: str | None,
+              options) -> None:  # type: ignore[no-untyped-def]
+    """``--style 修订``: the revised draft with its explanation's outline (and the comparison report)."""
+    from ..amend.api import revision_files
+
+    if docx_path:
+        raise InputError(docx_path, "revision_no_docx")
+    text, comparison = revision_files(old, new, options, language())
+    outputs = {output: text.encode("utf-8")} if output else {}
+    if html_path:
+        outputs[html_path] = _html(comparison, [])
+    _emit(outputs, None if output else text)
+
+
+def _suggest_revision(comparison, old: str, new: str) -> None:  # type: ignore[no-untyped-def]
+    """A hint on stderr when the draft touches most of the text: a 修订 is the instrument."""
+    from ..amend.revision import SUGGEST, revision_summary
+
+    other = next(d.id for d in comparison.documents if d.id != comparison.base)
+    share = revision_summary(comparison, comparison.base, other).share
+    if share >= SUGGEST:
+        click.echo(h("suggest_revision").format(share=round(share * 100), old=old, new=new), err=True)
 
 
 @click.command("apply", help=HELP_IDS["apply"])

@@ -29,6 +29,8 @@ AMEND_MESSAGES: dict[str, str] = {
                               "or add articles that renumber the text"),
     "amend_text_missing": N_("cannot apply “{instruction}”: {unit} does not contain “{text}”"),
     "amend_not_applied": N_("cannot apply “{instruction}”: its text would not stand in the amended text"),
+    "revision_no_docx": N_("--style 修订 writes the revised text, not a decision: compare OLD and NEW with "
+                           "--docx for the 修订前后对照表"),
     "amend_conflict": N_("cannot apply “{instruction}”: it changes the same words as an earlier instruction (ambiguous)"),
     "amend_duplicate_number": N_("{number} occurs more than once, so instructions cannot address it by number"),
     "amend_no_articles": N_("no provisions to address by number (第X条 articles or 一、 items)"),
