@@ -45,8 +45,13 @@ def test_national_law_and_user_override(tmp_path) -> None:
     assert infer_jurisdiction(law, TABLE, given="上海市").name == "上海市"
 
 
-def test_unknown_jurisdiction_asks_for_the_option(tmp_path) -> None:
-    doc = parse(read_source(write_text(tmp_path, "x.txt", "某某管理办法\n第一条 为了管理，制定本办法。\n")), "x")
+def test_a_text_that_names_no_body_is_national_unless_it_speaks_as_a_local_one(tmp_path) -> None:
+    """No enacting body: a text that never says 本市/本省 is read as national ("assumed", as
+    ``amend`` reads versions of one text); one that does asks for --jurisdiction."""
+    plain = parse(read_source(write_text(tmp_path, "p.txt", "某某管理办法\n第一条 为了管理，制定本办法。\n")), "p")
+    assumed = infer_jurisdiction(plain, TABLE)
+    assert (assumed.name, assumed.source) == (NATIONAL.name, "assumed")
+    doc = parse(read_source(write_text(tmp_path, "x.txt", "某某管理办法\n第一条 为了本市管理，制定本办法。\n")), "x")
     with pytest.raises(InputError) as err:
         infer_jurisdiction(doc, TABLE)
     assert "--jurisdiction" in err.value.message("zh") and "x.txt" in err.value.message("en")
@@ -188,3 +193,15 @@ def test_given_names_must_be_unambiguous_or_codes(tmp_path) -> None:
     assert "110105" in err.value.message("zh")
     assert infer_jurisdiction(doc, TABLE, given="110105").name == "朝阳区"
     assert infer_jurisdiction(doc, TABLE, given="北京").name == "北京市"
+
+
+def test_compare_reads_unplaced_versions_as_amend_does(tmp_path) -> None:
+    """`compare` of two versions that name no enacting body used to refuse what `amend`
+    accepted; both now read them as national, and `compare` says so."""
+    from support import run_cli
+
+    old = write_text(tmp_path, "old.md", "# 某某管理办法\n\n第一条 为了管理，制定本办法。\n\n第二条 单位应当登记。\n")
+    new = write_text(tmp_path, "new.md", "# 某某管理办法\n\n第一条 为了管理，制定本办法。\n\n第二条 单位应当备案。\n")
+    result = run_cli("compare", old, new, "-o", str(tmp_path / "r.html"), "--no-db")
+    assert result.returncode == 0 and result.stderr.count("按全国性文本处理") == 2
+    assert run_cli("amend", old, new, "--no-db").returncode == 0

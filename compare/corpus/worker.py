@@ -29,7 +29,6 @@ from ..numerals import parse_date
 from .settings import IndexSettings
 from .shingle import Normaliser, signatures
 
-LOCAL_SELF_WORDS = ("本省", "本市", "本自治区", "本自治州", "本自治县", "本县", "本区", "本州", "本盟", "本旗")
 _FILE_DATE = re.compile(r"[(（](\d{4}-\d{2}-\d{2})[)）]")
 
 
@@ -100,13 +99,10 @@ def process_file(path: str, known_sha256: str | None, settings: IndexSettings) -
 
 def _jurisdiction(doc: Document, norm: Normaliser) -> tuple[Jurisdiction | None, str | None]:
     try:
-        return infer_jurisdiction(doc, norm.table), "inferred"
+        found = infer_jurisdiction(doc, norm.table)
     except InputError:
-        pass
-    text = doc.source.text
-    if any(word in text for word in LOCAL_SELF_WORDS):
-        return None, None
-    return NATIONAL, "assumed"
+        return None, None  # a local text (本市…) without a placeable enacting body
+    return (NATIONAL, "assumed") if found.source == "assumed" else (found, "inferred")
 
 
 def version_date(doc: Document) -> str | None:

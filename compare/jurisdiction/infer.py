@@ -24,6 +24,19 @@ _NATIONAL_MARKS = ("中华人民共和国", "全国人民代表大会", "国务�
                    "中央军事委员会", "中央军委")
 
 
+LOCAL_SELF_WORDS = ("本省", "本市", "本自治区", "本自治州", "本自治县", "本县", "本区", "本州", "本盟", "本旗")
+
+
+def assumed_national(doc: Document) -> Jurisdiction | None:
+    """A text whose enacting body cannot be inferred and that never calls itself 本市/本省…:
+    national (``source`` "assumed"), as versions of one law or an unplaced draft are read;
+    None when it speaks as a local text (then its jurisdiction matters and must be given)."""
+    if any(word in doc.source.text for word in LOCAL_SELF_WORDS):
+        return None
+    return Jurisdiction(NATIONAL.name, NATIONAL.level, NATIONAL.self_words, NATIONAL.government_prefix,
+                        NATIONAL.code, source="assumed")
+
+
 def to_jurisdiction(division: Division, source: str = "inferred") -> Jurisdiction:
     """The ``Jurisdiction`` value for a division of the table."""
     return Jurisdiction(name=division.name, level=division.level, self_words=division.self_words,
@@ -31,7 +44,8 @@ def to_jurisdiction(division: Division, source: str = "inferred") -> Jurisdictio
 
 
 def infer_jurisdiction(doc: Document, table: DivisionTable, given: str | None = None) -> Jurisdiction:
-    """The enacting jurisdiction of ``doc``: ``given`` by the user, else inferred, else an error."""
+    """The enacting jurisdiction of ``doc``: ``given`` by the user, else inferred, else
+    assumed national (``assumed_national``), else an error."""
     if given:
         return _given(doc, table, given)
     division = _from_enacting_body(doc, table)
@@ -39,6 +53,9 @@ def infer_jurisdiction(doc: Document, table: DivisionTable, given: str | None = 
         return to_jurisdiction(division)
     if _is_national(doc):
         return NATIONAL
+    assumed = assumed_national(doc)
+    if assumed is not None:
+        return assumed
     raise InputError(doc.source.path, "no_jurisdiction")
 
 
