@@ -137,7 +137,7 @@ def test_amend_drafts_zhi_yi_articles_and_its_draft_applies_back(tmp_path: Path)
     assert "将示例法第二条之一修改为：“单位应当建立电子台账，并保存三年。”" in text  # no word-level edits
     assert text.rstrip().endswith("本修正案自公布之日起施行。")  # never the law's own 2020 date
     assert apply_file(old, write_text(tmp_path, "d.txt", text)) == ZHI_NEW
-    decision, _ = amend_files(old, new, style="决定")
+    decision, _ = amend_files(old, new, style="decision")
     assert decision_text(decision).startswith("关于修改《示例法》的决定")
 
 

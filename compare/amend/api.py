@@ -31,8 +31,8 @@ def _other(comparison: Comparison, doc_id: str) -> str:
 
 def amend_files(old: str, new: str, options: Options | None = None,
                 style: str | None = None) -> tuple[Decision, Comparison]:
-    """The decision that turns the text in ``old`` into the one in ``new`` (``style``: 决定
-    or 修正案; by default 修正案 for a text numbered 第X条之一, else 决定).
+    """The decision that turns the text in ``old`` into the one in ``new`` (``style``:
+    "decision" or "amendment", a 修正案; by default amendment for a text numbered 第X条之一).
 
     When neither text says which jurisdiction enacted it, they are taken as national: in
     an amendment both are versions of one law, so only the words count.

@@ -5,7 +5,7 @@ Calibrated on the official decisions (刑法修正案（十二）against the 202
 for terms — each changed run at most ``TERM`` characters —; a clause rewritten is its 款
 replaced (将第X条第Y款修改为) or the article replaced (将第X条修改为); an article is changed by
 one instruction unless only terms change or the whole article is much longer than its
-pieces (``WHOLE_RATIO``). A 修正案 (``style="修正案"``) words no terms at all: every changed
+pieces (``WHOLE_RATIO``). A 修正案 (``style="amendment"``) words no terms at all: every changed
 article is replaced whole, or the one 款 that changed, and a 款 added or deleted is the
 article replaced (在刑法第X条中增加一款作为第Y款，将该条修改为 reads as 将第X条修改为).
 """
@@ -23,19 +23,19 @@ MAX_GROW = 40  # neighbouring tokens A may grow by, in all, before the line is r
 TERM = 12  # the longest change (old or new words) a word-level instruction makes
 WHOLE_RATIO = 2.0  # several instructions on one article: the article replaced when at most this much longer
 WORDS = ("substitute", "delete_text", "insert_text")
-STYLES = ("决定", "修正案")
+STYLES = ("decision", "amendment")  # 关于修改《…》的决定, …修正案
 
 
 def choose(n: ArticleKey, old: Provision, new: Provision, pairs: list[tuple[int, int]], items: dict[int, list[Item]],
-           target: tuple[str, ...], force: bool = False, style: str = "决定") -> list[Instruction]:
+           target: tuple[str, ...], force: bool = False, style: str = "decision") -> list[Instruction]:
     """The instructions turning ``old`` (number ``n``) into ``target`` (see the module docstring)."""
     whole = [Instruction("replace", (target_at(n),), new="\n".join(target))]
     if force:
         return whole
-    parts = _by_lines(n, old, new, pairs, items, target, words=style != "修正案")
+    parts = _by_lines(n, old, new, pairs, items, target, words=style != "amendment")
     if parts is None or _cost(parts) >= _cost(whole):
         return whole
-    if style == "修正案" and any(ins.kind in ("add_paragraph", "delete_paragraph") for ins in parts):
+    if style == "amendment" and any(ins.kind in ("add_paragraph", "delete_paragraph") for ins in parts):
         return whole
     if len(parts) > 1 and not all(ins.kind in WORDS for ins in parts) and _cost(whole) <= WHOLE_RATIO * _cost(parts):
         return whole

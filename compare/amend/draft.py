@@ -57,7 +57,7 @@ class Drafter:
         self.old, self.new = docs[old_id], docs[new_id]
         self.lexer, self.harmonise = lexer, harmonise
         self.old_by = provisions_by_number(self.old)
-        self.style = style or ("修正案" if any(k[1] for k in self.old_by) else "决定")  # a text numbered 第X条之一
+        self.style = style or ("amendment" if any(k[1] for k in self.old_by) else "decision")  # a text numbered 第X条之一
         self.new_by = provisions_by_number(self.new)
         self.pairs = kept_rows(comparison.rows, old_id, new_id)
         jur_old, jur_new = self.old.jurisdiction, self.new.jurisdiction
@@ -305,8 +305,8 @@ def _bare_title(title: str) -> str:
 def draft_decision(comparison: Comparison, old_id: str, new_id: str, lexer: JurisdictionLexer,
                    harmonise: bool = False, skip: set[ArticleKey] | None = None, style: str | None = None) -> Decision:
     """The decision turning ``old_id``'s text into ``new_id``'s, checked by applying it;
-    the old provisions in ``skip`` are left unchanged. ``style``: "决定" or "修正案" (see
-    ``choose``); by default 修正案 for a text numbered 第X条之一, else 决定."""
+    the old provisions in ``skip`` are left unchanged. ``style``: "decision" or "amendment" (a 修正案; see
+    ``choose``); by default amendment for a text numbered 第X条之一, else 决定."""
     drafter = Drafter(comparison, old_id, new_id, lexer, harmonise, skip, style)
     if not any(p.kind in ADDRESSABLE for p in drafter.old.provisions):
         raise InputError(drafter.old.source.path, "amend_no_articles")

@@ -39,15 +39,16 @@ HELP_IDS = {
     "output": N_("Path of the decision text (default: standard output)."),
     "docx": N_("Path of the Word file (decision + before/after table)."),
     "apply_output": N_("Path of the amended text (default: standard output)."),
-    "style": N_("决定: a 关于修改《…》的决定 (word-level changes of terms, articles renumbered); 修正案: a "
-                "修正案 (each article replaced whole or by 款, 将刑法第X条修改为); 修订: the revised text in full with "
-                "the outline of its explanation (修订说明). Default: 修正案 for a text numbered 第X条之一, else 决定."),
+    "style": N_("decision: a decision amending the text (words of terms changed, articles renumbered); "
+                "amendment: an amendment in the style of the Criminal Law's (articles replaced whole or by "
+                "paragraph, nothing renumbered); revision: the revised text in full with the outline of its "
+                "explanation. Default: amendment for a text numbered like Article 10-1, else decision."),
     "apply_report": N_("Also write a table of the decision's items, each with the provisions of the amended "
                         "text it changed (Markdown)."),
-    "suggest_revision": N_("The draft changes {share} % of the articles: a revision (修订) may be the instrument. "
-                           "legiscompare amend {old} {new} --style 修订 writes the revised text in full with the "
-                           "outline of its explanation."),
-    "only": N_("Of a decision amending several texts (一、修改《…》 parts), apply the part for this title "
+    "suggest_revision": N_("The draft changes {share} % of the articles: a revision may be the instrument. "
+                           "legiscompare amend {old} {new} --style revision writes the revised text in full with "
+                           "the outline of its explanation."),
+    "only": N_("Of a decision amending several texts (one part per text), apply the part for this title "
                "(default: the part whose title is OLD's)."),
     "harmonise_output": N_("Output directory: <name>.decision.txt per text (and .docx with --docx)."),
     "harmonise_docx": N_("Also write Word files (needs -o DIR)."),
@@ -146,7 +147,7 @@ def _text(draft, comparison) -> str:  # type: ignore[no-untyped-def]
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help=HELP_IDS["output"])
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help=HELP_IDS["docx"])
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help=HELP_IDS["html"])
-@click.option("--style", type=click.Choice(["决定", "修正案", "修订"]), help=HELP_IDS["style"])
+@click.option("--style", metavar="STYLE", help=HELP_IDS["style"])
 @jurisdiction_option
 @click.option("--db", help=HELP_IDS["store_db"])
 @click.option("--no-db", is_flag=True, help=HELP_IDS["no_db"])
@@ -160,7 +161,8 @@ def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, htm
     if html_path:
         refuse_wrong_extensions({"html": html_path})
     options = Options(jurisdictions=parse_jurisdictions(jurisdictions))
-    if style == "修订":
+    style = _style(style)
+    if style == "revision":
         _revision(old, new, output, docx_path, html_path, options)
         return
     url = chosen_database(db, no_db)
@@ -179,6 +181,17 @@ def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, htm
     if output:
         click.echo(f"{len(numbered_items(_kept(drafts[0], comparison)))} {h('instructions')}")
     _suggest_revision(comparison, old, new)
+
+
+STYLES = {"decision": "decision", "决定": "decision", "amendment": "amendment", "修正案": "amendment",
+          "revision": "revision", "修订": "revision"}
+
+
+def _style(value: str | None) -> str | None:
+    """``--style`` in either language (decision / 决定, amendment / 修正案, revision / 修订)."""
+    if value is None or value in STYLES:
+        return STYLES.get(value) if value else None
+    raise InputError(None, "bad_style", value=value)
 
 
 def _revision(old: str, new: str, output: str | None, docx_path: str | None, html_path: str | None,
@@ -209,7 +222,7 @@ def _suggest_revision(comparison, old: str, new: str) -> None:  # type: ignore[n
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("decision", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help=HELP_IDS["apply_output"])
-@click.option("--only", metavar="《TITLE》", help=HELP_IDS["only"])
+@click.option("--only", metavar="TITLE", help=HELP_IDS["only"])
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), help=HELP_IDS["apply_report"])
 @jurisdiction_option
 @handles_input_errors

@@ -35,7 +35,7 @@ def _t(key: str) -> str:
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("decision", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
-@click.option("--only", metavar="《TITLE》", help=HELP_IDS["only"])
+@click.option("--only", metavar="TITLE", help=HELP_IDS["only"])
 @jurisdiction_option
 @handles_input_errors
 def check_cmd(old: str, decision: str, new: str, only: str | None, jurisdictions: tuple[str, ...]) -> None:

@@ -47,8 +47,8 @@ HELP_IDS = {
     "traditional": N_("Convert traditional-script texts to simplified before comparing (OpenCC)."),
     "open": N_("Open the HTML report in the default browser once it is written (needs -o)."),
     "traditional_hint": N_("hint: {file} looks like traditional script; add --traditional to convert it to simplified before comparing"),
-    "assumed_national": N_("note: {file} names no enacting body and never calls itself 本市/本省: read as a national "
-                           "text (give --jurisdiction FILE=NAME otherwise)"),
+    "assumed_national": N_("note: {file} names no enacting body and never refers to itself as a local text: read "
+                           "as a national text (give --jurisdiction FILE=NAME otherwise)"),
     "not_opened": N_("could not open the report in a browser (no default application); it is at {path}"),
     "open_needs_output": N_("--open needs -o, the path of the HTML report"),
     "match": N_("How provisions are paired: auto (by order for texts that share a draft or are versions of one "

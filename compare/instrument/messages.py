@@ -9,7 +9,7 @@ AMEND_MESSAGES: dict[str, str] = {
     "amend_bad_instruction": N_("unrecognised amending instruction: {instruction}"),
     "amend_no_instructions": N_("the decision contains no amending instructions"),
     "amend_several_texts": N_("the decision amends several texts ({count}): name the one to apply with "
-                              "--only 《title》"),
+                              "--only TITLE"),
     "amend_no_part": N_("the decision has no part amending 《{title}》 (it has {count}: {parts} …)"),
     "amend_unread_line": N_("a line of the decision is neither an instruction in a known form nor its quoted text, "
                             "so it would be left unapplied: {line}"),
@@ -29,8 +29,9 @@ AMEND_MESSAGES: dict[str, str] = {
                               "or add articles that renumber the text"),
     "amend_text_missing": N_("cannot apply “{instruction}”: {unit} does not contain “{text}”"),
     "amend_not_applied": N_("cannot apply “{instruction}”: its text would not stand in the amended text"),
-    "revision_no_docx": N_("--style 修订 writes the revised text, not a decision: compare OLD and NEW with "
-                           "--docx for the 修订前后对照表"),
+    "revision_no_docx": N_("--style revision writes the revised text, not a decision: compare OLD and NEW with "
+                           "--docx for the table of the text before and after"),
+    "bad_style": N_("unknown --style “{value}”: decision, amendment or revision"),
     "amend_conflict": N_("cannot apply “{instruction}”: it changes the same words as an earlier instruction (ambiguous)"),
     "amend_duplicate_number": N_("{number} occurs more than once, so instructions cannot address it by number"),
     "amend_no_articles": N_("no provisions to address by number (第X条 articles or 一、 items)"),

@@ -145,4 +145,4 @@ class Decision:
     checks: tuple[WordingCheck, ...] = ()  # harmonise: jurisdiction words rendered without evidence
     name: str = ""  # a published instrument's own title: 中华人民共和国刑法修正案（十二）
     adopted: str = ""  # …and when and by whom it was adopted: 2023年12月29日 第十四届…第七次会议
-    style: str = "决定"  # 决定 (关于修改《…》的决定) or 修正案 (…修正案: 将刑法第X条修改为, nothing renumbered)
+    style: str = "decision"  # decision (关于修改《…》的决定) or amendment (…修正案: 将刑法第X条修改为)

@@ -119,7 +119,7 @@ def _date(effective: str | None, lang: str) -> str:
 
 
 def title_text(decision: Decision, lang: str = "zh") -> str:
-    if decision.style == "修正案":
+    if decision.style == "amendment":
         return f"Amendment to 《{decision.title}》" if lang == "en" else f"{decision.title}修正案"
     if lang == "en":
         return f"Decision on Amending 《{decision.title}》"
@@ -128,7 +128,7 @@ def title_text(decision: Decision, lang: str = "zh") -> str:
 
 def closing_text(decision: Decision, lang: str = "zh") -> list[str]:
     """The commencement and republication sentences (a 修正案: its commencement only)."""
-    if decision.style == "修正案":
+    if decision.style == "amendment":
         return [f"This Amendment takes effect on {_date(decision.effective, lang)}." if lang == "en" else
                 f"本修正案自{_date(decision.effective, lang)}起施行。"]
     if lang == "en":
@@ -234,7 +234,7 @@ def numbered_items(decision: Decision, lang: str = "zh") -> list[str]:
     for i, run in enumerate(instruction_runs(decision.instructions), 1):
         number = f"{i}. " if lang == "en" else f"{cn(i)}、"
         text = run_text(run, lang, decision.unit)
-        if decision.style == "修正案" and lang == "zh":  # 将刑法第X条…: the law named in each item
+        if decision.style == "amendment" and lang == "zh":  # 将刑法第X条…: the law named in each item
             text = re.sub(r"^(将|在|删去)(?=第)", lambda m: m.group(1) + short_name(decision.title), text, count=1)
         items.append(number + text)
     return items

@@ -43,7 +43,7 @@ class Draft(Base):
     unit: Mapped[str] = mapped_column(String(8))
     redrafted: Mapped[list[int]] = mapped_column(JSON)
     checks: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)  # ``WordingCheck`` fields
-    style: Mapped[str | None] = mapped_column(String(8), nullable=True)  # 决定 | 修正案 (None: 决定)
+    style: Mapped[str | None] = mapped_column(String(8), nullable=True)  # decision | amendment (None: decision)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -123,7 +123,7 @@ def drafts_for(session: Session, comparison_id: int) -> list[Draft]:
                  for i in items.get(d.id, [])]
         decision = Decision(d.title, [x for item in parts for x in item.instructions], effective=d.effective,
                             unit=d.unit, redrafted=tuple(tuple(k) if isinstance(k, list) else (k, 0) for k in d.redrafted),
-                            checks=tuple(WordingCheck(**c) for c in d.checks or ()), style=d.style or "决定")
+                            checks=tuple(WordingCheck(**c) for c in d.checks or ()), style=d.style or "decision")
         out.append(Draft(d.kind, keys[d.target_document_id], keys[d.source_document_id], decision, parts,
                          {p.fingerprint: current[p.fingerprint] for p in parts if p.fingerprint in current}))
     return out

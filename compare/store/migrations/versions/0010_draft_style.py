@@ -1,5 +1,5 @@
-"""Drafts keep their style (``Decision.style``: 决定 or 修正案): a nullable column
-``drafts.style``. Existing drafts read as 决定, as they were drafted.
+"""Drafts keep their style (``Decision.style``: decision or amendment, a 修正案): a nullable column
+``drafts.style``. Existing drafts read as decisions, as they were drafted.
 
 Revision ID: 0010
 Revises: 0009
