@@ -125,13 +125,17 @@ def test_english_rendering_names_the_instruction_kinds(pair: tuple[str, str]) ->
     assert "Article 6 is deleted." in text and "An article is added after Article 3 as Article 4" in text
 
 
-def test_identical_texts_give_an_empty_decision_that_applies(tmp_path: Path) -> None:
+def test_identical_texts_give_an_empty_decision_that_apply_refuses(tmp_path: Path) -> None:
+    """Nothing to draft between texts that differ in formatting only; applying a decision
+    without instructions is refused (a wrong file, most likely), naming the file."""
     old = write_text(tmp_path, "a.md", OLD)
     same = write_text(tmp_path, "b.md", OLD.replace("，", ","))  # formatting only
     decision, _ = amend_files(old, same)
     assert decision.instructions == []
     path = write_text(tmp_path, "d.txt", decision_text(decision))
-    assert _amended_keys(old, path) == _keys(old)
+    with pytest.raises(InputError) as refused:
+        apply_file(old, path)
+    assert refused.value.key == "amend_no_instructions" and "d.txt" in refused.value.message("zh")
 
 
 def test_citations_of_other_laws_are_not_renumbered() -> None:
@@ -507,3 +511,14 @@ def test_court_decisions_numbered_1_2_and_their_wordings_are_read() -> None:
                 "本修正案自公布之日起施行。\n")  # 刑法修正案（十二）'s first form: the article replaced whole
     assert [(i.kind, i.targets[0].article, i.new) for i in parse_decision(compound).instructions] == [
         ("replace", 165, "甲。\n乙。")]
+
+
+def test_words_put_before_a_term_are_the_term_renamed_in_every_article(tmp_path: Path) -> None:
+    """法律委员会 → 宪法和法律委员会 in several articles: one instruction 将第二条、第三条中的“法律委员会”
+    修改为“宪法和法律委员会”, as the 立法法 decision of 2023 says it (not 在…中的“由”后增加“宪法和”)."""
+    old = write_text(tmp_path, "old.md", "# 示例法\n\n第一条 为了规范立法，制定本法。\n\n第二条 法律案由法律委员会统一审议。\n\n"
+                                         "第三条 审议时，听取法律委员会的报告。\n")
+    new = write_text(tmp_path, "new.md", "# 示例法\n\n第一条 为了规范立法，制定本法。\n\n第二条 法律案由宪法和法律委员会统一审议。\n\n"
+                                         "第三条 审议时，听取宪法和法律委员会的报告。\n")
+    text = decision_text(amend_files(old, new)[0])
+    assert "一、将第二条、第三条中的“法律委员会”修改为“宪法和法律委员会”。" in text and "二、" not in text

@@ -117,3 +117,40 @@ def test_the_courts_published_multi_text_decisions_are_read_part_by_part() -> No
                 assert exc.key in ("amend_bad_instruction", "amend_unread_line")
                 refused += 1
     assert read >= 60 and read + refused >= 70
+
+
+def test_a_decision_already_in_the_texts_history_or_for_another_text_is_refused(tmp_path: Path) -> None:
+    """Applied again to a text whose header records it, a decision would change the text
+    twice; applied (with --only) to a text of another title, it would write one text's
+    words into another: both refused in one line, nothing written."""
+    amended = OLD.replace("<!-- INFO END -->", "2020年12月23日 最高人民法院审判委员会第1823次会议通过\n\n<!-- INFO END -->")
+    decision = write_text(tmp_path, "d.md", DECISION)
+    again = run_cli("apply", write_text(tmp_path, "done.md", amended), decision, "-o", str(tmp_path / "x.md"))
+    assert again.returncode == 2 and "已在沿革中记载此决定" in again.stderr and not (tmp_path / "x.md").exists()
+    other = run_cli("apply", write_text(tmp_path, "old.md", OLD), decision, "--only",
+                    "《最高人民法院关于审理其他纠纷案件的规定》", "-o", str(tmp_path / "y.md"))
+    assert other.returncode == 2 and "而非《最高人民法院关于审理示例纠纷案件适用法律若干问题的解释》" in other.stderr
+    assert not (tmp_path / "y.md").exists()
+    empty = write_text(tmp_path, "empty.md", "关于修改《示例》的决定\n\n本决定自公布之日起施行。\n")
+    assert run_cli("apply", write_text(tmp_path, "o.md", OLD), empty).returncode == 2
+
+
+def test_the_introduction_replaced_keeps_what_stands_before_it(tmp_path: Path) -> None:
+    """将引言修改为 on a text whose preamble holds a note before the 引言: the note stays."""
+    noted = OLD.replace("为正确审理示例纠纷案件，", "（2015年1月19日最高人民法院审判委员会第1641次会议修正）\n\n为正确审理示例纠纷案件，")
+    text = run_cli("apply", write_text(tmp_path, "old.md", noted), write_text(tmp_path, "d.md", DECISION)).stdout
+    assert "（2015年1月19日最高人民法院审判委员会第1641次会议修正）\n\n为正确审理示例纠纷案件，根据《中华人民共和国民法典》" in text
+
+
+def test_the_history_line_follows_the_headers_own_form() -> None:
+    from compare.amend.write import history_line
+    from compare.instrument.model import Decision
+
+    court = Decision("示例", name="最高人民法院关于修改《示例》的决定", adopted="2020年12月23日 最高人民法院审判委员会第1823次会议")
+    assert history_line(court, ["2012年9月17日 最高人民法院审判委员会第1556次会议通过"]) == \
+        "2020年12月23日 最高人民法院审判委员会第1823次会议《最高人民法院关于修改〈示例〉的决定》第一次修正"
+    assert history_line(court, ["2012年9月17日 某会议通过", "2015年1月19日 某会议通过"]) == \
+        "2020年12月23日 最高人民法院审判委员会第1823次会议通过"
+    law = Decision("示例法", name="关于修改《示例法》的决定", adopted="2024年6月28日 第十四届某会议")
+    assert history_line(law, ["1999年1月1日 某会议通过", "2009年8月27日 某会议《关于修改部分法律的决定》第一次修正"]) == \
+        "2024年6月28日 第十四届某会议《关于修改〈示例法〉的决定》第二次修正"

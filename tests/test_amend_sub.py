@@ -174,4 +174,4 @@ def test_amend_on_the_criminal_law_drafts_what_the_official_amendment_says() -> 
     draft, _ = amend_files(str(item.old), str(item.new))
     assert agreement(official, draft) == (7, 7, 7, 1)
     text = decision_text(draft)
-    assert text.startswith("中华人民共和国刑法修正案\n") and "四、将刑法第三百八十七条第一款修改为：" in text
+    assert text.startswith("中华人民共和国刑法修正案（十二）\n") and "四、将刑法第三百八十七条第一款修改为：" in text

@@ -172,17 +172,41 @@ def applied_file(old: str, decision_path: str, options: Options | None = None,
     and the amended provisions (what ``apply --report`` lists)."""
     document = load_document(old, options)
     decision = read_decision(decision_path, only, document.title)
-    amended = apply_decision(document, decision, lexer_for([document], options))
+    fits(document, decision, decision_path)
+    try:
+        amended = apply_decision(document, decision, lexer_for([document], options))
+    except InputError as exc:
+        raise InputError(exc.file or decision_path, exc.key, **exc.params) from None
     return amended_text(amended, decision), decision, amended
+
+
+def fits(document: Document, decision: Decision, decision_path: str) -> None:
+    """Refuse (``InputError`` naming the decision) a decision with no instruction, one that
+    amends a text of another title, and one that ``document``'s history says it has had."""
+    from .sections import same_title
+
+    if not decision.instructions:
+        raise InputError(decision_path, "amend_no_instructions")
+    title = document.title.lstrip("#").strip()
+    if decision.title and title and not same_title(decision.title, title):
+        raise InputError(decision_path, "amend_wrong_text", wanted=decision.title, title=title)
+    adopted = "".join(decision.adopted.split())
+    history = [document.adoption_note or "", *document.revisions]
+    done = next((line for line in history if adopted and "".join(line.split()).startswith(adopted)), None)
+    if done:
+        raise InputError(decision_path, "amend_already_applied", line=done)
 
 
 def checked_files(old: str, decision_path: str, new: str, options: Options | None = None,
                   only: str | None = None) -> tuple[list[Departure], int]:
     """The consolidation check of ``new`` against ``old`` amended by the decision in
     ``decision_path`` (``compare.amend.check``), and how many provisions were compared."""
-
     document = load_document(old, options)
     decision = read_decision(decision_path, only, document.title)
+    fits(document, decision, decision_path)
     published = load_document(new, options)
-    departures = check_consolidation(document, decision, published, lexer_for([document, published], options))
+    try:
+        departures = check_consolidation(document, decision, published, lexer_for([document, published], options))
+    except InputError as exc:
+        raise InputError(exc.file or decision_path, exc.key, **exc.params) from None
     return departures, len(provisions_by_number(published))

@@ -418,8 +418,26 @@ def _text_instruction(ins: Instruction, state: dict[ArticleKey, _Article], unit:
             _edit(ins, state[target.key], target, unit)
 
 
+_ENACTING = re.compile(r"制定本(?:解释|规定|办法|条例|细则|法|决定|规则)|特作如下规定|作如下规定")
+
+
+def _introduction(prov: Provision) -> int:
+    """Where the 引言 of a preamble starts: its last paragraph saying why and under what the
+    text is made (为…，根据…，制定本解释。); 0 when none (the whole preamble is replaced)."""
+    found = [i for i, line in enumerate(prov.paragraphs) if _ENACTING.search(line)]
+    return found[-1] if found and prov.kind == "preamble" else 0
+
+
 def _replace(ins: Instruction, art: _Article) -> None:
     target = ins.targets[0]
+    start = _introduction(art.provision) if target.paragraph is None and target.item is None else 0
+    if start:  # 将引言修改为: what stands before the 引言 (notes, an embedded decision) stays
+        for i in range(start, len(art.provision.paragraphs)):
+            _claim_line(ins, art, i)
+            art.deleted_lines.add(i)
+        art.deleted_lines.discard(start)
+        art.line_text[start] = ins.new
+        return
     if target.paragraph is None and target.item is None:
         if art.replaced is not None or art.line_text or art.edits or art.deleted_lines or art.added or \
                 art.added_items:

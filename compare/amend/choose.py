@@ -92,7 +92,7 @@ def _line_replace(n: ArticleKey, kinds: list[str], i: int, text: str) -> list[In
 
 def _edits(n: ArticleKey, items: list[Item], lines: tuple[str, ...]) -> list[Instruction] | None:
     """One instruction per changed run, each A unique in the article, or None."""
-    ranges = [[k, k + 1] for k, it in enumerate(items) if it.change]
+    ranges = [_term(items, k, lines) or [k, k + 1] for k, it in enumerate(items) if it.change]
     if len(ranges) > MAX_RUNS or any(len(it.old) > TERM or len(it.new) > TERM for it in items if it.change):
         return None  # more than terms change: the line (or article) is replaced
     grown = 0
@@ -108,6 +108,26 @@ def _edits(n: ArticleKey, items: list[Item], lines: tuple[str, ...]) -> list[Ins
         if grown > MAX_GROW:
             return None
     return [_instruction(n, items, r) for r in ranges]
+
+
+TERM_WORD = 4  # characters of the words after an insertion that make the term it changes
+
+
+def _term(items: list[Item], k: int, lines: tuple[str, ...]) -> list[int] | None:
+    """Words inserted before a term (“宪法和” before 法律委员会): the range of the insertion and
+    the term's words, as official drafting says it (将…中的“法律委员会”修改为“宪法和法律委员会”,
+    one instruction for every article so changed), when the term occurs once in the article."""
+    if items[k].old or not _cjk(items[k].new[-1:]):
+        return None  # a replacement, or an insertion ending in punctuation (a list's 知识产权、)
+    end, words = k + 1, ""
+    while end < len(items) and not items[end].change and len(words) < TERM_WORD and _cjk(items[end].old):
+        words += items[end].old
+        end += 1
+    return [k, end] if len(words) >= TERM_WORD and _unique(words, lines) else None
+
+
+def _cjk(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _merged(ranges: list[list[int]]) -> list[list[int]]:

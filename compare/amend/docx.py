@@ -43,6 +43,7 @@ def decision_docx(decision: Decision, amended: Amended, lang: str = "zh") -> byt
     doc = WordDocument()
     _setup(doc, title_text(decision, lang), lang)
     title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER  # as decisions are printed
     _run(title, title_text(decision, lang), bold=True, size=16)
     for item in numbered_items(decision, lang):
         for line in item.split("\n"):

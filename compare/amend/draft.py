@@ -320,6 +320,9 @@ def draft_decision(comparison: Comparison, old_id: str, new_id: str, lexer: Juri
         decision, targets = drafter.draft()
     decision.redrafted = tuple(sorted(drafter.forced))
     decision.style = drafter.style
+    if decision.style == "amendment":  # the next of the 修正案 OLD's history lists (刑法: （十二）after （十一）)
+        history = [drafter.old.adoption_note or "", *drafter.old.revisions]
+        decision.ordinal = sum("修正案" in line for line in history) + 1
     touched = {t.article for ins in decision.instructions for t in ins.targets} | {
         ins.position for ins in decision.instructions if ins.kind == "add_article"}
     decision.checks = tuple(sorted(set(c for c in drafter.wording.unsure if c.article in touched),

@@ -136,14 +136,21 @@ _AMENDED_TIMES = re.compile(r"第([一二三四五六七八九十]+)次修正")
 
 
 def history_line(decision: Decision, header: list[str]) -> str:
-    """The header line recording ``decision`` (see the module docstring), "" without one."""
+    """The header line recording ``decision`` in the way the header's last history line is
+    written (…会议通过 / …通过的《…》 / …《…》第N次修正), "" when the decision does not give
+    its title and adoption. Titles nested in the decision's own are marked 〈〉."""
     if not decision.name or not decision.adopted:
         return ""
-    if "修正案" in decision.name:
-        return f"{decision.adopted}通过的《{decision.name}》"
-    times = [chinese_to_int(m.group(1)) or 0 for line in header for m in _AMENDED_TIMES.finditer(line)]
-    name = decision.name.replace("《", "<").replace("》", ">")
-    return f"{decision.adopted}《{name}》第{cn(max(times, default=0) + 1)}次修正"
+    dated = [line.strip() for line in header if _HISTORY.match(line.strip())]
+    last = dated[-1] if len(dated) > 1 else ""  # the first dated line is the adoption
+    name = decision.name.replace("《", "〈").replace("》", "〉")
+    if "通过的《" in last or (not last and "修正案" in decision.name):
+        return f"{decision.adopted}通过的《{name}》"
+    if last.endswith("通过") and "《" not in last:
+        return f"{decision.adopted}通过"
+    explicit = [chinese_to_int(m.group(1)) or 0 for line in dated for m in _AMENDED_TIMES.finditer(line)]
+    times = max(explicit, default=0) or sum("修正" in line for line in dated)
+    return f"{decision.adopted}《{name}》第{cn(times + 1)}次修正"
 
 
 def _with_history(header: list[str], decision: Decision | None) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 
@@ -215,7 +216,8 @@ def _suggest_revision(comparison, old: str, new: str) -> None:  # type: ignore[n
     other = next(d.id for d in comparison.documents if d.id != comparison.base)
     share = revision_summary(comparison, comparison.base, other).share
     if share >= SUGGEST:
-        click.echo(h("suggest_revision").format(share=round(share * 100), old=old, new=new), err=True)
+        click.echo(h("suggest_revision").format(share=round(share * 100), old=shlex.quote(old), new=shlex.quote(new)),
+                   err=True)
 
 
 @click.command("apply", help=HELP_IDS["apply"])

@@ -146,3 +146,4 @@ class Decision:
     name: str = ""  # a published instrument's own title: 中华人民共和国刑法修正案（十二）
     adopted: str = ""  # …and when and by whom it was adopted: 2023年12月29日 第十四届…第七次会议
     style: str = "decision"  # decision (关于修改《…》的决定) or amendment (…修正案: 将刑法第X条修改为)
+    ordinal: int = 0  # an amendment's number: 12 for …修正案（十二） (0: none known)

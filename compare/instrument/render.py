@@ -120,7 +120,8 @@ def _date(effective: str | None, lang: str) -> str:
 
 def title_text(decision: Decision, lang: str = "zh") -> str:
     if decision.style == "amendment":
-        return f"Amendment to 《{decision.title}》" if lang == "en" else f"{decision.title}修正案"
+        ordinal = f"（{cn(decision.ordinal)}）" if decision.ordinal > 1 else ""
+        return f"Amendment to 《{decision.title}》" if lang == "en" else f"{decision.title}修正案{ordinal}"
     if lang == "en":
         return f"Decision on Amending 《{decision.title}》"
     return f"关于修改《{decision.title}》的决定"

@@ -43,7 +43,8 @@ class Draft(Base):
     unit: Mapped[str] = mapped_column(String(8))
     redrafted: Mapped[list[int]] = mapped_column(JSON)
     checks: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)  # ``WordingCheck`` fields
-    style: Mapped[str | None] = mapped_column(String(8), nullable=True)  # decision | amendment (None: decision)
+    style: Mapped[str | None] = mapped_column(String(16), nullable=True)  # decision | amendment (None: decision)
+    ordinal: Mapped[int | None] = mapped_column(Integer, nullable=True)  # an amendment's number (修正案（十二）)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -73,7 +73,7 @@ def save_drafts(session: Session, comparison_id: int, drafts: list[Draft], doc_i
         row = dm.Draft(comparison_id=comparison_id, target_document_id=target, source_document_id=source,
                        kind=draft.kind, title=decision.title, effective=decision.effective, unit=decision.unit,
                        redrafted=list(decision.redrafted), checks=[asdict(c) for c in decision.checks],
-                       style=decision.style,
+                       style=decision.style, ordinal=decision.ordinal,
                        created_at=created or now, updated_at=now)
         session.add(row)
         session.flush()
@@ -123,7 +123,8 @@ def drafts_for(session: Session, comparison_id: int) -> list[Draft]:
                  for i in items.get(d.id, [])]
         decision = Decision(d.title, [x for item in parts for x in item.instructions], effective=d.effective,
                             unit=d.unit, redrafted=tuple(tuple(k) if isinstance(k, list) else (k, 0) for k in d.redrafted),
-                            checks=tuple(WordingCheck(**c) for c in d.checks or ()), style=d.style or "decision")
+                            checks=tuple(WordingCheck(**c) for c in d.checks or ()), style=d.style or "decision",
+                            ordinal=d.ordinal or 0)
         out.append(Draft(d.kind, keys[d.target_document_id], keys[d.source_document_id], decision, parts,
                          {p.fingerprint: current[p.fingerprint] for p in parts if p.fingerprint in current}))
     return out

@@ -1,5 +1,6 @@
-"""Drafts keep their style (``Decision.style``: decision or amendment, a 修正案): a nullable column
-``drafts.style``. Existing drafts read as decisions, as they were drafted.
+"""Drafts keep their style (``Decision.style``: decision or amendment, a 修正案) and an
+amendment's number (``Decision.ordinal``): nullable columns ``drafts.style`` and
+``drafts.ordinal``. Existing drafts read as decisions, as they were drafted.
 
 Revision ID: 0010
 Revises: 0009
@@ -19,9 +20,11 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("drafts") as batch:
-        batch.add_column(sa.Column("style", sa.String(8), nullable=True))
+        batch.add_column(sa.Column("style", sa.String(16), nullable=True))
+        batch.add_column(sa.Column("ordinal", sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("drafts") as batch:
+        batch.drop_column("ordinal")
         batch.drop_column("style")
