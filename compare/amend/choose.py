@@ -33,6 +33,9 @@ def choose(n: ArticleKey, old: Provision, new: Provision, pairs: list[tuple[int,
     if force:
         return whole
     parts = _by_lines(n, old, new, pairs, items, target, words=style != "amendment")
+    if parts is not None and parts and all(ins.kind in WORDS for ins in parts) and \
+            _cost(parts) <= WHOLE_RATIO * _cost(whole):
+        return parts  # terms changed: said as terms, even in a short article (they group across articles)
     if parts is None or _cost(parts) >= _cost(whole):
         return whole
     if style == "amendment" and any(ins.kind in ("add_paragraph", "delete_paragraph") for ins in parts):
