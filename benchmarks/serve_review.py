@@ -3,7 +3,7 @@
 ``python -m benchmarks.serve_review [--rows N]``: two comparisons are stored in a fresh
 SQLite database and served by ``legiscompare serve``'s application in this process:
 
-- a synthetic pair of N-article texts (default 2,000, ~2.5 differences a row), and
+- a synthetic pair of N-article texts (default 2,000, 2 or 4 differences a row: 5,000 in all), and
 - a real pair, 最高人民法院关于适用《刑事诉讼法》的解释 2012 / 2021 (681 rows), when the corpus
   is beside the repository.
 
@@ -35,7 +35,7 @@ DECISIONS = 10
 
 def synthetic_pair(folder: Path, rows: int) -> list[str]:
     """Two versions of an N-article regulation in chapters of 100, each article changed in
-    two or three places (a term, an organ, a sum)."""
+    two places (an organ, a sum), every other one in two more (a time limit, who rules)."""
     old, new = ["# 示例管理条例", "", "<!-- INFO END -->", ""], ["# 示例管理条例", "", "<!-- INFO END -->", ""]
     for n in range(1, rows + 1):
         if n % 100 == 1:
@@ -45,7 +45,7 @@ def synthetic_pair(folder: Path, rows: int) -> list[str]:
         text = f"第{_cn(n)}条 本条规定第{n}类事项。有关部门应当在十日内办理，逾期未办理的，处以罚款，具体办法另行规定。"
         changed = text.replace("有关部门", "主管部门").replace("处以罚款", "处一万元以下罚款")
         if n % 2:
-            changed = changed.replace("另行规定", "由市人民政府规定")
+            changed = changed.replace("另行规定", "由市人民政府规定").replace("十日内", "十五个工作日内")
         old += [text, ""]
         new += [changed, ""]
     paths = [folder / "示例管理条例(2020-01-01).md", folder / "示例管理条例(2024-01-01).md"]

@@ -3,11 +3,12 @@ decisions on one difference or on many, obsolete decisions, and the decisions ex
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..errors import InputError
@@ -19,7 +20,8 @@ from ..store import Store
 from ..vocabulary import CLASS_CATEGORY
 from .site import (FINGERPRINT, MAX_BULK, MAX_BULK_BYTES, MAX_FORM_BYTES, Refusal, Site, back_to, decision_fields,
                    path_id, remember_reviewer, reviewer_of, store_of, view_of)
-from .views import DECISION_FILTERS, SHOWS, BadView, View, build_rows, listed_fingerprints, reviewers
+from .views import (DECISION_FILTERS, SHOWS, BadView, View, build_rows, listed_fingerprints, page_of_row, paged,
+                    reviewers)
 
 
 class ReviewPages:
@@ -64,8 +66,10 @@ class ReviewPages:
     def _comparison_page(self, store: Store, cid: int, view: View, reviewer: str, auth: dict[str, Any]) -> HTMLResponse:
         site = self.site
         comparison = site.load(store, cid)
-        stored, decisions = store.differences(cid), store.decisions_for(cid)
-        rows, counts = build_rows(comparison, stored, decisions, view)
+        stored, decisions = store.difference_keys(cid), store.decisions_for(cid)
+        shown, counts = build_rows(comparison, stored, decisions, view)
+        page = paged(shown, view)
+        rows = page.rows
         labels = document_labels(comparison)
         base_name, t = labels[comparison.base], site.common["t"]
         drafts = store.drafts_for(cid)
@@ -74,7 +78,8 @@ class ReviewPages:
         present = {d.cls for r in comparison.rows for d in r.differences if d.category != "formatting"}
         return site.page("comparison.html", cid=cid, c=comparison, docs=comparison.documents, rows=rows,
                          counts=counts, view=view, show=view.show, shows=SHOWS, title=common_title(comparison),
-                         reviewer=reviewer, bulk=listed_fingerprints(rows), doc_label=labels,
+                         reviewer=reviewer, bulk=listed_fingerprints(shown), doc_label=labels, page=page,
+                         shown_rows=len(shown), view_fields=[(f.name, getattr(view, f.name)) for f in fields(view)],
                          classes=[c for c in CLASS_CATEGORY if c in present], decision_filters=DECISION_FILTERS,
                          reviewers=reviewers(decisions), moved_after=navigation_context(comparison)["moved_after"],
                          part_starts=lambda r, d: part_starts(r, d, comparison.base, base_name, t),
@@ -94,9 +99,10 @@ class ReviewPages:
         form = await request.form(max_files=0, max_fields=20)
         fields = {name: str(form.get(name, "")) for name in ("comparison_id", "status", "note", "reviewer", "view")}
         fields["reviewer"] = request.state.account or fields["reviewer"]  # with accounts: the login's name
+        fields["json"] = "application/json" in request.headers.get("accept", "")  # the page's script: no reload
         return await run_in_threadpool(self._decide, store_of(request), request.path_params["fingerprint"], fields)
 
-    def _decide(self, store: Store, fingerprint: str, form: dict[str, str]) -> Response:
+    def _decide(self, store: Store, fingerprint: str, form: dict[str, Any]) -> Response:
         if not FINGERPRINT.fullmatch(fingerprint):
             raise Refusal(404, "no_difference", value=fingerprint[:80])
         raw_id = form["comparison_id"].strip()
@@ -105,15 +111,28 @@ class ReviewPages:
             raise Refusal(400, "bad_comparison", value=raw_id[:80])
         view = view_of(form["view"])
         back = back_to(cid, view)
-        found = [d for d in store.differences(cid) if d.fingerprint == fingerprint]
-        if not found:
+        row_id = store.difference_row(cid, fingerprint)
+        if row_id is None:
             raise Refusal(404, "no_difference", back, value=fingerprint)
         status, note, reviewer = decision_fields(form, back)
         try:
-            store.record_decision(fingerprint, status, note, reviewer, comparison_id=cid)
+            decision = store.record_decision(fingerprint, status, note, reviewer, comparison_id=cid)
         except InputError as exc:  # e.g. the comparison was re-saved meanwhile
             raise Refusal(400, "store_error", back, value=exc.message(self.site.lang)) from exc
-        return remember_reviewer(RedirectResponse(back_to(cid, view, found[0].row_id), status_code=303), reviewer)
+        if form.get("json"):
+            return remember_reviewer(JSONResponse(self._saved(store, cid, decision)), reviewer)
+        rows, _ = build_rows(self.site.load(store, cid), store.difference_keys(cid), store.decisions_for(cid), view)
+        number = page_of_row(rows, row_id)
+        at = replace(view, page="" if number == 1 else str(number))
+        return remember_reviewer(RedirectResponse(back_to(cid, at, row_id), status_code=303), reviewer)
+
+    def _saved(self, store: Store, cid: int, decision: Any) -> dict[str, Any]:
+        """What the page's script shows of a decision just saved, with the review's progress."""
+        decided, total = store.review_counts(cid)
+        when = self.site.env.filters["when"](decision.created_at)
+        return {"status": decision.status, "name": self.site.common["names"][decision.status],
+                "reviewer": decision.reviewer, "when": when, "note": decision.note, "decided": decided,
+                "total": total, "progress": self.site.ui["progress"].format(decided=decided, total=total)}
 
     async def decide_many(self, request: Request) -> Response:
         cid = path_id(request)
@@ -129,7 +148,7 @@ class ReviewPages:
         status, note, reviewer = decision_fields(form, back)
         if form["scope"] == "shown":
             comparison = self.site.load(store, cid)
-            rows, _ = build_rows(comparison, store.differences(cid), store.decisions_for(cid), view)
+            rows, _ = build_rows(comparison, store.difference_keys(cid), store.decisions_for(cid), view)
             chosen = listed_fingerprints(rows)
         elif form["scope"] != "selected" or not all(FINGERPRINT.fullmatch(fp) for fp in chosen):
             raise Refusal(400, "bad_scope", back)

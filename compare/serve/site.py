@@ -7,11 +7,14 @@ views in URLs, refusals, and the cache of stored comparisons with their display 
 
 from __future__ import annotations
 
+import os
 import re
-from datetime import datetime
+import threading
+from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlencode
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.requests import Request
@@ -40,6 +43,26 @@ ANCHOR = re.compile(r"ins-[0-9]{1,6}-[0-9]{1,6}")
 CACHED_COMPARISONS = 4  # stored comparisons kept with their spans
 
 
+ZONE_VARIABLE = "LEGISCOMPARE_TZ"  # the reader's time zone (an IANA name), Asia/Shanghai by default
+
+
+@lru_cache(maxsize=8)
+def _zone(name: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return timezone(timedelta(hours=8), "CST")  # no time zone database: China Standard Time
+
+
+def local_time(value: object) -> str:
+    """A stored (UTC) time as the reader reads it: 2026-12-07 13:22 in Asia/Shanghai, or in
+    the zone ``LEGISCOMPARE_TZ`` names."""
+    if not isinstance(value, datetime):
+        return ""
+    moment = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return moment.astimezone(_zone(os.environ.get(ZONE_VARIABLE) or "Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """Jinja2 over this package's templates, then the report's (``base.html``, ``_macros.html``)."""
@@ -51,7 +74,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["when"] = lambda value: value.strftime("%Y-%m-%d %H:%M UTC") if isinstance(value, datetime) else ""
+    env.filters["when"] = local_time
     env.globals["absent_note"] = absent_note
     env.globals["paragraphs"] = paragraphs
     return env
@@ -132,6 +155,7 @@ class Site:
         self.accounts, self.secure_cookies = accounts, secure_cookies
         self.sessions, self.limiter = Sessions(), LoginLimiter()
         self.comparisons: dict[tuple[int, datetime], Comparison] = {}
+        self.loading: dict[tuple[int, datetime], threading.Lock] = {}
         self.common = dict(lang=self.lang, t=LABELS[self.lang], names=NAMES[self.lang], ui=self.ui,
                            statuses=STATUSES, categories=CATEGORIES, decision_statuses=DECISION_STATUSES,
                            max_note=MAX_NOTE, max_reviewer=MAX_REVIEWER, csrf="", account=None, accounts=accounts,
@@ -171,14 +195,30 @@ class Site:
         return endpoint
 
     def load(self, store: Store, cid: int) -> Comparison:
-        """The stored comparison with its display spans (cached while it is unchanged)."""
+        """The stored comparison with its display spans (cached while it is unchanged; one
+        request computes them while others asking for the same comparison wait)."""
         summary = next((c for c in store.list_comparisons() if c.id == cid), None)
         if summary is None:
             raise Refusal(404, "no_comparison", value=cid)
         key = (cid, summary.updated_at)
-        if key not in self.comparisons:
-            comparison = fill_spans(store.load_comparison(cid, self.lang))  # explanations in the page's language
-            if len(self.comparisons) >= CACHED_COMPARISONS:
-                self.comparisons.pop(next(iter(self.comparisons)))
-            self.comparisons[key] = comparison
-        return self.comparisons[key]
+        with self.loading.setdefault(key, threading.Lock()):
+            if key not in self.comparisons:
+                comparison = fill_spans(store.load_comparison(cid, self.lang))  # explanations in the page's language
+                if len(self.comparisons) >= CACHED_COMPARISONS:
+                    self.comparisons.pop(next(iter(self.comparisons)))
+                self.comparisons[key] = comparison
+            return self.comparisons[key]
+
+    def preload(self, store: Store) -> threading.Thread:
+        """Load the latest comparisons of the reviews into the cache in the background (the
+        server starts at once; the first reader of a large comparison finds it ready)."""
+        def run() -> None:
+            try:
+                current = [c for c in store.list_comparisons() if not (c.archived or c.superseded_by is not None)]
+                for summary in sorted(current, key=lambda c: c.updated_at, reverse=True)[:CACHED_COMPARISONS]:
+                    self.load(store, summary.id)
+            except Exception:  # noqa: BLE001 - best effort: what cannot load is reported when it is opened
+                return
+        thread = threading.Thread(target=run, name="preload", daemon=True)
+        thread.start()
+        return thread

@@ -15,6 +15,9 @@ Further filters combine with ``show`` (``View``): ``doc`` (a document id), ``cat
 ``cls`` (a class), ``decision`` (``undecided``, ``decided`` or a decision status) and
 ``by`` (the reviewer of the current decision). ``View.query()`` is the query string that
 brings the same view back, so a save returns to it.
+
+The rows a view shows are served ``PAGE_ROWS`` at a time (``page``, from 1): a comparison
+of 2,000 rows opens at once on its first page, never as thousands of forms.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from ..store import DECISION_STATUSES, ReviewDecision, StoredDifference
 SHOWS = ("review", "undecided", "substantive", "structural", "all")
 DECISION_FILTERS = ("undecided", "decided", *DECISION_STATUSES)
 MAX_FILTER = 200  # characters of a document id or reviewer name in a filter
+PAGE_ROWS = 50  # rows on one page of the comparison
+MAX_PAGE = 100_000
 
 
 class BadView(ValueError):
@@ -48,6 +53,7 @@ class View:
     cls: str = ""
     decision: str = ""
     by: str = ""
+    page: str = ""  # "" or "1": the first page
 
     @classmethod
     def parse(cls, params: Mapping[str, str]) -> View:
@@ -61,7 +67,15 @@ class View:
         for name in ("doc", "by"):
             if len(values[name]) > MAX_FILTER:
                 raise BadView(name, values[name][:80])
+        if values["page"] and not (values["page"].isdigit() and 1 <= int(values["page"]) <= MAX_PAGE):
+            raise BadView("page", values["page"][:80])
+        values["page"] = "" if values["page"] in ("", "1") else str(int(values["page"]))
         return cls(**values)
+
+    @property
+    def number(self) -> int:
+        """The page shown (1 for the first)."""
+        return int(self.page or 1)
 
     def query(self, **changes: str) -> str:
         """The query string of this view (with ``changes``), defaults left out."""
@@ -136,12 +150,14 @@ def _matches(item: Item, view: View) -> bool:
     return not view.by or (decision is not None and decision.reviewer == view.by)
 
 
-def build_rows(comparison: Comparison, stored: list[StoredDifference], decisions: dict[str, ReviewDecision],
-               view: View | str) -> tuple[list[RowView], Counts]:
-    """The rows shown under ``view`` and the review counts of the whole comparison."""
+def build_rows(comparison: Comparison, stored: list[StoredDifference] | Mapping[tuple[str, int], str],
+               decisions: dict[str, ReviewDecision], view: View | str) -> tuple[list[RowView], Counts]:
+    """The rows shown under ``view`` and the review counts of the whole comparison;
+    ``stored``: the stored differences, or their fingerprints by (row id, position)
+    (``Store.difference_keys``)."""
     view = View(show=view) if isinstance(view, str) else view
     show = view.show
-    fingerprints = {(d.row_id, d.position): d.fingerprint for d in stored}
+    fingerprints = stored if isinstance(stored, Mapping) else {(d.row_id, d.position): d.fingerprint for d in stored}
     total = decided = 0
     views = []
     for row in comparison.rows:
@@ -164,6 +180,33 @@ def build_rows(comparison: Comparison, stored: list[StoredDifference], decisions
     return views, Counts(total, decided)
 
 
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the rows a view shows: its number, its rows and every page's span."""
+
+    number: int
+    rows: list[RowView]
+    spans: list[tuple[str, str]]  # per page: labels of its first and last rows
+
+    @property
+    def count(self) -> int:
+        return len(self.spans)
+
+
+def paged(rows: list[RowView], view: View) -> Page:
+    """The page of ``rows`` that ``view`` asks for (the last one if it asks past the end)."""
+    spans = [(rows[i].row.label, rows[min(i + PAGE_ROWS, len(rows)) - 1].row.label)
+             for i in range(0, len(rows), PAGE_ROWS)]
+    number = min(view.number, max(len(spans), 1))
+    return Page(number, rows[(number - 1) * PAGE_ROWS:number * PAGE_ROWS], spans)
+
+
+def page_of_row(rows: list[RowView], row_id: str) -> int:
+    """The page on which row ``row_id`` stands (1 if the view does not show it)."""
+    index = next((i for i, v in enumerate(rows) if v.row.id == row_id), 0)
+    return index // PAGE_ROWS + 1
 
 
 def listed_fingerprints(rows: list[RowView]) -> list[str]:

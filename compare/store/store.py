@@ -196,6 +196,35 @@ class Store:
             decided = select(db.ReviewDecisionRow.difference_fingerprint)
             return _differences(session, comparison_id, db.Difference.fingerprint.not_in(decided))
 
+    def difference_row(self, comparison_id: int, fingerprint: str) -> str | None:
+        """The row (``AlignmentRow.id``) of difference ``fingerprint`` in a comparison, None
+        if it has no such difference (one indexed lookup: what a decision needs)."""
+        with self.session() as session:
+            return session.scalars(
+                select(db.AlignmentRow.key).join(db.Difference, db.Difference.row_id == db.AlignmentRow.id)
+                .where(db.Difference.comparison_id == comparison_id, db.Difference.fingerprint == fingerprint)
+                .limit(1)).first()
+
+    def difference_keys(self, comparison_id: int) -> dict[tuple[str, int], str]:
+        """(row id, position in the row) → fingerprint of every difference of a comparison:
+        all a page of the review needs of them (far cheaper than ``differences``)."""
+        with self.session() as session:
+            query = (select(db.AlignmentRow.key, db.Difference.position, db.Difference.fingerprint)
+                     .join(db.AlignmentRow, db.Difference.row_id == db.AlignmentRow.id)
+                     .where(db.Difference.comparison_id == comparison_id))
+            return {(row, position): fp for row, position, fp in session.execute(query)}
+
+    def review_counts(self, comparison_id: int) -> tuple[int, int]:
+        """(decided, total) of a comparison's differences that need a decision (all but
+        formatting), counted in the database."""
+        with self.session() as session:
+            reviewable = select(db.Difference.fingerprint).where(db.Difference.comparison_id == comparison_id,
+                                                                 db.Difference.category != "formatting")
+            total = session.scalar(select(func.count()).select_from(reviewable.subquery())) or 0
+            decided = session.scalar(select(func.count(func.distinct(db.ReviewDecisionRow.difference_fingerprint)))
+                                     .where(db.ReviewDecisionRow.difference_fingerprint.in_(reviewable))) or 0
+            return decided, total
+
     def differences(self, comparison_id: int) -> list[StoredDifference]:
         """All differences of a comparison, in report order."""
         with self.session() as session:
