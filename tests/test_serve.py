@@ -334,7 +334,8 @@ def test_serve_listens_on_loopback_and_refuses_remote_hosts(monkeypatch, sqlite_
     assert not Path(sqlite_url.removeprefix("sqlite:///")).exists()
     done = runner.invoke(serve_cli(), ["serve", "--db", sqlite_url, "--create"])
     assert done.exit_code == 0 and "http://127.0.0.1:8765/" in done.output
-    assert calls == [{"host": "127.0.0.1", "port": 8765, "log_level": "warning", "proxy_headers": False}]
+    assert calls == [{"host": "127.0.0.1", "port": 8765, "log_level": "warning", "proxy_headers": False,
+                      "forwarded_allow_ips": ""}]
     refused = runner.invoke(serve_cli(), ["serve", "--db", sqlite_url, "--host", "0.0.0.0"])
     assert refused.exit_code == 2 and "--allow-remote" in refused.output and len(calls) == 1
     remote = ["serve", "--db", sqlite_url, "--host", "0.0.0.0", "--port", "9000", "--allow-remote"]
@@ -347,8 +348,11 @@ def test_serve_listens_on_loopback_and_refuses_remote_hosts(monkeypatch, sqlite_
     assert added.exit_code == 0 and "已建立账号 张三" in added.output
     allowed = runner.invoke(serve_cli(), remote)
     assert allowed.exit_code == 0 and "需要登录（1 个账号）" in allowed.output
-    assert calls[-1] == {"host": "0.0.0.0", "port": 9000, "log_level": "warning", "proxy_headers": True}
+    assert calls[-1] == {"host": "0.0.0.0", "port": 9000, "log_level": "warning", "proxy_headers": False,
+                         "forwarded_allow_ips": ""}  # X-Forwarded-For is nobody's word by default
+    proxied = runner.invoke(serve_cli(), [*remote, "--trusted-proxy", "10.0.0.2"])
+    assert proxied.exit_code == 0 and calls[-1]["proxy_headers"] and calls[-1]["forwarded_allow_ips"] == "10.0.0.2"
     bad = runner.invoke(serve_cli(), ["serve", "--db", "nosuchdriver://x"])
-    assert bad.exit_code == 2 and "数据库错误" in bad.output and len(calls) == 2
+    assert bad.exit_code == 2 and "数据库错误" in bad.output and len(calls) == 3
     short = runner.invoke(serve_cli(), ["accounts", "add", "李四", "--db", sqlite_url, "--password-stdin"], input="abc\n")
     assert short.exit_code == 2 and "密码太短" in short.output

@@ -5,6 +5,7 @@ with forged requests (TestClient). Tests taking ``store_url`` run on SQLite and 
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from starlette.testclient import TestClient
@@ -108,7 +109,54 @@ def test_wrong_passwords_are_rate_limited(remote) -> None:
         assert failed.status_code == 401 and "账号或密码不正确" in failed.text
     blocked = log_in(client)  # even the right password waits for the window to pass
     assert blocked.status_code == 429 and "登录失败次数过多" in blocked.text
-    assert log_in(client, name="无此人").status_code == 429  # the client address is limited too
+    assert log_in(client, name="无此人").status_code == 401  # another account is not locked out
+
+
+def test_an_address_is_limited_over_all_accounts() -> None:
+    from compare.serve.auth import MAX_ADDRESS_FAILURES, LoginLimiter
+
+    limiter = LoginLimiter()
+    for n in range(MAX_ADDRESS_FAILURES):
+        assert limiter.attempt(f"用户{n}", "10.0.0.7") is not None
+    assert limiter.attempt("新用户", "10.0.0.7") is None and limiter.attempt("新用户", "10.0.0.8") is not None
+    stamp = limiter.attempt("张三", "10.0.0.9")
+    limiter.succeeded("张三", "10.0.0.9", stamp)  # a login that succeeds is no failure
+    assert all(limiter.attempt("张三", "10.0.0.9") is not None for _ in range(MAX_FAILURES))
+
+
+def test_a_burst_of_parallel_logins_gets_at_most_the_limit_checked(remote, monkeypatch) -> None:
+    """60 attempts at once on one account: the password is checked for at most the limit,
+    the others are refused before the (slow) check."""
+    import threading
+
+    import compare.serve.login as login_module
+
+    _, _, client = remote
+    checked, lock = [], threading.Lock()
+    real = login_module.verify_password
+
+    def slow(stored, password):
+        with lock:
+            checked.append(password)
+        time.sleep(0.05)
+        return real(stored, password)
+
+    monkeypatch.setattr(login_module, "verify_password", slow)
+    csrf = token(client.get("/login").text)
+    codes: list[int] = []
+
+    def attempt(n: int) -> None:
+        response = client.post("/login", data={"name": "张三", "password": f"guess{n}", "csrf": csrf, "next": "/"},
+                               headers=ORIGIN, follow_redirects=False)
+        with lock:
+            codes.append(response.status_code)
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(60)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(checked) <= MAX_FAILURES and codes.count(429) >= 60 - MAX_FAILURES
 
 
 def test_login_refuses_a_forged_form_and_foreign_next(remote) -> None:

@@ -15,7 +15,7 @@ from compare.pipeline import Options, compare_files
 from compare.serve.views import PAGE_ROWS
 from compare.store import open_store
 
-from browser_support import launch_chromium, running_review_server, skip_without_browser, watch
+from browser_support import SHOTS, launch_chromium, running_review_server, skip_without_browser, watch
 
 skip_without_browser()
 
@@ -63,6 +63,8 @@ def test_rows_come_a_page_at_a_time_and_decisions_save_without_a_reload(big, bro
     page.keyboard.press("j")
     first = page.locator("li.diff.current").get_attribute("data-fingerprint")
     page.keyboard.press("a")  # no reviewer yet: asked once
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "serve-who.png"))
     page.fill("#who input[name=who]", "王五")
     page.click("#who button")
     page.locator(f'li[data-fingerprint="{first}"].decided').wait_for()
@@ -74,6 +76,7 @@ def test_rows_come_a_page_at_a_time_and_decisions_save_without_a_reload(big, bro
     page.keyboard.press("f")  # the name is known now: saved at once
     page.locator(f'li[data-fingerprint="{second}"].decided').wait_for()
     assert _decided(url, cid)[second] == "王五" and page.errors == []
+    page.screenshot(path=str(SHOTS / "serve-pages.png"))
 
 
 def test_past_the_pages_last_undecided_difference_the_next_page_opens(big, browser) -> None:

@@ -30,6 +30,9 @@ TEXT_IDS = {
                 "default.\n\nExample: legiscompare serve --db sqlite:///legiscompare.db"),
     "host": N_("Address to listen on (default 127.0.0.1: this machine only)."),
     "port": N_("Port to listen on."),
+    "trusted_proxy": N_("The address of the reverse proxy in front of the server: only its X-Forwarded-For "
+                        "header names the reader's address (login limits are per address); without it the "
+                        "header is ignored."),
     "allow_remote": N_("Allow listening on a non-loopback address (needs reviewer accounts: every page asks for a "
                        "login)."),
     "refused": N_("refusing to listen on non-loopback address {host}: add --allow-remote if you mean it "
@@ -70,8 +73,10 @@ def _t(key: str) -> str:
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), help=TEXT_IDS["port"])
 @click.option("--allow-remote", is_flag=True, help=TEXT_IDS["allow_remote"])
 @click.option("--create", is_flag=True, help=TEXT_IDS["create"])
+@click.option("--trusted-proxy", metavar="ADDRESS", help=TEXT_IDS["trusted_proxy"])
 @handles_input_errors
-def serve_cmd(db: str | None, host: str, port: int, allow_remote: bool, create: bool) -> None:
+def serve_cmd(db: str | None, host: str, port: int, allow_remote: bool, create: bool,
+              trusted_proxy: str | None) -> None:
     import uvicorn
 
     from ..serve import create_app
@@ -92,7 +97,10 @@ def serve_cmd(db: str | None, host: str, port: int, allow_remote: bool, create: 
     shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
     click.echo(_t("listening").format(url=f"http://{shown}:{port}/"))
     app = create_app(url, language(), allowed_hosts=hosts, accounts=bool(accounts))
-    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", proxy_headers=not local)
+    # the client address (the login limits) comes from X-Forwarded-For only when the proxy
+    # sending it is the one named (uvicorn's forwarded_allow_ips); else it is the peer's
+    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", proxy_headers=bool(trusted_proxy),
+                forwarded_allow_ips=trusted_proxy or "")
 
 
 def register_serve(group: click.Group) -> None:

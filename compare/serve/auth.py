@@ -9,8 +9,9 @@
   (or of "local" on loopback without accounts). Another site cannot read it, so a forged
   form fails even if the browser sends the session cookie; this is in addition to the
   Origin/Host checks of ``guard``.
-- ``LoginLimiter``: at most ``MAX_FAILURES`` failed logins per client address and per
-  account name in ``WINDOW_SECONDS``; further attempts get 429 until the window passes.
+- ``LoginLimiter``: at most ``MAX_FAILURES`` failed logins per account and
+  ``MAX_ADDRESS_FAILURES`` per client address in ``WINDOW_SECONDS``, counted before the
+  password is checked; further attempts get 429 until the window passes.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 SESSION_COOKIE = "legiscompare_session"
 SESSION_HOURS = 12
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # failed logins of one account in the window
+MAX_ADDRESS_FAILURES = 30  # failed logins from one client address, over all accounts
 WINDOW_SECONDS = 300
 MIN_PASSWORD = 8
 
@@ -89,29 +91,39 @@ class Sessions:
 
 @dataclass
 class LoginLimiter:
-    """Failed logins per key (client address, account name) in a sliding window."""
+    """Failed logins per account name and per client address in a sliding window.
+
+    An attempt is counted *before* the (slow) password check (``attempt``) and uncounted
+    when it succeeds, so a burst of parallel attempts gets at most the limit evaluated.
+    An account takes ``MAX_FAILURES``; an address, over all names, ``MAX_ADDRESS_FAILURES``
+    (so wrong passwords for one account never lock the others out, even behind a proxy
+    that makes every reader one address)."""
 
     _failures: dict[str, deque[float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def blocked(self, *keys: str) -> bool:
-        """Whether any key has ``MAX_FAILURES`` failures within the window."""
+    def _recent(self, key: str, now: float) -> deque[float]:
+        times = self._failures.setdefault(key, deque())
+        while times and times[0] < now - WINDOW_SECONDS:
+            times.popleft()
+        return times
+
+    def attempt(self, name: str, address: str) -> float | None:
+        """Count an attempt for account ``name`` from ``address`` (its stamp), or None when
+        either limit is reached (the password is then not checked at all)."""
         now = time.monotonic()
         with self._lock:
-            for key in keys:
-                times = self._failures.get(key)
-                while times and times[0] < now - WINDOW_SECONDS:
-                    times.popleft()
-                if times and len(times) >= MAX_FAILURES:
-                    return True
-        return False
+            by_name, by_address = self._recent(f"name:{name}", now), self._recent(f"ip:{address}", now)
+            if len(by_name) >= MAX_FAILURES or len(by_address) >= MAX_ADDRESS_FAILURES:
+                return None
+            by_name.append(now)
+            by_address.append(now)
+            return now
 
-    def failed(self, *keys: str) -> None:
+    def succeeded(self, name: str, address: str, stamp: float) -> None:
+        """The attempt ``stamp`` logged in: it is no failure, and the account starts afresh."""
         with self._lock:
-            for key in keys:
-                self._failures.setdefault(key, deque()).append(time.monotonic())
-
-    def succeeded(self, *keys: str) -> None:
-        with self._lock:
-            for key in keys:
-                self._failures.pop(key, None)
+            self._failures.pop(f"name:{name}", None)
+            times = self._failures.get(f"ip:{address}")
+            if times and stamp in times:
+                times.remove(stamp)

@@ -42,14 +42,14 @@ class LoginPages:
         target = safe_next(str(form.get("next", "/")))
         if not sessions.csrf_ok(None, str(form.get("csrf", ""))):
             raise Refusal(403, "bad_csrf", "/login")
-        keys = (f"ip:{request.client.host if request.client else ''}", f"name:{name}")
-        if site.limiter.blocked(*keys):
+        address = request.client.host if request.client else ""
+        stamp = site.limiter.attempt(name, address)  # counted before the slow check: a burst gets the limit
+        if stamp is None:
             return site.page("login.html", 429, next=target, error=site.ui["too_many_logins"], csrf=sessions.csrf(None))
         stored = await run_in_threadpool(store_of(request).account_hash, name)
         if not await run_in_threadpool(verify_password, stored, password):
-            site.limiter.failed(*keys)
             return site.page("login.html", 401, next=target, error=site.ui["bad_login"], csrf=sessions.csrf(None))
-        site.limiter.succeeded(*keys)
+        site.limiter.succeeded(name, address, stamp)
         response = RedirectResponse(target, status_code=303)
         response.set_cookie(SESSION_COOKIE, sessions.open(name), max_age=SESSION_HOURS * 3600, httponly=True,
                             samesite="strict", secure=site.secure_cookies or request.url.scheme == "https", path="/")
