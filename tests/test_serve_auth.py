@@ -182,3 +182,29 @@ def test_loopback_without_accounts_is_unchanged_but_forms_carry_tokens(tmp_path,
         ok = client.post(f"/differences/{target.fingerprint}/decision", data={**data, "csrf": token(page)},
                          headers=ORIGIN, follow_redirects=False)
         assert ok.status_code == 303
+
+
+def test_a_restart_logs_no_one_out(tmp_path, jjj_comparison) -> None:
+    """Sessions and the CSRF key live in the database: after a restart (a new application
+    on the same database) the session cookie still opens pages and their forms still post;
+    the database holds no session id, only its digest; logging out ends it for good."""
+    from sqlalchemy import create_engine, text
+
+    sqlite_url = f"sqlite:///{tmp_path / 'restart.db'}"
+    seed(sqlite_url, jjj_comparison)
+    with open_store(sqlite_url) as store:
+        store.set_account("张三", hash_password(PASSWORD))
+    with TestClient(create_app(sqlite_url, allowed_hosts=None, accounts=True), base_url=BASE) as first:
+        assert log_in(first).status_code == 303
+        cookie = first.cookies.get(SESSION_COOKIE)
+        form_token = token(first.get("/").text)
+    with TestClient(create_app(sqlite_url, allowed_hosts=None, accounts=True), base_url=BASE) as second:
+        second.cookies.set(SESSION_COOKIE, cookie)
+        page = second.get("/", follow_redirects=False)
+        assert page.status_code == 200 and "张三" in page.text and token(page.text) == form_token
+        digests = create_engine(sqlite_url).connect().execute(text("SELECT digest FROM login_sessions")).scalars().all()
+        assert digests and cookie not in digests
+        assert second.post("/logout", data={"csrf": form_token}, headers=ORIGIN, follow_redirects=False).status_code == 303
+    with TestClient(create_app(sqlite_url, allowed_hosts=None, accounts=True), base_url=BASE) as third:
+        third.cookies.set(SESSION_COOKIE, cookie)
+        assert third.get("/", follow_redirects=False).status_code == 303  # to the login page

@@ -87,6 +87,8 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.store = await run_in_threadpool(open_store, db_url)
+        if accounts:  # sessions and the CSRF key survive a restart
+            await run_in_threadpool(site.sessions.attach, app.state.store)
         site.preload(app.state.store)
         try:
             yield

@@ -4,8 +4,8 @@
   OWASP-recommended algorithm); only the hash is stored (``accounts`` table, 0006).
 - A login opens a server-side session: a random 256-bit id in an ``HttpOnly``,
   ``SameSite=Strict`` cookie (``Secure`` over HTTPS), valid ``SESSION_HOURS`` hours, kept in
-  memory (a restart logs everyone out).
-- Every form carries a CSRF token: an HMAC, keyed by a per-process secret, of the session id
+  the database (its SHA-256 only; ``compare.store.logins``), so a restart logs no one out.
+- Every form carries a CSRF token: an HMAC, keyed by a secret kept in the database, of the session id
   (or of "local" on loopback without accounts). Another site cannot read it, so a forged
   form fails even if the browser sends the session cookie; this is in addition to the
   Origin/Host checks of ``guard``.
@@ -22,7 +22,9 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from hashlib import sha256
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -55,31 +57,58 @@ _DUMMY = hash_password(secrets.token_hex(16))
 
 @dataclass
 class Sessions:
-    """Open sessions: id → (account name, expiry as ``time.monotonic()``)."""
+    """Open sessions: id → (account name, expiry as ``time.monotonic()``), in memory and,
+    once ``attach``ed to a store, in its database (only each id's SHA-256), so a restart
+    logs no one out; the CSRF key then comes from the database too."""
 
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     _open: dict[str, tuple[str, float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    store: Any = None
+
+    def attach(self, store: Any) -> None:
+        """Keep sessions in ``store`` and take the CSRF key from it (``compare.store.logins``)."""
+        from ..store.logins import server_key
+
+        self.store, self.secret = store, server_key(store)
 
     def open(self, name: str) -> str:
         """A new session id for ``name``."""
         sid = secrets.token_urlsafe(32)
+        if self.store is not None:
+            from ..store.logins import open_login
+
+            expires = datetime.now(timezone.utc) + timedelta(hours=SESSION_HOURS)
+            open_login(self.store, _digest(sid), name, expires)
         with self._lock:
             self._open[sid] = (name, time.monotonic() + SESSION_HOURS * 3600)
         return sid
 
     def name(self, sid: str | None) -> str | None:
-        """The account of a valid session id, else None."""
+        """The account of a valid session id, else None (a session opened before a restart
+        is found in the database)."""
         with self._lock:
             found = self._open.get(sid or "")
             if found and found[1] < time.monotonic():
                 del self._open[sid or ""]
                 found = None
+        if found is None and sid and self.store is not None:
+            from ..store.logins import login_account
+
+            account = login_account(self.store, _digest(sid))
+            if account is not None:
+                with self._lock:  # its expiry stays the database's: checked again after a restart
+                    self._open[sid] = (account, time.monotonic() + 300)
+                return account
         return found[0] if found else None
 
     def close(self, sid: str | None) -> None:
         with self._lock:
             self._open.pop(sid or "", None)
+        if sid and self.store is not None:
+            from ..store.logins import close_login
+
+            close_login(self.store, _digest(sid))
 
     def csrf(self, sid: str | None) -> str:
         """The CSRF token of the forms of session ``sid`` (None: loopback without accounts)."""
@@ -87,6 +116,10 @@ class Sessions:
 
     def csrf_ok(self, sid: str | None, token: str) -> bool:
         return hmac.compare_digest(self.csrf(sid), token)
+
+
+def _digest(sid: str) -> str:
+    return sha256(sid.encode()).hexdigest()
 
 
 @dataclass

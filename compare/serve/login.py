@@ -51,12 +51,13 @@ class LoginPages:
             return site.page("login.html", 401, next=target, error=site.ui["bad_login"], csrf=sessions.csrf(None))
         site.limiter.succeeded(name, address, stamp)
         response = RedirectResponse(target, status_code=303)
-        response.set_cookie(SESSION_COOKIE, sessions.open(name), max_age=SESSION_HOURS * 3600, httponly=True,
+        sid = await run_in_threadpool(sessions.open, name)
+        response.set_cookie(SESSION_COOKIE, sid, max_age=SESSION_HOURS * 3600, httponly=True,
                             samesite="strict", secure=site.secure_cookies or request.url.scheme == "https", path="/")
         return response
 
     async def logout(self, request: Request) -> Response:
-        self.site.sessions.close(self.site.session_of(request))
+        await run_in_threadpool(self.site.sessions.close, self.site.session_of(request))
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(SESSION_COOKIE, path="/")
         return response

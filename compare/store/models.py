@@ -110,6 +110,25 @@ class Account(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class LoginSession(Base):
+    """An open login of ``serve`` (0011): the SHA-256 of its id, the account, the expiry."""
+
+    __tablename__ = "login_sessions"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ServerSetting(Base):
+    """A value ``serve`` keeps across restarts (0011), such as the key of its CSRF tokens."""
+
+    __tablename__ = "server_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 class ComparisonDocument(Base):
     """A document as one column of a comparison: its id there and its jurisdiction."""
 
