@@ -162,7 +162,8 @@ def test_apply_report_lists_each_instruction_with_the_provisions_it_changed(tmp_
     report = tmp_path / "report.md"
     result = run_cli("apply", old, decision, "-o", str(tmp_path / "new.md"), "--report", str(report))
     assert result.returncode == 0 and "已适用 3 项指令" in result.stderr
-    rows = report.read_text(encoding="utf-8").splitlines()
+    heading, _, *rows = report.read_text(encoding="utf-8").splitlines()
+    assert heading == "# 关于修改《示例条例》的决定 → 示例条例"
     assert rows[0] == "| 序号 | 适用的指令 | 修改后的条文 |" and len(rows) == 5
     assert rows[2] == "| 一 | 删去第一条。 | 删去：第一条 |"
     assert rows[3].endswith("| 第一条 |")  # 第二条 is 第一条 once 第一条 is deleted

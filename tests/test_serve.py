@@ -330,7 +330,7 @@ def test_serve_listens_on_loopback_and_refuses_remote_hosts(monkeypatch, sqlite_
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
     runner = CliRunner()
     missing = runner.invoke(serve_cli(), ["serve", "--db", sqlite_url])  # a typo never becomes an empty database
-    assert missing.exit_code == 2 and "不存在" in missing.output and calls == []
+    assert missing.exit_code == 2 and "serve --create" in missing.output and calls == []
     assert not Path(sqlite_url.removeprefix("sqlite:///")).exists()
     done = runner.invoke(serve_cli(), ["serve", "--db", sqlite_url, "--create"])
     assert done.exit_code == 0 and "http://127.0.0.1:8765/" in done.output

@@ -1,6 +1,7 @@
 """What ``apply`` did, item by item: ``apply --report FILE``.
 
-``applied_report(decision, amended, lang) -> str``: a Markdown table with one row per
+``applied_report(decision, amended, lang) -> str``: a heading naming the decision and the
+text it was applied to, then a Markdown table with one row per
 instruction applied (as ``apply`` counts them: instructions chained in one published item
 are rows of their own, articles added in a run one row): its words as applied (shortened)
 and the provisions of the amended text it changed, by their numbers
@@ -12,7 +13,7 @@ from __future__ import annotations
 from ..i18n import N_, by_language
 from ..instrument.model import TITLE, Decision, Instruction, target_at
 from ..instrument.numbering import address
-from ..instrument.render import instruction_runs, run_text, target_en
+from ..instrument.render import instruction_runs, run_text, target_en, title_text
 from ..numerals import cn
 from .apply import Amended
 
@@ -41,7 +42,9 @@ def _changed(ins: Instruction, amended: Amended, lang: str) -> list[str]:
 def applied_report(decision: Decision, amended: Amended, lang: str = "zh") -> str:
     """The table (see the module docstring)."""
     labels = LABELS[lang]
-    rows = [f"| {labels['item']} | {labels['instruction']} | {labels['changed']} |", "|---|---|---|"]
+    title = amended.document.title.lstrip("#").strip()
+    heading = f"# {decision.name or title_text(decision, lang)} → {title}"
+    rows = [heading, "", f"| {labels['item']} | {labels['instruction']} | {labels['changed']} |", "|---|---|---|"]
     for n, run in enumerate(instruction_runs(decision.instructions), 1):
         words = run_text(run, lang, decision.unit).split("\n", 1)[0]
         words = words if len(words) <= SHOWN else words[:SHOWN] + "…"

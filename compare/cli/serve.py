@@ -30,6 +30,8 @@ TEXT_IDS = {
                 "default.\n\nExample: legiscompare serve --db sqlite:///legiscompare.db"),
     "host": N_("Address to listen on (default 127.0.0.1: this machine only)."),
     "port": N_("Port to listen on."),
+    "no_database": N_("{path}: no database here yet; start a new one with legiscompare serve --create (or give "
+                      "--db the database of your comparisons)"),
     "trusted_proxy": N_("The address of the reverse proxy in front of the server: only its X-Forwarded-For "
                         "header names the reader's address (login limits are per address); without it the "
                         "header is ignored."),
@@ -85,7 +87,12 @@ def serve_cmd(db: str | None, host: str, port: int, allow_remote: bool, create: 
     local = is_loopback(host)
     if not local and not allow_remote:
         fail(_t("refused").format(host=host))
-    url = database_url(db) if create else existing(database_url(db))
+    try:
+        url = database_url(db) if create else existing(database_url(db))
+    except InputError as exc:  # a new folder: say how to start
+        if exc.key != "not_found":
+            raise
+        fail(_t("no_database").format(path=exc.file))
     with open_store(url) as store:  # create or upgrade the schema now: a bad URL is one line, exit 2
         accounts = len(store.account_names())
     if (allow_remote or not local) and not accounts:  # --allow-remote means logins, whatever the host
