@@ -26,7 +26,9 @@ Routes:
 - ``GET /comparisons/{id}/decisions.csv`` / ``.json``: the current decisions (``store.exchange``);
 - ``GET /login``, ``POST /login`` (``name``, ``password``, ``csrf``, ``next``), ``POST /logout``:
   with accounts (``auth``), every other page needs a login and decisions take its name;
-- ``GET /healthz``: ``ok`` when the database answers.
+- ``GET /healthz``: ``ok`` when the database answers;
+- ``GET /new``, ``POST /new``, ``GET /jobs/{id}``, ``GET /comparisons/{id}/download/{fmt}``: a new
+  comparison from uploaded files as a background job, and downloads (``workbench``).
 
 Every form carries a CSRF token (``auth.Sessions.csrf``); a POST without the right one is 403.
 
@@ -58,6 +60,7 @@ from .guard import LOOPBACK_NAMES, LocalGuard
 from .login import LoginPages
 from .review import ReviewPages
 from .site import Refusal, Site
+from .workbench import Workbench
 
 ERROR_PAGES = {404: "not_found", 405: "method", 413: "too_large"}  # HTTP errors shown as message pages
 
@@ -95,7 +98,8 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
         finally:
             app.state.store.close()
 
-    routes = [*ReviewPages(site).routes(), *DraftPages(site).routes(), *LoginPages(site).routes()]
+    routes = [*ReviewPages(site).routes(), *DraftPages(site).routes(), *LoginPages(site).routes(),
+              *Workbench(site).routes()]
     guard = Middleware(LocalGuard, refuse=lambda status, key, value: site.message(status, key, value=value),
                        hosts=allowed_hosts)
     app = Starlette(routes=routes, middleware=[guard], lifespan=lifespan,

@@ -178,8 +178,9 @@ class Site:
         sid = self.session_of(request)
         return {"account": self.sessions.name(sid) if self.accounts else None, "csrf": self.sessions.csrf(sid)}
 
-    def protect(self, handler: Any, max_fields: int = 0) -> Any:
-        """``handler`` behind the login (with accounts) and, for a form (``max_fields``), the CSRF check."""
+    def protect(self, handler: Any, max_fields: int = 0, max_files: int = 0) -> Any:
+        """``handler`` behind the login (with accounts) and, for a form (``max_fields``, with
+        up to ``max_files`` uploaded files), the CSRF check."""
         async def endpoint(request: Request) -> Response:
             who = self.sessions.name(self.session_of(request)) if self.accounts else None
             if self.accounts and who is None:
@@ -188,7 +189,7 @@ class Site:
                 raise Refusal(403, "login_required", "/login")
             request.state.account = who
             if max_fields:
-                form = await request.form(max_files=0, max_fields=max_fields)
+                form = await request.form(max_files=max_files, max_fields=max_fields)
                 if not self.sessions.csrf_ok(self.session_of(request), str(form.get("csrf", ""))):
                     raise Refusal(403, "bad_csrf")
             return await handler(request)

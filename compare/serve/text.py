@@ -111,4 +111,23 @@ UI = by_language({
     "saving_failed": N_("Could not save; the page is submitted the ordinary way."),
     "row_bulk": N_("Whole row"),
     "text_column": N_("Text"),
+    "new_comparison": N_("New comparison"),
+    "new_help": N_("Choose two or more files of the texts to compare ({suffixes}; up to {count} files, 20 MB each). "
+                   "Versions of one text or texts of several jurisdictions; the same review stored again with "
+                   "newer versions supersedes the old comparison."),
+    "files": N_("Files"),
+    "base_choice": N_("Base text (the others are compared against it)"),
+    "base_nth": N_("file {n}"),
+    "start": N_("Compare"),
+    "running": N_("Comparing… this page reloads itself and opens the comparison when it is ready."),
+    "upload_count": N_("choose from two to {limit} files"),
+    "upload_format": N_("{name}: not a format legiscompare reads ({suffixes})"),
+    "upload_size": N_("{name}: larger than {limit} MB"),
+    "no_job": N_("no such comparison in progress (the server may have restarted): start it again"),
+    "job_failed": N_("the comparison could not be made: {value}"),
+    "downloads": N_("Download"),
+    "download_html": N_("Report (HTML)"),
+    "download_docx": N_("Word table"),
+    "download_csv": N_("CSV"),
+    "download_json": N_("JSON"),
 })
