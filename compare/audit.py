@@ -53,6 +53,15 @@ WORDS = by_language({
 _SELF_CITATION = re.compile(r"本(?:条例|法|决定|规定|办法|细则)第([零〇一二三四五六七八九十百千两\d]+)条")
 
 
+CHECK_NAMES = by_language({
+    "provisions": N_("every provision present"),
+    "numbering": N_("numbering consistent"),
+    "differences": N_("no difference above the level"),
+    "cross_references": N_("cited provisions exist"),
+    "effective_date": N_("effective dates agree"),
+    "jurisdiction": N_("enacting body matches jurisdiction"),
+})
+
 @dataclass(frozen=True)
 class Finding:
     """One thing that breaks a check: where (the document and its own number: "河南省第十一条",

@@ -75,3 +75,19 @@ def test_bad_uploads_are_refused_in_one_line(tmp_path: Path) -> None:
         assert empty.status_code == 400 and "无法完成比较" in empty.text
         assert "legiscompare-uploads" not in empty.text and "\u202e" not in empty.text  # no server path, no spoofing
         assert client.get("/jobs/nonsense-job-id-000").status_code == 404
+
+
+def test_the_audit_of_a_stored_comparison_links_its_findings_to_rows(tmp_path: Path) -> None:
+    """The same checks as `legiscompare audit`; a difference a reviewer accepted passes."""
+    files = [(Path(p).name, Path(p).read_bytes()) for p in JJJ_FILES]
+    with _client(tmp_path) as client:
+        done = _finished(client, _upload(client, files).headers["location"])
+        cid = done.headers["location"].rsplit("/", 1)[1]
+        page = client.get(f"/comparisons/{cid}/audit")
+        assert page.status_code == 200 and "审核未通过" in page.text
+        assert re.search(rf'href="/comparisons/{cid}\?show=all(&amp;page=\d+)?#row-[^"]+"', page.text)
+        assert "<h2>条款齐全 — " in page.text  # the checks as `legiscompare audit` names them
+        assert client.get(f"/comparisons/{cid}/audit?fail_on=nonsense").status_code == 400
+        loose = client.get(f"/comparisons/{cid}/audit?fail_on=any")
+        assert loose.status_code == 200 and 'value="any" selected' in loose.text
+        assert f'href="/comparisons/{cid}/audit"' in client.get(f"/comparisons/{cid}").text

@@ -16,16 +16,9 @@ from ..fileio import write_text
 from ..i18n import N_, _, by_language, ngettext, translate
 from ..ingest.folder import expand_folders
 from ..terminal import Console, Table, escape
+from ..audit import CHECK_NAMES
 from .common import chosen_database, handles_input_errors, parse_jurisdictions
 
-CHECK_NAMES = by_language({
-    "provisions": N_("every provision present"),
-    "numbering": N_("numbering consistent"),
-    "differences": N_("no difference above the level"),
-    "cross_references": N_("cited provisions exist"),
-    "effective_date": N_("effective dates agree"),
-    "jurisdiction": N_("enacting body matches jurisdiction"),
-})
 TEXT_IDS = {
     "help": N_("Audit coordinated texts: do they agree on all but jurisdictional wording? Exit 0 pass, 1 "
                "fail, 2 bad input.\n\nExample: legiscompare audit texts/jjj-innovation-2023/*.txt --fail-on "

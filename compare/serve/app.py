@@ -28,7 +28,8 @@ Routes:
   with accounts (``auth``), every other page needs a login and decisions take its name;
 - ``GET /healthz``: ``ok`` when the database answers;
 - ``GET /new``, ``POST /new``, ``GET /jobs/{id}``, ``GET /comparisons/{id}/download/{fmt}``: a new
-  comparison from uploaded files as a background job, and downloads (``workbench``).
+  comparison from uploaded files as a background job, and downloads (``workbench``);
+- ``GET /comparisons/{id}/audit[?fail_on=…]``: the audit, findings linked to rows (``audit_page``).
 
 Every form carries a CSRF token (``auth.Sessions.csrf``); a POST without the right one is 403.
 
@@ -61,6 +62,7 @@ from .login import LoginPages
 from .review import ReviewPages
 from .site import Refusal, Site
 from .workbench import Workbench
+from .audit_page import AuditPage
 
 ERROR_PAGES = {404: "not_found", 405: "method", 413: "too_large"}  # HTTP errors shown as message pages
 
@@ -99,7 +101,7 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
             app.state.store.close()
 
     routes = [*ReviewPages(site).routes(), *DraftPages(site).routes(), *LoginPages(site).routes(),
-              *Workbench(site).routes()]
+              *Workbench(site).routes(), *AuditPage(site).routes()]
     guard = Middleware(LocalGuard, refuse=lambda status, key, value: site.message(status, key, value=value),
                        hosts=allowed_hosts)
     app = Starlette(routes=routes, middleware=[guard], lifespan=lifespan,

@@ -1,0 +1,52 @@
+"""The audit of a stored comparison in the browser: ``GET /comparisons/{id}/audit``.
+
+The same checks as ``legiscompare audit`` (``compare.audit``) on the stored comparison,
+differences a reviewer accepted passing; each finding links to its row in the review (the
+page of the full view where the row stands). ``fail_on`` (substantive, institution, any)
+as on the command line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from ..audit import CHECK_NAMES, audit
+from ..store import Store
+from .site import Refusal, Site, path_id, store_of
+from .views import View, build_rows, page_of_row
+
+FAIL_ON = ("substantive", "institution", "any")
+
+
+class AuditPage:
+    """The audit page of one application."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+
+    def routes(self) -> list[Route]:
+        return [Route("/comparisons/{cid}/audit", self.site.protect(self.page))]
+
+    async def page(self, request: Request) -> Response:
+        fail_on = request.query_params.get("fail_on", "substantive")
+        if fail_on not in FAIL_ON:
+            raise Refusal(400, "bad_filter", name="fail_on", value=fail_on[:40])
+        cid = path_id(request)
+        context = await run_in_threadpool(self._context, store_of(request), cid, fail_on)
+        return self.site.page("audit.html", cid=cid, fail_on=fail_on, fail_ons=FAIL_ON, **context,
+                              **self.site.auth_of(request))
+
+    def _context(self, store: Store, cid: int, fail_on: str) -> dict[str, Any]:
+        comparison = self.site.load(store, cid)
+        keys, decisions = store.difference_keys(cid), store.decisions_for(cid)
+        fingerprints = [[keys.get((row.id, n), "") for n in range(len(row.differences))] for row in comparison.rows]
+        accepted = {fp for fp, d in decisions.items() if d.status == "accepted"}
+        report = audit(comparison, fail_on, accepted, fingerprints)
+        rows, _ = build_rows(comparison, keys, decisions, View(show="all"))
+        pages = {v.row.id: page_of_row(rows, v.row.id) for v in rows}
+        return {"report": report, "check_names": CHECK_NAMES[self.site.lang], "pages": pages}
