@@ -117,7 +117,7 @@ def test_web_app_accepts_a_hebei_only_item(server, page) -> None:
     assert "仅部分文本有" in row.locator("td.status").inner_text()
     empty = row.locator('td[data-document="beijing"] .absent').inner_text()
     assert empty == "（仅河北省有；北京市、天津市无此条）"  # never a bare "absent"
-    item.locator("summary").click()
+    item.locator("details.review > summary").click()
     form = item.locator("form.decide")
     form.locator("select[name=status]").select_option("accepted")
     form.locator("input[name=reviewer]").fill("李四")

@@ -79,7 +79,7 @@ def test_review_refuses_bad_input(tmp_path: Path) -> None:
 
 def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
     result = cli("db", "upgrade", "--db", f"sqlite:///{tmp_path / 'u.db'}")
-    assert result.returncode == 0 and "0011" in result.stdout
+    assert result.returncode == 0 and "0012" in result.stdout
 
 
 def test_structural_differences_are_listed_decided_and_audited(tmp_path: Path) -> None:

@@ -61,7 +61,7 @@ def test_review_flow(server, page) -> None:
     page.wait_for_url(f"{base}/comparisons/{cid}?show=undecided")
     assert page.get_attribute(".filters a[data-show=undecided]", "aria-current") == "page"
     item = page.locator(HEBEI_15)
-    item.locator("summary").click()
+    item.locator("details.review > summary").click()
     form = item.locator("form.decide")
     form.locator("select[name=status]").select_option("needs_harmonisation")
     form.locator("input[name=reviewer]").fill("张三")

@@ -103,8 +103,8 @@ def test_without_script_a_save_comes_back_to_the_rows_page(big, browser) -> None
     page.goto(f"{base}/comparisons/{cid}?page=2")
     item = page.locator("li.diff.reviewable").nth(3)
     fingerprint = item.get_attribute("data-fingerprint")
-    item.locator("summary").click()
-    item.locator("input[name=reviewer]").fill("赵六")
-    item.locator("button[type=submit]").click()
+    item.locator("details.review > summary").click()
+    item.locator("form.decide input[name=reviewer]").fill("赵六")
+    item.locator("form.decide button[type=submit]").click()
     page.wait_for_url(re.compile(rf"{base}/comparisons/{cid}\?page=2#row-.+"))
     assert _decided(url, cid)[fingerprint] == "赵六"

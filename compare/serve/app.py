@@ -29,7 +29,8 @@ Routes:
 - ``GET /healthz``: ``ok`` when the database answers;
 - ``GET /new``, ``POST /new``, ``GET /jobs/{id}``, ``GET /comparisons/{id}/download/{fmt}``: a new
   comparison from uploaded files as a background job, and downloads (``workbench``);
-- ``GET /comparisons/{id}/audit[?fail_on=…]``: the audit, findings linked to rows (``audit_page``).
+- ``GET /comparisons/{id}/audit[?fail_on=…]``: the audit, findings linked to rows (``audit_page``);
+- ``POST /differences/{fingerprint}/comments``: a comment added to a difference's thread (``threads``).
 
 Every form carries a CSRF token (``auth.Sessions.csrf``); a POST without the right one is 403.
 
@@ -63,6 +64,7 @@ from .review import ReviewPages
 from .site import Refusal, Site
 from .workbench import Workbench
 from .audit_page import AuditPage
+from .threads import CommentPages
 
 ERROR_PAGES = {404: "not_found", 405: "method", 413: "too_large"}  # HTTP errors shown as message pages
 
@@ -101,7 +103,7 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
             app.state.store.close()
 
     routes = [*ReviewPages(site).routes(), *DraftPages(site).routes(), *LoginPages(site).routes(),
-              *Workbench(site).routes(), *AuditPage(site).routes()]
+              *Workbench(site).routes(), *AuditPage(site).routes(), *CommentPages(site).routes()]
     guard = Middleware(LocalGuard, refuse=lambda status, key, value: site.message(status, key, value=value),
                        hosts=allowed_hosts)
     app = Starlette(routes=routes, middleware=[guard], lifespan=lifespan,

@@ -17,6 +17,7 @@ from ..report import common_title, document_labels, navigation_context
 from ..report.cells import merged_note, part_starts
 from ..report.drafts import drafts_view
 from ..store import Store
+from ..store.comments import comments_for
 from ..vocabulary import CLASS_CATEGORY
 from .site import (FINGERPRINT, MAX_BULK, MAX_BULK_BYTES, MAX_FORM_BYTES, Refusal, Site, back_to, decision_fields,
                    path_id, remember_reviewer, reviewer_of, store_of, view_of)
@@ -75,6 +76,7 @@ class ReviewPages:
         drafts = store.drafts_for(cid)
         sections, links = drafts_view(drafts, comparison, site.lang) if drafts else ([], {})
         histories = {fp: store.instruction_history(fp) for d in drafts for fp in d.dropped}
+        comments = comments_for(store, cid)
         present = {d.cls for r in comparison.rows for d in r.differences if d.category != "formatting"}
         return site.page("comparison.html", cid=cid, c=comparison, docs=comparison.documents, rows=rows,
                          counts=counts, view=view, show=view.show, shows=SHOWS, title=common_title(comparison),
@@ -84,7 +86,7 @@ class ReviewPages:
                          reviewers=reviewers(decisions), moved_after=navigation_context(comparison)["moved_after"],
                          part_starts=lambda r, d: part_starts(r, d, comparison.base, base_name, t),
                          merged_note=lambda r, d: merged_note(r, d, comparison.base, base_name, t),
-                         draft_sections=sections, draft_links=links, histories=histories, **auth)
+                         draft_sections=sections, draft_links=links, histories=histories, comments=comments, **auth)
 
     async def obsolete(self, request: Request) -> Response:
         return await run_in_threadpool(self._obsolete_page, store_of(request), path_id(request),

@@ -141,4 +141,7 @@ UI = by_language({
     "check_pass": N_("passed"),
     "check_fail": N_("failed"),
     "whole_set": N_("All texts"),
+    "comments": N_("Comments ({count})"),
+    "comment": N_("Comment"),
+    "add_comment": N_("Add the comment"),
 })

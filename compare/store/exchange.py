@@ -30,7 +30,7 @@ from ..i18n import L_
 from .records import DECISION_STATUSES
 
 FIELDS = ("fingerprint", "status", "note", "reviewer", "recorded_at", "row_id", "provision", "document",
-          "against", "category", "class", "old", "new")
+          "against", "category", "class", "old", "new", "comments")  # comments: the thread, read, not imported
 FORMAT = "legiscompare-decisions"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,16 +46,19 @@ class ImportReport:
 
 def export_records(store: Any, comparison_id: int) -> list[dict[str, str]]:
     """The current decisions of a comparison's differences, as flat records."""
-    decisions = store.decisions_for(comparison_id)
+    from .comments import comments_for
+
+    decisions, threads = store.decisions_for(comparison_id), comments_for(store, comparison_id)
     out = []
     for d in store.differences(comparison_id):
         decision = decisions.get(d.fingerprint)
         if decision is None:
             continue
+        thread = " | ".join(f"{c.author} {c.created_at.isoformat()}: {c.text}" for c in threads.get(d.fingerprint, []))
         out.append({"fingerprint": d.fingerprint, "status": decision.status, "note": decision.note,
                     "reviewer": decision.reviewer, "recorded_at": decision.created_at.isoformat(),
                     "row_id": d.row_id, "provision": d.row_label, "document": d.document, "against": d.against,
-                    "category": d.category, "class": d.cls, "old": d.old, "new": d.new})
+                    "category": d.category, "class": d.cls, "old": d.old, "new": d.new, "comments": thread})
     return out
 
 

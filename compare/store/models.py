@@ -120,6 +120,19 @@ class LoginSession(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class Comment(Base):
+    """A comment on a difference (0012); never edited or deleted: a thread only grows."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    difference_fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    comparison_id: Mapped[int] = mapped_column(ForeignKey("comparisons.id"))
+    author: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class ServerSetting(Base):
     """A value ``serve`` keeps across restarts (0011), such as the key of its CSRF tokens."""
 
