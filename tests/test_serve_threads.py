@@ -5,7 +5,20 @@ from __future__ import annotations
 
 import json
 
-from test_serve import ORIGIN, csrf, find, post_decision, seeded, sqlite_url  # noqa: F401 - fixtures
+import pytest
+from starlette.testclient import TestClient
+
+from compare.serve import create_app
+from test_serve import BASE, ORIGIN, csrf, find, post_decision, seed
+
+
+@pytest.fixture
+def served(tmp_path, jjj_comparison):
+    """(url, comparison id, client) on a SQLite file holding the demo comparison."""
+    url = f"sqlite:///{tmp_path / 'threads.db'}"
+    cid = seed(url, jjj_comparison)
+    with TestClient(create_app(url), base_url=BASE) as client:
+        yield url, cid, client
 
 
 def _comment(client, fingerprint: str, cid: int, text: str, accept: str = "text/html"):
@@ -14,8 +27,8 @@ def _comment(client, fingerprint: str, cid: int, text: str, accept: str = "text/
                        follow_redirects=False)
 
 
-def test_a_thread_grows_and_shows_with_author_and_time(seeded) -> None:
-    url, cid, client = seeded
+def test_a_thread_grows_and_shows_with_author_and_time(served) -> None:
+    url, cid, client = served
     target = find(url, cid, "item15", "hebei-constructed", "normative")
     saved = _comment(client, target.fingerprint, cid, "河北版删去了这一句，请核实。")
     assert saved.status_code == 303 and saved.headers["location"].endswith("#row-item15")
@@ -29,8 +42,8 @@ def test_a_thread_grows_and_shows_with_author_and_time(seeded) -> None:
     assert thread.startswith("李四 ") and "河北版删去了这一句，请核实。 | 李四 " in thread
 
 
-def test_bad_comments_are_refused(seeded) -> None:
-    url, cid, client = seeded
+def test_bad_comments_are_refused(served) -> None:
+    url, cid, client = served
     target = find(url, cid, "item15", "hebei-constructed", "normative")
     assert _comment(client, target.fingerprint, cid, "   ").status_code == 400
     assert _comment(client, target.fingerprint, cid, "长" * 5000).status_code == 400
