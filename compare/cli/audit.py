@@ -16,7 +16,6 @@ from ..fileio import write_text
 from ..i18n import N_, _, by_language, ngettext, translate
 from ..ingest.folder import expand_folders
 from ..terminal import Console, Table, escape
-from ..audit import CHECK_NAMES
 from .common import chosen_database, handles_input_errors, parse_jurisdictions
 
 TEXT_IDS = {
@@ -102,6 +101,8 @@ def _print(report: Any) -> None:
     """A summary table (each check: result, findings per document), then each failing
     check's first findings per document, then the verdict."""
     lang = language()
+    from ..audit import CHECK_NAMES  # heavy (the pipeline's stages): not at --help
+
     t, names = TEXT[lang], CHECK_NAMES[lang]
     table = Table(show_lines=False)
     for column in (t["check"], t["result"], t["findings"]):
