@@ -89,7 +89,8 @@ def test_review_flow(server, page) -> None:
     assert page.locator(HEBEI_15).count() == 0 and _undecided(page) == total - 1
     page.screenshot(path=str(SHOTS / "serve-undecided.png"))
     page.goto(f"{base}/")
-    assert page.inner_text(f"#comparison-{cid} td.decided") == "1"
+    decided_cell = page.inner_text(f"#comparison-{cid} td.decided")
+    assert decided_cell.split("\n")[0] == "1" and "张三 1" in decided_cell  # and by whom
 
     assert [u for u in page.requests if not u.startswith(base)] == []
     assert page.errors == []

@@ -52,3 +52,14 @@ def test_bad_comments_are_refused(served) -> None:
                          data={"comparison_id": cid, "text": "伪造", "reviewer": "X", "view": "", "csrf": "0" * 64})
     assert forged.status_code == 403
     assert "讨论（0）" in client.get(f"/comparisons/{cid}").text
+
+
+def test_who_decided_what_and_when_is_shown_per_difference_and_per_reviewer(served) -> None:
+    url, cid, client = served
+    target = find(url, cid, "item15", "hebei-constructed", "normative")
+    post_decision(client, target.fingerprint, cid, status="needs_harmonisation", reviewer="张三", note="先标记")
+    post_decision(client, target.fingerprint, cid, status="accepted", reviewer="李四")
+    page = client.get(f"/comparisons/{cid}").text
+    assert "审查记录（2）" in page and page.index("张三：需协调（先标记）") < page.index("李四：接受")
+    listed = client.get("/").text
+    assert "李四 1" in listed  # the reviewer whose decision is current, with how many

@@ -47,10 +47,12 @@ class ReviewPages:
 
     async def index(self, request: Request) -> Response:
         history = request.query_params.get("all") == "1"
-        comparisons = await run_in_threadpool(store_of(request).list_comparisons)
+        store = store_of(request)
+        comparisons = await run_in_threadpool(store.list_comparisons)
         shown = [c for c in comparisons if history or not (c.archived or c.superseded_by is not None)]
+        by_reviewer = {c.id: await run_in_threadpool(store.reviewer_counts, c.id) for c in shown}
         return self.site.page("index.html", comparisons=shown, history=history, hidden=len(comparisons) - len(shown),
-                              **self.site.auth_of(request))
+                              by_reviewer=by_reviewer, **self.site.auth_of(request))
 
     async def comparison(self, request: Request) -> Response:
         cid = path_id(request)
@@ -76,7 +78,7 @@ class ReviewPages:
         drafts = store.drafts_for(cid)
         sections, links = drafts_view(drafts, comparison, site.lang) if drafts else ([], {})
         histories = {fp: store.instruction_history(fp) for d in drafts for fp in d.dropped}
-        comments = comments_for(store, cid)
+        comments, decided_before = comments_for(store, cid), store.decision_history(cid)
         present = {d.cls for r in comparison.rows for d in r.differences if d.category != "formatting"}
         return site.page("comparison.html", cid=cid, c=comparison, docs=comparison.documents, rows=rows,
                          counts=counts, view=view, show=view.show, shows=SHOWS, title=common_title(comparison),
@@ -86,7 +88,8 @@ class ReviewPages:
                          reviewers=reviewers(decisions), moved_after=navigation_context(comparison)["moved_after"],
                          part_starts=lambda r, d: part_starts(r, d, comparison.base, base_name, t),
                          merged_note=lambda r, d: merged_note(r, d, comparison.base, base_name, t),
-                         draft_sections=sections, draft_links=links, histories=histories, comments=comments, **auth)
+                         draft_sections=sections, draft_links=links, histories=histories, comments=comments,
+                         decided_before=decided_before, **auth)
 
     async def obsolete(self, request: Request) -> Response:
         return await run_in_threadpool(self._obsolete_page, store_of(request), path_id(request),

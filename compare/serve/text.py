@@ -144,4 +144,5 @@ UI = by_language({
     "comments": N_("Comments ({count})"),
     "comment": N_("Comment"),
     "add_comment": N_("Add the comment"),
+    "history": N_("Decisions recorded ({count})"),
 })

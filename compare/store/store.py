@@ -214,6 +214,29 @@ class Store:
                      .where(db.Difference.comparison_id == comparison_id))
             return {(row, position): fp for row, position, fp in session.execute(query)}
 
+    def decision_history(self, comparison_id: int) -> dict[str, list[ReviewDecision]]:
+        """Fingerprint → every decision recorded on it, oldest first, for the differences of a
+        comparison decided more than once (who decided what and when)."""
+        with self.session() as session:
+            fps = select(db.Difference.fingerprint).where(db.Difference.comparison_id == comparison_id)
+            again = (select(db.ReviewDecisionRow.difference_fingerprint)
+                     .where(db.ReviewDecisionRow.difference_fingerprint.in_(fps))
+                     .group_by(db.ReviewDecisionRow.difference_fingerprint).having(func.count() > 1))
+            out: dict[str, list[ReviewDecision]] = {}
+            for row in session.scalars(select(db.ReviewDecisionRow).where(
+                    db.ReviewDecisionRow.difference_fingerprint.in_(again)).order_by(db.ReviewDecisionRow.id)):
+                out.setdefault(row.difference_fingerprint, []).append(_decision(row))
+            return out
+
+    def reviewer_counts(self, comparison_id: int) -> dict[str, int]:
+        """Reviewer → how many differences of a comparison their decision is the current one on."""
+        with self.session() as session:
+            fps = select(db.Difference.fingerprint).where(db.Difference.comparison_id == comparison_id)
+            out: dict[str, int] = {}
+            for row in _current(session, fps):
+                out[row.reviewer] = out.get(row.reviewer, 0) + 1
+            return dict(sorted(out.items()))
+
     def review_counts(self, comparison_id: int) -> tuple[int, int]:
         """(decided, total) of a comparison's differences that need a decision (all but
         formatting), counted in the database."""
