@@ -7,6 +7,7 @@ Tests taking ``store_url`` run on SQLite and on PostgreSQL (see conftest.py).
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from starlette.testclient import TestClient
@@ -170,3 +171,30 @@ def test_explanations_are_stored_as_codes_and_shown_in_the_readers_language(stor
                       if d.category == "structural" and d.rule]
     assert rules and not any("each names" in r for r in rules)
     assert all(not re.search(r"[\u4e00-\u9fff]{2,}(无此条|仅)", r) for r in structural)
+
+
+def test_a_chapter_filter_and_decide_all_shown_decide_a_whole_chapter(tmp_path) -> None:
+    """The chapter filter lists only the rows of one chapter of the base text; 'record on the
+    differences shown' then decides that chapter and nothing else."""
+    from benchmarks.serve_review import synthetic_pair
+    from compare.pipeline import Options, compare_files
+    from compare.serve.views import chapters, row_chapter
+
+    comparison = compare_files(synthetic_pair(tmp_path, 120), Options(jurisdictions={"*": "全国"}))
+    url = f"sqlite:///{tmp_path / 'chapters.db'}"
+    cid = seed(url, comparison)
+    second = chapters(comparison)[1]
+    inside = {r.id for r in comparison.rows if row_chapter(r, comparison.base) == second}
+    with TestClient(create_app(url), base_url=BASE) as client:
+        query = urlencode({"chapter": second})
+        page = client.get(f"/comparisons/{cid}?{query}").text
+        assert f'<option value="{second}" selected>' in page
+        assert set(re.findall(r'<tr id="row-([^"]+)"', page)) <= inside
+        done = client.post(f"/comparisons/{cid}/decisions", headers=ORIGIN, follow_redirects=False,
+                           data={"status": "accepted", "note": "", "reviewer": "王五", "view": query, "scope": "shown",
+                                 "csrf": csrf(client)})
+        assert done.status_code == 303
+    with open_store(url) as store:
+        wanted = {d.fingerprint for d in store.differences(cid) if d.row_id in inside and d.category != "formatting"}
+        decided = store.decisions_for(cid)
+    assert wanted and set(decided) == wanted  # the chapter's differences, and only those

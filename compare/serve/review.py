@@ -21,8 +21,8 @@ from ..store.comments import comments_for
 from ..vocabulary import CLASS_CATEGORY
 from .site import (FINGERPRINT, MAX_BULK, MAX_BULK_BYTES, MAX_FORM_BYTES, Refusal, Site, back_to, decision_fields,
                    path_id, remember_reviewer, reviewer_of, store_of, view_of)
-from .views import (DECISION_FILTERS, SHOWS, BadView, View, build_rows, listed_fingerprints, page_of_row, paged,
-                    reviewers)
+from .views import (DECISION_FILTERS, SHOWS, BadView, View, build_rows, chapters, listed_fingerprints, page_of_row,
+                    paged, reviewers)
 
 
 class ReviewPages:
@@ -89,7 +89,7 @@ class ReviewPages:
                          part_starts=lambda r, d: part_starts(r, d, comparison.base, base_name, t),
                          merged_note=lambda r, d: merged_note(r, d, comparison.base, base_name, t),
                          draft_sections=sections, draft_links=links, histories=histories, comments=comments,
-                         decided_before=decided_before, **auth)
+                         decided_before=decided_before, chapters=chapters(comparison), **auth)
 
     async def obsolete(self, request: Request) -> Response:
         return await run_in_threadpool(self._obsolete_page, store_of(request), path_id(request),

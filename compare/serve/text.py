@@ -145,4 +145,5 @@ UI = by_language({
     "comment": N_("Comment"),
     "add_comment": N_("Add the comment"),
     "history": N_("Decisions recorded ({count})"),
+    "f_chapter": N_("Chapter"),
 })

@@ -12,8 +12,9 @@ Filters (``?show=``):
 - ``all``: every row; formatting differences are summed up per cell by class (no form).
 
 Further filters combine with ``show`` (``View``): ``doc`` (a document id), ``category``,
-``cls`` (a class), ``decision`` (``undecided``, ``decided`` or a decision status) and
-``by`` (the reviewer of the current decision). ``View.query()`` is the query string that
+``cls`` (a class), ``decision`` (``undecided``, ``decided`` or a decision status), ``by``
+(the reviewer of the current decision) and ``chapter`` (the base text's chapter the row
+stands in: with "decide all shown", a decision on a whole chapter). ``View.query()`` is the query string that
 brings the same view back, so a save returns to it.
 
 The rows a view shows are served ``PAGE_ROWS`` at a time (``page``, from 1): a comparison
@@ -53,6 +54,7 @@ class View:
     cls: str = ""
     decision: str = ""
     by: str = ""
+    chapter: str = ""  # the base text's chapter heading (row_chapter)
     page: str = ""  # "" or "1": the first page
 
     @classmethod
@@ -64,7 +66,7 @@ class View:
         for name, choices in allowed.items():
             if values[name] and values[name] not in choices:
                 raise BadView(name, values[name][:80])
-        for name in ("doc", "by"):
+        for name in ("doc", "by", "chapter"):
             if len(values[name]) > MAX_FILTER:
                 raise BadView(name, values[name][:80])
         if values["page"] and not (values["page"].isdigit() and 1 <= int(values["page"]) <= MAX_PAGE):
@@ -85,7 +87,7 @@ class View:
     @property
     def narrowed(self) -> bool:
         """Whether any filter besides ``show`` is on."""
-        return any((self.doc, self.category, self.cls, self.decision, self.by))
+        return any((self.doc, self.category, self.cls, self.decision, self.by, self.chapter))
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,18 @@ def _matches(item: Item, view: View) -> bool:
     return not view.by or (decision is not None and decision.reviewer == view.by)
 
 
+def row_chapter(row: AlignmentRow, base: str) -> str:
+    """The chapter heading a row stands in: its base provision's, else its first provision's."""
+    cells = [row.cells.get(base)] + [c for d, c in row.cells.items() if d != base]
+    prov = next((c.provisions[0] for c in cells if c and c.provisions), None)
+    return (prov.chapter or "") if prov else ""
+
+
+def chapters(comparison: Comparison) -> list[str]:
+    """The chapter headings of a comparison's rows, in order, each once."""
+    return [c for c in dict.fromkeys(row_chapter(r, comparison.base) for r in comparison.rows) if c]
+
+
 def build_rows(comparison: Comparison, stored: list[StoredDifference] | Mapping[tuple[str, int], str],
                decisions: dict[str, ReviewDecision], view: View | str) -> tuple[list[RowView], Counts]:
     """The rows shown under ``view`` and the review counts of the whole comparison;
@@ -164,6 +178,7 @@ def build_rows(comparison: Comparison, stored: list[StoredDifference] | Mapping[
         items: dict[str, list[Item]] = {doc.id: [] for doc in comparison.documents}
         formatting: dict[str, Counter[str]] = {doc.id: Counter() for doc in comparison.documents}
         shown = False
+        in_chapter = not view.chapter or row_chapter(row, comparison.base) == view.chapter
         for position, diff in enumerate(row.differences):
             fp = fingerprints.get((row.id, position))
             item = Item(diff, fp, decisions.get(fp) if fp else None)
@@ -172,10 +187,11 @@ def build_rows(comparison: Comparison, stored: list[StoredDifference] | Mapping[
                 decided += item.decision is not None
             elif show == "all":
                 formatting[diff.document][diff.cls] += 1
-            if listed(item, view):
+            if listed(item, view) and in_chapter:
                 items[diff.document].append(item)
                 shown = True
-        if shown or (show == "all" and not view.narrowed):
+        if shown or (show == "all" and in_chapter and not any((view.doc, view.category, view.cls, view.decision,
+                                                               view.by))):
             views.append(RowView(row, items, formatting if show == "all" else {}))
     return views, Counts(total, decided)
 
