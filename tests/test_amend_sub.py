@@ -175,3 +175,23 @@ def test_amend_on_the_criminal_law_drafts_what_the_official_amendment_says() -> 
     assert agreement(official, draft) == (7, 7, 7, 1)
     text = decision_text(draft)
     assert text.startswith("中华人民共和国刑法修正案（十二）\n") and "四、将刑法第三百八十七条第一款修改为：" in text
+
+
+def test_an_amendment_that_would_renumber_is_refused_and_the_default_falls_back(tmp_path: Path) -> None:
+    """A 修正案 renumbers nothing: asked for one where NEW numbers the articles afresh, amend
+    refuses in one line; for a text numbered 之一 (whose default is the 修正案) it drafts a
+    decision instead."""
+    from compare.amend import amend_files
+    from compare.instrument.render import decision_text
+
+    old = write_text(tmp_path, "old.md", OLD)
+    new = write_text(tmp_path, "new.md", OLD.replace("第二条 主管部门应当依照本法第三条的规定履行职责。\n\n", "").replace(
+        "第三条", "第二条").replace("第四条", "第三条"))
+    with pytest.raises(InputError) as refused:
+        amend_files(old, new, style="amendment")
+    assert refused.value.key == "amend_amendment_renumbers" and refused.value.message("zh").count("\n") == 0
+    zhi_old = write_text(tmp_path, "zhi.md", ZHI_OLD)
+    renumbered = write_text(tmp_path, "zhi_new.md", ZHI_OLD.replace("第一条 为了规范示例管理，制定本法。\n\n", "").replace(
+        "第二条", "第一条").replace("第三条", "第二条").replace("第四条", "第三条").replace("第五条", "第四条"))
+    text = decision_text(amend_files(zhi_old, renumbered)[0])
+    assert text.startswith("关于修改《示例法》的决定") and "删去第一条" in text

@@ -58,6 +58,7 @@ class Drafter:
         self.lexer, self.harmonise = lexer, harmonise
         self.old_by = provisions_by_number(self.old)
         self.style = style or ("amendment" if any(k[1] for k in self.old_by) else "decision")  # a text numbered 第X条之一
+        self.explicit = style is not None
         self.new_by = provisions_by_number(self.new)
         self.pairs = kept_rows(comparison.rows, old_id, new_id)
         jur_old, jur_new = self.old.jurisdiction, self.new.jurisdiction
@@ -73,6 +74,10 @@ class Drafter:
         self.wording.unsure.clear()
         structure, kept = self._structure()
         _, mapping = final_order(sorted(n for n in self.old_by if n != PREAMBLE), structure)
+        if self.style == "amendment" and any(old != new for old, new in mapping.items()):
+            if self.explicit:  # a 修正案 renumbers nothing: NEW's numbering cannot come of one
+                raise InputError(self.new.source.path, "amend_amendment_renumbers")
+            self.style = "decision"  # the default for a text numbered 之一, when NEW renumbers it
         texts: list[tuple[tuple[ArticleKey, int, int], Instruction]] = []
         targets: dict[ArticleKey, tuple[str, ...]] = {}
         for old_n, new_n in kept:
