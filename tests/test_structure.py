@@ -536,3 +536,18 @@ def test_warnings_read_as_sentences(code: str, zh: str, en: str) -> None:
 
     assert describe_warning(code, "zh") == zh
     assert en in describe_warning(code, "en") and ":第" not in describe_warning(code, "en")
+
+
+def test_an_editors_footnote_under_the_last_article_is_set_aside_with_a_note(tmp_path) -> None:
+    """① under the last article (a collection's note) is no law text; circled numbers that
+    number an article's own items stay."""
+    from compare.ingest import read_source
+    from compare.structure import parse as parse_text
+    from support import write_text
+
+    noted = "# 示例法\n\n第一条 总则。\n\n第二条 本法自公布之日起施行。\n\n① 本法的施行日期依据有关决定确定。\n"
+    doc = parse_text(read_source(write_text(tmp_path, "a.md", noted)), "a")
+    assert doc.provisions[-1].paragraphs == ("本法自公布之日起施行。",) and doc.warnings == ("footnote:第二条",)
+    listed = "# 示例法\n\n第一条 总则。\n\n第二条 下列特性：\n\n① 甲；\n\n② 乙。\n"
+    kept = parse_text(read_source(write_text(tmp_path, "b.md", listed)), "b")
+    assert kept.provisions[-1].paragraphs[-1] == "② 乙。" and kept.warnings == ()

@@ -40,10 +40,11 @@ silently fixed: see ``compare.structure.anomalies`` for the kinds.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..errors import InputError
-from ..model import Document, SourceText
+from ..model import Document, Provision, SourceText
 from .lines import Line, clean_lines, recognise, skip_title_repeat, skip_toc
 from .metadata import Header, enacting_body, effective, split_lawrefbook, split_plain
 from ..numerals import parse_date
@@ -62,6 +63,7 @@ def parse(source: SourceText, doc_id: str) -> Document:
     if scheme is None:
         raise InputError(source.path, "no_structure")
     tree = build_tree(body, starts, scheme)
+    provisions, notes = without_footnotes(list(tree.provisions))
     note = header.adoption_note
     body_name, session = enacting_body(header)
     return Document(
@@ -70,14 +72,38 @@ def parse(source: SourceText, doc_id: str) -> Document:
         title=header.title,
         adoption_note=note,
         adopted=parse_date(note) if note else None,
-        provisions=tuple(tree.provisions),
-        warnings=tuple(expected_numbering(tree.warnings, header)),
+        provisions=tuple(provisions),
+        warnings=tuple(expected_numbering(tree.warnings, header)) + tuple(notes),
         enacting_body=body_name,
         session=session,
         revisions=header.revisions,
         effective=effective(tree.provisions, header),
         version_date=_version_date(note, header.revisions),
     )
+
+
+_FOOTNOTE = re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳][\s\u3000]")
+
+
+def without_footnotes(provisions: list[Provision]) -> tuple[list[Provision], list[str]]:
+    """The provisions without an editor's footnote printed under the last one (① 刑法、历次刑法
+    修正案…的施行日期…确定: a collection's note, not the law), and a warning for each; a
+    circled number that numbers the article's own items is left alone."""
+    last = max((i for i, p in enumerate(provisions) if p.kind in ("article", "item")), default=None)
+    if last is None:
+        return provisions, []
+    prov = provisions[last]
+    lines = list(prov.paragraphs)
+    notes: list[str] = []
+    while len(lines) > 1 and _FOOTNOTE.match(lines[-1]) and not any(_FOOTNOTE.match(x[:1] + " ") for x in lines[:-1]):
+        notes.append(f"footnote:{prov.number}")
+        lines.pop()
+    if not notes:
+        return provisions, []
+    clauses = prov.clauses[:len(lines)] if len(prov.clauses) == len(prov.paragraphs) else prov.clauses
+    out = list(provisions)
+    out[last] = dataclasses.replace(prov, paragraphs=tuple(lines), clauses=clauses)
+    return out, notes
 
 
 _AMENDMENT_TITLE = re.compile(r"修正案|关于修改.*的决定")

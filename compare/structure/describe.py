@@ -34,6 +34,7 @@ _SENTENCES = by_language({
     "orphan_text": N_("unnumbered text between a heading and its first provision ({detail})"),
     "auto_numbering": N_("{detail} Word auto-numbered paragraphs: the numbers are not in the text"),
     "pdf_unmapped_glyphs": N_("the PDF has glyphs without a text mapping ({detail})"),
+    "footnote": N_("an editor's footnote under {detail} (a circled number) is not read as its text"),
     "other": N_("{kind}: {detail}"),
 })
 
