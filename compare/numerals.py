@@ -30,6 +30,9 @@ _DIGIT_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
+MAX_NUMERAL = 16  # characters: 一千二百三十四万五千六百七十八 and 2023 fit; 5,000 九 are not a number
+
+
 @lru_cache(maxsize=8192)  # the same few hundred numbers recur in every text
 def chinese_to_int(text: str) -> int | None:
     """Value of a number written in Chinese or Arabic numerals ("二十" → 20), else None.
@@ -37,6 +40,8 @@ def chinese_to_int(text: str) -> int | None:
     Numbers in their standard form (十二, 一百零一, 三万零五) are read here; anything else
     (两百, 二〇二三, 1万, 三点五…) by cn2an, which costs 0.1 s to import and is slow."""
     text = unicodedata.normalize("NFKC", text.strip())
+    if len(text) > MAX_NUMERAL:
+        return None  # longer than any number a text numbers its provisions or dates with
     if text.isdigit():
         return int(text)
     value = _standard_value(text)

@@ -99,3 +99,23 @@ def test_the_last_safeguard_refuses_a_text_that_does_not_stand_in_the_result() -
         _check_visible([Instruction("replace", (Target(1),), new="乙。")], amended)
     assert refused.value.key == "amend_not_applied"
     _check_visible([Instruction("replace", (Target(1),), new="甲。")], amended)
+
+
+def test_a_numeral_longer_than_any_article_number_is_no_number(tmp_path: Path) -> None:
+    """第 + 5,000 × 九 + 条 in a text or a decision: read as no number (one line, exit 2 for a
+    decision), never an internal error on Python's integer-string limit."""
+    from compare.numerals import chinese_to_int
+    from support import run_cli
+
+    assert chinese_to_int("九" * 5000) is None and chinese_to_int("9" * 5000) is None
+    assert chinese_to_int("一千二百三十四") == 1234
+    huge = tmp_path / "huge.md"
+    huge.write_text("# 示例\n\n第一条 甲。\n\n第" + "九" * 5000 + "条 乙。\n", encoding="utf-8")
+    assert run_cli("parse", str(huge)).returncode == 0
+    old = tmp_path / "old.md"
+    old.write_text(_old_text([1, 1, 1, 1, 1, 1]), encoding="utf-8")
+    for form in ("删去第{n}条。", "将第{n}条修改为：“甲。”", "将第一条第{n}款修改为：“甲。”"):
+        decision = tmp_path / "d.txt"
+        decision.write_text("关于修改《示例规定》的决定\n\n一、" + form.format(n="九" * 5000) + "\n", encoding="utf-8")
+        result = run_cli("apply", str(old), str(decision))
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr[-300:]

@@ -252,7 +252,10 @@ def parse_instruction(block: str) -> list[Instruction]:
     (将第四条改为第五条) none, since 作相应调整 renumbers anyway. Quotation marks nested
     in a quoted text (‘双城记’) are read as the text's own (“双城记”).
     """
-    return [with_quotes(ins, unnest_quotes) for ins in _instructions(block)]
+    out = [with_quotes(ins, unnest_quotes) for ins in _instructions(block)]
+    if any(t is None for ins in out for t in ins.targets):  # an address that did not read as a number
+        raise InputError(None, "amend_bad_instruction", instruction=_short(block))
+    return out
 
 
 def _instructions(block: str) -> list[Instruction]:
@@ -313,6 +316,8 @@ def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
     if kind in ("rename_heading", "delete_heading", "move_heading", "add_heading"):
         return _heading_instruction(kind, g, source)
     targets = parse_addresses(g[0]) or ()
+    if not targets:  # an address that is no number (第九…九条, longer than any article number)
+        raise InputError(None, "amend_bad_instruction", instruction=source)
     if kind in ("substitute", "insert_text"):
         return Instruction(kind, targets, old=g[1], new=g[2], source=source)
     if kind == "delete_text":

@@ -53,8 +53,8 @@ def parse_address(text: str) -> Target | None:
     if match.group(0) in ("序言", "名称"):
         return Target(0) if match.group(0) == "序言" else target_at(TITLE)
     values = [chinese_to_int(g) if g else None for g in match.groups()]
-    if values[0] is None:
-        return None
+    if values[0] is None or any(g and v is None for g, v in zip(match.groups(), values)):
+        return None  # a part that is no number (longer than any): no address, never a shorter one
     return Target(values[0], values[2], values[3], values[1] or 0)
 
 
