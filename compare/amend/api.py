@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from ..errors import InputError
 from ..ingest import read_source
 from ..instrument.model import Decision
@@ -16,6 +19,7 @@ from .check import Departure, check_consolidation
 from .draft import draft_decision
 from .items import Draft, make_draft, reviewed_decision
 from .parse import parse_decision
+from .sections import same_title
 from .write import amended_text
 
 
@@ -152,13 +156,20 @@ def apply_text(document: Document, decision: Decision, options: Options | None =
     return amended_text(apply_decision(document, decision, lexer_for([document], options)), decision)
 
 
+@contextmanager
+def _naming(path: str) -> Iterator[None]:
+    """An ``InputError`` raised inside names ``path`` when it names no file of its own."""
+    try:
+        yield
+    except InputError as exc:
+        raise InputError(exc.file or path, exc.key, **exc.params) from None
+
+
 def read_decision(decision_path: str, only: str | None = None, title: str | None = None) -> Decision:
     """The decision written in the file ``decision_path`` (every line read or refused); of
     a decision amending several texts, the part ``only`` names or else the one titled ``title``."""
-    try:
+    with _naming(decision_path):
         return parse_decision(read_source(decision_path).text, only, title)
-    except InputError as exc:
-        raise InputError(decision_path, exc.key, **exc.params) from None
 
 
 def apply_file(old: str, decision_path: str, options: Options | None = None, only: str | None = None) -> str:
@@ -170,21 +181,23 @@ def applied_file(old: str, decision_path: str, options: Options | None = None,
                  only: str | None = None) -> tuple[str, Decision, Amended]:
     """``apply_file`` with the decision it applied (what ``apply`` counts in its summary)
     and the amended provisions (what ``apply --report`` lists)."""
+    document, decision = _fitting(old, decision_path, options, only)
+    with _naming(decision_path):
+        amended = apply_decision(document, decision, lexer_for([document], options))
+    return amended_text(amended, decision), decision, amended
+
+
+def _fitting(old: str, decision_path: str, options: Options | None, only: str | None) -> tuple[Document, Decision]:
+    """OLD and the decision (the part for OLD's title) to apply to it, checked by ``fits``."""
     document = load_document(old, options)
     decision = read_decision(decision_path, only, document.title)
     fits(document, decision, decision_path)
-    try:
-        amended = apply_decision(document, decision, lexer_for([document], options))
-    except InputError as exc:
-        raise InputError(exc.file or decision_path, exc.key, **exc.params) from None
-    return amended_text(amended, decision), decision, amended
+    return document, decision
 
 
 def fits(document: Document, decision: Decision, decision_path: str) -> None:
     """Refuse (``InputError`` naming the decision) a decision with no instruction, one that
     amends a text of another title, and one that ``document``'s history says it has had."""
-    from .sections import same_title
-
     if not decision.instructions:
         raise InputError(decision_path, "amend_no_instructions")
     title = document.title.lstrip("#").strip()
@@ -201,12 +214,8 @@ def checked_files(old: str, decision_path: str, new: str, options: Options | Non
                   only: str | None = None) -> tuple[list[Departure], int]:
     """The consolidation check of ``new`` against ``old`` amended by the decision in
     ``decision_path`` (``compare.amend.check``), and how many provisions were compared."""
-    document = load_document(old, options)
-    decision = read_decision(decision_path, only, document.title)
-    fits(document, decision, decision_path)
+    document, decision = _fitting(old, decision_path, options, only)
     published = load_document(new, options)
-    try:
+    with _naming(decision_path):
         departures = check_consolidation(document, decision, published, lexer_for([document, published], options))
-    except InputError as exc:
-        raise InputError(exc.file or decision_path, exc.key, **exc.params) from None
     return departures, len(provisions_by_number(published))

@@ -231,24 +231,32 @@ _WRITES = ("replace", "substitute", "insert_text", "add_paragraph", "add_item", 
 
 def _check_visible(instructions: list[Instruction], result: Amended) -> None:
     """Every text an instruction writes stands in the amended text (the last safeguard:
-    an instruction applied as nothing is refused, never reported as applied)."""
-    own = {origin: "\n".join(lines) for origin, (_, lines, _) in zip(result.origins, result.provisions) if origin}
-    own[TITLE] = result.title or ""
-    whole: list[str] = []  # the amended text, compacted both ways: made only when an instruction is not found
+    an instruction applied as nothing is refused, never reported as applied): looked for in
+    the provision it addresses, else in the whole text; each text compacted once."""
+    texts: dict[object, str] = {origin: "\n".join(lines) for origin, (_, lines, _) in
+                                zip(result.origins, result.provisions) if origin}
+    texts[TITLE] = result.title or ""
+    compacted: dict[object, tuple[str, str]] = {}
+
+    def forms(key: object) -> tuple[str, str]:
+        if key not in compacted:
+            text = texts.get(key, "") if key is not _WHOLE else \
+                "\n".join(line for _, lines, _ in result.provisions for line in lines) + "\n" + texts[TITLE]
+            compacted[key] = (_compact(text), _compact(text, items=False))
+        return compacted[key]
+
     for ins in instructions:
-        lines = [line for line in ins.new.split("\n") if _compact(line)] if ins.kind in _WRITES else []
-        here = own.get(ins.targets[0].key, "") if ins.targets and ins.kind != "add_article" else ""
-        if all(_shows(line, here) for line in lines):
+        lines = [(_compact(line), _compact(line, items=False)) for line in ins.new.split("\n") if _compact(line)] \
+            if ins.kind in _WRITES else []
+        here = forms(ins.targets[0].key) if ins.targets and ins.kind != "add_article" else ("", "")
+        if all(line in here[0] or unnumbered in here[1] for line, unnumbered in lines):
             continue
-        if not whole:
-            text = "\n".join(line for _, lines, _ in result.provisions for line in lines) + "\n" + own[TITLE]
-            whole.extend((_compact(text), _compact(text, items=False)))
-        if any(_compact(line) not in whole[0] and _compact(line, items=False) not in whole[1] for line in lines):
+        whole = forms(_WHOLE)
+        if not all(line in whole[0] or unnumbered in whole[1] for line, unnumbered in lines):
             raise InputError(None, "amend_not_applied", instruction=_shown(ins))
 
 
-def _shows(line: str, text: str) -> bool:
-    return bool(text) and (_compact(line) in _compact(text) or _compact(line, items=False) in _compact(text, False))
+_WHOLE = object()  # the key of the whole amended text in ``_check_visible``
 
 
 def _compact(text: str, items: bool = True) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..i18n import N_, by_language
-from ..model import Comparison, Provision
+from ..model import Comparison
 
 KINDS = ("added", "deleted", "moved", "substantive", "wording")
 SUBSTANTIVE = ("substantive", "split", "merged", "unmatched")
@@ -46,10 +46,6 @@ class RevisionSummary:
         return touched / max(touched + self.unchanged, 1)
 
 
-def _label(provisions: tuple[Provision, ...]) -> str:
-    return "、".join(p.number for p in provisions)
-
-
 def revision_summary(comparison: Comparison, old_id: str, new_id: str, lang: str = "zh") -> RevisionSummary:
     """Each row of the two versions sorted into a kind (see the module docstring)."""
     labels = LABELS[lang]
@@ -60,13 +56,11 @@ def revision_summary(comparison: Comparison, old_id: str, new_id: str, lang: str
             continue
         if new is None or old is None:
             kind = "added" if old is None else "deleted"
-            shown = _label(new.provisions) if new else labels["former"].format(old=_label(old.provisions))
+            shown = new.number if new else labels["former"].format(old=old.number)
         else:
             kind = "moved" if row.status == "moved" else "substantive" if row.status in SUBSTANTIVE else \
                 None if row.status in UNCHANGED else "wording"
-            same = _label(old.provisions) == _label(new.provisions)
-            shown = _label(new.provisions) if same else labels["now"].format(old=_label(old.provisions),
-                                                                              new=_label(new.provisions))
+            shown = new.number if old.number == new.number else labels["now"].format(old=old.number, new=new.number)
         if kind is None:
             out.unchanged += 1
         else:

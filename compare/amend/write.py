@@ -110,9 +110,15 @@ def _written(lines: list[str], document: Document) -> dict[str, tuple[str, str]]
     for line in lines:
         text = _stripped(line)
         if _bare(text) in wanted and _bare(text) not in out:
-            marks = line.strip()[:len(line.strip()) - len(line.strip().lstrip("#"))]
-            out[_bare(text)] = (marks + " " if marks else "", text)
+            out[_bare(text)] = (_marks(line), text)
     return out
+
+
+def _marks(line: str) -> str:
+    """The Markdown heading marks a line opens with, and a space ("## "); "" for none."""
+    text = line.strip()
+    marks = text[:len(text) - len(text.lstrip("#"))]
+    return marks + " " if marks else ""
 
 
 def _levels_filled(prefixes: dict[str, str]) -> dict[str, str]:
@@ -170,9 +176,7 @@ def _retitled(header: list[str], amended: Amended) -> list[str]:
     at = next((i for i, line in enumerate(header) if _bare(_stripped(line)) == old), None)
     if amended.title is None or at is None:
         return header
-    line = header[at]
-    marks = line.strip()[:len(line.strip()) - len(line.strip().lstrip("#"))]
-    return header[:at] + [(marks + " " if marks else "") + amended.title] + header[at + 1:]
+    return header[:at] + [_marks(header[at]) + amended.title] + header[at + 1:]
 
 
 def amended_text(amended: Amended, decision: Decision | None = None) -> str:

@@ -188,21 +188,10 @@ def _corpus_store(corpus: str, url: str | None) -> Any:
 def _render(comparison: Any, decisions: dict[str, Any] | None, paths: dict[str, str | None],
             csv_formatting: bool = False) -> dict[str, bytes]:
     """The bytes of every requested output, keyed by path."""
-    from importlib import import_module
+    from ..report.outputs import render_output
 
-    def call(module: str, name: str, *args: Any) -> Any:  # each format's modules load only when asked for
-        return getattr(import_module(module, __package__), name)(*args)
-
-    html = lambda: call("..report", "render_html", comparison, language(), decisions)  # noqa: E731
-    render = {
-        "html": lambda: html().encode("utf-8"),
-        "json": lambda: call("..report", "to_json", comparison).encode("utf-8"),
-        "docx": lambda: call("..report.docx_export", "docx_bytes", comparison, language(), decisions),
-        "csv": lambda: call("..report.csv_export", "csv_bytes", comparison, language(), decisions, csv_formatting),
-        "pdf": lambda: call("..report.pdf", "pdf_bytes", html()),
-        "redline": lambda: call("..report.redline", "redline_bytes", comparison, None, language()),
-    }
-    return {path: render[kind]() for kind, path in paths.items() if path}
+    return {path: render_output(kind, comparison, language(), decisions, csv_formatting)
+            for kind, path in paths.items() if path}
 
 
 def _known_decisions(comparison: Any, url: str) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from starlette.routing import Route
 from ..audit import CHECK_NAMES, audit
 from ..store import Store
 from .site import Refusal, Site, path_id, store_of
-from .views import View, build_rows, page_of_row
+from .views import View, build_rows, row_pages
 
 FAIL_ON = ("substantive", "institution", "any")
 
@@ -48,5 +48,5 @@ class AuditPage:
         accepted = {fp for fp, d in decisions.items() if d.status == "accepted"}
         report = audit(comparison, fail_on, accepted, fingerprints)
         rows, _ = build_rows(comparison, keys, decisions, View(show="all"))
-        pages = {v.row.id: page_of_row(rows, v.row.id) for v in rows}
+        pages = row_pages(rows)
         return {"report": report, "check_names": CHECK_NAMES[self.site.lang], "pages": pages}

@@ -3,7 +3,7 @@ decisions on one difference or on many, obsolete decisions, and the decisions ex
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import fields
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -20,9 +20,8 @@ from ..store import Store
 from ..store.comments import comments_for
 from ..vocabulary import CLASS_CATEGORY
 from .site import (FINGERPRINT, MAX_BULK, MAX_BULK_BYTES, MAX_FORM_BYTES, Refusal, Site, back_to, decision_fields,
-                   path_id, remember_reviewer, reviewer_of, store_of, view_of)
-from .views import (DECISION_FILTERS, SHOWS, BadView, View, build_rows, chapters, listed_fingerprints, page_of_row,
-                    paged, reviewers)
+                   local_time, path_id, remember_reviewer, reviewer_of, store_of, view_of)
+from .views import DECISION_FILTERS, SHOWS, BadView, View, build_rows, chapters, listed_fingerprints, paged, reviewers
 
 
 class ReviewPages:
@@ -126,17 +125,14 @@ class ReviewPages:
             raise Refusal(400, "store_error", back, value=exc.message(self.site.lang)) from exc
         if form.get("json"):
             return remember_reviewer(JSONResponse(self._saved(store, cid, decision)), reviewer)
-        rows, _ = build_rows(self.site.load(store, cid), store.difference_keys(cid), store.decisions_for(cid), view)
-        number = page_of_row(rows, row_id)
-        at = replace(view, page="" if number == 1 else str(number))
-        return remember_reviewer(RedirectResponse(back_to(cid, at, row_id), status_code=303), reviewer)
+        return remember_reviewer(RedirectResponse(self.site.row_url(store, cid, view, row_id), status_code=303),
+                                 reviewer)
 
     def _saved(self, store: Store, cid: int, decision: Any) -> dict[str, Any]:
         """What the page's script shows of a decision just saved, with the review's progress."""
         decided, total = store.review_counts(cid)
-        when = self.site.env.filters["when"](decision.created_at)
         return {"status": decision.status, "name": self.site.common["names"][decision.status],
-                "reviewer": decision.reviewer, "when": when, "note": decision.note, "decided": decided,
+                "reviewer": decision.reviewer, "when": local_time(decision.created_at), "note": decision.note, "decided": decided,
                 "total": total, "progress": self.site.ui["progress"].format(decided=decided, total=total)}
 
     async def decide_many(self, request: Request) -> Response:

@@ -31,7 +31,7 @@ from ..store.records import MAX_REVIEWER
 from ..vocabulary import NAMES
 from .auth import SESSION_COOKIE, LoginLimiter, Sessions
 from .text import UI
-from .views import BadView, View
+from .views import BadView, View, build_rows, page_of_row
 
 REVIEWER_COOKIE = "legiscompare_reviewer"
 COOKIE_AGE = 365 * 24 * 3600
@@ -209,6 +209,12 @@ class Site:
                     self.comparisons.pop(next(iter(self.comparisons)))
                 self.comparisons[key] = comparison
             return self.comparisons[key]
+
+    def row_url(self, store: Store, cid: int, view: View, row_id: str) -> str:
+        """The URL of ``view`` at row ``row_id``, on the page where the row stands (where a
+        form posted without script comes back to)."""
+        rows, _ = build_rows(self.load(store, cid), store.difference_keys(cid), store.decisions_for(cid), view)
+        return back_to(cid, view.at_page(page_of_row(rows, row_id)), row_id)
 
     def preload(self, store: Store) -> threading.Thread:
         """Load the latest comparisons of the reviews into the cache in the background (the

@@ -7,7 +7,6 @@ the page's script gets it back as JSON, a form without script returns to the row
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -19,8 +18,8 @@ from ..errors import InputError
 from ..ids import parse_id
 from ..store import Store
 from ..store.comments import add_comment
-from .site import FINGERPRINT, MAX_FORM_BYTES, Refusal, Site, back_to, remember_reviewer, store_of, view_of
-from .views import build_rows, page_of_row
+from .site import (FINGERPRINT, MAX_FORM_BYTES, Refusal, Site, back_to, local_time, remember_reviewer, store_of,
+                   view_of)
 
 
 class CommentPages:
@@ -51,11 +50,7 @@ class CommentPages:
         except InputError as exc:
             raise Refusal(400, "store_error", back, value=exc.message(self.site.lang)) from exc
         if form["json"]:
-            when = self.site.env.filters["when"](saved.created_at)
-            return remember_reviewer(JSONResponse({"author": saved.author, "text": saved.text, "when": when}),
-                                     saved.author)
-        row_id = store.difference_row(cid, fingerprint) or ""
-        rows, _ = build_rows(self.site.load(store, cid), store.difference_keys(cid), store.decisions_for(cid), view)
-        number = page_of_row(rows, row_id)
-        at = replace(view, page="" if number == 1 else str(number))
-        return remember_reviewer(RedirectResponse(back_to(cid, at, row_id), status_code=303), saved.author)
+            body = {"author": saved.author, "text": saved.text, "when": local_time(saved.created_at)}
+            return remember_reviewer(JSONResponse(body), saved.author)
+        row_url = self.site.row_url(store, cid, view, store.difference_row(cid, fingerprint) or "")
+        return remember_reviewer(RedirectResponse(row_url, status_code=303), saved.author)

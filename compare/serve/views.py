@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from urllib.parse import urlencode
 
 from ..classify.structural import is_substantive
@@ -87,7 +87,16 @@ class View:
     @property
     def narrowed(self) -> bool:
         """Whether any filter besides ``show`` is on."""
-        return any((self.doc, self.category, self.cls, self.decision, self.by, self.chapter))
+        return self.filtered or bool(self.chapter)
+
+    @property
+    def filtered(self) -> bool:
+        """Whether a filter on the differences themselves is on (all but ``show`` and ``chapter``)."""
+        return any((self.doc, self.category, self.cls, self.decision, self.by))
+
+    def at_page(self, number: int) -> View:
+        """This view on page ``number`` (the first page is the default: no ``page``)."""
+        return replace(self, page="" if number == 1 else str(number))
 
 
 @dataclass(frozen=True)
@@ -190,8 +199,7 @@ def build_rows(comparison: Comparison, stored: list[StoredDifference] | Mapping[
             if listed(item, view) and in_chapter:
                 items[diff.document].append(item)
                 shown = True
-        if shown or (show == "all" and in_chapter and not any((view.doc, view.category, view.cls, view.decision,
-                                                               view.by))):
+        if shown or (show == "all" and in_chapter and not view.filtered):
             views.append(RowView(row, items, formatting if show == "all" else {}))
     return views, Counts(total, decided)
 
@@ -219,10 +227,14 @@ def paged(rows: list[RowView], view: View) -> Page:
     return Page(number, rows[(number - 1) * PAGE_ROWS:number * PAGE_ROWS], spans)
 
 
+def row_pages(rows: list[RowView]) -> dict[str, int]:
+    """Row id → the page on which it stands."""
+    return {v.row.id: i // PAGE_ROWS + 1 for i, v in enumerate(rows)}
+
+
 def page_of_row(rows: list[RowView], row_id: str) -> int:
     """The page on which row ``row_id`` stands (1 if the view does not show it)."""
-    index = next((i for i, v in enumerate(rows) if v.row.id == row_id), 0)
-    return index // PAGE_ROWS + 1
+    return row_pages(rows).get(row_id, 1)
 
 
 def listed_fingerprints(rows: list[RowView]) -> list[str]:

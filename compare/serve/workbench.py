@@ -31,6 +31,7 @@ from starlette.routing import Route
 
 from ..errors import InputError
 from ..ingest.folder import INPUT_SUFFIXES
+from ..report.outputs import render_output
 from ..store import Store
 from .site import Refusal, Site, path_id, store_of
 
@@ -145,21 +146,4 @@ class Workbench:
                         headers={"Content-Disposition": f'attachment; filename="comparison-{cid}.{fmt}"'})
 
     def _render(self, store: Store, cid: int, fmt: str) -> bytes:
-        comparison = self.site.load(store, cid)
-        decisions = store.decisions_for(cid)
-        lang = self.site.lang
-        if fmt == "html":
-            from ..report import render_html
-
-            return render_html(comparison, lang, decisions).encode("utf-8")
-        if fmt == "docx":
-            from ..report.docx_export import docx_bytes
-
-            return docx_bytes(comparison, lang, decisions)
-        if fmt == "csv":
-            from ..report.csv_export import csv_bytes
-
-            return csv_bytes(comparison, lang, decisions, False)
-        from ..report import to_json
-
-        return to_json(comparison).encode("utf-8")
+        return render_output(fmt, self.site.load(store, cid), self.site.lang, store.decisions_for(cid))

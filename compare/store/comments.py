@@ -8,13 +8,13 @@ difference, with author and time. Comments are never edited or deleted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import select
 
 from . import models as db
 from .records import MAX_NOTE, MAX_REVIEWER
-from .store import Store, _invalid
+from .store import Store, _aware, _invalid
 from ..i18n import L_
 
 
@@ -58,7 +58,3 @@ def comments_for(store: Store, comparison_id: int) -> dict[str, list[StoredComme
             out.setdefault(row.difference_fingerprint, []).append(
                 StoredComment(row.difference_fingerprint, row.author, row.text, _aware(row.created_at)))
         return out
-
-
-def _aware(when: datetime) -> datetime:
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import delete
 
 from . import models as db
-from .store import Store
+from .store import Store, _aware
 
 _CSRF_KEY = "csrf_key"
 
@@ -32,8 +32,7 @@ def login_account(store: Store, digest: str) -> str | None:
         row = session.get(db.LoginSession, digest)
         if row is None:
             return None
-        expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=db.utcnow().tzinfo)
-        return row.account if expires > db.utcnow() else None
+        return row.account if _aware(row.expires_at) > db.utcnow() else None
 
 
 def close_login(store: Store, digest: str) -> None:

@@ -1,0 +1,38 @@
+"""Every output of a comparison as bytes, by format: what ``compare`` writes and ``serve``
+offers for download.
+
+``render_output(fmt, comparison, lang, decisions, csv_formatting)``: ``html`` (the report),
+``json``, ``docx`` (the Word 对照表), ``csv``, ``pdf`` (the report printed by Chromium) or
+``redline`` (Word tracked changes). Each format's modules load only when it is asked for.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from ..model import Comparison
+
+FORMATS = ("html", "json", "docx", "csv", "pdf", "redline")
+
+
+def _call(module: str, name: str, *args: Any) -> Any:
+    return getattr(import_module(module, __package__), name)(*args)
+
+
+def render_output(fmt: str, comparison: Comparison, lang: str, decisions: dict[str, Any] | None = None,
+                  csv_formatting: bool = False) -> bytes:
+    """The bytes of ``comparison`` in format ``fmt`` (one of ``FORMATS``) in ``lang``, with the
+    review ``decisions`` recorded on it."""
+    if fmt in ("html", "pdf"):
+        html = _call(".", "render_html", comparison, lang, decisions)
+        return html.encode("utf-8") if fmt == "html" else _call(".pdf", "pdf_bytes", html)
+    if fmt == "json":
+        return _call(".", "to_json", comparison).encode("utf-8")
+    if fmt == "docx":
+        return _call(".docx_export", "docx_bytes", comparison, lang, decisions)
+    if fmt == "csv":
+        return _call(".csv_export", "csv_bytes", comparison, lang, decisions, csv_formatting)
+    if fmt == "redline":
+        return _call(".redline", "redline_bytes", comparison, None, lang)
+    raise ValueError(f"unknown output format {fmt!r}")
