@@ -11,6 +11,7 @@ import errno
 import os
 
 from .i18n import N_, Lazy, _, language
+from .visible import visible
 
 __all__ = ["MESSAGES", "InputError", "language"]
 
@@ -46,7 +47,15 @@ MESSAGES: dict[str, str] = {
     "too_large_to_align": N_("texts too large to align ({n}×{m} provisions)"),
     "corrupt": N_("file is damaged or truncated ({kind})"),
     "encrypted": N_("file is password-protected ({kind})"),
-    "pdf_scanned": N_("PDF has no text layer (probably a scan); run OCR on it first"),
+    "pdf_scanned": N_("PDF has no text layer and no text was recognised in its pages"),
+    "ocr_missing": N_("a scanned page needs OCR, which needs {package}: apt-get install tesseract-ocr "
+                      "tesseract-ocr-chi-sim (make test installs them)"),
+    "office_missing": N_("reading a .doc or .wps file needs LibreOffice: apt-get install libreoffice-writer-nogui "
+                         "(or set LEGISCOMPARE_SOFFICE)"),
+    "office_failed": N_("LibreOffice could not convert the file ({detail})"),
+    "ocr_failed": N_("text recognition failed ({detail})"),
+    "ocr_too_many_pages": N_("too many scanned pages to recognise ({count}, limit {limit}; see "
+                             "LEGISCOMPARE_MAX_OCR_PAGES)"),
     "pdf_no_unicode": N_("PDF fonts lack a Unicode mapping (ToUnicode); the text cannot be extracted"),
     "too_large_unpacked": N_("content too large once unpacked ({size} MB, limit {limit} MB; see "
                              "LEGISCOMPARE_MAX_DOCX_MB)"),
@@ -62,6 +71,7 @@ MESSAGES: dict[str, str] = {
                                 "LEGISCOMPARE_MAX_DOCX_MEMBERS)"),
     "too_many_workers": N_("{count} worker processes are too many (limit {limit}, 4 × the CPU count; see "
                            "LEGISCOMPARE_MAX_WORKERS)"),
+    "config_too_large": N_("configuration file too large (limit {limit} KB; see LEGISCOMPARE_MAX_CONFIG_KB)"),
     "too_deep": N_("elements nested too deeply (more than {limit} levels)"),
     "bad_file_name": N_("file name is not valid UTF-8 and cannot be stored; rename the file"),
     "not_writable": N_("cannot be written: {detail}"),
@@ -81,7 +91,7 @@ class InputError(Exception):
         """The one-line message in ``lang`` (default: the user's language)."""
         lang = lang or language()
         params = {k: v.render(lang) if isinstance(v, Lazy) else v for k, v in self.params.items()}
-        text = _(MESSAGES[self.key], lang).format(**params)
+        text = visible(_(MESSAGES[self.key], lang).format(**params))  # a detail may quote a name or a note
         return f"{shown_path(self.file)}: {text}" if self.file else text
 
 
@@ -111,13 +121,15 @@ _CONTROL = {i: f"\\x{i:02x}" for i in [*range(0x20), 0x7F]} | {0x0A: "\\n", 0x0D
 
 
 def shown_path(path: str | os.PathLike[str]) -> str:
-    r"""A path fit for one line of output: undecodable bytes and control characters escaped.
+    r"""A path fit for one line of output: undecodable bytes and control characters escaped,
+    invisible and direction characters written ``<U+XXXX>`` (``compare.visible``).
 
     File names that are not valid UTF-8 reach Python as surrogate escapes, which cannot be
-    printed or stored; a newline in a name would split a one-line error. Idempotent.
+    printed or stored; a newline in a name would split a one-line error; a right-to-left
+    override would show ``x\u202egpj.txt`` as ``xtxt.jpg``. Idempotent.
 
-    >>> shown_path("a\nb.txt"), shown_path(os.fsdecode(b"\xff.txt"))
-    ('a\\nb.txt', '\\xff.txt')
+    >>> shown_path("a\nb.txt"), shown_path(os.fsdecode(b"\xff.txt")), shown_path("x\u202egpj.txt")
+    ('a\\nb.txt', '\\xff.txt', 'x<U+202E>gpj.txt')
     """
     text = os.fspath(path)
     if isinstance(text, bytes):
@@ -126,4 +138,4 @@ def shown_path(path: str | os.PathLike[str]) -> str:
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
         text = text.encode("utf-8", "backslashreplace").decode("ascii")
-    return text.translate(_CONTROL)
+    return visible(text.translate(_CONTROL))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import time
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
@@ -11,8 +13,47 @@ from .errors import InputError, os_error, shown_path
 from .i18n import L_
 
 
+_TERMINATION = {signal.SIGTERM, signal.SIGHUP, signal.SIGINT}
+_STARTED = time.time()  # files staged before this run began, by a process now gone, are stale
+
+
 def _temporary(target: Path) -> Path:
+    """The staged file beside ``target`` (``.NAME.PID.tmp``), after removing stale ones of ``target``."""
+    remove_stale(target)
     return target.with_name(f".{target.name}.{os.getpid()}.tmp")
+
+
+def remove_stale(target: Path) -> list[Path]:
+    """Remove ``.NAME.PID.tmp`` files of ``target`` left by a killed run; the files removed.
+
+    Only this naming pattern for this very target is touched, and only when the process
+    that wrote it no longer exists and the file is older than this run: a concurrent run's
+    staged file is never removed.
+    """
+    removed = []
+    prefix = f".{target.name}."
+    with suppress(OSError):
+        for entry in os.scandir(target.parent):
+            pid = entry.name[len(prefix):-4] if entry.name.startswith(prefix) and entry.name.endswith(".tmp") else ""
+            if pid.isascii() and pid.isdigit() and _stale(entry, int(pid)):
+                with suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
+def _stale(entry: os.DirEntry[str], pid: int) -> bool:
+    if pid == os.getpid() or not entry.is_file(follow_symlinks=False):
+        return False
+    try:
+        if entry.stat(follow_symlinks=False).st_mtime >= _STARTED:
+            return False
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):  # alive under another user (EPERM), or not a process number
+        return False
+    return False
 
 
 def replace_file(path: str | os.PathLike[str], data: bytes) -> None:
@@ -38,6 +79,32 @@ def replace_file(path: str | os.PathLike[str], data: bytes) -> None:
 def write_text(path: str | os.PathLike[str], text: str) -> None:
     """``replace_file`` for UTF-8 text with "\\n" line ends."""
     replace_file(path, text.encode("utf-8"))
+
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # as ``compare.ingest.MAX_BYTES``
+
+
+def read_text_file(path: str | os.PathLike[str], max_bytes: int = MAX_TEXT_BYTES) -> str:
+    """A UTF-8 text file the user gave (an export, a list), or ``InputError`` naming it.
+
+    The size is checked before the file is read; a byte that is not UTF-8 is refused.
+    """
+    shown = os.fspath(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(shown, "not_found") from None
+    except IsADirectoryError:
+        raise InputError(shown, "not_a_file") from None
+    except OSError as exc:
+        raise InputError(shown, "unreadable", detail=os_error(exc)) from None
+    if len(raw) > max_bytes:
+        raise InputError(shown, "too_large", size=f"> {max_bytes // 2**20}", limit=max_bytes // 2**20)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(shown, "undecodable") from None
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -166,13 +233,17 @@ class StagedOutputs:
     def commit(self) -> list[str]:
         """Move every staged file into place; the paths as given, in staging order."""
         done = []
-        for tmp, target, given in self._staged:
-            try:
-                os.replace(tmp, target)
-            except OSError as exc:
-                raise OSError(exc.errno, exc.strerror, given) from None
-            done.append(given)
-        self._staged = []
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _TERMINATION)  # a signal waits until all are in place
+        try:
+            for tmp, target, given in self._staged:
+                try:
+                    os.replace(tmp, target)
+                except OSError as exc:
+                    raise OSError(exc.errno, exc.strerror, given) from None
+                done.append(given)
+            self._staged = []
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         return done
 
     def discard(self) -> None:

@@ -14,6 +14,8 @@ input file size           20 MB                                    (fixed, ``ing
 PDF content streams       64 MB decoded, all pages together         LEGISCOMPARE_MAX_PDF_CONTENT_MB
 PDF text operators        500,000 ``Tj``/``TJ``, all pages          LEGISCOMPARE_MAX_PDF_TEXT_OPS
 ``--workers``             4 × the CPU count                        LEGISCOMPARE_MAX_WORKERS
+TOML configuration file   256 KB; 32 levels of nesting or dots     LEGISCOMPARE_MAX_CONFIG_KB
+scanned pages read by OCR 300 pages (rendered ≤ 40 megapixels)     LEGISCOMPARE_MAX_OCR_PAGES
 ========================  =======================================  ==========================
 """
 
@@ -26,6 +28,8 @@ DEFAULTS = {
     "LEGISCOMPARE_MAX_DOCX_MEMBERS": 2000,
     "LEGISCOMPARE_MAX_PDF_CONTENT_MB": 64,
     "LEGISCOMPARE_MAX_PDF_TEXT_OPS": 500_000,
+    "LEGISCOMPARE_MAX_CONFIG_KB": 256,
+    "LEGISCOMPARE_MAX_OCR_PAGES": 300,
 }
 
 

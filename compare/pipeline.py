@@ -27,7 +27,7 @@ from .classify.structural import StructureContext, structural_differences
 from .diff import Chunk, marked_spans, refine_relative, to_spans
 from .diff.finer import finer_spans
 from .diff.paragraphs import diff_paragraphs
-from .errors import InputError
+from .errors import InputError, shown_path
 from .ingest import read_source
 from .ingest.script import looks_traditional
 from .jurisdiction import (
@@ -61,11 +61,14 @@ class Options:
     traditional: bool = False  # convert traditional-script input to simplified (OpenCC t2s)
     match: str = "auto"  # "auto" (decided per pair of texts), "content" or "sequence" (compare.align)
     chosen: dict[str, str] = field(default_factory=dict)  # path → why --similar-in chose it (shown in reports)
+    docx_view: str = "accepted"  # the view of a Word file's tracked changes: "accepted" or "original"
 
     def as_record(self) -> dict[str, str]:
         record = {"base": self.base or "", "traditional": "yes" if self.traditional else ""}
         if self.match != "auto":  # recorded only when chosen, so earlier comparisons keep their identity
             record["match"] = self.match
+        if self.docx_view != "accepted":
+            record["docx_view"] = self.docx_view
         record.update({f"chosen:{k}": v for k, v in sorted(self.chosen.items())})
         record.update({f"jurisdiction:{k}": v for k, v in sorted(self.jurisdictions.items())})
         return record
@@ -79,7 +82,8 @@ def load_documents(paths: list[str], options: Options,
     script while ``options.traditional`` is off (``ingest.script.looks_traditional``)."""
     if len(paths) < 2:
         raise InputError(None, "too_few")
-    sources = [read_source(p, traditional_to_simplified=options.traditional) for p in paths]
+    sources = [read_source(p, traditional_to_simplified=options.traditional, docx_view=options.docx_view)
+               for p in paths]
     if notice is not None and not options.traditional:
         for src in sources:
             if looks_traditional(src.text):
@@ -324,11 +328,12 @@ def _code(doc: Document) -> str | None:
 def _choose_base(docs: list[Document], base_path: str | None) -> Document:
     if not base_path:
         return docs[0]
-    wanted = Path(base_path).resolve()
+    shown = shown_path(base_path)  # as ingest names a file (compare.errors.shown_path)
+    wanted = Path(shown).resolve()
     for doc in docs:
         if Path(doc.source.path).resolve() == wanted:
             return doc
-    named = [d for d in docs if base_path in (d.source.name, Path(d.source.path).stem, d.id)]
+    named = [d for d in docs if shown in (d.source.name, Path(d.source.path).stem, d.id)]
     if len(named) == 1:  # a file name or stem, as --jurisdiction accepts
         return named[0]
     raise InputError(base_path, "unknown_input", option="--base")
@@ -355,12 +360,12 @@ def _by_path(given: dict[str, str], paths: list[str]) -> dict[str, str]:
     for path in paths:
         for key in (path, Path(path).name, Path(path).stem):
             if key in given:
-                out[path] = given[key]
+                out[shown_path(path)] = given[key]  # keyed as the document's source.path
                 used.add(key)
     unknown = sorted(set(given) - used - {"*"})
     if unknown:
         raise InputError(unknown[0], "unknown_input", option="--jurisdiction")
     if "*" in given:
         for path in paths:
-            out.setdefault(path, given["*"])
+            out.setdefault(shown_path(path), given["*"])
     return out

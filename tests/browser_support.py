@@ -52,11 +52,20 @@ def launch_chromium() -> Iterator[object]:
 
 
 def watch(page) -> None:  # type: ignore[no-untyped-def]
-    """Record the page's requests and script or console errors on ``page.requests``/``errors``."""
+    """Record the page's requests and script or console errors on ``page.requests``/``errors``; wait
+    for conditions up to ``PATIENCE_MS``."""
+    page.set_default_timeout(PATIENCE_MS)
     page.requests, page.errors = [], []
     page.on("request", lambda request: page.requests.append(request.url))
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+
+
+# How long a browser or server test waits for a condition before failing. Tests wait for
+# conditions (an element, a response, a started server), never for a fixed time, so a loaded
+# machine only makes them slower; LEGISCOMPARE_TEST_PATIENCE_S raises it further.
+PATIENCE_S = int(os.environ.get("LEGISCOMPARE_TEST_PATIENCE_S", "180"))
+PATIENCE_MS = PATIENCE_S * 1000
 
 
 def _free_port() -> int:
@@ -83,7 +92,7 @@ def running_review_server(url: str, **app_options: object) -> Iterator[str]:
     server = uvicorn.Server(uvicorn.Config(create_app(url, **app_options), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + PATIENCE_S
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:
             pytest.fail("the review server did not start")

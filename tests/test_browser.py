@@ -15,7 +15,7 @@ from compare.pipeline import Options, compare_files
 from compare.report import render_html
 from support import JJJ_FILES
 
-from browser_support import SHOTS, launch_chromium, skip_without_browser, watch
+from browser_support import PATIENCE_MS, SHOTS, launch_chromium, skip_without_browser, watch
 
 skip_without_browser()
 from playwright.sync_api import expect  # noqa: E402
@@ -44,7 +44,7 @@ def page(browser, report_url):
     """A fresh page on the report that records every request and script error."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PATIENCE_MS)
     watch(page)
     page.goto(report_url)
     yield page

@@ -14,7 +14,7 @@ from compare.pipeline import Options, compare_files
 from compare.report import render_html
 from support import corpus_file
 
-from browser_support import SHOTS, launch_chromium, skip_without_browser, watch
+from browser_support import PATIENCE_MS, SHOTS, launch_chromium, skip_without_browser, watch
 
 skip_without_browser()
 from playwright.sync_api import expect  # noqa: E402
@@ -47,7 +47,7 @@ def browser():
 def page(browser, report_url):
     context = browser.new_context(viewport={"width": 1500, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(PATIENCE_MS)
     watch(page)
     page.goto(report_url)
     yield page

@@ -16,7 +16,7 @@ from compare.pipeline import Options, compare_files
 from compare.report import render_html
 from support import JJJ_FILES
 
-from browser_support import SHOTS, launch_chromium, skip_without_browser, watch
+from browser_support import PATIENCE_MS, SHOTS, launch_chromium, skip_without_browser, watch
 
 skip_without_browser()
 
@@ -46,7 +46,7 @@ def _open(browser, comparison, tmp_path, width=1400, suffix=""):
     path.write_text(render_html(comparison), encoding="utf-8")
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(PATIENCE_MS)
     watch(page)
     page.goto(path.as_uri() + suffix)
     return page

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import demo_variants
 import pytest
-from browser_support import SHOTS, launch_chromium, running_review_server, skip_without_browser, watch
+from browser_support import PATIENCE_MS, SHOTS, launch_chromium, running_review_server, skip_without_browser, watch
 
 from compare.pipeline import Options, compare_files
 from compare.report import render_html
@@ -30,7 +30,7 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PATIENCE_MS)
     watch(page)
     yield page
     context.close()

@@ -48,9 +48,9 @@ def _rebuilds(chunks, old, new) -> None:  # type: ignore[no-untyped-def]
 
 
 def _timed(func, *args):  # type: ignore[no-untyped-def]
-    started = time.perf_counter()
+    started = time.process_time()
     result = func(*args)
-    return result, time.perf_counter() - started
+    return result, time.process_time() - started
 
 
 def test_a_megabyte_provision_with_2000_changes_diffs_in_seconds() -> None:

@@ -28,11 +28,11 @@ def flate_pdf(content: bytes) -> bytes:
 
 
 def refused_quickly(path, key: str, seconds: float = 10) -> InputError:  # type: ignore[no-untyped-def]
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(InputError) as info:
         read_source(path)
     assert info.value.key == key, info.value.message("en")
-    assert time.perf_counter() - started < seconds
+    assert time.process_time() - started < seconds
     assert str(path) in info.value.message() and "\n" not in info.value.message()
     return info.value
 

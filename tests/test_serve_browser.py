@@ -12,7 +12,7 @@ import pytest
 
 from compare.store import open_store
 
-from browser_support import SHOTS, launch_chromium, running_review_server, skip_without_browser, watch
+from browser_support import PATIENCE_MS, SHOTS, launch_chromium, running_review_server, skip_without_browser, watch
 
 skip_without_browser()
 
@@ -35,7 +35,7 @@ def page():
     with launch_chromium() as browser:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(PATIENCE_MS)
         watch(page)
         yield page
 

@@ -15,7 +15,7 @@ from compare.pipeline import Options, compare_files
 from compare.serve.views import PAGE_ROWS
 from compare.store import open_store
 
-from browser_support import SHOTS, launch_chromium, running_review_server, skip_without_browser, watch
+from browser_support import PATIENCE_MS, SHOTS, launch_chromium, running_review_server, skip_without_browser, watch
 
 skip_without_browser()
 
@@ -44,7 +44,7 @@ def browser():
 def _page(browser, script: bool = True):
     context = browser.new_context(viewport={"width": 1400, "height": 900}, java_script_enabled=script)
     page = context.new_page()
-    page.set_default_timeout(60_000)
+    page.set_default_timeout(PATIENCE_MS)
     watch(page)
     return page
 

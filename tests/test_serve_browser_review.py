@@ -13,7 +13,7 @@ import pytest
 from compare.serve import create_app
 from compare.store import open_store
 
-from browser_support import SHOTS, _free_port, launch_chromium, running_review_server, skip_without_browser, watch
+from browser_support import PATIENCE_MS, SHOTS, _free_port, launch_chromium, running_review_server, skip_without_browser, watch
 
 skip_without_browser()
 
@@ -40,7 +40,7 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PATIENCE_MS)
     watch(page)
     yield page
     context.close()

@@ -14,7 +14,9 @@ Errors are one line on stderr naming the file and the problem, in Chinese by def
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable
 
 import click
@@ -63,5 +65,13 @@ def main(argv: list[str] | None = None) -> None:
     for stream in (sys.stdout, sys.stderr):  # names that are not UTF-8 are printed escaped, not a crash
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    if threading.current_thread() is threading.main_thread():  # signals are only the main thread's
+        for signum in (signal.SIGTERM, signal.SIGHUP):  # unwind: staged outputs and open transactions undone
+            signal.signal(signum, _unwind)
     args = lang_from_argv(list(sys.argv[1:] if argv is None else argv))
     run_group(build_cli, args)
+
+
+def _unwind(signum: int, _frame: object) -> None:
+    """A termination signal ends the command like an exception would, with the shell's status 128 + N."""
+    raise SystemExit(128 + signum)

@@ -110,7 +110,7 @@ def _report_checks(runs: list) -> None:  # type: ignore[type-arg]
     for path, _, draft in runs:
         for check in draft.decision.checks:
             article = str(check.article) if language() == "en" else cn(check.article)
-            click.echo(h("check_wording").format(path=path, article=article, base=check.base,
+            click.echo(h("check_wording").format(path=shown_path(path), article=article, base=check.base,
                                                  drafted=check.drafted, absolute=check.absolute), err=True)
 
 

@@ -14,9 +14,8 @@ import click
 from ..errors import language
 from ..fileio import write_text
 from ..i18n import N_, _, by_language, ngettext, translate
-from ..ingest.folder import expand_folders
 from ..terminal import Console, Table, escape
-from .common import chosen_database, handles_input_errors, parse_jurisdictions
+from .common import chosen_database, handles_input_errors, input_files, parse_jurisdictions
 
 TEXT_IDS = {
     "help": N_("Audit coordinated texts: do they agree on all but jurisdictional wording? Exit 0 pass, 1 "
@@ -58,7 +57,7 @@ def audit_cmd(files: tuple[str, ...], base: str | None, fail_on: str, json_path:
     from ..audit import audit
     from ..pipeline import Options, compare_files
 
-    files = tuple(expand_folders(list(files)))  # a folder: its texts, as compare takes them
+    files = input_files(files)  # a folder: its texts, without the reports written there
     url = chosen_database(db, no_db)
     comparison = compare_files(list(files), Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions)))
     accepted, fingerprints = _accepted(comparison, url)

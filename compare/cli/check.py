@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..errors import language
+from ..errors import language, shown_path
 from ..i18n import N_, by_language
 from .common import handles_input_errors, jurisdiction_option, parse_jurisdictions
 
@@ -47,12 +47,12 @@ def check_cmd(old: str, decision: str, new: str, only: str | None, jurisdictions
     for d in departures:
         if d.kind == "changed":
             for expected, published in d.changes or (("", ""),):
-                click.echo(_t("changed").format(path=new, unit=d.address(language()), expected=expected,
+                click.echo(_t("changed").format(path=shown_path(new), unit=d.address(language()), expected=expected,
                                                 published=published))
         else:
-            click.echo(_t(d.kind).format(path=new, unit=d.address(language())))
-    summary = _t("departs").format(count=len(departures), path=new) if departures else \
-        _t("agree").format(path=new, count=compared)
+            click.echo(_t(d.kind).format(path=shown_path(new), unit=d.address(language())))
+    summary = _t("departs").format(count=len(departures), path=shown_path(new)) if departures else \
+        _t("agree").format(path=shown_path(new), count=compared)
     click.echo(summary, err=True)
     sys.exit(1 if departures else 0)
 

@@ -37,6 +37,7 @@ HELP_IDS = {
     "in_memory": N_("{value}: an in-memory SQLite database keeps nothing once the command ends; give a database "
                     "file, e.g. --db sqlite:///legiscompare.db"),
     "db_and_no_db": N_("--db and --no-db cannot be given together: give one of them"),
+    "skipped_own": N_("note: left out {file}: legiscompare wrote it (a report, not a text to compare)"),
 }
 HELP = by_language(HELP_IDS)  # help texts of options are given as the msgids (translated by ``localise``)
 
@@ -44,6 +45,18 @@ HELP = by_language(HELP_IDS)  # help texts of options are given as the msgids (t
 def h(key: str) -> str:
     """A shared help or message text in the user's language."""
     return HELP[language()][key]
+
+
+def input_files(files: tuple[str, ...]) -> tuple[str, ...]:
+    """The files given, each folder replaced by its texts; the files legiscompare wrote there are
+    left out, each with a note on stderr."""
+    from ..ingest.folder import expand_folders
+
+    skipped: list[str] = []
+    found = tuple(expand_folders(list(files), skipped))
+    for path in skipped:
+        click.echo(h("skipped_own").format(file=shown_path(path)), err=True)
+    return found
 
 
 # --- errors and exit codes ----------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from ..errors import language
+from ..ingest.folder import OWN_TEXT_MARK
 from ..fileio import (
     StagedOutputs,
     refuse_clobbering,
@@ -17,10 +18,11 @@ from ..fileio import (
     shown_path,
 )
 from ..i18n import N_, _, by_language, ngettext
-from ..ingest.folder import expand_folders
+from ..visible import visible
 from ..vocabulary import NAMES
 from .common import HELP_IDS as SHARED_IDS
 from .common import (
+    input_files,
     chosen_database,
     db_option,
     fail,
@@ -46,6 +48,10 @@ HELP_IDS = {
     "no_db": N_("Do not write to the database."),
     "traditional": N_("Convert traditional-script texts to simplified before comparing (OpenCC)."),
     "open": N_("Open the HTML report in the default browser once it is written (needs -o)."),
+    "docx_view": N_("Which text of a Word file with tracked changes is compared: accepted (as if every change "
+                    "were accepted) or original (as before them); the report says which."),
+    "ocr_note": N_("note: {file} is a scan; its text was recognised by OCR and must be checked against the "
+                   "original"),
     "traditional_hint": N_("hint: {file} looks like traditional script; add --traditional to convert it to simplified before comparing"),
     "assumed_national": N_("note: {file} names no enacting body and never refers to itself as a local text: read "
                            "as a national text (give --jurisdiction FILE=NAME otherwise)"),
@@ -85,6 +91,8 @@ def h(key: str) -> str:
 @click.option("--divisions", type=click.Path(dir_okay=False), help=SHARED_IDS["divisions"])
 @click.option("--institutions", type=click.Path(dir_okay=False), help=SHARED_IDS["institutions"])
 @click.option("--traditional", is_flag=True, help=HELP_IDS["traditional"])
+@click.option("--docx-view", type=click.Choice(["accepted", "original"]), default="accepted", show_default=True,
+              help=HELP_IDS["docx_view"])
 @db_option
 @click.option("--no-db", is_flag=True, help=HELP_IDS["no_db"])
 @click.option("--open", "open_report", is_flag=True, help=HELP_IDS["open"])
@@ -97,13 +105,13 @@ def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | Non
                 csv_path: str | None, csv_formatting: bool, pdf_path: str | None, redline_path: str | None,
                 base: str | None,
                 jurisdictions: tuple[str, ...], divisions: str | None, institutions: str | None,
-                traditional: bool, db: str | None, no_db: bool, open_report: bool, match: str,
+                traditional: bool, docx_view: str, db: str | None, no_db: bool, open_report: bool, match: str,
                 similar_in: str | None, top: int) -> None:
     from ..pipeline import Options, compare_files
 
     if open_report and not output:
         fail(h("open_needs_output"))
-    files = tuple(expand_folders(list(files)))
+    files = input_files(files)  # a folder: its texts, without the reports written there
     targets = {"html": output, "json": json_path, "docx": docx_path, "csv": csv_path, "pdf": pdf_path,
                "redline": redline_path}
     refuse_clobbering([*files, base, divisions, institutions], list(targets.values()), "" if no_db else db)
@@ -117,7 +125,7 @@ def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | Non
         files, base = (*files, *chosen), base or files[0]
     options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
                       divisions_file=divisions, institutions_file=institutions, traditional=traditional,
-                      match=match, chosen=chosen)
+                      match=match, chosen=chosen, docx_view=docx_view)
     comparison = compare_files(list(files), options, notice=lambda path: click.echo(
         h("traditional_hint").format(file=shown_path(path)), err=True))
     for doc in comparison.documents:
@@ -125,6 +133,7 @@ def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | Non
             click.echo(h("assumed_national").format(file=shown_path(doc.source.path)), err=True)
     decisions = _known_decisions(comparison, url) if url else None
     outputs = _render(comparison, decisions, targets, csv_formatting)
+    outputs.update(_recognised_texts(comparison, output))
     with StagedOutputs() as staged:  # every output rendered and staged before anything is stored
         for path, data in outputs.items():
             staged.stage(path, data)
@@ -138,6 +147,19 @@ def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | Non
 
         if not launch(output):
             click.echo(h("not_opened").format(path=shown_path(output)), err=True)
+
+
+def _recognised_texts(comparison: Any, output: str | None) -> dict[str, bytes]:
+    """The text OCR recognised in each scanned input, kept beside the HTML report as
+    ``REPORT.NAME.ocr.txt`` for checking against the original (each such input is noted)."""
+    texts = {}
+    for doc in comparison.documents:
+        if any(w.startswith("ocr:") for w in doc.source.warnings):
+            click.echo(h("ocr_note").format(file=shown_path(doc.source.path)), err=True)
+            if output:
+                name = f"{os.path.splitext(output)[0]}.{os.path.splitext(doc.source.name)[0]}.ocr.txt"
+                texts[name] = (f"{OWN_TEXT_MARK} ocr: {doc.source.name} -->\n{doc.source.text}").encode("utf-8")
+    return texts
 
 
 def register_compare(group: click.Group) -> None:
@@ -156,7 +178,7 @@ def _chosen_texts(draft: str, corpus: str, top: int, url: str | None) -> dict[st
     for text in found:
         reason = h("chosen_reason").format(title=text.title_similarity, shared=text.shared, total=text.provisions)
         chosen[text.path] = reason
-        click.echo(f"  {text.score:.2f}  {text.jurisdiction}  {text.title}  {text.date or ''}  {reason}")
+        click.echo(f"  {text.score:.2f}  {text.jurisdiction}  {visible(text.title)}  {text.date or ''}  {reason}")
     return chosen
 
 

@@ -22,6 +22,7 @@ from ..ids import parse_id
 from ..limits import max_workers
 from ..terminal import Console, Table, escape, stages
 from ..terminal import progress as progress_bar
+from ..visible import visible
 from .common import database_url, db_option, handles_input_errors
 
 TEXT_IDS = {
@@ -239,9 +240,9 @@ def _print_similar(result: Any) -> None:
         if not q.matches:
             continue
         matched += 1
-        click.echo(f"{result.title} {q.number}" + (f" [#{q.id}]" if q.id else "") + f"  {_snippet(q.text)}")
+        click.echo(f"{visible(result.title)} {q.number}" + (f" [#{q.id}]" if q.id else "") + f"  {_snippet(q.text)}")
         for m in q.matches:
-            click.echo(f"  {m.similarity:.2f}  {m.jurisdiction}  {m.title}  {m.number}  {m.date or ''}  #{m.id}")
+            click.echo(f"  {m.similarity:.2f}  {m.jurisdiction}  {visible(m.title)}  {m.number}  {m.date or ''}  #{m.id}")
             click.echo(f"        {_snippet(m.text)}")
             click.echo(f"        {m.compare_command}")
     click.echo(_t("matches_for").format(n=matched, m=len(result.queries)))
@@ -264,5 +265,5 @@ def _snippet(text: str, width: int = 50) -> str:
 
 def _write_json(path: str, result: Any) -> None:
     write_text(path, json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-    click.echo(f"{_t('written')} {path}")
+    click.echo(f"{_t('written')} {shown_path(path)}")
 

@@ -12,6 +12,7 @@ import click
 from ..errors import language
 from .common import handles_input_errors
 from ..i18n import N_, _, by_language
+from ..visible import visible
 
 if TYPE_CHECKING:
     from ..model import Document
@@ -21,6 +22,7 @@ TEXT_IDS = {
                 "and metadata.\n\nExample: legiscompare parse texts/jjj-innovation-2023/beijing.txt --json"),
     "json": N_("Print JSON."),
     "traditional": N_("Convert a traditional-script text to simplified first (OpenCC)."),
+    "docx_view": N_("Which text of a Word file with tracked changes is read: accepted or original."),
     "title": N_("Title"),
     "body": N_("Enacting body"),
     "session": N_("Session"),
@@ -45,12 +47,14 @@ def _colon() -> str:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help=TEXT_IDS["json"])
 @click.option("--traditional", is_flag=True, help=TEXT_IDS["traditional"])
+@click.option("--docx-view", type=click.Choice(["accepted", "original"]), default="accepted", show_default=True,
+              help=TEXT_IDS["docx_view"])
 @handles_input_errors
-def parse_cmd(file: str, as_json: bool, traditional: bool) -> None:
+def parse_cmd(file: str, as_json: bool, traditional: bool, docx_view: str) -> None:
     from ..ingest import read_source
     from ..structure import parse
 
-    doc = parse(read_source(file, traditional_to_simplified=traditional), Path(file).stem)
+    doc = parse(read_source(file, traditional_to_simplified=traditional, docx_view=docx_view), Path(file).stem)
     if as_json:
         click.echo(json.dumps(document_dict(doc), ensure_ascii=False, indent=1, sort_keys=True))
     else:
@@ -80,7 +84,7 @@ def document_tree(doc: Document) -> str:
     """A readable outline: metadata, then headings, provisions and their clauses, indented."""
     from ..structure.describe import describe_warning
 
-    lines = [f"{_t('title')}{_colon()}{doc.title}"]
+    lines = [f"{_t('title')}{_colon()}{visible(doc.title)}"]
     for key, value in (("body", doc.enacting_body), ("session", doc.session), ("adopted", doc.adopted),
                        ("effective", doc.effective)):
         if value:

@@ -9,16 +9,15 @@ database to the current schema.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from ..errors import InputError, language
-from ..fileio import replace_file
+from ..fileio import read_text_file, replace_file
 from ..i18n import N_, P_, _, by_language, translate
 from ..ids import MAX_ID, parse_id
 from ..model import CATEGORIES
 from ..terminal import Console, Table, escape
+from ..visible import visible
 from ..vocabulary import NAMES
 from .common import (
     database_url,
@@ -289,7 +288,10 @@ def export_cmd(db: str | None, comparison: int | None, fmt: str, output: str) ->
 def import_cmd(file: str, db: str | None, comparison: int | None) -> None:
     from ..store import exchange
 
-    records = exchange.read_records(Path(file).read_text(encoding="utf-8"))
+    try:
+        records = exchange.read_records(read_text_file(file))
+    except InputError as exc:
+        raise InputError(exc.file or file, exc.key, **exc.params) from None
     with open_store(existing(database_url(db))) as store:
         if comparison is not None:
             _comparison_id(store, comparison)
@@ -299,7 +301,8 @@ def import_cmd(file: str, db: str | None, comparison: int | None) -> None:
     if report.unmatched:
         table = new_table(_t("ucols"))
         for r in report.unmatched:
-            cells = [str(r.get(k, ""))[:40] for k in ("fingerprint", "provision", "document", "status", "reviewer")]
+            cells = [visible(str(r.get(k, ""))[:40]) for k in ("fingerprint", "provision", "document", "status",
+                                                               "reviewer")]
             cells[3] = name(cells[3])
             table.add_row(*(escape(c) for c in cells))
         Console(width=160).print(table)
@@ -323,7 +326,8 @@ def _obsolete_table(store, decisions) -> Table:  # type: ignore[no-untyped-def]
         x = recorded[d.comparison_id].get(d.difference_fingerprint)
         where = f"{x.row_label} · {x.document}" if x else ""
         text = " → ".join(p for p in (_short(x.old), _short(x.new)) if p) if x else ""
-        cells = (d.difference_fingerprint[:12], where, text, name(d.status), d.reviewer, d.note, f"#{d.comparison_id}")
+        cells = (d.difference_fingerprint[:12], where, text, name(d.status), visible(d.reviewer),
+                 visible(d.note, lines=True), f"#{d.comparison_id}")
         table.add_row(*(escape(c) for c in cells))
     return table
 

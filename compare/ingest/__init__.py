@@ -2,12 +2,13 @@
 
 Public API:
 
-- ``read_source(path, *, traditional_to_simplified=False) -> SourceText``: read one file
-  (.txt, .md, .html/.htm, .docx or text .pdf; the format is sniffed from the content,
-  then the extension) into plain text with one paragraph per line, or raise
-  ``InputError`` naming the file and the problem (missing, empty, binary, undecodable,
-  too large, damaged, scanned PDF...). With ``traditional_to_simplified`` the text is
-  converted through OpenCC ``t2s``.
+- ``read_source(path, *, traditional_to_simplified=False, docx_view="accepted") -> SourceText``:
+  read one file (.txt, .md, .html/.htm, .docx, .doc and .wps through LibreOffice, .pdf with
+  a text layer or scanned (OCR), OFD; the format is sniffed from the content, then the
+  extension) into plain text with one paragraph per line, or raise ``InputError`` naming the
+  file and the problem (missing, empty, binary, undecodable, too large, damaged...). With
+  ``traditional_to_simplified`` the text is converted through OpenCC ``t2s``;
+  ``docx_view`` ("accepted" or "original") is the view of a Word file's tracked changes.
 - ``decode_bytes(data, name) -> (text, encoding)``: the decoding step alone (BOMs, UTF-8,
   UTF-16, GB18030/GBK, Big5, ...).
 - ``comparison_form`` / ``normalise_char`` (from ``normalise``): the normalised form used
@@ -32,15 +33,16 @@ from .sniff import sniff_format
 __all__ = ["read_source", "decode_bytes", "comparison_form", "normalise_char", "MAX_BYTES", "FORMATS"]
 
 MAX_BYTES = 20 * 1024 * 1024  # the largest statute is well under 2 MB; beyond this is a mistake
-FORMATS = ("txt", "md", "html", "docx", "pdf")
+FORMATS = ("txt", "md", "html", "docx", "doc", "pdf", "ofd")
 
 
-def read_source(path: str | os.PathLike[str], *, traditional_to_simplified: bool = False) -> SourceText:
+def read_source(path: str | os.PathLike[str], *, traditional_to_simplified: bool = False,
+                docx_view: str = "accepted") -> SourceText:
     """Read one legislation file into a ``SourceText`` or raise ``InputError``."""
     shown = shown_path(path)  # printable and storable, even for names that are not UTF-8
     data = _read_bytes(Path(path), shown)
     fmt = sniff_format(Path(path).suffix, data, shown)
-    extracted = _reader(fmt)(data, shown)
+    extracted = _reader(fmt, docx_view)(data, shown)
     text = extracted.text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(shown, "empty")
@@ -59,7 +61,7 @@ def read_source(path: str | os.PathLike[str], *, traditional_to_simplified: bool
     )
 
 
-def _reader(fmt: str) -> Callable[[bytes, str], Extracted]:
+def _reader(fmt: str, docx_view: str = "accepted") -> Callable[[bytes, str], Extracted]:
     """The reader for ``fmt``; heavy libraries are imported only when a format needs them."""
     if fmt == "html":
         from .html import read_html
@@ -68,11 +70,19 @@ def _reader(fmt: str) -> Callable[[bytes, str], Extracted]:
     if fmt == "docx":
         from .docx import read_docx
 
-        return read_docx
+        return lambda data, shown: read_docx(data, shown, docx_view)
+    if fmt == "doc":
+        from .office import read_legacy_word
+
+        return lambda data, shown: read_legacy_word(data, shown, docx_view)
     if fmt == "pdf":
         from .pdf import read_pdf
 
         return read_pdf
+    if fmt == "ofd":
+        from .ofd import read_ofd
+
+        return read_ofd
     return _read_text
 
 

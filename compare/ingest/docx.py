@@ -2,7 +2,11 @@
 
 Body paragraphs and tables are read in document order (as ``Document.iter_inner_content()``
 does, plus the content of block-level content controls). A paragraph's text includes
-tracked insertions and hyperlinks and leaves out tracked deletions and text boxes. A table
+hyperlinks and leaves out text boxes. Tracked changes are read in one of two views: "accepted"
+(the default: insertions in, deletions out, as if every change were accepted) or "original"
+(as before the changes); a file with tracked changes gets the warning
+``docx_changes:VIEW:N`` and one with comments ``docx_comments:N`` (comments are not read),
+so the report says which text was compared. A table
 row becomes one line with its cells separated by tabs; a one-cell row (a layout table)
 gives its paragraphs as lines. Word auto-numbering ("第%1条" list levels) is not part of
 the text: paragraphs that use it are counted and reported as warning
@@ -26,30 +30,43 @@ MAX_TABLE_DEPTH = 32
 _W_P, _W_TBL, _W_TR, _W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _W_T, _W_TAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _W_NOBREAK_HYPHEN = qn("w:noBreakHyphen")
-# Subtrees whose text is not part of the paragraph as read.
-_SKIP = {qn(t) for t in ("w:del", "w:moveFrom", "w:txbxContent", "w:pPr", "w:rPr", "w:instrText",
-                         "w:delInstrText", "w:footnoteReference", "w:endnoteReference",
-                         "w:commentReference")}
+# Subtrees whose text is not part of the paragraph as read, in each view of tracked changes.
+_NEVER = {qn(t) for t in ("w:txbxContent", "w:pPr", "w:rPr", "w:instrText", "w:delInstrText",
+                          "w:footnoteReference", "w:endnoteReference", "w:commentReference")}
+_INSERTED, _DELETED = {qn("w:ins"), qn("w:moveTo")}, {qn("w:del"), qn("w:moveFrom")}
+VIEWS = ("accepted", "original")
+_SKIP = {"accepted": _NEVER | _DELETED, "original": _NEVER | _INSERTED}
+_TEXT = {"accepted": {_W_T}, "original": {_W_T, qn("w:delText")}}
 _BLOCKS = ("./w:p | ./w:tbl | ./w:sdt/w:sdtContent/w:p | ./w:sdt/w:sdtContent/w:tbl"
            " | ./w:customXml/w:p | ./w:customXml/w:tbl")
 
 
-def read_docx(data: bytes, shown: str) -> Extracted:
-    """Read a .docx file's body text, one paragraph per line, or raise ``InputError``."""
+def read_docx(data: bytes, shown: str, view: str = "accepted") -> Extracted:
+    """Read a .docx file's body text, one paragraph per line, in ``view`` of its tracked changes."""
     _check_archive(data, shown)
     try:
         document = docx.Document(io.BytesIO(data))
         numbered_styles = _numbered_styles(document)
         lines: list[str] = []
-        numbered = _read_blocks(document.element.body, lines, numbered_styles, 0)
+        numbered = _read_blocks(document.element.body, lines, numbered_styles, 0, view)
+        changes, comments = _revisions(document)
     except MemoryError:
         raise
     except Exception as exc:  # any failure inside the package or its XML means a damaged file
         if "Excessive depth" in str(exc):  # libxml2's nesting limit (256 levels)
             raise InputError(shown, "too_deep", limit=256) from None
         raise InputError(shown, "corrupt", kind="Word .docx") from None
-    warnings = (f"auto_numbering:{numbered}",) if numbered else ()
+    warnings = ((f"auto_numbering:{numbered}",) if numbered else ()) + \
+        ((f"docx_changes:{view}:{changes}",) if changes else ()) + ((f"docx_comments:{comments}",) if comments else ())
     return Extracted("\n".join(lines), "utf-8", warnings)
+
+
+def _revisions(document: docx.document.Document) -> tuple[int, int]:
+    """How many tracked changes the body holds, and how many comments the file has."""
+    body = document.element.body
+    changes = sum(1 for e in body.iter(*(_INSERTED | _DELETED)))
+    comments = sum(1 for _ in body.iter(qn("w:commentRangeStart"))) or sum(1 for _ in body.iter(qn("w:commentReference")))
+    return changes, comments
 
 
 def _check_archive(data: bytes, shown: str) -> None:
@@ -109,38 +126,39 @@ def _is_numbered(p, numbered_styles: set[str]) -> bool:
     return style is not None and style.get(qn("w:val")) in numbered_styles
 
 
-def _read_blocks(container, lines: list[str], numbered_styles: set[str], depth: int) -> int:
+def _read_blocks(container, lines: list[str], numbered_styles: set[str], depth: int, view: str) -> int:
     """Append the lines of ``container``'s paragraphs and tables; return numbered paragraphs."""
     numbered = 0
     for block in container.xpath(_BLOCKS):
         if block.tag == _W_P:
-            text = paragraph_text(block)
+            text = paragraph_text(block, view)
             if text.strip():
                 lines.extend(part for part in text.split("\n") if part.strip())
                 numbered += _is_numbered(block, numbered_styles)
         else:
-            numbered += _read_table(block, lines, numbered_styles, depth + 1)
+            numbered += _read_table(block, lines, numbered_styles, depth + 1, view)
     return numbered
 
 
-def _read_table(tbl, lines: list[str], numbered_styles: set[str], depth: int) -> int:
+def _read_table(tbl, lines: list[str], numbered_styles: set[str], depth: int, view: str) -> int:
     numbered = 0
     for tr in tbl.iterchildren(_W_TR):
         cells = list(tr.iterchildren(_W_TC))
         if len(cells) == 1 and depth <= MAX_TABLE_DEPTH:
-            numbered += _read_blocks(cells[0], lines, numbered_styles, depth)
+            numbered += _read_blocks(cells[0], lines, numbered_styles, depth, view)
             continue
         texts = []
         for tc in cells:
-            paragraphs = (paragraph_text(p) for p in tc.iter(_W_P))
+            paragraphs = (paragraph_text(p, view) for p in tc.iter(_W_P))
             texts.append(" ".join(t.replace("\n", " ").strip() for t in paragraphs if t.strip()))
         if any(texts):
             lines.append("\t".join(texts))
     return numbered
 
 
-def paragraph_text(p) -> str:
-    """The text of a ``w:p`` element as Word shows it, without auto-numbering."""
+def paragraph_text(p, view: str = "accepted") -> str:
+    """The text of a ``w:p`` element as Word shows it in ``view``, without auto-numbering."""
+    skip, text_tags = _SKIP[view], _TEXT[view]
     out: list[str] = []
     stack = [iter(p)]
     while stack:
@@ -149,9 +167,9 @@ def paragraph_text(p) -> str:
             stack.pop()
             continue
         tag = node.tag
-        if not isinstance(tag, str) or tag in _SKIP:
+        if not isinstance(tag, str) or tag in skip:
             continue
-        if tag == _W_T:
+        if tag in text_tags:
             out.append(node.text or "")
         elif tag == _W_TAB:
             out.append("\t")

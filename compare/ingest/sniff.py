@@ -1,7 +1,8 @@
 """Choose a file's format from its content first, then from its extension.
 
-Rules, in order: ``%PDF`` → "pdf"; a ZIP holding ``word/document.xml`` → "docx" (any
-other ZIP, and other known binary formats, are refused by name); ``<html`` or
+Rules, in order: ``%PDF`` → "pdf"; a ZIP holding ``word/document.xml`` → "docx", one holding
+``OFD.xml`` → "ofd" (any other ZIP, and other known binary formats, are refused by name); an
+OLE compound file (Word 97-2003 .doc, WPS .wps) → "doc"; ``<html`` or
 ``<!doctype html`` in the first KB of the decoded text → "html", whatever the extension;
 then the extension; anything else is read as plain text ("txt"), which refuses binary data.
 """
@@ -19,11 +20,11 @@ EXTENSIONS = {
     ".txt": "txt", ".text": "txt", "": "txt",
     ".md": "md", ".markdown": "md",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
-    ".docx": "docx", ".pdf": "pdf",
+    ".docx": "docx", ".pdf": "pdf", ".ofd": "ofd",
 }
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: Word 97-2003 .doc, WPS .wps (also .xls, .ppt)
 # Binary formats users are likely to try, refused with a name rather than "binary data".
 MAGIC = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Word 97-2003 .doc / OLE (save it as .docx)"),
     (b"{\\rtf", "RTF (save it as .docx or .txt)"),
     (b"\x89PNG", "PNG image"),
     (b"\xff\xd8\xff", "JPEG image"),
@@ -37,12 +38,14 @@ MAGIC = (
 
 
 def sniff_format(suffix: str, data: bytes, shown: str) -> str:
-    """The format of ``data`` ("txt", "md", "html", "docx" or "pdf") or ``InputError``."""
+    """The format of ``data`` ("txt", "md", "html", "docx", "doc", "pdf" or "ofd") or ``InputError``."""
     suffix = suffix.lower()
     if data.lstrip()[:5] == b"%PDF-":
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         return _zip_format(suffix, data, shown)
+    if data.startswith(OLE):
+        return "doc"
     for magic, name in MAGIC:
         if data.startswith(magic):
             raise InputError(shown, "unsupported_format", detail=name)
@@ -54,7 +57,7 @@ def sniff_format(suffix: str, data: bytes, shown: str) -> str:
     fmt = EXTENSIONS.get(suffix, "txt")
     # A .pdf or .docx without its signature is text under the wrong name (often an HTML
     # error page saved by a failed download) or binary data, which the text reader refuses.
-    return "txt" if fmt in ("pdf", "docx") else fmt
+    return "txt" if fmt in ("pdf", "docx", "ofd") else fmt
 
 
 def _zip_format(suffix: str, data: bytes, shown: str) -> str:
@@ -65,9 +68,13 @@ def _zip_format(suffix: str, data: bytes, shown: str) -> str:
         # A truncated .docx loses its central directory; the docx reader says so.
         if suffix == ".docx" or b"word/" in data[:65536]:
             return "docx"
+        if suffix == ".ofd" or b"OFD.xml" in data[:65536]:
+            return "ofd"
         raise InputError(shown, "unsupported_format", detail=L_("ZIP archive")) from None
     if "word/document.xml" in names:
         return "docx"
+    if "OFD.xml" in names:
+        return "ofd"
     if "xl/workbook.xml" in names:
         detail = "Excel .xlsx"
     elif "ppt/presentation.xml" in names:

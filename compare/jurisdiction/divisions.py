@@ -48,16 +48,15 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..errors import InputError, os_error
-from ..i18n import L_, Lazy
+from ..configfile import parse_toml, read_toml
+from ..errors import InputError
+from ..i18n import L_
 
 LEVELS = ("province", "prefecture", "county")
 COLUMNS = ("code", "name", "short", "abbr", "level", "parent_code", "kind")
@@ -191,16 +190,9 @@ def _load(extra: str | None) -> DivisionTable:
     data = resources.files("compare.jurisdiction") / "data"
     builder = _Builder(_parse_tsv((data / "divisions.tsv").read_text(encoding="utf-8")))
     default = data / "extra.toml"
-    builder.apply(_parse_toml(default.read_bytes(), str(default)), str(default))
+    builder.apply(parse_toml(default.read_bytes(), str(default)), str(default))
     if extra is not None:
-        try:
-            with open(extra, "rb") as f:
-                raw = f.read()
-        except FileNotFoundError:
-            raise InputError(extra, "not_found") from None
-        except OSError as exc:
-            raise InputError(extra, "unreadable", detail=os_error(exc)) from None
-        builder.apply(_parse_toml(raw, extra), extra)
+        builder.apply(read_toml(extra), extra)
     return builder.table()
 
 
@@ -216,13 +208,6 @@ def _parse_tsv(text: str) -> list[Division]:
     return out
 
 
-def _parse_toml(raw: bytes, path: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(path, "unreadable", detail=toml_error(exc)) from None
-
-
 class _Builder:
     """Applies TOML entries, in file order, to a mutable copy of the table."""
 
@@ -234,6 +219,7 @@ class _Builder:
         self.by_code = {d.code: d for d in divisions}
         self.groups: dict[str, tuple[Division, ...]] = {}
         self.path = ""
+        self._names: tuple[dict[str, list[Division]], dict[str, list[Division]]] | None = None
 
     def table(self) -> DivisionTable:
         # Group members may have been overridden after the group was defined: re-read them.
@@ -285,15 +271,39 @@ class _Builder:
         """The one division with this code, full name or (two-character or longer) short name."""
         if ref in self.by_code:
             return self.by_code[ref]
-        found = [d for d in self.by_code.values() if d.name == ref]
-        if not found:
-            found = [d for d in self.by_code.values() if len(d.short) >= 2 and d.short == ref]
+        by_name, by_short = self._index()
+        found = by_name.get(ref) or by_short.get(ref, [])
         if not found:
             raise self.fail(L_("unknown division: {ref}", ref=ref))
         if len(found) > 1:
             codes = ", ".join(d.code for d in sorted(found, key=_order))
             raise self.fail(L_("ambiguous division name {ref} ({codes}): give the code", ref=ref, codes=codes))
         return found[0]
+
+    def _index(self) -> tuple[dict[str, list[Division]], dict[str, list[Division]]]:
+        """Divisions by full name and by short name (two characters or more), kept up to date by ``_put``."""
+        if self._names is None:
+            self._names = ({}, {})
+            for d in self.by_code.values():
+                self._enter(d)
+        return self._names
+
+    def _enter(self, d: Division) -> None:
+        by_name, by_short = self._index()
+        by_name.setdefault(d.name, []).append(d)
+        if len(d.short) >= 2:
+            by_short.setdefault(d.short, []).append(d)
+
+    def _put(self, d: Division) -> None:
+        """Store ``d`` under its code (replacing what was there) and in the name indexes."""
+        old = self.by_code.get(d.code)
+        by_name, by_short = self._index()
+        if old is not None:
+            by_name[old.name].remove(old)
+            if len(old.short) >= 2:
+                by_short[old.short].remove(old)
+        self.by_code[d.code] = d
+        self._enter(d)
 
     def _add(self, entry: dict[str, Any]) -> None:
         name = self._text(entry, "name", required=True)
@@ -315,9 +325,8 @@ class _Builder:
         stripped = name[: -len(kind)] if name.endswith(kind) and name != kind else name
         short = self._text(entry, "short") or stripped
         code = self._text(entry, "code") or name
-        self.by_code[code] = Division(code, name, short, self._text(entry, "abbr"), level,
-                                      parent.code if parent else None, kind,
-                                      self._words(entry), self._text(entry, "organ_prefix"))
+        self._put(Division(code, name, short, self._text(entry, "abbr"), level, parent.code if parent else None,
+                           kind, self._words(entry), self._text(entry, "organ_prefix")))
 
     def _override(self, entry: dict[str, Any]) -> None:
         ref = self._text(entry, "code") or self._text(entry, "name")
@@ -329,7 +338,7 @@ class _Builder:
             changes["custom_self_words"] = self._words(entry)
         if "organ_prefix" in entry:
             changes["custom_organ_prefix"] = self._text(entry, "organ_prefix")
-        self.by_code[target.code] = dataclasses.replace(target, **changes)
+        self._put(dataclasses.replace(target, **changes))
 
     def _group(self, entry: dict[str, Any]) -> None:
         name = self._text(entry, "name", required=True)
@@ -337,24 +346,3 @@ class _Builder:
         if not isinstance(members, list) or not members or not all(isinstance(m, str) for m in members):
             raise self.fail(L_("group {name}: 'members' must be a non-empty list of names or codes", name=name))
         self.groups[name] = tuple(self.resolve(m) for m in members)
-
-
-def toml_error(exc: Exception) -> Lazy:
-    """A TOML file that cannot be read as a translatable detail: a byte that is not UTF-8, or a
-    syntax error with where it is (line and column, or the end of the file) and, in English,
-    tomllib's reason; any other tomllib message is shown as it is."""
-    if isinstance(exc, UnicodeDecodeError):
-        byte = f"0x{exc.object[exc.start]:02x}"
-        return L_("not UTF-8 text: byte {byte} at offset {offset} cannot be decoded", byte=byte, offset=exc.start)
-    message = str(exc)
-    line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)  # Python 3.14 carries them
-    where = re.search(r"\(at line (\d+), column (\d+)\)", message)
-    if where is not None:
-        line, column, message = where[1], where[2], message[:where.start()]
-    if line is not None and column is not None:
-        return L_("invalid TOML at line {line}, column {column}: {error}", line=line, column=column,
-                  error=getattr(exc, "msg", message).strip())
-    end = re.search(r"\(at end of document\)", message)
-    if end is not None:
-        return L_("invalid TOML at the end of the file: {error}", error=message[:end.start()].strip())
-    return L_("invalid TOML: {error}", error=message)

@@ -7,13 +7,13 @@ form: ``[[group]] names = ["canonical", "alias", ...]``.
 from __future__ import annotations
 
 import os
-import tomllib
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
-from ..errors import InputError, os_error
+from ..configfile import parse_toml, read_toml
+from ..errors import InputError
 from ..i18n import L_
-from .divisions import toml_error
 
 
 class InstitutionTable:
@@ -38,23 +38,13 @@ class InstitutionTable:
 def load_institutions(extra: str | os.PathLike[str] | None = None) -> InstitutionTable:
     """The packaged equivalence table, extended by the user's TOML file if given."""
     packaged = resources.files("compare.jurisdiction") / "data" / "institutions.toml"
-    groups = _groups(packaged.read_text(encoding="utf-8"), "institutions.toml")
+    groups = _groups(parse_toml(packaged.read_bytes(), "institutions.toml"), "institutions.toml")
     if extra is not None:
-        try:
-            text = open(extra, encoding="utf-8").read()
-        except OSError as exc:
-            raise InputError(str(extra), "unreadable", detail=os_error(exc)) from None
-        except UnicodeDecodeError:
-            raise InputError(str(extra), "undecodable") from None
-        groups = _groups(text, str(extra)) + groups
+        groups = _groups(read_toml(extra, str(extra)), str(extra)) + groups
     return InstitutionTable(groups)
 
 
-def _groups(text: str, shown: str) -> list[list[str]]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(shown, "unreadable", detail=toml_error(exc)) from None
+def _groups(data: dict[str, Any], shown: str) -> list[list[str]]:
     unknown = sorted(set(data) - {"group"}) + sorted({k for g in data.get("group", []) if isinstance(g, dict)
                                                       for k in g} - {"names"})
     if unknown:

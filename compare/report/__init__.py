@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import CATEGORIES, STATUSES, Comparison
 from ..structure.describe import describe_warnings
+from ..errors import shown_path
+from ..visible import visible
 from ..vocabulary import CLASS_CATEGORY, NAMES
 from .cells import absent_note, cell_status, merged_note, paragraphs, part_starts
 from .comparative import (
@@ -68,6 +70,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["visible"] = visible  # names, titles and notes (compare.visible); never the legal text
     return env
 
 
@@ -120,7 +123,7 @@ def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, A
         **navigation_context(comparison),
         doc_label=document_labels(comparison),
         **_comparative(comparison),
-        chosen={k.removeprefix("chosen:"): v for k, v in comparison.options.items() if k.startswith("chosen:")},
+        chosen={shown_path(k.removeprefix("chosen:")): v for k, v in comparison.options.items() if k.startswith("chosen:")},
         warning_sentences={d.id: describe_warnings(d.warnings, lang) for d in comparison.documents},
     )
 

@@ -41,6 +41,7 @@ from typing import Any
 
 from ..fileio import replace_file
 from ..model import AlignmentRow, Comparison
+from ..visible import visible
 from ..vocabulary import NAMES
 from .labels import LABELS
 
@@ -65,11 +66,12 @@ def decisions_of(row: AlignmentRow, decisions: Mapping[str, Any] | None,
 
 
 def decision_fields(decision: Any | None, names: Mapping[str, str]) -> tuple[str, str]:
-    """(status name, note) of a decision; empty strings when absent."""
+    """(status name, note) of a decision, the note's invisible characters shown (``compare.visible``);
+    empty strings when absent."""
     if decision is None:
         return "", ""
     status = getattr(decision, "status", None) or ""
-    return names.get(status, status), getattr(decision, "note", None) or ""
+    return names.get(status, status), visible(getattr(decision, "note", None) or "", lines=True)
 
 
 def to_csv(comparison: Comparison, lang: str = "zh", decisions: Mapping[str, Any] | None = None,
@@ -95,7 +97,7 @@ def to_csv(comparison: Comparison, lang: str = "zh", decisions: Mapping[str, Any
                 row.id, row.label, diff.document, ids.get(diff.document, ""), diff.against, ids.get(diff.against, ""),
                 jurisdiction.get(diff.document, ""), names.get(diff.category, diff.category),
                 names.get(diff.cls, diff.cls), diff.old, diff.new, _context(anchor.context, diff), diff.rule or "",
-                fp, *decision_fields(decision, names), getattr(decision, "reviewer", "") or "",
+                fp, *decision_fields(decision, names), visible(getattr(decision, "reviewer", "") or ""),
             ]))
         for (doc, against), classes in summarised.items():
             counts = t["semicolon"].join(f"{names.get(c, c)} {n}" for c, n in sorted(classes.items()))

@@ -44,6 +44,7 @@ from .csv_export import decision_fields, decisions_of
 from .json_export import summary
 from .labels import LABELS
 from ..structure.describe import describe_warnings
+from ..visible import visible
 from . import docx_comparative
 from .docx_comparative import difference_note
 from .word import (DEL, GREY, HEADER_FILL, INS, INSTITUTION_FILL, MARGINS_MM, MOVED, NOTE_PT, TEXT_PT,
@@ -68,7 +69,7 @@ def build_document(comparison: Comparison, lang: str = "zh",
                    decisions: Mapping[str, Any] | None = None) -> Any:
     """The comparison as a python-docx ``Document`` (summary page, then the table)."""
     t, names = LABELS[lang], NAMES[lang]
-    title = f"{t['report_title']}：{common_title(comparison)}"
+    title = f"{t['report_title']}：{visible(common_title(comparison))}"
     doc = Document()
     _setup(doc, title, lang, comparison)
     _summary_page(doc, comparison, t, names, title, lang)
@@ -122,8 +123,8 @@ def _summary_page(doc: Any, comparison: Comparison, t: Mapping[str, str], names:
     heading(doc, t["documents"], 2)
     table(doc, [t["doc_id"], t["jurisdiction"], t["adopted"], t["version"], t["file"], t["title"]], [
         [d.id + (f"（{t['base']}）" if d.id == comparison.base else ""),
-         d.jurisdiction.name if d.jurisdiction else "", d.adopted or "", d.version_date or "", d.source.name,
-         d.title + (f"\n{t['warnings']}{t['colon']}" + t["semicolon"].join(describe_warnings(d.warnings, lang))
+         d.jurisdiction.name if d.jurisdiction else "", d.adopted or "", d.version_date or "", visible(d.source.name),
+         visible(d.title) + (f"\n{t['warnings']}{t['colon']}" + t["semicolon"].join(describe_warnings(d.warnings, lang))
                     if d.warnings else "")]
         for d in comparison.documents])
 

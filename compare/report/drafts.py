@@ -18,6 +18,7 @@ from ..i18n import N_, by_language, ngettext
 from ..instrument.render import closing_text, title_text
 from ..model import Comparison
 from ..numerals import cn
+from ..visible import visible
 from .navigation import document_labels, row_labels
 
 DRAFT_LABELS = by_language({
@@ -97,7 +98,7 @@ def drafts_view(drafts: list[Any], comparison: Comparison, lang: str = "zh") -> 
             for row_id, _ in rows:
                 links.setdefault(row_id, []).append((anchor, short))
         checks = _checks(draft, d_index, lang)
-        sections.append({"index": d_index, "title": title_text(draft.decision, lang), "kind": draft.kind,
+        sections.append({"index": d_index, "title": visible(title_text(draft.decision, lang)), "kind": draft.kind,
                          "checks": checks,
                          "target": docs.get(draft.target, draft.target), "source": docs.get(draft.source, draft.source),
                          "items": items, "closing": closing_text(draft.decision, lang),

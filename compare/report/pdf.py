@@ -13,7 +13,8 @@ behaves the same, and it needs no Pango stack. It runs with no sandbox, no GPU, 
 services and a throw-away profile; the report itself fetches nothing (its CSP says so).
 
 The PDF's creation and modification dates are replaced by a fixed date of the same length
-(byte offsets unchanged), so the same report gives the same file.
+(byte offsets unchanged), so the same report gives the same file, and its /Creator by
+"legiscompare" (likewise), so the tool knows its own report among input files.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 TIMEOUT_S = 300  # seconds for one print; a 300-article law takes a few
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 _DATE = re.compile(rb"/(CreationDate|ModDate) ?\(D:[0-9+\-Z']+\)")
+_CREATOR = re.compile(rb"/Creator ?\((?:\\.|[^\\)])*\)")
 _NODE_ID = re.compile(rb"\(node(\d{8})\)")  # a tagged PDF's structure element ids, from DOM node ids
 
 
@@ -63,7 +65,7 @@ def pdf_bytes(html: str) -> bytes:
             raise InputError(None, "pdf_failed", detail=L_("timed out after {seconds} s", seconds=TIMEOUT_S)) from None
         if not out.is_file() or out.stat().st_size == 0:
             raise InputError(None, "pdf_failed", detail=browser)
-        return _stable_node_ids(_fixed_dates(out.read_bytes()))
+        return _stamped(_stable_node_ids(_fixed_dates(out.read_bytes())))
 
 
 def _fixed_dates(data: bytes) -> bytes:
@@ -76,6 +78,17 @@ def _fixed_dates(data: bytes) -> bytes:
         return head + stamp + b")"
 
     return _DATE.sub(fixed, data)
+
+
+def _stamped(data: bytes) -> bytes:
+    """The browser's /Creator replaced by "legiscompare" padded to the same length (offsets kept), so
+    a folder of inputs knows the report for what it is (``ingest.folder``)."""
+    def stamp(match: re.Match[bytes]) -> bytes:
+        head = match.group(0)[: match.group(0).index(b"(") + 1]
+        room = len(match.group(0)) - len(head) - 1
+        return head + b"legiscompare"[:room].ljust(room) + b")"
+
+    return _CREATOR.sub(stamp, data)
 
 
 def _stable_node_ids(data: bytes) -> bytes:

@@ -31,6 +31,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from ..model import AlignmentRow, Comparison
+from ..visible import visible
 from .word import apply_page_setup, reproducible_zip, set_fonts
 from .labels import LABELS
 from .navigation import document_labels
@@ -56,10 +57,10 @@ def build_redline(comparison: Comparison, doc_id: str | None = None, lang: str =
     author = document_labels(comparison)[version.id]
     date = f"{version.version_date or version.adopted or '2000-01-01'}T00:00:00Z"
     doc = Document()
-    title = f"{LABELS[lang]['redline_title']}{LABELS[lang]['colon']}{version.title}"
+    title = f"{LABELS[lang]['redline_title']}{LABELS[lang]['colon']}{visible(version.title)}"
     apply_page_setup(doc, title, lang, version.version_date, landscape=False)
     writer = _Writer(doc.element.body, author, date)
-    writer.paragraph(_changed(base.title, version.title) + [(PLAIN, "\n")], heading=True)
+    writer.paragraph(_changed(visible(base.title), visible(version.title)) + [(PLAIN, "\n")], heading=True)
     chapters: tuple[str | None, str | None] = (None, None)
     for row in comparison.rows:
         heading, chapters = chapter_pieces(chapters, row, comparison.base, version.id)

@@ -24,6 +24,8 @@ from docx.oxml.simpletypes import ST_HpsMeasure
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
+from ..visible import visible
+
 FONT_BODY = "仿宋"  # FangSong; GB2312 charset declared in the font table, so 宋体 is the fallback
 FONT_FALLBACK = "宋体"
 FONT_HEADING = "黑体"  # SimHei
@@ -45,6 +47,7 @@ HEADER_FILL = "EDEDED"
 def apply_page_setup(doc: Any, title: str, lang: str, date: str | None, landscape: bool) -> None:
     """A4 page and margins, 仿宋/黑体 fonts, footer with page numbers, core properties
     (``title``; created and modified on ``date``, "YYYY-MM-DD", or a fixed date)."""
+    title = visible(title)
     section = doc.sections[0]
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE

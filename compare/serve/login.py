@@ -11,6 +11,7 @@ from starlette.routing import Route
 from ..errors import InputError
 from ..store import Store
 from ..store.records import MAX_REVIEWER
+from ..visible import hidden_char
 from .auth import SESSION_COOKIE, SESSION_HOURS, verify_password
 from .site import MAX_FORM_BYTES, Refusal, Site, safe_next, store_of
 
@@ -42,6 +43,9 @@ class LoginPages:
         target = safe_next(str(form.get("next", "/")))
         if not sessions.csrf_ok(None, str(form.get("csrf", ""))):
             raise Refusal(403, "bad_csrf", "/login")
+        if code := hidden_char(name):  # no account has such a name (``Store.set_account`` refuses it)
+            return site.page("login.html", 400, next=target, error=site.ui["hidden_account"].format(code=code),
+                             csrf=sessions.csrf(None))
         address = request.client.host if request.client else ""
         stamp = site.limiter.attempt(name, address)  # counted before the slow check: a burst gets the limit
         if stamp is None:

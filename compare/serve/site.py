@@ -28,6 +28,7 @@ from ..report.drafts import DRAFT_LABELS
 from ..report.labels import LABELS
 from ..store import DECISION_STATUSES, MAX_NOTE, Store
 from ..store.records import MAX_REVIEWER
+from ..visible import hidden_char, visible
 from ..vocabulary import NAMES
 from .auth import SESSION_COOKIE, LoginLimiter, Sessions
 from .text import UI
@@ -75,6 +76,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["when"] = local_time
+    env.filters["visible"] = visible  # names, titles, notes and comments (compare.visible)
     env.globals["absent_note"] = absent_note
     env.globals["paragraphs"] = paragraphs
     return env
@@ -134,7 +136,8 @@ def path_id(request: Request) -> int:
 
 
 def decision_fields(form: dict[str, str], back: str) -> tuple[str, str, str]:
-    """The status, note and reviewer of a form, or ``Refusal`` 400 saying what is wrong."""
+    """The status, note and reviewer of a form, or ``Refusal`` 400 saying what is wrong (a
+    reviewer or note with an invisible or control character too: ``compare.visible``)."""
     status, reviewer = form["status"], form["reviewer"].strip()
     note = form["note"].replace("\r\n", "\n")  # browsers send CRLF; maxlength counts one
     if status not in DECISION_STATUSES:
@@ -143,6 +146,9 @@ def decision_fields(form: dict[str, str], back: str) -> tuple[str, str, str]:
         raise Refusal(400, "note_too_long", back, count=len(note), limit=MAX_NOTE)
     if not reviewer or len(reviewer) > MAX_REVIEWER:
         raise Refusal(400, "bad_reviewer", back, limit=MAX_REVIEWER)
+    for key, text, lines in (("hidden_note", note, True), ("hidden_reviewer", reviewer, False)):
+        if code := hidden_char(text, lines):  # the store refuses them too (store.records.check_visible)
+            raise Refusal(400, key, back, code=code)
     return status, note, reviewer
 
 
@@ -167,7 +173,7 @@ class Site:
 
     def message(self, status: int, key: str, back: str = "/", **params: object) -> HTMLResponse:
         """A message page (an error said in the page's language, with a way back)."""
-        return self.page("message.html", status, message=self.ui[key].format(**params), back=back)
+        return self.page("message.html", status, message=visible(self.ui[key].format(**params)), back=back)
 
     def session_of(self, request: Request) -> str | None:
         """The login session id of the request (None without accounts)."""

@@ -7,6 +7,7 @@ already names (categories, classes, decision statuses); only review-workflow wor
 from __future__ import annotations
 
 from ..i18n import N_, P_, by_language
+from ..store.records import HIDDEN_ACCOUNT, HIDDEN_NOTE, HIDDEN_REVIEWER
 
 UI = by_language({
     "progress": N_("Decided {decided} / {total}"),
@@ -92,6 +93,9 @@ UI = by_language({
     "bad_status": N_("unknown decision status: {value} (accepted, needs_harmonisation, fixed or rejected)"),
     "note_too_long": N_("note too long: {count} characters, the limit is {limit}"),
     "bad_reviewer": N_("give the reviewer's name (1 to {limit} characters)"),
+    "hidden_reviewer": HIDDEN_REVIEWER,  # {code}: the first such character, U+202E
+    "hidden_note": HIDDEN_NOTE,
+    "hidden_account": HIDDEN_ACCOUNT,
     "cross_origin": N_("refused: the form's origin (Origin / Referer) is not this server"),
     "bad_host": N_("refused: host name {value} is not this server"),
     "not_found": N_("page not found"),

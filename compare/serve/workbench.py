@@ -33,6 +33,7 @@ from ..errors import InputError
 from ..ingest.folder import INPUT_SUFFIXES
 from ..report.outputs import render_output
 from ..store import Store
+from ..visible import has_controls
 from .site import Refusal, Site, path_id, store_of
 
 MAX_FILES = 20
@@ -55,7 +56,7 @@ class Job:
 def safe_name(name: str) -> str:
     """An uploaded file's name without folders, control or bidirectional characters."""
     base = Path(name.replace("\\", "/")).name
-    kept = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")
+    kept = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C" and not has_controls(ch))  # Zl, Zp too
     return kept.strip().lstrip(".")[:120]
 
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from . import models as db
-from .records import MAX_NOTE, MAX_REVIEWER
+from .records import HIDDEN_COMMENT, MAX_NOTE, check_reviewer, check_visible
 from .store import Store, _aware, _invalid
 from ..i18n import L_
 
@@ -30,12 +30,13 @@ class StoredComment:
 
 def add_comment(store: Store, comparison_id: int, fingerprint: str, author: str, text: str) -> StoredComment:
     """Record a comment on difference ``fingerprint`` of ``comparison_id`` (``InputError`` for
-    an unknown difference, an empty or too long text, or a bad author name)."""
+    an unknown difference, an empty or too long text, an invisible or control character in it
+    (line breaks and tabs aside), or a bad author name: ``records.check_reviewer``)."""
     author, text = author.strip(), text.replace("\r\n", "\n").strip()
     if not text or len(text) > MAX_NOTE:
         raise _invalid(L_("a comment has 1 to {limit} characters", limit=MAX_NOTE))
-    if not author or len(author) > MAX_REVIEWER:
-        raise _invalid(L_("reviewer name must have 1 to {limit} characters", limit=MAX_REVIEWER))
+    check_visible(text, HIDDEN_COMMENT, lines=True)
+    check_reviewer(author)
     if store.difference_row(comparison_id, fingerprint) is None:
         raise _invalid(L_("comparison {id} has no difference {fingerprint}", id=comparison_id,
                           fingerprint=repr(fingerprint)))

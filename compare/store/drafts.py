@@ -22,7 +22,7 @@ from ..instrument.model import Decision, Instruction, Target, WordingCheck
 from ..errors import InputError
 from . import draft_models as dm
 from . import models as db
-from .records import MAX_NOTE, MAX_REVIEWER
+from .records import HIDDEN_NOTE, MAX_NOTE, check_reviewer, check_visible
 
 
 @dataclass(frozen=True)
@@ -139,8 +139,8 @@ def record(session: Session, fingerprint: str, status: str, note: str, reviewer:
                                                  f"(one of {', '.join(DROP_STATUSES)})")
     if len(note) > MAX_NOTE:
         raise InputError(None, "invalid", detail=f"note too long ({len(note)} characters, limit {MAX_NOTE})")
-    if not reviewer or len(reviewer) > MAX_REVIEWER:
-        raise InputError(None, "invalid", detail=f"reviewer name must have 1 to {MAX_REVIEWER} characters")
+    check_visible(note, HIDDEN_NOTE, lines=True)
+    check_reviewer(reviewer)
     holders = session.scalars(
         select(dm.Draft.comparison_id).join(dm.DraftInstruction, dm.DraftInstruction.draft_id == dm.Draft.id)
         .where(dm.DraftInstruction.fingerprint == fingerprint).order_by(dm.Draft.updated_at.desc(), dm.Draft.id.desc())

@@ -9,12 +9,15 @@ Public API:
 - ``to_json(records) -> str`` / ``to_csv(records) -> str``: the export formats (JSON:
   ``{"format": "legiscompare-decisions", "version": 1, "decisions": [...]}``; CSV: a header
   of the record keys, cells starting with ``= + - @``, tab or CR prefixed with an apostrophe
-  against spreadsheet formula injection, as OWASP advises).
+  against spreadsheet formula injection, as OWASP advises; invisible and control characters
+  of the note, reviewer and comments columns written ``<U+XXXX>``, ``compare.visible``).
 - ``read_records(text) -> list[dict]``: either format back (the apostrophe removed again).
 - ``import_records(store, records, comparison_id=None) -> ImportReport``: records each
   decision on the stored difference with the same fingerprint (in ``comparison_id`` if
   given), as a new decision by the original reviewer; a decision equal to the current one
-  is left alone; records whose fingerprint is not stored are reported, never guessed.
+  is left alone; records whose fingerprint is not stored are reported, never guessed. A
+  reviewer or note with an invisible or control character refuses the whole import
+  (``InputError``) before anything is recorded.
 """
 
 from __future__ import annotations
@@ -22,17 +25,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
 from ..i18n import L_
-from .records import DECISION_STATUSES
+from ..visible import visible
+from .records import DECISION_STATUSES, HIDDEN_NOTE, HIDDEN_REVIEWER, check_visible
 
 FIELDS = ("fingerprint", "status", "note", "reviewer", "recorded_at", "row_id", "provision", "document",
           "against", "category", "class", "old", "new", "comments")  # comments: the thread, read, not imported
 FORMAT = "legiscompare-decisions"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SHOWN = ("note", "reviewer", "comments")  # written by people: shown with compare.visible (never old/new)
 
 
 @dataclass
@@ -71,13 +77,18 @@ def _safe(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) or value.startswith("'") else value
 
 
+def _shown(key: str, value: str) -> str:
+    """A cell as a spreadsheet shows it: names and notes with their invisible characters visible."""
+    return visible(value, lines=key != "reviewer") if key in SHOWN else value
+
+
 def to_csv(records: list[dict[str, str]]) -> str:
     """The records as CSV (a header line, then one line per decision)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(FIELDS)
     for record in records:
-        writer.writerow([_safe(str(record.get(k, ""))) for k in FIELDS])
+        writer.writerow([_safe(_shown(k, str(record.get(k, "")))) for k in FIELDS])
     return buffer.getvalue()
 
 
@@ -89,6 +100,8 @@ def read_records(text: str) -> list[dict[str, str]]:
             data = json.loads(text)
         except ValueError as exc:
             raise InputError(None, "invalid", detail=L_("not a decisions export: {error}", error=str(exc))) from exc
+        except RecursionError:  # json's parser recurses once per level of nesting
+            raise InputError(None, "too_deep", limit=sys.getrecursionlimit()) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("decisions"), list):
             raise InputError(None, "invalid", detail=L_("not a {format} JSON document", format=FORMAT))
         return [{k: str(v) for k, v in r.items()} for r in data["decisions"] if isinstance(r, dict)]
@@ -100,6 +113,7 @@ def read_records(text: str) -> list[dict[str, str]]:
 
 def import_records(store: Any, records: list[dict[str, str]], comparison_id: int | None = None) -> ImportReport:
     """Re-apply ``records`` to the differences of ``store`` with the same fingerprints."""
+    _refuse_hidden(records)
     report = ImportReport()
     present = None if comparison_id is None else {d.fingerprint for d in store.differences(comparison_id)}
     for record in records:
@@ -120,3 +134,15 @@ def import_records(store: Any, records: list[dict[str, str]], comparison_id: int
             continue
         report.applied += 1
     return report
+
+
+def _refuse_hidden(records: list[dict[str, str]]) -> None:
+    """``InputError`` naming the first record whose reviewer or note holds an invisible or control
+    character (``records.check_visible``)."""
+    for number, record in enumerate(records, 1):
+        try:
+            check_visible(record.get("reviewer", "").strip(), HIDDEN_REVIEWER)
+            check_visible(record.get("note", ""), HIDDEN_NOTE, lines=True)
+        except InputError as exc:
+            raise InputError(None, "invalid", detail=L_("decision {number} of the file: {problem}", number=number,
+                                                        problem=exc.params["detail"])) from None

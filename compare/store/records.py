@@ -14,6 +14,10 @@ data, so the CLI and the reports can compute them without a store.
 - ``difference_fingerprint(diff, anchor)``: identifies one difference across re-runs,
   renames and shifts; review decisions are keyed by it. ``difference_fingerprints(comparison)``
   gives the fingerprints the store uses for every difference of a comparison.
+- ``check_reviewer(name)`` / ``check_visible(text, message, lines)``: ``InputError`` for a
+  reviewer name that is empty, too long or holds an invisible or control character, and for
+  a note, comment or account name holding one (a note may hold line breaks and tabs;
+  ``compare.visible``): what the store records is what a reader sees.
 """
 
 from __future__ import annotations
@@ -24,8 +28,11 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from ..errors import InputError
+from ..i18n import L_, N_
 from ..ingest import comparison_form
 from ..model import AlignmentRow, Comparison, Difference, Document
+from ..visible import hidden_char
 
 DECISION_STATUSES = ("accepted", "needs_harmonisation", "fixed", "rejected")
 MAX_NOTE = 2000  # characters of a decision note
@@ -277,3 +284,28 @@ def difference_fingerprints(comparison: Comparison) -> list[list[str]]:
     identities = document_identities(comparison.documents, comparison.base)
     seen: Counter[str] = Counter()
     return [row_fingerprints(row, identities, seen) for row in comparison.rows]
+
+
+HIDDEN_REVIEWER = N_("the reviewer name contains an invisible or control character ({code})")
+HIDDEN_ACCOUNT = N_("the account name contains an invisible or control character ({code})")
+HIDDEN_NOTE = N_("the note contains an invisible or control character ({code}); only line breaks and tabs may "
+                 "stand in it")
+HIDDEN_COMMENT = N_("the comment contains an invisible or control character ({code}); only line breaks and tabs "
+                    "may stand in it")
+
+
+def check_reviewer(reviewer: str) -> None:
+    """``InputError`` unless the (stripped) ``reviewer`` has 1 to ``MAX_REVIEWER`` characters, none
+    of them invisible, a direction mark or a control (``compare.visible``)."""
+    if not reviewer or len(reviewer) > MAX_REVIEWER:
+        raise InputError(None, "invalid", detail=L_("reviewer name must have 1 to {limit} characters",
+                                                    limit=MAX_REVIEWER))
+    check_visible(reviewer, HIDDEN_REVIEWER)
+
+
+def check_visible(text: str, message: str, lines: bool = False) -> None:
+    """``InputError`` (``message``, an msgid with ``{code}``) if ``text`` holds a character
+    ``compare.visible`` would escape; ``lines`` allows line breaks and tabs (a note)."""
+    code = hidden_char(text, lines)
+    if code:
+        raise InputError(None, "invalid", detail=L_(message, code=code))

@@ -42,6 +42,10 @@ from .records import (
     ReviewDecision,
     SavedComparison,
     StoredDifference,
+    HIDDEN_ACCOUNT,
+    HIDDEN_NOTE,
+    check_reviewer,
+    check_visible,
     comparison_fingerprint,
     comparison_subject,
     difference_fingerprints,
@@ -128,7 +132,8 @@ class Store:
 
         ``comparison_id`` defaults to the most recently saved comparison holding the
         difference. Raises ``InputError`` for an unknown fingerprint, a status not in
-        ``DECISION_STATUSES``, a note over ``MAX_NOTE`` characters or an empty reviewer.
+        ``DECISION_STATUSES``, a note over ``MAX_NOTE`` characters or an empty reviewer, or an
+        invisible or control character in either (``records.check_visible``, ``check_reviewer``).
         """
         reviewer = reviewer.strip()
         _check_decision(status, note, reviewer)
@@ -287,6 +292,7 @@ class Store:
         name = name.strip()
         if not name or len(name) > MAX_REVIEWER:
             raise _invalid(L_("account name must have 1 to {limit} characters", limit=MAX_REVIEWER))
+        check_visible(name, HIDDEN_ACCOUNT)  # an account's name is the reviewer of its decisions
         with self.session(write=True) as session:
             row = session.scalar(select(db.Account).where(db.Account.name == name))
             if row is None:
@@ -348,8 +354,8 @@ def _check_decision(status: str, note: str, reviewer: str) -> None:
                            statuses=", ".join(DECISION_STATUSES)))
     if len(note) > MAX_NOTE:
         raise _invalid(L_("note too long ({length} characters, limit {limit})", length=len(note), limit=MAX_NOTE))
-    if not reviewer or len(reviewer) > MAX_REVIEWER:
-        raise _invalid(L_("reviewer name must have 1 to {limit} characters", limit=MAX_REVIEWER))
+    check_visible(note, HIDDEN_NOTE, lines=True)
+    check_reviewer(reviewer)
 
 
 def _aware(when: datetime) -> datetime:

@@ -73,7 +73,7 @@ def parse(source: SourceText, doc_id: str) -> Document:
         adoption_note=note,
         adopted=parse_date(note) if note else None,
         provisions=tuple(provisions),
-        warnings=tuple(expected_numbering(tree.warnings, header)) + tuple(notes),
+        warnings=tuple(source.warnings) + tuple(expected_numbering(tree.warnings, header)) + tuple(notes),
         enacting_body=body_name,
         session=session,
         revisions=header.revisions,

@@ -34,6 +34,12 @@ _SENTENCES = by_language({
     "orphan_text": N_("unnumbered text between a heading and its first provision ({detail})"),
     "auto_numbering": N_("{detail} Word auto-numbered paragraphs: the numbers are not in the text"),
     "pdf_unmapped_glyphs": N_("the PDF has glyphs without a text mapping ({detail})"),
+    "ocr": N_("the text was recognised from {detail} scanned page(s) by OCR: check it against the original"),
+    "docx_changes_accepted": N_("the Word file has {n} tracked change(s): compared as if all were accepted "
+                                "(--docx-view original compares the text before them)"),
+    "docx_changes_original": N_("the Word file has {n} tracked change(s): compared as before them "
+                                "(--docx-view accepted compares the text with them accepted)"),
+    "docx_comments": N_("the Word file has {detail} comment(s), which are not part of the text compared"),
     "footnote": N_("an editor's footnote under {detail} (a circled number) is not read as its text"),
     "other": N_("{kind}: {detail}"),
 })
@@ -50,6 +56,9 @@ def describe_warning(warning: str, lang: str = "zh") -> str:
         if counted:
             return texts[f"{kind}_n"].format(span=_span(counted["span"], lang), n=counted["n"])
         return texts[kind].format(span=_span(detail, lang))
+    if kind == "docx_changes":
+        view, _, n = detail.partition(":")
+        return texts["docx_changes_original" if view == "original" else "docx_changes_accepted"].format(n=n)
     if kind == "repeated_number":
         return texts[kind].format(number=detail)
     if kind in texts:
