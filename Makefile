@@ -7,10 +7,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 # Debian packages the tests use: a real browser with a CJK font (also prints --pdf), a PostgreSQL
-# server, LibreOffice Writer (opens the Word outputs headless; reads .doc/.wps inputs), poppler-utils
-# (pdfinfo) and Tesseract with its Simplified Chinese model (reads scanned PDFs).
-SYSTEM_PACKAGES := chromium fonts-wqy-microhei postgresql libreoffice-writer-nogui poppler-utils \
-    tesseract-ocr tesseract-ocr-chi-sim
+# server, LibreOffice Writer (opens the Word outputs headless; reads .doc/.wps inputs) and Calc (reads
+# the .xlsx back), poppler-utils (pdfinfo) and Tesseract with its Simplified Chinese model (reads scanned PDFs).
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei postgresql libreoffice-writer-nogui libreoffice-calc-nogui \
+    poppler-utils tesseract-ocr tesseract-ocr-chi-sim
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: report test bench messages system-deps clean

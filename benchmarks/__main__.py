@@ -2,7 +2,8 @@
 
 Order: alignment quality on synthetic edits (pairs, then N-way), alignment on real texts,
 every consecutive version pair of the corpus, independently drafted texts against the
-hand-judged gold lists, N-way comparison at scale, the bounds on hostile input (``hostile``),
+hand-judged gold lists, N-way comparison at scale, the hostile campaign (``hostile``: hostile
+inputs, kills, a full disk, concurrent reviewers, forged web requests),
 start-up and short-run wall clock (``startup``), the pipeline's cost against reading and
 segmenting alone and the segmenter's break-even (``pipeline_cost``),
 then the corpus parse benchmark when ``benchmarks/parse_corpus.py`` exists.

@@ -28,13 +28,14 @@ OFD_NS = "http://www.ofdspec.org/2016"
 
 
 def plain_text(source: Path) -> str:
-    """A corpus Markdown text as plain lines (heading marks and comments dropped)."""
+    """A corpus text as an office types it: heading marks and comments dropped, every paragraph
+    but the title indented by two full-width spaces (as official documents are set)."""
     lines = []
     for line in source.read_text(encoding="utf-8").splitlines():
-        if line.lstrip().startswith("<!--"):
-            continue
-        lines.append(re.sub(r"^#+\s*", "", line))
-    return "\n".join(lines).strip() + "\n"
+        line = re.sub(r"^#+\s*", "", line).strip()
+        if line and not line.startswith("<!--"):
+            lines.append(line if not lines else "\u3000\u3000" + line)
+    return "\n".join(lines) + "\n"
 
 
 def soffice_convert(source: Path, target_filter: str, folder: Path) -> Path:

@@ -1,7 +1,9 @@
 """Audit coordinated legislation: do the versions agree on all but jurisdictional wording?
 
 ``audit(comparison, fail_on, accepted) -> AuditReport`` runs each check on a finished
-``Comparison`` and says pass or fail with the offending rows:
+``Comparison`` and says pass or fail with the offending rows; ``audit_document(report,
+comparison)`` makes of it the document ``compare.report.audit_document`` renders (HTML, PDF,
+Word). The checks:
 
 - ``provisions``: every provision exists in every version at the same place: each
   structural difference that adds, deletes, lacks, moves, splits or merges a provision is a
@@ -31,6 +33,9 @@ from .i18n import N_, P_, _, by_language, ngettext
 from .jurisdiction import load_divisions
 from .model import AlignmentRow, Comparison, Difference, Document
 from .numerals import chinese_to_int
+from .report.audit_document import AuditDocument, AuditGroup, AuditItem, AuditSection, AuditText
+from .report.comparative import anchors, unmatched_rows
+from .report.navigation import common_title, row_labels
 from .structure.describe import describe_warning
 from .vocabulary import NAMES
 
@@ -46,6 +51,9 @@ WORDS = by_language({
     "effective": N_("effective date"),
     "unset": N_("not stated"),
     "colon": N_(": "),
+    "semicolon": N_("; "),
+    "open": N_(" ("),
+    "close": N_(")"),
     "no_name": N_("title and enacting body do not name {name}"),
     "sep": P_("list", ", "),
     "other_name": N_("the title names {title} but the enacting jurisdiction is {name}"),
@@ -60,6 +68,17 @@ CHECK_NAMES = by_language({
     "cross_references": N_("cited provisions exist"),
     "effective_date": N_("effective dates agree"),
     "jurisdiction": N_("enacting body matches jurisdiction"),
+})
+CHECK_DESCRIPTIONS = by_language({
+    "provisions": N_("Every provision of each text has a counterpart in every other text, or a reviewer accepted "
+                     "its absence."),
+    "numbering": N_("Aligned provisions carry the same number, and each text numbers its provisions without gaps or "
+                    "repeats (texts drafted independently keep their own numbers)."),
+    "differences": N_("No difference reaches the level that fails, unless a reviewer accepted it."),
+    "cross_references": N_("Every provision a text cites in itself (this regulation's article N) exists in that "
+                           "text."),
+    "effective_date": N_("The texts take effect on the same date."),
+    "jurisdiction": N_("Each title and enacting body names the text's own jurisdiction."),
 })
 
 @dataclass(frozen=True)
@@ -109,6 +128,17 @@ class AuditReport:
             groups.setdefault(finding.document, []).append(finding)
         return {d: sorted(found, key=lambda f: f.position) for d, found in groups.items() if found}
 
+    def first_findings(self, check: CheckResult, count: int) -> list[Finding]:
+        """Up to ``count`` findings of ``check``, taken one text after another (each text's
+        first, then each one's second…) and listed by text, so a short sample shows every text."""
+        groups = list(self.by_document(check).values())
+        taken = [0] * len(groups)
+        for depth in range(max(map(len, groups), default=0)):
+            for n, found in enumerate(groups):
+                if depth < len(found) and sum(taken) < count:
+                    taken[n] += 1
+        return [f for found, n in zip(groups, taken) for f in found[:n]]
+
     def failing_rows(self) -> list[str]:
         """Labels of the rows named by any failing check, in row order, once per row."""
         rows = dict.fromkeys((f.row_id, f.row_label or f.where) for c in self.checks for f in c.findings if f.row_id)
@@ -135,6 +165,47 @@ def audit(comparison: Comparison, fail_on: str = "substantive", accepted: set[st
     ]
     return AuditReport(checks, fail_on, [row.id for row in comparison.rows], [d.id for d in comparison.documents],
                        {d.id: _label(comparison, d.id) for d in comparison.documents})
+
+
+def audit_document(report: AuditReport, comparison: Comparison, accepted: int | None = None) -> AuditDocument:
+    """The audit as a document (``compare.report.audit_document`` renders it): the texts,
+    each check's findings in all and per text, and the findings grouped by check and text,
+    each with its row in the comparison report. ``accepted``: how many differences a stored
+    decision accepted (None: no database was read)."""
+    lang = language()
+    names, descriptions = CHECK_NAMES[lang], CHECK_DESCRIPTIONS[lang]
+    where = _report_places(comparison, report.labels)
+    grouped = {c.name: report.by_document(c) for c in report.checks}
+    whole_set = any(None in groups for groups in grouped.values())
+    columns: list[str | None] = [*report.documents, *([None] if whole_set else [])]
+    sections = tuple(AuditSection(
+        c.name, names[c.name], descriptions[c.name], c.passed,
+        tuple(len(grouped[c.name].get(col, ())) for col in columns),
+        tuple(AuditGroup(report.labels.get(doc) if doc else None, tuple(_item(f, where) for f in found),
+                         columns.index(doc)) for doc, found in grouped[c.name].items()))
+        for c in report.checks)
+    texts = tuple(AuditText(report.labels[d.id], d.title, d.version_date or d.adopted or "", d.source.name,
+                            d.id == comparison.base) for d in comparison.documents)
+    dates = sorted(d.version_date or d.adopted or "" for d in comparison.documents)
+    return AuditDocument(common_title(comparison), report.passed, report.fail_on, accepted, texts,
+                         tuple(report.labels.get(c) if c else None for c in columns), sections, dates[-1] or None)
+
+
+def _report_places(comparison: Comparison, labels: dict[str, str]) -> dict[tuple[str, str], tuple[str, str, bool]]:
+    """(row id, document id) → where the comparison report shows that provision: the row's
+    label, its fragment id, and whether it is listed among the provisions without counterpart."""
+    hidden, anchor_of, label_of = unmatched_rows(comparison), anchors(comparison), row_labels(comparison, labels)
+    return {(row.id, doc_id): (label_of[row.id][0], anchor_of[(doc_id, cell.provisions[0].id)], row.id in hidden)
+            for row in comparison.rows for doc_id, cell in row.cells.items() if cell is not None and cell.provisions}
+
+
+def _item(finding: Finding, where: dict[tuple[str, str], tuple[str, str, bool]]) -> AuditItem:
+    place = where.get((finding.row_id or "", finding.document or ""))
+    if place is None:
+        return AuditItem(finding.where, finding.detail, finding.row_label or "",
+                         f"row-{finding.row_id}" if finding.row_id else None)
+    label, anchor, unmatched = place
+    return AuditItem(finding.where, finding.detail, label, anchor, unmatched)
 
 
 def _w(key: str) -> str:
@@ -253,22 +324,29 @@ def _summary(diffs: list[Difference]) -> str:
     """How a text differs: "列举项、措辞（8 处）"."""
     classes = sorted({NAMES[language()][d.cls] for d in diffs})
     places = ngettext("{count} place", "{count} places", len(diffs), language()).format(count=len(diffs))
-    return f"{_w('sep').join(classes)} ({places})"
+    return f"{_w('sep').join(classes)}{_w('open')}{places}{_w('close')}"
 
 
 def _cross_references(comparison: Comparison) -> CheckResult:
+    """Each self-citation (本条例第九条) whose article the citing text lacks, at the citing
+    provision and its row."""
     result = CheckResult("cross_references")
+    row_of = {(doc_id, p.id): row for row in comparison.rows for doc_id, cell in row.cells.items()
+              if cell is not None for p in cell.provisions}
     for doc in comparison.documents:
         articles = {p.ordinal for p in doc.provisions if p.kind == "article"}
         if not articles:
             continue
-        for prov in doc.provisions:
+        for position, prov in enumerate(doc.provisions):
             for match in _SELF_CITATION.finditer(prov.text):
                 number = chinese_to_int(match.group(1))
                 if number not in articles:
                     detail = _w("cites").format(number=prov.number, ref=match.group(0))
-                    result.findings.append(Finding(f"{_label(comparison, doc.id)}{prov.number}", detail,
-                                                   document=doc.id))
+                    row = row_of.get((doc.id, prov.id))
+                    base = row.cells.get(comparison.base) if row is not None else None
+                    result.findings.append(Finding(
+                        f"{_label(comparison, doc.id)}{prov.number}", detail, row.id if row else None, doc.id,
+                        base.number if base is not None else (row.label if row else None), position))
     return result
 
 
@@ -282,7 +360,8 @@ def _effective_dates(comparison: Comparison) -> CheckResult:
     result = CheckResult("effective_date")
     dates = {doc.id: effective_date(doc) for doc in comparison.documents}
     if len(set(dates.values())) > 1:
-        detail = "; ".join(f"{_label(comparison, d)}: {v or _w('unset')}" for d, v in dates.items())
+        detail = _w("semicolon").join(f"{_label(comparison, d)}{_w('colon')}{v or _w('unset')}"
+                                      for d, v in dates.items())
         result.findings.append(Finding(_w("effective"), detail))
     return result
 

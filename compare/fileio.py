@@ -256,14 +256,21 @@ class StagedOutputs:
 
 OUTPUT_EXTENSIONS = {  # output kind → (option, accepted file-name endings)
     "html": ("-o/--output", (".html", ".htm")), "json": ("--json", (".json",)),
-    "docx": ("--docx", (".docx",)), "csv": ("--csv", (".csv",)), "pdf": ("--pdf", (".pdf",)),
+    "docx": ("--docx", (".docx",)), "csv": ("--csv", (".csv",)), "xlsx": ("--xlsx", (".xlsx",)),
+    "pdf": ("--pdf", (".pdf",)),
     "redline": ("--redline-docx", (".docx",)),
 }
 
 
+FOLDER_OUTPUTS = {"redline"}  # kinds that also take a folder: a path not ending like any output file
+
+
 def refuse_wrong_extensions(paths: dict[str, str | None]) -> None:
     """InputError for an output path whose ending does not match its kind (``-o x.pdf``)."""
+    files = tuple(e for _option, endings in OUTPUT_EXTENSIONS.values() for e in endings)
     for kind, path in paths.items():
         option, endings = OUTPUT_EXTENSIONS[kind]
         if path and not str(path).lower().endswith(endings):
+            if kind in FOLDER_OUTPUTS and not str(path).lower().endswith(files):
+                continue
             raise InputError(str(path), "wrong_extension", option=option, expected=" / ".join(endings))

@@ -17,6 +17,8 @@ strings (usage errors, "Show this message and exit.", …), which click looks up
 - ``by_language(table)``: ``{"zh": view, "en": view}`` of a table of messages, each view a
   read-only mapping translating on access (what templates and renderers index by language).
 - ``activate(lang=None)``: serve click's strings in ``lang`` too.
+- ``local_time(value, precise=False)``: a stored (UTC) time in the reader's time zone
+  (``LEGISCOMPARE_TZ``, an IANA name; Asia/Shanghai by default), for every listing and export.
 
 Placeholders are named (``{name}``) so that a translation may order them freely:
 
@@ -34,13 +36,16 @@ from __future__ import annotations
 import gettext
 import os
 from collections.abc import Iterator, Mapping
-from functools import cache
+from datetime import datetime, timedelta, timezone, tzinfo
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 DOMAIN = "legiscompare"
 LOCALE_DIR = Path(__file__).parent / "locale"
 LOCALES = {"zh": "zh_CN", "en": "en"}  # our language codes -> gettext locale names (en needs no catalogue)
+ZONE_VARIABLE = "LEGISCOMPARE_TZ"  # the reader's time zone (an IANA name)
+DEFAULT_ZONE = "Asia/Shanghai"
 
 
 def language() -> str:
@@ -143,3 +148,28 @@ def activate(lang: str | None = None) -> None:
     gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     gettext.textdomain(DOMAIN)
     os.environ["LANGUAGE"] = LOCALES[lang or language()]
+
+
+@lru_cache(maxsize=8)
+def _zone(name: str) -> tzinfo:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # the time zone database is read only when a time is shown
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return timezone(timedelta(hours=8), "CST")  # no time zone database (or an unknown name): China Standard Time
+
+
+def local_time(value: object, precise: bool = False) -> str:
+    """A stored (UTC) time as the reader reads it, in the zone ``LEGISCOMPARE_TZ`` names
+    (Asia/Shanghai by default): ``2026-12-07 13:22``, or with ``precise`` (exports) seconds and
+    the offset, ``2026-12-07 13:22:05+08:00`` (ISO 8601); "" for anything but a datetime.
+
+    >>> local_time(datetime(2026, 12, 7, 5, 22, 5, tzinfo=timezone.utc), precise=True)
+    '2026-12-07 13:22:05+08:00'
+    """
+    if not isinstance(value, datetime):
+        return ""
+    moment = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    local = moment.astimezone(_zone(os.environ.get(ZONE_VARIABLE) or DEFAULT_ZONE))
+    return local.isoformat(sep=" ", timespec="seconds") if precise else local.strftime("%Y-%m-%d %H:%M")

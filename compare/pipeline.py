@@ -93,7 +93,7 @@ def load_documents(paths: list[str], options: Options,
         if src.sha256 in seen:
             raise InputError(src.path, "duplicate_input")
         seen[src.sha256] = src.path
-    ids = _document_ids([s.path for s in sources])
+    ids = document_ids([s.path for s in sources])
     docs = [parse(src, ids[src.path]) for src in sources]
     table = load_divisions(options.divisions_file)
     docs = with_jurisdictions(docs, table, _by_path(options.jurisdictions, paths))
@@ -339,7 +339,7 @@ def _choose_base(docs: list[Document], base_path: str | None) -> Document:
     raise InputError(base_path, "unknown_input", option="--base")
 
 
-def _document_ids(paths: list[str]) -> dict[str, str]:
+def document_ids(paths: list[str]) -> dict[str, str]:
     """Short unique ids from file names: ``texts/x/beijing.txt`` → ``beijing``."""
     ids: dict[str, str] = {}
     used: set[str] = set()

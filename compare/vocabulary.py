@@ -9,11 +9,15 @@ store, the reports, the review app and the audit all read the same names from he
   (see ``compare.classify.structural``) and those that say a provision exists in one text
   and not in another.
 - ``NAMES``: statuses, categories, classes and decision statuses as a reader names them.
+- ``DECISIONS`` and ``decision_status(word)``: the review decisions, and the one a word typed
+  or read from an export names (the code, its name in either language, or 驳回).
 - ``EXPLANATIONS``: the message tables of the explanations (``compare.rules``) that the
   classifier writes: ``classify`` (wording) and ``structural``.
 
 >>> CLASS_CATEGORY["self_reference"], NAMES["zh"]["jurisdictional"], NAMES["en"]["moved"]
 ('jurisdictional', '行政区表述', 'moved')
+>>> decision_status("需协调"), decision_status("驳回"), decision_status("Needs harmonisation"), decision_status("x")
+('needs_harmonisation', 'rejected', 'needs_harmonisation', None)
 """
 
 from __future__ import annotations
@@ -72,6 +76,20 @@ NAMES = by_language({
     "renumbered": N_("renumbered"),
     "no_provision": N_("no such provision"),
 })
+
+DECISIONS = ("accepted", "needs_harmonisation", "fixed", "rejected")  # as ``store.DECISION_STATUSES``
+DECISION_ALIASES = {"驳回": "rejected", "不予采纳": "rejected"}  # the usual words for a rejection, whatever its name
+
+
+def decision_status(word: str) -> str | None:
+    """The decision (one of ``DECISIONS``) that ``word`` names: the code (``needs_harmonisation``),
+    its name in either language (需协调, "needs harmonisation"), or an alias of
+    ``DECISION_ALIASES``; case, spaces, hyphens and underscores do not matter. None for any other word."""
+    key = " ".join(word.replace("_", " ").replace("-", " ").split()).lower()
+    for code in DECISIONS:
+        if key in (code.replace("_", " "), NAMES["zh"][code], NAMES["en"][code].lower()):
+            return code
+    return DECISION_ALIASES.get(key.replace(" ", ""))
 
 
 _CLASSIFY_RULES = by_language({

@@ -26,6 +26,63 @@ def decision(body: str, items: list[str], date: str = "2023年11月24日", sessi
     lines += [f"{numerals[i]}、{text}" for i, text in enumerate(items)]
     return "\n\n".join(lines) + "\n"
 
+def two_versions(folder) -> list[str]:
+    """The demo's Beijing text and a 2024 revision of it: words dropped from one item and
+    added to another, an item added."""
+    source = Path(JJJ_FILES[0]).read_text(encoding="utf-8")
+    assert "beijing" in JJJ_FILES[0]
+    revised = source.replace("会议通过)", "会议通过　根据2024年5月30日北京市第十六届人民代表大会常务委员会第十次会议"
+                                        "《关于修改部分地方性法规的决定》修正)")
+    revised = revised.replace("应当加快建设北京国际科技创新中心", "应当全面加快建设北京国际科技创新中心")
+    revised = revised.replace("坚持优势互补、合作共赢", "坚持优势互补")
+    revised = revised.replace("二十、本决定", "二十、本市建立京津冀协同创新共同体建设评估机制。\n\n二十一、本决定")
+    paths = [folder / "beijing-2023.txt", folder / "beijing-2024.txt"]
+    paths[0].write_text(source, encoding="utf-8")
+    paths[1].write_text(revised, encoding="utf-8")
+    return [str(p) for p in paths]
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def source_lines(path: str) -> list[str]:
+    """The text of a file as printed: its non-empty lines, Markdown heading marks, HTML
+    comments and zero-width characters left out (what a reader of the law sees)."""
+    import re
+
+    text = re.sub(r"<!--.*?-->", "", Path(path).read_text(encoding="utf-8"), flags=re.S)
+    text = re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", text)
+    lines = (re.sub(r"^#{1,6}\s*", "", line.strip()).strip() for line in text.split("\n"))
+    return [line for line in lines if line]
+
+
+def xml_texts(docx: bytes) -> tuple[list[str], list[str]]:
+    """(lines once every change is accepted, lines once every change is rejected)."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    accept, reject = [], []
+    for p in root.iter(f"{W}p"):
+        for node in p.iter(f"{W}t", f"{W}delText"):
+            if node.tag == f"{W}delText":
+                reject.append(node.text or "")
+            elif any(a.tag == f"{W}ins" for a in node.iterancestors()):
+                accept.append(node.text or "")
+            else:
+                accept.append(node.text or "")
+                reject.append(node.text or "")
+        mark = p.find(f"{W}pPr/{W}rPr")
+        if mark is None or mark.find(f"{W}del") is None:
+            accept.append("\n")
+        if mark is None or mark.find(f"{W}ins") is None:
+            reject.append("\n")
+    return "".join(accept).strip("\n").split("\n"), "".join(reject).strip("\n").split("\n")
+
+
 CORPUS = REPO.parent / "shared" / "corpus"
 
 

@@ -35,12 +35,13 @@ def test_report_instruction_links_reach_their_row_and_back_even_when_filtered(tm
         page.goto(path.as_uri())
         page.locator("button[data-filter=structural]").click()  # hides the rows the instructions come from
         row = draft.items[0].rows[0]
-        assert page.locator(f'tr[id="row-{row}"]').is_hidden()
+        page.locator(f'tr[id="row-{row}"]').wait_for(state="hidden")  # conditions are waited for, not assumed
         page.locator("#ins-1-1 .ins-rows a").first.click()
-        assert page.locator(f'tr[id="row-{row}"]').is_visible()
+        page.locator(f'tr[id="row-{row}"]').wait_for(state="visible")
         page.screenshot(path=str(SHOTS / "drafts-report-row.png"))
         page.locator(f'tr[id="row-{row}"] .ins-links a').first.click()
-        assert page.evaluate("location.hash") == "#ins-1-1" and page.locator("#ins-1-1").is_visible()
+        page.wait_for_function("location.hash === '#ins-1-1'")
+        page.locator("#ins-1-1").wait_for(state="visible")
         page.screenshot(path=str(SHOTS / "drafts-report-section.png"))
         assert page.errors == [] and all(u.startswith("file:") for u in page.requests)
 

@@ -100,7 +100,7 @@ def test_title_naming_another_jurisdiction_fails(tmp_path) -> None:
 
 def test_place_counts_are_singular_or_plural(monkeypatch) -> None:
     comparison = compare_files(JJJ_FILES, Options())
-    for lang, one, many in (("en", "(1 place)", "(7 places)"), ("zh", "(1 处)", "(7 处)")):
+    for lang, one, many in (("en", " (1 place)", " (7 places)"), ("zh", "（1 处）", "（7 处）")):
         monkeypatch.setenv("LEGISCOMPARE_LANG", lang)
         details = [f.detail for c in audit(comparison).checks for f in c.findings]
         assert sum(d.endswith(one) for d in details) == 4 and sum(d.endswith(many) for d in details) == 1, details
@@ -137,14 +137,20 @@ def test_independent_texts_are_audited_by_document_with_their_own_numbers(tmp_pa
     assert not [f for f in numbering.findings if f.row_id]  # parser notes only: numbers are each text's own
 
 
-def test_cli_prints_a_summary_then_the_first_findings_per_document(tmp_path) -> None:
+def test_cli_prints_a_summary_then_the_first_findings_of_each_check(tmp_path) -> None:
+    """The summary table (result, count, per text), then at most 5 findings per check, taken
+    from every text, and a line saying how many more and which options write them all."""
     from support import corpus_file
 
     files = [corpus_file(n) for n in ("山东省志愿服务条例(2021-12-03).md", "泰安市志愿服务促进条例(2022-01-21).md")]
     out = subprocess.run([sys.executable, "-m", "compare", "audit", *files, "--no-db"], capture_output=True,
                          text=True, cwd=REPO, timeout=300)
     assert out.returncode == 1, out.stderr
-    summary, _, details = out.stdout.partition("条款齐全\n")
+    summary, _, details = out.stdout.partition("\n条款齐全：")
     assert "泰安市" in summary and "山东省" in summary
-    assert "另有" in details and "山东省第" in details and "泰安市第" in details
-    assert len(out.stdout.splitlines()) < 80
+    first = details.split("\n\n")[0].splitlines()[1:]
+    total = int(details.split(" ", 1)[0])  # "条款齐全：14 处"
+    assert len(first) == 6 and f" {total - 5} " in first[-1] and "--docx" in first[-1], first
+    assert any(line.strip().startswith("山东省第") for line in first)
+    assert any(line.strip().startswith("泰安市第") for line in first)
+    assert len(out.stdout.splitlines()) < 40

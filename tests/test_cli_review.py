@@ -79,7 +79,7 @@ def test_review_refuses_bad_input(tmp_path: Path) -> None:
 
 def test_db_upgrade_reports_the_revision(tmp_path: Path) -> None:
     result = cli("db", "upgrade", "--db", f"sqlite:///{tmp_path / 'u.db'}")
-    assert result.returncode == 0 and "0012" in result.stdout
+    assert result.returncode == 0 and "0013" in result.stdout
 
 
 def test_structural_differences_are_listed_decided_and_audited(tmp_path: Path) -> None:
@@ -169,3 +169,121 @@ def test_review_list_with_nothing_to_show_says_so(tmp_path: Path) -> None:
     assert cli("compare", *JJJ_FILES, "--db", db).returncode == 0
     empty = cli("review", "list", "--db", db, "--comparison", "1", "--category", "structural")
     assert empty.returncode == 0 and empty.stdout.strip() == "比较 #1 没有这些类别的待审差异。"
+
+
+def _pair(folder: Path) -> list[str]:
+    """Two small texts of another subject: a second comparison holding none of the demo's differences."""
+    pair = [folder / "x1.txt", folder / "x2.txt"]
+    for path, word in zip(pair, ("甲", "乙")):
+        path.write_text(f"某某市测试条例\n第一条　为了测试，制定本条例。\n第二条　本条例自{word}日起施行。\n", encoding="utf-8")
+    return [str(p) for p in pair]
+
+
+def test_review_set_takes_chinese_words_and_names_the_comparison(tmp_path: Path) -> None:
+    from compare.store import open_store
+    from compare.store.records import DECISION_STATUSES
+    from compare.vocabulary import DECISIONS
+
+    assert DECISIONS == DECISION_STATUSES
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    assert cli("compare", *JJJ_FILES, "--db", db).returncode == 0
+    fps = fingerprints(cli("review", "list", "--db", db, "--comparison", "1").stdout)
+    said = [cli("review", "set", fp, word, "--reviewer", "张三", "--db", db, "--comparison", "1")
+            for fp, word in zip(fps, ("需协调", "驳回", "不予采纳", "已修正"))]
+    assert all(s.returncode == 0 for s in said), said
+    assert said[0].stdout.strip() == f"已记录在比较 #1：{fps[0]} 需协调"
+    assert said[1].stdout.strip() == f"已记录在比较 #1：{fps[1]} 不予采纳"
+    english = cli("--lang", "en", "review", "set", fps[4], "Needs-Harmonisation", "--reviewer", "张三", "--db", db)
+    assert english.stdout.strip() == f"Recorded on comparison #1: {fps[4]} needs harmonisation", english.stderr
+    with open_store(db) as store:
+        decided = store.decisions_for(1)
+    full = {fp[:12]: decided[fp].status for fp in decided}
+    assert [full[fp] for fp in fps[:5]] == ["needs_harmonisation", "rejected", "rejected", "fixed",
+                                            "needs_harmonisation"]
+    wrong = cli("review", "set", fps[5], "同意", "--reviewer", "张三", "--db", db)
+    assert wrong.returncode == 2 and "'同意'：不是审查结论；请用 接受、需协调、已修正、不予采纳 之一" in wrong.stderr
+
+    # after review list --comparison 1, a newer comparison is the default one: the error names #1
+    assert cli("compare", *_pair(tmp_path), "--jurisdiction", "*=北京市", "--db", db).returncode == 0
+    elsewhere = cli("review", "set", fps[5], "accepted", "--reviewer", "张三", "--db", db)
+    assert elsewhere.returncode == 2 and len(elsewhere.stderr.strip().splitlines()) == 1
+    assert (f"比较 #2 中没有指纹为 {fps[5]} 的差异；该差异属于比较 #1（beijing、tianjin-constructed、"
+            f"hebei-constructed）：请加 --comparison 1") in elsewhere.stderr
+    nowhere = cli("review", "set", "deadbeefdead", "accepted", "--reviewer", "张三", "--db", db)
+    assert "比较 #2 中没有指纹为 deadbeefdead 的差异，其他已存储的比较中也没有" in nowhere.stderr
+
+
+def test_export_in_the_readers_language_and_import_of_either(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from compare.store import open_store
+
+    first, second = f"sqlite:///{tmp_path / 'a.db'}", f"sqlite:///{tmp_path / 'b.db'}"
+    assert cli("compare", *JJJ_FILES, "--db", first).returncode == 0
+    assert cli("compare", *JJJ_FILES, "--db", second, "--csv", str(tmp_path / "compared.csv")).returncode == 0
+    listing = cli("review", "list", "--db", first, "--category", "jurisdictional").stdout
+    fps = fingerprints(listing)[:2]
+    noted = cli("review", "set", fps[0], "需协调", "--note", "=SUM(A1)", "--reviewer", "张三", "--db", first)
+    assert noted.returncode == 0
+    assert cli("review", "set", fps[1], "accepted", "--reviewer", "李四", "--db", first).returncode == 0
+
+    chinese, english, berlin = tmp_path / "zh.csv", tmp_path / "en.csv", tmp_path / "berlin.csv"
+    assert cli("review", "export", "--db", first, "-o", str(chinese)).returncode == 0
+    assert cli("--lang", "en", "review", "export", "--db", first, "-o", str(english)).returncode == 0
+    elsewhere_in_time = run_cli("review", "export", "--db", first, "-o", str(berlin),
+                                env={"LEGISCOMPARE_TZ": "Europe/Berlin"})
+    assert elsewhere_in_time.returncode == 0
+    zh = list(csv.reader(io.StringIO(chinese.read_text(encoding="utf-8-sig"))))
+    assert zh[0] == ["差异指纹", "审查结论", "审查备注", "审查人", "记录时间", "行标识", "条款", "文本", "对照文本",
+                     "差异性质", "类别", "对照文本表述", "本文本表述", "讨论"]
+    assert [row[1] for row in zh[1:]] == ["需协调", "接受"] and {row[9] for row in zh[1:]} == {"行政区表述"}
+    assert zh[1][2] == "'=SUM(A1)" and zh[1][4].endswith("+08:00")  # Asia/Shanghai unless LEGISCOMPARE_TZ
+    en = list(csv.reader(io.StringIO(english.read_text(encoding="utf-8-sig"))))
+    assert en[0][:5] == ["fingerprint", "status", "note", "reviewer", "recorded_at"]
+    assert [row[1] for row in en[1:]] == ["needs_harmonisation", "accepted"] and en[1][9] == "jurisdictional"
+    away = list(csv.reader(io.StringIO(berlin.read_text(encoding="utf-8-sig"))))[1][4]
+    assert away[-6:] in ("+01:00", "+02:00") and away[:10] <= zh[1][4][:10]
+
+    into = cli("review", "import", str(chinese), "--db", second, "--comparison", "1")
+    assert into.returncode == 0, into.stderr
+    assert into.stdout.splitlines()[:2] == ["导入到比较 #1：beijing、tianjin-constructed、hebei-constructed",
+                                            "已记录 2 条，0 条已是当前结论，0 条未匹配"]
+    again = cli("review", "import", str(english), "--db", second)
+    assert "未指定 --comparison：每条结论记录到含有该差异的最近一次比较" in again.stderr
+    assert "已记录 0 条，2 条已是当前结论，0 条未匹配" in again.stdout
+    typed = tmp_path / "typed.csv"  # written by hand in Chinese: 驳回 for rejected
+    typed.write_text(f"差异指纹,审查结论,审查人\n{zh[1][0]},驳回,王五\n", encoding="utf-8")
+    rejected = cli("review", "import", str(typed), "--db", second)
+    assert "已记录 1 条" in rejected.stdout and "1 条记录在比较 #1：beijing、" in rejected.stdout
+    with open_store(second) as store:
+        assert store.decisions_for(1)[zh[1][0]].status == "rejected"
+
+    compared = list(csv.reader(io.StringIO((tmp_path / "compared.csv").read_text(encoding="utf-8-sig"))))
+    filled = next(row for row in compared[1:] if row[13] and row[13] not in (zh[1][0], zh[2][0]))
+    filled[14:17] = ["已修正", "已改", "赵六"]  # a decision typed into compare's own CSV
+    with (tmp_path / "filled.csv").open("w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out).writerows(compared)
+    from_compare = cli("review", "import", str(tmp_path / "filled.csv"), "--db", second)
+    assert "已记录 1 条，0 条已是当前结论，0 条未匹配" in from_compare.stdout  # lines without a decision passed over
+    with open_store(second) as store:
+        assert (store.decisions_for(1)[filled[13]].status, store.decisions_for(1)[filled[13]].note) == ("fixed", "已改")
+
+    assert cli("compare", *_pair(tmp_path), "--jurisdiction", "*=北京市", "--db", second).returncode == 0
+    elsewhere = cli("review", "import", str(english), "--db", second, "--comparison", "2")
+    assert "已记录 0 条，0 条已是当前结论，2 条未匹配" in elsewhere.stdout and "所在比较" in elsewhere.stdout
+    assert elsewhere.stdout.count("│ #1") == 2  # each unmatched decision names the comparison holding it
+
+
+def test_listings_show_times_in_the_readers_zone(tmp_path: Path) -> None:
+    from compare.i18n import local_time
+    from compare.store import open_store
+
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    assert cli("compare", *_pair(tmp_path), "--jurisdiction", "*=北京市", "--db", db).returncode == 0
+    with open_store(db) as store:
+        updated = store.list_comparisons()[0].updated_at
+    shanghai = cli("comparisons", "--db", db).stdout
+    utc = run_cli("comparisons", "--db", db, env={"LEGISCOMPARE_TZ": "UTC"}).stdout
+    assert local_time(updated) in shanghai and updated.strftime("%Y-%m-%d %H:%M") in utc
+    assert local_time(updated) != updated.strftime("%Y-%m-%d %H:%M")  # eight hours apart

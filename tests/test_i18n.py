@@ -247,8 +247,8 @@ def test_review_list_names_categories_and_classes_in_the_readers_language(monkey
 def test_review_set_help_keeps_words_whole(monkeypatch) -> None:
     monkeypatch.setenv("LEGISCOMPARE_LANG", "zh")
     _code, out = _run(["review", "set", "--help"])
-    assert re.search(r"^\s*fixed\s+已修改", out, re.M), out
-    for word in ("accepted", "needs_harmonisation", "rejected"):
+    assert re.search(r"^\s*已修正\s+fixed\s+已修改", out, re.M), out
+    for word in ("accepted", "needs_harmonisation", "rejected", "接受", "需协调", "驳回"):
         assert word in out
 
 
@@ -275,3 +275,24 @@ def test_an_unknown_language_is_refused_not_ignored(monkeypatch) -> None:
     monkeypatch.setenv("LEGISCOMPARE_LANG", "zh")
     code, out = _run(["--lang", "fr"])
     assert code == 2 and "'fr'" in out and len(out.strip().splitlines()) == 1, out
+
+
+def test_help_placeholders_are_in_the_readers_language_and_summaries_whole(monkeypatch) -> None:
+    from compare.cli.common import _columns
+
+    monkeypatch.setenv("LEGISCOMPARE_LANG", "zh")
+    assert _run(["amend", "--help"])[1].startswith("用法: legiscompare amend [选项] 原文本 新文本\n\n  起草修改决定：把原文本修改为新文本")
+    assert _run(["compare", "--help"])[1].startswith("用法: legiscompare compare [选项] 文件...")
+    assert "用法: legiscompare harmonise [选项] 其他文本...\n" in _run(["harmonise", "--help"])[1]
+    listing = _run(["--help"])[1]
+    assert listing.startswith("用法: legiscompare [选项] 命令 [参数]...")
+    assert "协同立法：为每个其他文本起草与基准文本一致的修改决定，保留其自称（本市/本省）、制定机关、协作方排列顺序和等同的机构名称。" in listing
+    options = [line for line in _run(["review", "set", "--help"])[1].splitlines() if line.startswith("  --")]
+    starts = {_columns(line[:re.match(r"  \S.*?\s{2,}(?=\S)", line).end()]) for line in options}
+    assert any("--note 文字" in line for line in options) and len(starts) == 1, options  # aligned on screen
+    monkeypatch.setenv("LEGISCOMPARE_LANG", "en")
+    assert _run(["amend", "--help"])[1].startswith("Usage: legiscompare amend [OPTIONS] OLD NEW\n\n  Draft the "
+                                                   "amendment decision turning OLD into NEW")
+    commands = " ".join(_run(["--help"])[1].split("Commands:")[1].split())
+    assert "in line with BASE, keeping" in commands and "institution names. parse" in commands
+    assert "..." not in commands  # no summary cut

@@ -10,6 +10,7 @@ from pathlib import Path
 from starlette.testclient import TestClient
 
 from compare.serve import create_app
+from compare.store import open_store
 from support import JJJ_FILES
 from test_serve import BASE, ORIGIN
 
@@ -53,10 +54,12 @@ def test_uploaded_texts_are_compared_in_the_background_and_the_review_opens(tmp_
         assert base_row and files[1][0] in base_row.group(0)  # the second file, as chosen
         cid = done.headers["location"].rsplit("/", 1)[1]
         for fmt, kind in (("html", "text/html"), ("docx", "officedocument"), ("csv", "text/csv"),
-                          ("json", "application/json")):
+                          ("xlsx", "spreadsheetml.sheet"), ("json", "application/json")):
             got = client.get(f"/comparisons/{cid}/download/{fmt}")
             assert got.status_code == 200 and kind in got.headers["content-type"] and len(got.content) > 1000
             assert f'filename="comparison-{cid}.{fmt}"' in got.headers["content-disposition"]
+            assert f'href="/comparisons/{cid}/download/{fmt}"' in review.text
+        assert "charset" not in client.get(f"/comparisons/{cid}/download/xlsx").headers["content-type"]
         assert client.get(f"/comparisons/{cid}/download/exe").status_code == 404
         listed = client.get("/").text
         assert 'href="/new"' in listed and f"comparison-{cid}" in listed
@@ -91,3 +94,67 @@ def test_the_audit_of_a_stored_comparison_links_its_findings_to_rows(tmp_path: P
         loose = client.get(f"/comparisons/{cid}/audit?fail_on=any")
         assert loose.status_code == 200 and 'value="any" selected' in loose.text
         assert f'href="/comparisons/{cid}/audit"' in client.get(f"/comparisons/{cid}").text
+
+
+def _stored_ids(client: TestClient) -> dict[str, str]:
+    """Stored text name → its id, as the form offers them."""
+    page = client.get("/new").text
+    return {name: value for value, name in re.findall(
+        r'<input type="checkbox" name="stored" value="(\d+)" id="stored-\d+"></td>\s*<td><label[^>]*>([^<]+)</label>',
+        page)}
+
+
+def test_stored_texts_are_compared_again_without_an_upload(tmp_path: Path) -> None:
+    """Texts of earlier comparisons are listed on the form; ticked (the base among them, or one
+    uploaded file beside them) they are compared like uploaded ones."""
+    files = [(Path(p).name, Path(p).read_bytes()) for p in JJJ_FILES]
+    with _client(tmp_path) as client:
+        _finished(client, _upload(client, files).headers["location"])
+        stored = _stored_ids(client)
+        assert set(stored) == {name for name, _ in files}
+        assert f'<option value="s{stored["hebei-constructed.txt"]}">' in client.get("/new").text
+        picked = client.post("/new", headers=ORIGIN, follow_redirects=False, data={
+            "csrf": _token(client), "stored": [stored["beijing.txt"]], "base": f"s{stored['hebei-constructed.txt']}"})
+        done = _finished(client, picked.headers["location"])
+        assert done.status_code == 303
+        cid = int(done.headers["location"].rsplit("/", 1)[1])
+        with open_store(client.app.state.store.url) as store:
+            comparison = store.load_comparison(cid)
+        assert comparison.base == "hebei-constructed" and [d.id for d in comparison.documents] == [
+            "hebei-constructed", "beijing"]  # the base chosen among stored texts is compared too
+        mixed = client.post("/new", headers=ORIGIN, follow_redirects=False,
+                            data={"csrf": _token(client), "stored": [stored["tianjin-constructed.txt"]], "base": "1"},
+                            files=[("files", files[0])])
+        done = _finished(client, mixed.headers["location"])
+        with open_store(client.app.state.store.url) as store:
+            both = store.load_comparison(int(done.headers["location"].rsplit("/", 1)[1]))
+        assert both.base == "beijing" and {d.id for d in both.documents} == {"beijing", "tianjin-constructed"}
+        for bad, status in (("987654", 404), ("x1z", 400)):
+            refused = client.post("/new", headers=ORIGIN, data={"csrf": _token(client), "stored": [bad, "1"]},
+                                  files=[("files", files[0])])
+            assert refused.status_code == status and bad in refused.text
+        alone = client.post("/new", headers=ORIGIN, data={"csrf": _token(client), "stored": [stored["beijing.txt"]]})
+        assert alone.status_code == 400 and "2 至" in alone.text
+
+
+def test_enacting_jurisdictions_are_given_per_file_and_checked(tmp_path: Path) -> None:
+    files = [(Path(p).name, Path(p).read_bytes()) for p in JJJ_FILES]
+
+    def upload(client: TestClient, lines: str):  # type: ignore[no-untyped-def]
+        return client.post("/new", data={"csrf": _token(client), "base": "1", "jurisdictions": lines},
+                           files=[("files", f) for f in files], headers=ORIGIN, follow_redirects=False)
+
+    with _client(tmp_path) as client:
+        done = _finished(client, upload(client, "beijing.txt=110000\r\n\r\nhebei-constructed=河北省\n").headers["location"])
+        with open_store(client.app.state.store.url) as store:
+            comparison = store.load_comparison(int(done.headers["location"].rsplit("/", 1)[1]))
+        given = {d.id: (d.jurisdiction.name, d.jurisdiction.source) for d in comparison.documents}
+        assert given["beijing"] == ("北京市", "given") and given["hebei-constructed"] == ("河北省", "given")
+        assert given["tianjin-constructed"] == ("天津市", "inferred")
+        assert upload(client, "beijing.txt 北京市").status_code == 400
+        unknown_file = upload(client, "shanghai.txt=上海市")
+        assert unknown_file.status_code == 400 and "shanghai.txt" in unknown_file.text
+        assert upload(client, "beijing.txt=北京\u202e市").status_code == 400
+        assert upload(client, "x" * 5000).status_code == 400
+        failed = _finished(client, upload(client, "beijing.txt=火星市").headers["location"])
+        assert failed.status_code == 400 and "火星市" in failed.text and "legiscompare-uploads" not in failed.text

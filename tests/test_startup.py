@@ -119,11 +119,11 @@ def _reference_run(paragraph, text, *, bold=False, italic=False, size=None, colo
 
 def test_word_runs_are_the_xml_python_docx_writes(monkeypatch):
     from compare.pipeline import Options, compare_files
-    from compare.report import docx_comparative, docx_export, word
+    from compare.report import docx_cells, docx_comparative, docx_export, docx_summary, word
 
     comparison = compare_files([str(p) for p in sorted(JJJ.glob("*.txt"))], Options())
     fast = docx_export.docx_bytes(comparison, "zh", None)
-    for module in (word, docx_export, docx_comparative):
+    for module in (word, docx_export, docx_comparative, docx_cells, docx_summary):
         monkeypatch.setattr(module, "run", _reference_run)
     reference = docx_export.docx_bytes(comparison, "zh", None)
     read = lambda data: zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")  # noqa: E731

@@ -22,7 +22,8 @@ from support import REPO
 
 
 NO_DRAFTS = {"drafts": 0, "draft_instructions": 0, "instruction_decisions": 0,  # tables of 0007
-             "login_sessions": 0, "server_settings": 0, "comments": 0}  # and of 0011, 0012
+             "login_sessions": 0, "server_settings": 0, "comments": 0,  # and of 0011, 0012
+             "assignments": 0, "audit_runs": 0}  # and of 0013
 
 
 def table_counts(url: str) -> dict[str, int]:
@@ -50,7 +51,7 @@ def copy_rows(source_url: str, target_url: str) -> None:
             rows = [dict(r._mapping) for r in src.execute(select(*columns))]
             if rows:
                 dst.execute(table.insert(), rows)
-            if dst.dialect.name == "postgresql":  # explicit ids leave the sequences behind
+            if dst.dialect.name == "postgresql" and "id" in table.c:  # explicit ids leave the sequences behind
                 dst.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                                  f"coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)"))
     source.dispose()
@@ -58,7 +59,7 @@ def copy_rows(source_url: str, target_url: str) -> None:
 
 
 def test_head_and_script_location():
-    assert migrate.head_revision() == "0012"
+    assert migrate.head_revision() == "0013"
     location = Path(migrate.script_location())
     assert (location / "env.py").is_file() and (location / "versions").is_dir()
     assert not (location / "alembic.ini").exists()
@@ -66,9 +67,9 @@ def test_head_and_script_location():
 
 def test_empty_database_upgrades_and_upgrade_is_idempotent(store_url):
     assert migrate.current_revision(store_url) is None
-    assert migrate.upgrade(store_url) == "0012"
-    assert migrate.upgrade(store_url) == "0012"
-    assert migrate.current_revision(store_url) == "0012"
+    assert migrate.upgrade(store_url) == "0013"
+    assert migrate.upgrade(store_url) == "0013"
+    assert migrate.current_revision(store_url) == "0013"
     assert set(table_counts(store_url)) == set(Base.metadata.tables)
 
 
@@ -96,7 +97,7 @@ def test_revision_1_database_upgrades_without_losing_rows(store_url, tmp_path, j
     before = table_counts(store_url)
     assert before["differences"] == saved.differences and before["decisions"] == 3
 
-    assert migrate.upgrade(store_url) == "0012"
+    assert migrate.upgrade(store_url) == "0013"
     assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0, "accounts": 0,
                                        **NO_DRAFTS}
     with open_store(store_url) as s:
@@ -127,9 +128,9 @@ def test_developer_entry_point(tmp_path):
     url = f"sqlite:///{tmp_path / 'dev.db'}"
     run = [sys.executable, "-m", "compare.store.migrate"]
     assert subprocess.run([*run, "upgrade", url], cwd=REPO, capture_output=True, text=True,
-                          check=True).stdout.strip() == "0012"
+                          check=True).stdout.strip() == "0013"
     assert subprocess.run([*run, "current", url], cwd=REPO, capture_output=True, text=True,
-                          check=True).stdout.strip() == "0012"
+                          check=True).stdout.strip() == "0013"
 
 
 def test_a_failed_upgrade_leaves_the_database_as_it_was(store_url, tmp_path, jjj_comparison, monkeypatch):
@@ -157,7 +158,7 @@ def test_a_failed_upgrade_leaves_the_database_as_it_was(store_url, tmp_path, jjj
     meta.reflect(engine)
     engine.dispose()
     assert "subject" not in meta.tables["comparisons"].c
-    assert migrate.upgrade(store_url) == "0012"
+    assert migrate.upgrade(store_url) == "0013"
     assert table_counts(store_url) == {**before, "corpus_files": 0, "corpus_provisions": 0, "accounts": 0,
                                        **NO_DRAFTS}
 
@@ -182,7 +183,7 @@ def test_revision_4_fingerprints_are_recomputed_and_decisions_follow(store_url, 
     engine.dispose()
     migrate.upgrade(store_url, "0004")
     copy_rows(scratch, store_url)
-    assert migrate.upgrade(store_url) == "0012"
+    assert migrate.upgrade(store_url) == "0013"
     with open_store(store_url) as s:
         [summary] = s.list_comparisons()
         identities = list(document_identities(jjj_comparison.documents, jjj_comparison.base).values())
@@ -210,7 +211,7 @@ def test_revision_5_comparisons_of_one_subject_become_a_history(store_url, tmp_p
     engine.dispose()
     migrate.upgrade(store_url, "0005")
     copy_rows(scratch, store_url)
-    assert migrate.upgrade(store_url) == "0012"
+    assert migrate.upgrade(store_url) == "0013"
     with open_store(store_url) as s:
         old, new = s.list_comparisons()
         assert (old.id, old.superseded_by, new.id, new.supersedes, new.superseded_by) == (first, second, second, first, None)
@@ -234,7 +235,7 @@ def test_revision_6_database_gains_the_draft_tables_and_keeps_every_row(store_ur
     copy_rows(scratch, store_url)
     before = table_counts(store_url)
     assert "drafts" not in before and before["decisions"] == 2
-    assert migrate.upgrade(store_url) == "0012"
+    assert migrate.upgrade(store_url) == "0013"
     assert table_counts(store_url) == {**before, **NO_DRAFTS}
     [(_, comparison, draft)] = harmonise_drafts(str(JJJ / "beijing.txt"), [str(JJJ / "hebei-constructed.txt")])
     with open_store(store_url) as s:
@@ -262,8 +263,9 @@ def test_revision_7_drafts_gain_their_wording_checks(store_url, tmp_path):
     migrate.upgrade(store_url, "0007")
     copy_rows(scratch, store_url)
     before = table_counts(store_url)
-    assert migrate.upgrade(store_url) == "0012"
-    assert table_counts(store_url) == {**before, "login_sessions": 0, "server_settings": 0, "comments": 0}
+    assert migrate.upgrade(store_url) == "0013"
+    assert table_counts(store_url) == {**before, "login_sessions": 0, "server_settings": 0, "comments": 0,
+                                       "assignments": 0, "audit_runs": 0}
     with open_store(store_url) as s:
         [cid] = [c.id for c in s.list_comparisons()]
         [back] = s.drafts_for(cid)
@@ -286,7 +288,7 @@ def test_0009_rows_keep_their_counterparts(store_url, tmp_path) -> None:
         s.save_comparison(demo)
     migrate.upgrade(store_url, "0008")
     copy_rows(scratch, store_url)
-    assert migrate.upgrade(store_url) == "0012"
+    assert migrate.upgrade(store_url) == "0013"
     files = [corpus_file("山东省志愿服务条例(2021-12-03).md"), corpus_file("泰安市志愿服务促进条例(2022-01-21).md")]
     volunteer = compare_files(files, Options(base=files[0]))
     with open_store(store_url) as s:
@@ -296,3 +298,29 @@ def test_0009_rows_keep_their_counterparts(store_url, tmp_path) -> None:
         back = s.load_comparison(saved.id)
     assert [r.counterparts for r in back.rows] == [r.counterparts for r in volunteer.rows]
     assert any(r.counterparts for r in back.rows)
+
+
+def test_0013_a_review_gains_assignments_and_audit_runs_and_keeps_its_comments(store_url, tmp_path, jjj_comparison):
+    """0013: a database of 0012 (with decisions and a comment) upgrades keeping every row; chapters
+    or rows are then assigned and audits recorded on the comparison stored before."""
+    from compare.store.comments import add_comment
+    from compare.store.team import assign, assignments_for, latest_audits, record_audit
+
+    scratch = f"sqlite:///{tmp_path / 'scratch.db'}"
+    with open_store(scratch) as s:
+        cid = s.save_comparison(jjj_comparison).id
+        first = s.undecided(cid)[0]
+        s.record_decision(first.fingerprint, "accepted", "", "张三", comparison_id=cid)
+        add_comment(s, cid, first.fingerprint, "李四", "同意")
+    migrate.upgrade(store_url, "0012")
+    copy_rows(scratch, store_url)
+    before = table_counts(store_url)
+    assert "assignments" not in before and before["comments"] == 1
+    assert migrate.upgrade(store_url) == "0013"
+    assert table_counts(store_url) == {**before, "assignments": 0, "audit_runs": 0}
+    with open_store(store_url) as s:
+        [cid] = [c.id for c in s.list_comparisons()]
+        assert assign(s, cid, "row", ["item5", "item6"], "王五", "张三") == 2
+        record_audit(s, cid, "substantive", False, ["differences"], 5)
+        assert [a.key for a in assignments_for(s, cid)] == ["item5", "item6"]
+        assert latest_audits(s)[cid].failed_checks == ("differences",)

@@ -198,7 +198,10 @@ def test_outputs_carry_structural_differences(tmp_path) -> None:
     assert 'class="absent" title="河北省十二 · 河北省：仅部分文本有"' in html  # the base lacks it: Hebei's, named
     word = "\n".join(cell.text for table in build_document(comparison).tables for row in table.rows
                      for cell in row.cells)
-    assert "［仅部分文本有］仅河北省有；北京市、天津市无此条" in word and "［编号调整］北京市的十二在本文本中编号为十三" in word
+    assert "河北省：仅河北省有；北京市、天津市无此条" in word and "河北省：北京市的十二在本文本中编号为十三" in word
+    working = "\n".join(cell.text for table in build_document(comparison, notes=True).tables for row in table.rows
+                        for cell in row.cells)
+    assert "［仅部分文本有］仅河北省有；北京市、天津市无此条" in working and "［编号调整］北京市的十二在本文本中编号为十三" in working
     assert 'data-filter="structural"' in html
 
 

@@ -26,14 +26,14 @@ from .common import (
 )
 
 HELP_IDS = {
-    "amend": N_("Draft the amendment decision turning OLD into NEW (instructions against OLD's numbering), "
+    "amend": N_("Draft the amendment decision turning {OLD} into {NEW} (instructions against {OLD}'s numbering), "
                 "with a before/after table (--docx).\n\nExample: legiscompare amend old.md new.md -o "
                 "decision.txt --docx decision.docx"),
-    "apply": N_("Apply an amendment decision to OLD: carry out its instructions, renumber the articles and "
-                "the cross-references, and write the amended text in OLD's format.\n\nExample: legiscompare "
+    "apply": N_("Apply an amendment decision to {OLD}: carry out its instructions, renumber the articles and "
+                "the cross-references, and write the amended text in {OLD}'s format.\n\nExample: legiscompare "
                 "apply old.md decision.txt -o amended.md"),
-    "harmonise": N_("Coordinated legislation: for each OTHER text, draft the decision bringing it in line with "
-                    "BASE, keeping its self-references (本市/本省), enacting body, partner-list order and "
+    "harmonise": N_("Coordinated legislation: for each {OTHER} text, draft the decision bringing it in line with "
+                    "{BASE}, keeping its self-references (本市/本省), enacting body, partner-list order and "
                     "equivalent institution names.\n\nExample: legiscompare harmonise --base "
                     "texts/jjj-innovation-2023/beijing.txt texts/jjj-innovation-2023/tianjin-constructed.txt -o "
                     "drafts/"),
@@ -50,7 +50,7 @@ HELP_IDS = {
                            "legiscompare amend {old} {new} --style revision writes the revised text in full with "
                            "the outline of its explanation."),
     "only": N_("Of a decision amending several texts (one part per text), apply the part for this title "
-               "(default: the part whose title is OLD's)."),
+               "(default: the part whose title is {OLD}'s)."),
     "harmonise_output": N_("Output directory: <name>.decision.txt per text (and .docx with --docx)."),
     "harmonise_docx": N_("Also write Word files (needs -o DIR)."),
     "base": N_("The base text the others are brought in line with."),
@@ -150,7 +150,7 @@ def _text(draft, comparison) -> str:  # type: ignore[no-untyped-def]
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help=HELP_IDS["html"])
 @click.option("--style", metavar="STYLE", help=HELP_IDS["style"])
 @jurisdiction_option
-@click.option("--db", help=HELP_IDS["store_db"])
+@click.option("--db", metavar="URL", help=HELP_IDS["store_db"])
 @click.option("--no-db", is_flag=True, help=HELP_IDS["no_db"])
 @handles_input_errors
 def amend_cmd(old: str, new: str, output: str | None, docx_path: str | None, html_path: str | None,
@@ -245,13 +245,13 @@ def apply_cmd(old: str, decision: str, output: str | None, only: str | None, rep
 
 
 @click.command("harmonise", help=HELP_IDS["harmonise"])
-@click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--base", required=True, type=click.Path(dir_okay=False), help=HELP_IDS["base"])
+@click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="OTHER...")
+@click.option("--base", required=True, type=click.Path(dir_okay=False), metavar="BASE", help=HELP_IDS["base"])
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), help=HELP_IDS["harmonise_output"])
 @click.option("--docx", "with_docx", is_flag=True, help=HELP_IDS["harmonise_docx"])
 @click.option("--html", "with_html", is_flag=True, help=HELP_IDS["harmonise_html"])
 @jurisdiction_option
-@click.option("--db", help=HELP_IDS["harmonise_db"])
+@click.option("--db", metavar="URL", help=HELP_IDS["harmonise_db"])
 @click.option("--no-db", is_flag=True, help=HELP_IDS["no_db"])
 @handles_input_errors
 def harmonise_cmd(others: tuple[str, ...], base: str, out_dir: str | None, with_docx: bool, with_html: bool,

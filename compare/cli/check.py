@@ -11,12 +11,12 @@ from ..i18n import N_, by_language
 from .common import handles_input_errors, jurisdiction_option, parse_jurisdictions
 
 HELP_IDS = {
-    "check": N_("Consolidation check: apply DECISION to OLD and compare the result with NEW, a published "
-                "consolidated text; list every provision where NEW departs from what the decision says. Exit 0 "
-                "when they agree, 1 when NEW departs, 2 on bad input.\n\nExample: legiscompare check "
+    "check": N_("Consolidation check: apply {DECISION} to {OLD} and compare the result with {NEW}, a published "
+                "consolidated text; list every provision where {NEW} departs from what the decision says. Exit 0 "
+                "when they agree, 1 when {NEW} departs, 2 on bad input.\n\nExample: legiscompare check "
                 "old.md decision.txt published.md"),
     "only": N_("Of a decision amending several texts, check the part for this title (default: the part whose "
-               "title is OLD's)."),
+               "title is {OLD}'s)."),
     "changed": N_("{path}: {unit} departs from the decision: the decision gives “{expected}”, the published "
                   "text “{published}”"),
     "missing": N_("{path}: {unit} results from the decision but is not in the published text"),

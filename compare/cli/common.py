@@ -13,16 +13,19 @@ need them, so that printing help stays fast.
 from __future__ import annotations
 
 import os
+import re
 import sys
+import unicodedata
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 import click
+import click.formatting
 
 from ..errors import InputError, language, os_error
 from ..fileio import shown_path
-from ..i18n import N_, _, by_language
+from ..i18n import N_, P_, _, by_language, translate
 
 INTERNAL_ERROR = 70  # exit status of an unexpected failure (EX_SOFTWARE in sysexits.h)
 DEBUG_VAR = "LEGISCOMPARE_DEBUG"  # set to 1 to see the traceback of an internal error
@@ -40,6 +43,19 @@ HELP_IDS = {
     "skipped_own": N_("note: left out {file}: legiscompare wrote it (a report, not a text to compare)"),
 }
 HELP = by_language(HELP_IDS)  # help texts of options are given as the msgids (translated by ``localise``)
+METAVARS = {  # the placeholders of help and usage lines (click's names of arguments and value types)
+    "FILE": P_("metavar", "FILE"), "FILES": P_("metavar", "FILES"), "DIRECTORY": P_("metavar", "DIRECTORY"),
+    "OLD": P_("metavar", "OLD"), "NEW": P_("metavar", "NEW"), "DECISION": P_("metavar", "DECISION"),
+    "BASE": P_("metavar", "BASE"), "OTHER": P_("metavar", "OTHER"), "TARGET": P_("metavar", "TARGET"),
+    "NAME": P_("metavar", "NAME"), "FILE=NAME": P_("metavar", "FILE=NAME"), "TITLE": P_("metavar", "TITLE"),
+    "STYLE": P_("metavar", "STYLE"), "CORPUS": P_("metavar", "CORPUS"), "ADDRESS": P_("metavar", "ADDRESS"),
+    "FINGERPRINT": P_("metavar", "FINGERPRINT"), "COMPARISON": P_("metavar", "COMPARISON"),
+    "ID": P_("metavar", "ID"), "TEXT": P_("metavar", "TEXT"), "INTEGER RANGE": P_("metavar", "INTEGER RANGE"),
+    "FLOAT RANGE": P_("metavar", "FLOAT RANGE"), "[OPTIONS]": P_("metavar", "[OPTIONS]"),
+    "COMMAND [ARGS]...": P_("metavar", "COMMAND [ARGS]..."),
+}
+PLACEHOLDER = re.compile(r"\{([A-Z][A-Z=_-]*)\}")  # {OLD} in a help text: the metavar as the usage line shows it
+DECORATED = re.compile(r"(\[?)([^\[\]{}|]+?)(\]?)(\.\.\.)?")  # [NAME]... around a metavar
 
 
 def h(key: str) -> str:
@@ -156,7 +172,7 @@ def parse_jurisdictions(values: tuple[str, ...]) -> dict[str, str]:
 
 def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--db URL``."""
-    return click.option("--db", help=HELP_IDS["db"])(func)
+    return click.option("--db", metavar="URL", help=HELP_IDS["db"])(func)
 
 
 def jurisdiction_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -167,25 +183,71 @@ def jurisdiction_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def localise(command: click.Command) -> None:
     """Every help text of ``command``, its options and its subcommands in the user's language,
-    the example paragraph moved after the options (click's epilog).
+    the example paragraph moved after the options (click's epilog), the summary in the list of
+    commands the whole first sentence, the metavars (FILE, OLD, [OPTIONS]) in that language too,
+    and a help text's ``{OLD}`` the metavar as the usage line shows it.
 
     Commands are defined once, at module level, with English msgids (``N_``) as help; each
     build of the CLI translates them again from the msgid kept aside (``msgid_help``), so a
     process may build the CLI in either language, any number of times."""
+    click.formatting.term_len = _columns  # click counts characters: help columns aligned for Chinese metavars too
     msgid = command.__dict__.setdefault("msgid_help", command.help)
-    command.help, command.epilog = (_(msgid) if msgid else msgid), None
+    command.help, command.epilog = (_placeholders(_(msgid)) if msgid else msgid), None
     command._help_option = None  # click keeps its --help option (worded when made): made again, in this language
     for marker in ("\n\n示例：", "\n\nExample:"):
         if command.help and marker in command.help:
             command.help, example = command.help.split(marker, 1)
             command.epilog = marker.strip() + example
+    command.short_help = _summary(command.help or "")
     for param in command.params:
         if isinstance(param, click.Option):
             text = param.__dict__.setdefault("msgid_help", param.help)
-            param.help = _(text) if text else text
+            param.help = _placeholders(_(text)) if text else text
+    _metavars(command)
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             localise(sub)
+
+
+def _columns(text: str) -> int:
+    """Columns a terminal gives ``text`` (ANSI codes aside): wide (Chinese) characters take two."""
+    from click._compat import strip_ansi
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in strip_ansi(text))
+
+
+def _placeholders(text: str) -> str:
+    """``text`` with each ``{OLD}`` of ``METAVARS`` written as the reader's metavar (原文本, OLD)."""
+    return PLACEHOLDER.sub(lambda m: translate(METAVARS[m[1]]) if m[1] in METAVARS else m[0], text)
+
+
+def _summary(text: str) -> str:
+    """A command's line in the list of commands: the first sentence of its help, whole (click would
+    cut it at 45 columns, in the middle of a Chinese sentence)."""
+    first = " ".join(text.split("\n\n", 1)[0].split())
+    ends = [i + 1 for i in (first.find(end) for end in ("。", "？", "！", ". ", "? ", "! ")) if i >= 0]
+    return first[:min(ends)] if ends else first
+
+
+def _metavars(command: click.Command) -> None:
+    """The metavars of ``command``'s usage line and options in the reader's language: each one
+    ``METAVARS`` names (kept decorated: ``[FILE]``, ``FILES...``), and ``[OPTIONS]``."""
+    ctx = click.Context(command, info_name=command.name)
+    for param in command.params:
+        english = param.__dict__.setdefault("msgid_metavar", param.metavar)  # None: click's own default
+        param.metavar = english
+        if isinstance(param, click.Option) and (param.is_flag or param.count):
+            continue
+        try:
+            shown = param.make_metavar(ctx)
+        except TypeError:  # click before 8.2: make_metavar()
+            shown = param.make_metavar()  # type: ignore[call-arg]
+        parts = DECORATED.fullmatch(shown)
+        if parts and parts[2] in METAVARS:
+            param.metavar = parts[1] + translate(METAVARS[parts[2]]) + parts[3] + (parts[4] or "")
+    command.options_metavar = translate(METAVARS["[OPTIONS]"])
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = translate(METAVARS["COMMAND [ARGS]..."])
 
 
 # --- the database, imported when a command runs (not to print help) -------------------------

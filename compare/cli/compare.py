@@ -39,11 +39,19 @@ HELP_IDS = {
     "json": N_("Path of the JSON result."),
     "docx": N_("Path of the Word comparison table (.docx)."),
     "csv": N_("Path of the CSV list of differences (UTF-8 with BOM for Excel)."),
-    "csv_formatting": N_("List formatting-only differences one by one in the CSV (default: one summary line per row "
-                         "and document)."),
+    "xlsx": N_("Path of the same list of differences as an Excel workbook (.xlsx: header row frozen, filters)."),
+    "csv_formatting": N_("List formatting-only differences one by one in the CSV and the XLSX (default: one summary "
+                         "line per row and document)."),
     "pdf": N_("Path of a PDF of the report (printed by headless Chromium with the report's print stylesheet)."),
-    "redline": N_("Path of a redline .docx: the first non-base text with its changes against the base as Word "
-                  "tracked changes."),
+    "redline": N_("Folder of the redlines: one .docx per text compared with the base, named ID.redline.docx (ID: "
+                  "the text's file name without extension), its changes against the base as Word tracked changes "
+                  "(accepting all gives the text, rejecting all the base). A path ending in .docx names the one "
+                  "file when two texts are compared."),
+    "docx_notes": N_("Working copy of the Word comparison table: each text's differences with their rules under "
+                     "it, and the statistics after the table (default: the texts with their marks only)."),
+    "docx_notes_needs_docx": N_("--docx-notes needs --docx, the path of the Word comparison table"),
+    "redline_one_file": N_("--redline-docx {path} names one file, but {count} texts are compared with the base: "
+                           "give a folder, which gets one redline per text"),
     "base": N_("Base text (the lead drafter's), first column and diff reference."),
     "no_db": N_("Do not write to the database."),
     "traditional": N_("Convert traditional-script texts to simplified before comparing (OpenCC)."),
@@ -59,7 +67,7 @@ HELP_IDS = {
     "open_needs_output": N_("--open needs -o, the path of the HTML report"),
     "match": N_("How provisions are paired: auto (by order for texts that share a draft or are versions of one "
                  "law, by content for texts drafted independently; decided per text), content, or sequence."),
-    "similar_in": N_("Compare FILE with the closest texts of other jurisdictions in this corpus: a folder (indexed "
+    "similar_in": N_("Compare {FILE} with the closest texts of other jurisdictions in this corpus: a folder (indexed "
                      "into the database first, again only what changed) or a corpus database URL."),
     "top": N_("How many texts --similar-in picks (one per jurisdiction)."),
     "no_corpus": N_("{corpus}: neither a folder nor an existing corpus database"),
@@ -82,10 +90,12 @@ def h(key: str) -> str:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help=HELP_IDS["output"])
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help=HELP_IDS["json"])
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help=HELP_IDS["docx"])
+@click.option("--docx-notes", is_flag=True, help=HELP_IDS["docx_notes"])
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help=HELP_IDS["csv"])
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), help=HELP_IDS["xlsx"])
 @click.option("--csv-formatting", is_flag=True, help=HELP_IDS["csv_formatting"])
 @click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False), help=HELP_IDS["pdf"])
-@click.option("--redline-docx", "redline_path", type=click.Path(dir_okay=False), help=HELP_IDS["redline"])
+@click.option("--redline-docx", "redline_path", type=click.Path(), metavar="DIRECTORY", help=HELP_IDS["redline"])
 @click.option("--base", type=click.Path(dir_okay=False), help=HELP_IDS["base"])
 @jurisdiction_option
 @click.option("--divisions", type=click.Path(dir_okay=False), help=SHARED_IDS["divisions"])
@@ -102,8 +112,9 @@ def h(key: str) -> str:
 @click.option("--top", type=click.IntRange(1, 50), default=5, show_default=True, help=HELP_IDS["top"])
 @handles_input_errors
 def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | None, docx_path: str | None,
-                csv_path: str | None, csv_formatting: bool, pdf_path: str | None, redline_path: str | None,
-                base: str | None,
+                docx_notes: bool,
+                csv_path: str | None, xlsx_path: str | None, csv_formatting: bool, pdf_path: str | None,
+                redline_path: str | None, base: str | None,
                 jurisdictions: tuple[str, ...], divisions: str | None, institutions: str | None,
                 traditional: bool, docx_view: str, db: str | None, no_db: bool, open_report: bool, match: str,
                 similar_in: str | None, top: int) -> None:
@@ -111,10 +122,12 @@ def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | Non
 
     if open_report and not output:
         fail(h("open_needs_output"))
+    if docx_notes and not docx_path:
+        fail(h("docx_notes_needs_docx"))
     files = input_files(files)  # a folder: its texts, without the reports written there
-    targets = {"html": output, "json": json_path, "docx": docx_path, "csv": csv_path, "pdf": pdf_path,
-               "redline": redline_path}
-    refuse_clobbering([*files, base, divisions, institutions], list(targets.values()), "" if no_db else db)
+    targets = {"html": output, "json": json_path, "docx": docx_path, "csv": csv_path, "xlsx": xlsx_path,
+               "pdf": pdf_path, "redline": redline_path}
+    refuse_clobbering([*files, base, divisions, institutions], _file_targets(targets, files), "" if no_db else db)
     refuse_wrong_extensions(targets)
     url = chosen_database(db, no_db)
     chosen: dict[str, str] = {}
@@ -123,6 +136,7 @@ def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | Non
             fail(h("similar_one_file"))
         chosen = _chosen_texts(files[0], similar_in, top, url)
         files, base = (*files, *chosen), base or files[0]
+        refuse_clobbering([*files, base, divisions, institutions], _file_targets(targets, files), "" if no_db else db)
     options = Options(base=base, jurisdictions=parse_jurisdictions(jurisdictions),
                       divisions_file=divisions, institutions_file=institutions, traditional=traditional,
                       match=match, chosen=chosen, docx_view=docx_view)
@@ -132,7 +146,7 @@ def compare_cmd(files: tuple[str, ...], output: str | None, json_path: str | Non
         if doc.jurisdiction and doc.jurisdiction.source == "assumed":
             click.echo(h("assumed_national").format(file=shown_path(doc.source.path)), err=True)
     decisions = _known_decisions(comparison, url) if url else None
-    outputs = _render(comparison, decisions, targets, csv_formatting)
+    outputs = _render(comparison, decisions, targets, csv_formatting, docx_notes)
     outputs.update(_recognised_texts(comparison, output))
     with StagedOutputs() as staged:  # every output rendered and staged before anything is stored
         for path, data in outputs.items():
@@ -208,12 +222,37 @@ def _corpus_store(corpus: str, url: str | None) -> Any:
 
 
 def _render(comparison: Any, decisions: dict[str, Any] | None, paths: dict[str, str | None],
-            csv_formatting: bool = False) -> dict[str, bytes]:
-    """The bytes of every requested output, keyed by path."""
-    from ..report.outputs import render_output
+            csv_formatting: bool = False, docx_notes: bool = False) -> dict[str, bytes]:
+    """The bytes of every requested output, keyed by path (a redline folder: a file per text)."""
+    from ..report.outputs import redline_outputs, render_output
 
-    return {path: render_output(kind, comparison, language(), decisions, csv_formatting)
-            for kind, path in paths.items() if path}
+    folder = paths.get("redline")
+    rendered = {path: render_output(kind, comparison, language(), decisions, csv_formatting, docx_notes=docx_notes)
+                for kind, path in paths.items() if path and not (kind == "redline" and _is_folder(path))}
+    if folder and _is_folder(folder):
+        rendered.update({os.path.join(folder, name): data
+                         for name, data in redline_outputs(comparison, language()).items()})
+    return rendered
+
+
+def _is_folder(redline: str) -> bool:
+    """Whether --redline-docx names a folder (anything but a path ending in .docx)."""
+    return not redline.lower().endswith(".docx")
+
+
+def _file_targets(targets: dict[str, str | None], files: tuple[str, ...] | list[str]) -> list[str | None]:
+    """The files the outputs will be, a redline folder standing for a file per text (any text
+    may turn out not to be the base); one redline file is refused for more than two texts."""
+    from ..pipeline import document_ids
+    from ..report.redline import redline_name
+
+    redline = targets.get("redline")
+    out = [path for kind, path in targets.items() if kind != "redline"]
+    if redline and not _is_folder(redline) and len(files) > 2:
+        fail(h("redline_one_file").format(path=redline, count=len(files) - 1))
+    if redline and _is_folder(redline):
+        return out + [os.path.join(redline, redline_name(i)) for i in document_ids(list(files)).values()]
+    return out + [redline]
 
 
 def _known_decisions(comparison: Any, url: str) -> dict[str, Any]:

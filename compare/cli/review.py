@@ -13,12 +13,12 @@ import click
 
 from ..errors import InputError, language
 from ..fileio import read_text_file, replace_file
-from ..i18n import N_, P_, _, by_language, translate
+from ..i18n import N_, P_, _, by_language, local_time, translate
 from ..ids import MAX_ID, parse_id
 from ..model import CATEGORIES
 from ..terminal import Console, Table, escape
 from ..visible import visible
-from ..vocabulary import NAMES
+from ..vocabulary import DECISIONS, NAMES, decision_status
 from .common import (
     database_url,
     db_option,
@@ -29,6 +29,8 @@ from .common import (
     open_store,
 )
 
+UNMATCHED_SHOWN = 50  # rows of the table of decisions that did not match; the rest are counted
+
 TEXT_IDS = {
     "db": N_("Database maintenance.\n\nExample: legiscompare db upgrade"),
     "upgrade": N_("Upgrade the database to the current schema (keeps all rows).\n\nExample: legiscompare db "
@@ -38,9 +40,9 @@ TEXT_IDS = {
                  "substantive"),
     "list": N_("List the undecided differences (of the latest comparison by default).\n\nExample: "
                "legiscompare review list --comparison 1"),
-    "set": N_("Record a decision on a difference (a fingerprint prefix of 8+ characters will do). Status: "
-              "accepted, needs_harmonisation, fixed, rejected.\n\nExample: legiscompare review set 3f2a9c1b "
-              "accepted --note local --reviewer Zhang"),
+    "set": N_("Record a decision on a difference (a fingerprint prefix of 8+ characters will do) and say which "
+              "comparison it is recorded on. Decision: accepted, needs_harmonisation, fixed or rejected, or its "
+              "Chinese name.\n\nExample: legiscompare review set 3f2a9c1b accepted --note local --reviewer Zhang"),
     "obsolete": N_("List decisions whose difference disappeared (never deleted).\n\nExample: legiscompare review "
                    "obsolete"),
     "comparisons": N_("List the stored comparisons (by default the latest of each review).\n\nExample: legiscompare "
@@ -51,9 +53,13 @@ TEXT_IDS = {
     "note": N_("Note."),
     "reviewer": N_("Reviewer."),
     "none": N_("No comparison is stored."),
-    "recorded": N_("Recorded"),
+    "recorded": N_("Recorded on comparison #{id}: {fingerprint} {decision}"),
+    "bad_status": N_("{value}: not a decision; give one of {names} (or {codes})"),
     "ambiguous": N_("fingerprint prefix matches several differences: {prefix}"),
-    "unknown": N_("the comparison has no difference with fingerprint {prefix}"),
+    "unknown": N_("comparison #{id} has no difference with fingerprint {prefix}, nor has any other stored "
+                  "comparison"),
+    "elsewhere": N_("comparison #{id} has no difference with fingerprint {prefix}; it belongs to comparison "
+                    "{others} ({documents}): give --comparison {other}"),
     "short": N_("fingerprint prefix {prefix} is too short: give at least 8 characters"),
     "cols": [N_("fingerprint"), N_("row"), N_("document"), N_("category"), N_("class"), N_("old"), N_("new"),
              N_("decision")],
@@ -78,17 +84,23 @@ TEXT_IDS = {
                    "decisions recorded on it (nothing was deleted; comparisons --all lists it, delete {id} "
                    "--restore brings it back)"),
     "restored": N_("Comparison #{id} is listed again"),
-    "export": N_("Export a comparison's decisions as CSV or JSON (the latest comparison by "
-                 "default).\n\nExample: legiscompare review export --format json -o decisions.json"),
-    "import": N_("Re-apply exported decisions to this database, matched by difference fingerprint; lists the "
-                 "ones that did not match.\n\nExample: legiscompare review import decisions.json --db "
-                 "sqlite:///other.db"),
+    "export": N_("Export a comparison's decisions (the latest comparison by default) as CSV in the reader's "
+                 "language (--lang en: English headers and codes) or as JSON for programs.\n\nExample: "
+                 "legiscompare review export --format json -o decisions.json"),
+    "import": N_("Re-apply exported decisions (CSV in either language, or JSON) to this database, matched by "
+                 "difference fingerprint; says which comparison each went to and lists the ones that did not "
+                 "match.\n\nExample: legiscompare review import decisions.json --db sqlite:///other.db"),
     "format": N_("Export format."),
     "output": N_("Output file."),
     "import_comparison": N_("Only match differences of this comparison."),
     "exported": N_("Exported {count} decisions (comparison #{id}): {path}"),
     "imported": N_("Recorded {applied}, {unchanged} already current, {unmatched} not matched"),
-    "ucols": [N_("fingerprint"), N_("row"), N_("document"), N_("decision"), N_("reviewer")],
+    "more_unmatched": N_("… and {n} more that did not match (review export lists what is recorded)"),
+    "ucols": [N_("fingerprint"), N_("row"), N_("document"), N_("decision"), N_("reviewer"),
+              N_("stored in comparison")],
+    "import_into": N_("Importing into comparison #{id}: {documents}"),
+    "import_any": N_("no --comparison given: each decision goes to the latest comparison holding its difference"),
+    "recorded_on": N_("{count} recorded on comparison #{id}: {documents}"),
     "no_such": N_("no comparison has id {id}"),
     "defaulted": N_("no --comparison given: using the latest comparison #{id}: {documents}"),
     "ccols": [N_("id"), N_("documents"), P_("column", "rows"), N_("differences"), N_("decided"), N_("updated")],
@@ -113,6 +125,28 @@ class DatabaseId(click.ParamType):
 
 
 DB_ID = DatabaseId()
+
+
+class DecisionWord(click.Choice):
+    """A review decision as typed: its code (``accepted``) or its name in either language (接受,
+    驳回: ``vocabulary.decision_status``); the code is what the command gets."""
+
+    name = "decision"
+
+    def __init__(self) -> None:
+        super().__init__(DECISIONS)
+
+    def get_metavar(self, param, ctx):  # type: ignore[no-untyped-def]
+        lang = language()
+        return "{" + "|".join(c if lang == "en" else NAMES[lang][c] for c in DECISIONS) + "}"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        code = decision_status(str(value))
+        if code is None:
+            names = translate(P_("list", ", ")).join(NAMES[language()][c] for c in DECISIONS)
+            self.fail(_t("bad_status").format(value=repr(str(value)[:40]), names=names, codes=", ".join(DECISIONS)),
+                      param, ctx)
+        return code
 
 
 def name(code: str) -> str:
@@ -167,7 +201,7 @@ def comparisons_cmd(ctx: click.Context, db: str | None, show_all: bool) -> None:
             if not show_all and (c.archived or c.superseded_by is not None):
                 continue
             cells = [str(c.id), escape("、".join(c.documents)), str(c.rows), str(c.differences),
-                     str(c.decided), c.updated_at.strftime("%Y-%m-%d %H:%M")]
+                     str(c.decided), local_time(c.updated_at)]
             table.add_row(*cells, *([_state(c)] if show_all else []))
         Console(width=140).print(table)
 
@@ -228,7 +262,7 @@ def list_cmd(db: str | None, comparison: int | None, show_all: bool, categories:
 
 @review_group.command("set", help=TEXT_IDS["set"])
 @click.argument("fingerprint")
-@click.argument("status", type=click.Choice(["accepted", "needs_harmonisation", "fixed", "rejected"]))
+@click.argument("status", type=DecisionWord())
 @click.option("--note", default="", help=TEXT_IDS["note"])
 @click.option("--reviewer", required=True, help=TEXT_IDS["reviewer"])
 @db_option
@@ -241,7 +275,8 @@ def set_cmd(fingerprint: str, status: str, note: str, reviewer: str, db: str | N
         decision = store.record_decision(full, status, note, reviewer, comparison_id=cid)
         if comparison is None:  # said once recorded, so that an error stays one line
             click.echo(_defaulted(store, cid), err=True)
-        click.echo(f"{_t('recorded')}: {decision.difference_fingerprint[:12]} {name(decision.status)}")
+        click.echo(_t("recorded").format(id=decision.comparison_id, fingerprint=decision.difference_fingerprint[:12],
+                                         decision=name(decision.status)))
 
 
 @review_group.command("obsolete", help=TEXT_IDS["obsolete"])
@@ -296,16 +331,25 @@ def import_cmd(file: str, db: str | None, comparison: int | None) -> None:
         if comparison is not None:
             _comparison_id(store, comparison)
         report = exchange.import_records(store, records, comparison)
-    click.echo(_t("imported").format(applied=report.applied, unchanged=report.unchanged,
-                                     unmatched=len(report.unmatched)))
+        if comparison is not None:  # said once imported, so that an error stays one line
+            click.echo(_t("import_into").format(id=comparison, documents=_documents(store, comparison)))
+        else:
+            click.echo(_t("import_any"), err=True)
+        click.echo(_t("imported").format(applied=report.applied, unchanged=report.unchanged,
+                                         unmatched=len(report.unmatched)))
+        for cid, count in sorted(report.recorded_on.items()):
+            click.echo(_t("recorded_on").format(count=count, id=cid, documents=_documents(store, cid)))
     if report.unmatched:
         table = new_table(_t("ucols"))
-        for r in report.unmatched:
+        for r in report.unmatched[:UNMATCHED_SHOWN]:
             cells = [visible(str(r.get(k, ""))[:40]) for k in ("fingerprint", "provision", "document", "status",
                                                                "reviewer")]
             cells[3] = name(cells[3])
-            table.add_row(*(escape(c) for c in cells))
+            held = report.elsewhere.get(r.get("fingerprint", ""), [])
+            table.add_row(*(escape(c) for c in cells), _numbers(held))
         Console(width=160).print(table)
+        if len(report.unmatched) > UNMATCHED_SHOWN:
+            click.echo(_t("more_unmatched").format(n=len(report.unmatched) - UNMATCHED_SHOWN))
 
 
 def register_review(group: click.Group) -> None:
@@ -354,18 +398,38 @@ def _comparison_id(store, given: int | None) -> int:  # type: ignore[no-untyped-
     return max(comparisons, key=lambda c: (c.updated_at, c.id)).id
 
 
+def _documents(store, comparison_id: int) -> str:  # type: ignore[no-untyped-def]
+    """The documents of a stored comparison, as a listing names them (beijing、tianjin)."""
+    found = next(c for c in store.list_comparisons() if c.id == comparison_id)
+    return translate(P_("list", ", ")).join(found.documents)
+
+
+def _numbers(ids: list[int]) -> str:
+    """Comparison ids as a message names them: #3, #1."""
+    return translate(P_("list", ", ")).join(f"#{i}" for i in ids)
+
+
 def _defaulted(store, comparison_id: int) -> str:  # type: ignore[no-untyped-def]
     """The line saying that no --comparison was given and which one was taken (its documents):
     a command that records something does not silently pick what it records on."""
-    found = next(c for c in store.list_comparisons() if c.id == comparison_id)
-    return _t("defaulted").format(id=comparison_id, documents=translate(P_("list", ", ")).join(found.documents))
+    return _t("defaulted").format(id=comparison_id, documents=_documents(store, comparison_id))
 
 
 def _resolve_fingerprint(store, comparison_id: int, prefix: str) -> str:  # type: ignore[no-untyped-def]
+    """The full fingerprint of the one difference of the comparison that ``prefix`` starts; else
+    ``InputError`` naming the comparisons that do hold it, if any."""
+    from ..store.exchange import holders
+
     if len(prefix) < 8:
         raise InputError(None, "invalid", detail=_t("short").format(prefix=prefix))
     matches = {d.fingerprint for d in store.differences(comparison_id) if d.fingerprint.startswith(prefix)}
     if len(matches) == 1:
         return matches.pop()
-    key = "ambiguous" if len(matches) > 1 else "unknown"
-    raise InputError(None, "invalid", detail=_t(key).format(prefix=prefix))
+    if matches:
+        raise InputError(None, "invalid", detail=_t("ambiguous").format(prefix=prefix))
+    others = sorted({cid for ids in holders(store, prefix=prefix).values() for cid in ids}, reverse=True)
+    if not others:
+        raise InputError(None, "invalid", detail=_t("unknown").format(id=comparison_id, prefix=prefix))
+    raise InputError(None, "invalid", detail=_t("elsewhere").format(
+        id=comparison_id, prefix=prefix, others=_numbers(others), documents=_documents(store, others[0]),
+        other=others[0]))

@@ -36,7 +36,7 @@ from .lines import Line
 DPI = 300
 MAX_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 million; larger pages are rendered smaller
 LANGUAGE = "chi_sim"
-MIN_CONFIDENCE = 50  # Tesseract's 0–100 per word: a "line" with no word this sure is a stain or a picture
+MIN_CONFIDENCE = 50  # Tesseract's 0–100 per word: a line with no word this sure is a stain or a picture
 PAGE_SECONDS = 120  # one page takes about 3 s; a page that takes this long is refused
 
 
@@ -83,23 +83,53 @@ def render_pdf_pages(data: bytes, shown: str) -> list[Any]:
 
 
 def _page(image: Any, shown: str) -> list[Line]:
-    """One page's lines: cut by ink rows, each read by Tesseract as a single line."""
+    """One page's lines: cut by ink rows, each line into pieces at its wide gaps (a full-width
+    space), each piece read by Tesseract alone and the pieces joined by that space."""
     import numpy as np
 
     gray = np.asarray(image.convert("L"))
     ink = gray < _threshold(gray)
-    spans = _line_spans(ink.sum(axis=1))
-    boxes = []
-    for top, bottom in spans:
-        columns = np.flatnonzero(ink[top:bottom].any(axis=0))
-        boxes.append((int(columns[0]), int(columns[-1]) + 1, top, bottom))
-    texts = _read_lines(image, boxes, shown)
-    found = [(box, text) for box, text in zip(boxes, texts) if text]
+    lines = []
+    for top, bottom in _line_spans(ink.sum(axis=1)):
+        pieces = _pieces(ink[top:bottom].any(axis=0), bottom - top)
+        if pieces:
+            lines.append(([(x0, x1, top, bottom) for x0, x1 in pieces]))
+    texts = iter(_read_lines(image, [box for pieces in lines for box in pieces], shown))
+    found = []
+    for pieces in lines:
+        read = [next(texts) for _ in pieces]
+        text = _joined([t for t, _ in read]) if max(c for _, c in read) >= MIN_CONFIDENCE else ""
+        if text:
+            found.append(((pieces[0][0], pieces[-1][1], pieces[0][2], pieces[0][3]), text))
     if not found:
         return []
     left, right = min(b[0] for b, _ in found), max(b[1] for b, _ in found)
     return [Line(text, x1 < right - 1.5 * (bottom - top), x0 > left + 1.2 * (bottom - top))
             for (x0, x1, top, bottom), text in found]
+
+
+def _pieces(ink_per_column: Any, height: int) -> list[tuple[int, int]]:
+    """(left, right) of the parts of a line separated by blank runs at least as wide as the line is
+    high (a full-width space; the blank a 、 or ， leaves in its cell is narrower)."""
+    import numpy as np
+
+    columns = np.flatnonzero(ink_per_column)
+    if columns.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(columns) > height)
+    starts = [int(columns[0])] + [int(columns[b + 1]) for b in breaks]
+    ends = [int(columns[b]) + 1 for b in breaks] + [int(columns[-1]) + 1]
+    return list(zip(starts, ends))
+
+
+def _joined(texts: list[str]) -> str:
+    """The pieces of a line: a full-width space between Chinese pieces, a space between Latin ones."""
+    out = ""
+    for text in (t for t in texts if t):
+        if out and out[-1] not in _CLOSING and text[0] not in _OPENING:  # a comma's glyph leaves its cell half blank
+            out += " " if out[-1].isascii() and text[0].isascii() else "\u3000"
+        out += text
+    return out
 
 
 def _threshold(gray: Any) -> float:
@@ -132,8 +162,9 @@ def _line_spans(ink_per_row: Any) -> list[tuple[int, int]]:
     return spans
 
 
-def _read_lines(image: Any, boxes: list[tuple[int, int, int, int]], shown: str) -> list[str]:
-    """The text of each line box, read in one Tesseract run over a multi-page TIFF of the lines."""
+def _read_lines(image: Any, boxes: list[tuple[int, int, int, int]], shown: str) -> list[tuple[str, float]]:
+    """The text of each box and Tesseract's best word confidence in it, read in one run over a
+    multi-page TIFF of the boxes."""
     import pytesseract
 
     if not boxes:
@@ -156,14 +187,15 @@ def _read_lines(image: Any, boxes: list[tuple[int, int, int, int]], shown: str) 
             raise InputError(shown, "ocr_failed", detail=f"> {PAGE_SECONDS} s") from None
         except pytesseract.TesseractError as exc:
             raise InputError(shown, "ocr_failed", detail=str(exc.message).strip()[:200]) from None
-    words: list[list[tuple[str, float]]] = [[] for _ in boxes]  # by TIFF page: one page per line box
+    words: list[list[tuple[str, float]]] = [[] for _ in boxes]  # by TIFF page: one page per box
     for page, word, confidence in zip(data["page_num"], data["text"], data["conf"]):
         if word.strip() and 1 <= page <= len(boxes):
             words[page - 1].append((word.strip(), float(confidence)))
-    return [tidy(" ".join(w for w, _ in line)) if line and max(c for _, c in line) >= MIN_CONFIDENCE else ""
-            for line in words]
+    return [(tidy(" ".join(w for w, _ in piece)), max((c for _, c in piece), default=-1.0)) for piece in words]
 
 
+_CLOSING = set("，、。；：？！）》」』”’】")
+_OPENING = set("（《「『“‘【")
 _FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
 _ITEM_MISREAD = re.compile(r"《([一二三四五六七八九十]+)[)）]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -176,7 +208,7 @@ def tidy(text: str) -> str:
     >>> tidy("《三) 申请 行政许可, 行政机关 拒绝;")
     '（三）申请行政许可，行政机关拒绝；'
     """
-    text = " ".join(text.split())
+    text = re.sub(r"[ \t]+", " ", text).strip()
     text = re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)
     if _CJK.search(text):
         text = text.translate(_FULL_WIDTH)

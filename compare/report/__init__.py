@@ -11,7 +11,8 @@ Public API:
   under ``templates/`` rendered by Jinja2 with autoescaping on, so legislation text
   containing markup is shown as text.
 - ``to_json(comparison) -> str`` and ``comparison_to_dict`` (``json_export``); the PDF
-  (``pdf``), Word 对照表 (``docx_export``), redline (``redline``) and CSV elsewhere.
+  (``pdf``), Word 对照表 (``docx_export``), redline (``redline``), CSV (``csv_export``) and
+  the same as an Excel workbook (``xlsx_export``) elsewhere.
 
 Output is deterministic: the same comparison gives byte-identical files.
 """

@@ -12,6 +12,9 @@ Public API:
 - ``csv_bytes(...)`` / ``write_csv(comparison, path, ...)``: ``to_csv`` with a UTF-8 BOM, so
   Excel detects the encoding.
 - ``decisions_of(row, decisions, comparison)``: the review decision of each difference of a row.
+- ``table_rows(comparison, lang, decisions, formatting)``: the header and the lines as lists of
+  cells, paragraph breaks written ¶ but formula leads not yet quoted: what the CSV and the
+  spreadsheet (``compare.report.xlsx_export``) both write.
 
 Columns: row id, row label, document, its provision ids, compared with, its provision ids,
 enacting jurisdiction of the document, category, class, old, new, context (the text around
@@ -45,7 +48,7 @@ from ..visible import visible
 from ..vocabulary import NAMES
 from .labels import LABELS
 
-__all__ = ["to_csv", "csv_bytes", "write_csv", "decisions_of"]
+__all__ = ["to_csv", "csv_bytes", "write_csv", "decisions_of", "table_rows", "FORMULA_LEADS"]
 
 HEADER_KEYS = ("row_id", "provision", "document", "document_provisions", "against", "against_provisions",
                "jurisdiction", "category", "class", "old", "new", "context", "rule", "fingerprint", "decision",
@@ -74,17 +77,16 @@ def decision_fields(decision: Any | None, names: Mapping[str, str]) -> tuple[str
     return names.get(status, status), visible(getattr(decision, "note", None) or "", lines=True)
 
 
-def to_csv(comparison: Comparison, lang: str = "zh", decisions: Mapping[str, Any] | None = None,
-           formatting: bool = False) -> str:
-    """The differences as CSV text (no BOM; see ``write_csv``)."""
+def table_rows(comparison: Comparison, lang: str = "zh", decisions: Mapping[str, Any] | None = None,
+               formatting: bool = False) -> list[list[str]]:
+    """The header (in ``lang``) and one list of cells per difference (or formatting summary), in
+    row order: the cells of ``to_csv`` before formula leads are quoted."""
     from ..store.records import difference_fingerprints, document_identities, row_anchors
 
     t, names = LABELS[lang], NAMES[lang]
     jurisdiction = {d.id: d.jurisdiction.name if d.jurisdiction else "" for d in comparison.documents}
     identities = document_identities(comparison.documents, comparison.base)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([t[k] for k in HEADER_KEYS])
+    out = [[t[k] for k in HEADER_KEYS]]
     for row, fingerprints in zip(comparison.rows, difference_fingerprints(comparison)):
         ids = {doc: "+".join(p.id for p in cell.provisions) for doc, cell in row.cells.items() if cell}
         summarised: dict[tuple[str, str], Counter[str]] = {}
@@ -93,7 +95,7 @@ def to_csv(comparison: Comparison, lang: str = "zh", decisions: Mapping[str, Any
                 summarised.setdefault((diff.document, diff.against), Counter())[diff.cls] += 1
                 continue
             decision = (decisions or {}).get(fp)
-            writer.writerow(_safe([
+            out.append(_flat([
                 row.id, row.label, diff.document, ids.get(diff.document, ""), diff.against, ids.get(diff.against, ""),
                 jurisdiction.get(diff.document, ""), names.get(diff.category, diff.category),
                 names.get(diff.cls, diff.cls), diff.old, diff.new, _context(anchor.context, diff), diff.rule or "",
@@ -101,11 +103,22 @@ def to_csv(comparison: Comparison, lang: str = "zh", decisions: Mapping[str, Any
             ]))
         for (doc, against), classes in summarised.items():
             counts = t["semicolon"].join(f"{names.get(c, c)} {n}" for c, n in sorted(classes.items()))
-            writer.writerow(_safe([
+            out.append(_flat([
                 row.id, row.label, doc, ids.get(doc, ""), against, ids.get(against, ""), jurisdiction.get(doc, ""),
                 names["formatting"], t["formatting_summary"].format(n=sum(classes.values())), "", "", "", counts,
                 "", "", "", "",
             ]))
+    return out
+
+
+def to_csv(comparison: Comparison, lang: str = "zh", decisions: Mapping[str, Any] | None = None,
+           formatting: bool = False) -> str:
+    """The differences as CSV text (no BOM; see ``write_csv``)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    header, *lines = table_rows(comparison, lang, decisions, formatting)
+    writer.writerow(header)
+    writer.writerows([_quoted(cells) for cells in lines])
     return out.getvalue()
 
 
@@ -119,13 +132,15 @@ def _context(context: str, diff: Any) -> str:
     return f"{before}［{change}］{after}" if "|" in context else f"［{change}］"
 
 
-def _safe(cells: list[str]) -> list[str]:
-    """Cells a spreadsheet shows as text: paragraph breaks as ¶, formula leads quoted."""
-    out = []
-    for cell in cells:
-        cell = PARAGRAPH_MARK.join(part.strip() for part in cell.split("\n")) if "\n" in cell else cell
-        out.append("'" + cell if cell.startswith(FORMULA_LEADS) else cell)
-    return out
+def _flat(cells: list[str]) -> list[str]:
+    """Cells without line breaks: paragraph breaks written ¶."""
+    return [PARAGRAPH_MARK.join(part.strip() for part in cell.split("\n")) if "\n" in cell else cell
+            for cell in cells]
+
+
+def _quoted(cells: list[str]) -> list[str]:
+    """Cells a spreadsheet shows as text: formula leads quoted with an apostrophe."""
+    return ["'" + cell if cell.startswith(FORMULA_LEADS) else cell for cell in cells]
 
 
 def csv_bytes(comparison: Comparison, lang: str = "zh", decisions: Mapping[str, Any] | None = None,

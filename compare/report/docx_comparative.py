@@ -4,11 +4,13 @@ Public API (called by ``docx_export``):
 
 - ``coverage_table(doc, comparison, t)``: the coverage matrix (who regulates what, how
   closely) under its own heading.
-- ``counterpart_cell(cell, row, doc_id, label, t, names)``: a content-matched document's
-  cell: each counterpart's number, similarity and shared terms, the text, and the
-  differences worth naming (normative, quantity, list item…), then "另见".
-- ``unmatched_section(doc, comparison, labels, t)``: the provisions without counterpart, per
-  jurisdiction under their own chapter headings.
+- ``counterpart_cell(cell, row, doc_id, label, t, names, notes)``: a content-matched
+  document's cell: each counterpart's number and the text; with ``notes`` also each
+  counterpart's similarity and shared terms, the differences worth naming (normative,
+  quantity, list item…), then "另见".
+- ``unmatched_section(doc, comparison, labels, t, notes)``: the provisions without
+  counterpart, per jurisdiction under their own chapter headings (with ``notes``, which
+  provisions elsewhere each reads like).
 - ``difference_note(paragraph, diff, decision, t, names)``: one difference under a text
   (class, old → new or its rule, the decision's status and note), as every 对照表 cell lists them.
 """
@@ -44,7 +46,7 @@ def _share(cell: Any) -> str:
 
 
 def counterpart_cell(cell: Any, row: AlignmentRow, doc_id: str, label: str, t: Mapping[str, str],
-                     names: Mapping[str, str]) -> None:
+                     names: Mapping[str, str], notes: bool = True) -> None:
     """A content-matched document's cell (see the module docstring)."""
     own = row.cells.get(doc_id)
     paragraph = cell.paragraphs[0]
@@ -55,20 +57,23 @@ def counterpart_cell(cell: Any, row: AlignmentRow, doc_id: str, label: str, t: M
             if k:
                 paragraph = cell.add_paragraph()
             run(paragraph, f"{label}{cp.number}", bold=True, size=TEXT_PT)
+            if not notes:
+                continue
             terms = f"　{t['shared_terms']}{t['colon']}{'、'.join(cp.terms)}" if cp.terms else ""
             run(paragraph, f"　{t['similarity'].format(value=f'{cp.similarity:.2f}')}{terms}", size=NOTE_PT,
                  color=GREY)
         for text in own.text.split("\n"):
             run(cell.add_paragraph(), text, size=TEXT_PT)
-        for diff in notable_differences(row, doc_id):
+        for diff in notable_differences(row, doc_id) if notes else ():
             difference_note(cell.add_paragraph(), diff, ("", ""), t, names)
-    others = [c for c in row.counterparts.get(doc_id, ()) if not c.placed]
+    others = [c for c in row.counterparts.get(doc_id, ()) if not c.placed] if notes else []
     if others:
         also = t["list_sep"].join(f"{c.number}（{t['similarity'].format(value=f'{c.similarity:.2f}')}）" for c in others)
         run(cell.add_paragraph(), f"{t['see_also']}{t['colon']}{also}", size=NOTE_PT, color=MOVED)
 
 
-def unmatched_section(doc: Any, comparison: Comparison, labels: Mapping[str, str], t: Mapping[str, str]) -> None:
+def unmatched_section(doc: Any, comparison: Comparison, labels: Mapping[str, str], t: Mapping[str, str],
+                      notes: bool = True) -> None:
     """Provisions without counterpart, per jurisdiction and chapter."""
     head = heading(doc, t["unmatched_title"], 2)
     head.paragraph_format.page_break_before = True
@@ -90,7 +95,7 @@ def unmatched_section(doc: Any, comparison: Comparison, labels: Mapping[str, str
                 if not k:
                     run(paragraph, f"{labels[group.document]}{item.number}　", bold=True, size=TEXT_PT)
                 run(paragraph, text, size=TEXT_PT)
-            if item.also:
+            if item.also and notes:
                 like = t["list_sep"].join(f"{labels[d]}{n}" for d, n in item.also)
                 run(doc.add_paragraph(), f"{t['reads_like']}{t['colon']}{like}", size=NOTE_PT, color=MOVED)
 

@@ -1,24 +1,36 @@
-"""A Word 对照表 (comparison table) of a ``Comparison``, written with python-docx.
+"""A Word 对照表 (comparison table) of a ``Comparison``, written with python-docx: a table
+that can go out as it is.
 
 Public API:
 
-- ``render_docx(comparison, path, lang="zh", decisions=None)``: writes the .docx file.
-- ``build_document(comparison, lang="zh", decisions=None)``: the python-docx ``Document``.
+- ``render_docx(comparison, path, lang="zh", decisions=None, notes=False)``: writes the file.
+- ``docx_bytes(comparison, lang="zh", decisions=None, notes=False)``: its bytes.
+- ``build_document(comparison, lang="zh", decisions=None, notes=False)``: the python-docx
+  ``Document``.
+- ``version_pair(comparison)``: (earlier, later) when the comparison is two versions of one
+  law with the earlier as base, the texts the 修改前 / 修改后 table is made for.
 
-Layout: A4 landscape. Page 1 is the summary: title, the documents (jurisdiction, adoption
-date, file), rows by status, differences by category and by class per document, a legend.
-Then the table, its header row repeated on every page (``w:tblHeader``): provision label,
-one column per document (base first, the order of ``comparison.documents``), status.
-Text is marked from ``row.spans``: deleted red and struck through, inserted blue and
-underlined, jurisdiction wording highlighted yellow, equivalent readings in italics
-(institution names also shaded lilac). Every run names an East Asian font (``SimSun``)
-so Word shows Chinese with a Chinese font; each "\\n" of a provision starts a paragraph.
-Under each text, its non-formatting differences are listed with their rule and, when
-``decisions`` (difference fingerprint → object with ``.status`` and ``.note``) has one,
-the review decision.
+Layout: A4 landscape. Page 1: a one-line title, one line per text (jurisdiction or 修改前 /
+修改后, title, version date, file), a one-line legend of the marks the table uses, then the
+table, its header row repeated on every page (``w:tblHeader``) and no row split across
+pages (``w:cantSplit``; only a row taller than a page is split).
 
-Deterministic: core properties and zip entry times are fixed, so the same comparison
-gives a byte-identical file.
+- Several texts: provision label, one column per text (base first, the order of
+  ``comparison.documents``; headed by jurisdiction and version date), 修改说明/备注. Each
+  text is marked against the base (``docx_cells.text_cell``).
+- Two versions of one law (``version_pair``): 修改前 | 修改后 | 说明, each provision's
+  number as printed before its text, what the later version deletes struck in 修改前, what
+  it inserts underlined in 修改后 (``docx_cells.side_cell``), the headings (章 / 节…) at
+  the top of the cell of the provision they stand before.
+
+Cells carry the texts and marks only. The 说明/备注 column holds the row's status, the
+structural changes in words (新增此条, 编号调整…) and recorded review decisions (difference
+fingerprint → object with ``.status`` and ``.note``). ``notes=True`` makes the working
+copy: under each text its differences with their rule and decision, the similarity and
+shared terms of provisions matched by content, and after the table the statistics and the
+coverage matrix (``docx_summary``, ``docx_comparative``). Every run names an East Asian font
+(仿宋, 黑体 for headings). Deterministic: core properties and zip entry times are fixed,
+so the same comparison gives a byte-identical file.
 """
 
 from __future__ import annotations
@@ -29,156 +41,192 @@ from collections.abc import Mapping
 from typing import Any
 
 from docx import Document
-from docx.enum.text import WD_UNDERLINE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_UNDERLINE
 from docx.oxml import OxmlElement
 from docx.shared import Mm
 
-from ..vocabulary import CLASS_CATEGORY, NAMES
-from ..model import CATEGORIES, STATUSES, AlignmentRow, Comparison, Span
-from . import common_title
 from ..fileio import replace_file
-from .cells import absent_note, merged_note, part_starts
-from .comparative import content_documents, unmatched_rows
-from .navigation import row_labels
-from .csv_export import decision_fields, decisions_of
-from .json_export import summary
-from .labels import LABELS
-from ..structure.describe import describe_warnings
+from ..model import AlignmentRow, Comparison
 from ..visible import visible
-from . import docx_comparative
-from .docx_comparative import difference_note
-from .word import (DEL, GREY, HEADER_FILL, INS, INSTITUTION_FILL, MARGINS_MM, MOVED, NOTE_PT, TEXT_PT,
-                   apply_page_setup, fill_cell, heading, keep_together, reproducible_zip, run, table, tight)
+from ..vocabulary import NAMES
+from . import common_title, docx_comparative
+from .comparative import content_documents, unmatched_rows
+from .csv_export import decision_fields, decisions_of
+from .docx_cells import marks, pair_marks, side_cell, text_cell
+from .docx_summary import summary_section
+from .labels import LABELS
+from .navigation import document_labels, row_labels
+from .printed import printed
+from .word import (DEL, GREY, HEADER_FILL, HEADING_PT, INS, MARGINS_MM, MOVED, NOTE_PT, TEXT_PT, apply_page_setup,
+                   fill_cell, keep_together, reproducible_zip, run, tight)
 
-__all__ = ["render_docx", "build_document", "docx_bytes"]
+__all__ = ["render_docx", "build_document", "docx_bytes", "version_pair"]
+
+LABEL_MM, REMARKS_MM, PAIR_REMARKS_MM = 16, 36, 48  # provision and remarks columns; the texts share the rest
+
 
 def render_docx(comparison: Comparison, path: str | os.PathLike[str], lang: str = "zh",
-                decisions: Mapping[str, Any] | None = None) -> None:
+                decisions: Mapping[str, Any] | None = None, notes: bool = False) -> None:
     """Write the Word comparison table to ``path`` (through a temporary file)."""
-    replace_file(path, docx_bytes(comparison, lang, decisions))
+    replace_file(path, docx_bytes(comparison, lang, decisions, notes))
 
 
-def docx_bytes(comparison: Comparison, lang: str = "zh", decisions: Mapping[str, Any] | None = None) -> bytes:
+def docx_bytes(comparison: Comparison, lang: str = "zh", decisions: Mapping[str, Any] | None = None,
+               notes: bool = False) -> bytes:
     """The Word comparison table as the bytes of a .docx file (reproducible zip)."""
     buffer = io.BytesIO()
-    build_document(comparison, lang, decisions).save(buffer)
+    build_document(comparison, lang, decisions, notes).save(buffer)
     return reproducible_zip(buffer.getvalue())
 
 
-def build_document(comparison: Comparison, lang: str = "zh",
-                   decisions: Mapping[str, Any] | None = None) -> Any:
-    """The comparison as a python-docx ``Document`` (summary page, then the table)."""
+def build_document(comparison: Comparison, lang: str = "zh", decisions: Mapping[str, Any] | None = None,
+                   notes: bool = False) -> Any:
+    """The comparison as a python-docx ``Document`` (title, texts, legend, table; see the module)."""
     t, names = LABELS[lang], NAMES[lang]
-    title = f"{t['report_title']}：{visible(common_title(comparison))}"
+    pair = version_pair(comparison)
+    if pair:
+        title = t["pair_title"].format(title=visible(pair[1].title))
+    else:
+        title = f"{t['report_title']}{t['colon']}{visible(common_title(comparison))}"
     doc = Document()
-    _setup(doc, title, lang, comparison)
-    _summary_page(doc, comparison, t, names, title, lang)
-    comparative = bool(content_documents(comparison))
-    if comparative:
-        docx_comparative.coverage_table(doc, comparison, _labels(comparison), t)
-    head = heading(doc, t["comparison_table"], 2)
-    head.paragraph_format.page_break_before = True
-    _comparison_table(doc, comparison, t, names, decisions)
-    if comparative:
-        docx_comparative.unmatched_section(doc, comparison, _labels(comparison), t)
+    dates = sorted(d.version_date or d.adopted or "" for d in comparison.documents)
+    apply_page_setup(doc, title, lang, dates[-1] or None, landscape=True)
+    _title(doc, title)
+    _texts(doc, comparison, t, pair is not None)
+    _legend(doc, comparison, t, notes)
+    if pair:
+        _pair_table(doc, comparison, t, names, decisions, notes)
+    else:
+        _table(doc, comparison, t, names, decisions, notes)
+    labels = document_labels(comparison)
+    if content_documents(comparison):
+        docx_comparative.unmatched_section(doc, comparison, labels, t, notes)
+    if notes:
+        summary_section(doc, comparison, t, names, lang)
+        if content_documents(comparison):
+            docx_comparative.coverage_table(doc, comparison, labels, t)
     return doc
 
 
-def _labels(comparison: Comparison) -> dict[str, str]:
-    """Document id → its jurisdiction (with the version where two share one)."""
-    from . import document_labels
-
-    return document_labels(comparison)
-
-
-# --- document set-up -------------------------------------------------------------------
-
-def _setup(doc: Any, title: str, lang: str, comparison: Comparison) -> None:
-    """Page, fonts, spacing, footer and core properties dated by the comparison."""
-    dates = sorted(d.version_date or d.adopted or "" for d in comparison.documents)
-    apply_page_setup(doc, title, lang, dates[-1] or None, landscape=True)
-
-
-LABEL_MM, STATUS_MM, REMARKS_MM = 16, 18, 34  # provision, status, remarks columns; documents share the rest
-
-
-def _doc_name(doc: Any) -> str:
-    return doc.jurisdiction.name if doc.jurisdiction else doc.id
-
-
-def _column_name(doc: Any) -> str:
-    """Jurisdiction and version date: "中华人民共和国（2023-09-01）"."""
-    date = doc.version_date or doc.adopted
-    return f"{_doc_name(doc)}（{date}）" if date else _doc_name(doc)
-
-
-# --- summary page ----------------------------------------------------------------------
-
-def _summary_page(doc: Any, comparison: Comparison, t: Mapping[str, str], names: Mapping[str, str],
-                  title: str, lang: str) -> None:
-    stats = summary(comparison)
-    others = [d for d in comparison.documents if d.id != comparison.base]
-    heading(doc, title, 1)
-
-    heading(doc, t["documents"], 2)
-    table(doc, [t["doc_id"], t["jurisdiction"], t["adopted"], t["version"], t["file"], t["title"]], [
-        [d.id + (f"（{t['base']}）" if d.id == comparison.base else ""),
-         d.jurisdiction.name if d.jurisdiction else "", d.adopted or "", d.version_date or "", visible(d.source.name),
-         visible(d.title) + (f"\n{t['warnings']}{t['colon']}" + t["semicolon"].join(describe_warnings(d.warnings, lang))
-                    if d.warnings else "")]
-        for d in comparison.documents])
-
-    heading(doc, t["summary"], 2)
-    count = doc.add_paragraph()
-    count.paragraph_format.keep_with_next = True  # with the table it introduces
-    run(count, f"{t['rows']}：{stats['rows']}")
-    shown = [s for s in STATUSES if stats["statuses"][s] or s == "identical"]
-    table(doc, [t["status"]] + [names[s] for s in shown], [[t["rows"]] + [str(stats["statuses"][s]) for s in shown]])
-
-    per_doc = stats["differences"]
-    heading(doc, t["category_by_document"], 2)
-    rows = [[names[cat]] + [str(per_doc.get(d.id, {}).get("categories", {}).get(cat, 0)) for d in others]
-            for cat in CATEGORIES]
-    rows.append([t["total"]] + [str(sum(per_doc.get(d.id, {}).get("categories", {}).values())) for d in others])
-    table(doc, [t["category"]] + [_column_name(d) for d in others], rows)
-
-    present = {x.cls for r in comparison.rows for x in r.differences}
-    heading(doc, t["category_total"], 2)
-    table(doc, [t["class"]] + [_column_name(d) for d in others], [
-        [f"{names[cat]}：{names[cls]}"] + [str(per_doc.get(d.id, {}).get("classes", {}).get(cls, 0)) for d in others]
-        for cls, cat in CLASS_CATEGORY.items() if cls in present])
-
-    heading(doc, t["legend"], 2)
-    legend = doc.add_paragraph()
-    run(legend, t["deleted"], color=DEL, strike=True)
-    run(legend, "　")
-    run(legend, t["inserted"], color=INS, underline=True)
-    run(legend, "　")
-    run(legend, t["jurisdiction_word"], highlight=True, underline=WD_UNDERLINE.DOTTED)
-    run(legend, "　")
-    run(legend, t["equivalent"].split("（")[0].split(" (")[0], italic=True)
-    run(legend, "　")
-    run(legend, t["moved"], bold=True, color=MOVED)
-
-
-# --- comparison table ------------------------------------------------------------------
-
-def _comparison_table(doc: Any, comparison: Comparison, t: Mapping[str, str], names: Mapping[str, str],
-                      decisions: Mapping[str, Any] | None) -> None:
+def version_pair(comparison: Comparison) -> tuple[Any, Any] | None:
+    """(earlier, later) for two versions of one law (same jurisdiction and title, dated)
+    compared in order, the earlier as base; else None."""
     docs = comparison.documents
-    table = doc.add_table(rows=1, cols=len(docs) + 3)
+    if len(docs) != 2 or content_documents(comparison):
+        return None
+    old = next(d for d in docs if d.id == comparison.base)
+    new = next(d for d in docs if d.id != comparison.base)
+    place = [d.jurisdiction.name if d.jurisdiction else None for d in (old, new)]
+    same = place[0] == place[1] and "".join(old.title.split()) == "".join(new.title.split())
+    dated = bool(old.version_date and new.version_date and old.version_date < new.version_date)
+    return (old, new) if same and dated else None
+
+
+# --- page 1: title, texts, legend ------------------------------------------------------
+
+def _title(doc: Any, title: str) -> None:
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.keep_with_next = True
+    run(paragraph, title, bold=True, size=HEADING_PT, heading=True)
+
+
+def _texts(doc: Any, comparison: Comparison, t: Mapping[str, str], pair: bool) -> None:
+    """One line per text: its column name (or 修改前 / 修改后), title, version date, file."""
+    labels = document_labels(comparison)
+    for doc_ in comparison.documents:
+        base = doc_.id == comparison.base
+        if pair:
+            name = t["before"] if base else t["after"]
+        else:
+            name = labels[doc_.id] + (f"{t['open']}{t['base']}{t['close']}" if base else "")
+        paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.space_after = 0
+        run(paragraph, name + t["colon"], bold=True, size=NOTE_PT)
+        date = doc_.version_date or doc_.adopted
+        run(paragraph, visible(doc_.title) + (f"{t['open']}{date}{t['close']}" if date else ""), size=NOTE_PT)
+        run(paragraph, "\u3000" + visible(doc_.source.name), size=NOTE_PT, color=GREY)
+
+
+LEGEND = ("deleted", "inserted", "jurisdiction_word", "equivalent", "moved")
+
+
+def _legend(doc: Any, comparison: Comparison, t: Mapping[str, str], notes: bool) -> None:
+    """One line naming the marks the table uses, each written as it is marked."""
+    by_content = set(content_documents(comparison))
+    pair = version_pair(comparison)
+    if pair:
+        used = pair_marks(comparison.rows, (pair[0].id, pair[1].id))
+    else:
+        used = marks(s for row in comparison.rows for d, spans in row.spans.items() if d not in by_content
+                     for s in spans)
+    if notes and not pair and any(c is not None and c.moved for row in comparison.rows for c in row.cells.values()):
+        used.add("moved")  # the working copy of several texts marks a moved provision in its cell
+    formats: dict[str, dict[str, Any]] = {
+        "deleted": {"color": DEL, "strike": True}, "inserted": {"color": INS, "underline": True},
+        "jurisdiction_word": {"highlight": True, "underline": WD_UNDERLINE.DOTTED}, "equivalent": {"italic": True},
+        "moved": {"bold": True, "color": MOVED}}
+    shown = [key for key in LEGEND if key in used]
+    if not shown:
+        return
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True
+    run(paragraph, t["legend"] + t["colon"], bold=True, size=NOTE_PT)
+    for i, key in enumerate(shown):
+        text = t[key].split("（")[0].split(" (")[0] if key == "equivalent" else t[key]
+        if i:
+            run(paragraph, "\u3000", size=NOTE_PT)
+        run(paragraph, text, size=NOTE_PT, **formats[key])
+
+
+# --- the tables ------------------------------------------------------------------------
+
+def _new_table(doc: Any, widths: list[float]) -> Any:
+    table = doc.add_table(rows=1, cols=len(widths))
     table.style = doc.styles["Table Grid"]
     table.autofit = False
-    usable = 297 - MARGINS_MM["left_margin"] - MARGINS_MM["right_margin"]
-    text_mm = (usable - LABEL_MM - STATUS_MM - REMARKS_MM) / len(docs)
-    widths = [Mm(LABEL_MM)] + [Mm(text_mm)] * len(docs) + [Mm(STATUS_MM), Mm(REMARKS_MM)]
     for column, width in zip(table.columns, widths):
-        column.width = width
-    _header_row(table.rows[0], comparison, t)
+        column.width = Mm(width)
+    return table
+
+
+def _finish(table: Any, widths: list[float]) -> None:
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Mm(width)
+            tight(cell)
+
+
+def _header(row: Any, texts: list[tuple[str, str]]) -> None:
+    """The header row: (heading, date) per column; repeated on every page, never split."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    keep_together(row)
+    for cell, (text, date) in zip(row.cells, texts):
+        run(cell.paragraphs[0], text, bold=True, size=TEXT_PT, heading=True)
+        if date:
+            run(cell.add_paragraph(), date, size=NOTE_PT)
+        fill_cell(cell, HEADER_FILL)
+
+
+def _usable_mm() -> float:
+    return 297 - MARGINS_MM["left_margin"] - MARGINS_MM["right_margin"]
+
+
+def _table(doc: Any, comparison: Comparison, t: Mapping[str, str], names: Mapping[str, str],
+           decisions: Mapping[str, Any] | None, notes: bool) -> None:
+    """The table of several texts: provision, one column per text, 修改说明/备注."""
+    docs = comparison.documents
+    text_mm = (_usable_mm() - LABEL_MM - REMARKS_MM) / len(docs)
+    widths = [LABEL_MM] + [text_mm] * len(docs) + [REMARKS_MM]
+    table = _new_table(doc, widths)
+    _header(table.rows[0], [(t["provision"], "")] + [
+        (_doc_name(d) + (f"{t['open']}{t['base']}{t['close']}" if d.id == comparison.base else ""),
+         d.version_date or d.adopted or "") for d in docs] + [(t["remarks"], "")])
     base_name = _doc_name(next(d for d in docs if d.id == comparison.base))
     hidden = unmatched_rows(comparison)
     by_content = set(content_documents(comparison))
-    labels = _labels(comparison)
+    labels = document_labels(comparison)
     row_label = row_labels(comparison, labels)
     for row in comparison.rows:
         if row.id in hidden:
@@ -187,109 +235,83 @@ def _comparison_table(doc: Any, comparison: Comparison, t: Mapping[str, str], na
         keep_together(added)
         cells = added.cells
         run(cells[0].paragraphs[0], row_label[row.id][0], bold=True, size=TEXT_PT)
-        by_diff = decisions_of(row, decisions, comparison)
+        decided = decisions_of(row, decisions, comparison)
         for cell, d in zip(cells[1:], docs):
             if d.id in by_content and row.cells.get(comparison.base) is not None:
-                docx_comparative.counterpart_cell(cell, row, d.id, labels[d.id], t, names)
+                docx_comparative.counterpart_cell(cell, row, d.id, labels[d.id], t, names, notes)
             else:
-                _text_cell(cell, row, d.id, t, names, by_diff, (comparison.base, base_name))
-        structural = dict.fromkeys(d.cls for d in row.differences if d.category == "structural" and d.cls != row.status)
-        run(cells[-2].paragraphs[0], "、".join([names[row.status], *(names[c] for c in structural)]), size=NOTE_PT,
-             bold=row.status not in ("identical", "formatting"))
-        _remarks(cells[-1], row, by_diff, names)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
-            tight(cell)
+                text_cell(cell, row, d.id, t, names, (comparison.base, base_name), notes, decided)
+        _remarks(cells[-1], row, decided, t, names, labels if len(docs) > 2 else None, always=True)
+    _finish(table, widths)
 
 
-def _header_row(header: Any, comparison: Comparison, t: Mapping[str, str]) -> None:
-    """Provision, each document (jurisdiction, version date), status, remarks; repeated on
-    every page and never split."""
-    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    keep_together(header)
-    docs = comparison.documents
-    texts = [t["provision"]] + [_doc_name(d) + (f"（{t['base']}）" if d.id == comparison.base else "")
-                                for d in docs] + [t["status"], t["remarks"]]
-    for i, (cell, text) in enumerate(zip(header.cells, texts)):
-        run(cell.paragraphs[0], text, bold=True, size=TEXT_PT, heading=True)
-        if 0 < i <= len(docs) and (docs[i - 1].version_date or docs[i - 1].adopted):
-            run(cell.add_paragraph(), docs[i - 1].version_date or docs[i - 1].adopted or "", size=NOTE_PT)
-        fill_cell(cell, HEADER_FILL)
+def _pair_table(doc: Any, comparison: Comparison, t: Mapping[str, str], names: Mapping[str, str],
+                decisions: Mapping[str, Any] | None, notes: bool) -> None:
+    """修改前 | 修改后 | 说明, the headings (章 / 节…) at the top of the cell they stand before."""
+    old, new = version_pair(comparison) or (None, None)
+    assert old is not None and new is not None
+    text_mm = (_usable_mm() - PAIR_REMARKS_MM) / 2
+    widths = [text_mm, text_mm, PAIR_REMARKS_MM]
+    table = _new_table(doc, widths)
+    _header(table.rows[0], [(t["before"], old.version_date or ""), (t["after"], new.version_date or ""),
+                            (t["explanation"], "")])
+    shown = {old.id: printed(old), new.id: printed(new)}
+    for row in comparison.rows:
+        added = table.add_row()
+        keep_together(added)
+        cells = added.cells
+        for cell, d in zip(cells, (old, new)):
+            _headings(cell, _lead(row, d.id, shown[d.id]))
+        side_cell(cells[0], row, (old.id, new.id), shown[old.id], "old")
+        side_cell(cells[1], row, (old.id, new.id), shown[new.id], "new")
+        decided = decisions_of(row, decisions, comparison)
+        if notes:
+            for diff, decision in zip(row.differences, decided):
+                if diff.category != "formatting":
+                    docx_comparative.difference_note(cells[1].add_paragraph(), diff, decision_fields(decision, names),
+                                                     t, names)
+        _remarks(cells[2], row, decided, t, names, None, always=False)
+    _finish(table, widths)
 
 
-def _remarks(cell: Any, row: AlignmentRow, decided: list[Any | None], names: Mapping[str, str]) -> None:
-    """The recorded decisions and notes of a row's differences (empty for the reviewer)."""
-    seen: list[str] = []
+def _lead(row: AlignmentRow, doc_id: str, shown: Any) -> list[str]:
+    cell = row.cells.get(doc_id)
+    return [visible(line) for line in shown.lead(cell.provisions[0])] if cell is not None else []
+
+
+def _headings(cell: Any, lines: list[str]) -> None:
+    """The headings (章 / 节…) printed before a cell's provision, centred at its top."""
+    for i, line in enumerate(lines):
+        paragraph = cell.paragraphs[0] if not i else cell.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run(paragraph, line, bold=True, size=TEXT_PT, heading=True)
+
+
+def _doc_name(doc: Any) -> str:
+    return doc.jurisdiction.name if doc.jurisdiction else doc.id
+
+
+def _remarks(cell: Any, row: AlignmentRow, decided: list[Any | None], t: Mapping[str, str],
+             names: Mapping[str, str], labels: Mapping[str, str] | None, always: bool) -> None:
+    """The row's status (``always``, else only when the row changed), its structural changes
+    in words (each named after its text when ``labels`` is given), and the recorded
+    decisions and notes of its differences."""
+    lines: list[tuple[str, bool]] = []
+    if always or row.status != "identical":
+        structural = dict.fromkeys(d.cls for d in row.differences
+                                   if d.category == "structural" and d.cls != row.status)
+        lines.append(("、".join([names[row.status], *(names[c] for c in structural)]), True))
+    for diff in row.differences:
+        if diff.category == "structural" and diff.rule:
+            said = f"{labels[diff.document]}{t['colon']}{diff.rule}" if labels else diff.rule
+            lines.append((said, False))
     for decision in decided:
         status, note = decision_fields(decision, names)
-        text = "：".join(x for x in (status, note) if x)
-        if text and text not in seen:
-            seen.append(text)
-    if seen:
-        run(cell.paragraphs[0], "；".join(seen), size=NOTE_PT)
-
-
-def _span_format(span: Span) -> tuple[str, dict[str, Any]]:
-    """The text a span shows in its document, and how it is marked."""
-    if span.op == "delete":
-        return span.old, {"color": DEL, "strike": True}
-    if span.op == "insert":
-        return span.new, {"color": INS, "underline": True}
-    fmt: dict[str, Any] = {}
-    if span.cls:
-        fmt["italic"] = True
-        if span.cls == "institution_name":
-            fmt["fill"] = INSTITUTION_FILL
-    if span.mark == "jurisdiction":
-        fmt["highlight"] = True
-        fmt["underline"] = WD_UNDERLINE.DOTTED  # visible in black and white too
-    return span.new, fmt
-
-
-def _text_cell(cell: Any, row: AlignmentRow, doc_id: str, t: Mapping[str, str], names: Mapping[str, str],
-               decided: list[Any | None], base: tuple[str, str]) -> None:
-    """One document's provision text, marked, then its notable differences (``base``: the
-    base document's id and column name, for the headings of split and merged parts)."""
-    own = row.cells.get(doc_id)
+        text = t["colon"].join(x for x in (status, note) if x)
+        if text:
+            lines.append((text, False))
     paragraph = cell.paragraphs[0]
-    if own is None:
-        run(paragraph, absent_note(row, doc_id) or t["absent"], italic=True, color=GREY, size=TEXT_PT)
-    else:
-        note = merged_note(row, doc_id, *base, t)
-        if note:
-            run(paragraph, note, bold=True, color=MOVED, size=NOTE_PT)
+    for i, (text, bold) in enumerate(dict.fromkeys(lines)):
+        if i:
             paragraph = cell.add_paragraph()
-        _provision_text(cell, paragraph, row, doc_id, t,
-                        part_starts(row, doc_id, *base, t))
-    for diff, decision in zip(row.differences, decided):
-        if diff.document == doc_id and diff.category != "formatting":
-            difference_note(cell.add_paragraph(), diff, decision_fields(decision, names), t, names)
-
-
-def _provision_text(cell: Any, paragraph: Any, row: AlignmentRow, doc_id: str, t: Mapping[str, str],
-                    starts: dict[int, str]) -> None:
-    """The marked text of a present cell, its number and a moved mark first, each part of a
-    split or merged cell headed where it begins (``starts``: paragraph index → heading)."""
-    own = row.cells[doc_id]
-    assert own is not None
-    if own.number != row.label:
-        run(paragraph, own.number + " ", bold=True, size=TEXT_PT)
-    if own.moved:
-        run(paragraph, f"（{t['moved']}）", bold=True, color=MOVED, size=TEXT_PT)
-    spans = row.spans.get(doc_id) or (Span("equal", own.text, own.text),)
-    shown = 0  # paragraphs of the displayed (new) text started so far
-    if 0 in starts:
-        run(paragraph, starts[0] + " ", bold=True, color=MOVED, size=NOTE_PT)
-    for span in spans:
-        text, fmt = _span_format(span)
-        for i, part in enumerate(text.split("\n")):
-            if i:
-                paragraph = cell.add_paragraph()
-                shown += span.op != "delete"
-                if span.op != "delete" and shown in starts:
-                    run(paragraph, starts[shown] + " ", bold=True, color=MOVED, size=NOTE_PT)
-            if part:
-                run(paragraph, part, size=TEXT_PT, **fmt)
-
-
+        run(paragraph, text, size=NOTE_PT, bold=bold and row.status not in ("identical", "formatting"))

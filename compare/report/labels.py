@@ -17,7 +17,7 @@ LABELS = by_language({
     "adopted": N_("Adopted"),
     "version": N_("Version (latest adoption or revision)"),
     "file": N_("File"),
-    "doc_id": N_("ID"),
+    "doc_id": N_("File name"),  # a document's id: its file name without the extension
     "summary": N_("Summary"),
     "rows": N_("Aligned rows"),
     "heatmap": N_("Divergence heat map"),
@@ -104,4 +104,8 @@ LABELS = by_language({
     "next_diff": N_("Next difference"),
     "structural_legend": N_("structural change: a provision added, deleted, in some texts only, moved, split, merged or "
                             "renumbered"),
+    "pair_title": N_("{title}: text before and after the revision"),
+    "before": N_("Before the revision"),
+    "after": N_("After the revision"),
+    "explanation": N_("Explanation"),
 })

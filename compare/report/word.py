@@ -69,7 +69,8 @@ def apply_page_setup(doc: Any, title: str, lang: str, date: str | None, landscap
     run(footer, f"{title}　", size=NOTE_PT)
     _page_field(footer)
     props = doc.core_properties
-    props.title, props.author, props.last_modified_by = title, "legiscompare", "legiscompare"
+    props.title = title[:255]  # the most the property holds
+    props.author, props.last_modified_by = "legiscompare", "legiscompare"
     props.comments, props.language, props.revision = "legiscompare", "zh-CN" if lang == "zh" else "en", 1
     when = datetime.fromisoformat(date).replace(tzinfo=timezone.utc) if date else FIXED_TIME
     props.created = props.modified = when

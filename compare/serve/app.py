@@ -27,10 +27,16 @@ Routes:
 - ``GET /login``, ``POST /login`` (``name``, ``password``, ``csrf``, ``next``), ``POST /logout``:
   with accounts (``auth``), every other page needs a login and decisions take its name;
 - ``GET /healthz``: ``ok`` when the database answers;
-- ``GET /new``, ``POST /new``, ``GET /jobs/{id}``, ``GET /comparisons/{id}/download/{fmt}``: a new
-  comparison from uploaded files as a background job, and downloads (``workbench``);
-- ``GET /comparisons/{id}/audit[?fail_on=…]``: the audit, findings linked to rows (``audit_page``);
-- ``POST /differences/{fingerprint}/comments``: a comment added to a difference's thread (``threads``).
+- ``GET /new``, ``POST /new``, ``GET /comparisons/{id}/download/{fmt}``: a new comparison from
+  uploaded or stored texts (base and jurisdictions chosen) as a background job, and
+  downloads (``workbench``); ``GET /jobs/{id}``: a job followed until it is done (``jobs``);
+- ``POST /comparisons/{id}/draft``, ``GET /comparisons/{id}/drafts/{n}.docx``: an amendment or
+  harmonisation draft made as a background job, and a draft as a Word file (``drafting``);
+- ``GET /comparisons/{id}/audit[?fail_on=…]``: the audit, findings linked to rows, its outcome
+  kept for the list of comparisons (``audit_page``);
+- ``POST /differences/{fingerprint}/comments``: a comment added to a difference's thread (``threads``);
+- ``POST /comparisons/{id}/assignments`` (``/remove``), ``GET /queue``: chapters or rows assigned
+  to reviewers, and each reviewer's undecided differences (``team``).
 
 Every form carries a CSRF token (``auth.Sessions.csrf``); a POST without the right one is 403.
 
@@ -40,8 +46,9 @@ the database (SQLite: ``BEGIN IMMEDIATE`` with a busy timeout) and no decision i
 ``LocalGuard`` (see ``guard``) checks the Host and the origin of forms and sets the CSP.
 
 The pages come in groups, one module each: ``review`` (comparisons, decisions, exports),
-``draft_pages`` (amendment drafts) and ``login`` (accounts, health check); ``site`` holds
-what they share (templates, sessions, the comparison cache, refusals).
+``draft_pages`` (amendment drafts), ``login`` (accounts, health check), ``workbench``,
+``jobs``, ``drafting``, ``audit_page``, ``threads`` and ``team``; ``site`` holds what they
+share (templates, sessions, the comparison cache, refusals).
 """
 
 from __future__ import annotations
@@ -64,6 +71,9 @@ from .review import ReviewPages
 from .site import Refusal, Site
 from .workbench import Workbench
 from .audit_page import AuditPage
+from .drafting import Drafting
+from .jobs import Jobs
+from .team import TeamPages
 from .threads import CommentPages
 
 ERROR_PAGES = {404: "not_found", 405: "method", 413: "too_large"}  # HTTP errors shown as message pages
@@ -101,9 +111,12 @@ def create_app(db_url: str, lang: str = "zh", *, allowed_hosts: Iterable[str] | 
             yield
         finally:
             app.state.store.close()
+            jobs.close()
 
+    jobs = Jobs(site)
     routes = [*ReviewPages(site).routes(), *DraftPages(site).routes(), *LoginPages(site).routes(),
-              *Workbench(site).routes(), *AuditPage(site).routes(), *CommentPages(site).routes()]
+              *Workbench(site, jobs).routes(), *jobs.routes(), *Drafting(site, jobs).routes(),
+              *AuditPage(site).routes(), *CommentPages(site).routes(), *TeamPages(site).routes()]
     guard = Middleware(LocalGuard, refuse=lambda status, key, value: site.message(status, key, value=value),
                        hosts=allowed_hosts)
     app = Starlette(routes=routes, middleware=[guard], lifespan=lifespan,

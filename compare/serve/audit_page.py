@@ -3,7 +3,8 @@
 The same checks as ``legiscompare audit`` (``compare.audit``) on the stored comparison,
 differences a reviewer accepted passing; each finding links to its row in the review (the
 page of the full view where the row stands). ``fail_on`` (substantive, institution, any)
-as on the command line.
+as on the command line. Each run's outcome is kept (``compare.store.team.record_audit``):
+the list of comparisons shows the last one.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from starlette.routing import Route
 
 from ..audit import CHECK_NAMES, audit
 from ..store import Store
+from ..store.team import record_audit
 from .site import Refusal, Site, path_id, store_of
 from .views import View, build_rows, row_pages
 
@@ -47,6 +49,8 @@ class AuditPage:
         fingerprints = [[keys.get((row.id, n), "") for n in range(len(row.differences))] for row in comparison.rows]
         accepted = {fp for fp, d in decisions.items() if d.status == "accepted"}
         report = audit(comparison, fail_on, accepted, fingerprints)
+        record_audit(store, cid, fail_on, report.passed, [c.name for c in report.checks if not c.passed],
+                     sum(len(c.findings) for c in report.checks))
         rows, _ = build_rows(comparison, keys, decisions, View(show="all"))
         pages = row_pages(rows)
         return {"report": report, "check_names": CHECK_NAMES[self.site.lang], "pages": pages}

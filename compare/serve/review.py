@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from ..audit import CHECK_NAMES
 from ..errors import InputError
 from ..ids import parse_id
 from ..report import common_title, document_labels, navigation_context
@@ -18,9 +19,11 @@ from ..report.cells import merged_note, part_starts
 from ..report.drafts import drafts_view
 from ..store import Store
 from ..store.comments import comments_for
+from ..store.team import latest_audits
 from ..vocabulary import CLASS_CATEGORY
 from .site import (FINGERPRINT, MAX_BULK, MAX_BULK_BYTES, MAX_FORM_BYTES, Refusal, Site, back_to, decision_fields,
                    local_time, path_id, remember_reviewer, reviewer_of, store_of, view_of)
+from .team import team_context
 from .views import DECISION_FILTERS, SHOWS, BadView, View, build_rows, chapters, listed_fingerprints, paged, reviewers
 
 
@@ -50,8 +53,10 @@ class ReviewPages:
         comparisons = await run_in_threadpool(store.list_comparisons)
         shown = [c for c in comparisons if history or not (c.archived or c.superseded_by is not None)]
         by_reviewer = {c.id: await run_in_threadpool(store.reviewer_counts, c.id) for c in shown}
+        audits = await run_in_threadpool(latest_audits, store)
         return self.site.page("index.html", comparisons=shown, history=history, hidden=len(comparisons) - len(shown),
-                              by_reviewer=by_reviewer, **self.site.auth_of(request))
+                              by_reviewer=by_reviewer, audits=audits, check_names=CHECK_NAMES[self.site.lang],
+                              **self.site.auth_of(request))
 
     async def comparison(self, request: Request) -> Response:
         cid = path_id(request)
@@ -88,7 +93,8 @@ class ReviewPages:
                          part_starts=lambda r, d: part_starts(r, d, comparison.base, base_name, t),
                          merged_note=lambda r, d: merged_note(r, d, comparison.base, base_name, t),
                          draft_sections=sections, draft_links=links, histories=histories, comments=comments,
-                         decided_before=decided_before, chapters=chapters(comparison), **auth)
+                         decided_before=decided_before, chapters=chapters(comparison),
+                         **team_context(store, comparison, cid, site.accounts), **auth)
 
     async def obsolete(self, request: Request) -> Response:
         return await run_in_threadpool(self._obsolete_page, store_of(request), path_id(request),
@@ -165,16 +171,16 @@ class ReviewPages:
         fmt = request.path_params["fmt"]
         if fmt not in ("csv", "json"):
             raise Refusal(404, "not_found")
-        return await run_in_threadpool(self._export, store_of(request), path_id(request), fmt)
+        return await run_in_threadpool(self._export, store_of(request), path_id(request), fmt, self.site.lang)
 
     @staticmethod
-    def _export(store: Store, cid: int, fmt: str) -> Response:
+    def _export(store: Store, cid: int, fmt: str, lang: str) -> Response:
         from ..store import exchange
 
         if not any(c.id == cid for c in store.list_comparisons()):
             raise Refusal(404, "no_comparison", value=cid)
         records = exchange.export_records(store, cid)
-        body = exchange.to_json(records) if fmt == "json" else "\ufeff" + exchange.to_csv(records)
+        body = exchange.to_json(records) if fmt == "json" else "\ufeff" + exchange.to_csv(records, lang)
         media = "application/json" if fmt == "json" else "text/csv"
         return Response(body.encode("utf-8"), media_type=f"{media}; charset=utf-8", headers={
             "Content-Disposition": f'attachment; filename="decisions-{cid}.{fmt}"'})

@@ -7,19 +7,18 @@ views in URLs, refusals, and the cache of stored comparisons with their display 
 
 from __future__ import annotations
 
-import os
 import re
 import threading
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlencode
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from ..i18n import local_time
 from ..ids import parse_id
 from ..model import CATEGORIES, STATUSES, Comparison
 from ..pipeline import fill_spans
@@ -42,26 +41,6 @@ MAX_BULK_BYTES = 512 * 1024
 FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 ANCHOR = re.compile(r"ins-[0-9]{1,6}-[0-9]{1,6}")
 CACHED_COMPARISONS = 4  # stored comparisons kept with their spans
-
-
-ZONE_VARIABLE = "LEGISCOMPARE_TZ"  # the reader's time zone (an IANA name), Asia/Shanghai by default
-
-
-@lru_cache(maxsize=8)
-def _zone(name: str) -> tzinfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return timezone(timedelta(hours=8), "CST")  # no time zone database: China Standard Time
-
-
-def local_time(value: object) -> str:
-    """A stored (UTC) time as the reader reads it: 2026-12-07 13:22 in Asia/Shanghai, or in
-    the zone ``LEGISCOMPARE_TZ`` names."""
-    if not isinstance(value, datetime):
-        return ""
-    moment = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    return moment.astimezone(_zone(os.environ.get(ZONE_VARIABLE) or "Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
 
 
 @lru_cache(maxsize=1)

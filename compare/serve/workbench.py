@@ -1,26 +1,25 @@
-"""Comparing and downloading without a command line: new comparisons from uploaded files,
-run as background jobs, and every output of a stored comparison as a download.
+"""Comparing and downloading without a command line: new comparisons from uploaded files or
+texts stored by earlier comparisons, run as background jobs (``jobs``), and every output
+of a stored comparison as a download.
 
-- ``GET /new``: the form: two or more files (the formats ``compare`` reads; the first is the
-  base unless another is chosen), optional jurisdictions.
-- ``POST /new`` (multipart, CSRF): the files are checked (count, size, format), kept in a
-  folder of their own and compared in a background thread (``compare_files``, the same
-  limits and one-line errors as the command line); the comparison is stored like one made
-  with ``compare`` (a re-run on new versions supersedes the old one); 303 to its job.
-- ``GET /jobs/{id}``: while it runs, a page that reloads itself every second; then 303 to
-  the comparison, or the error in one line.
-- ``GET /comparisons/{id}/download/{fmt}``: the report (html), Word 对照表 (docx), CSV or
-  JSON of the stored comparison, with the review decisions recorded on it.
+- ``GET /new``: the form: files to upload (the formats ``compare`` reads) and stored texts
+  to tick (the newest ``store.texts.MAX_LISTED``), two to ``MAX_FILES`` in all; the base
+  (an uploaded file by its place, ``1``…, or a stored text, ``s`` + its id: chosen, it is
+  compared too); the enacting jurisdictions, optional, one ``FILE=NAME`` line each as
+  ``--jurisdiction`` takes them (``FILE``: a chosen file's name or stem).
+- ``POST /new`` (multipart, CSRF): the files are checked (count, size, format, the
+  jurisdiction lines), kept in a folder of their own (stored texts written back as UTF-8)
+  and compared in the background (``compare_files``, the same limits and one-line errors
+  as the command line); the comparison is stored like one made with ``compare`` (a re-run
+  on new versions supersedes the old one); 303 to its job, which opens the comparison.
+- ``GET /comparisons/{id}/download/{fmt}``: the report (html), Word 对照表 (docx), CSV, the
+  same as an Excel workbook (xlsx) or JSON of the stored comparison, with the review decisions
+  recorded on it.
 """
 
 from __future__ import annotations
 
-import re
 import secrets
-import tempfile
-import threading
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
@@ -29,67 +28,61 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from ..errors import InputError
+from ..ids import parse_id
 from ..ingest.folder import INPUT_SUFFIXES
+from ..pipeline import Options
 from ..report.outputs import render_output
 from ..store import Store
-from ..visible import has_controls
+from ..store.texts import stored_text, stored_texts
+from .jobs import Job, Jobs
 from .site import Refusal, Site, path_id, store_of
+from .sources import jurisdiction_lines, safe_name, text_file
 
 MAX_FILES = 20
 MAX_FILE_BYTES = 20 * 1024 * 1024  # as ``compare.ingest.MAX_BYTES``
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
-JOB = re.compile(r"[A-Za-z0-9_-]{16,64}")
+FORM_FIELDS = 2 * MAX_FILES + 20  # stored texts ticked, base, jurisdictions, CSRF token
 DOWNLOADS = {"html": "text/html", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             "csv": "text/csv", "json": "application/json"}
-
-
-@dataclass
-class Job:
-    """A comparison running in the background."""
-
-    state: str = "running"  # running | done | failed
-    comparison_id: int | None = None
-    error: str = ""
-
-
-def safe_name(name: str) -> str:
-    """An uploaded file's name without folders, control or bidirectional characters."""
-    base = Path(name.replace("\\", "/")).name
-    kept = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C" and not has_controls(ch))  # Zl, Zp too
-    return kept.strip().lstrip(".")[:120]
+             "csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "json": "application/json"}
+TEXT_DOWNLOADS = ("html", "csv", "json")  # sent with their charset
 
 
 class Workbench:
-    """The upload, job and download pages of one application."""
+    """The upload and download pages of one application (its jobs: ``jobs.Jobs``)."""
 
-    def __init__(self, site: Site) -> None:
-        self.site = site
-        self.jobs: dict[str, Job] = {}
-        self.folder = Path(tempfile.mkdtemp(prefix="legiscompare-uploads-"))
+    def __init__(self, site: Site, jobs: Jobs) -> None:
+        self.site, self.jobs = site, jobs
 
     def routes(self) -> list[Route]:
         protect = self.site.protect
         return [
             Route("/new", protect(self.new_page)),
-            Route("/new", protect(self.start, MAX_FILES + 20, MAX_FILES), methods=["POST"],
+            Route("/new", protect(self.start, FORM_FIELDS, MAX_FILES), methods=["POST"],
                   max_body_size=MAX_UPLOAD_BYTES),
-            Route("/jobs/{job}", protect(self.job)),
             Route("/comparisons/{cid}/download/{fmt}", protect(self.download)),
         ]
 
     async def new_page(self, request: Request) -> Response:
-        return self.site.page("new.html", suffixes=" ".join(INPUT_SUFFIXES), max_files=MAX_FILES,
+        texts = await run_in_threadpool(stored_texts, store_of(request))
+        return self.site.page("new.html", suffixes=" ".join(INPUT_SUFFIXES), max_files=MAX_FILES, texts=texts,
                               **self.site.auth_of(request))
 
     async def start(self, request: Request) -> Response:
-        form = await request.form(max_files=MAX_FILES, max_fields=MAX_FILES + 20)
+        form = await request.form(max_files=MAX_FILES, max_fields=FORM_FIELDS)
         uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
-        if len(uploads) < 2 or len(uploads) > MAX_FILES:
+        base = str(form.get("base", "1"))
+        wanted = [str(v) for v in form.getlist("stored")] + ([base[1:]] if base.startswith("s") else [])
+        ids = list(dict.fromkeys(parse_id(v) for v in wanted))
+        if None in ids:
+            raise Refusal(400, "no_stored_text", "/new", value=next(v for v in wanted if parse_id(v) is None)[:40])
+        if not 2 <= len(uploads) + len(ids) <= MAX_FILES:
             raise Refusal(400, "upload_count", "/new", limit=MAX_FILES)
-        folder = self.folder / secrets.token_hex(8)
+        store = store_of(request)
+        folder = self.jobs.folder / secrets.token_hex(8)
         folder.mkdir()
-        paths = []
+        paths: list[str] = []
+        names: dict[str, list[str]] = {}  # a file's name and stem → its paths (the jurisdiction lines)
         for n, upload in enumerate(uploads, 1):
             name = safe_name(upload.filename or "")
             if not name.lower().endswith(INPUT_SUFFIXES):
@@ -101,41 +94,31 @@ class Workbench:
             target.parent.mkdir()
             target.write_bytes(data)
             paths.append(str(target))
-        base = str(form.get("base", "1"))
-        index = int(base) - 1 if base.isdigit() and 1 <= int(base) <= len(paths) else 0
-        job_id = secrets.token_urlsafe(16)
-        self.jobs[job_id] = Job()
-        thread = threading.Thread(target=self._run, args=(job_id, store_of(request), paths, paths[index]),
-                                  daemon=True)
-        thread.start()
-        return RedirectResponse(f"/jobs/{job_id}", status_code=303)
+        stored: dict[int, str] = {}
+        for doc_id in ids:
+            found = await run_in_threadpool(stored_text, store, doc_id)
+            if found is None:
+                raise Refusal(404, "no_stored_text", "/new", value=doc_id)
+            stored[doc_id] = text_file(self.jobs.folder, found[0].name, found[1], found[0].format)
+            paths.append(stored[doc_id])
+            names.setdefault(found[0].name, []).append(stored[doc_id])  # as listed (law.docx: law.txt now)
+        for path in paths:
+            for key in dict.fromkeys((Path(path).name, Path(path).stem)):
+                if path not in names.get(key, []):
+                    names.setdefault(key, []).append(path)
+        given = jurisdiction_lines(str(form.get("jurisdictions", "")), names)
+        uploaded = paths[:len(uploads)]
+        chosen = (stored.get(parse_id(base[1:]) or 0) if base.startswith("s") else
+                  uploaded[int(base) - 1] if base.isdigit() and 1 <= int(base) <= len(uploaded) else None)
+        options = Options(base=chosen or paths[0], jurisdictions=given)
+        location = self.jobs.start(lambda job: self._run(job, store, paths, options), "/new")
+        return RedirectResponse(location, status_code=303)
 
-    def _run(self, job_id: str, store: Store, paths: list[str], base: str) -> None:
-        from ..pipeline import Options, compare_files
+    @staticmethod
+    def _run(job: Job, store: Store, paths: list[str], options: Options) -> None:
+        from ..pipeline import compare_files
 
-        job = self.jobs[job_id]
-        try:
-            comparison = compare_files(paths, Options(base=base))
-            job.comparison_id = store.save_comparison(comparison).id
-            job.state = "done"
-        except InputError as exc:  # the file as the reader named it, not where the server keeps it
-            folder = str(Path(paths[0]).parent.parent)
-            job.error = re.sub(rf"{re.escape(folder)}/\d+/", "", exc.message(self.site.lang))
-            job.state = "failed"
-        except Exception:  # noqa: BLE001 - said on the job page; the traceback stays in the log
-            job.error, job.state = self.site.ui["internal"], "failed"
-            raise
-
-    async def job(self, request: Request) -> Response:
-        job_id = request.path_params["job"]
-        job = self.jobs.get(job_id) if JOB.fullmatch(job_id) else None
-        if job is None:
-            raise Refusal(404, "no_job")
-        if job.state == "done":
-            return RedirectResponse(f"/comparisons/{job.comparison_id}", status_code=303)
-        if job.state == "failed":
-            raise Refusal(400, "job_failed", "/new", value=job.error)
-        return self.site.page("job.html", **self.site.auth_of(request))
+        job.location = f"/comparisons/{store.save_comparison(compare_files(paths, options)).id}"
 
     async def download(self, request: Request) -> Response:
         fmt = request.path_params["fmt"]
@@ -143,7 +126,8 @@ class Workbench:
             raise Refusal(404, "not_found")
         cid = path_id(request)
         data = await run_in_threadpool(self._render, store_of(request), cid, fmt)
-        return Response(data, media_type=f"{DOWNLOADS[fmt]}; charset=utf-8" if fmt != "docx" else DOWNLOADS[fmt],
+        media = f"{DOWNLOADS[fmt]}; charset=utf-8" if fmt in TEXT_DOWNLOADS else DOWNLOADS[fmt]
+        return Response(data, media_type=media,
                         headers={"Content-Disposition": f'attachment; filename="comparison-{cid}.{fmt}"'})
 
     def _render(self, store: Store, cid: int, fmt: str) -> bytes:

@@ -1,8 +1,8 @@
 """The declarative base every table of the store shares, and the column types they reuse.
 
 ``Base.metadata`` names its constraints (``NAMING``) so Alembic's batch mode (SQLite table
-rebuilds) finds them again. The tables themselves are in ``models``, ``corpus_models`` and
-``draft_models``; ``schema`` imports all three.
+rebuilds) finds them again. The tables themselves are in ``models``, ``corpus_models``,
+``draft_models`` and ``team_models``; ``schema`` imports all four.
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ are keyed by difference fingerprint, not by row, so they survive re-runs. Every 
 has a ``position`` column: reading back ``ORDER BY position`` gives the pipeline's order.
 No ``ON DELETE CASCADE``: the store deletes children explicitly, and a cascade would make
 SQLite table rebuilds during migrations delete rows. The corpus index's tables are in
-``corpus_models``, the drafts' in ``draft_models``; ``schema`` gathers all of them.
+``corpus_models``, the drafts' in ``draft_models``, the review team's (assignments, audit
+runs) in ``team_models``; ``schema`` gathers all of them.
 """
 
 from __future__ import annotations

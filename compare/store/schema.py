@@ -6,7 +6,7 @@ migrated database against; code that uses a table imports its own module.
 
 from __future__ import annotations
 
-from . import corpus_models, draft_models, models  # noqa: F401  (each registers its tables on Base)
+from . import corpus_models, draft_models, models, team_models  # noqa: F401  (each registers its tables on Base)
 from .base import Base
 
 metadata = Base.metadata
