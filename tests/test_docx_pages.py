@@ -23,6 +23,8 @@ from compare.report.docx_export import docx_bytes
 from compare.report.labels import LABELS
 from support import JJJ_FILES, corpus_file, two_versions
 
+SHOTS = Path(__file__).resolve().parents[1] / "reports" / "screenshots"
+
 TOOLS = ("soffice", "pdftotext", "pdftoppm")
 pytestmark = pytest.mark.skipif(any(shutil.which(t) is None for t in TOOLS)
                                 and os.environ.get("LEGISCOMPARE_REQUIRE_OFFICE") != "1",
@@ -64,6 +66,8 @@ def _table_lines_low_on_page_one(tmp_path: Path, name: str) -> int:
     subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile", str(tmp_path / f"{name}.pdf"),
                     str(tmp_path / name)], check=True, capture_output=True)
     image = Image.open(tmp_path / f"{name}.png").convert("L")
+    SHOTS.mkdir(parents=True, exist_ok=True)  # kept for a reader to look at: the first page as it circulates
+    shutil.copy(tmp_path / f"{name}.png", SHOTS / f"docx-{name}-page1.png")
     width, height = image.size
     pixels = image.load()
     band = range(height // 2, height * 3 // 4)

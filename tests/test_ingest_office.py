@@ -96,6 +96,13 @@ def test_compare_keeps_the_recognised_text_beside_the_report_and_says_so(forms, 
     kept = tmp_path / "r.beijing-scan.ocr.txt"
     assert "协同创新共同体建设" in kept.read_text(encoding="utf-8")
     assert "请与原件核对" in report.read_text(encoding="utf-8")
+    table = tmp_path / "r.docx"  # the Word 对照表 that circulates says so too, where the text is named
+    with pytest.raises(SystemExit):
+        main(["compare", str(forms["beijing"]["scanned-pdf"]), str(forms["tianjin-constructed"]["txt"]),
+              "--no-db", "--docx", str(table)])
+    capsys.readouterr()
+    with zipfile.ZipFile(table) as package:
+        assert "请与原件核对" in package.read("word/document.xml").decode("utf-8")
     # the kept text is legiscompare's own: a folder holding it, the report and the inputs compares the inputs only
     shutil.copy(forms["beijing"]["scanned-pdf"], tmp_path)
     shutil.copy(forms["tianjin-constructed"]["txt"], tmp_path)

@@ -54,6 +54,11 @@ def _decided(url: str, cid: int) -> dict[str, str]:
         return {fp: d.reviewer for fp, d in store.decisions_for(cid).items()}
 
 
+def _status(url: str, cid: int) -> dict[str, str]:
+    with open_store(url) as store:
+        return {fp: d.status for fp, d in store.decisions_for(cid).items()}
+
+
 def test_rows_come_a_page_at_a_time_and_decisions_save_without_a_reload(big, browser) -> None:
     base, cid, url = big
     page = _page(browser)
@@ -77,6 +82,13 @@ def test_rows_come_a_page_at_a_time_and_decisions_save_without_a_reload(big, bro
     page.locator(f'li[data-fingerprint="{second}"].decided').wait_for()
     assert _decided(url, cid)[second] == "王五" and page.errors == []
     page.screenshot(path=str(SHOTS / "serve-pages.png"))
+    page.locator(f'li[data-fingerprint="{second}"]').click()  # back to a decided difference
+    page.locator(f'li[data-fingerprint="{second}"].current').wait_for()
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.keyboard.press("h")  # a key on a decided difference asks first; dismissed, nothing changes
+    page.wait_for_function("document.querySelectorAll('li.diff.decided').length === 2")
+    assert asked and "已" in asked[0] and _status(url, cid)[second] == "fixed"
 
 
 def test_past_the_pages_last_undecided_difference_the_next_page_opens(big, browser) -> None:

@@ -158,3 +158,14 @@ def test_enacting_jurisdictions_are_given_per_file_and_checked(tmp_path: Path) -
         assert upload(client, "x" * 5000).status_code == 400
         failed = _finished(client, upload(client, "beijing.txt=火星市").headers["location"])
         assert failed.status_code == 400 and "火星市" in failed.text and "legiscompare-uploads" not in failed.text
+
+
+def test_without_a_chosen_base_the_order_of_uploads_does_not_matter(tmp_path: Path) -> None:
+    """As on the command line: the earliest text is the base, whichever file was uploaded first."""
+    files = [(Path(p).name, Path(p).read_bytes()) for p in reversed(JJJ_FILES)]  # hebei, tianjin, beijing
+    with _client(tmp_path) as client:
+        assert '<option value="auto" selected>' in client.get("/new").text
+        done = _finished(client, _upload(client, files, base="auto").headers["location"])
+        cid = int(done.headers["location"].rsplit("/", 1)[1])
+        with open_store(client.app.state.store.url) as store:
+            assert store.load_comparison(cid).base == "beijing"  # adopted 2023-11-24, before the others

@@ -551,3 +551,15 @@ def test_an_editors_footnote_under_the_last_article_is_set_aside_with_a_note(tmp
     listed = "# 示例法\n\n第一条 总则。\n\n第二条 下列特性：\n\n① 甲；\n\n② 乙。\n"
     kept = parse_text(read_source(write_text(tmp_path, "b.md", listed)), "b")
     assert kept.provisions[-1].paragraphs[-1] == "② 乙。" and kept.warnings == ()
+
+
+def test_an_article_number_run_into_its_text_starts_an_article_unless_it_reads_as_a_reference() -> None:
+    """OCR drops the space of 第一条　为了; a sentence that begins with a reference stays text."""
+    from compare.structure.lines import Line, recognise
+
+    assert recognise(Line("第一条为了规范管理，制定本条例。", 0)).number == "第一条"
+    assert recognise(Line("第十条之一本条例所称…", 0)).number == "第十条之一"
+    for sentence in ("第二条规定的事项，由市人民政府负责。", "第五条第二款所列情形除外。", "第五条修改为：",
+                     "第五条、第六条不适用。", "第五条（一）项所列"):
+        start = recognise(Line(sentence, 0))
+        assert start is None or start.kind != "article", sentence

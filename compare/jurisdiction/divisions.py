@@ -182,7 +182,13 @@ class DivisionTable:
 
 def load_divisions(extra: str | os.PathLike[str] | None = None) -> DivisionTable:
     """The packaged divisions and default extras, plus the TOML file ``extra`` if given."""
-    return _load(os.path.abspath(os.fspath(extra)) if extra is not None else None)
+    absolute = os.path.abspath(os.fspath(extra)) if extra is not None else None
+    try:
+        return _load(absolute)  # cached by the file's absolute path
+    except InputError as exc:
+        if extra is None or exc.file != absolute:
+            raise
+        raise InputError(os.fspath(extra), exc.key, **exc.params) from None  # named as the user typed it
 
 
 @lru_cache(maxsize=16)

@@ -47,6 +47,7 @@ from docx.shared import Mm
 
 from ..fileio import replace_file
 from ..model import AlignmentRow, Comparison
+from ..structure.describe import describe_warning
 from ..visible import visible
 from ..vocabulary import NAMES
 from . import common_title, docx_comparative
@@ -92,7 +93,7 @@ def build_document(comparison: Comparison, lang: str = "zh", decisions: Mapping[
     dates = sorted(d.version_date or d.adopted or "" for d in comparison.documents)
     apply_page_setup(doc, title, lang, dates[-1] or None, landscape=True)
     _title(doc, title)
-    _texts(doc, comparison, t, pair is not None)
+    _texts(doc, comparison, t, pair is not None, lang)
     _legend(doc, comparison, t, notes)
     if pair:
         _pair_table(doc, comparison, t, names, decisions, notes)
@@ -131,7 +132,7 @@ def _title(doc: Any, title: str) -> None:
     run(paragraph, title, bold=True, size=HEADING_PT, heading=True)
 
 
-def _texts(doc: Any, comparison: Comparison, t: Mapping[str, str], pair: bool) -> None:
+def _texts(doc: Any, comparison: Comparison, t: Mapping[str, str], pair: bool, lang: str) -> None:
     """One line per text: its column name (or 修改前 / 修改后), title, version date, file."""
     labels = document_labels(comparison)
     for doc_ in comparison.documents:
@@ -147,6 +148,9 @@ def _texts(doc: Any, comparison: Comparison, t: Mapping[str, str], pair: bool) -
         date = doc_.version_date or doc_.adopted
         run(paragraph, visible(doc_.title) + (f"{t['open']}{date}{t['close']}" if date else ""), size=NOTE_PT)
         run(paragraph, "\u3000" + visible(doc_.source.name), size=NOTE_PT, color=GREY)
+        recognised = [w for w in doc_.source.warnings if w.startswith("ocr:")]
+        if recognised:  # a scan's text is never exact: said where the text is named, in the file that circulates
+            run(paragraph, "\u3000" + describe_warning(recognised[0], lang), size=NOTE_PT, color=DEL)
 
 
 LEGEND = ("deleted", "inserted", "jurisdiction_word", "equivalent", "moved")

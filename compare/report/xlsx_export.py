@@ -83,6 +83,8 @@ def xlsx_bytes(comparison: Comparison, lang: str = "zh", decisions: Mapping[str,
     sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # every column on the page's width, rows run on
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     _properties(book, comparison, lang)
     return _package(book)
 

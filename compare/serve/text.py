@@ -122,6 +122,8 @@ UI = by_language({
     "files": N_("Files"),
     "base_choice": N_("Base text (the others are compared against it)"),
     "base_nth": N_("file {n}"),
+    "redecide": N_("This difference is already decided. Replace its decision?"),
+    "base_auto": N_("automatic, as on the command line (the earliest text; the order of the files does not matter)"),
     "start": N_("Compare"),
     "running": N_("Comparing… this page reloads itself and opens the comparison when it is ready."),
     "upload_count": N_("choose from two to {limit} files"),
@@ -144,7 +146,7 @@ UI = by_language({
     "fail_on_institution": N_("institution names too"),
     "fail_on_any": N_("any difference, jurisdictional wording too"),
     "check_pass": N_("passed"),
-    "check_fail": N_("failed"),
+    "check_fail": N_("FAIL"),  # as the audit says it everywhere: 不通过
     "whole_set": N_("All texts"),
     "comments": N_("Comments ({count})"),
     "comment": N_("Comment"),

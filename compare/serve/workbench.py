@@ -71,7 +71,7 @@ class Workbench:
     async def start(self, request: Request) -> Response:
         form = await request.form(max_files=MAX_FILES, max_fields=FORM_FIELDS)
         uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
-        base = str(form.get("base", "1"))
+        base = str(form.get("base", "auto"))
         wanted = [str(v) for v in form.getlist("stored")] + ([base[1:]] if base.startswith("s") else [])
         ids = list(dict.fromkeys(parse_id(v) for v in wanted))
         if None in ids:
@@ -110,7 +110,7 @@ class Workbench:
         uploaded = paths[:len(uploads)]
         chosen = (stored.get(parse_id(base[1:]) or 0) if base.startswith("s") else
                   uploaded[int(base) - 1] if base.isdigit() and 1 <= int(base) <= len(uploaded) else None)
-        options = Options(base=chosen or paths[0], jurisdictions=given)
+        options = Options(base=chosen, jurisdictions=given)  # no choice: the pipeline's, as on the command line
         location = self.jobs.start(lambda job: self._run(job, store, paths, options), "/new")
         return RedirectResponse(location, status_code=303)
 

@@ -25,6 +25,11 @@ CN_NUM = r"[零〇一二三四五六七八九十百千万两]+"
 # 第十二条 / 第12条 / 第十条之一, then a separator (space, colon), the end, or a 【title】;
 # or, with the separator slipped before 条 ("第一百二十八 条侦查…"), the text at once.
 ARTICLE = re.compile(rf"^第\s*({ARTICLE_NUM})(?:\s*条(?:\s*之\s*({NUM}))?(?:[\s:：]+|$|(?=【))|\s+条(?=\S))")
+# 第X条 run straight into its text, as OCR and careless typing give it ("第一条为了…"): an article
+# unless the text goes on like a reference ("第五条规定的…", "第五条第二款…", "第五条修改为…").
+ARTICLE_UNSPACED = re.compile(rf"^第\s*({ARTICLE_NUM})\s*条(?:\s*之\s*({NUM}))?(?=[^\s:：【])")
+CONTINUES_REFERENCE = re.compile(r"^(?:的|规定|所|中|至|和|与|及|或|以|之|第|、|，|,|；|;|。|修改|删去|删除|增加|改为|作为"
+                                 r"|列为|后|前|废止|施行|条文|款|项|目|\(|（|“|\")")
 # A damaged numeral: "第三十－条" (a dash typed for 一).
 DAMAGED_ONE = str.maketrans({"－": "一", "—": "一", "-": "一"})
 # 一、 decision items (Chinese numerals only: "1." is a 目 / sub-item, never an item here).
@@ -183,7 +188,9 @@ def recognise(line: Line) -> Start | None:
 def _article(text: str) -> Start | None:
     match = ARTICLE.match(text)
     if not match:
-        return None
+        match = ARTICLE_UNSPACED.match(text)
+        if not match or CONTINUES_REFERENCE.match(text[match.end():]):
+            return None
     number = compact(match.group(0)).rstrip(":：")
     sub = chinese_to_int(match.group(2)) if match.group(2) else None
     value = chinese_to_int(match.group(1).translate(DAMAGED_ONE))
