@@ -60,6 +60,13 @@ def test_uploaded_texts_are_compared_in_the_background_and_the_review_opens(tmp_
             assert f'filename="comparison-{cid}.{fmt}"' in got.headers["content-disposition"]
             assert f'href="/comparisons/{cid}/download/{fmt}"' in review.text
         assert "charset" not in client.get(f"/comparisons/{cid}/download/xlsx").headers["content-type"]
+        for other in ("beijing", "tianjin-constructed"):  # every text but the base gets its redline
+            red = client.get(f"/comparisons/{cid}/download/redline?text={other}")
+            assert red.status_code == 200 and red.content[:2] == b"PK" and f"{other}.redline.docx" in \
+                red.headers["content-disposition"]
+            assert f'download/redline?text={other}"' in review.text
+        assert client.get(f"/comparisons/{cid}/download/redline?text=hebei-constructed").status_code == 404
+        assert client.get(f"/comparisons/{cid}/download/redline?text=../x").status_code == 404
         assert client.get(f"/comparisons/{cid}/download/exe").status_code == 404
         listed = client.get("/").text
         assert 'href="/new"' in listed and f"comparison-{cid}" in listed

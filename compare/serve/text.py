@@ -136,6 +136,8 @@ UI = by_language({
     "download_docx": N_("Word table"),
     "download_csv": N_("CSV"),
     "download_xlsx": N_("Spreadsheet (XLSX)"),
+    "download_pdf": N_("Report (PDF)"),
+    "download_redline": N_("Redline of {name} (Word, tracked changes)"),
     "download_json": N_("JSON"),
     "audit": N_("Audit"),
     "back_to_review": N_("Back to the review"),

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -31,7 +32,7 @@ from starlette.routing import Route
 from ..ids import parse_id
 from ..ingest.folder import INPUT_SUFFIXES
 from ..pipeline import Options
-from ..report.outputs import render_output
+from ..report.outputs import redline_outputs, render_output
 from ..store import Store
 from ..store.texts import stored_text, stored_texts
 from .jobs import Job, Jobs
@@ -42,9 +43,10 @@ MAX_FILES = 20
 MAX_FILE_BYTES = 20 * 1024 * 1024  # as ``compare.ingest.MAX_BYTES``
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 FORM_FIELDS = 2 * MAX_FILES + 20  # stored texts ticked, base, jurisdictions, CSRF token
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOWNLOADS = {"html": "text/html", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
              "csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             "json": "application/json"}
+             "json": "application/json", "pdf": "application/pdf", "redline": DOCX_TYPE}
 TEXT_DOWNLOADS = ("html", "csv", "json")  # sent with their charset
 
 
@@ -125,10 +127,19 @@ class Workbench:
         if fmt not in DOWNLOADS:
             raise Refusal(404, "not_found")
         cid = path_id(request)
-        data = await run_in_threadpool(self._render, store_of(request), cid, fmt)
+        text = request.query_params.get("text", "") if fmt == "redline" else ""
+        data = await run_in_threadpool(self._render, store_of(request), cid, fmt, text)
         media = f"{DOWNLOADS[fmt]}; charset=utf-8" if fmt in TEXT_DOWNLOADS else DOWNLOADS[fmt]
-        return Response(data, media_type=media,
-                        headers={"Content-Disposition": f'attachment; filename="comparison-{cid}.{fmt}"'})
+        name = f"{text}.redline.docx" if text else f"comparison-{cid}.{fmt}"
+        disposition = f'attachment; filename="{name}"' if name.isascii() and '"' not in name else \
+            f"attachment; filename*=UTF-8''{quote(name)}"  # a Chinese file name, encoded as RFC 6266 says
+        return Response(data, media_type=media, headers={"Content-Disposition": disposition})
 
-    def _render(self, store: Store, cid: int, fmt: str) -> bytes:
-        return render_output(fmt, self.site.load(store, cid), self.site.lang, store.decisions_for(cid))
+    def _render(self, store: Store, cid: int, fmt: str, text: str = "") -> bytes:
+        comparison = self.site.load(store, cid)
+        if fmt == "redline":  # one text's changes against the base as Word tracked changes
+            redlines = redline_outputs(comparison, self.site.lang)
+            if f"{text}.redline.docx" not in redlines:
+                raise Refusal(404, "not_found")
+            return redlines[f"{text}.redline.docx"]
+        return render_output(fmt, comparison, self.site.lang, store.decisions_for(cid))
