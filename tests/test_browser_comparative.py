@@ -114,3 +114,23 @@ def test_substantive_filter_count_matches_the_rows_shown(page) -> None:
     button.click()
     shown = page.locator("table.compare tr.row:visible").count()
     assert shown == announced
+
+
+def test_a_cell_of_several_provisions_heads_each_one(comparison) -> None:
+    """Two matched provisions of one text never run together: each comes under its own number."""
+    import re
+
+    from compare.report import render_html
+
+    html = render_html(comparison, "zh")
+    several = [(r, d) for r in comparison.rows if r.cells[comparison.base] is not None
+               for d, cell in r.cells.items() if d != comparison.base and cell is not None and len(cell.provisions) > 1]
+    assert several, "the 6-province set has cells of several provisions"
+    row, doc_id = several[0]
+    start = html.index(f'id="row-{row.id}"')
+    cell_html = html[start:html.index("</tr>", start)]
+    provisions = row.cells[doc_id].provisions
+    heads = [cell_html.find(f"{p.number}</strong>") for p in provisions] + [len(cell_html)]
+    for k, provision in enumerate(provisions):  # its text between its own head and the next one's
+        assert 0 <= heads[k] < cell_html.find(provision.paragraphs[0], heads[k]) < heads[k + 1], provision.number
+    assert len(re.findall(r'<div class="cp">', cell_html)) >= len(row.cells[doc_id].provisions)

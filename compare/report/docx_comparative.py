@@ -52,18 +52,19 @@ def counterpart_cell(cell: Any, row: AlignmentRow, doc_id: str, label: str, t: M
     paragraph = cell.paragraphs[0]
     if own is None:
         run(paragraph, t["no_counterpart"], italic=True, color=GREY, size=TEXT_PT)
-    else:
-        for k, cp in enumerate(c for c in row.counterparts.get(doc_id, ()) if c.placed):
+    else:  # each provision under its own head, so two matched provisions never run together
+        placed = {c.provision: c for c in row.counterparts.get(doc_id, ()) if c.placed}
+        for k, provision in enumerate(own.provisions):
             if k:
                 paragraph = cell.add_paragraph()
-            run(paragraph, f"{label}{cp.number}", bold=True, size=TEXT_PT)
-            if not notes:
-                continue
-            terms = f"　{t['shared_terms']}{t['colon']}{'、'.join(cp.terms)}" if cp.terms else ""
-            run(paragraph, f"　{t['similarity'].format(value=f'{cp.similarity:.2f}')}{terms}", size=NOTE_PT,
-                 color=GREY)
-        for text in own.text.split("\n"):
-            run(cell.add_paragraph(), text, size=TEXT_PT)
+            cp = placed.get(provision.id)
+            run(paragraph, f"{label}{cp.number if cp else provision.number}", bold=True, size=TEXT_PT)
+            if notes and cp is not None:
+                terms = f"　{t['shared_terms']}{t['colon']}{'、'.join(cp.terms)}" if cp.terms else ""
+                run(paragraph, f"　{t['similarity'].format(value=f'{cp.similarity:.2f}')}{terms}", size=NOTE_PT,
+                    color=GREY)
+            for text in provision.paragraphs:
+                run(cell.add_paragraph(), text, size=TEXT_PT)
         for diff in notable_differences(row, doc_id) if notes else ():
             difference_note(cell.add_paragraph(), diff, ("", ""), t, names)
     others = [c for c in row.counterparts.get(doc_id, ()) if not c.placed] if notes else []
