@@ -154,7 +154,7 @@ def test_report_shows_counterparts_coverage_and_unmatched(volunteer) -> None:
     english = render_html(volunteer, lang="en")
     assert "Coverage matrix" in english and "no counterpart" in english
     listed = sum(len(g.items) for g in groups)  # the summary says how many rows the table holds
-    assert f"表中 {len(volunteer.rows) - listed} 行；另有 {listed} 条无对应条款，列于表后" in html
+    assert f"表中 {len(volunteer.rows) - listed} 行；另有 {listed} 行为基准文本所无，列于表后" in html
 
 
 def test_gold_recall_and_precision_do_not_fall(volunteer) -> None:

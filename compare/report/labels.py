@@ -31,7 +31,7 @@ LABELS = by_language({
     "filter_substantive": N_("Substantive only"),
     "filter_hide_jurisdictional": N_("Hide jurisdictional-only rows"),
     "shown": N_("Rows shown"),
-    "rows_split": N_("{shown} in the table; {listed} provisions without a counterpart are listed after it"),
+    "rows_split": N_("{shown} in the table; {listed} rows the base text lacks are listed after it"),
     "absent": N_("no corresponding provision"),
     "no_counterpart": N_("no counterpart"),
     "chosen": N_("Why chosen (--similar-in)"),
