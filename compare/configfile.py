@@ -15,7 +15,8 @@ import re
 import tomllib
 from typing import Any
 
-from .errors import InputError, os_error
+from .errors import InputError
+from .fileio import read_capped
 from .i18n import L_, Lazy
 from .limits import limit
 
@@ -32,13 +33,7 @@ def read_toml(path: str | os.PathLike[str], shown: str | None = None) -> dict[st
     """The TOML document in the file ``path``, checked for size and depth before it is parsed."""
     name = shown or os.fspath(path)
     cap = limit("LEGISCOMPARE_MAX_CONFIG_KB") * 1024
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(cap + 1)
-    except FileNotFoundError:
-        raise InputError(name, "not_found") from None
-    except OSError as exc:
-        raise InputError(name, "unreadable", detail=os_error(exc)) from None
+    raw = read_capped(path, cap, name)
     if len(raw) > cap:
         raise InputError(name, "config_too_large", limit=cap // 1024)
     return parse_toml(raw, name)

@@ -84,21 +84,27 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # as ``compare.ingest.MAX_BYTES``
 
 
-def read_text_file(path: str | os.PathLike[str], max_bytes: int = MAX_TEXT_BYTES) -> str:
-    """A UTF-8 text file the user gave (an export, a list), or ``InputError`` naming it.
-
-    The size is checked before the file is read; a byte that is not UTF-8 is refused.
-    """
-    shown = os.fspath(path)
+def read_capped(path: str | os.PathLike[str], max_bytes: int, shown: str) -> bytes:
+    """At most ``max_bytes + 1`` bytes of the file the user gave (one more than the cap tells the
+    caller it is too large), or ``InputError`` naming it as ``shown``."""
     try:
         with open(path, "rb") as fh:
-            raw = fh.read(max_bytes + 1)
+            return fh.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(shown, "not_found") from None
     except IsADirectoryError:
         raise InputError(shown, "not_a_file") from None
     except OSError as exc:
         raise InputError(shown, "unreadable", detail=os_error(exc)) from None
+
+
+def read_text_file(path: str | os.PathLike[str], max_bytes: int = MAX_TEXT_BYTES) -> str:
+    """A UTF-8 text file the user gave (an export, a list), or ``InputError`` naming it.
+
+    The size is checked before the file is read; a byte that is not UTF-8 is refused.
+    """
+    shown = os.fspath(path)
+    raw = read_capped(path, max_bytes, shown)
     if len(raw) > max_bytes:
         raise InputError(shown, "too_large", size=f"> {max_bytes // 2**20}", limit=max_bytes // 2**20)
     try:

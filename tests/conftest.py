@@ -136,6 +136,25 @@ def store_url(request, tmp_path):
     return request.getfixturevalue("pg_cluster").new_database()
 
 
+@_pytest.fixture
+def sqlite_url(tmp_path):
+    """A SQLite database file in the test's own folder (made on first use)."""
+    return f"sqlite:///{tmp_path / 'serve.db'}"
+
+
+@_pytest.fixture
+def seeded(sqlite_url, jjj_comparison):
+    """(url, comparison id, client) of the review app on a SQLite file holding the demo comparison."""
+    from starlette.testclient import TestClient
+
+    from compare.serve import create_app
+    from test_serve import BASE, seed
+
+    cid = seed(sqlite_url, jjj_comparison)
+    with TestClient(create_app(sqlite_url), base_url=BASE) as client:
+        yield sqlite_url, cid, client
+
+
 @_pytest.fixture(scope="session")
 def jjj_comparison():
     """The real pipeline on texts/jjj-innovation-2023 (treat as read-only)."""

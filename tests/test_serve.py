@@ -46,19 +46,6 @@ def reviewable(url: str, cid: int) -> list[StoredDifference]:
         return [d for d in store.differences(cid) if d.category != "formatting"]
 
 
-@pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'serve.db'}"
-
-
-@pytest.fixture
-def seeded(sqlite_url, jjj_comparison):
-    """(url, comparison id, client) on a SQLite file holding the demo comparison."""
-    cid = seed(sqlite_url, jjj_comparison)
-    with TestClient(create_app(sqlite_url), base_url=BASE) as client:
-        yield sqlite_url, cid, client
-
-
 def csrf(client: TestClient) -> str:
     """The CSRF token the pages give this client's forms."""
     from compare.serve.auth import SESSION_COOKIE

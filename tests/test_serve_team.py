@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 from urllib.parse import urlencode
 
-import pytest
 from starlette.testclient import TestClient
 
 from compare.serve import create_app
@@ -28,14 +27,6 @@ def _queued(page: str) -> list[tuple[str, str]]:
     """(fingerprint, link) of each difference a queue page lists."""
     return [(fp, html.unescape(url)) for fp, url in
             re.findall(r'<li class="queued" data-fingerprint="([0-9a-f]{64})"><a href="([^"]+)"', page)]
-
-
-@pytest.fixture
-def seeded(tmp_path: Path, jjj_comparison):  # type: ignore[no-untyped-def]
-    url = f"sqlite:///{tmp_path / 'team.db'}"
-    cid = seed(url, jjj_comparison)
-    with TestClient(create_app(url), base_url=BASE) as client:
-        yield url, cid, client
 
 
 def test_rows_assigned_to_a_reviewer_fill_their_queue_until_decided(seeded) -> None:

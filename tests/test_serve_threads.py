@@ -5,20 +5,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from starlette.testclient import TestClient
-
-from compare.serve import create_app
-from test_serve import BASE, ORIGIN, csrf, find, post_decision, seed
-
-
-@pytest.fixture
-def served(tmp_path, jjj_comparison):
-    """(url, comparison id, client) on a SQLite file holding the demo comparison."""
-    url = f"sqlite:///{tmp_path / 'threads.db'}"
-    cid = seed(url, jjj_comparison)
-    with TestClient(create_app(url), base_url=BASE) as client:
-        yield url, cid, client
+from test_serve import ORIGIN, csrf, find, post_decision
 
 
 def _comment(client, fingerprint: str, cid: int, text: str, accept: str = "text/html"):
@@ -27,8 +14,8 @@ def _comment(client, fingerprint: str, cid: int, text: str, accept: str = "text/
                        follow_redirects=False)
 
 
-def test_a_thread_grows_and_shows_with_author_and_time(served) -> None:
-    url, cid, client = served
+def test_a_thread_grows_and_shows_with_author_and_time(seeded) -> None:
+    url, cid, client = seeded
     target = find(url, cid, "item15", "hebei-constructed", "normative")
     saved = _comment(client, target.fingerprint, cid, "河北版删去了这一句，请核实。")
     assert saved.status_code == 303 and saved.headers["location"].endswith("#row-item15")
@@ -42,8 +29,8 @@ def test_a_thread_grows_and_shows_with_author_and_time(served) -> None:
     assert thread.startswith("李四 ") and "河北版删去了这一句，请核实。 | 李四 " in thread
 
 
-def test_bad_comments_are_refused(served) -> None:
-    url, cid, client = served
+def test_bad_comments_are_refused(seeded) -> None:
+    url, cid, client = seeded
     target = find(url, cid, "item15", "hebei-constructed", "normative")
     assert _comment(client, target.fingerprint, cid, "   ").status_code == 400
     assert _comment(client, target.fingerprint, cid, "长" * 5000).status_code == 400
@@ -54,8 +41,8 @@ def test_bad_comments_are_refused(served) -> None:
     assert "讨论（0）" in client.get(f"/comparisons/{cid}").text
 
 
-def test_who_decided_what_and_when_is_shown_per_difference_and_per_reviewer(served) -> None:
-    url, cid, client = served
+def test_who_decided_what_and_when_is_shown_per_difference_and_per_reviewer(seeded) -> None:
+    url, cid, client = seeded
     target = find(url, cid, "item15", "hebei-constructed", "normative")
     post_decision(client, target.fingerprint, cid, status="needs_harmonisation", reviewer="张三", note="先标记")
     post_decision(client, target.fingerprint, cid, status="accepted", reviewer="李四")

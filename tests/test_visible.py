@@ -193,22 +193,13 @@ def test_accounts_add_refuses_a_spoofed_name(tmp_path: Path) -> None:
     assert ran.returncode == 2 and "账号名称含有不可见字符或控制字符（U+202E）" in ran.stderr and RLO not in ran.stderr
 
 
-@pytest.fixture
-def served(tmp_path, jjj_comparison):
-    """(url, comparison id, client) on a SQLite file holding the demo comparison."""
-    url = f"sqlite:///{tmp_path / 'visible.db'}"
-    cid = seed(url, jjj_comparison)
-    with TestClient(create_app(url), base_url=BASE) as client:
-        yield url, cid, client
-
-
 @pytest.mark.parametrize("reviewer, note, message", [
     (f"张{RLO}三", "", "审查人姓名含有不可见字符或控制字符（U+202E）"),
     ("张三\x00", "", "审查人姓名含有不可见字符或控制字符（U+0000）"),
     ("张三", "说明\u2067", "说明含有不可见字符或控制字符（U+2067）"),
 ])
-def test_serve_refuses_a_decision_with_a_hidden_character(served, reviewer: str, note: str, message: str) -> None:
-    url, cid, client = served
+def test_serve_refuses_a_decision_with_a_hidden_character(seeded, reviewer: str, note: str, message: str) -> None:
+    url, cid, client = seeded
     target = find(url, cid, "item15", "hebei-constructed", "normative")
     response = post_decision(client, target.fingerprint, cid, note=note, reviewer=reviewer)
     assert response.status_code == 400 and message in response.text and 'role="alert"' in response.text
@@ -219,8 +210,8 @@ def test_serve_refuses_a_decision_with_a_hidden_character(served, reviewer: str,
     assert bulk.status_code == 400 and message in bulk.text and decisions(url, cid) == {}
 
 
-def test_serve_refuses_a_comment_with_a_hidden_character(served) -> None:
-    url, cid, client = served
+def test_serve_refuses_a_comment_with_a_hidden_character(seeded) -> None:
+    url, cid, client = seeded
     target = find(url, cid, "item15", "hebei-constructed", "normative")
     for author, text in ((f"李{RLO}四", "意见"), ("李四\x00", "意见"), ("李四", f"意见{RLO}")):
         response = client.post(f"/differences/{target.fingerprint}/comments", headers=ORIGIN, follow_redirects=False,
@@ -232,8 +223,8 @@ def test_serve_refuses_a_comment_with_a_hidden_character(served) -> None:
         assert comments_for(store, cid) == {}
 
 
-def test_serve_shows_a_legacy_spoofed_reviewer_escaped(served) -> None:
-    url, cid, client = served
+def test_serve_shows_a_legacy_spoofed_reviewer_escaped(seeded) -> None:
+    url, cid, client = seeded
     target = find(url, cid, "item15", "hebei-constructed", "normative")
     with open_store(url) as store, store.session(write=True) as session:  # written before names were checked
         session.add(db.ReviewDecisionRow(difference_fingerprint=target.fingerprint, comparison_id=cid,

@@ -10,7 +10,11 @@ in ``compare.errors.MESSAGES``.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
+
+from ..errors import InputError
+from ..limits import limit
 
 
 @dataclass(frozen=True)
@@ -21,3 +25,16 @@ class Extracted:
     encoding: str  # the text encoding, or the container's ("utf-8" for docx, "pdf")
     warnings: tuple[str, ...] = ()  # machine-readable codes, e.g. "auto_numbering:12"
 
+
+
+def check_package_size(infos: list[zipfile.ZipInfo], shown: str) -> None:
+    """Refuse a ZIP package (.docx, OFD) with too many members or too large once unpacked, from
+    its directory alone (zipfile never inflates a member past its ``file_size``)."""
+    members = limit("LEGISCOMPARE_MAX_DOCX_MEMBERS")
+    if len(infos) > members:
+        raise InputError(shown, "docx_too_many_members", count=len(infos), limit=members)
+    unpacked = sum(info.file_size for info in infos)
+    max_unpacked = limit("LEGISCOMPARE_MAX_DOCX_MB") * 1024 * 1024
+    if unpacked > max_unpacked:
+        raise InputError(shown, "too_large_unpacked", size=round(unpacked / 1048576, 1),
+                         limit=max_unpacked // 1048576)

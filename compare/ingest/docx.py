@@ -22,8 +22,7 @@ import docx
 from docx.oxml.ns import qn
 
 from ..errors import InputError
-from ..limits import limit
-from .base import Extracted
+from .base import Extracted, check_package_size
 
 MAX_TABLE_DEPTH = 32
 
@@ -78,14 +77,7 @@ def _check_archive(data: bytes, shown: str) -> None:
         raise InputError(shown, "corrupt", kind="Word .docx") from None
     if "word/document.xml" not in {info.filename for info in infos}:
         raise InputError(shown, "corrupt", kind="Word .docx")
-    members = limit("LEGISCOMPARE_MAX_DOCX_MEMBERS")
-    if len(infos) > members:
-        raise InputError(shown, "docx_too_many_members", count=len(infos), limit=members)
-    unpacked = sum(info.file_size for info in infos)  # zipfile never inflates a member past file_size
-    max_unpacked = limit("LEGISCOMPARE_MAX_DOCX_MB") * 1024 * 1024
-    if unpacked > max_unpacked:
-        raise InputError(shown, "too_large_unpacked", size=round(unpacked / 1048576, 1),
-                         limit=max_unpacked // 1048576)
+    check_package_size(infos, shown)
 
 
 def _numbered_styles(document: docx.document.Document) -> set[str]:

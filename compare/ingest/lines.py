@@ -31,6 +31,18 @@ class Line:
     indented: bool  # starts well after the left margin: the first line of a paragraph
 
 
+def placed_lines(spans: list[tuple[float, float, float, str]]) -> list[Line]:
+    """Lines from each laid-out line's (left, right, character size, text): short when it stops 1.5
+    characters before the right margin full lines reach (the 90th percentile of line ends, since
+    punctuation may hang past it), indented when it starts 1.2 characters after the left one."""
+    if not spans:
+        return []
+    left = min(span[0] for span in spans)
+    ends = sorted(span[1] for span in spans)
+    right = ends[int(0.9 * (len(ends) - 1))]
+    return [Line(text, x1 < right - 1.5 * size, x0 > left + 1.2 * size) for x0, x1, size, text in spans]
+
+
 def drop_furniture(pages: list[list[Line]]) -> list[Line]:
     """All lines in order, without page numbers and running headers or footers."""
     edges: dict[str, int] = {}

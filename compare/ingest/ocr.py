@@ -31,7 +31,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..limits import limit
-from .lines import Line
+from .base import Extracted
+from .lines import Line, drop_furniture, join_lines
 
 DPI = 300
 MAX_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 million; larger pages are rendered smaller
@@ -61,6 +62,16 @@ def recognise_images(images: Iterable[Any], shown: str) -> list[list[Line]]:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per Tesseract: pages run side by side instead
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         return list(pool.map(lambda image: _page(image, shown), images))
+
+
+def recognised_text(images: list[Any], shown: str) -> Extracted:
+    """The text of scanned pages, paragraphs rejoined, with the warning ``ocr:PAGES``; a scan with
+    no text recognised on any page is refused (``pdf_scanned``)."""
+    pages = recognise_images(images, shown)
+    text = "\n".join(join_lines(drop_furniture(pages)))
+    if not text.strip():
+        raise InputError(shown, "pdf_scanned")
+    return Extracted(text, "ocr", (f"ocr:{len(pages)}",))
 
 
 def render_pdf_pages(data: bytes, shown: str) -> list[Any]:

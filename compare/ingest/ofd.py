@@ -26,9 +26,8 @@ from typing import Any
 from lxml import etree
 
 from ..errors import InputError
-from ..limits import limit
-from .base import Extracted
-from .lines import Line, drop_furniture, join_lines
+from .base import Extracted, check_package_size
+from .lines import Line, drop_furniture, join_lines, placed_lines
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 KIND = "OFD"
@@ -65,13 +64,7 @@ def _open(data: bytes, shown: str) -> zipfile.ZipFile:
         infos = package.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise InputError(shown, "corrupt", kind=KIND) from None
-    members = limit("LEGISCOMPARE_MAX_DOCX_MEMBERS")
-    if len(infos) > members:
-        raise InputError(shown, "docx_too_many_members", count=len(infos), limit=members)
-    unpacked = sum(info.file_size for info in infos)
-    if unpacked > limit("LEGISCOMPARE_MAX_DOCX_MB") * 1024 * 1024:
-        raise InputError(shown, "too_large_unpacked", size=round(unpacked / 1048576, 1),
-                         limit=limit("LEGISCOMPARE_MAX_DOCX_MB"))
+    check_package_size(infos, shown)
     return package
 
 
@@ -179,28 +172,22 @@ def _lines(runs: list[_Run]) -> list[Line]:
             rows[-1].append(run)
         else:
             rows.append([run])
-    if not rows:
-        return []
-    left = min(r.x for row in rows for r in row)
-    ends = sorted(max(r.x + r.width for r in row) for row in rows)
-    right = ends[int(0.9 * (len(ends) - 1))]  # the margin full lines reach; punctuation may hang past it
-    lines = []
+    spans = []
     for row in rows:
         row.sort(key=lambda r: r.x)
         size = max(r.size for r in row)
-        start, end = row[0].x, max(r.x + r.width for r in row)
         text = row[0].text
         for before, run in zip(row, row[1:]):
             text += (" " if run.x > before.x + before.width + 0.5 * size else "") + run.text
-        lines.append(Line(text.strip(), end < right - 1.5 * size, start > left + 1.2 * size))
-    return lines
+        spans.append((row[0].x, max(r.x + r.width for r in row), size, text.strip()))
+    return placed_lines(spans)
 
 
 def _recognised(package: zipfile.ZipFile, page_images: list[list[str]], shown: str) -> Extracted:
     """A scanned OFD: its page images read by OCR, with the warning ``ocr:PAGES``."""
     from PIL import Image, UnidentifiedImageError
 
-    from .ocr import recognise_images
+    from .ocr import recognised_text
 
     media = _media_files(package, shown)
     images = []
@@ -213,11 +200,7 @@ def _recognised(package: zipfile.ZipFile, page_images: list[list[str]], shown: s
         raise InputError(shown, "corrupt", kind=KIND) from None
     if not images:
         raise InputError(shown, "empty")
-    pages = recognise_images(images, shown)
-    text = "\n".join(join_lines(drop_furniture(pages)))
-    if not text.strip():
-        raise InputError(shown, "pdf_scanned")
-    return Extracted(text, "ocr", (f"ocr:{len(images)}",))
+    return recognised_text(images, shown)
 
 
 def _media_files(package: zipfile.ZipFile, shown: str) -> dict[str, str]:

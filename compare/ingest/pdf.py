@@ -24,7 +24,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import InputError
 from .base import Extracted
-from .lines import Line, drop_furniture, join_lines
+from .lines import Line, drop_furniture, join_lines, placed_lines
 from .pdf_limits import check_content
 
 # pdfminer logs harmless complaints (missing CropBox...) that must not reach the terminal
@@ -75,24 +75,12 @@ def read_pdf(data: bytes, shown: str) -> Extracted:
 def _page_lines(page: pdfplumber.page.Page) -> list[Line]:
     """The page's text lines, with margins measured on the page itself."""
     raw = [r for r in page.extract_text_lines(strip=True, return_chars=False) if r["text"].strip()]
-    if not raw:
-        return []
-    left = min(r["x0"] for r in raw)
-    ends = sorted(r["x1"] for r in raw)
-    right = ends[int(0.9 * (len(ends) - 1))]  # the margin full lines reach; punctuation may hang past it
-    lines = []
-    for r in raw:
-        size = max(r["bottom"] - r["top"], 1.0)  # about one character's width in CJK text
-        lines.append(Line(r["text"].strip(), r["x1"] < right - 1.5 * size, r["x0"] > left + 1.2 * size))
-    return lines
+    # a line's height is about one character's width in CJK text
+    return placed_lines([(r["x0"], r["x1"], max(r["bottom"] - r["top"], 1.0), r["text"].strip()) for r in raw])
 
 
 def _recognised(data: bytes, shown: str) -> Extracted:
     """The text of a scanned PDF by OCR (``compare.ingest.ocr``), with the warning ``ocr:PAGES``."""
-    from .ocr import recognise_images, render_pdf_pages
+    from .ocr import recognised_text, render_pdf_pages
 
-    pages = recognise_images(render_pdf_pages(data, shown), shown)
-    text = "\n".join(join_lines(drop_furniture(pages)))
-    if not text.strip():
-        raise InputError(shown, "pdf_scanned")
-    return Extracted(text, "ocr", (f"ocr:{len(pages)}",))
+    return recognised_text(render_pdf_pages(data, shown), shown)

@@ -40,11 +40,11 @@ from openpyxl.writer.excel import ExcelWriter
 from ..model import Comparison
 from .csv_export import FORMULA_LEADS, HEADER_KEYS, table_rows
 from .labels import LABELS
+from .word import reproducible_zip
 
 __all__ = ["xlsx_bytes"]
 
 FIXED_DATE = "2000-01-01"  # the date of a comparison none of whose texts is dated
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 MAX_CELL = 32767  # characters Excel keeps in a cell
 WRAPPED = {"old": 50, "new": 50, "context": 50, "rule": 40, "decision_note": 40}  # column → widest, text wrapped
 NARROW = {"fingerprint": 18}  # 64 hex digits: the first ones show, the cell holds them all
@@ -137,14 +137,7 @@ def _properties(book: Workbook, comparison: Comparison, lang: str) -> None:
 
 
 def _package(book: Workbook) -> bytes:
-    """The workbook's bytes with every zip entry dated ``ZIP_TIME`` (openpyxl stamps the clock)."""
+    """The workbook's bytes with every zip entry dated ``word.ZIP_TIME`` (openpyxl stamps the clock)."""
     raw = io.BytesIO()
     ExcelWriter(book, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()  # save_workbook would date it now
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            zout.writestr(entry, zin.read(info.filename))
-    return out.getvalue()
+    return reproducible_zip(raw.getvalue())
