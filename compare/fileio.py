@@ -92,8 +92,6 @@ def read_capped(path: str | os.PathLike[str], max_bytes: int, shown: str) -> byt
             return fh.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(shown, "not_found") from None
-    except IsADirectoryError:
-        raise InputError(shown, "not_a_file") from None
     except OSError as exc:
         raise InputError(shown, "unreadable", detail=os_error(exc)) from None
 
@@ -104,6 +102,8 @@ def read_text_file(path: str | os.PathLike[str], max_bytes: int = MAX_TEXT_BYTES
     The size is checked before the file is read; a byte that is not UTF-8 is refused.
     """
     shown = os.fspath(path)
+    if os.path.isdir(path):
+        raise InputError(shown, "not_a_file")
     raw = read_capped(path, max_bytes, shown)
     if len(raw) > max_bytes:
         raise InputError(shown, "too_large", size=f"> {max_bytes // 2**20}", limit=max_bytes // 2**20)
