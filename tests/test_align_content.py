@@ -34,6 +34,18 @@ def test_dissimilar_provisions_stay_apart() -> None:
     assert [(link.a, link.b) for link in content_links(sim)] == [((0,), (0,))]
 
 
+def test_an_article_between_matched_neighbours_takes_the_free_one_between_their_counterparts() -> None:
+    # a1 reads only faintly like b1 (0.12, under the match floor), but a0↔b0 and a2↔b2 agree
+    # on what stands before and after it; a1's faint likeness to b3 (0.14) stands outside that gap
+    sim = np.array([[0.9, 0.0, 0.0, 0.0],
+                    [0.0, 0.12, 0.0, 0.14],
+                    [0.0, 0.0, 0.8, 0.0]])
+    assert [(link.a, link.b) for link in content_links(sim)] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    weaker = sim.copy()
+    weaker[1, 1] = 0.05  # too faint even between neighbours: a1 stays without counterpart
+    assert [(link.a, link.b) for link in content_links(weaker)] == [((0,), (0,)), ((2,), (2,))]
+
+
 def test_a_leftover_joins_the_match_of_its_most_similar_provision() -> None:
     # b1 and b2 both read like a0 (one article's content spread over two); b2 is left over
     sim = np.array([[0.8, 0.0, 0.6], [0.0, 0.7, 0.0]])

@@ -18,10 +18,14 @@ terms and each pair of texts is matched as a whole:
 2. Assignment: the one-to-one matching of largest total similarity
    (``scipy.optimize.linear_sum_assignment``), pairs below ``MATCH_FLOOR`` dropped; order
    plays no part.
-3. One-to-many: a provision left unmatched joins the match of its most similar provision
+3. Order as a tie-breaker: a provision of ``a`` left unmatched whose neighbours are matched,
+   with one or two unmatched provisions of ``b`` between their counterparts, takes the most
+   similar of those when it reaches ``GAP_FLOOR`` (two drafters who agree on what comes
+   before and after usually regulate the same matter in between, in other words).
+4. One-to-many: a provision left unmatched joins the match of its most similar provision
    of the other text when that similarity reaches ``PART_FLOOR`` and ``PART_SHARE`` of the
    match's own (one article's content spread over two).
-4. Further counterparts (``model.Counterpart``): a provision already placed that is also the best
+5. Further counterparts (``model.Counterpart``): a provision already placed that is also the best
    match of a provision of the other text, at least ``PART_FLOOR`` similar — a drafter
    reads it beside that provision too ("另见").
 
@@ -50,6 +54,7 @@ WORD_WEIGHT = 0.3  # share of the word cosine in a similarity (the rest: charact
 PART_WEIGHT = 0.6  # a 款/项 of one that reads like the other's whole provision counts this much
 PENALTY_MISMATCH = 0.5  # factor for a penalty provision against an ordinary one
 MATCH_FLOOR = 0.20  # one-to-one matches below this similarity are dropped
+GAP_FLOOR = 0.10  # a provision standing alone between two matched neighbours needs only this
 PART_FLOOR = 0.15  # a second counterpart needs this similarity …
 PART_SHARE = 0.6  # … and this share of the similarity of the match it joins
 TERMS_SHOWN = 5  # shared key terms named per counterpart
@@ -234,6 +239,7 @@ def content_links(sim: np.ndarray) -> list[Link]:
         return []
     rows, cols = linear_sum_assignment(sim, maximize=True)
     pairs = {int(i): int(j) for i, j in zip(rows, cols) if sim[i, j] >= MATCH_FLOOR}
+    pairs |= sandwiched(sim, pairs)
     taken = set(pairs.values())
     links = {i: [j] for i, j in pairs.items()}
     for j in range(sim.shape[1]):
@@ -242,6 +248,24 @@ def content_links(sim: np.ndarray) -> list[Link]:
             links[i].append(j)
     return [Link((i,), tuple(sorted(links[i])), False, round(float(max(sim[i, j] for j in links[i])), 4))
             for i in sorted(links)]
+
+
+def sandwiched(sim: np.ndarray, pairs: dict[int, int]) -> dict[int, int]:
+    """Pairs for unmatched provisions of ``a`` between two matched neighbours: the most
+    similar of the one or two unmatched ``b`` provisions between those neighbours'
+    counterparts, at least ``GAP_FLOOR`` similar (order as a tie-breaker, step 3 above)."""
+    taken = set(pairs.values())
+    found: dict[int, int] = {}
+    for i in range(1, sim.shape[0] - 1):
+        before, after = pairs.get(i - 1), pairs.get(i + 1)
+        if i in pairs or before is None or after is None or not 0 < after - before - 1 <= 2:
+            continue
+        free = [j for j in range(before + 1, after) if j not in taken]
+        j = max(free, key=lambda k: sim[i, k], default=None)
+        if j is not None and sim[i, j] >= GAP_FLOOR:
+            found[i] = j
+            taken.add(j)
+    return found
 
 
 def _joins(sim: np.ndarray, i: int, j: int, match: float) -> bool:
