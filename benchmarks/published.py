@@ -5,7 +5,9 @@
 - **applied exactly**: published instruments with the text before and after them in the
   corpus (刑法修正案（十二）on ``instruments/刑法(2020-12-26).md`` → ``lawrefbook/刑法/刑法.md``),
   applied with ``apply`` and compared with the published text (the collection's own
-  footnotes, which no instrument writes, left out);
+  footnotes and ``<!-- FORCE BREAK -->`` directives, which no instrument writes, left out);
+  and the 宪法修正案 of 2018 and 2004, on texts rebuilt from the corpus's 宪法 by undoing
+  them word for word as they quote it (``benchmarks.constitution``);
 - **parts read**: every part (一、修改《…》) of the Supreme People's Court's decisions of
   2020 amending several interpretations at once, read whole or refused with a reason;
 - **form agreement**: ``amend`` drafting the same version pair, against the official
@@ -17,7 +19,9 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +32,10 @@ from compare.errors import InputError
 from compare.instrument.model import ArticleKey, Decision, Instruction
 
 from .common import LAWREFBOOK, markdown_table
+from .constitution import constitution_1999, constitution_2004
 
 _FOOTNOTE = re.compile(r"^[①②③④⑤⑥⑦⑧⑨].*\n\n?", re.M)
+_DIRECTIVE = re.compile(r"^<!-- FORCE BREAK -->\n", re.M)
 
 
 @dataclass(frozen=True)
@@ -40,12 +46,42 @@ class Published:
     old: Path
     instrument: Path
     new: Path
+    rebuilt: Callable[[str], tuple[str, str]] | None = None  # ``new``'s text → (text before, text after)
 
 
 def instruments(root: Path = LAWREFBOOK) -> list[Published]:
     """The published instruments whose before and after texts the corpus holds."""
     old = root.parent / "instruments" / "刑法(2020-12-26).md"
-    return [Published("刑法修正案（十二）", old, root / "刑法" / "刑法修正案（十二）(2023-12-29).md", root / "刑法" / "刑法.md")]
+    xianfa = root / "宪法" / "宪法.md"
+    return [Published("刑法修正案（十二）", old, root / "刑法" / "刑法修正案（十二）(2023-12-29).md", root / "刑法" / "刑法.md"),
+            Published("宪法修正案（2018年）", xianfa, root / "宪法" / "宪法修正案（2018年）.md", xianfa,
+                      lambda text: (constitution_2004(text), text)),
+            Published("宪法修正案（2004年）", xianfa, root / "宪法" / "宪法修正案（2004年）.md", xianfa,
+                      lambda text: (constitution_1999(constitution_2004(text)), constitution_2004(text)))]
+
+
+def published_text(text: str) -> str:
+    """A published text as an instrument can give it: the collection's footnotes and
+    rendering directives out, runs of blank lines as one, one final newline."""
+    text = _DIRECTIVE.sub("", _FOOTNOTE.sub("", text))
+    return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+
+
+def exact_and_agreement(item: Published) -> list[object]:
+    """One row: applied exactly, and ``amend`` on the pair against the official wording."""
+    with tempfile.TemporaryDirectory() as tmp:
+        old, new = item.old, item.new
+        if item.rebuilt is not None:
+            before, after = item.rebuilt(item.new.read_text(encoding="utf-8"))
+            old, new = Path(tmp) / "old.md", Path(tmp) / "new.md"
+            old.write_text(before, encoding="utf-8")
+            new.write_text(after, encoding="utf-8")
+        applied = apply_file(str(old), str(item.instrument))
+        exact = published_text(applied) == published_text(new.read_text(encoding="utf-8"))
+        official = parse_decision(item.instrument.read_text(encoding="utf-8"))
+        draft, _ = amend_files(str(old), str(new))
+    total, same, form, extra = agreement(official, draft)
+    return [item.name, "yes" if exact else "no", f"{same}/{total}", f"{form}/{total}", extra]
 
 
 def _form(ins: Instruction) -> str:
@@ -91,16 +127,7 @@ def court_parts(root: Path = LAWREFBOOK) -> tuple[int, int, Counter[str]]:
 
 def report(root: Path = LAWREFBOOK) -> str:
     """The published-instrument figures as Markdown tables."""
-    rows = []
-    for item in instruments(root):
-        if not (item.old.is_file() and item.new.is_file()):
-            continue
-        applied = apply_file(str(item.old), str(item.instrument))
-        exact = applied == _FOOTNOTE.sub("", item.new.read_text(encoding="utf-8")).rstrip("\n") + "\n"
-        official = parse_decision(item.instrument.read_text(encoding="utf-8"))
-        draft, _ = amend_files(str(item.old), str(item.new))
-        total, same, form, extra = agreement(official, draft)
-        rows.append([item.name, "yes" if exact else "no", f"{same}/{total}", f"{form}/{total}", extra])
+    rows = [exact_and_agreement(item) for item in instruments(root) if item.old.is_file() and item.new.is_file()]
     read, refused, reasons = court_parts(root)
     out = ["Published instruments applied, and `amend` on the same pair against the official wording:", "",
            markdown_table(["instrument", "applied exactly", "same articles", "same form", "draft's other articles"],

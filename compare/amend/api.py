@@ -13,7 +13,7 @@ from ..jurisdiction import lexer_for as jurisdiction_lexer
 from ..jurisdiction.infer import NATIONAL
 from ..model import Comparison, Document
 from ..pipeline import Options, compare_files
-from ..structure import parse
+from ..structure import parse, parse_paragraphs
 from .apply import Amended, apply_decision, provisions_by_number
 from .check import Departure, check_consolidation
 from .draft import draft_decision
@@ -138,10 +138,17 @@ def accepted_provisions(comparison: Comparison, other_id: str, url: str) -> set[
     return accepted(comparison, other_id, url)
 
 
-def load_document(path: str, options: Options | None = None) -> Document:
-    """One text read, parsed and placed, as the pipeline does it."""
+def load_document(path: str, options: Options | None = None, paragraphs: bool = False) -> Document:
+    """One text read, parsed and placed, as the pipeline does it; with ``paragraphs``, a text
+    without articles (a 批复) is read as its paragraphs (``structure.parse_paragraphs``)."""
     options = options or Options()
-    doc = parse(read_source(path, traditional_to_simplified=options.traditional), "old")
+    source = read_source(path, traditional_to_simplified=options.traditional)
+    try:
+        doc = parse(source, "old")
+    except InputError as exc:
+        if not paragraphs or exc.key != "no_structure":
+            raise
+        doc = parse_paragraphs(source, "old")
     table = load_divisions(options.divisions_file)
     try:
         return with_jurisdictions([doc], table, dict(options.jurisdictions))[0]
@@ -189,7 +196,7 @@ def applied_file(old: str, decision_path: str, options: Options | None = None,
 
 def _fitting(old: str, decision_path: str, options: Options | None, only: str | None) -> tuple[Document, Decision]:
     """OLD and the decision (the part for OLD's title) to apply to it, checked by ``fits``."""
-    document = load_document(old, options)
+    document = load_document(old, options, paragraphs=True)
     decision = read_decision(decision_path, only, document.title)
     fits(document, decision, decision_path)
     return document, decision

@@ -36,8 +36,8 @@ from ..instrument.numbering import address, internal_refs, provision_key, renumb
 from ..instrument.render import instruction_text
 from ..jurisdiction import JurisdictionLexer
 from ..model import Document, Provision
-from ..numerals import cn
 from .outline import Anchors, Outline, layout, reshape
+from .placing import ITEM_NUMBER, in_body, item_start, items_renumbered, paragraph_start, punctuated
 
 ADDRESSABLE = ("article", "item")
 
@@ -179,7 +179,8 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
     by_number = provisions_by_number(document)
     by_number[TITLE] = Provision("title", "title", "名称", None, (document.title.lstrip("#").strip(),))
     unit = decision.unit
-    decision = replace(decision, instructions=[_whole(ins, document) for ins in decision.instructions])
+    decision = replace(decision, instructions=[in_body(_whole(ins, document), by_number, _shown)
+                                               for ins in decision.instructions])
     _check_targets(decision.instructions, by_number, unit)
     _check_not_deleted(decision.instructions, unit)
     renames = heading_renames(document, decision.instructions, _shown)
@@ -263,7 +264,7 @@ def _compact(text: str, items: bool = True) -> str:
     """``text`` without whitespace; without ``items``, its lines without a 项 number too (the
     项 of a 款 are numbered afresh when one is added or deleted)."""
     lines = (re.sub(r"\s+", "", line) for line in text.split("\n"))
-    return "\n".join(line if items else _ITEM_NUMBER.sub("", line) for line in lines)
+    return "\n".join(line if items else ITEM_NUMBER.sub("", line) for line in lines)
 
 
 def _emptied(instructions: list[Instruction], by_number: dict[ArticleKey, Provision]) -> list[Instruction]:
@@ -438,6 +439,7 @@ def _introduction(prov: Provision) -> int:
 
 def _replace(ins: Instruction, art: _Article) -> None:
     target = ins.targets[0]
+    _check_replaced_words(ins, art, target)
     start = _introduction(art.provision) if target.paragraph is None and target.item is None else 0
     if start:  # 将引言修改为: what stands before the 引言 (notes, an embedded decision) stays
         for i in range(start, len(art.provision.paragraphs)):
@@ -461,6 +463,16 @@ def _replace(ins: Instruction, art: _Article) -> None:
     art.line_text[lines[0]] = ins.new
 
 
+def _check_replaced_words(ins: Instruction, art: _Article, target: Target) -> None:
+    """A unit replaced whole after the words it changes were named (这一自然段相应修改为, or
+    “A”“B”修改为“C”“D”“E”): each named phrase must stand in the unit as it is."""
+    text = "\n".join(art.provision.paragraphs[i] for i in line_range(art.provision, target))
+    for phrase in filter(None, ins.old.split("\n")):
+        if phrase not in text:
+            raise InputError(None, "amend_text_missing", instruction=_shown(ins), unit=address(target, "条"),
+                             text=phrase)
+
+
 def _claim_line(ins: Instruction, art: _Article, i: int) -> None:
     if art.replaced is not None or i in art.line_text or i in art.deleted_lines or art.edits.get(i):
         raise InputError(None, "amend_conflict", instruction=_shown(ins))
@@ -468,8 +480,13 @@ def _claim_line(ins: Instruction, art: _Article, i: int) -> None:
 
 def _edit(ins: Instruction, art: _Article, target: Target, unit: str) -> None:
     """Record the replacements of a substitute / delete_text / insert_text instruction."""
+    lines = line_range(art.provision, target)
+    if ins.kind == "insert_text" and not ins.old and lines:  # 末尾增加: after the unit's last words
+        end = len(art.provision.paragraphs[lines[-1]])
+        _add_edit(ins, art, lines[-1], (end, end, ins.new))
+        return
     found = False
-    for i in line_range(art.provision, target):
+    for i in lines:
         text = art.provision.paragraphs[i]
         start = text.find(ins.old)
         while ins.old and start >= 0:
@@ -521,50 +538,17 @@ def _lines(art: _Article, mapping: dict[ArticleKey, ArticleKey], lexer: Jurisdic
         else:
             out.append(_edited(text, art.edits.get(i, []), mapping, lexer, document))
     for position, text in sorted(art.added, key=lambda a: a[0]):
-        at = _paragraph_start(kinds, position)
+        at = paragraph_start(kinds, position)
         out.insert(at, text)
         kinds.insert(at, "paragraph")
     for paragraph, item, text in sorted(art.added_items, key=lambda a: (a[0], a[1])):
-        at = _item_start(kinds, paragraph, item)
+        at = item_start(kinds, paragraph, item)
         out.insert(at, text)
         kinds.insert(at, "item")
+        out[at] = punctuated(out, kinds, at)
     if art.items_changed:
-        out = _items_renumbered(out, kinds)
+        out = items_renumbered(out, kinds)
     return tuple(out)
-
-
-_ITEM_NUMBER = re.compile(r"^（([一二三四五六七八九十]+)）")
-
-
-def _items_renumbered(lines: list[str], kinds: list[str]) -> list[str]:
-    """The 项 of each 款 numbered （一）（二）… again after 项 were added or deleted (作相应调整);
-    a 款 whose 项 are not all so numbered is left as it is."""
-    out = list(lines)
-    starts = [i for i, kind in enumerate(kinds) if kind == "paragraph"] + [len(kinds)]
-    for start, end in zip(starts, starts[1:]):
-        items = [i for i in range(start, end) if kinds[i] == "item"]
-        if items and all(_ITEM_NUMBER.match(out[i]) for i in items):
-            for n, i in enumerate(items, 1):
-                out[i] = _ITEM_NUMBER.sub(f"（{cn(n)}）", out[i], count=1)
-    return out
-
-
-def _item_start(kinds: list[str], paragraph: int, item: int) -> int:
-    """The line where 第``item``项 of 第``paragraph``款 starts; after that 款's last line if it
-    has fewer 项 (or the end of the article if it has fewer 款)."""
-    starts = [i for i, kind in enumerate(kinds) if kind == "paragraph"]
-    if not 0 < paragraph <= len(starts):
-        return len(kinds)
-    end = starts[paragraph] if paragraph < len(starts) else len(kinds)
-    items = [i for i in range(starts[paragraph - 1], end) if kinds[i] == "item"]
-    return items[item - 1] if 0 < item <= len(items) else end
-
-
-def _paragraph_start(kinds: list[str], position: int) -> int:
-    """The line where 第``position``款 starts (after the 项 of the 款 before it); the end if
-    there are fewer 款."""
-    starts = [i for i, kind in enumerate(kinds) if kind == "paragraph"]
-    return starts[position - 1] if 0 < position <= len(starts) else len(kinds)
 
 
 def _edited(text: str, edits: list[tuple[int, int, str]], mapping: dict[ArticleKey, ArticleKey],

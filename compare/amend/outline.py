@@ -34,6 +34,7 @@ from ..instrument.headings import (
     heading_parts,
     old_headings,
     resolve,
+    split_any_heading,
     split_heading,
 )
 from ..instrument.model import ArticleKey, Instruction, target_at
@@ -146,7 +147,10 @@ def _rename(out: list[list[Line]], where: dict[Key, int], heads: list[Heading], 
     renamed: set[Key] = set()
     for ins in (x for x in instructions if x.kind == "rename_heading"):
         key = _present(ins, heads, where, shown).key
-        out[where[key]] = [replace(x, text=split_heading(x.text)[1] + ins.new) if x.key == key else x
+        current = next(x for x in out[where[key]] if x.key == key)
+        if ins.old and split_any_heading(current.text)[2] != ins.old:  # 章名“A”修改为“B”: A must be its name
+            raise InputError(None, "amend_text_missing", instruction=shown(ins), unit=ins.heading, text=ins.old)
+        out[where[key]] = [replace(x, text=split_any_heading(x.text)[1] + ins.new) if x.key == key else x
                            for x in out[where[key]]]
         renamed.add(key)
     return renamed

@@ -13,11 +13,12 @@ import re
 from dataclasses import replace
 
 from ..errors import InputError
-from ..numerals import chinese_to_int, parse_date
+from ..numerals import chinese_to_int, cn, parse_date
 from ..instrument import messages as _messages  # noqa: F401  (registers the error messages)
 from ..instrument.headings import ADDRESS as _HEAD, name_word
-from ..instrument.model import Decision, Instruction, unnest_quotes, with_quotes
+from ..instrument.model import Decision, Instruction, Target, unnest_quotes, with_quotes
 from ..instrument.numbering import NUM, parse_address, parse_addresses
+from .articles import article_instructions, article_style
 from .continued import instruction_parts
 from .sections import same_title, section_text
 
@@ -57,6 +58,11 @@ _FORMS = [
                                rf"{_C}?\s*“(.*)”$", re.DOTALL)),
     ("span_heading", re.compile(rf"^将({_ADDR})(?:(?:、|至)({_ADDR}))?作为({_HEAD}){_K}((?:分编|编|章|节)名)为{_C}?"
                                 rf"\s*“(.*)”$", re.DOTALL)),
+    # a 批复 without articles: its 段, counted after the addressee (or its 正文, after 答复如下：)
+    ("replace_paragraph", re.compile(rf"^将(正文)?第({NUM})段(?:修改|改)为{_C}?\s*“(.*)”$", re.DOTALL)),
+    # 司法解释 in parts headed 一、二、…: 将第一部分标题修改为“一、…”, 将“一、A”修改为“一、B”
+    ("rename_part", re.compile(rf"^将第({NUM})部分的?标题(?:修改|改)为{_C}?\s*“(?:({NUM})、)?([^“”]+)”$")),
+    ("rename_titled", re.compile(rf"^将“({NUM})、([^“”]{{1,40}})”(?:修改|改)为{_C}?\s*“({NUM})、([^“”]{{1,40}})”$")),
     ("delete_whole", re.compile(rf"^删去({_HEAD})$")),
     ("delete_heading", re.compile(rf"^删去({_HEAD})的((?:分编|编|章|节)名|标题)$")),
     ("move_heading", re.compile(rf"^将({_HEAD})的((?:分编|编|章|节)名|标题)移至({_ADDR})(?:之)?前$")),
@@ -311,6 +317,11 @@ def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
             raise InputError(None, "amend_bad_instruction", instruction=source)
         span = (parse_address(g[0]),) + ((parse_address(g[1]),) if g[1] else ())
         return Instruction("add_heading", span, new=g[4].strip(), heading=g[2], source=source)
+    if kind == "replace_paragraph":
+        return Instruction("replace", (Target(0, chinese_to_int(g[1])),), new=_unquote(g[2]),
+                           heading="正文" if g[0] else "段", source=source)
+    if kind in ("rename_part", "rename_titled"):
+        return _part_rename(kind, g, source)
     if kind == "delete_whole":
         return Instruction("delete", (), heading=g[0], source=source)
     if kind in ("rename_heading", "delete_heading", "move_heading", "add_heading"):
@@ -325,6 +336,16 @@ def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
     if all(t.paragraph is not None for t in targets):
         return Instruction("delete_paragraph", targets, source=source)
     return Instruction("delete", targets, source=source)
+
+
+def _part_rename(kind: str, g: tuple[str, ...], source: str) -> Instruction:
+    """The heading of a part 一、二、… renamed, addressed as the chapter of that number (the
+    old title given is checked when applied); its number may not change."""
+    number, old, new_number, title = (g[0], "", g[1], g[2]) if kind == "rename_part" else g
+    n = chinese_to_int(number)
+    if n is None or (new_number and chinese_to_int(new_number) != n):
+        raise InputError(None, "amend_bad_instruction", instruction=source)
+    return Instruction("rename_heading", (), old=old.strip(), new=title.strip(), heading=f"第{cn(n)}章", source=source)
 
 
 def _several_items(m: re.Match[str], block: str) -> list[Instruction]:
@@ -391,6 +412,8 @@ def parse_decision(text: str, only: str | None = None, title: str | None = None)
     A decision amending several texts is read for the one ``only`` names, or else the one
     titled ``title`` (``compare.amend.sections``)."""
     text, part = section_text(text, only, title)
+    if article_style(text.split("\n")):
+        return _article_decision(text)
     blocks, other = _blocks(text)
     if not blocks and not any("修改《" in line for line in other):
         raise InputError(None, "amend_no_instructions")
@@ -415,13 +438,30 @@ def parse_decision(text: str, only: str | None = None, title: str | None = None)
     return Decision(title=title, instructions=instructions, effective=effective, name=name, adopted=adopted)
 
 
+def _article_decision(text: str) -> Decision:
+    """A 修正案 numbered by its own articles (``compare.amend.articles``): the law it amends
+    is the one its title names (中华人民共和国宪法修正案 → 中华人民共和国宪法)."""
+    instructions, other = article_instructions([_curly(line) for line in text.replace("\r", "").split("\n")],
+                                               parse_instruction)
+    if not instructions:
+        raise InputError(None, "amend_no_instructions")
+    stray = unread_lines(other)
+    if stray:
+        raise InputError(None, "amend_unread_line", line=_short(stray[0]))
+    name, adopted = _instrument(other)
+    effective = next((parse_date(m.group(1)) or m.group(1) for line in other for m in [_COMMENCEMENT.search(line)] if m),
+                     None)
+    return Decision(title=re.sub(r"修正案$", "", name), instructions=instructions, effective=effective, name=name,
+                    adopted=adopted, style="amendment")
+
+
 _ADOPTED = re.compile(r"^[（(]?\s*([0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*\S.*?会议)\s*通过\s*[）)]?$")
 
 
 def _instrument(other: list[str]) -> tuple[str, str]:
     """The instrument's own title (its first line naming a 修正案 or 决定) and its adoption
     (2023年12月29日 第十四届…第七次会议), each "" when the text does not give it."""
-    head = [line.lstrip("#").strip() for line in other[:6]]
+    head = [re.sub(r"修正案（[0-9]{4}年）$", "修正案", line.lstrip("#").strip()) for line in other[:6]]
     name = next((line for line in head if re.search(r"(?:修正案|决定)(?:（[一二三四五六七八九十]+）)?$", line)
                  and len(line) <= 120), "")
     adopted = next((re.sub(r"\s+", " ", m.group(1)) for line in head for m in [_ADOPTED.match(line)] if m), "")

@@ -137,6 +137,7 @@ def _levels_filled(prefixes: dict[str, str]) -> dict[str, str]:
     return out
 
 
+_NESTED_TITLES = str.maketrans("《》〈〉", "〈〉《》")
 _HISTORY = re.compile(r"^[（(]?[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日")
 _AMENDED_TIMES = re.compile(r"第([一二三四五六七八九十]+)次修正")
 
@@ -149,7 +150,7 @@ def history_line(decision: Decision, header: list[str]) -> str:
         return ""
     dated = [line.strip() for line in header if _HISTORY.match(line.strip())]
     last = dated[-1] if len(dated) > 1 else ""  # the first dated line is the adoption
-    name = decision.name.replace("《", "〈").replace("》", "〉")
+    name = decision.name.translate(_NESTED_TITLES)  # 《A〈B〉》 inside 《》: 〈A《B》〉
     if "通过的《" in last or (not last and "修正案" in decision.name):
         return f"{decision.adopted}通过的《{name}》"
     if last.endswith("通过") and "《" not in last:

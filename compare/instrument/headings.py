@@ -58,6 +58,17 @@ def split_heading(text: str) -> tuple[int | None, str, str]:
     return chinese_to_int(m.group(1)), m.string[:m.end(2)] + (m.group(3) or " "), m.group(4).strip()
 
 
+_PART_TITLE = re.compile(r"^([一二三四五六七八九十百]+)、\s*(\S.*)$")
+
+
+def split_any_heading(text: str) -> tuple[int | None, str, str]:
+    """``split_heading``, and "一、买卖合同的成立" → (1, "一、", "买卖合同的成立"): the parts of a
+    司法解释 headed 一、二、… (第一部分), which instructions address by number or by their text."""
+    found = split_heading(text)
+    m = _PART_TITLE.match(text.strip()) if found[0] is None else None
+    return (chinese_to_int(m.group(1)), m.group(1) + "、", m.group(2).strip()) if m else found
+
+
 def heading_parts(text: str) -> tuple[str, str, str] | None:
     """"第二章　管理" → ("第二章", "chapter", "　"): the heading's numbered name, its level and
     what separates it from the title (a space when nothing does); None for no numbered heading."""
@@ -88,7 +99,7 @@ def old_headings(document: Document) -> list[Heading]:
             numbers = []
             for upper in LEVELS[:LEVELS.index(level) + 1]:
                 value = getattr(prov, upper)
-                n = split_heading(value)[0] if value else None
+                n = split_any_heading(value)[0] if value else None
                 if value and n is not None:
                     numbers.append((upper, n))
             if numbers and numbers[-1][0] == level:

@@ -44,14 +44,14 @@ import dataclasses
 import re
 
 from ..errors import InputError
-from ..model import Document, Provision, SourceText
+from ..model import Clause, Document, Provision, SourceText
 from .lines import Line, clean_lines, recognise, skip_title_repeat, skip_toc
 from .metadata import Header, enacting_body, effective, split_lawrefbook, split_plain
 from ..numerals import parse_date
 from .anomalies import warning_kind
 from .tree import build_tree, choose_scheme
 
-__all__ = ["parse", "read_header"]
+__all__ = ["parse", "parse_paragraphs", "read_header"]
 
 
 def parse(source: SourceText, doc_id: str) -> Document:
@@ -80,6 +80,22 @@ def parse(source: SourceText, doc_id: str) -> Document:
         effective=effective(tree.provisions, header),
         version_date=_version_date(note, header.revisions),
     )
+
+
+def parse_paragraphs(source: SourceText, doc_id: str) -> Document:
+    """A text without articles or items (a 批复: addressee, 你院…收悉, the answer, 此复) as one
+    body of paragraphs (a provision of kind "preamble"), for instructions that address its
+    段 (将第二段修改为, 将正文第一段修改为); ``InputError`` if it has no text at all."""
+    header, body = read_header(source.text)
+    lines = tuple(line.text.strip() for line in skip_title_repeat(body, header.title) if line.text.strip())
+    if not lines:
+        raise InputError(source.path, "no_structure")
+    provision = Provision("preamble", "preamble", "序言", None, lines,
+                          clauses=tuple(Clause(f"preamble/p{i}", "paragraph", "", line) for i, line in enumerate(lines, 1)))
+    return Document(id=doc_id, source=source, title=header.title, adoption_note=header.adoption_note,
+                    adopted=parse_date(header.adoption_note) if header.adoption_note else None,
+                    provisions=(provision,), warnings=tuple(source.warnings), revisions=header.revisions,
+                    version_date=_version_date(header.adoption_note, header.revisions))
 
 
 _FOOTNOTE = re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳][\s\u3000]")

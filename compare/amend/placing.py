@@ -1,0 +1,85 @@
+"""Where an article's amended lines go: added 项 and 款 placed among the old ones, 项
+numbered again and closed as their list closes them, and the 段 of a text of paragraphs.
+
+- ``item_start`` / ``paragraph_start``: the line a 第Z项 of 第Y款 (or a 第Y款) starts at;
+- ``items_renumbered``: 项 numbered （一）（二）… again after 项 were added or deleted;
+- ``punctuated``: an added 项 quoted without its closing mark ends as its neighbours do;
+- ``in_body``: 将第二段修改为 / 将正文第一段修改为 addressed to the line of a 批复's body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..errors import InputError
+from ..instrument.model import PREAMBLE, ArticleKey, Instruction
+from ..model import Provision
+from ..numerals import cn
+
+
+ITEM_NUMBER = re.compile(r"^（([一二三四五六七八九十]+)）")
+_ITEM_ENDS = "；;，,、"
+
+
+def punctuated(lines: list[str], kinds: list[str], at: int) -> str:
+    """An added 项 quoted without its closing mark (增加一项，作为第七项“（七）选举…主任”) ends
+    as the 项 before it does (；), when a further 项 of the list follows it."""
+    text = lines[at]
+    if not text or text[-1] in "。；;，,、：:" or at + 1 >= len(kinds) or kinds[at + 1] != "item":
+        return text
+    before = lines[at - 1] if at and kinds[at - 1] == "item" else lines[at + 1]
+    return text + before[-1] if before and before[-1] in _ITEM_ENDS else text
+
+
+def items_renumbered(lines: list[str], kinds: list[str]) -> list[str]:
+    """The 项 of each 款 numbered （一）（二）… again after 项 were added or deleted (作相应调整);
+    a 款 whose 项 are not all so numbered is left as it is."""
+    out = list(lines)
+    starts = [i for i, kind in enumerate(kinds) if kind == "paragraph"] + [len(kinds)]
+    for start, end in zip(starts, starts[1:]):
+        items = [i for i in range(start, end) if kinds[i] == "item"]
+        if items and all(ITEM_NUMBER.match(out[i]) for i in items):
+            for n, i in enumerate(items, 1):
+                out[i] = ITEM_NUMBER.sub(f"（{cn(n)}）", out[i], count=1)
+    return out
+
+
+def item_start(kinds: list[str], paragraph: int, item: int) -> int:
+    """The line where 第``item``项 of 第``paragraph``款 starts; after that 款's last line if it
+    has fewer 项 (or the end of the article if it has fewer 款)."""
+    starts = [i for i, kind in enumerate(kinds) if kind == "paragraph"]
+    if not 0 < paragraph <= len(starts):
+        return len(kinds)
+    end = starts[paragraph] if paragraph < len(starts) else len(kinds)
+    items = [i for i in range(starts[paragraph - 1], end) if kinds[i] == "item"]
+    return items[item - 1] if 0 < item <= len(items) else end
+
+
+def paragraph_start(kinds: list[str], position: int) -> int:
+    """The line where 第``position``款 starts (after the 项 of the 款 before it); the end if
+    there are fewer 款."""
+    starts = [i for i, kind in enumerate(kinds) if kind == "paragraph"]
+    return starts[position - 1] if 0 < position <= len(starts) else len(kinds)
+
+
+_ADDRESSEE = re.compile(r"^[^，。；]{2,60}[：:]$")  # 山东省高级人民法院：
+_ANSWER_FOLLOWS = re.compile(r"如下[：:]$")  # 你院…请示收悉。经研究，答复如下：
+
+
+def in_body(ins: Instruction, by_number: dict[ArticleKey, Provision], shown) -> Instruction:  # type: ignore[no-untyped-def]
+    """将第二段修改为 / 将正文第一段修改为 in a text of paragraphs (a 批复): the 段 counted
+    after the addressee line, the 正文 after the paragraph ending 答复如下：; the instruction
+    addressed to that line of the body."""
+    if ins.heading not in ("段", "正文") or PREAMBLE not in by_number:
+        return ins
+    lines = by_number[PREAMBLE].paragraphs
+    start = 1 if lines and _ADDRESSEE.match(lines[0]) else 0
+    if ins.heading == "正文":
+        start = next((i + 1 for i, line in enumerate(lines) if _ANSWER_FOLLOWS.search(line)), start)
+    targets = tuple(replace(t, paragraph=start + (t.paragraph or 0)) for t in ins.targets)
+    for given, target in zip(ins.targets, targets):
+        if not 0 < (target.paragraph or 0) <= len(lines):
+            unit = f"{'正文' if ins.heading == '正文' else ''}第{cn(given.paragraph or 0)}段"
+            raise InputError(None, "amend_no_article", instruction=shown(ins), unit=unit)
+    return replace(ins, targets=targets, heading="")
