@@ -25,11 +25,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from compare.amend.api import amend_files, apply_file
+from compare.amend.api import amend_files, apply_file, load_document
+from compare.amend.apply import line_range, provisions_by_number
 from compare.amend.parse import parse_decision
 from compare.amend.sections import parts
 from compare.errors import InputError
-from compare.instrument.model import ArticleKey, Decision, Instruction
+from compare.instrument.model import ArticleKey, Decision, Instruction, Target
+from compare.model import Document
 
 from .common import LAWREFBOOK, markdown_table
 from .constitution import constitution_1999, constitution_2004
@@ -80,30 +82,57 @@ def exact_and_agreement(item: Published) -> list[object]:
         exact = published_text(applied) == published_text(new.read_text(encoding="utf-8"))
         official = parse_decision(item.instrument.read_text(encoding="utf-8"))
         draft, _ = amend_files(str(old), str(new))
-    total, same, form, extra = agreement(official, draft)
+        document = load_document(str(old))
+    total, same, form, extra = agreement(official, draft, document)
     return [item.name, "yes" if exact else "no", f"{same}/{total}", f"{form}/{total}", extra]
 
 
-def _form(ins: Instruction) -> str:
-    if ins.kind == "replace":
-        target = ins.targets[0]
+def _form(ins: Instruction, units: dict[Target, str]) -> str:
+    """The drafting form of an instruction: the article or a 款/项 replaced, words changed,
+    or its kind. A 修正案's “A”修改为“B” whose A is its unit's whole text (宪法第七条：“…”修改为：
+    “…”) replaces that unit, as 将第七条修改为 does."""
+    target = ins.targets[0] if ins.targets else None
+    whole = ins.kind == "replace" or (ins.kind == "substitute" and target is not None and
+                                      _compact(ins.old) == units.get(target))
+    if whole and target is not None:
         return "article" if target.paragraph is None and target.item is None else "part"
     return {"substitute": "words", "insert_text": "words", "delete_text": "words"}.get(ins.kind, ins.kind)
 
 
-def forms(decision: Decision) -> dict[ArticleKey, set[str]]:
-    """For each article an instrument changes: the forms of the instructions on it."""
-    out: dict[ArticleKey, set[str]] = {}
+def _compact(text: str) -> str:
+    """Without whitespace and the closing mark a quoted 项 or 款 may leave out (；。)."""
+    return "".join(text.split()).rstrip("；;。，,")
+
+
+def unit_texts(document: Document | None, decision: Decision) -> dict[Target, str]:
+    """The whole text of each unit ``decision`` addresses, in ``document`` (none without one)."""
+    if document is None:
+        return {}
+    by_number = provisions_by_number(document)
+    out = {}
     for ins in decision.instructions:
         for target in ins.targets:
-            out.setdefault(target.key, set()).add(_form(ins))
+            prov = by_number.get(target.key)
+            if prov is not None:
+                out[target] = _compact("\n".join(prov.paragraphs[i] for i in line_range(prov, target)))
     return out
 
 
-def agreement(official: Decision, draft: Decision) -> tuple[int, int, int, int]:
+def forms(decision: Decision, document: Document | None = None) -> dict[ArticleKey, set[str]]:
+    """For each article an instrument changes: the forms of the instructions on it (an edit
+    of a unit's whole text counted as the unit replaced, given the text amended)."""
+    units = unit_texts(document, decision)
+    out: dict[ArticleKey, set[str]] = {}
+    for ins in decision.instructions:
+        for target in ins.targets:
+            out.setdefault(target.key, set()).add(_form(ins, units))
+    return out
+
+
+def agreement(official: Decision, draft: Decision, document: Document | None = None) -> tuple[int, int, int, int]:
     """(articles the official instrument changes, of them changed by the draft, of them in
-    the same form, articles the draft changes besides)."""
-    want, got = forms(official), forms(draft)
+    the same form, articles the draft changes besides), ``document`` the text amended."""
+    want, got = forms(official, document), forms(draft, document)
     same_articles = [k for k in want if k in got]
     same_form = [k for k in same_articles if want[k] == got[k]]
     return len(want), len(same_articles), len(same_form), len(set(got) - set(want))

@@ -247,3 +247,32 @@ def test_the_first_paragraph_of_the_body_is_the_answer_after_its_introduction(tm
     with pytest.raises(InputError) as caught:
         apply_file(old, beyond)
     assert caught.value.key == "amend_no_article" and "正文第九段" in str(caught.value.params)
+
+
+def test_an_item_added_to_a_list_is_drafted_as_one_and_applies_back(tmp_path: Path) -> None:
+    """NEW inserts a 项 (the later ones numbered on): 在第二条中增加一项，作为第二项, no
+    instruction for the 项 that only moved on, and the draft applied to OLD gives NEW."""
+    from compare.amend import amend_files
+    from compare.instrument.render import decision_text
+
+    old = write_text(tmp_path, "old.md", SMALL.replace("中华人民共和国示例法", "示例条例"))
+    new_text = SMALL.replace("中华人民共和国示例法", "示例条例").replace("（二）监督示例法的实施；\n\n（三）其他职权。",
+                                                                 "（二）选举主任；\n\n（三）监督示例法的实施；\n\n（四）其他职权。")
+    new = write_text(tmp_path, "new.md", new_text)
+    decision, _ = amend_files(old, new)
+    assert [(i.kind, i.position) for i in decision.instructions] == [("add_item", 2)]
+    text = decision_text(decision)
+    assert "在第二条中增加一项，作为第二项：“（二）选举主任；”" in text
+    applied = apply_file(old, write_text(tmp_path, "d.txt", text))
+    assert "（二）选举主任；\n\n（三）监督示例法的实施；\n\n（四）其他职权。" in applied
+
+
+def test_a_text_whose_history_records_amendments_is_drafted_as_an_amendment(tmp_path: Path) -> None:
+    from compare.amend import amend_files
+
+    history = SMALL.replace("通过\n\n<!--", "通过\n\n1995年1月1日 第八届全国人民代表大会第三次会议通过的《中华人民共和国示例法修正案》\n\n<!--")
+    old = write_text(tmp_path, "old.md", history)
+    new = write_text(tmp_path, "new.md", history.replace("国家发展乙。", "国家大力发展乙和丙。"))
+    assert amend_files(old, new)[0].style == "amendment"
+    plain = write_text(tmp_path, "plain.md", SMALL)
+    assert amend_files(plain, write_text(tmp_path, "p2.md", SMALL.replace("国家发展乙。", "国家大力发展乙和丙。")))[0].style == "decision"

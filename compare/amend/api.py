@@ -36,7 +36,8 @@ def _other(comparison: Comparison, doc_id: str) -> str:
 def amend_files(old: str, new: str, options: Options | None = None,
                 style: str | None = None) -> tuple[Decision, Comparison]:
     """The decision that turns the text in ``old`` into the one in ``new`` (``style``:
-    "decision" or "amendment", a 修正案; by default amendment for a text numbered 第X条之一).
+    "decision" or "amendment", a 修正案; by default amendment for a text numbered 第X条之一
+    or whose history records 修正案).
 
     When neither text says which jurisdiction enacted it, they are taken as national: in
     an amendment both are versions of one law, so only the words count.

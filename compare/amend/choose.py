@@ -7,13 +7,15 @@ replaced (将第X条第Y款修改为) or the article replaced (将第X条修改�
 one instruction unless only terms change or the whole article is much longer than its
 pieces (``WHOLE_RATIO``). A 修正案 (``style="amendment"``) words no terms at all: every changed
 article is replaced whole, or the one 款 that changed, and a 款 added or deleted is the
-article replaced (在刑法第X条中增加一款作为第Y款，将该条修改为 reads as 将第X条修改为).
+article replaced (在刑法第X条中增加一款作为第Y款，将该条修改为 reads as 将第X条修改为; the 宪法修正案
+add it instead: 宪法第十四条增加一款，作为第四款).
 """
 
 from __future__ import annotations
 
 from ..model import Provision
 from .apply import clause_kinds
+from .placing import ITEM_NUMBER
 from .lines import Item
 from ..instrument.model import ArticleKey, Instruction, target_at
 from ..instrument.render import instruction_text
@@ -39,7 +41,7 @@ def choose(n: ArticleKey, old: Provision, new: Provision, pairs: list[tuple[int,
     if parts is None or _cost(parts) >= _cost(whole):
         return whole
     if style == "amendment" and any(ins.kind in ("add_paragraph", "delete_paragraph") for ins in parts):
-        return whole
+        return whole  # 在刑法第X条中增加一款作为第Y款，将该条修改为
     if len(parts) > 1 and not all(ins.kind in WORDS for ins in parts) and _cost(whole) <= WHOLE_RATIO * _cost(parts):
         return whole
     return parts
@@ -57,21 +59,45 @@ def _by_lines(n: ArticleKey, old: Provision, new: Provision, pairs: list[tuple[i
     paired_old = {i for i, _ in pairs}
     paired_new = {j for _, j in pairs}
     structural = len(paired_old) < len(old.paragraphs) or len(paired_new) < len(target)
-    if structural and (set(kinds) != {"paragraph"} or set(clause_kinds(new)) != {"paragraph"}):
+    added_items = _added_items(n, kinds, clause_kinds(new), paired_new, target) \
+        if structural and len(paired_old) == len(old.paragraphs) else None
+    if structural and added_items is None and (set(kinds) != {"paragraph"} or set(clause_kinds(new)) != {"paragraph"}):
         return None
     out: list[Instruction] = []
     for i, j in pairs:
         if not any(it.change for it in items[i]):
             continue
+        if added_items and kinds[i] == "item" and ITEM_NUMBER.sub("", old.paragraphs[i]) == ITEM_NUMBER.sub("", target[j]):
+            continue  # a 项 numbered on by the one added before it (相应改为): implied
         edits = _edits(n, items[i], old.paragraphs) if words else None
         options = [ops for ops in (edits, _line_replace(n, kinds, i, target[j])) if ops is not None]
         if not options:
             return None
         out.extend(min(options, key=_cost))
+    if added_items is not None:
+        return out + added_items
     out.extend(Instruction("delete_paragraph", (target_at(n, i + 1),)) for i in range(len(old.paragraphs))
                if i not in paired_old)
     out.extend(Instruction("add_paragraph", (target_at(n),), new=target[j], position=j + 1) for j in range(len(target))
                if j not in paired_new)
+    return out
+
+
+def _added_items(n: ArticleKey, old_kinds: list[str], new_kinds: list[str], paired_new: set[int],
+                 target: tuple[str, ...]) -> list[Instruction] | None:
+    """在第X条[第Y款]中增加一项，作为第Z项 for each 项 of NEW with no old line, when nothing
+    else is added (the old lines all have their new ones, and as many 款): None otherwise."""
+    added = [j for j in range(len(target)) if j not in paired_new]
+    if not added or any(new_kinds[j] != "item" for j in added) or \
+            old_kinds.count("paragraph") != new_kinds.count("paragraph"):
+        return None
+    out = []
+    for j in added:
+        para = new_kinds[:j + 1].count("paragraph")
+        start = max((k for k in range(j + 1) if new_kinds[k] == "paragraph"), default=0)
+        item = new_kinds[start:j + 1].count("item")
+        address = target_at(n, para) if old_kinds.count("paragraph") > 1 else target_at(n)
+        out.append(Instruction("add_item", (address,), new=target[j], position=item))
     return out
 
 

@@ -48,6 +48,13 @@ from .wording import Evidence, Wording, writes_full_width
 GROUPED = ("substitute", "delete_text", "insert_text")  # kinds one instruction may give for several articles
 
 
+def amended_by_amendments(document: Document) -> bool:
+    """Whether a text is amended by 修正案 by default: it numbers articles 第X条之一 (as the
+    刑法), or its history records 修正案 (…通过的《中华人民共和国宪法修正案》)."""
+    numbered = any(key[1] for key in provisions_by_number(document))
+    return numbered or any("修正案" in line for line in (document.adoption_note or "", *document.revisions))
+
+
 class Drafter:
     """Drafting state for one pair of documents."""
 
@@ -57,7 +64,7 @@ class Drafter:
         self.old, self.new = docs[old_id], docs[new_id]
         self.lexer, self.harmonise = lexer, harmonise
         self.old_by = provisions_by_number(self.old)
-        self.style = style or ("amendment" if any(k[1] for k in self.old_by) else "decision")  # a text numbered 第X条之一
+        self.style = style or ("amendment" if amended_by_amendments(self.old) else "decision")
         self.explicit = style is not None
         self.new_by = provisions_by_number(self.new)
         self.pairs = kept_rows(comparison.rows, old_id, new_id)
@@ -311,7 +318,8 @@ def draft_decision(comparison: Comparison, old_id: str, new_id: str, lexer: Juri
                    harmonise: bool = False, skip: set[ArticleKey] | None = None, style: str | None = None) -> Decision:
     """The decision turning ``old_id``'s text into ``new_id``'s, checked by applying it;
     the old provisions in ``skip`` are left unchanged. ``style``: "decision" or "amendment" (a 修正案; see
-    ``choose``); by default amendment for a text numbered 第X条之一, else 决定."""
+    ``choose``); by default amendment for a text numbered 第X条之一 or amended by 修正案 before
+    (``amended_by_amendments``), else 决定."""
     drafter = Drafter(comparison, old_id, new_id, lexer, harmonise, skip, style)
     if not any(p.kind in ADDRESSABLE for p in drafter.old.provisions):
         raise InputError(drafter.old.source.path, "amend_no_articles")
