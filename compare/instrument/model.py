@@ -12,7 +12,7 @@ Kinds (``Instruction.kind``) and their conventional Chinese forms:
 ``delete_text``    删去第X条[第Y款]中的"A"
 ``insert_text``    在第X条[第Y款]中的"A"后增加"B"
 ``add_paragraph``  在第X条中增加一款，作为第Y款："…"
-``add_item``       在第X条[第Y款]中增加一项，作为第Z项："…" (read by ``apply``, not drafted)
+``add_item``       在第X条[第Y款]中增加一项，作为第Z项："…" (the later 项 numbered on)
 ``delete_paragraph`` 删去第X条第Y款
 ``add_article``    在第X条后增加一条，作为第Y条："…" (``before``: 在第X条前…; ``sub``: 作为第X条之一)
 ``delete``         删去第X条[、第W条], or 删去第X章 (``heading``): all its articles, so its heading
