@@ -195,3 +195,20 @@ def test_an_amendment_that_would_renumber_is_refused_and_the_default_falls_back(
         "第二条", "第一条").replace("第三条", "第二条").replace("第四条", "第三条").replace("第五条", "第四条"))
     text = decision_text(amend_files(zhi_old, renumbered)[0])
     assert text.startswith("关于修改《示例法》的决定") and "删去第一条" in text
+
+
+def test_an_amendment_asked_for_a_new_that_only_inserts_numbers_the_added_articles_zhi_yi(tmp_path: Path) -> None:
+    """--style 修正案 where NEW inserts articles and numbers the rest on: each added article
+    becomes 第X条之N after the kept article X before it, no article is renumbered, and the
+    draft applied to OLD gives NEW's words under those numbers."""
+    from compare.amend import amend_files, apply_file
+    from compare.instrument.render import decision_text
+
+    old = write_text(tmp_path, "old.md", "# 示例条例\n\n第一条 甲。\n\n第二条 乙。\n\n第三条 丙。\n")
+    new = write_text(tmp_path, "new.md", "# 示例条例\n\n第一条 甲。\n\n第二条 乙。\n\n第三条 新增的一条。\n\n"
+                                         "第四条 新增的又一条。\n\n第五条 丙。\n")
+    draft = decision_text(amend_files(old, new, style="amendment")[0])
+    assert "在示例条例第二条后增加一条，作为第二条之一：“新增的一条。”" in draft
+    assert "作为第二条之二：“新增的又一条。”" in draft
+    applied = apply_file(old, write_text(tmp_path, "d.txt", draft))
+    assert "第二条之一 新增的一条。\n\n第二条之二 新增的又一条。\n\n第三条 丙。" in applied

@@ -82,9 +82,12 @@ class Drafter:
         structure, kept = self._structure()
         _, mapping = final_order(sorted(n for n in self.old_by if n != PREAMBLE), structure)
         if self.style == "amendment" and any(old != new for old, new in mapping.items()):
-            if self.explicit:  # a 修正案 renumbers nothing: NEW's numbering cannot come of one
-                raise InputError(self.new.source.path, "amend_amendment_renumbers")
-            self.style = "decision"  # the default for a text numbered 之一, when NEW renumbers it
+            if not self.explicit:
+                self.style = "decision"  # the default for a text numbered 之一, when NEW renumbers it
+            else:  # a 修正案 renumbers nothing: NEW's added articles become 第X条之一 after the one before
+                self._renumbered_as_amendment(structure, kept)
+                structure, kept = self._structure()
+                _, mapping = final_order(sorted(n for n in self.old_by if n != PREAMBLE), structure)
         texts: list[tuple[tuple[ArticleKey, int, int], Instruction]] = []
         targets: dict[ArticleKey, tuple[str, ...]] = {}
         for old_n, new_n in kept:
@@ -106,6 +109,26 @@ class Drafter:
         in_order = [ins for _, _, ins in sorted(ordered, key=lambda x: (x[0], x[1]))]
         instructions = whole_deletions(group_deletions(group_substitutions(in_order)), self.old)
         return Decision(_bare_title(self.old.title), instructions, effective=commencement(self.old, self.new)), targets
+
+    def _renumbered_as_amendment(self, structure: list[Instruction], kept: list[tuple[ArticleKey, ArticleKey]]) -> None:
+        """NEW numbered as a 修正案 would leave it: each kept article under its old number, each
+        added one 第X条之N after the kept article X before it. Refused (a 修正案 renumbers
+        nothing) when NEW also deletes, merges or moves old articles, or adds before the first."""
+        if any(ins.kind != "add_article" for ins in structure):
+            raise InputError(self.new.source.path, "amend_amendment_renumbers")
+        old_of = {new: old for old, new in kept}
+        numbers: dict[ArticleKey, ArticleKey] = {PREAMBLE: PREAMBLE} if PREAMBLE in self.new_by else {}
+        last: ArticleKey | None = None
+        for key in sorted(k for k in self.new_by if k != PREAMBLE):
+            if key in old_of:
+                last = old_of[key]
+            elif last is None or (last[0], last[1] + 1) in self.old_by:
+                raise InputError(self.new.source.path, "amend_amendment_renumbers")
+            else:
+                last = (last[0], last[1] + 1)
+            numbers[key] = last
+        self.new_by = {numbers[k]: p for k, p in self.new_by.items()}
+        self.pairs = [(olds, [numbers[n] for n in news]) for olds, news in self.pairs]
 
     def _place(self, ins: Instruction) -> tuple[ArticleKey, int, int]:
         n = ins.targets[0].key
