@@ -46,6 +46,15 @@ def test_an_article_between_matched_neighbours_takes_the_free_one_between_their_
     assert [(link.a, link.b) for link in content_links(weaker)] == [((0,), (0,)), ((2,), (2,))]
 
 
+def test_the_gap_rule_does_not_depend_on_which_text_is_the_base() -> None:
+    sim = np.array([[0.9, 0.0, 0.0, 0.0],
+                    [0.0, 0.12, 0.0, 0.14],
+                    [0.0, 0.0, 0.8, 0.0]])
+    forward = {(i, j) for link in content_links(sim) for i in link.a for j in link.b}
+    backward = {(i, j) for link in content_links(sim.T) for j in link.a for i in link.b}
+    assert forward == backward == {(0, 0), (1, 1), (2, 2)}
+
+
 def test_a_leftover_joins_the_match_of_its_most_similar_provision() -> None:
     # b1 and b2 both read like a0 (one article's content spread over two); b2 is left over
     sim = np.array([[0.8, 0.0, 0.6], [0.0, 0.7, 0.0]])

@@ -276,3 +276,90 @@ def test_a_text_whose_history_records_amendments_is_drafted_as_an_amendment(tmp_
     assert amend_files(old, new)[0].style == "amendment"
     plain = write_text(tmp_path, "plain.md", SMALL)
     assert amend_files(plain, write_text(tmp_path, "p2.md", SMALL.replace("国家发展乙。", "国家大力发展乙和丙。")))[0].style == "decision"
+
+
+def test_a_quoted_text_keeps_the_law_names_it_cites(tmp_path: Path) -> None:
+    text = _applied(tmp_path, "第一条 示例法第四条增加一款，作为第二款：“本法另有规定的除外。违反本法第一条规定的，依法处理；"
+                              "依照刑法第二百条追究刑事责任。”\n")
+    assert "违反本法第一条规定的，依法处理；依照刑法第二百条追究刑事责任。" in text
+
+
+def test_several_quoted_paragraphs_must_be_all_of_the_unit(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:  # two of 第三条's lines, not its 款: nothing is dropped silently
+        _applied(tmp_path, "第一条 示例法第三条“委员长，”“委员若干人。”修改为：“主任，”“委员若干人。”\n")
+    assert caught.value.key == "amend_text_missing"
+    text = _applied(tmp_path, "第一条 示例法第一条“国家保护甲。”“国家发展乙。”修改为：“国家保护丙。”“国家发展丁。”“国家鼓励戊。”\n")
+    assert "第一条 国家保护丙。\n\n国家发展丁。\n\n国家鼓励戊。" in text
+
+
+def test_an_added_item_goes_to_the_paragraph_its_words_locate(tmp_path: Path) -> None:
+    two = SMALL.replace("第二条 全国人民代表大会行使下列职权：", "第二条 本条所称职权依照本法确定。\n\n全国人民代表大会行使下列职权：")
+    old = write_text(tmp_path, "old.md", two)
+    body = "第一条 示例法第二条“全国人民代表大会行使下列职权”中增加一项，作为第二项“（二）选举主任”，第二项至第三项相应改为第三项至第四项。\n"
+    text = apply_file(old, write_text(tmp_path, "a.md", HEAD + body))
+    assert "本条所称职权依照本法确定。\n\n全国人民代表大会行使下列职权：\n\n（一）修改示例法；\n\n（二）选举主任；" in text
+    wrong = body.replace("全国人民代表大会行使下列职权", "国务院行使下列职权")
+    with pytest.raises(InputError):
+        apply_file(old, write_text(tmp_path, "w.md", HEAD + wrong))
+
+
+def test_positions_and_stated_renumbering_must_fit_the_list(tmp_path: Path) -> None:
+    for body in ("第一条 示例法第二条中增加一项，作为第二项“（二）甲”，第二项至第九项相应改为第三项至第十项。\n",
+                 "第一条 示例法第二条中增加一项，作为第九项“（九）甲”。\n",
+                 "第一条 示例法第四条中增加一项，作为第二项“（二）甲”。\n",
+                 "第一条 示例法第一条增加一款，作为第九款：“甲。”\n"):
+        with pytest.raises(InputError) as caught:
+            _applied(tmp_path, body)
+        assert caught.value.key == "amend_no_article", body
+
+
+def test_units_that_are_no_article_are_refused(tmp_path: Path) -> None:
+    for body in ("第一条 示例法第零条“甲”修改为“乙”。\n", "第一条 示例法第一章这一条相应修改为：“甲。”\n"):
+        with pytest.raises(InputError) as caught:
+            _applied(tmp_path, body)
+        assert caught.value.key == "amend_bad_instruction", body
+
+
+def test_a_numbered_item_introducing_a_list_keeps_its_lines() -> None:
+    lines = ["国家级自然保护区分为：", "（一）森林；", "（二）野生动物保护区，包括：", "珍贵动物的栖息地；", "繁殖地区；",
+             "越冬地区。", "（三）其他。"]
+    assert [c.kind for c in build_clauses("a", lines)] == ["paragraph", "item", "item", "paragraph", "paragraph",
+                                                           "paragraph", "item"]
+
+
+def test_an_addressee_with_a_comma_is_still_the_addressee(tmp_path: Path) -> None:
+    old = write_text(tmp_path, "old.md", REPLY_1994.replace("山东省高级人民法院：", "各省、自治区、直辖市高级人民法院，解放军军事法院："))
+    title = REPLY_1994.split("\n", 1)[0].lstrip("# ")
+    decision = write_text(tmp_path, "d.md", f"最高人民法院关于修改《{title}》的决定\n将第二段修改为：\n“{PARAGRAPH_2020}”\n")
+    applied = write_text(tmp_path, "new.md", apply_file(old, decision))
+    assert f"答复如下：\n\n{PARAGRAPH_2020}" in Path(applied).read_text(encoding="utf-8")
+    departures, _ = checked_files(old, decision, applied)  # a 批复 is checked as it is applied
+    assert departures == []
+
+
+def test_an_amendment_from_an_inserting_new_keeps_headings_and_citations(tmp_path: Path) -> None:
+    from compare.amend import amend_files
+    from compare.instrument.render import decision_text
+
+    law = ("# 示例条例\n\n2010年1月1日 示例市人民代表大会常务委员会通过\n\n<!-- INFO END -->\n\n## 第一章 总则\n\n"
+           "第一条 为了保护甲，制定本条例。\n\n第二条 本条例适用于本市行政区域。\n\n第三条 市人民政府负责本条例的实施。\n\n"
+           "## 第二章 管理\n\n第四条 单位应当遵守本条例。\n\n第五条 违反本条例第四条规定的，由市人民政府责令改正。\n\n"
+           "第六条 本条例自2010年3月1日起施行。\n")
+    new = law.replace("第三条 市人民政府", "第三条 任何单位和个人都有保护甲的义务。\n\n第四条 市人民政府").replace(
+        "第四条 单位应当遵守", "第五条 单位应当遵守").replace("第五条 违反本条例第四条", "第六条 违反本条例第五条").replace(
+        "第六条 本条例自", "第七条 单位应当建立保护制度。\n\n第八条 本条例自")
+    old_path, new_path = write_text(tmp_path, "old.md", law), write_text(tmp_path, "new.md", new)
+    draft = decision_text(amend_files(old_path, new_path, style="amendment")[0])
+    assert draft.count("增加一条") == 2 and "章" not in draft and "修改为" not in draft
+    applied = apply_file(old_path, write_text(tmp_path, "d.txt", draft))
+    assert "## 第二章 管理\n\n第四条 单位应当遵守本条例。\n\n第五条 违反本条例第四条规定的" in applied
+
+
+def test_the_latest_instrument_in_the_history_decides_the_default_style(tmp_path: Path) -> None:
+    from compare.amend import amend_files
+
+    history = SMALL.replace("通过\n\n<!--", "通过\n\n1995年1月1日 第八届全国人民代表大会第三次会议通过的《中华人民共和国示例法修正案》\n\n"
+                                            "2000年1月1日 第九届全国人民代表大会常务委员会第十次会议《关于修改〈中华人民共和国示例法〉的决定》修正\n\n<!--")
+    old = write_text(tmp_path, "old.md", history)
+    new = write_text(tmp_path, "new.md", history.replace("国家发展乙。", "国家大力发展乙和丙。"))
+    assert amend_files(old, new)[0].style == "decision"

@@ -77,15 +77,20 @@ def test_an_added_paragraph_counts_paragraphs_not_the_items_inside_them(tmp_path
 
 def test_an_item_added_to_a_paragraph_goes_among_its_items(tmp_path: Path) -> None:
     """在第二条第一款中增加一项，作为第二项 (and 第二条增加一项 for an article of one 款): among
-    that 款's 项, in place; a 项 number past the last goes after the last."""
+    that 款's 项, in place, the later ones numbered on; 作为第四项 after the added one is the
+    last; a 项 number past that would be a number the text never gets: refused."""
     old = write_text(tmp_path, "old.md", "# 示例条例\n\n第一条 总则。\n\n第二条 有下列情形之一的，应当报告：\n\n"
                                          "（一）甲；\n\n（二）乙。\n\n前款规定的报告应当及时。\n")
     decision = write_text(tmp_path, "d.txt", "关于修改《示例条例》的决定\n\n一、在第二条第一款中增加一项，作为第二项："
-                                             "“（二）丙；”\n\n二、在第二条第一款中增加一项，作为第九项：“（九）丁。”\n")
+                                             "“（二）丙；”\n\n二、在第二条第一款中增加一项，作为第四项：“（四）丁。”\n")
     text = apply_file(old, decision)
     order = [text.index(x) for x in ("（一）甲；", "（二）丙；", "（三）乙。", "（四）丁。", "前款规定的报告")]
     assert order == sorted(order)  # the 项 after them numbered on (作相应调整)
     assert [i.kind for i in parse_decision(open(decision, encoding="utf-8").read()).instructions] == ["add_item"] * 2
+    beyond = write_text(tmp_path, "b.txt", "关于修改《示例条例》的决定\n\n一、在第二条第一款中增加一项，作为第九项：“（九）丁。”\n")
+    with pytest.raises(InputError) as refused:
+        apply_file(old, beyond)
+    assert refused.value.key == "amend_no_article"
 
 
 def test_deleting_an_item_numbers_the_later_ones_on(tmp_path: Path) -> None:

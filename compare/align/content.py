@@ -18,9 +18,10 @@ terms and each pair of texts is matched as a whole:
 2. Assignment: the one-to-one matching of largest total similarity
    (``scipy.optimize.linear_sum_assignment``), pairs below ``MATCH_FLOOR`` dropped; order
    plays no part.
-3. Order as a tie-breaker: a provision of ``a`` left unmatched whose neighbours are matched,
-   with one or two unmatched provisions of ``b`` between their counterparts, takes the most
-   similar of those when it reaches ``GAP_FLOOR`` (two drafters who agree on what comes
+3. Order as a tie-breaker: a provision left unmatched whose neighbours are matched, with
+   one or two unmatched provisions of the other text between their counterparts, takes the
+   most similar of those when it reaches ``GAP_FLOOR`` (in either text, so the base does not
+   decide it) (two drafters who agree on what comes
    before and after usually regulate the same matter in between, in other words).
 4. One-to-many: a provision left unmatched joins the match of its most similar provision
    of the other text when that similarity reaches ``PART_FLOOR`` and ``PART_SHARE`` of the
@@ -240,6 +241,7 @@ def content_links(sim: np.ndarray) -> list[Link]:
     rows, cols = linear_sum_assignment(sim, maximize=True)
     pairs = {int(i): int(j) for i, j in zip(rows, cols) if sim[i, j] >= MATCH_FLOOR}
     pairs |= sandwiched(sim, pairs)
+    pairs |= {i: j for j, i in sandwiched(sim.T, {j: i for i, j in pairs.items()}).items()}  # and in b, alike
     taken = set(pairs.values())
     links = {i: [j] for i, j in pairs.items()}
     for j in range(sim.shape[1]):

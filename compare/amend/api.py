@@ -223,7 +223,7 @@ def checked_files(old: str, decision_path: str, new: str, options: Options | Non
     """The consolidation check of ``new`` against ``old`` amended by the decision in
     ``decision_path`` (``compare.amend.check``), and how many provisions were compared."""
     document, decision = _fitting(old, decision_path, options, only)
-    published = load_document(new, options)
+    published = load_document(new, options, paragraphs=True)
     with _naming(decision_path):
         departures = check_consolidation(document, decision, published, lexer_for([document, published], options))
     return departures, len(provisions_by_number(published))

@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import InputError
-from ..instrument.model import Instruction, Target, unnest_quotes, with_quotes
+from ..instrument.model import WHOLE_UNIT, Instruction, Target, unnest_quotes, with_quotes
 from ..instrument.numbering import NUM
 from ..numerals import chinese_to_int
 
@@ -100,12 +100,13 @@ def _items(lines: list[str]) -> tuple[list[_Item], list[str]]:
             else:
                 items[-1].content.append(line)
             continue
+        if items and _open(items[-1].body):  # a quoted text goes on, whatever its lines start with
+            items[-1].body += "\n" + line
+            continue
         opening = _OPENING.match(line) or (_FURTHER.match(line) if items else None)
         if opening:
             items.append(_Item(line[opening.end(1):].strip()))
             content = items[-1].body.rstrip().endswith(("内容如下：", "内容如下:"))
-        elif items and _open(items[-1].body):
-            items[-1].body += "\n" + line
         else:
             other.append(line)
     if content:
@@ -138,25 +139,33 @@ def _sentences(body: str) -> list[str]:
 
 def _unit_instructions(body: str) -> list[Instruction]:
     """The instructions of one item: each sentence names its unit or keeps the one before."""
-    steps: list[tuple[str, Target, re.Match[str], str]] = []
+    steps: list[tuple[str, Target, re.Match[str], str, str]] = []
     unit: Target | None = None
-    heading = ""
+    heading = locator = ""
     for sentence in _sentences(_law_dropped(body)):
         found = _UNIT.match(sentence)
         if found:
             unit, heading = _target(found), (f"第{found.group(4)}章" if found.group(4) else "")
             sentence = sentence[found.end():]
-        sentence = _LOCATOR.sub("", sentence, count=1)
+        located = _LOCATOR.match(sentence)
+        quoted = re.match(r"^“([^“”]*)”中", located.group(0)) if located else None
+        locator = quoted.group(1) if quoted else locator if not found else ""
+        sentence = sentence[located.end():] if located else sentence
         kind, m = _predicate(sentence, body)
         if unit is None:
             raise InputError(None, "amend_bad_instruction", instruction=_short(body))
-        steps.append((kind, unit, m, heading))
+        steps.append((kind, unit, m, heading, locator))
     return _resolved(steps, body)
 
 
 def _law_dropped(body: str) -> str:
-    """Further sentences naming the law again (。宪法第一百三十六条…) read as the first."""
-    return re.sub(rf"(?<=[。；;])\s*{_LAW}{_UNIT_START}", "", body)
+    """Further sentences naming the law again (。宪法第一百三十六条…) read as the first; the
+    quoted texts are left as they are."""
+    def drop(m: re.Match[str]) -> str:
+        before = body[:m.start()]
+        return m.group(0) if before.count("“") > before.count("”") else ""
+
+    return re.sub(rf"(?<=[。；;])\s*{_LAW}{_UNIT_START}", drop, body)
 
 
 def _target(found: re.Match[str]) -> Target:
@@ -164,7 +173,7 @@ def _target(found: re.Match[str]) -> Target:
     if chapter:
         return Target(-2)  # a chapter: only its heading is addressed (章名)
     if article:
-        return Target(chinese_to_int(article) or 0, chinese_to_int(clause) if clause else None)
+        return Target(chinese_to_int(article) or -3, chinese_to_int(clause) if clause else None)  # 第零条: no article
     return Target(0, chinese_to_int(paragraph) if paragraph else None)
 
 
@@ -176,23 +185,25 @@ def _predicate(sentence: str, body: str) -> tuple[str, re.Match[str]]:
     raise InputError(None, "amend_bad_instruction", instruction=_short(sentence or body))
 
 
-def _resolved(steps: list[tuple[str, Target, re.Match[str], str]], body: str) -> list[Instruction]:
+def _resolved(steps: list[tuple[str, Target, re.Match[str], str, str]], body: str) -> list[Instruction]:
     """Instructions from the parsed sentences; a unit given whole (这一…相应修改为) takes the
     place of the edits on it, which it must agree with."""
     source = _short(body)
-    wholes = {unit: m.group(1) for kind, unit, m, _ in steps if kind == "whole"}
+    if any(kind == "whole" and unit.article < 0 for kind, unit, *_ in steps):
+        raise InputError(None, "amend_bad_instruction", instruction=source)  # 第N章…这一条相应修改为
+    wholes = {unit: m.group(1) for kind, unit, m, *_ in steps if kind == "whole"}
     out: list[Instruction] = []
     checks: dict[Target, list[str]] = {}
-    for kind, unit, m, heading in steps:
+    for kind, unit, m, heading, locator in steps:
         if kind == "whole":
             continue
         if unit in wholes and kind in ("substitute", "insert_before", "insert_text", "append"):
             checks.setdefault(unit, []).extend(_agreed(kind, m, wholes[unit], source))
             continue
         if kind == "renumbered":
-            _check_shift(m, out, source)
+            out[-1:] = [_check_shift(m, out, source)]
             continue
-        out.append(_instruction(kind, unit, m, heading, source))
+        out.append(_instruction(kind, unit, m, heading, locator, source))
     for unit, text in wholes.items():
         out.append(Instruction("replace", (unit,), old="\n".join(checks.get(unit, [])), new=text, source=source))
     return out
@@ -216,7 +227,7 @@ def _quoted(text: str) -> list[str]:
     return re.findall(_Q, text)
 
 
-def _instruction(kind: str, unit: Target, m: re.Match[str], heading: str, source: str) -> Instruction:
+def _instruction(kind: str, unit: Target, m: re.Match[str], heading: str, locator: str, source: str) -> Instruction:
     if kind == "rename_heading":
         if not heading:
             raise InputError(None, "amend_bad_instruction", instruction=source)
@@ -230,30 +241,36 @@ def _instruction(kind: str, unit: Target, m: re.Match[str], heading: str, source
         olds, news = _quoted(m.group(1)), _quoted(m.group(2))
         if len(olds) == len(news) == 1:
             return Instruction("substitute", (unit,), old=olds[0], new=news[0], source=source)
-        return Instruction("replace", (unit,), old="\n".join(olds), new="\n".join(news), source=source)
+        # “A”“B”修改为：“C”“D”“E”: the 款 quoted are the unit's, all of them (checked when applied)
+        return Instruction("replace", (unit,), old="\n".join(olds), new="\n".join(news), heading=WHOLE_UNIT,
+                           source=source)
     if kind == "insert_before":
         return Instruction("substitute", (unit,), old=m.group(1), new=m.group(2) + m.group(1), source=source)
     if kind == "insert_text":
         return Instruction("insert_text", (unit,), old=m.group(1), new=m.group(2), source=source)
     if kind == "append":
         return Instruction("insert_text", (unit,), new=m.group(1), source=source)
-    if kind == "add_item":
-        return Instruction("add_item", (unit,), new=m.group(2), position=chinese_to_int(m.group(1)), source=source)
+    if kind == "add_item":  # “…下列职权”中增加一项: the 款 holding those words (checked when applied)
+        return Instruction("add_item", (unit,), old=locator, new=m.group(2), position=chinese_to_int(m.group(1)),
+                           source=source)
     position = chinese_to_int(m.group(1)) if kind == "add_paragraph" else None
     return Instruction("add_paragraph", (Target(unit.article, sub=unit.sub),), new=m.group(m.lastindex or 1),
                        position=position, source=source)
 
 
-def _check_shift(m: re.Match[str], done: list[Instruction], source: str) -> None:
+def _check_shift(m: re.Match[str], done: list[Instruction], source: str) -> Instruction:
     """第七项至第十五项相应改为第八项至第十六项: the 款 or 项 after the one just added move
-    one on, which ``apply`` does anyway; refused unless that is what it says."""
+    one on, which ``apply`` does anyway; refused unless that is what it says. The added
+    one comes back with the last old number the tail names (``Instruction.last``), which
+    ``apply`` checks is the last there is."""
     first, _, last, new_first, new_last = m.groups()
     added = done[-1] if done and done[-1].kind in ("add_item", "add_paragraph") else None
     numbers = [chinese_to_int(x) if x else None for x in (first, last, new_first, new_last)]
     ok = added is not None and numbers[0] == added.position and numbers[2] == (numbers[0] or 0) + 1 and \
         (numbers[1] is None) == (numbers[3] is None) and (numbers[1] is None or numbers[3] == numbers[1] + 1)
-    if not ok:
+    if not ok or added is None:
         raise InputError(None, "amend_bad_instruction", instruction=source)
+    return replace(added, last=numbers[1] or numbers[0])
 
 
 def _section(item: _Item) -> str:

@@ -26,7 +26,9 @@ provision that does not come out as intended is redrafted as 将第X条修改为
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..errors import InputError
 from ..jurisdiction import JurisdictionLexer
@@ -40,6 +42,8 @@ from .apply import (
 from ..instrument.headings import articles_under, old_headings, split_heading, whole_headings
 from .lines import Item, line_items, normalise, surfaces
 from ..instrument.model import PREAMBLE, ArticleKey, Decision, Instruction, target_at
+from ..instrument.numbering import internal_refs, provision_key, renumbered
+from ..numerals import cn
 from .restructure import draft_outline, heading_place
 from .sequence import kept_rows
 from .wording import Evidence, Wording, writes_full_width
@@ -48,11 +52,33 @@ from .wording import Evidence, Wording, writes_full_width
 GROUPED = ("substitute", "delete_text", "insert_text")  # kinds one instruction may give for several articles
 
 
+def renumbered_document(document: Document, numbers: dict[ArticleKey, ArticleKey], lexer: JurisdictionLexer) -> Document:
+    """``document`` with its articles numbered as ``numbers`` says (key → key, 第X条之N for a
+    sub) and its citations of its own articles following them."""
+    def lines(prov: Provision) -> tuple[str, ...]:
+        out = []
+        for line in prov.paragraphs:
+            tokens = lexer.tokens(line, document.jurisdiction)
+            out.append("".join(renumbered(t.surface, numbers[cited]) if cited in numbers and numbers[cited] != cited
+                               else t.surface for t, cited in zip(tokens, internal_refs(tokens))))
+        return tuple(out)
+
+    provisions = []
+    for prov in document.provisions:
+        key = provision_key(prov)
+        new = numbers.get(key, key)
+        number = prov.number if new == key else f"第{cn(new[0])}条" + (f"之{cn(new[1])}" if new[1] else "")
+        provisions.append(replace(prov, number=number, ordinal=new[0] if prov.ordinal is not None else None,
+                                  paragraphs=lines(prov)))
+    return replace(document, provisions=tuple(provisions))
+
+
 def amended_by_amendments(document: Document) -> bool:
     """Whether a text is amended by 修正案 by default: it numbers articles 第X条之一 (as the
-    刑法), or its history records 修正案 (…通过的《中华人民共和国宪法修正案》)."""
+    刑法), or the latest amendment its history records was one (…通过的《中华人民共和国宪法修正案》)."""
     numbered = any(key[1] for key in provisions_by_number(document))
-    return numbered or any("修正案" in line for line in (document.adoption_note or "", *document.revisions))
+    amending = [line for line in (document.adoption_note or "", *document.revisions) if re.search("修正案|决定|修正|修订", line)]
+    return numbered or bool(amending and "修正案" in amending[-1])  # the latest instrument was a 修正案
 
 
 class Drafter:
@@ -112,8 +138,9 @@ class Drafter:
 
     def _renumbered_as_amendment(self, structure: list[Instruction], kept: list[tuple[ArticleKey, ArticleKey]]) -> None:
         """NEW numbered as a 修正案 would leave it: each kept article under its old number, each
-        added one 第X条之N after the kept article X before it. Refused (a 修正案 renumbers
-        nothing) when NEW also deletes, merges or moves old articles, or adds before the first."""
+        added one 第X条之N after the kept article X before it, and NEW's citations of its own
+        articles following them (本条例第五条 → 第四条). Refused (a 修正案 renumbers nothing)
+        when NEW also deletes, merges or moves old articles, or adds before the first."""
         if any(ins.kind != "add_article" for ins in structure):
             raise InputError(self.new.source.path, "amend_amendment_renumbers")
         old_of = {new: old for old, new in kept}
@@ -127,7 +154,8 @@ class Drafter:
             else:
                 last = (last[0], last[1] + 1)
             numbers[key] = last
-        self.new_by = {numbers[k]: p for k, p in self.new_by.items()}
+        self.new = renumbered_document(self.new, numbers, self.lexer)
+        self.new_by = provisions_by_number(self.new)
         self.pairs = [(olds, [numbers[n] for n in news]) for olds, news in self.pairs]
 
     def _place(self, ins: Instruction) -> tuple[ArticleKey, int, int]:
@@ -363,7 +391,22 @@ def draft_decision(comparison: Comparison, old_id: str, new_id: str, lexer: Juri
         ins.position for ins in decision.instructions if ins.kind == "add_article"}
     decision.checks = tuple(sorted(set(c for c in drafter.wording.unsure if c.article in touched),
                                    key=lambda c: (c.article, c.base, c.drafted)))
+    _check_readable(drafter, decision)
     return decision
+
+
+def _check_readable(drafter: Drafter, decision: Decision) -> None:
+    """The draft as written (rendered, read back by ``apply``'s parser) must apply to OLD:
+    a draft ``apply`` would refuse is refused here, in one line, instead of written."""
+    from ..instrument.render import decision_text
+    from .parse import parse_decision
+
+    try:
+        written = parse_decision(decision_text(decision))
+        apply_decision(drafter.old, replace(written, unit=decision.unit), drafter.lexer)
+    except InputError as exc:
+        raise InputError(drafter.new.source.path, "amend_draft_unappliable",
+                         instruction=str(exc.params.get("instruction") or exc.params.get("line") or exc.key)) from exc
 
 
 def _mismatches(drafter: Drafter, decision: Decision, targets: dict[ArticleKey, tuple[str, ...]]) -> set[ArticleKey]:

@@ -63,7 +63,7 @@ def paragraph_start(kinds: list[str], position: int) -> int:
     return starts[position - 1] if 0 < position <= len(starts) else len(kinds)
 
 
-_ADDRESSEE = re.compile(r"^[^，。；]{2,60}[：:]$")  # 山东省高级人民法院：
+_ADDRESSEE = re.compile(r"^[^。；]{2,80}[：:]$")  # 山东省高级人民法院： / 各省、自治区、直辖市高级人民法院，解放军军事法院：
 _ANSWER_FOLLOWS = re.compile(r"如下[：:]$")  # 你院…请示收悉。经研究，答复如下：
 
 

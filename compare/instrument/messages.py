@@ -35,8 +35,10 @@ AMEND_MESSAGES: dict[str, str] = {
     "amend_wrong_text": N_("the decision amends 《{wanted}》, not 《{title}》"),
     "amend_already_applied": N_("the text already records this decision in its history (“{line}”): applied again, it "
                                 "would change the text twice"),
-    "amend_amendment_renumbers": N_("NEW deletes, merges or moves articles and numbers the rest afresh, which an "
-                                    "amendment never does: draft a decision (--style decision)"),
+    "amend_draft_unappliable": N_("the draft would not apply to OLD as written (“{instruction}”): a limit of "
+                                  "amend, nothing written; try --style decision"),
+    "amend_amendment_renumbers": N_("NEW deletes, merges or moves articles, or adds one before the first, and numbers "
+                                    "the rest afresh, which an amendment never does: draft a decision (--style decision)"),
     "amend_conflict": N_("cannot apply “{instruction}”: it changes the same words as an earlier instruction (ambiguous)"),
     "amend_duplicate_number": N_("{number} occurs more than once, so instructions cannot address it by number"),
     "amend_no_articles": N_("no provisions to address by number (第X条 articles or 一、 items)"),

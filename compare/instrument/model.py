@@ -40,6 +40,7 @@ KINDS = ("replace", "substitute", "delete_text", "insert_text", "add_paragraph",
 HEADING_KINDS = ("rename_heading", "add_heading", "delete_heading", "move_heading")
 
 
+WHOLE_UNIT = "全部"  # ``heading`` of a replace whose ``old`` lines must be all of the unit's 款 (“A”“B”修改为…)
 ArticleKey = tuple[int, int]  # an article's place: (ordinal, N of 第X条之N; 0 for a plain number)
 PREAMBLE: ArticleKey = (0, 0)
 TITLE: ArticleKey = (-1, 0)  # the text's name (将名称修改为), addressed like a one-款 article
@@ -89,6 +90,7 @@ class Instruction:
     heading: str = ""
     sub: int = 0  # 作为第X条之N (a 修正案-style insertion, no renumbering): N, with position X
     headings: tuple[str, ...] = ()  # add_article: heading lines opening before it ("第六章　法律责任")
+    last: int | None = None  # add_item / add_paragraph: the last old 项/款 a stated renumbering names
 
     @property
     def place(self) -> ArticleKey:

@@ -21,7 +21,7 @@ from .model import PREAMBLE, TITLE, ArticleKey, Target, target_at
 
 NUM = r"[零〇一二三四五六七八九十百千两0-9０-９]+"
 _ARTICLE_KEY = re.compile(r"R:第(\d+)条(?:之(\d+))?")
-_ADDRESS = re.compile(rf"第({NUM})条(?:之({NUM}))?(?:第({NUM})款)?(?:第({NUM})项)?|序言|名称")
+_ADDRESS = re.compile(rf"第({NUM})条(?:之({NUM}))?(?:第({NUM})款)?(?:第({NUM})项)?|序言(?:第({NUM})自然段)?|名称")
 _SUB = re.compile(rf"之({NUM})$")
 # A citation right after one of these names another law's article, unless it is 本法 etc.
 _LAW_ENDINGS = ("法", "法典", "条例", "规定", "办法", "细则", "决定", "规则", "章程", "解释", "批复", "条约", "公约",
@@ -33,8 +33,8 @@ _SELF_LAW = ("本法", "本法典", "本条例", "本规定", "本办法", "本�
 
 def address(target: Target, unit: str = "条", single_paragraph: bool = False) -> str:
     """The written address of ``target``: 第五条第二款第三项 (序言 for article 0)."""
-    if target.article == 0:
-        return "序言"
+    if target.article == 0:  # the preamble, or one of its paragraphs (序言第七自然段)
+        return "序言" + (f"第{cn(target.paragraph)}自然段" if target.paragraph else "")
     if target.key == TITLE:
         return "名称"
     text = f"第{cn(target.article)}{unit}" + (f"之{cn(target.sub)}" if target.sub else "")
@@ -50,9 +50,11 @@ def parse_address(text: str) -> Target | None:
     match = _ADDRESS.fullmatch(text.strip())
     if not match:
         return None
-    if match.group(0) in ("序言", "名称"):
-        return Target(0) if match.group(0) == "序言" else target_at(TITLE)
-    values = [chinese_to_int(g) if g else None for g in match.groups()]
+    if match.group(0) == "名称":
+        return target_at(TITLE)
+    if match.group(0).startswith("序言"):
+        return Target(0, chinese_to_int(match.group(5)) if match.group(5) else None)
+    values = [chinese_to_int(g) if g else None for g in match.groups()[:4]]
     if values[0] is None or any(g and v is None for g, v in zip(match.groups(), values)):
         return None  # a part that is no number (longer than any): no address, never a shorter one
     return Target(values[0], values[2], values[3], values[1] or 0)

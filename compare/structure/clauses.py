@@ -66,8 +66,8 @@ def unnumbered_list(lines: list[str]) -> set[int]:
     """Indices of the lines that are items of a list written without numbers."""
     out: set[int] = set()
     for i, line in enumerate(lines[:-2]):
-        if not line.rstrip().endswith(("：", ":")):
-            continue
+        if not line.rstrip().endswith(("：", ":")) or marker(line):
+            continue  # a numbered 项 introducing a list: its lines stay as they are
         run = []
         for j in range(i + 1, len(lines)):
             text = lines[j].strip()
