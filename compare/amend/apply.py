@@ -36,9 +36,9 @@ from ..instrument.numbering import address, internal_refs, provision_key, renumb
 from ..instrument.render import instruction_text
 from ..jurisdiction import JurisdictionLexer
 from ..model import Document, Provision
-from ..numerals import cn
 from .outline import Anchors, Outline, layout, reshape
-from .placing import ITEM_NUMBER, in_body, item_start, items_renumbered, paragraph_start, punctuated
+from .placing import (ITEM_NUMBER, check_position, clause_kinds, in_body, item_start, items_in, items_renumbered, located,
+                      paragraph_start, punctuated)
 
 ADDRESSABLE = ("article", "item")
 
@@ -381,13 +381,6 @@ def line_range(prov: Provision, target: Target) -> list[int]:
     return covered
 
 
-def clause_kinds(prov: Provision) -> list[str]:
-    """For each line of ``prov``: "paragraph" (款), "item" (项) or "subitem" (目)."""
-    if len(prov.clauses) == len(prov.paragraphs):
-        return [c.kind for c in prov.clauses]
-    return ["paragraph"] * len(prov.paragraphs)
-
-
 def _split_lines(ins: Instruction, state: dict[ArticleKey, _Article]) -> tuple[str, ...]:
     """The words of the 款 a 单列一条 instruction takes out of its article."""
     prov = state[ins.targets[0].key].provision
@@ -413,12 +406,12 @@ def _text_instruction(ins: Instruction, state: dict[ArticleKey, _Article], unit:
             raise InputError(None, "amend_conflict", instruction=_shown(ins))
         if ins.kind == "add_paragraph":
             count = clause_kinds(art.provision).count("paragraph")
-            _check_position(ins, count + len(art.added))
+            check_position(ins, count + len(art.added), _shown)
             art.added.append((ins.position or count + len(art.added) + 1, ins.new))
         else:
-            paragraph = _located(ins, art.provision)
-            count = _items_in(art.provision, paragraph)
-            _check_position(ins, count + sum(1 for p, _, _ in art.added_items if p == paragraph), count)
+            paragraph = located(ins, art.provision, _shown)
+            count = items_in(art.provision, paragraph)
+            check_position(ins, count + sum(1 for p, _, _ in art.added_items if p == paragraph), _shown, count)
             art.added_items.append((paragraph, ins.position or 1, ins.new))
             art.items_changed = True
     elif ins.kind == "delete_paragraph":
@@ -431,41 +424,6 @@ def _text_instruction(ins: Instruction, state: dict[ArticleKey, _Article], unit:
     else:
         for target in ins.targets:
             _edit(ins, state[target.key], target, unit)
-
-
-def _located(ins: Instruction, prov: Provision) -> int:
-    """The 款 an added 项 goes to: the one addressed, or the one holding the words the
-    instruction locates it by (“…行使下列职权”中增加一项), else the first."""
-    target = ins.targets[0]
-    if not ins.old:
-        return target.paragraph or 1
-    kinds = clause_kinds(prov)
-    found = [kinds[:i + 1].count("paragraph") for i, (line, kind) in enumerate(zip(prov.paragraphs, kinds))
-             if kind == "paragraph" and ins.old in line]
-    if len(found) != 1 or (target.paragraph and found[0] != target.paragraph):
-        raise InputError(None, "amend_text_missing", instruction=_shown(ins), unit=address(target, "条"), text=ins.old)
-    return found[0]
-
-
-def _items_in(prov: Provision, paragraph: int) -> int:
-    kinds = clause_kinds(prov)
-    para = count = 0
-    for kind in kinds:
-        para += kind == "paragraph"
-        count += kind == "item" and para == paragraph
-    return count
-
-
-def _check_position(ins: Instruction, there: int, old_count: int | None = None) -> None:
-    """作为第N款 / 第N项: at most one past those there are (a 项 only in a 款 that lists,
-    unless it is the first); a stated renumbering (第七项至第十五项相应改为…) must end at the
-    last old one."""
-    position = ins.position or there + 1
-    lists = ins.kind != "add_item" or there > 0 or position == 1
-    last_ok = ins.last is None or ins.last == (old_count if old_count is not None else there)
-    if not (0 < position <= there + 1 and lists and last_ok):
-        raise InputError(None, "amend_no_article", instruction=_shown(ins),
-                         unit=f"{address(ins.targets[0], '条')}第{cn(position)}{'项' if ins.kind == 'add_item' else '款'}")
 
 
 _ENACTING = re.compile(r"制定本(?:解释|规定|办法|条例|细则|法|决定|规则)|特作如下规定|作如下规定")

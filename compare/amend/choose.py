@@ -14,8 +14,7 @@ add it instead: 宪法第十四条增加一款，作为第四款).
 from __future__ import annotations
 
 from ..model import Provision
-from .apply import clause_kinds
-from .placing import ITEM_NUMBER
+from .placing import ITEM_NUMBER, clause_kinds
 from .lines import Item
 from ..instrument.model import ArticleKey, Instruction, target_at
 from ..instrument.render import instruction_text

@@ -4,7 +4,9 @@ numbered again and closed as their list closes them, and the 段 of a text of pa
 - ``item_start`` / ``paragraph_start``: the line a 第Z项 of 第Y款 (or a 第Y款) starts at;
 - ``items_renumbered``: 项 numbered （一）（二）… again after 项 were added or deleted;
 - ``punctuated``: an added 项 quoted without its closing mark ends as its neighbours do;
-- ``in_body``: 将第二段修改为 / 将正文第一段修改为 addressed to the line of a 批复's body.
+- ``in_body``: 将第二段修改为 / 将正文第一段修改为 addressed to the line of a 批复's body;
+- ``located`` / ``items_in`` / ``check_position``: the 款 an added 项 goes to, how many 项 it
+  has, and whether 作为第N项 / 第N款 (and a stated renumbering) fit.
 """
 
 from __future__ import annotations
@@ -14,8 +16,16 @@ from dataclasses import replace
 
 from ..errors import InputError
 from ..instrument.model import PREAMBLE, ArticleKey, Instruction
+from ..instrument.numbering import address
 from ..model import Provision
 from ..numerals import cn
+
+
+def clause_kinds(prov: Provision) -> list[str]:
+    """For each line of ``prov``: "paragraph" (款), "item" (项) or "subitem" (目)."""
+    if len(prov.clauses) == len(prov.paragraphs):
+        return [c.kind for c in prov.clauses]
+    return ["paragraph"] * len(prov.paragraphs)
 
 
 ITEM_NUMBER = re.compile(r"^（([一二三四五六七八九十]+)）")
@@ -83,3 +93,38 @@ def in_body(ins: Instruction, by_number: dict[ArticleKey, Provision], shown) -> 
             unit = f"{'正文' if ins.heading == '正文' else ''}第{cn(given.paragraph or 0)}段"
             raise InputError(None, "amend_no_article", instruction=shown(ins), unit=unit)
     return replace(ins, targets=targets, heading="")
+
+
+def located(ins: Instruction, prov: Provision, shown) -> int:  # type: ignore[no-untyped-def]
+    """The 款 an added 项 goes to: the one addressed, or the one holding the words the
+    instruction locates it by (“…行使下列职权”中增加一项), else the first."""
+    target = ins.targets[0]
+    if not ins.old:
+        return target.paragraph or 1
+    kinds = clause_kinds(prov)
+    found = [kinds[:i + 1].count("paragraph") for i, (line, kind) in enumerate(zip(prov.paragraphs, kinds))
+             if kind == "paragraph" and ins.old in line]
+    if len(found) != 1 or (target.paragraph and found[0] != target.paragraph):
+        raise InputError(None, "amend_text_missing", instruction=shown(ins), unit=address(target, "条"), text=ins.old)
+    return found[0]
+
+
+def items_in(prov: Provision, paragraph: int) -> int:
+    kinds = clause_kinds(prov)
+    para = count = 0
+    for kind in kinds:
+        para += kind == "paragraph"
+        count += kind == "item" and para == paragraph
+    return count
+
+
+def check_position(ins: Instruction, there: int, shown, old_count: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    """作为第N款 / 第N项: at most one past those there are (a 项 only in a 款 that lists,
+    unless it is the first); a stated renumbering (第七项至第十五项相应改为…) must end at the
+    last old one."""
+    position = ins.position or there + 1
+    lists = ins.kind != "add_item" or there > 0 or position == 1
+    last_ok = ins.last is None or ins.last == (old_count if old_count is not None else there)
+    if not (0 < position <= there + 1 and lists and last_ok):
+        raise InputError(None, "amend_no_article", instruction=shown(ins),
+                         unit=f"{address(ins.targets[0], '条')}第{cn(position)}{'项' if ins.kind == 'add_item' else '款'}")
