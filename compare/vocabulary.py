@@ -35,6 +35,7 @@ CLASS_CATEGORY = {
     "institution_name": "institution",
     "normative": "substantive", "quantity": "substantive", "list_item": "substantive",
     "cross_reference": "substantive", "wording": "substantive", "renumbering": "formatting",
+    "item_number": "formatting",
     **{cls: STRUCTURAL for cls in STRUCTURAL_CLASSES},
 }
 
@@ -59,6 +60,7 @@ NAMES = by_language({
     "cross_reference": N_("cross-reference"),
     "wording": N_("wording"),
     "renumbering": N_("renumbered reference"),
+    "item_number": N_("item renumbered"),
     "deleted_text": N_("deleted: in the base text, not in this one"),
     "inserted_text": N_("inserted: in this text, not in the base"),
     "accepted": N_("accepted"),
@@ -100,6 +102,7 @@ _CLASSIFY_RULES = by_language({
     "deontic": N_("{a} → {b} ({direction})"),
     "none": N_("(none)"),
     "renumbered": N_("the cited article was renumbered: it still points at the same article"),
+    "item_renumbered": N_("item {old} is item {new} here: an item before it was added or deleted"),
     "same_words": N_("the same words, each naming its own jurisdiction"),
     "prohibited": N_("now a prohibition"),
     "unprohibited": N_("prohibition lifted"),

@@ -132,3 +132,21 @@ def test_rules_follow_the_user_language(monkeypatch) -> None:
     assert diff.rule == "the same group of jurisdictions: 北京市、天津市、河北省"
     monkeypatch.setenv("LEGISCOMPARE_LANG", "zh")
     assert classify_chunks(chunks, da, db)[0].rule == "同一组行政区：北京市、天津市、河北省"
+
+
+def test_an_item_numbered_on_after_an_added_item_is_formatting_not_wording(tmp_path) -> None:
+    """（七）→（八） because a 项 was added before it: one formatting difference per 项
+    (item_number), while the added 项 and a real change stay substantive."""
+    from compare.pipeline import Options, compare_files
+
+    old = ("# 示例条例\n\n第一条 委员会行使下列职权：\n\n（一）制定规则；\n\n（二）审查报告；\n\n（三）其他职权。\n\n"
+           "第二条 本条例自公布之日起施行。\n")
+    new = old.replace("（二）审查报告；\n\n（三）其他职权。", "（二）选举主任；\n\n（三）审查报告；\n\n（四）其他法定职权。")
+    (tmp_path / "a.md").write_text(old, encoding="utf-8")
+    (tmp_path / "b.md").write_text(new, encoding="utf-8")
+    comparison = compare_files([str(tmp_path / "a.md"), str(tmp_path / "b.md")],
+                               Options(base=str(tmp_path / "a.md"), jurisdictions={"a.md": "北京市", "b.md": "北京市"}))
+    found = [(d.cls, d.old, d.new) for row in comparison.rows for d in row.differences]
+    assert ("item_number", "二", "三") in found and ("item_number", "三", "四") in found
+    assert not any(cls == "wording" and base in ("二", "三") for cls, base, _ in found)
+    assert any(cls != "item_number" and "法定" in text for cls, _, text in found)

@@ -26,6 +26,7 @@ from collections.abc import Callable
 
 from ..diff import Chunk, equivalence_class
 from ..rules import Rule, make
+from ..numerals import chinese_to_int
 from ..model import Difference, Document, Token
 from .. import references
 from . import structural
@@ -42,14 +43,31 @@ def classify_chunks(chunks: list[Chunk], base: Document, other: Document,
                     renumbered: dict[int, int] | None = None) -> list[Difference]:
     """Differences of ``other`` against ``base`` from the chunks of their provision diff."""
     out: list[Difference] = []
-    for chunk in chunks:
+    for k, chunk in enumerate(chunks):
         if chunk.op == "equal":
             out.extend(_equivalences(chunk, base.id, other.id))
+        elif item_renumbered(chunks, k):
+            out.append(Difference(other.id, base.id, CLASS_CATEGORY["item_number"], "item_number", chunk.old_text,
+                                  chunk.new_text, _r("item_renumbered", old=chunk.old_text, new=chunk.new_text)))
         else:
             cls, rule = classify_change(chunk, base, other, renumbered)
             out.append(Difference(other.id, base.id, CLASS_CATEGORY[cls], cls,
                                   chunk.old_text, chunk.new_text, rule))
     return out
+
+
+def item_renumbered(chunks: list[Chunk], k: int) -> bool:
+    """Whether change ``k`` is only the number of a 项 opening its line (（七）→（八）: a 项
+    before it was added or deleted), not a change of what the 项 says."""
+    chunk = chunks[k]
+    if k == 0 or k + 1 >= len(chunks) or chunks[k - 1].op != "equal" or chunks[k + 1].op != "equal":
+        return False
+    before, after = chunks[k - 1].new, chunks[k + 1].new
+    opens_line = bool(before) and before[-1].surface in ("（", "(") and (
+        len(before) == 1 or "\n" in before[-2].surface or before[-2].kind == "space" and "\n" in before[-2].surface)
+    numeral = all(t.kind != "space" and chinese_to_int(t.surface) is not None for t in chunk.old + chunk.new)
+    return opens_line and numeral and bool(chunk.old) and bool(chunk.new) and bool(after) and \
+        after[0].surface.startswith(("）", ")"))
 
 
 def _equivalences(chunk: Chunk, base_id: str, other_id: str) -> list[Difference]:
