@@ -363,3 +363,16 @@ def test_the_latest_instrument_in_the_history_decides_the_default_style(tmp_path
     old = write_text(tmp_path, "old.md", history)
     new = write_text(tmp_path, "new.md", history.replace("国家发展乙。", "国家大力发展乙和丙。"))
     assert amend_files(old, new)[0].style == "decision"
+
+
+def test_an_item_added_last_closes_the_list_and_several_quoted_lines_are_several_paragraphs(tmp_path: Path) -> None:
+    text = _applied(tmp_path, "第一条 示例法第二条中增加一项，作为第四项“（四）选举主任”。\n\n"
+                              "第二条 示例法第四条增加规定：“本法由常务委员会解释。\n“本法的修改依照法定程序。”\n")
+    assert "（三）其他职权；\n\n（四）选举主任。" in text
+    assert "第四条 本法自公布之日起施行。\n\n本法由常务委员会解释。\n\n本法的修改依照法定程序。" in text
+
+
+def test_a_quoted_text_over_several_lines_ends_where_its_quote_closes(tmp_path: Path) -> None:
+    text = _applied(tmp_path, "第一条 示例法第四条增加规定：“本法由常务委员会解释。\n“本法的修改依照法定程序。”\n\n"
+                              "第二条 示例法第一条第一款“国家保护甲。”后增写一句，内容为：“国家鼓励丙。”\n")
+    assert "本法的修改依照法定程序。" in text and "第一条 国家保护甲。国家鼓励丙。" in text

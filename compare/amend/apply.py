@@ -549,7 +549,7 @@ def _lines(art: _Article, mapping: dict[ArticleKey, ArticleKey], lexer: Jurisdic
         at = item_start(kinds, paragraph, item)
         out.insert(at, text)
         kinds.insert(at, "item")
-        out[at] = punctuated(out, kinds, at)
+        punctuated(out, kinds, at)
     if art.items_changed:
         out = items_renumbered(out, kinds)
     return tuple(out)

@@ -43,14 +43,15 @@ _UNIT = re.compile(rf"^(?:序言(?:第({NUM})自然段)?|第({NUM})条(?:第({NU
 # words naming a list (全国人民代表大会常务委员会职权), a sentence (第二句, 后两句), a colon
 _LOCATOR = re.compile(rf"^(?:“[^“”]*”中|[^“”：:，。；第]{{2,24}}(?=第{NUM}项)|第[一二三四五六七八九十]+句|后[两二三]句|中)?[：:]?")
 _Q = r"“([^“”]*)”"
+_QM = r"“((?:[^“”]|\n“)*)”"  # a quoted text over several lines, each further line opening “
 _PREDICATES = [
     ("item_substitute", re.compile(rf"^第({NUM})项{_Q}(?:修改|改)为[：:]?{_Q}$")),
     ("substitute", re.compile(r"^((?:“[^“”]*”)+)(?:修改|改)为[：:]?((?:“[^“”]*”)+)$")),
     ("insert_before", re.compile(rf"^在{_Q}前增写{_Q}$")),
     ("insert_text", re.compile(rf"^{_Q}(?:之)?后(?:增加|增写一句[，,]内容为[：:]?)[：:]?{_Q}$")),
     ("append", re.compile(rf"^末尾增加[：:]?{_Q}$")),
-    ("add_paragraph", re.compile(rf"^增加一款[，,]作为第({NUM})款(?:[，,]规定)?[：:]?{_Q}$")),
-    ("add_last_paragraph", re.compile(rf"^增加规定[：:]?{_Q}$")),
+    ("add_paragraph", re.compile(rf"^增加一款[，,]作为第({NUM})款(?:[，,]规定)?[：:]?{_QM}$")),
+    ("add_last_paragraph", re.compile(rf"^增加规定[：:]?{_QM}$")),
     ("add_item", re.compile(rf"^增加一项[，,]作为第({NUM})项[：:]?{_Q}$")),
     ("whole", re.compile(rf"^这一(?:自然段|款|条)相应(?:地)?修改为[：:]?{_Q}$")),
     ("rename_heading", re.compile(rf"^章名{_Q}(?:修改|改)为{_Q}$")),
@@ -115,7 +116,9 @@ def _items(lines: list[str]) -> tuple[list[_Item], list[str]]:
 
 
 def _open(text: str) -> bool:
-    return text.count("“") > text.count("”")
+    """Whether a quotation is still open at the end of ``text`` (a “ opening a further line
+    of a quoted text opens nothing new)."""
+    return text.count("“") - text.count("\n“") > text.count("”")
 
 
 def _sentences(body: str) -> list[str]:
@@ -124,7 +127,7 @@ def _sentences(body: str) -> list[str]:
     body = re.sub(rf"”(?=第{NUM}(?:款|项)[^“”。；]*相应)", "”；", body)  # “…”第三款相应地改为第四款
     out, depth, start = [], 0, 0
     for i, ch in enumerate(body):
-        depth += ch == "“"
+        depth += ch == "“" and not (depth and i and body[i - 1] == "\n")
         depth -= ch == "”" and depth > 0
         if depth:
             continue
@@ -203,7 +206,7 @@ def _resolved(steps: list[tuple[str, Target, re.Match[str], str, str]], body: st
         if kind == "renumbered":
             out[-1:] = [_check_shift(m, out, source)]
             continue
-        out.append(_instruction(kind, unit, m, heading, locator, source))
+        out.extend(_paragraphs_apart(_instruction(kind, unit, m, heading, locator, source)))
     for unit, text in wholes.items():
         out.append(Instruction("replace", (unit,), old="\n".join(checks.get(unit, [])), new=text, source=source))
     return out
@@ -256,6 +259,15 @@ def _instruction(kind: str, unit: Target, m: re.Match[str], heading: str, locato
     position = chinese_to_int(m.group(1)) if kind == "add_paragraph" else None
     return Instruction("add_paragraph", (Target(unit.article, sub=unit.sub),), new=m.group(m.lastindex or 1),
                        position=position, source=source)
+
+
+def _paragraphs_apart(ins: Instruction) -> list[Instruction]:
+    """An added 款 quoted over several lines (增加规定：“甲。\n“乙。”) is as many 款, in order."""
+    lines = [line.strip().removeprefix("“") for line in ins.new.split("\n") if line.strip()]
+    if ins.kind != "add_paragraph" or len(lines) < 2:
+        return [ins]
+    start = ins.position
+    return [replace(ins, new=line, position=None if start is None else start + k) for k, line in enumerate(lines)]
 
 
 def _check_shift(m: re.Match[str], done: list[Instruction], source: str) -> Instruction:

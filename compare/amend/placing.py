@@ -32,14 +32,22 @@ ITEM_NUMBER = re.compile(r"^（([一二三四五六七八九十]+)）")
 _ITEM_ENDS = "；;，,、"
 
 
-def punctuated(lines: list[str], kinds: list[str], at: int) -> str:
+def punctuated(lines: list[str], kinds: list[str], at: int) -> None:
     """An added 项 quoted without its closing mark (增加一项，作为第七项“（七）选举…主任”) ends
-    as the 项 before it does (；), when a further 项 of the list follows it."""
+    as the 项 before it does (；) when a further 项 of the list follows it; added last, it
+    closes the list (。) and the 项 before it takes the list's mark (；) instead."""
     text = lines[at]
-    if not text or text[-1] in "。；;，,、：:" or at + 1 >= len(kinds) or kinds[at + 1] != "item":
-        return text
-    before = lines[at - 1] if at and kinds[at - 1] == "item" else lines[at + 1]
-    return text + before[-1] if before and before[-1] in _ITEM_ENDS else text
+    if not text or text[-1] in "。；;，,、：:":
+        return
+    previous = at - 1 if at and kinds[at - 1] == "item" else None
+    if at + 1 < len(kinds) and kinds[at + 1] == "item":
+        before = lines[previous] if previous is not None else lines[at + 1]
+        lines[at] = text + before[-1] if before and before[-1] in _ITEM_ENDS else text
+    elif previous is not None and lines[previous].endswith("。"):
+        separator = next((line[-1] for i, line in enumerate(lines[:previous]) if kinds[i] == "item" and line
+                          and line[-1] in _ITEM_ENDS), "；")
+        lines[previous] = lines[previous][:-1] + separator
+        lines[at] = text + "。"
 
 
 def items_renumbered(lines: list[str], kinds: list[str]) -> list[str]:
