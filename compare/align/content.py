@@ -20,9 +20,9 @@ terms and each pair of texts is matched as a whole:
    plays no part.
 3. Order as a tie-breaker: a provision left unmatched whose neighbours are matched, with
    one or two unmatched provisions of the other text between their counterparts, takes the
-   most similar of those when it reaches ``GAP_FLOOR`` (in either text, so the base does not
-   decide it) (two drafters who agree on what comes
-   before and after usually regulate the same matter in between, in other words).
+   most similar of those when it reaches ``GAP_FLOOR``, in either text, so the base does not
+   decide it: two drafters who agree on what comes before and after usually regulate the
+   same matter in between.
 4. One-to-many: a provision left unmatched joins the match of its most similar provision
    of the other text when that similarity reaches ``PART_FLOOR`` and ``PART_SHARE`` of the
    match's own (one article's content spread over two).

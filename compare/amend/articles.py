@@ -32,6 +32,7 @@ from ..errors import InputError
 from ..instrument.model import WHOLE_UNIT, Instruction, Target, unnest_quotes, with_quotes
 from ..instrument.numbering import NUM
 from ..numerals import chinese_to_int
+from .quoting import open_quote, quote_depths, short
 
 _LAW = r"[\u4e00-\u9fff]{0,16}?法"
 _UNIT_START = rf"(?=序言|第{NUM}(?:条|章))"
@@ -101,7 +102,7 @@ def _items(lines: list[str]) -> tuple[list[_Item], list[str]]:
             else:
                 items[-1].content.append(line)
             continue
-        if items and _open(items[-1].body):  # a quoted text goes on, whatever its lines start with
+        if items and open_quote(items[-1].body):  # a quoted text goes on, whatever its lines start with
             items[-1].body += "\n" + line
             continue
         opening = _OPENING.match(line) or (_FURTHER.match(line) if items else None)
@@ -111,24 +112,16 @@ def _items(lines: list[str]) -> tuple[list[_Item], list[str]]:
         else:
             other.append(line)
     if content:
-        raise InputError(None, "amend_bad_instruction", instruction=_short(items[-1].body))
+        raise InputError(None, "amend_bad_instruction", instruction=short(items[-1].body))
     return items, other
-
-
-def _open(text: str) -> bool:
-    """Whether a quotation is still open at the end of ``text`` (a “ opening a further line
-    of a quoted text opens nothing new)."""
-    return text.count("“") - text.count("\n“") > text.count("”")
 
 
 def _sentences(body: str) -> list[str]:
     """``body`` cut at 。 and ； outside quotes, and at ， before a renumbering tail or
     between two edits (“A”修改为“B”，“C”修改为“D”)."""
     body = re.sub(rf"”(?=第{NUM}(?:款|项)[^“”。；]*相应)", "”；", body)  # “…”第三款相应地改为第四款
-    out, depth, start = [], 0, 0
-    for i, ch in enumerate(body):
-        depth += ch == "“" and not (depth and i and body[i - 1] == "\n")
-        depth -= ch == "”" and depth > 0
+    out, start = [], 0
+    for i, (ch, depth) in enumerate(zip(body, quote_depths(body))):
         if depth:
             continue
         rest = body[i + 1:]
@@ -156,7 +149,7 @@ def _unit_instructions(body: str) -> list[Instruction]:
         sentence = sentence[located.end():] if located else sentence
         kind, m = _predicate(sentence, body)
         if unit is None:
-            raise InputError(None, "amend_bad_instruction", instruction=_short(body))
+            raise InputError(None, "amend_bad_instruction", instruction=short(body))
         steps.append((kind, unit, m, heading, locator))
     return _resolved(steps, body)
 
@@ -185,13 +178,13 @@ def _predicate(sentence: str, body: str) -> tuple[str, re.Match[str]]:
         m = pattern.match(sentence.strip())
         if m:
             return kind, m
-    raise InputError(None, "amend_bad_instruction", instruction=_short(sentence or body))
+    raise InputError(None, "amend_bad_instruction", instruction=short(sentence or body))
 
 
 def _resolved(steps: list[tuple[str, Target, re.Match[str], str, str]], body: str) -> list[Instruction]:
     """Instructions from the parsed sentences; a unit given whole (这一…相应修改为) takes the
     place of the edits on it, which it must agree with."""
-    source = _short(body)
+    source = short(body)
     if any(kind == "whole" and unit.article < 0 for kind, unit, *_ in steps):
         raise InputError(None, "amend_bad_instruction", instruction=source)  # 第N章…这一条相应修改为
     wholes = {unit: m.group(1) for kind, unit, m, *_ in steps if kind == "whole"}
@@ -289,7 +282,7 @@ def _section(item: _Item) -> str:
     """增加一节，作为第七节“…”；增加五条，分别作为第A条至第B条。内容如下：<the section> and its
     renumbering tail, written as the decision form of an added section (增加一节，作为第三章第七节：
     “第七节 …“第一百二十三条 …”) once the counts, numbers and shifts agree."""
-    source = _short(item.body)
+    source = short(item.body)
     sentences = _sentences(_law_dropped(item.body).removesuffix("内容如下：").removesuffix("内容如下:"))
     unit = _UNIT.match(sentences[0]) if sentences else None
     section = _SECTION.match(_LOCATOR.sub("", sentences[0][unit.end():], count=1)) if unit and unit.group(4) else None
@@ -323,9 +316,3 @@ def _check_section_tail(tail: str, number: int, count: int, first: int, source: 
             (values[1] is None or values[3] == values[1] + step)
     if not ok or _SHIFT.sub("", tail).strip("，,。 "):
         raise InputError(None, "amend_bad_instruction", instruction=source)
-
-
-def _short(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    return first if len(first) <= 60 else first[:60] + "…"
-

@@ -14,7 +14,7 @@ add it instead: 宪法第十四条增加一款，作为第四款).
 from __future__ import annotations
 
 from ..model import Provision
-from .placing import ITEM_NUMBER, clause_kinds
+from .placing import ITEM_NUMBER, clause_kinds, clause_numbers
 from .lines import Item
 from ..instrument.model import ArticleKey, Instruction, target_at
 from ..instrument.render import instruction_text
@@ -92,9 +92,7 @@ def _added_items(n: ArticleKey, old_kinds: list[str], new_kinds: list[str], pair
         return None
     out = []
     for j in added:
-        para = new_kinds[:j + 1].count("paragraph")
-        start = max((k for k in range(j + 1) if new_kinds[k] == "paragraph"), default=0)
-        item = new_kinds[start:j + 1].count("item")
+        para, item = clause_numbers(new_kinds, j)
         address = target_at(n, para) if old_kinds.count("paragraph") > 1 else target_at(n)
         out.append(Instruction("add_item", (address,), new=target[j], position=item))
     return out
@@ -104,14 +102,12 @@ def _line_replace(n: ArticleKey, kinds: list[str], i: int, text: str) -> list[In
     """将第X条第Y款[第Z项]修改为, when line ``i`` can be addressed alone."""
     if len(kinds) == 1:
         return None  # the whole article: the caller's candidate
-    para = kinds[:i + 1].count("paragraph")
+    para, item = clause_numbers(kinds, i)
     if kinds[i] == "paragraph":
         if i + 1 < len(kinds) and kinds[i + 1] != "paragraph":
             return None  # a 款 with 项: 第Y款修改为 would replace its items too
         return [Instruction("replace", (target_at(n, para),), new=text)]
     if kinds[i] == "item" and para:
-        last = max(k for k in range(i + 1) if kinds[k] == "paragraph")
-        item = kinds[last:i + 1].count("item")
         if i + 1 < len(kinds) and kinds[i + 1] == "subitem":
             return None
         return [Instruction("replace", (target_at(n, para, item),), new=text)]

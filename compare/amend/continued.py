@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ..instrument.numbering import NUM
+from .quoting import quote_depths
 
 _NEXT = re.compile(rf"\s*(?:将|删去|在|增加|原第{NUM}(?:款|项))")
 _NEXT_AFTER_COMMA = re.compile(rf"\s*(?:原?第{NUM}(?:款|项)(?:第{NUM}项)?(?:、第{NUM}(?:款|项))*(?:修改|改|作)为|"
@@ -34,12 +35,8 @@ _RENAMED = re.compile(rf"^原?(第{NUM}(?:款|项))(?:改|作)为第{NUM}(?:款|
 def _cut(block: str) -> list[str]:
     """``block`` cut at ； (before 将 / 删去 / 在 / 增加) and at ， after a closing quote or a
     number (before a continuation), outside quotes."""
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(block):
-        if ch == "“" and not (depth and i and block[i - 1] == "\n"):  # a quoted text's next 款 opens anew
-            depth += 1
-        elif ch == "”":
-            depth = max(depth - 1, 0)
+    parts, start = [], 0
+    for i, (ch, depth) in enumerate(zip(block, quote_depths(block))):
         if depth:
             continue
         rest = block[i + 1:]

@@ -20,6 +20,7 @@ from ..instrument.model import Decision, Instruction, Target, unnest_quotes, wit
 from ..instrument.numbering import NUM, parse_address, parse_addresses
 from .articles import article_instructions, article_style
 from .continued import instruction_parts
+from .quoting import open_quote, short
 from .sections import same_title, section_text
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十百零〇]+、|[（(][一二三四五六七八九十]+[）)])")
@@ -104,7 +105,7 @@ def _blocks(text: str) -> tuple[list[str], list[str]]:
             continue
         number = top_form.match(line)
         follows = bool(number) and chinese_to_int(number.group(1)) == top + 1
-        quoting = blocks and (_open_quote(blocks[-1]) or (blocks[-1].endswith(("：", ":")) and line.startswith("“")))
+        quoting = blocks and (open_quote(blocks[-1]) or (blocks[-1].endswith(("：", ":")) and line.startswith("“")))
         if quoting and (not follows or not _ITEM_OPENING.match(line[number.end():])):
             blocks[-1] += "\n" + line  # a quoted text goes on, whatever its lines start with (its own 1. 2. too)
             continue
@@ -127,19 +128,6 @@ def _published(block: str) -> str:
     for pattern, replacement in _SYNONYMS:
         block = pattern.sub(replacement, block, count=1)
     return block
-
-
-def _open_quote(block: str) -> bool:
-    """Whether a quotation is still open at the end of ``block``; the “ opening a
-    continued paragraph of a quoted text does not open another one."""
-    depth = 0
-    for line in block.split("\n"):
-        for i, ch in enumerate(line):
-            if ch == "“" and not (i == 0 and depth > 0):
-                depth += 1
-            elif ch == "”":
-                depth = max(depth - 1, 0)
-    return depth > 0
 
 
 _RENUMBERED = re.compile(rf"^将({_ADDR})改为(?:修改后)?第{NUM}条(?:{_K}(.*))?$", re.DOTALL)
@@ -215,7 +203,7 @@ def _several(m: re.Match[str], block: str) -> list[Instruction]:
     replaced, anchor, side, positions, text = m.groups()
     numbers = _positions(positions)
     texts = _split_articles(text)
-    source = _short(block)
+    source = short(block)
     out: list[Instruction] = []
     if replaced:
         out.append(Instruction("replace", (parse_address(replaced),), new=texts[0], source=source))
@@ -237,7 +225,7 @@ def _heading_run(m: re.Match[str], block: str) -> list[Instruction]:
         article = _ARTICLE_LINE.match(line)
         if article:
             out.append(Instruction("add_article", targets, new=line[article.end():], before=side == "前",
-                                   position=chinese_to_int(article.group(1)), source=_short(block),
+                                   position=chinese_to_int(article.group(1)), source=short(block),
                                    headings=tuple(heads), heading=named if heads and not out else ""))
             heads = []
         elif _HEADING_LINE.match(line) and len(line) <= 40:
@@ -245,9 +233,9 @@ def _heading_run(m: re.Match[str], block: str) -> list[Instruction]:
         elif out and not heads:
             out[-1] = replace(out[-1], new=out[-1].new + "\n" + line)
         else:
-            raise InputError(None, "amend_bad_instruction", instruction=_short(block))
+            raise InputError(None, "amend_bad_instruction", instruction=short(block))
     if heads or not out:
-        raise InputError(None, "amend_bad_instruction", instruction=_short(block))
+        raise InputError(None, "amend_bad_instruction", instruction=short(block))
     return out
 
 
@@ -260,7 +248,7 @@ def parse_instruction(block: str) -> list[Instruction]:
     """
     out = [with_quotes(ins, unnest_quotes) for ins in _instructions(block)]
     if any(t is None for ins in out for t in ins.targets):  # an address that did not read as a number
-        raise InputError(None, "amend_bad_instruction", instruction=_short(block))
+        raise InputError(None, "amend_bad_instruction", instruction=short(block))
     return out
 
 
@@ -277,7 +265,7 @@ def _instructions(block: str) -> list[Instruction]:
     m = _UNANCHORED.match(body)
     if m:
         return [Instruction("add_article", (), new=_unquote(m.group(2)), position=chinese_to_int(m.group(1)),
-                            source=_short(block))]
+                            source=short(block))]
     m = _ITEMS.match(body)
     if m:
         return _several_items(m, block)
@@ -285,16 +273,11 @@ def _instructions(block: str) -> list[Instruction]:
         m = pattern.match(body)
         if m:
             return [_build(kind, m, block)]
-    raise InputError(None, "amend_bad_instruction", instruction=_short(block))
-
-
-def _short(block: str) -> str:
-    first = block.split("\n", 1)[0]
-    return first if len(first) <= 60 else first[:60] + "…"
+    raise InputError(None, "amend_bad_instruction", instruction=short(block))
 
 
 def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
-    source = _short(block)
+    source = short(block)
     g = m.groups()
     if kind == "add_article":
         return Instruction(kind, (parse_address(g[0]),), new=_unquote(g[4]), position=chinese_to_int(g[2]),
@@ -355,9 +338,9 @@ def _several_items(m: re.Match[str], block: str) -> list[Instruction]:
     numbers = [chinese_to_int(n) or 0 for n in re.findall(rf"、第({NUM})项", m.group(2))]
     lines = _unquote(m.group(3)).split("\n")
     if first is None or first.item is None or len(lines) != 1 + len(numbers):
-        raise InputError(None, "amend_bad_instruction", instruction=_short(block))
+        raise InputError(None, "amend_bad_instruction", instruction=short(block))
     targets = [first] + [replace(first, item=n) for n in numbers]
-    return [Instruction("replace", (t,), new=line, source=_short(block)) for t, line in zip(targets, lines)]
+    return [Instruction("replace", (t,), new=line, source=short(block)) for t, line in zip(targets, lines)]
 
 
 def _split_out(g: tuple[str, ...], source: str) -> Instruction:
@@ -426,7 +409,7 @@ def parse_decision(text: str, only: str | None = None, title: str | None = None)
                          parts="；".join(re.findall(r"修改(《.+?》)", " ".join(other[:3]))[:1]))
     stray = unread_lines(other)
     if stray:
-        raise InputError(None, "amend_unread_line", line=_short(stray[0]))
+        raise InputError(None, "amend_unread_line", line=short(stray[0]))
     instructions = [ins for b in blocks for part in instruction_parts(b) for ins in parse_instruction(part)]
     title = part or next((m.group(1) for line in other for m in [re.search(r"修改《(.+?)》", line)] if m), "")
     effective = None
@@ -447,7 +430,7 @@ def _article_decision(text: str) -> Decision:
         raise InputError(None, "amend_no_instructions")
     stray = unread_lines(other)
     if stray:
-        raise InputError(None, "amend_unread_line", line=_short(stray[0]))
+        raise InputError(None, "amend_unread_line", line=short(stray[0]))
     name, adopted = _instrument(other)
     effective = next((parse_date(m.group(1)) or m.group(1) for line in other for m in [_COMMENCEMENT.search(line)] if m),
                      None)

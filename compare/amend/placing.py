@@ -1,6 +1,7 @@
 """Where an article's amended lines go: added 项 and 款 placed among the old ones, 项
 numbered again and closed as their list closes them, and the 段 of a text of paragraphs.
 
+- ``clause_numbers``: the 款 and 项 numbers of a line;
 - ``item_start`` / ``paragraph_start``: the line a 第Z项 of 第Y款 (or a 第Y款) starts at;
 - ``items_renumbered``: 项 numbered （一）（二）… again after 项 were added or deleted;
 - ``punctuated``: an added 项 quoted without its closing mark ends as its neighbours do;
@@ -26,6 +27,13 @@ def clause_kinds(prov: Provision) -> list[str]:
     if len(prov.clauses) == len(prov.paragraphs):
         return [c.kind for c in prov.clauses]
     return ["paragraph"] * len(prov.paragraphs)
+
+
+def clause_numbers(kinds: list[str], i: int) -> tuple[int, int]:
+    """Line ``i``'s 款 number, and its 项 number in that 款 (0 for the 款's own line)."""
+    para = kinds[:i + 1].count("paragraph")
+    start = max((k for k in range(i + 1) if kinds[k] == "paragraph"), default=0)
+    return para, kinds[start:i + 1].count("item")
 
 
 ITEM_NUMBER = re.compile(r"^（([一二三四五六七八九十]+)）")
@@ -110,7 +118,7 @@ def located(ins: Instruction, prov: Provision, shown) -> int:  # type: ignore[no
     if not ins.old:
         return target.paragraph or 1
     kinds = clause_kinds(prov)
-    found = [kinds[:i + 1].count("paragraph") for i, (line, kind) in enumerate(zip(prov.paragraphs, kinds))
+    found = [clause_numbers(kinds, i)[0] for i, (line, kind) in enumerate(zip(prov.paragraphs, kinds))
              if kind == "paragraph" and ins.old in line]
     if len(found) != 1 or (target.paragraph and found[0] != target.paragraph):
         raise InputError(None, "amend_text_missing", instruction=shown(ins), unit=address(target, "条"), text=ins.old)

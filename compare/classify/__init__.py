@@ -63,8 +63,7 @@ def item_renumbered(chunks: list[Chunk], k: int) -> bool:
     if k == 0 or k + 1 >= len(chunks) or chunks[k - 1].op != "equal" or chunks[k + 1].op != "equal":
         return False
     before, after = chunks[k - 1].new, chunks[k + 1].new
-    opens_line = bool(before) and before[-1].surface in ("（", "(") and (
-        len(before) == 1 or "\n" in before[-2].surface or before[-2].kind == "space" and "\n" in before[-2].surface)
+    opens_line = bool(before) and before[-1].surface in ("（", "(") and (len(before) == 1 or "\n" in before[-2].surface)
     numeral = all(t.kind != "space" and chinese_to_int(t.surface) is not None for t in chunk.old + chunk.new)
     return opens_line and numeral and bool(chunk.old) and bool(chunk.new) and bool(after) and \
         after[0].surface.startswith(("）", ")"))

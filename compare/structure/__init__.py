@@ -64,22 +64,19 @@ def parse(source: SourceText, doc_id: str) -> Document:
         raise InputError(source.path, "no_structure")
     tree = build_tree(body, starts, scheme)
     provisions, notes = without_footnotes(list(tree.provisions))
-    note = header.adoption_note
     body_name, session = enacting_body(header)
-    return Document(
-        id=doc_id,
-        source=source,
-        title=header.title,
-        adoption_note=note,
-        adopted=parse_date(note) if note else None,
-        provisions=tuple(provisions),
-        warnings=tuple(source.warnings) + tuple(expected_numbering(tree.warnings, header)) + tuple(notes),
-        enacting_body=body_name,
-        session=session,
-        revisions=header.revisions,
-        effective=effective(tree.provisions, header),
-        version_date=_version_date(note, header.revisions),
-    )
+    return _document(source, doc_id, header, provisions,
+                     tuple(source.warnings) + tuple(expected_numbering(tree.warnings, header)) + tuple(notes),
+                     enacting_body=body_name, session=session, effective=effective(tree.provisions, header))
+
+
+def _document(source: SourceText, doc_id: str, header: Header, provisions: list[Provision] | tuple[Provision, ...],
+              warnings: tuple[str, ...], **more: str | None) -> Document:
+    """The ``Document`` of ``source``: its header's title, adoption and history, its provisions."""
+    note = header.adoption_note
+    return Document(id=doc_id, source=source, title=header.title, adoption_note=note,
+                    adopted=parse_date(note) if note else None, provisions=tuple(provisions), warnings=warnings,
+                    revisions=header.revisions, version_date=_version_date(note, header.revisions), **more)
 
 
 def parse_paragraphs(source: SourceText, doc_id: str) -> Document:
@@ -92,10 +89,7 @@ def parse_paragraphs(source: SourceText, doc_id: str) -> Document:
         raise InputError(source.path, "no_structure")
     provision = Provision("preamble", "preamble", "序言", None, lines,
                           clauses=tuple(Clause(f"preamble/p{i}", "paragraph", "", line) for i, line in enumerate(lines, 1)))
-    return Document(id=doc_id, source=source, title=header.title, adoption_note=header.adoption_note,
-                    adopted=parse_date(header.adoption_note) if header.adoption_note else None,
-                    provisions=(provision,), warnings=tuple(source.warnings), revisions=header.revisions,
-                    version_date=_version_date(header.adoption_note, header.revisions))
+    return _document(source, doc_id, header, (provision,), tuple(source.warnings))
 
 
 _FOOTNOTE = re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳][\s\u3000]")
