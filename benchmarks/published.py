@@ -120,11 +120,13 @@ def unit_texts(document: Document | None, decision: Decision) -> dict[Target, st
 
 def forms(decision: Decision, document: Document | None = None) -> dict[ArticleKey, set[str]]:
     """For each article an instrument changes: the forms of the instructions on it (an edit
-    of a unit's whole text counted as the unit replaced, given the text amended)."""
+    of a unit's whole text counted as the unit replaced, given the text amended). Articles
+    added change no article: the one they follow (在第X条后增加一条) is an anchor, and a
+    section added after a heading has none."""
     units = unit_texts(document, decision)
     out: dict[ArticleKey, set[str]] = {}
     for ins in decision.instructions:
-        for target in ins.targets:
+        for target in ins.targets if ins.kind != "add_article" else ():
             out.setdefault(target.key, set()).add(_form(ins, units))
     return out
 

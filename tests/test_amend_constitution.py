@@ -43,6 +43,24 @@ def test_the_2004_amendment_applied_to_the_1999_text_gives_the_2004_text(tmp_pat
     assert published_text(apply_file(old, _amendment(2004))) == published_text(constitution_2004(text))
 
 
+def test_amend_on_the_1999_and_2004_texts_changes_what_the_2004_amendment_changes(tmp_path: Path) -> None:
+    """A 款 added alone is drafted as one (宪法第十四条增加一款，作为第四款), as the 修正案 says;
+    every article the 修正案 changes is changed, and no other; only the preamble, where the
+    修正案 both edits words and gives the paragraph whole, differs in form."""
+    from benchmarks.published import agreement
+    from compare.amend import amend_files
+    from compare.amend.api import load_document
+    from compare.instrument.render import decision_text
+
+    _, text = _constitution()
+    old = write_text(tmp_path, "宪法1999.md", constitution_1999(constitution_2004(text)))
+    new = write_text(tmp_path, "宪法2004.md", constitution_2004(text))
+    official = parse_decision(Path(_amendment(2004)).read_text(encoding="utf-8"))
+    draft, _ = amend_files(old, new)
+    assert agreement(official, draft, load_document(old)) == (13, 13, 12, 0)
+    assert "在宪法第十四条中增加一款，作为第四款：“国家建立健全同经济发展水平相适应的社会保障制度。”" in decision_text(draft)
+
+
 def test_the_rebuilt_texts_hold_the_paragraphs_the_earlier_amendments_quote_whole() -> None:
     """The 7th paragraph of the preamble as the 2004 修正案 gives it whole (这一自然段相应地修改为)
     and as the 1999 修正案 gives it (修改为：“…”): the undoing is checked against them."""
