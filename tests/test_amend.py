@@ -522,3 +522,21 @@ def test_words_put_before_a_term_are_the_term_renamed_in_every_article(tmp_path:
                                          "第三条 审议时，听取宪法和法律委员会的报告。\n")
     text = decision_text(amend_files(old, new)[0])
     assert "一、将第二条、第三条中的“法律委员会”修改为“宪法和法律委员会”。" in text and "二、" not in text
+
+
+def test_a_term_changed_everywhere_in_an_article_is_one_instruction_and_one_left_alone_is_not(tmp_path: Path) -> None:
+    """中的“A”修改为“B” replaces every A of the article (as official decisions mean it and
+    `apply` reads it): a term changed in both 款 of an article is said once, across articles
+    too; where one of its occurrences stays, each changed one is named by its own context."""
+    old = write_text(tmp_path, "old.md", "# 示例办法\n\n第一条 依照收养法办理登记。\n\n第二条 收养法规定的条件，"
+                                         "由登记机关审查。\n\n登记机关依照收养法作出决定。\n")
+    new = write_text(tmp_path, "new.md", "# 示例办法\n\n第一条 依照民法典办理登记。\n\n第二条 民法典规定的条件，"
+                                         "由登记机关审查。\n\n登记机关依照民法典作出决定。\n")
+    decision = amend_files(old, new)[0]
+    assert "一、将第一条、第二条中的“收养法”修改为“民法典”。\n\n本决定" in decision_text(decision)
+    assert apply_file(old, write_text(tmp_path, "d1.md", decision_text(decision))) == Path(new).read_text(encoding="utf-8")
+    partly = write_text(tmp_path, "partly.md", Path(new).read_text(encoding="utf-8").replace(
+        "依照民法典作出决定", "依照收养法作出决定"))
+    text = decision_text(amend_files(old, partly)[0])
+    assert "“收养法”修改为“民法典”" not in text.split("第二条")[1].split("。")[0]
+    assert apply_file(old, write_text(tmp_path, "d2.md", text)) == Path(partly).read_text(encoding="utf-8")

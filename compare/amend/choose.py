@@ -65,23 +65,60 @@ def _by_lines(n: ArticleKey, old: Provision, new: Provision, pairs: list[tuple[i
         if structural and len(paired_old) == len(old.paragraphs) else None
     if structural and added_items is None and (set(kinds) != {"paragraph"} or set(clause_kinds(new)) != {"paragraph"}):
         return None
-    out: list[Instruction] = []
-    for i, j in pairs:
-        if not any(it.change for it in items[i]):
-            continue
-        if added_items and kinds[i] == "item" and ITEM_NUMBER.sub("", old.paragraphs[i]) == ITEM_NUMBER.sub("", target[j]):
-            continue  # a 项 numbered on by the one added before it (相应改为): implied
-        edits = _edits(n, items[i], old.paragraphs) if words else None
-        options = [ops for ops in (edits, _line_replace(n, kinds, i, target[j])) if ops is not None]
-        if not options:
-            return None
-        out.extend(min(options, key=_cost))
+    lines = [(i, j) for i, j in pairs if any(it.change for it in items[i]) and not (
+        added_items and kinds[i] == "item" and ITEM_NUMBER.sub("", old.paragraphs[i]) == ITEM_NUMBER.sub("", target[j]))]
+    # (a 项 numbered on by the one added before it is implied: 相应改为)
+    chosen = _line_choices(n, old, kinds, lines, items, target, words, shared=True)
+    if chosen is not None and not _shared_consistently(chosen, old.paragraphs):
+        chosen = _line_choices(n, old, kinds, lines, items, target, words, shared=False)
+    if chosen is None:
+        return None
+    out = list(dict.fromkeys(ins for i, _ in lines for ins in chosen[i]))  # “A”→“B” said once for all its lines
     if added_items is not None:
         return out + added_items
     out.extend(Instruction("delete_paragraph", (target_at(n, i + 1),)) for i in range(len(old.paragraphs))
                if i not in paired_old)
     out.extend(Instruction("add_paragraph", (target_at(n),), new=target[j], position=j + 1) for j in range(len(target))
                if j not in paired_new)
+    return out
+
+
+def _line_choices(n: ArticleKey, old: Provision, kinds: list[str], lines: list[tuple[int, int]],
+                  items: dict[int, list[Item]], target: tuple[str, ...], words: bool,
+                  shared: bool) -> dict[int, list[Instruction]] | None:
+    """For each changed old line, the cheaper of its word-level edits and its 款/项 replaced
+    (None when neither can address it); ``shared``: an edit may name words that recur in
+    other lines changed alike."""
+    chosen = {}
+    for i, j in lines:
+        edits = _edits(n, i, items, old.paragraphs, shared) if words else None
+        options = [ops for ops in (edits, _line_replace(n, kinds, i, target[j])) if ops is not None]
+        if not options:
+            return None
+        chosen[i] = min(options, key=_cost)
+    return chosen
+
+
+def _shared_consistently(chosen: dict[int, list[Instruction]], paragraphs: tuple[str, ...]) -> bool:
+    """Whether each edit naming recurring words is chosen for every line holding them (a line
+    replaced whole instead would be changed twice), and no two edits' words overlap."""
+    edits = list(dict.fromkeys(x for ops in chosen.values() for x in ops if x.kind in WORDS))
+    for ins in edits:
+        if not _unique(ins.old, paragraphs) and \
+                any(ins.old in line and ins not in chosen.get(k, ()) for k, line in enumerate(paragraphs)):
+            return False
+    spans = sorted(span for ins in edits for span in _spans(ins.old, paragraphs))
+    return all(a[0] != b[0] or a[2] <= b[1] for a, b in zip(spans, spans[1:]))
+
+
+def _spans(text: str, paragraphs: tuple[str, ...]) -> list[tuple[int, int, int]]:
+    """(line, start, end) of each occurrence of ``text``."""
+    out = []
+    for k, line in enumerate(paragraphs):
+        at = line.find(text)
+        while at >= 0:
+            out.append((k, at, at + len(text)))
+            at = line.find(text, at + 1)
     return out
 
 
@@ -117,15 +154,19 @@ def _line_replace(n: ArticleKey, kinds: list[str], i: int, text: str) -> list[In
     return None
 
 
-def _edits(n: ArticleKey, items: list[Item], lines: tuple[str, ...]) -> list[Instruction] | None:
-    """One instruction per changed run, each A unique in the article, or None."""
+def _edits(n: ArticleKey, line: int, by_line: dict[int, list[Item]], lines: tuple[str, ...],
+           shared: bool = True) -> list[Instruction] | None:
+    """One instruction per changed run of line ``line``, or None. Each says “A” of the
+    article: A occurs once, or every A in the article changes alike (将第五条中的“计划生育部门”
+    修改为“卫生健康主管部门” replaces every one, as ``apply`` reads it)."""
+    items = by_line[line]
     ranges = [_term(items, k, lines) or [k, k + 1] for k, it in enumerate(items) if it.change]
     if len(ranges) > MAX_RUNS or any(len(it.old) > TERM or len(it.new) > TERM for it in items if it.change):
         return None  # more than terms change: the line (or article) is replaced
     grown = 0
     while True:
         ranges = _merged(ranges)
-        pending = [r for r in ranges if not _unique(_old(items, r), lines)]
+        pending = [r for r in ranges if not _addressable(_old(items, r), _new(items, r), by_line if shared else {}, lines)]
         if not pending:
             break
         for r in pending:
@@ -188,6 +229,42 @@ def _grow(r: list[int], size: int, leftward: bool = False) -> bool:
 
 def _old(items: list[Item], r: list[int]) -> str:
     return "".join(it.old for it in items[r[0]:r[1]])
+
+
+def _new(items: list[Item], r: list[int]) -> str:
+    return "".join(it.new for it in items[r[0]:r[1]])
+
+
+def _addressable(old: str, new: str, by_line: dict[int, list[Item]], lines: tuple[str, ...]) -> bool:
+    """Whether 中的“old” names the run: it occurs once in the article, or each of its
+    occurrences is a run of its line's items that becomes ``new``."""
+    if _unique(old, lines):
+        return True
+    if not old:
+        return False
+    for k, line in enumerate(lines):
+        if old in line and (k not in by_line or not _changed_alike(old, new, by_line[k], line)):
+            return False
+    return True
+
+
+def _changed_alike(old: str, new: str, items: list[Item], line: str) -> bool:
+    """Whether every occurrence of ``old`` in ``line`` spans whole items that read ``new``."""
+    if "".join(it.old for it in items) != line:
+        return False
+    starts, offset = {}, 0
+    for k, it in enumerate(items):
+        starts[offset] = k
+        offset += len(it.old)
+    at = line.find(old)
+    while at >= 0:
+        k, end, said = starts.get(at), at + len(old), ""
+        while k is not None and k < len(items) and at < end:
+            said, at, k = said + items[k].new, at + len(items[k].old), k + 1
+        if k is None or at != end or said != new:
+            return False
+        at = line.find(old, end)
+    return True
 
 
 def _unique(text: str, lines: tuple[str, ...]) -> bool:
