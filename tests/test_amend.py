@@ -540,3 +540,24 @@ def test_a_term_changed_everywhere_in_an_article_is_one_instruction_and_one_left
     text = decision_text(amend_files(old, partly)[0])
     assert "“收养法”修改为“民法典”" not in text.split("第二条")[1].split("。")[0]
     assert apply_file(old, write_text(tmp_path, "d2.md", text)) == Path(partly).read_text(encoding="utf-8")
+
+
+def test_several_clauses_of_one_article_are_named_once_and_read_back(tmp_path: Path) -> None:
+    """删去第二条第二款、第三款 (the 款 after the first name only themselves), drafted for two 款
+    deleted together and read back; 第五条第二款第一项、第三项 is two 项 of that 款; a 款 with
+    no article before it is no address."""
+    clauses = ["从事示例活动的单位应当在开业前向所在地区县人民政府有关部门申请登记。",
+               "登记事项发生变更的，应当自变更之日起三十日内向原登记机关办理变更登记。",
+               "登记机关应当自受理申请之日起二十日内作出决定，并书面通知申请人。",
+               "登记机关应当将登记情况通过政府网站向社会公示，接受社会监督。"]
+    head = "# 示例办法\n\n第一条 为了示例，制定本办法。\n\n第二条 "
+    old = write_text(tmp_path, "old.md", head + "\n\n".join(clauses) + "\n")
+    new = write_text(tmp_path, "new.md", head + "\n\n".join(clauses[:1] + clauses[3:]) + "\n")
+    text = decision_text(amend_files(old, new)[0])
+    assert "一、删去第二条第二款、第三款。\n\n本决定" in text
+    assert apply_file(old, write_text(tmp_path, "d.md", text)) == Path(new).read_text(encoding="utf-8")
+    decision = parse_decision("关于修改《示例》的决定\n\n一、将第五条第二款第一项、第三项中的“甲”修改为“乙”。\n\n"
+                              "本决定自公布之日起施行。\n")
+    assert decision.instructions[0].targets == (Target(5, 2, 1), Target(5, 2, 3))
+    with pytest.raises(InputError):
+        parse_decision("关于修改《示例》的决定\n\n一、删去第三款、第四款。\n\n本决定自公布之日起施行。\n")

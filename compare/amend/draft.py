@@ -330,11 +330,13 @@ def group_substitutions(instructions: list[Instruction]) -> list[Instruction]:
 
 
 def group_deletions(instructions: list[Instruction]) -> list[Instruction]:
-    """Consecutive 删去第X条 become one: 删去第六条、第七条."""
+    """Consecutive 删去第X条 become one (删去第六条、第七条), and so do consecutive 款 of
+    one article deleted (删去第三十五条第二款、第三款)."""
     out: list[Instruction] = []
     for ins in instructions:
-        if out and ins.kind == out[-1].kind == "delete":
-            out[-1] = Instruction("delete", out[-1].targets + ins.targets)
+        if out and ins.kind == out[-1].kind == "delete" or out and ins.kind == out[-1].kind == "delete_paragraph" \
+                and ins.targets[0].key == out[-1].targets[-1].key:
+            out[-1] = Instruction(ins.kind, out[-1].targets + ins.targets)
         else:
             out.append(ins)
     return out

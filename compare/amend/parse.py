@@ -39,7 +39,7 @@ _SEVERAL = re.compile(r"等[一二三四五六七八九十百零〇两0-9０-９
 _FURTHER = re.compile(rf"^\s*(?:将|删去|在)?第{NUM}(?:条|章|节|编)")  # an unnumbered line naming a unit first
 _START = re.compile(rf"^\s*(将|删去|在|增加一|第{NUM}条(?:第{NUM}款)?(?:增加|中的))")
 _ADDR = rf"(?:第{NUM}条(?:之{NUM})?(?:第{NUM}款)?(?:第{NUM}项)?|序言(?:第{NUM}自然段)?|名称)"
-_ADDRS = rf"{_ADDR}(?:(?:、|和|及){_ADDR})*"
+_ADDRS = rf"{_ADDR}(?:(?:、|和|及)(?:{_ADDR}|第{NUM}款(?:第{NUM}项)?|第{NUM}项))*"  # 第三十五条第二款、第三款
 _C, _K = "[：:]", "[，,]?"
 _FORMS = [
     ("add_article", re.compile(rf"^在({_ADDR})(后|前)增加一条{_K}作为第({NUM})条(?:之({NUM}))?{_C}\s*“(.*)”$",

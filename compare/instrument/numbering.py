@@ -23,6 +23,7 @@ NUM = r"[零〇一二三四五六七八九十百千两0-9０-９]+"
 _ARTICLE_KEY = re.compile(r"R:第(\d+)条(?:之(\d+))?")
 _ADDRESS = re.compile(rf"第({NUM})条(?:之({NUM}))?(?:第({NUM})款)?(?:第({NUM})项)?|序言(?:第({NUM})自然段)?|名称")
 _SUB = re.compile(rf"之({NUM})$")
+_PART_ADDRESS = re.compile(rf"(?:第({NUM})款)?(?:第({NUM})项)?")
 # A citation right after one of these names another law's article, unless it is 本法 etc.
 _LAW_ENDINGS = ("法", "法典", "条例", "规定", "办法", "细则", "决定", "规则", "章程", "解释", "批复", "条约", "公约",
                 "协定", "议定书", "准则", "通则", "纲要", "》")
@@ -69,12 +70,45 @@ def provision_key(prov: Provision) -> ArticleKey:
 
 
 def parse_addresses(text: str) -> tuple[Target, ...] | None:
-    """Several addresses joined by 、 和 及 (第三条、第五条第二款), else None."""
-    parts = re.split(r"[、,，]|和|以及|及", text.strip())
-    targets = [parse_address(p) for p in parts if p.strip()]
-    if not targets or any(t is None for t in targets):
+    """Several addresses joined by 、 和 及 (第三条、第五条第二款), else None. A 款 or 项
+    after an address of the same article names only itself: 第三十五条第二款、第三款;
+    第五条第二款第一项、第三项."""
+    targets: list[Target] = []
+    for part in (p.strip() for p in re.split(r"[、,，]|和|以及|及", text.strip()) if p.strip()):
+        target = parse_address(part) or (_continued(part, targets[-1]) if targets else None)
+        if target is None:
+            return None
+        targets.append(target)
+    return tuple(targets) or None
+
+
+def _continued(part: str, previous: Target) -> Target | None:
+    """第三款 (or 第三项, 第三款第一项) after ``previous``: in its article (and 款)."""
+    match = _PART_ADDRESS.fullmatch(part)
+    if not match or not part or previous.article <= 0:
         return None
-    return tuple(t for t in targets if t is not None)
+    paragraph, item = (chinese_to_int(g) if g else None for g in match.groups())
+    if match.group(1) and paragraph is None or match.group(2) and item is None:
+        return None
+    if paragraph is not None:
+        return Target(previous.article, paragraph, item, previous.sub)
+    if previous.item is None:
+        return None  # 第三项 after a whole article or 款: no 项 it continues
+    return Target(previous.article, previous.paragraph, item, previous.sub)
+
+
+def short_addresses(targets: tuple[Target, ...], unit: str = "条") -> str:
+    """``targets`` written as ``parse_addresses`` reads them: 第三十五条第二款、第三款."""
+    out: list[str] = []
+    for before, target in zip((None, *targets), targets):
+        if before is not None and before.key == target.key and before.paragraph is not None and \
+                target.paragraph is not None and (before.item is None) == (target.item is None):
+            in_paragraph = target.item is not None and before.paragraph == target.paragraph
+            out.append(f"第{cn(target.item)}项" if in_paragraph else
+                       f"第{cn(target.paragraph)}款" + (f"第{cn(target.item)}项" if target.item is not None else ""))
+        else:
+            out.append(address(target, unit))
+    return "、".join(out)
 
 
 def internal_refs(tokens: list[Token]) -> list[ArticleKey | None]:

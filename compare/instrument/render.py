@@ -15,7 +15,7 @@ import re
 from .headings import LEVELS, WORDS, en_address, heading_parts, name_word
 from .model import Decision, Instruction, Target, nest_quotes, split_out, with_quotes
 from ..numerals import cn
-from .numbering import address
+from .numbering import address, short_addresses
 
 
 def quote(text: str) -> str:
@@ -24,7 +24,7 @@ def quote(text: str) -> str:
 
 
 def _addresses(targets: tuple[Target, ...], unit: str) -> str:
-    return "、".join(address(t, unit) for t in targets)
+    return short_addresses(targets, unit)
 
 
 def target_en(t: Target) -> str:
