@@ -122,11 +122,11 @@ def forms(decision: Decision, document: Document | None = None) -> dict[ArticleK
     """For each article an instrument changes: the forms of the instructions on it (an edit
     of a unit's whole text counted as the unit replaced, given the text amended). Articles
     added change no article: the one they follow (在第X条后增加一条) is an anchor, and a
-    section added after a heading has none."""
+    section added after a heading has none; nor does a stated renumbering (相应改为)."""
     units = unit_texts(document, decision)
     out: dict[ArticleKey, set[str]] = {}
     for ins in decision.instructions:
-        for target in ins.targets if ins.kind != "add_article" else ():
+        for target in ins.targets if ins.kind not in ("add_article", "renumber") else ():
             out.setdefault(target.key, set()).add(_form(ins, units))
     return out
 

@@ -374,7 +374,8 @@ def test_harmonise_on_the_demo_changes_only_substantive_rows_in_local_wording() 
 
 def test_published_decisions_in_the_corpus_parse() -> None:
     """The single-text 修改决定 of the Supreme People's Court in the corpus use real-world forms:
-    paragraphs of a quoted text without opening quotes, 《解释》原第X条, 改为修改后第Y条, 增加一条作为第Y条."""
+    paragraphs of a quoted text without opening quotes, 《解释》原第X条, 改为修改后第Y条, 增加一条作为第Y条;
+    the new numbers stated (将第二条修改为第六条：…) are read, for ``apply`` to check."""
     from compare.ingest import read_source
 
     names = ["食品药品纠纷", "上海金融法院案件管辖", "仲裁司法审查案件报核", "妨害信用卡管理"]
@@ -382,7 +383,11 @@ def test_published_decisions_in_the_corpus_parse() -> None:
         path = corpus_file(f"*关于修改《*{name}*的决定.md")
         decision = parse_decision(read_source(path).text.split("<!-- INFO END -->")[-1])
         assert decision.instructions, name
-        assert all(ins.kind in ("replace", "add_article", "substitute", "delete") for ins in decision.instructions)
+        assert all(ins.kind in ("replace", "add_article", "substitute", "delete", "renumber")
+                   for ins in decision.instructions)
+    moved = parse_decision(read_source(corpus_file("*关于修改《*上海金融法院案件管辖*的决定.md")).text)
+    stated = [(i.targets[0].article, i.position) for i in moved.instructions if i.kind == "renumber"]
+    assert stated[:3] == [(2, 6), (3, 5), (4, 7)] and (7, 12) in stated  # 将第二条修改为第六条：… states a move, checked
     food = parse_decision(read_source(corpus_file("*关于修改《*食品药品纠纷*的决定.md")).text)
     assert [(i.kind, i.targets) for i in food.instructions] == [("replace", (Target(12),))]
     assert food.instructions[0].new.count("\n") == 1  # two 款, the second without an opening quote
@@ -561,3 +566,20 @@ def test_several_clauses_of_one_article_are_named_once_and_read_back(tmp_path: P
     assert decision.instructions[0].targets == (Target(5, 2, 1), Target(5, 2, 3))
     with pytest.raises(InputError):
         parse_decision("关于修改《示例》的决定\n\n一、删去第三款、第四款。\n\n本决定自公布之日起施行。\n")
+
+
+def test_a_stated_renumbering_is_checked_and_a_move_it_implies_is_refused(tmp_path: Path) -> None:
+    """第三条至第五条相应改为第二条至第四条 and 将第四条改为第三条 are checked against the numbers
+    the decision gives: true ones apply (changing nothing else), a false one, or a move
+    (将第二条改为第五条) that ``apply`` would otherwise take as a mere renumbering, is refused."""
+    old = write_text(tmp_path, "old.md", "# 示例办法\n\n" + "\n\n".join(
+        f"第{n}条 第{n}条的内容。" for n in "一二三四五") + "\n")
+    head = "关于修改《示例办法》的决定\n\n一、删去第二条。\n\n二、"
+    tail = "\n\n本决定自公布之日起施行。\n"
+    expected = apply_file(old, write_text(tmp_path, "plain.md", "关于修改《示例办法》的决定\n\n一、删去第二条。" + tail))
+    for stated in ("第三条至第五条相应改为第二条至第四条。", "将第四条改为第三条。", "示例办法第五条相应改为第四条。"):
+        assert apply_file(old, write_text(tmp_path, "ok.md", head + stated + tail)) == expected
+    for stated in ("第三条至第五条相应改为第三条至第五条。", "将第二条改为第五条。", "将第五条改为第三条，修改为：“新的内容。”"):
+        with pytest.raises(InputError) as refused:
+            apply_file(old, write_text(tmp_path, "bad.md", head + stated + tail))
+        assert refused.value.key in ("amend_renumbering", "amend_deleted_target"), stated

@@ -61,6 +61,32 @@ def test_amend_on_the_1999_and_2004_texts_changes_what_the_2004_amendment_change
     assert "在宪法第十四条中增加一款，作为第四款：“国家建立健全同经济发展水平相适应的社会保障制度。”" in decision_text(draft)
 
 
+def test_amend_on_the_2004_and_2018_texts_drafts_a_revision_stating_its_renumbering(tmp_path: Path) -> None:
+    """The 宪法 is amended by 修正案 and numbers no 第X条之一: a pair that adds a section and
+    numbers the later articles on is drafted as a 修正案 that says so (宪法第一百二十三条至第一百三十八条
+    相应改为…, as the 2018 修正案 does), 款 and 项 quoted whole, the 序言's paragraphs one by
+    one; `apply` checks the stated numbers and refuses a wrong one."""
+    from benchmarks.published import agreement
+    from compare.amend import amend_files
+    from compare.amend.api import load_document
+    from compare.instrument.render import decision_text
+
+    _, text = _constitution()
+    old = write_text(tmp_path, "宪法2004.md", constitution_2004(text))
+    official = parse_decision(Path(_amendment(2018)).read_text(encoding="utf-8"))
+    draft, _ = amend_files(old, write_text(tmp_path, "宪法2018.md", text))
+    assert agreement(official, draft, load_document(old)) == (18, 18, 13, 0)
+    written = decision_text(draft)
+    assert "、宪法第一百二十三条至第一百三十八条相应改为第一百二十八条至第一百四十三条。\n" in written
+    assert "一、将宪法序言第七自然段修改为：" in written and "将序言修改为" not in written
+    body = published_text(apply_file(old, write_text(tmp_path, "draft.md", written))).split("<!-- INFO END -->")[1]
+    assert body == published_text(text).split("<!-- INFO END -->")[1]  # the header's history names no draft
+    wrong = written.replace("相应改为第一百二十八条", "相应改为第一百二十九条").replace("至第一百四十三条", "至第一百四十四条")
+    with pytest.raises(InputError) as refused:
+        apply_file(old, write_text(tmp_path, "wrong.md", wrong))
+    assert refused.value.key == "amend_renumbering"
+
+
 def test_the_rebuilt_texts_hold_the_paragraphs_the_earlier_amendments_quote_whole() -> None:
     """The 7th paragraph of the preamble as the 2004 修正案 gives it whole (这一自然段相应地修改为)
     and as the 1999 修正案 gives it (修改为：“…”): the undoing is checked against them."""

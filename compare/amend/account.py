@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..i18n import N_, by_language
 from ..instrument.model import TITLE, Decision, Instruction, target_at
 from ..instrument.numbering import address
-from ..instrument.render import instruction_runs, run_text, target_en, title_text
+from ..instrument.render import en_span, instruction_runs, renumber_span, run_text, target_en, title_text
 from ..numerals import cn
 from .apply import Amended
 
@@ -33,6 +33,8 @@ def _changed(ins: Instruction, amended: Amended, lang: str) -> list[str]:
         return [LABELS[lang]["heading"].format(address=ins.heading)]
     if ins.kind in ("add_article", "merge"):
         return [_unit(ins.place, lang)]
+    if ins.kind == "renumber":  # checked, not changed: the numbers the articles take
+        return [renumber_span(ins, new=True) if lang == "zh" else en_span(ins, new=True)]
     if ins.kind == "delete":
         units = "、".join(_unit(t.key, lang) for t in ins.targets) if ins.targets else ins.heading
         return [LABELS[lang]["deleted"].format(units=units)]

@@ -37,8 +37,8 @@ from ..instrument.render import instruction_text
 from ..jurisdiction import JurisdictionLexer
 from ..model import Document, Provision
 from .outline import Anchors, Outline, layout, reshape
-from .placing import (ITEM_NUMBER, check_position, clause_kinds, in_body, item_start, items_in, items_renumbered, located,
-                      paragraph_start, punctuated)
+from .placing import (ITEM_NUMBER, check_position, check_renumbering, clause_kinds, in_body, item_start, items_in,
+                      items_renumbered, located, paragraph_start, punctuated)
 
 ADDRESSABLE = ("article", "item")
 
@@ -189,6 +189,7 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
     sequence, mapping = final_order(numbers, decision.instructions + _emptied(decision.instructions, by_number))
     numbered = sequence_numbers(sequence)
     _check_subs(decision.instructions, mapping, numbered, sequence)
+    check_renumbering(decision.instructions, mapping, _shown)
     state = {n: _Article(p) for n, p in by_number.items()}
     for ins in decision.instructions:
         _text_instruction(ins, state, unit)
@@ -394,7 +395,7 @@ def _text_instruction(ins: Instruction, state: dict[ArticleKey, _Article], unit:
             _claim_line(ins, art, i)
             art.deleted_lines.add(i)
         return
-    if ins.kind in ("delete", "add_article") or ins.kind in HEADING_KINDS:
+    if ins.kind in ("delete", "add_article", "renumber") or ins.kind in HEADING_KINDS:
         return
     if ins.kind == "merge":
         return

@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..model import Provision
 from .placing import ITEM_NUMBER, clause_kinds, clause_numbers
 from .lines import Item
-from ..instrument.model import ArticleKey, Instruction, target_at
+from ..instrument.model import PREAMBLE, ArticleKey, Instruction, target_at
 from ..instrument.render import instruction_text
 
 MAX_RUNS = 3  # changed runs in one line before the line is replaced whole
@@ -44,7 +44,8 @@ def choose(n: ArticleKey, old: Provision, new: Provision, pairs: list[tuple[int,
     if style == "amendment" and any(ins.kind in CLAUSES for ins in parts) and \
             not all(ins.kind in CLAUSES for ins in parts):
         return whole  # 在刑法第X条中增加一款作为第Y款，将该条修改为: a 款 added to an article also rewritten
-    if len(parts) > 1 and not all(ins.kind in WORDS for ins in parts) and _cost(whole) <= WHOLE_RATIO * _cost(parts):
+    if len(parts) > 1 and not all(ins.kind in WORDS for ins in parts) and _cost(whole) <= WHOLE_RATIO * _cost(parts) \
+            and n != PREAMBLE:  # the 序言's paragraphs are amended one by one (序言第七自然段), never all restated
         return whole
     return parts
 

@@ -107,10 +107,13 @@ class Drafter:
         self.wording.unsure.clear()
         structure, kept = self._structure()
         _, mapping = final_order(sorted(n for n in self.old_by if n != PREAMBLE), structure)
+        stated: list[Instruction] = []
         if self.style == "amendment" and any(old != new for old, new in mapping.items()):
-            if not self.explicit:
+            if not self.explicit and not any(sub for _, sub in self.old_by):
+                stated = stated_renumbering(mapping)  # as the 宪法修正案 say it: 第A条至第B条相应改为…
+            elif not self.explicit:
                 self.style = "decision"  # the default for a text numbered 之一, when NEW renumbers it
-            else:  # a 修正案 renumbers nothing: NEW's added articles become 第X条之一 after the one before
+            else:  # a 修正案 asked for renumbers nothing: NEW's added articles become 第X条之一 after the one before
                 self._renumbered_as_amendment(structure, kept)
                 structure, kept = self._structure()
                 _, mapping = final_order(sorted(n for n in self.old_by if n != PREAMBLE), structure)
@@ -133,7 +136,7 @@ class Drafter:
         ordered += [(self._place(ins), len(renames) + i, ins) for i, ins in enumerate(structure)]
         ordered += [(key, len(renames) + len(structure) + i, ins) for i, (key, ins) in enumerate(texts)]
         in_order = [ins for _, _, ins in sorted(ordered, key=lambda x: (x[0], x[1]))]
-        instructions = whole_deletions(group_deletions(group_substitutions(in_order)), self.old)
+        instructions = whole_deletions(group_deletions(group_substitutions(in_order)), self.old) + stated
         return Decision(_bare_title(self.old.title), instructions, effective=commencement(self.old, self.new)), targets
 
     def _renumbered_as_amendment(self, structure: list[Instruction], kept: list[tuple[ArticleKey, ArticleKey]]) -> None:
@@ -308,6 +311,21 @@ def _unchanged(old: Provision, target: tuple[str, ...], items: dict[int, list[It
     if len(old.paragraphs) != len(target) or len(pairs) != len(target):
         return False
     return not any(it.change for its in items.values() for it in its)
+
+
+def stated_renumbering(mapping: dict[ArticleKey, ArticleKey]) -> list[Instruction]:
+    """第A条至第B条相应改为第C条至第D条 for each run of consecutive old articles moved by the
+    same offset (a 修正案 states the renumbering its additions and deletions imply)."""
+    runs: list[list[int]] = []  # [first old, last old, first new]
+    for (old, _), (new, _) in sorted(mapping.items()):
+        if old <= 0 or old == new:
+            continue
+        if runs and old == runs[-1][1] + 1 and new - old == runs[-1][2] - runs[-1][0]:
+            runs[-1][1] = old
+        else:
+            runs.append([old, old, new])
+    return [Instruction("renumber", (target_at((a, 0)),) + ((target_at((b, 0)),) if b != a else ()), position=c)
+            for a, b, c in runs]
 
 
 def group_substitutions(instructions: list[Instruction]) -> list[Instruction]:

@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..numerals import chinese_to_int, cn, parse_date
 from ..instrument import messages as _messages  # noqa: F401  (registers the error messages)
 from ..instrument.headings import ADDRESS as _HEAD, name_word
-from ..instrument.model import Decision, Instruction, Target, unnest_quotes, with_quotes
+from ..instrument.model import Decision, Instruction, Target, target_at, unnest_quotes, with_quotes
 from ..instrument.numbering import NUM, parse_address, parse_addresses
 from .articles import article_instructions, article_style
 from .continued import instruction_parts
@@ -140,7 +140,7 @@ _UNANCHORED = re.compile(rf"^增加一条{_K}作为第({NUM})条{_C}\s*“(.*)�
 _ARTICLE_LINE = re.compile(rf"^第({NUM})条[\s\u3000]+")
 
 
-_LAW_NAME = re.compile(r"^(将|删去|在)[\u4e00-\u9fff]{1,16}?(?:法|法典|条例|规定|办法)(?=第)")
+_LAW_NAME = re.compile(r"^(将|删去|在)[\u4e00-\u9fff]{1,16}?(?:法|法典|条例|规定|办法)(?=第|序言)")
 
 
 def _plain_head(body: str) -> str:
@@ -153,9 +153,20 @@ def _plain_head(body: str) -> str:
     return _LAW_NAME.sub(r"\1", head) + rest
 
 
+def stated_numbers(body: str) -> list[Instruction]:
+    """The new numbers an instruction states for whole articles (将第四条改为第五条[，修改为…],
+    将第四条修改为第五条：…), as ``renumber`` instructions ``apply`` checks."""
+    m = _MOVED_ONLY.match(body) or _NEW_NUMBER.match(body) or _RENUMBERED.match(body)
+    numbers = re.match(rf"^将?(第({NUM})条)(?:修改为|改为|作为)(?:修改后)?第({NUM})条", body) if m else None
+    if numbers is None or parse_address(numbers.group(1)) is None:
+        return []
+    return [Instruction("renumber", (target_at((chinese_to_int(numbers.group(2)) or 0, 0)),),
+                        position=chinese_to_int(numbers.group(3)))]
+
+
 def _renumbering_prefix(body: str) -> str | None:
-    """将第四条改为第五条，修改为：… → 将第四条修改为：… (the new number is implied); None if
-    the instruction only renumbers."""
+    """将第四条改为第五条，修改为：… → 将第四条修改为：… (the new number is checked apart,
+    ``stated_numbers``); None if the instruction only renumbers."""
     if _MOVED_ONLY.match(body):
         return None
     body = _NEW_NUMBER.sub(r"将\1修改为", body)
@@ -253,9 +264,38 @@ def parse_instruction(block: str) -> list[Instruction]:
 
 
 def _instructions(block: str) -> list[Instruction]:
-    body = _renumbering_prefix(_plain_head(block.strip().rstrip("。；;").strip()))
+    plain = _plain_head(block.strip().rstrip("。；;").strip())
+    spans = _renumber_spans(plain, block)
+    if spans is not None:
+        return spans
+    stated = [replace(ins, source=short(block)) for ins in stated_numbers(plain)]
+    body = _renumbering_prefix(plain)
     if body is None or re.search(r"作(?:如下|以下)修改[：:]?$", body):
-        return []  # a bare renumbering, or the heading of sub-items （一）（二）
+        return stated  # a bare renumbering, or the heading of sub-items （一）（二）
+    return stated + _forms(body, block)
+
+
+_SPAN = rf"第({NUM})条(?:至第({NUM})条)?"
+_RENUMBER_SPAN = re.compile(rf"^(?:[\u4e00-\u9fff]{{1,16}}?(?:法|法典|条例|规定|办法))?{_SPAN}相应(?:地)?改为{_SPAN}$")
+
+
+def _renumber_spans(body: str, block: str) -> list[Instruction] | None:
+    """第A条至第B条相应改为第C条至第D条[，第E条相应改为第F条]: as many ``renumber``
+    instructions (the two spans as long), or None when the block is not such a statement."""
+    out = []
+    for part in re.split(r"[，；,;]", body):
+        m = _RENUMBER_SPAN.match(part.strip())
+        if not m:
+            return None
+        a, b, c, d = (chinese_to_int(x) if x else None for x in m.groups())
+        if not a or not c or (b is None) != (d is None) or b is not None and d is not None and (b - a != d - c or b < a):
+            raise InputError(None, "amend_bad_instruction", instruction=short(block))
+        out.append(Instruction("renumber", (target_at((a, 0)),) + ((target_at((b, 0)),) if b else ()), position=c,
+                               source=short(block)))
+    return out
+
+
+def _forms(body: str, block: str) -> list[Instruction]:
     m = _SPLIT.match(body)
     if m:
         return _several(m, block)

@@ -13,10 +13,11 @@ numbered again and closed as their list closes them, and the 段 of a text of pa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..errors import InputError
-from ..instrument.model import PREAMBLE, ArticleKey, Instruction
+from ..instrument.model import PREAMBLE, ArticleKey, Instruction, target_at
 from ..instrument.numbering import address
 from ..model import Provision
 from ..numerals import cn
@@ -144,3 +145,21 @@ def check_position(ins: Instruction, there: int, shown, old_count: int | None = 
     if not (0 < position <= there + 1 and lists and last_ok):
         raise InputError(None, "amend_no_article", instruction=shown(ins),
                          unit=f"{address(ins.targets[0], '条')}第{cn(position)}{'项' if ins.kind == 'add_item' else '款'}")
+
+
+def check_renumbering(instructions: list[Instruction], mapping: dict[ArticleKey, ArticleKey],
+                      shown: Callable[[Instruction], str]) -> None:
+    """Each number a decision states (第A条至第B条相应改为第C条至第D条, 将第四条改为第五条) is
+    the one its instructions give those articles, or it is refused: a stated renumbering is
+    never taken on trust, nor a move (将第二十条改为第二十五条) applied as a mere renumbering."""
+    for ins in instructions:
+        if ins.kind != "renumber":
+            continue
+        first, last = ins.targets[0].article, ins.targets[-1].article
+        for k in range(first, last + 1):
+            actual = mapping.get((k, 0))
+            if actual is None:
+                raise InputError(None, "amend_deleted_target", instruction=shown(ins), unit=address(target_at((k, 0))))
+            if actual != ((ins.position or 0) + k - first, 0):
+                raise InputError(None, "amend_renumbering", instruction=shown(ins), unit=address(target_at((k, 0))),
+                                 actual=address(target_at(actual)))

@@ -42,8 +42,10 @@ HELP_IDS = {
     "apply_output": N_("Path of the amended text (default: standard output)."),
     "style": N_("decision: a decision amending the text (words of terms changed, articles renumbered); "
                 "amendment: an amendment in the style of the Criminal Law's (articles replaced whole or by "
-                "paragraph, nothing renumbered); revision: the revised text in full with the outline of its "
-                "explanation. Default: amendment for a text numbered like Article 10-1, else decision."),
+                "paragraph; added articles numbered like Article 10-1, or, for a text amended by amendments and "
+                "not so numbered, the renumbering stated); revision: the revised text in full with the outline of "
+                "its explanation. Default: amendment for a text numbered like Article 10-1 or whose history records "
+                "amendments, else decision."),
     "apply_report": N_("Also write a table of the decision's items, each with the provisions of the amended "
                         "text it changed (Markdown)."),
     "suggest_revision": N_("The draft changes {share} % of the articles: a revision may be the instrument. "

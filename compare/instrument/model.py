@@ -36,7 +36,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 KINDS = ("replace", "substitute", "delete_text", "insert_text", "add_paragraph", "add_item", "delete_paragraph",
-         "add_article", "delete", "merge", "rename_heading", "add_heading", "delete_heading", "move_heading")
+         "add_article", "delete", "merge", "rename_heading", "add_heading", "delete_heading", "move_heading",
+         "renumber")  # renumber: a stated new number (第A条至第B条相应改为第C条至第D条), checked, changes nothing
 HEADING_KINDS = ("rename_heading", "add_heading", "delete_heading", "move_heading")
 
 

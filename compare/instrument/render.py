@@ -46,6 +46,22 @@ def _next(ins: Instruction) -> bool:
     return ins.targets[-1].article == ins.targets[0].article + 1
 
 
+def renumber_span(ins: Instruction, unit: str = "条", new: bool = False) -> str:
+    """第A条[至第B条] of a renumber instruction (``new``: the numbers it states, 第C条[至第D条])."""
+    first, last = ins.targets[0].article, ins.targets[-1].article
+    if new:
+        first, last = ins.position or first, (ins.position or first) + last - first
+    return f"第{cn(first)}{unit}" + (f"至第{cn(last)}{unit}" if last != first else "")
+
+
+def en_span(ins: Instruction, new: bool = False) -> str:
+    """``renumber_span`` in English: Articles 123 to 138."""
+    first, last = ins.targets[0].article, ins.targets[-1].article
+    if new:
+        first, last = ins.position or first, (ins.position or first) + last - first
+    return f"Articles {first} to {last}" if last != first else f"Article {first}"
+
+
 def _zh(ins: Instruction, unit: str) -> str:
     at = _addresses(ins.targets, unit)
     forms = {
@@ -56,6 +72,7 @@ def _zh(ins: Instruction, unit: str) -> str:
         "add_paragraph": lambda: f"在{at}中增加一款，作为第{cn(ins.position or 1)}款：{quote(ins.new)}",
         "add_item": lambda: f"在{at}中增加一项，作为第{cn(ins.position or 1)}项：{quote(ins.new)}",
         "delete_paragraph": lambda: f"删去{at}",
+        "renumber": lambda: f"{renumber_span(ins, unit)}相应改为{renumber_span(ins, unit, True)}",
         "add_article": lambda: (f"将{at}单列一{unit}，作为第{cn(ins.position or 1)}{unit}"
                                 + (f"，修改为：{quote(ins.new)}" if ins.new else "")) if split_out(ins) else (
                                (f"在{at}{'前' if ins.before else '后'}" if at else "") + f"增加一{unit}，"
@@ -85,6 +102,7 @@ def _en(ins: Instruction) -> str:
         "add_paragraph": lambda: f"A paragraph is added to {at} as paragraph {ins.position}: {quote(ins.new)}",
         "add_item": lambda: f"An item is added to {at} as item {ins.position}: {quote(ins.new)}",
         "delete_paragraph": lambda: f"{at} is deleted",
+        "renumber": lambda: f"{en_span(ins)} accordingly become{'s' if len(ins.targets) == 1 else ''} {en_span(ins, True)}",
         "add_article": lambda: (f"{at} becomes a separate article, Article {ins.position}"
                                 + (f", reading: {quote(ins.new)}" if ins.new else "")) if split_out(ins) else (
                                f"An article is added {'before' if ins.before else 'after'} {at} "
@@ -236,7 +254,7 @@ def numbered_items(decision: Decision, lang: str = "zh") -> list[str]:
         number = f"{i}. " if lang == "en" else f"{cn(i)}、"
         text = run_text(run, lang, decision.unit)
         if decision.style == "amendment" and lang == "zh":  # 将刑法第X条…: the law named in each item
-            text = re.sub(r"^(将|在|删去)(?=第)", lambda m: m.group(1) + short_name(decision.title), text, count=1)
+            text = re.sub(r"^(将|在|删去|)(?=第|序言)", lambda m: m.group(1) + short_name(decision.title), text, count=1)
         items.append(number + text)
     return items
 

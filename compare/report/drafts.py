@@ -57,6 +57,7 @@ KIND_LABELS = by_language({
     "add_heading": N_("insert heading"),
     "delete_heading": N_("delete heading"),
     "move_heading": N_("move heading"),
+    "renumber": N_("renumbering stated"),
 })
 
 
