@@ -35,6 +35,7 @@ from ..jurisdiction import JurisdictionLexer
 from ..model import Comparison, Document, Provision, Token
 from .apply import (
     ADDRESSABLE,
+    Amended,
     apply_decision,
     final_order,
     provisions_by_number,
@@ -42,7 +43,7 @@ from .apply import (
 from ..instrument.headings import articles_under, old_headings, split_heading, whole_headings
 from .lines import Item, line_items, normalise, surfaces
 from ..instrument.model import PREAMBLE, ArticleKey, Decision, Instruction, target_at
-from ..instrument.numbering import internal_refs, provision_key, renumbered
+from ..instrument.numbering import address, internal_refs, provision_key, renumbered
 from ..numerals import cn
 from .restructure import draft_outline, heading_place
 from .sequence import kept_rows
@@ -423,10 +424,30 @@ def _check_readable(drafter: Drafter, decision: Decision) -> None:
 
     try:
         written = parse_decision(decision_text(decision))
-        apply_decision(drafter.old, replace(written, unit=decision.unit), drafter.lexer)
+        amended = apply_decision(drafter.old, replace(written, unit=decision.unit), drafter.lexer)
     except InputError as exc:
         raise InputError(drafter.new.source.path, "amend_draft_unappliable",
                          instruction=str(exc.params.get("instruction") or exc.params.get("line") or exc.key)) from exc
+    if not drafter.harmonise and not drafter.skip:
+        differing = first_difference(amended, drafter.new)
+        if differing is not None:  # a change the alignment lost would be left out: never silently
+            raise InputError(drafter.new.source.path, "amend_draft_incomplete", unit=address(target_at(differing)))
+
+
+def first_difference(amended: Amended, new: Document) -> ArticleKey | None:
+    """The first provision (by NEW's number) where ``amended`` does not read as ``new``
+    (width and whitespace aside), or None when it reproduces every provision."""
+    got = [(n or PREAMBLE, tuple(normalise(x) for x in lines)) for n, (_, lines, _) in
+           zip(amended.numbers(), amended.provisions)]
+    want = [(provision_key(p), tuple(normalise(x) for x in p.paragraphs)) for p in new.provisions
+            if p.kind == "preamble" or (p.kind in ("article", "item") and p.ordinal is not None)]
+    for a, b in zip(got, want):
+        if a != b:
+            return b[0]
+    if len(got) != len(want):
+        longer = want if len(want) > len(got) else got
+        return longer[min(len(got), len(want))][0]
+    return None
 
 
 def _mismatches(drafter: Drafter, decision: Decision, targets: dict[ArticleKey, tuple[str, ...]]) -> set[ArticleKey]:

@@ -39,12 +39,13 @@ _SEVERAL = re.compile(r"等[一二三四五六七八九十百零〇两0-9０-９
 _FURTHER = re.compile(rf"^\s*(?:将|删去|在)?第{NUM}(?:条|章|节|编)")  # an unnumbered line naming a unit first
 _START = re.compile(rf"^\s*(将|删去|在|增加一|第{NUM}条(?:第{NUM}款)?(?:增加|中的))")
 _ADDR = rf"(?:第{NUM}条(?:之{NUM})?(?:第{NUM}款)?(?:第{NUM}项)?|序言(?:第{NUM}自然段)?|名称)"
-_ADDRS = rf"{_ADDR}(?:(?:、|和|及)(?:{_ADDR}|第{NUM}款(?:第{NUM}项)?|第{NUM}项))*"  # 第三十五条第二款、第三款
+_ADDRS = rf"{_ADDR}(?:(?:、|和|及)(?:{_ADDR}|第{NUM}款(?:第{NUM}项)?|第{NUM}项|第{NUM}自然段))*"  # 第三十五条第二款、第三款
 _C, _K = "[：:]", "[，,]?"
 _FORMS = [
     ("add_article", re.compile(rf"^在({_ADDR})(后|前)增加一条{_K}作为第({NUM})条(?:之({NUM}))?{_C}\s*“(.*)”$",
                                 re.DOTALL)),
-    ("add_paragraph", re.compile(rf"^在?({_ADDR})中?增加一款{_K}作为第({NUM})款{_C}\s*“(.*)”$", re.DOTALL)),
+    ("add_paragraph", re.compile(rf"^在?({_ADDR})中?增加一(?:款|个自然段){_K}作为第({NUM})(?:款|自然段){_C}\s*“(.*)”$",
+                                  re.DOTALL)),
     ("add_item", re.compile(rf"^在?({_ADDR})中?增加一项{_K}作为第({NUM})项{_C}\s*“(.*)”$", re.DOTALL)),
     ("split_out", re.compile(rf"^将({_ADDR})单列(?:为)?一条{_K}作为第({NUM})条(?:{_K}(?:并)?修改为{_C}\s*“(.*)”)?$",
                              re.DOTALL)),
@@ -356,7 +357,7 @@ def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
         return Instruction(kind, targets, old=g[1], new=g[2], source=source)
     if kind == "delete_text":
         return Instruction(kind, targets, old=g[1], source=source)
-    if all(t.paragraph is not None for t in targets):
+    if all(t.paragraph is not None or t.item is not None for t in targets):  # 删去第二条第一项 (one 款): the 项
         return Instruction("delete_paragraph", targets, source=source)
     return Instruction("delete", targets, source=source)
 

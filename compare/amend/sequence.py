@@ -37,9 +37,16 @@ def kept_rows(rows: list[AlignmentRow], old_id: str,
         if olds and news and (PREAMBLE in olds) == (PREAMBLE in news) and \
                 (PREAMBLE not in olds or len(olds) == len(news) == 1):
             candidates.append((olds, news))
+    if not any(PREAMBLE in olds for olds, _ in candidates) and _has_preamble(rows, old_id) and \
+            _has_preamble(rows, new_id):
+        candidates.append(([PREAMBLE], [PREAMBLE]))  # a text has one 序言: however changed, it is amended, not replaced
     candidates.sort(key=lambda c: c[0][0])
     chosen = _increasing([c[1][0] for c in candidates])
     return [candidates[i] for i in chosen]
+
+
+def _has_preamble(rows: list[AlignmentRow], doc_id: str) -> bool:
+    return any(prov.kind == "preamble" for row in rows if row.cells.get(doc_id) for prov in row.cells[doc_id].provisions)
 
 
 def _increasing(values: list[ArticleKey]) -> list[int]:

@@ -39,6 +39,8 @@ AMEND_MESSAGES: dict[str, str] = {
                                   "amend, nothing written; try --style decision"),
     "amend_amendment_renumbers": N_("NEW deletes, merges or moves articles, or adds one before the first, and numbers "
                                     "the rest afresh, which an amendment never does: draft a decision (--style decision)"),
+    "amend_draft_incomplete": N_("the draft, applied to OLD, would not give NEW's {unit} (a limit of amend): nothing "
+                                 "written; --style revision writes the revised text in full"),
     "amend_renumbering": N_("cannot apply “{instruction}”: the decision numbers {unit} otherwise ({actual})"),
     "amend_conflict": N_("cannot apply “{instruction}”: it changes the same words as an earlier instruction (ambiguous)"),
     "amend_duplicate_number": N_("{number} occurs more than once, so instructions cannot address it by number"),

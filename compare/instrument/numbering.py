@@ -24,6 +24,7 @@ _ARTICLE_KEY = re.compile(r"R:第(\d+)条(?:之(\d+))?")
 _ADDRESS = re.compile(rf"第({NUM})条(?:之({NUM}))?(?:第({NUM})款)?(?:第({NUM})项)?|序言(?:第({NUM})自然段)?|名称")
 _SUB = re.compile(rf"之({NUM})$")
 _PART_ADDRESS = re.compile(rf"(?:第({NUM})款)?(?:第({NUM})项)?")
+_PREAMBLE_PART = re.compile(rf"第({NUM})自然段")
 # A citation right after one of these names another law's article, unless it is 本法 etc.
 _LAW_ENDINGS = ("法", "法典", "条例", "规定", "办法", "细则", "决定", "规则", "章程", "解释", "批复", "条约", "公约",
                 "协定", "议定书", "准则", "通则", "纲要", "》")
@@ -83,17 +84,23 @@ def parse_addresses(text: str) -> tuple[Target, ...] | None:
 
 
 def _continued(part: str, previous: Target) -> Target | None:
-    """第三款 (or 第三项, 第三款第一项) after ``previous``: in its article (and 款)."""
+    """第三款 (or 第三项, 第三款第一项) after a 款 or 项 of an article, 第三自然段 after one of
+    the 序言: in the same article (and 款); None for anything else (a 款 after a whole
+    article is no official form, and is not guessed)."""
+    paragraph_of_preamble = _PREAMBLE_PART.fullmatch(part)
+    if paragraph_of_preamble:
+        number = chinese_to_int(paragraph_of_preamble.group(1))
+        return Target(0, number) if previous.article == 0 and previous.paragraph and number else None
     match = _PART_ADDRESS.fullmatch(part)
-    if not match or not part or previous.article <= 0:
+    if not match or not part or previous.article <= 0 or previous.paragraph is None and previous.item is None:
         return None
     paragraph, item = (chinese_to_int(g) if g else None for g in match.groups())
-    if match.group(1) and paragraph is None or match.group(2) and item is None:
-        return None
+    if match.group(1) and not paragraph or match.group(2) and not item:
+        return None  # no number, or 第〇款
     if paragraph is not None:
-        return Target(previous.article, paragraph, item, previous.sub)
+        return Target(previous.article, paragraph, item, previous.sub) if previous.paragraph is not None else None
     if previous.item is None:
-        return None  # 第三项 after a whole article or 款: no 项 it continues
+        return None  # 第三项 after a 款: no 项 it continues
     return Target(previous.article, previous.paragraph, item, previous.sub)
 
 
@@ -101,7 +108,9 @@ def short_addresses(targets: tuple[Target, ...], unit: str = "条") -> str:
     """``targets`` written as ``parse_addresses`` reads them: 第三十五条第二款、第三款."""
     out: list[str] = []
     for before, target in zip((None, *targets), targets):
-        if before is not None and before.key == target.key and before.paragraph is not None and \
+        if before is not None and before.article == target.article == 0 and before.paragraph and target.paragraph:
+            out.append(f"第{cn(target.paragraph)}自然段")  # 序言第二自然段、第三自然段
+        elif before is not None and before.key == target.key and before.paragraph is not None and \
                 target.paragraph is not None and (before.item is None) == (target.item is None):
             in_paragraph = target.item is not None and before.paragraph == target.paragraph
             out.append(f"第{cn(target.item)}项" if in_paragraph else

@@ -69,7 +69,9 @@ def _zh(ins: Instruction, unit: str) -> str:
         "substitute": lambda: f"将{at}中的“{ins.old}”修改为“{ins.new}”",
         "delete_text": lambda: f"删去{at}中的“{ins.old}”",
         "insert_text": lambda: f"在{at}中的“{ins.old}”后增加“{ins.new}”",
-        "add_paragraph": lambda: f"在{at}中增加一款，作为第{cn(ins.position or 1)}款：{quote(ins.new)}",
+        "add_paragraph": lambda: (f"在{at}中增加一个自然段，作为第{cn(ins.position or 1)}自然段：{quote(ins.new)}"
+                                  if ins.targets and ins.targets[0].article == 0 else
+                                  f"在{at}中增加一款，作为第{cn(ins.position or 1)}款：{quote(ins.new)}"),
         "add_item": lambda: f"在{at}中增加一项，作为第{cn(ins.position or 1)}项：{quote(ins.new)}",
         "delete_paragraph": lambda: f"删去{at}",
         "renumber": lambda: f"{renumber_span(ins, unit)}相应改为{renumber_span(ins, unit, True)}",
@@ -101,7 +103,7 @@ def _en(ins: Instruction) -> str:
         "insert_text": lambda: f"In {at}, “{ins.new}” is inserted after “{ins.old}”",
         "add_paragraph": lambda: f"A paragraph is added to {at} as paragraph {ins.position}: {quote(ins.new)}",
         "add_item": lambda: f"An item is added to {at} as item {ins.position}: {quote(ins.new)}",
-        "delete_paragraph": lambda: f"{at} is deleted",
+        "delete_paragraph": lambda: f"{at} {'are' if len(ins.targets) > 1 else 'is'} deleted",
         "renumber": lambda: f"{en_span(ins)} accordingly become{'s' if len(ins.targets) == 1 else ''} {en_span(ins, True)}",
         "add_article": lambda: (f"{at} becomes a separate article, Article {ins.position}"
                                 + (f", reading: {quote(ins.new)}" if ins.new else "")) if split_out(ins) else (

@@ -1,0 +1,94 @@
+"""The 序言 in drafts (its paragraphs deleted or added together, a change the alignment
+misses), addresses continued within one article, and the final check that a draft
+reproduces NEW whole (compare.amend.draft, instrument.numbering)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compare.amend import amend_files, apply_file, decision_text
+from compare.amend.api import load_document
+from compare.amend.apply import apply_decision
+from compare.amend.api import lexer_for
+from compare.amend.draft import first_difference
+from compare.amend.parse import parse_decision
+from compare.errors import InputError
+from compare.instrument.model import Target
+from compare.instrument.numbering import parse_addresses
+from support import write_text
+
+LONG = "依照有关法律、法规的规定办理登记手续，并由主管部门对本行政区域内有关单位开展监督检查"
+
+
+def _text(preamble: list[str]) -> str:
+    return ("# 测试条例\n\n序言\n\n" + "\n\n".join(preamble) + "\n\n第一条 为了规范管理，制定本条例。\n\n"
+            "第二条 本条例自公布之日起施行。\n")
+
+
+def _round_trip(tmp_path: Path, old_lines: list[str], new_lines: list[str]) -> str:
+    old = write_text(tmp_path, "old.md", _text(old_lines))
+    new = write_text(tmp_path, "new.md", _text(new_lines))
+    text = decision_text(amend_files(old, new)[0])
+    assert apply_file(old, write_text(tmp_path, "d.md", text)) == Path(new).read_text(encoding="utf-8")
+    return text
+
+
+def test_consecutive_preamble_paragraphs_deleted_are_named_as_paragraphs(tmp_path: Path) -> None:
+    lines = [f"第{n}段{LONG}{n}。" for n in "一二三四五"]
+    text = _round_trip(tmp_path, lines, lines[:1] + lines[3:])
+    assert "删去序言第二自然段、第三自然段。" in text and "第三款" not in text
+
+
+def test_a_preamble_paragraph_added_is_a_paragraph_not_a_clause(tmp_path: Path) -> None:
+    lines = [f"第{n}段{LONG}{n}。" for n in "一二三"]
+    text = _round_trip(tmp_path, lines, lines[:2] + ["新增的序言段落。"] + lines[2:])
+    assert "在序言中增加一个自然段，作为第三自然段：“新增的序言段落。”" in text
+
+
+def test_a_preamble_change_the_alignment_leaves_unpaired_is_still_drafted(tmp_path: Path) -> None:
+    """A short 序言 losing its long second paragraph no longer aligns with the old one; the
+    draft amends it anyway (the text has one 序言) instead of leaving the change out."""
+    text = _round_trip(tmp_path, ["罚款予以警告。", LONG * 3 + "。"], ["罚款予以警告。"])
+    assert "序言第二自然段" in text
+
+
+def test_a_draft_that_would_not_reproduce_new_is_named() -> None:
+    """``first_difference`` is the last check of every draft: the first provision of NEW the
+    amended text does not reproduce, or None."""
+    old = load_document_text("# 测试条例\n\n第一条 甲。\n\n第二条 乙。\n")
+    new = load_document_text("# 测试条例\n\n第一条 甲。\n\n第二条 丙。\n")
+    lexer = lexer_for([old], None)
+    nothing = parse_decision("关于修改《测试条例》的决定\n\n一、将第一条修改为：“甲。”\n\n本决定自公布之日起施行。\n")
+    assert first_difference(apply_decision(old, nothing, lexer), new) == (2, 0)
+    right = parse_decision("关于修改《测试条例》的决定\n\n一、将第二条修改为：“丙。”\n\n本决定自公布之日起施行。\n")
+    assert first_difference(apply_decision(old, right, lexer), new) is None
+
+
+def load_document_text(text: str):  # type: ignore[no-untyped-def]
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return load_document(write_text(Path(tmp), "t.md", text))
+
+
+def test_addresses_continue_only_within_a_clause_or_the_preamble() -> None:
+    """第五条第二款、第三款 and 序言第二自然段、第三自然段 continue; a 款 after a whole article,
+    a 项 after a 款, or 第〇款 are no address (refused, never guessed)."""
+    assert parse_addresses("第五条第二款、第三款") == (Target(5, 2), Target(5, 3))
+    assert parse_addresses("序言第二自然段、第三自然段") == (Target(0, 2), Target(0, 3))
+    assert parse_addresses("第五条第一项、第二项") == (Target(5, None, 1), Target(5, None, 2))
+    for text in ("第五条、第三款", "第五条第二款、第三项", "第五条第二款、第〇款", "第三款、第四款", "第五条、第二自然段"):
+        assert parse_addresses(text) is None, text
+
+
+def test_deleting_items_of_a_one_clause_article_deletes_the_items_not_the_article(tmp_path: Path) -> None:
+    old = write_text(tmp_path, "old.md", "# 测试条例\n\n第一条 为了规范管理，制定本条例。\n\n第二条 下列行为禁止：\n\n"
+                                         "（一）甲行为；\n\n（二）乙行为；\n\n（三）丙行为。\n\n第三条 本条例自公布之日起施行。\n")
+    for instruction in ("删去第二条第一项。", "删去第二条第一项、第二项。"):
+        decision = write_text(tmp_path, "d.md", f"关于修改《测试条例》的决定\n\n一、{instruction}\n\n本决定自公布之日起施行。\n")
+        out = apply_file(old, decision)
+        assert "第二条 下列行为禁止：" in out and "第三条 本条例自公布之日起施行。" in out, instruction
+    with pytest.raises(InputError):
+        parse_decision("关于修改《测试条例》的决定\n\n一、删去第三条、第三款。\n\n本决定自公布之日起施行。\n")
