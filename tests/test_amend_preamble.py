@@ -92,3 +92,66 @@ def test_deleting_items_of_a_one_clause_article_deletes_the_items_not_the_articl
         assert "第二条 下列行为禁止：" in out and "第三条 本条例自公布之日起施行。" in out, instruction
     with pytest.raises(InputError):
         parse_decision("关于修改《测试条例》的决定\n\n一、删去第三条、第三款。\n\n本决定自公布之日起施行。\n")
+
+
+def _decision(tmp_path: Path, *items: str) -> str:
+    body = "\n\n".join(f"{'一二三四五'[i]}、{text}" for i, text in enumerate(items))
+    return write_text(tmp_path, "d.md", f"关于修改《测试条例》的决定\n\n{body}\n\n本决定自公布之日起施行。\n")
+
+
+def _numbered(tmp_path: Path) -> str:
+    articles = [f"第{n}条 内容{n}。" for n in "一二三四五六七八九十"] + ["第十条之一 内容十之一。", "第十一条 内容十一。"]
+    return write_text(tmp_path, "old.md", "# 测试条例\n\n" + "\n\n".join(articles) + "\n")
+
+
+def test_a_stated_number_of_a_numbered_sub_article_is_checked(tmp_path: Path) -> None:
+    """将第十条之一改为第九条之一 after 第二条 is deleted is what the decision does; 将第十条之一改为
+    第二十条 is not (apply would keep it 第九条之一): refused, not dropped."""
+    old = _numbered(tmp_path)
+    out = apply_file(old, _decision(tmp_path, "删去第二条。", "将第十条之一改为第九条之一。"))
+    assert "第九条之一 内容十之一。" in out
+    for wrong in ("将第十条之一改为第二十条。", "将第十条之一改为第二十条，修改为：“新内容。”", "将第十条之一修改为第三十条：“新内容。”"):
+        with pytest.raises(InputError) as refused:
+            apply_file(old, _decision(tmp_path, "删去第二条。", wrong))
+        assert refused.value.key == "amend_renumbering", wrong
+
+
+def test_a_deletion_naming_articles_and_clauses_deletes_each_at_its_level(tmp_path: Path) -> None:
+    old = write_text(tmp_path, "old.md", "# 测试条例\n\n第一条 为了规范管理，制定本条例。\n\n第二条 下列行为禁止：\n\n"
+                                         "（一）甲行为；\n\n（二）乙行为；\n\n（三）丙行为。\n\n第三条 第一款文字。\n\n第二款文字。\n\n"
+                                         "第四条 本条例自公布之日起施行。\n")
+    out = apply_file(old, _decision(tmp_path, "删去第一条、第三条第二款。"))
+    assert "第二条 第一款文字。" in out and "第二款文字" not in out and "第三条 本条例自公布之日起施行。" in out
+    out = apply_file(old, _decision(tmp_path, "删去第二条第一项、第四条。"))
+    assert "（一）乙行为；" in out and "甲行为" not in out and "本条例自公布之日起施行" not in out
+
+
+def test_two_articles_renumbered_are_written_with_a_comma_and_read_one_by_one(tmp_path: Path) -> None:
+    """第五条、第六条相应改为第四条、第五条 (two articles); 第五条、第七条 names two, not three."""
+    old = _numbered(tmp_path)
+    assert apply_file(old, _decision(tmp_path, "删去第二条。", "第五条、第六条相应改为第四条、第五条。"))
+    decision = parse_decision("关于修改《测试条例》的决定\n\n一、第五条、第七条相应改为第四条、第六条。\n\n本决定自公布之日起施行。\n")
+    assert [(i.targets, i.position) for i in decision.instructions] == [((Target(5),), 4), ((Target(7),), 6)]
+    with pytest.raises(InputError):
+        parse_decision("关于修改《测试条例》的决定\n\n一、第五条至第七条相应改为第四条、第六条。\n\n本决定自公布之日起施行。\n")
+
+
+def test_a_title_citing_a_law_is_written_with_inner_marks_and_read_back(tmp_path: Path) -> None:
+    """关于修改《北京市实施〈中华人民共和国水法〉办法》的决定: the decision names the text it
+    amends, and ``apply`` accepts it for that text."""
+    head = "# 北京市实施《中华人民共和国水法》办法\n\n第一条 为了实施《中华人民共和国水法》，制定本办法。\n\n"
+    old = write_text(tmp_path, "old.md", head + "第二条 本办法自公布之日起施行。\n")
+    new = write_text(tmp_path, "new.md", head + "第二条 本办法自2023年3月1日起施行。\n")
+    text = decision_text(amend_files(old, new)[0])
+    assert text.startswith("关于修改《北京市实施〈中华人民共和国水法〉办法》的决定\n")
+    assert apply_file(old, write_text(tmp_path, "d.md", text)) == Path(new).read_text(encoding="utf-8")
+
+
+def test_english_names_preamble_paragraphs_and_opens_with_a_capital() -> None:
+    from compare.instrument.model import Instruction
+    from compare.instrument.render import instruction_text
+
+    deleted = Instruction("delete_paragraph", (Target(0, 2), Target(0, 3)))
+    assert instruction_text(deleted, "en") == "Paragraph 2 of the preamble and paragraph 3 of the preamble are deleted."
+    added = Instruction("add_article", (), new="甲。", position=4)
+    assert instruction_text(added, "en") == "An article is added as Article 4: “甲。”."

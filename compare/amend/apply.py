@@ -197,7 +197,8 @@ def apply_decision(document: Document, decision: Decision, lexer: JurisdictionLe
     result = Amended(document, renumbering=mapping, headings=renames)
     title = _lines(state[TITLE], {}, lexer, document)
     result.title = title[0] if title != state[TITLE].provision.paragraphs else None
-    if PREAMBLE in state:
+    if PREAMBLE in state and not any(ins.kind == "delete" and PREAMBLE in {t.key for t in ins.targets}
+                                     for ins in decision.instructions):  # 删去序言
         result.provisions.append((None, _lines(state[PREAMBLE], mapping, lexer, document), state[PREAMBLE].provision))
         result.origins.append(PREAMBLE)
     previous: Provision | None = None

@@ -35,6 +35,7 @@ _SYNONYMS = [(re.compile(r"^(\s*)删除"), r"\1删去"), (re.compile(r"^(\s*将)
 _COMMENCEMENT = re.compile(r"本(?:决定|修正案)自(.+?)起施行")  # match(): a line that is it; search(): its date
 _ITEM_OPENING = re.compile(rf"\s*(?:将|删去|删除|在|增加|第{NUM}(?:条|章|节|编)|本(?:决定|修正案)|(?:条文|条款)?顺序)")
 _RENUMBER_ALL = re.compile(r"^\s*(?:条文|条款)?(?:顺序|序号)作相应调整[。；;]?\s*$")  # what apply does anyway
+_TITLE = re.compile(r"修改《((?:[^《》]|《[^《》]*》)+)》")  # 修改《北京市实施《水法》办法》: one title nested
 _SEVERAL = re.compile(r"等[一二三四五六七八九十百零〇两0-9０-９]+(?:件|部)")
 _FURTHER = re.compile(rf"^\s*(?:将|删去|在)?第{NUM}(?:条|章|节|编)")  # an unnumbered line naming a unit first
 _START = re.compile(rf"^\s*(将|删去|在|增加一|第{NUM}条(?:第{NUM}款)?(?:增加|中的))")
@@ -131,9 +132,9 @@ def _published(block: str) -> str:
     return block
 
 
-_RENUMBERED = re.compile(rf"^将({_ADDR})改为(?:修改后)?第{NUM}条(?:{_K}(.*))?$", re.DOTALL)
-_MOVED_ONLY = re.compile(rf"^将?(?:第{NUM}条)(?:修改为|改为|作为)(?:修改后)?第{NUM}条$")
-_NEW_NUMBER = re.compile(rf"^将({_ADDR})(?:修改|改)为(?:修改后)?第{NUM}条{_K}(?=[：:])")
+_RENUMBERED = re.compile(rf"^将({_ADDR})改为(?:修改后)?第{NUM}条(?:之{NUM})?(?:{_K}(.*))?$", re.DOTALL)
+_MOVED_ONLY = re.compile(rf"^将?(?:第{NUM}条(?:之{NUM})?)(?:修改为|改为|作为)(?:修改后)?第{NUM}条(?:之{NUM})?$")
+_NEW_NUMBER = re.compile(rf"^将({_ADDR})(?:修改|改)为(?:修改后)?第{NUM}条(?:之{NUM})?{_K}(?=[：:])")
 _SPLIT = re.compile(rf"^(?:将({_ADDR})改为|在({_ADDR})(后|前)增加|增加)[两一二三四五六七八九十百零]+条{_K}作为((?:第{NUM}条[、至]?)+)"
                     rf"(?:{_K}修改为)?{_C}\s*“(.*)”$", re.DOTALL)
 _ITEMS = re.compile(rf"^将({_ADDR})((?:、第{NUM}项)+)(?:修改|改)为{_C}?\s*“(.*)”$", re.DOTALL)
@@ -141,7 +142,7 @@ _UNANCHORED = re.compile(rf"^增加一条{_K}作为第({NUM})条{_C}\s*“(.*)�
 _ARTICLE_LINE = re.compile(rf"^第({NUM})条[\s\u3000]+")
 
 
-_LAW_NAME = re.compile(r"^(将|删去|在)[\u4e00-\u9fff]{1,16}?(?:法|法典|条例|规定|办法)(?=第|序言)")
+_LAW_NAME = re.compile(r"^(将|删去|在)[\u4e00-\u9fff]{1,40}?(?:法|法典|条例|规定|办法)(?=第|序言)")
 
 
 def _plain_head(body: str) -> str:
@@ -154,15 +155,20 @@ def _plain_head(body: str) -> str:
     return _LAW_NAME.sub(r"\1", head) + rest
 
 
+_STATED = re.compile(rf"^将?(第{NUM}条(?:之{NUM})?)(?:修改为|改为|作为)(?:修改后)?(第{NUM}条(?:之{NUM})?)(?![款项])")
+
+
 def stated_numbers(body: str) -> list[Instruction]:
     """The new numbers an instruction states for whole articles (将第四条改为第五条[，修改为…],
     将第四条修改为第五条：…), as ``renumber`` instructions ``apply`` checks."""
     m = _MOVED_ONLY.match(body) or _NEW_NUMBER.match(body) or _RENUMBERED.match(body)
-    numbers = re.match(rf"^将?(第({NUM})条)(?:修改为|改为|作为)(?:修改后)?第({NUM})条", body) if m else None
-    if numbers is None or parse_address(numbers.group(1)) is None:
+    numbers = _STATED.match(body) if m else None
+    if numbers is None:
         return []
-    return [Instruction("renumber", (target_at((chinese_to_int(numbers.group(2)) or 0, 0)),),
-                        position=chinese_to_int(numbers.group(3)))]
+    old, new = parse_address(numbers.group(1)), parse_address(numbers.group(2))
+    if old is None or new is None:
+        return []
+    return [Instruction("renumber", (old,), position=new.article, sub=new.sub)]  # 第十条之一 → 第二十条: sub 0
 
 
 def _renumbering_prefix(body: str) -> str | None:
@@ -276,23 +282,24 @@ def _instructions(block: str) -> list[Instruction]:
     return stated + _forms(body, block)
 
 
-_SPAN = rf"第({NUM})条(?:至第({NUM})条)?"
-_RENUMBER_SPAN = re.compile(rf"^(?:[\u4e00-\u9fff]{{1,16}}?(?:法|法典|条例|规定|办法))?{_SPAN}相应(?:地)?改为{_SPAN}$")
+_SPAN = rf"第({NUM})条(?:([至、])第({NUM})条)?"
+_RENUMBER_SPAN = re.compile(rf"^(?:[\u4e00-\u9fff]{{1,40}}?(?:法|法典|条例|规定|办法))?{_SPAN}相应(?:地)?改为{_SPAN}$")
 
 
 def _renumber_spans(body: str, block: str) -> list[Instruction] | None:
-    """第A条至第B条相应改为第C条至第D条[，第E条相应改为第F条]: as many ``renumber``
-    instructions (the two spans as long), or None when the block is not such a statement."""
+    """第A条至第B条相应改为第C条至第D条[，第E条相应改为第F条] (第A条、第B条…: two articles):
+    as many ``renumber`` instructions, or None when the block is not such a statement."""
     out = []
     for part in re.split(r"[，；,;]", body):
         m = _RENUMBER_SPAN.match(part.strip())
         if not m:
             return None
-        a, b, c, d = (chinese_to_int(x) if x else None for x in m.groups())
-        if not a or not c or (b is None) != (d is None) or b is not None and d is not None and (b - a != d - c or b < a):
+        a, joint, b, c, joint_new, d = (chinese_to_int(x) if x and x not in "至、" else x for x in m.groups())
+        if not a or not c or joint != joint_new or b is not None and (b <= a or joint == "至" and b - a != d - c):
             raise InputError(None, "amend_bad_instruction", instruction=short(block))
-        out.append(Instruction("renumber", (target_at((a, 0)),) + ((target_at((b, 0)),) if b else ()), position=c,
-                               source=short(block)))
+        pairs = [(a, b, c)] if joint != "、" else [(a, a, c), (b, b, d)]
+        out.extend(Instruction("renumber", (target_at((x, 0)),) + ((target_at((y, 0)),) if y and y != x else ()),
+                               position=z, source=short(block)) for x, y, z in pairs)
     return out
 
 
@@ -313,8 +320,20 @@ def _forms(body: str, block: str) -> list[Instruction]:
     for kind, pattern in _FORMS:
         m = pattern.match(body)
         if m:
-            return [_build(kind, m, block)]
+            return _by_level(_build(kind, m, block))
     raise InputError(None, "amend_bad_instruction", instruction=short(block))
+
+
+def _by_level(ins: Instruction) -> list[Instruction]:
+    """删去第一条、第三条第二款: the articles deleted, and the 款 (or 项) deleted, each at its
+    own level (one instruction would delete 第三条 whole)."""
+    if ins.kind != "delete":
+        return [ins]
+    parts = tuple(t for t in ins.targets if t is not None and (t.paragraph is not None or t.item is not None))
+    if not parts:
+        return [ins]
+    wholes = tuple(t for t in ins.targets if t not in parts)
+    return [replace(ins, targets=wholes), replace(ins, kind="delete_paragraph", targets=parts)]
 
 
 def _build(kind: str, m: re.Match[str], block: str) -> Instruction:
@@ -445,14 +464,14 @@ def parse_decision(text: str, only: str | None = None, title: str | None = None)
     if several and part is None:
         raise InputError(None, "amend_several_texts", count=several)
     if only and part is None and not any(same_title(m.group(1), only.strip("《》")) for line in other[:3]
-                                         for m in [re.search(r"修改《(.+?)》", line)] if m):
+                                         for m in [_TITLE.search(line)] if m):
         raise InputError(None, "amend_no_part", title=only.strip("《》"), count=1,
                          parts="；".join(re.findall(r"修改(《.+?》)", " ".join(other[:3]))[:1]))
     stray = unread_lines(other)
     if stray:
         raise InputError(None, "amend_unread_line", line=short(stray[0]))
     instructions = [ins for b in blocks for part in instruction_parts(b) for ins in parse_instruction(part)]
-    title = part or next((m.group(1) for line in other for m in [re.search(r"修改《(.+?)》", line)] if m), "")
+    title = part or next((m.group(1) for line in other for m in [_TITLE.search(line)] if m), "")
     effective = None
     for line in other:
         m = _COMMENCEMENT.search(line)

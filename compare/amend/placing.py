@@ -155,11 +155,11 @@ def check_renumbering(instructions: list[Instruction], mapping: dict[ArticleKey,
     for ins in instructions:
         if ins.kind != "renumber":
             continue
-        first, last = ins.targets[0].article, ins.targets[-1].article
-        for k in range(first, last + 1):
-            actual = mapping.get((k, 0))
+        first, last = ins.targets[0], ins.targets[-1]
+        for key in [first.key] if len(ins.targets) == 1 else [(k, 0) for k in range(first.article, last.article + 1)]:
+            actual = mapping.get(key)
             if actual is None:
-                raise InputError(None, "amend_deleted_target", instruction=shown(ins), unit=address(target_at((k, 0))))
-            if actual != ((ins.position or 0) + k - first, 0):
-                raise InputError(None, "amend_renumbering", instruction=shown(ins), unit=address(target_at((k, 0))),
+                raise InputError(None, "amend_deleted_target", instruction=shown(ins), unit=address(target_at(key)))
+            if actual != ((ins.position or 0) + key[0] - first.article, ins.sub):
+                raise InputError(None, "amend_renumbering", instruction=shown(ins), unit=address(target_at(key)),
                                  actual=address(target_at(actual)))

@@ -30,7 +30,7 @@ def _addresses(targets: tuple[Target, ...], unit: str) -> str:
 def target_en(t: Target) -> str:
     """``address`` in English: Article 5-1, paragraph 2; the preamble; the title."""
     if t.article == 0:
-        return "the preamble"
+        return f"paragraph {t.paragraph} of the preamble" if t.paragraph else "the preamble"
     if t.article < 0:
         return "the title"
     text = f"Article {t.article}" + (f"-{t.sub}" if t.sub else "")
@@ -48,10 +48,13 @@ def _next(ins: Instruction) -> bool:
 
 def renumber_span(ins: Instruction, unit: str = "条", new: bool = False) -> str:
     """第A条[至第B条] of a renumber instruction (``new``: the numbers it states, 第C条[至第D条])."""
+    if len(ins.targets) == 1:  # 第十条之一相应改为第二十条
+        return address(Target(ins.position or 0, sub=ins.sub) if new else ins.targets[0], unit)
     first, last = ins.targets[0].article, ins.targets[-1].article
     if new:
         first, last = ins.position or first, (ins.position or first) + last - first
-    return f"第{cn(first)}{unit}" + (f"至第{cn(last)}{unit}" if last != first else "")
+    joint = "、" if last == first + 1 else "至"  # 第五条、第六条; 第五条至第七条
+    return f"第{cn(first)}{unit}" + (f"{joint}第{cn(last)}{unit}" if last != first else "")
 
 
 def en_span(ins: Instruction, new: bool = False) -> str:
@@ -107,7 +110,7 @@ def _en(ins: Instruction) -> str:
         "renumber": lambda: f"{en_span(ins)} accordingly become{'s' if len(ins.targets) == 1 else ''} {en_span(ins, True)}",
         "add_article": lambda: (f"{at} becomes a separate article, Article {ins.position}"
                                 + (f", reading: {quote(ins.new)}" if ins.new else "")) if split_out(ins) else (
-                               f"An article is added {'before' if ins.before else 'after'} {at} "
+                               f"An article is added {f'before {at} ' if ins.before else f'after {at} ' if at else ''}"
                                 f"as Article {ins.position}{f'-{ins.sub}' if ins.sub else ''}: {quote(ins.new)}"),
         "delete": lambda: (f"{en_address(ins.heading)} is deleted" if ins.heading else
                            f"{at} {'is' if len(ins.targets) == 1 else 'are'} deleted"),
@@ -128,7 +131,10 @@ def instruction_text(ins: Instruction, lang: str = "zh", unit: str = "条") -> s
     """One instruction in drafting language, without its number (quotation marks inside
     its quoted texts nested: ‘…’)."""
     ins = with_quotes(ins, nest_quotes)
-    return _en(ins) if lang == "en" else _zh(ins, unit)
+    if lang == "en":
+        text = _en(ins)
+        return text[:1].upper() + text[1:]  # the preamble is deleted → The preamble …
+    return _zh(ins, unit)
 
 
 def _date(effective: str | None, lang: str) -> str:
@@ -138,13 +144,18 @@ def _date(effective: str | None, lang: str) -> str:
     return effective if lang == "en" else f"{y}年{m}月{d}日"
 
 
+def cited(title: str) -> str:
+    """A title cited in a decision: 《北京市实施〈中华人民共和国水法〉办法》 (a title inside it in 〈〉)."""
+    return "《" + title.replace("《", "〈").replace("》", "〉") + "》"
+
+
 def title_text(decision: Decision, lang: str = "zh") -> str:
     if decision.style == "amendment":
         ordinal = f"（{cn(decision.ordinal)}）" if decision.ordinal > 1 else ""
-        return f"Amendment to 《{decision.title}》" if lang == "en" else f"{decision.title}修正案{ordinal}"
+        return f"Amendment to {cited(decision.title)}" if lang == "en" else f"{decision.title}修正案{ordinal}"
     if lang == "en":
-        return f"Decision on Amending 《{decision.title}》"
-    return f"关于修改《{decision.title}》的决定"
+        return f"Decision on Amending {cited(decision.title)}"
+    return f"关于修改{cited(decision.title)}的决定"
 
 
 def closing_text(decision: Decision, lang: str = "zh") -> list[str]:
@@ -154,9 +165,9 @@ def closing_text(decision: Decision, lang: str = "zh") -> list[str]:
                 f"本修正案自{_date(decision.effective, lang)}起施行。"]
     if lang == "en":
         return [f"This Decision takes effect on {_date(decision.effective, lang)}.",
-                f"《{decision.title}》 is amended accordingly, its articles renumbered, and republished."]
+                f"{cited(decision.title)} is amended accordingly, its articles renumbered, and republished."]
     return [f"本决定自{_date(decision.effective, lang)}起施行。",
-            f"《{decision.title}》根据本决定作相应修改并对条文顺序作相应调整，重新公布。"]
+            f"{cited(decision.title)}根据本决定作相应修改并对条文顺序作相应调整，重新公布。"]
 
 
 def _count(n: int) -> str:
