@@ -155,3 +155,14 @@ def test_english_names_preamble_paragraphs_and_opens_with_a_capital() -> None:
     assert instruction_text(deleted, "en") == "Paragraph 2 of the preamble and paragraph 3 of the preamble are deleted."
     added = Instruction("add_article", (), new="甲。", position=4)
     assert instruction_text(added, "en") == "An article is added as Article 4: “甲。”."
+
+
+def test_deleting_the_closing_item_lets_the_one_before_close_the_list(tmp_path: Path) -> None:
+    old = write_text(tmp_path, "old.md", "# 测试条例\n\n第一条 下列行为禁止：\n\n（一）甲行为；\n\n（二）乙行为；\n\n"
+                                         "（三）丙行为。\n\n第二条 本条例自公布之日起施行。\n")
+    out = apply_file(old, _decision(tmp_path, "删去第一条第三项。"))
+    assert "（二）乙行为。\n" in out and "丙行为" not in out
+    out = apply_file(old, _decision(tmp_path, "删去第一条第二项、第三项。"))
+    assert "（一）甲行为。\n" in out
+    out = apply_file(old, _decision(tmp_path, "删去第一条第一项。"))
+    assert "（一）乙行为；\n" in out and "（二）丙行为。\n" in out

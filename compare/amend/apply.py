@@ -537,6 +537,8 @@ def _lines(art: _Article, mapping: dict[ArticleKey, ArticleKey], lexer: Jurisdic
     kinds: list[str] = []  # 款, 项 or 目 of each line of ``out``
     for i, (text, kind) in enumerate(zip(art.provision.paragraphs, clause_kinds(art.provision))):
         if i in art.deleted_lines:
+            if kind == "item" and text.endswith("。") and kinds and kinds[-1] == "item" and out[-1][-1:] in "；;":
+                out[-1] = out[-1][:-1] + "。"  # the list's closing 项 deleted: the one before it closes the list
             continue
         kinds.append(kind)
         if i in art.line_text:
