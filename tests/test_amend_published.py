@@ -176,3 +176,28 @@ def test_apply_report_lists_each_instruction_with_the_provisions_it_changed(tmp_
     refused = run_cli("apply", old, write_text(tmp_path, "bad.txt", "关于修改《示例条例》的决定\n\n一、删去第九条。\n"),
                       "-o", str(tmp_path / "x.md"), "--report", str(tmp_path / "x-report.md"))
     assert refused.returncode == 2 and not (tmp_path / "x.md").exists() and not (tmp_path / "x-report.md").exists()
+
+
+def test_the_court_decision_stating_new_numbers_applies_and_its_numbers_are_checked(tmp_path: Path) -> None:
+    """The court's 2021 decision amending the 报核 provisions: 第三条 replaced, 增加一条作为第四条, and
+    原第四条作为第五条 … 原第八条作为第九条 stated one by one. OLD is the corpus's 2021 text without
+    the added 第四条 and with 第三条's former words unknown (the decision replaces it whole);
+    applied, the decision gives the published text, and a wrong stated number is refused."""
+    import re
+
+    new_path = corpus_file("最高人民法院关于仲裁司法审查案件报核问题的有关规定(2021-12-24).md")
+    decision_path = corpus_file("*关于修改《最高人民法院关于仲裁司法审查案件报核问题的有关规定》的决定.md")
+    new = Path(new_path).read_text(encoding="utf-8")
+    head, body = new.split("<!-- INFO END -->")
+    head = re.sub(r"2021年11月15日.*?\n|2022年1月1日 施行\n", "", head)  # OLD's header: before the decision
+    body = re.sub(r"\n第四条 .*?\n", "\n", body, count=1)
+    body = re.sub(r"\n第三条 .*?\n", "\n第三条 （修改前的文字，本决定整体修改。）\n", body, count=1)
+    for n, m in (("五", "四"), ("六", "五"), ("七", "六"), ("八", "七"), ("九", "八")):
+        body = body.replace(f"\n第{n}条 ", f"\n第{m}条 ")
+    old = write_text(tmp_path, "old.md", head + "<!-- INFO END -->" + body)
+    decision = Path(decision_path).read_text(encoding="utf-8")
+    applied = apply_file(old, write_text(tmp_path, "d.md", decision))
+    assert applied.split("<!-- INFO END -->")[1].rstrip("\n") == new.split("<!-- INFO END -->")[1].rstrip("\n")
+    with pytest.raises(InputError) as refused:
+        apply_file(old, write_text(tmp_path, "wrong.md", decision.replace("原第六条作为第七条", "原第六条作为第八条")))
+    assert refused.value.key == "amend_renumbering"
