@@ -79,6 +79,7 @@ def test_amend_on_the_2004_and_2018_texts_drafts_a_revision_stating_its_renumber
     written = decision_text(draft)
     assert "、宪法第一百二十三条至第一百三十八条相应改为第一百二十八条至第一百四十三条。\n" in written
     assert "一、将宪法序言第七自然段修改为：" in written and "将序言修改为" not in written
+    assert written.startswith("中华人民共和国宪法修正案\n")  # the 宪法's 修正案 carry no ordinal, unlike the 刑法's
     body = published_text(apply_file(old, write_text(tmp_path, "draft.md", written))).split("<!-- INFO END -->")[1]
     assert body == published_text(text).split("<!-- INFO END -->")[1]  # the header's history names no draft
     wrong = written.replace("相应改为第一百二十八条", "相应改为第一百二十九条").replace("至第一百四十三条", "至第一百四十四条")

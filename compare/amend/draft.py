@@ -407,7 +407,9 @@ def draft_decision(comparison: Comparison, old_id: str, new_id: str, lexer: Juri
     decision.style = drafter.style
     if decision.style == "amendment":  # the next of the 修正案 OLD's history lists (刑法: （十二）after （十一）)
         history = [drafter.old.adoption_note or "", *drafter.old.revisions]
-        decision.ordinal = sum("修正案" in line for line in history) + 1
+        numbered = any(re.search(r"修正案（[一二三四五六七八九十]+）", line) for line in history)
+        decision.ordinal = sum("修正案" in line for line in history) + 1 if numbered or not any(
+            "修正案" in line for line in history) else 0  # the 宪法's are not numbered: 中华人民共和国宪法修正案
     touched = {t.article for ins in decision.instructions for t in ins.targets} | {
         ins.position for ins in decision.instructions if ins.kind == "add_article"}
     decision.checks = tuple(sorted(set(c for c in drafter.wording.unsure if c.article in touched),
