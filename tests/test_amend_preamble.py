@@ -79,7 +79,8 @@ def test_addresses_continue_only_within_a_clause_or_the_preamble() -> None:
     assert parse_addresses("第五条第二款、第三款") == (Target(5, 2), Target(5, 3))
     assert parse_addresses("序言第二自然段、第三自然段") == (Target(0, 2), Target(0, 3))
     assert parse_addresses("第五条第一项、第二项") == (Target(5, None, 1), Target(5, None, 2))
-    for text in ("第五条、第三款", "第五条第二款、第三项", "第五条第二款、第〇款", "第三款、第四款", "第五条、第二自然段"):
+    for text in ("第五条、第三款", "第五条第二款、第三项", "第五条第二款、第〇款", "第三款、第四款", "第五条、第二自然段",
+                 "第〇条", "第零条", "第0条", "第三条第零款"):  # 第〇条 is no 序言
         assert parse_addresses(text) is None, text
 
 

@@ -59,6 +59,8 @@ def parse_address(text: str) -> Target | None:
     values = [chinese_to_int(g) if g else None for g in match.groups()[:4]]
     if values[0] is None or any(g and v is None for g, v in zip(match.groups(), values)):
         return None  # a part that is no number (longer than any): no address, never a shorter one
+    if not all(v is None or v > 0 for v in values):
+        return None  # 第〇条 (not the 序言), 第三条第零款: no such unit
     return Target(values[0], values[2], values[3], values[1] or 0)
 
 
