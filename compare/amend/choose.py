@@ -25,8 +25,8 @@ MAX_GROW = 40  # neighbouring tokens A may grow by, in all, before the line is r
 TERM = 12  # the longest change (old or new words) a word-level instruction makes
 WHOLE_RATIO = 2.0  # several instructions on one article: the article replaced when at most this much longer
 WORDS = ("substitute", "delete_text", "insert_text")
-STYLES = ("decision", "amendment")
-CLAUSES = ("add_paragraph", "delete_paragraph")  # a 款 added or deleted  # 关于修改《…》的决定, …修正案
+STYLES = ("decision", "amendment")  # 关于修改《…》的决定, …修正案
+CLAUSES = ("add_paragraph", "delete_paragraph")  # a 款 added or deleted
 
 
 def choose(n: ArticleKey, old: Provision, new: Provision, pairs: list[tuple[int, int]], items: dict[int, list[Item]],

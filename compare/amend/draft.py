@@ -353,8 +353,8 @@ def group_deletions(instructions: list[Instruction]) -> list[Instruction]:
     one article deleted (删去第三十五条第二款、第三款)."""
     out: list[Instruction] = []
     for ins in instructions:
-        if out and ins.kind == out[-1].kind == "delete" or out and ins.kind == out[-1].kind == "delete_paragraph" \
-                and ins.targets[0].key == out[-1].targets[-1].key:
+        if out and ins.kind == out[-1].kind and (ins.kind == "delete" or ins.kind == "delete_paragraph"
+                                                 and ins.targets[0].key == out[-1].targets[-1].key):
             out[-1] = Instruction(ins.kind, out[-1].targets + ins.targets)
         else:
             out.append(ins)
@@ -407,9 +407,9 @@ def draft_decision(comparison: Comparison, old_id: str, new_id: str, lexer: Juri
     decision.style = drafter.style
     if decision.style == "amendment":  # the next of the 修正案 OLD's history lists (刑法: （十二）after （十一）)
         history = [drafter.old.adoption_note or "", *drafter.old.revisions]
+        earlier = sum("修正案" in line for line in history)
         numbered = any(re.search(r"修正案（[一二三四五六七八九十]+）", line) for line in history)
-        decision.ordinal = sum("修正案" in line for line in history) + 1 if numbered or not any(
-            "修正案" in line for line in history) else 0  # the 宪法's are not numbered: 中华人民共和国宪法修正案
+        decision.ordinal = earlier + 1 if numbered or not earlier else 0  # the 宪法's are not numbered
     touched = {t.article for ins in decision.instructions for t in ins.targets} | {
         ins.position for ins in decision.instructions if ins.kind == "add_article"}
     decision.checks = tuple(sorted(set(c for c in drafter.wording.unsure if c.article in touched),

@@ -46,22 +46,24 @@ def _next(ins: Instruction) -> bool:
     return ins.targets[-1].article == ins.targets[0].article + 1
 
 
+def _span_numbers(ins: Instruction, new: bool) -> tuple[int, int]:
+    """First and last article of a renumber instruction, old or (``new``) as it states them."""
+    first, last = ins.targets[0].article, ins.targets[-1].article
+    return (ins.position or first, (ins.position or first) + last - first) if new else (first, last)
+
+
 def renumber_span(ins: Instruction, unit: str = "条", new: bool = False) -> str:
     """第A条[至第B条] of a renumber instruction (``new``: the numbers it states, 第C条[至第D条])."""
     if len(ins.targets) == 1:  # 第十条之一相应改为第二十条
         return address(Target(ins.position or 0, sub=ins.sub) if new else ins.targets[0], unit)
-    first, last = ins.targets[0].article, ins.targets[-1].article
-    if new:
-        first, last = ins.position or first, (ins.position or first) + last - first
+    first, last = _span_numbers(ins, new)
     joint = "、" if last == first + 1 else "至"  # 第五条、第六条; 第五条至第七条
     return f"第{cn(first)}{unit}" + (f"{joint}第{cn(last)}{unit}" if last != first else "")
 
 
 def en_span(ins: Instruction, new: bool = False) -> str:
     """``renumber_span`` in English: Articles 123 to 138."""
-    first, last = ins.targets[0].article, ins.targets[-1].article
-    if new:
-        first, last = ins.position or first, (ins.position or first) + last - first
+    first, last = _span_numbers(ins, new)
     return f"Articles {first} to {last}" if last != first else f"Article {first}"
 
 
