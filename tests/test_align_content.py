@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from compare.align import choose_method
-from compare.align.content import (ProvisionProfile, conduct_texts, content_links, extra_pairs, is_penalty,
-                                   shared_terms, similarity, terms)
+from compare.align.content import (CITED_SIMILARITY, ProvisionProfile, cited_articles, conduct_texts, content_links,
+                                   extra_pairs, is_penalty, shared_terms, similarity, terms)
 from compare.model import Provision, Token
 from compare.pipeline import Options, compare_files
 from compare.report import render_html, to_json
@@ -96,6 +96,29 @@ def test_an_obligation_and_its_sanction_are_not_counterparts() -> None:
     twin = ProvisionProfile(("维护", "保养", "单位", "三十", "分钟", "赶到", "现场", "救援", "检修"))
     sim = similarity([duty], [sanction, twin])
     assert sim[0, 1] > 2 * sim[0, 0]
+
+
+def test_penalties_enforcing_matched_articles_are_counterparts_whatever_their_wording() -> None:
+    duty_a = ProvisionProfile(("养犬人", "携带", "犬只", "出户", "束", "犬链"), number=18)
+    duty_b = ProvisionProfile(("携带", "犬只", "出户", "应当", "束", "犬绳", "养犬人"), number=20)
+    other_b = ProvisionProfile(("犬只", "免疫", "接种", "狂犬病", "疫苗"), number=21)
+    fine_a = ProvisionProfile(("养犬人", "未", "尽", "管理", "义务"), penalty=True, number=30, cites=(18,))
+    fine_b = ProvisionProfile(("违法", "行为", "情节", "严重"), penalty=True, number=40, cites=(20,))
+    fine_c = ProvisionProfile(("违法", "行为", "情节", "轻微"), penalty=True, number=41, cites=(21,))
+    sim = similarity([duty_a, fine_a], [duty_b, other_b, fine_b, fine_c])
+    assert sim[1, 2] >= CITED_SIMILARITY > sim[1, 3]  # fine_c enforces an article duty_a is not matched to
+    assert ((1,), (2,)) in [(link.a, link.b) for link in content_links(sim)]
+    uncited = similarity([duty_a, ProvisionProfile(fine_a.terms, penalty=True, number=30)],
+                         [duty_b, other_b, fine_b, fine_c])
+    assert uncited[1, 2] < CITED_SIMILARITY
+
+
+def test_cited_articles_reads_lists_ranges_and_paragraphs() -> None:
+    prov = Provision("art50", "article", "第五十条", 50,
+                     ("违反本条例第十二条第一款、第十四条规定的，由公安机关责令改正。",
+                      "违反本条例第二十条至第二十二条规定的，处五百元罚款。"))
+    assert cited_articles(prov) == (12, 14, 20, 21, 22)
+    assert cited_articles(Provision("art5", "article", "第五条", 5, ("依照《中华人民共和国行政处罚法》第二条处罚。",))) == ()
 
 
 def test_shared_terms_leave_out_drafting_words() -> None:

@@ -14,7 +14,9 @@ terms and each pair of texts is matched as a whole:
    article scores that part's similarity times ``PART_WEIGHT`` (城市 b 的第二十三条第七项 is
    county a's 第四十三条). A penalty provision (法律责任) and an ordinary one score
    ``PENALTY_MISMATCH`` of their similarity: an obligation and its sanction share words
-   but are not counterparts.
+   but are not counterparts. Two penalty provisions that cite (违反本条例第十八条规定) articles
+   matched to each other in step 2 sanction the same duty whatever their wording: they are
+   at least ``CITED_SIMILARITY`` similar (the assignment is then made again).
 2. Assignment: the one-to-one matching of largest total similarity
    (``scipy.optimize.linear_sum_assignment``), pairs below ``MATCH_FLOOR`` dropped; order
    plays no part.
@@ -47,6 +49,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import references
 from ..jurisdiction.tokens import TokenCache
 from ..model import Document, Provision, Token
 from .sequence import Link
@@ -54,12 +57,14 @@ from .sequence import Link
 WORD_WEIGHT = 0.3  # share of the word cosine in a similarity (the rest: character bigrams)
 PART_WEIGHT = 0.6  # a 款/项 of one that reads like the other's whole provision counts this much
 PENALTY_MISMATCH = 0.5  # factor for a penalty provision against an ordinary one
+CITED_SIMILARITY = 0.5  # two penalty provisions enforcing matched articles are at least this similar
 MATCH_FLOOR = 0.20  # one-to-one matches below this similarity are dropped
 GAP_FLOOR = 0.10  # a provision standing alone between two matched neighbours needs only this
 PART_FLOOR = 0.15  # a second counterpart needs this similarity …
 PART_SHARE = 0.6  # … and this share of the similarity of the match it joins
 TERMS_SHOWN = 5  # shared key terms named per counterpart
 PART_MIN_CHARS = 10  # shorter 款/项 are not compared on their own
+MAX_CITED_RANGE = 30  # a cited range 第A条至第B条 longer than this is not read article by article
 
 # Drafting words every regulation uses: never named as a shared key term.
 GENERIC_TERMS = frozenset("""为了 根据 结合 实际 制定 条例 本条例 办法 本办法 规定 应当 可以 或者 其他 有关 以及
@@ -83,13 +88,16 @@ class ProvisionProfile:
     terms: tuple[str, ...]
     parts: tuple[tuple[str, ...], ...] = ()
     penalty: bool = False
+    number: int | None = None  # the provision's own article number
+    cites: tuple[int, ...] = ()  # articles of its own text a penalty provision enforces
 
 
 def profile(paragraphs: list[list[Token]], own_code: str | None,
-            parts: list[list[Token]] = (), penalty: bool = False) -> ProvisionProfile:  # type: ignore[assignment]
+            parts: list[list[Token]] = (), penalty: bool = False,  # type: ignore[assignment]
+            number: int | None = None, cites: tuple[int, ...] = ()) -> ProvisionProfile:
     """The profile of a provision from its tokens (``parts``: tokens of each 款/项)."""
     return ProvisionProfile(terms(paragraphs, own_code),
-                            tuple(terms([p], own_code) for p in parts), penalty)
+                            tuple(terms([p], own_code) for p in parts), penalty, number, cites)
 
 
 def terms(paragraphs: list[list[Token]], own_code: str | None) -> tuple[str, ...]:
@@ -142,6 +150,18 @@ def conduct_texts(provision: Provision) -> list[str]:
     return out
 
 
+def cited_articles(provision: Provision) -> tuple[int, ...]:
+    """The articles of its own text a provision cites (第十八条, 第二十条第一款, 第五条至第七条)."""
+    found: set[int] = set()
+    for paragraph in provision.paragraphs:
+        for reference in references.parse(paragraph):
+            for target in reference.targets.split(","):
+                first, _, last = target.split(".")[0].partition("~")
+                if first.isdigit() and (not last or last.isdigit() and int(last) - int(first) <= MAX_CITED_RANGE):
+                    found.update(range(int(first), int(last or first) + 1))
+    return tuple(sorted(found))
+
+
 def part_texts(provision: Provision) -> list[str]:
     """The 款 and 项 of a provision long enough to be compared on their own."""
     if len(provision.paragraphs) < 2 and not any(c.kind == "item" for c in provision.clauses):
@@ -150,7 +170,31 @@ def part_texts(provision: Provision) -> list[str]:
 
 
 def similarity(a: list[ProvisionProfile], b: list[ProvisionProfile]) -> np.ndarray:
-    """Content similarity (0..1) of every provision of ``a`` with every one of ``b``."""
+    """Content similarity (0..1) of every provision of ``a`` with every one of ``b``: of
+    their words, then raised for penalty provisions that enforce matched articles."""
+    return _cited_support(_wording_similarity(a, b), a, b)
+
+
+def _cited_support(sim: np.ndarray, a: list[ProvisionProfile], b: list[ProvisionProfile]) -> np.ndarray:
+    """``sim`` with each pair of penalty provisions that cite articles linked by
+    ``content_links(sim)`` raised to ``CITED_SIMILARITY``: the sanctions of one duty."""
+    citing_a = [(i, p.cites) for i, p in enumerate(a) if p.penalty and p.cites]
+    citing_b = [(j, p.cites) for j, p in enumerate(b) if p.penalty and p.cites]
+    if not citing_a or not citing_b:
+        return sim
+    index_a = {p.number: i for i, p in enumerate(a) if p.number is not None}
+    index_b = {p.number: j for j, p in enumerate(b) if p.number is not None}
+    linked = {(i, j) for link in content_links(sim) for i in link.a for j in link.b}
+    out = sim.copy()
+    for i, cites_a in citing_a:
+        enforced_a = {index_a[n] for n in cites_a if n in index_a}
+        for j, cites_b in citing_b:
+            if any((x, index_b[n]) in linked for x in enforced_a for n in cites_b if n in index_b):
+                out[i, j] = max(out[i, j], CITED_SIMILARITY)
+    return out
+
+
+def _wording_similarity(a: list[ProvisionProfile], b: list[ProvisionProfile]) -> np.ndarray:
     if not a or not b:
         return np.zeros((len(a), len(b)))
     whole = np.zeros((len(a), len(b)))
@@ -320,5 +364,6 @@ def content_profiles(docs: list[Document], tokens: TokenCache) -> dict[tuple[str
             parts = [tokens.paragraph(text, doc) for text in part_texts(prov)]
             whole = [tokens.paragraph(text, doc) for text in conduct_texts(prov)] if penalty else \
                 tokens.provision(prov, doc)
-            out[(doc.id, prov.id)] = profile(whole, code, [] if penalty else parts, penalty)
+            out[(doc.id, prov.id)] = profile(whole, code, [] if penalty else parts, penalty, prov.ordinal,
+                                             cited_articles(prov) if penalty else ())
     return out
