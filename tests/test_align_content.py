@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from compare.align import choose_method
-from compare.align.content import (CITED_SIMILARITY, ProvisionProfile, cited_articles, conduct_texts, content_links,
-                                   extra_pairs, is_penalty, shared_terms, similarity, terms)
+from compare.align.content import (CITED_SIMILARITY, ROLE_SIMILARITY, ProvisionProfile, cited_articles, conduct_texts,
+                                   content_links, extra_pairs, general_roles, is_penalty, shared_terms, similarity, terms)
 from compare.model import Provision, Token
 from compare.pipeline import Options, compare_files
 from compare.report import render_html, to_json
@@ -111,6 +111,25 @@ def test_penalties_enforcing_matched_articles_are_counterparts_whatever_their_wo
     uncited = similarity([duty_a, ProvisionProfile(fine_a.terms, penalty=True, number=30)],
                          [duty_b, other_b, fine_b, fine_c])
     assert uncited[1, 2] < CITED_SIMILARITY
+
+
+def test_general_provisions_with_one_standard_role_are_counterparts() -> None:
+    def text(*paragraphs: str) -> list[Provision]:
+        return [Provision(f"art{k}", "article", f"第{k}条", k, (para,), chapter="第一章　总则" if k < 4 else "第二章　管理")
+                for k, para in enumerate(paragraphs, 1)]
+
+    a = text("为了规范养犬行为，制定本条例。", "本条例适用于本市行政区域内的养犬活动。",
+             "养犬管理坚持政府主导、属地管理的原则。", "养犬人应当遵守社会公德，按照各自职责办理登记。")
+    b = text("为了加强城市绿化管理，制定本办法。", "城市绿化遵循生态优先、因地制宜的方针。",
+             "公安、农业农村等部门按照各自职责做好相关工作。", "城市绿化实行统一规划。")
+    assert general_roles(a) == {1: "scope", 2: "principles"}  # 按照各自职责 of 第四条 is not 总则
+    assert general_roles(b) == {1: "principles", 2: "duties"}
+    assert general_roles(a + [Provision("art9", "article", "第九条", 9, ("坚持依法管理的原则。",), chapter="第一章　总则")]) \
+        == {1: "scope"}  # two provisions of one role: neither has it alone
+    duty = ProvisionProfile(("坚持", "政府", "主导"), role="principles")
+    other = ProvisionProfile(("遵循", "生态", "优先"), role="principles")
+    assert similarity([duty], [other])[0, 0] == ROLE_SIMILARITY
+    assert similarity([duty], [ProvisionProfile(other.terms)])[0, 0] == 0.0
 
 
 def test_cited_articles_reads_lists_ranges_and_paragraphs() -> None:

@@ -16,7 +16,10 @@ terms and each pair of texts is matched as a whole:
    ``PENALTY_MISMATCH`` of their similarity: an obligation and its sanction share words
    but are not counterparts. Two penalty provisions that cite (违反本条例第十八条规定) articles
    matched to each other in step 2 sanction the same duty whatever their wording: they are
-   at least ``CITED_SIMILARITY`` similar (the assignment is then made again).
+   at least ``CITED_SIMILARITY`` similar (the assignment is then made again). So are the
+   two general provisions (总则) that each text has one of for a standard role: its scope
+   (适用本条例), its principles (坚持…原则) or the duties of the other departments (按照各自
+   职责): ``ROLE_SIMILARITY``, however differently each words it.
 2. Assignment: the one-to-one matching of largest total similarity
    (``scipy.optimize.linear_sum_assignment``), pairs below ``MATCH_FLOOR`` dropped; order
    plays no part.
@@ -36,7 +39,8 @@ Thresholds were chosen on the hand-judged sets in ``benchmarks/gold/crossjurisdi
 (``python -m benchmarks.align_crossjurisdiction`` prints recall and precision per set).
 
 Public API: ``ProvisionProfile``, ``profile(paragraphs, own_code, parts, penalty)``,
-``is_penalty(provision)``, ``similarity(a, b)``, ``content_links(a, b)``,
+``is_penalty(provision)``, ``cited_articles(provision)``, ``general_roles(provisions)``,
+``similarity(a, b)``, ``content_links(a, b)``,
 ``extra_pairs(sim, links)``, ``term_weights(profiles)``, ``shared_terms(a, b, weights)``;
 ``model.Counterpart`` carries the result on each row.
 """
@@ -58,6 +62,8 @@ WORD_WEIGHT = 0.3  # share of the word cosine in a similarity (the rest: charact
 PART_WEIGHT = 0.6  # a 款/项 of one that reads like the other's whole provision counts this much
 PENALTY_MISMATCH = 0.5  # factor for a penalty provision against an ordinary one
 CITED_SIMILARITY = 0.5  # two penalty provisions enforcing matched articles are at least this similar
+ROLE_SIMILARITY = 0.3  # two general provisions with the same standard role are at least this similar
+GENERAL_SHARE = 8  # in a text without chapters, the first eighth (at least 5) are its general provisions
 MATCH_FLOOR = 0.20  # one-to-one matches below this similarity are dropped
 GAP_FLOOR = 0.10  # a provision standing alone between two matched neighbours needs only this
 PART_FLOOR = 0.15  # a second counterpart needs this similarity …
@@ -75,7 +81,7 @@ GENERIC_TERMS = frozenset("""为了 根据 结合 实际 制定 条例 本条例
 _SELF = "〈本地〉"
 _OTHER_PLACE = "〈他地〉"
 _NUMBER = "〈数〉"
-_PENALTY_WORDS = re.compile(r"罚款|责令(?:限期)?改正|给予.{0,4}处分|追究.{0,6}责任|没收|吊销|警告|拘留")
+_PENALTY_WORDS = re.compile(r"罚款|通报批评|责令(?:限期)?改正|给予.{0,4}处分|追究.{0,6}责任|没收|吊销|警告|拘留")
 _PENALTY_SHAPE = re.compile(r"^违反|的，由|处.{0,12}罚款")
 _PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
 
@@ -90,14 +96,15 @@ class ProvisionProfile:
     penalty: bool = False
     number: int | None = None  # the provision's own article number
     cites: tuple[int, ...] = ()  # articles of its own text a penalty provision enforces
+    role: str | None = None  # the standard role it alone has among its text's general provisions
 
 
 def profile(paragraphs: list[list[Token]], own_code: str | None,
             parts: list[list[Token]] = (), penalty: bool = False,  # type: ignore[assignment]
-            number: int | None = None, cites: tuple[int, ...] = ()) -> ProvisionProfile:
+            number: int | None = None, cites: tuple[int, ...] = (), role: str | None = None) -> ProvisionProfile:
     """The profile of a provision from its tokens (``parts``: tokens of each 款/项)."""
     return ProvisionProfile(terms(paragraphs, own_code),
-                            tuple(terms([p], own_code) for p in parts), penalty, number, cites)
+                            tuple(terms([p], own_code) for p in parts), penalty, number, cites, role)
 
 
 def terms(paragraphs: list[list[Token]], own_code: str | None) -> tuple[str, ...]:
@@ -133,6 +140,30 @@ def is_penalty(provision: Provision) -> bool:
         return True
     text = provision.text
     return bool(_PENALTY_SHAPE.search(text) and _PENALTY_WORDS.search(text))
+
+
+# Standard roles of a general provision (总则), recognised by the words every drafter uses.
+ROLES = {
+    "scope": re.compile(r"适用本(?:条例|办法|规定)|本(?:条例|办法|规定)适用于"),
+    "principles": re.compile(r"(?:坚持|遵循|贯彻|实行)[^。；]{0,60}(?:原则|方针)"),
+    "duties": re.compile(r"按照(?:各自|职责分工|各自的)?职责|根据各自职责|在各自职责范围内"),
+}
+
+
+def general_roles(provisions: list[Provision]) -> dict[int, str]:
+    """The standard roles (``ROLES``) that exactly one general provision of a text has:
+    index of that provision → role. Provisions of a 总则 chapter are general; in a text
+    without chapters, the first eighth (at least five)."""
+    chaptered = any(p.chapter for p in provisions)
+    head = max(5, len(provisions) // GENERAL_SHARE)
+    general = [(k, p) for k, p in enumerate(provisions)
+               if (p.chapter is not None and "总则" in p.chapter if chaptered else k < head)]
+    out = {}
+    for role, pattern in ROLES.items():
+        holders = [k for k, p in general if pattern.search(p.text)]
+        if len(holders) == 1:
+            out[holders[0]] = role
+    return out
 
 
 _CONDUCT = re.compile(r"^(?:违反[^，,。；]*?规定[，,]|有下列[^，,。；]*?之一的[，,]?)?(?P<conduct>[^。；]*?)的[，,]")
@@ -172,7 +203,13 @@ def part_texts(provision: Provision) -> list[str]:
 def similarity(a: list[ProvisionProfile], b: list[ProvisionProfile]) -> np.ndarray:
     """Content similarity (0..1) of every provision of ``a`` with every one of ``b``: of
     their words, then raised for penalty provisions that enforce matched articles."""
-    return _cited_support(_wording_similarity(a, b), a, b)
+    sim = _wording_similarity(a, b)
+    if not sim.size:
+        return sim
+    roles_a = np.array([p.role or "" for p in a])
+    roles_b = np.array([p.role or "" for p in b])
+    same_role = (roles_a[:, None] == roles_b[None, :]) & (roles_a[:, None] != "")
+    return _cited_support(np.where(same_role, np.maximum(sim, ROLE_SIMILARITY), sim), a, b)
 
 
 def _cited_support(sim: np.ndarray, a: list[ProvisionProfile], b: list[ProvisionProfile]) -> np.ndarray:
@@ -359,11 +396,12 @@ def content_profiles(docs: list[Document], tokens: TokenCache) -> dict[tuple[str
     out = {}
     for doc in docs:
         code = doc.jurisdiction.code if doc.jurisdiction else None
-        for prov in doc.provisions:
+        roles = general_roles(list(doc.provisions))
+        for k, prov in enumerate(doc.provisions):
             penalty = is_penalty(prov)
             parts = [tokens.paragraph(text, doc) for text in part_texts(prov)]
             whole = [tokens.paragraph(text, doc) for text in conduct_texts(prov)] if penalty else \
                 tokens.provision(prov, doc)
             out[(doc.id, prov.id)] = profile(whole, code, [] if penalty else parts, penalty, prov.ordinal,
-                                             cited_articles(prov) if penalty else ())
+                                             cited_articles(prov) if penalty else (), roles.get(k))
     return out
