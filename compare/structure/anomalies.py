@@ -14,6 +14,10 @@ Kinds:
   break); the parser splits it and says so ("第一百一十七条").
 - ``orphan_text``: text between a heading and the first provision under it, kept as a
   provision of kind "text" (its id).
+- ``unnumbered_heading``: a short line without punctuation between two articles, read as
+  a heading that lost its 第X章 / 第X节 ("燃气发展规划与应急保障 (after 第五条)"; ``tree``).
+- ``inferred_heading_number``: such a heading, numbered from the headings around it
+  (第一章, lost, 第三章): "第二章|农业技术推广体系 (after 第九条)".
 
 Articles, items, 编, 分编, 章 and 节 are each checked in their own scope: chapters restart
 in each 编 and sections in each chapter, as in the Civil Code.

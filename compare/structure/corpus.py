@@ -134,6 +134,8 @@ _KIND_NAMES = by_language({
     "empty_provision": N_("empty provisions"),
     "joined_provisions": N_("joined lines"),
     "orphan_text": N_("unnumbered text under a heading"),
+    "unnumbered_heading": N_("headings without a number"),
+    "inferred_heading_number": N_("heading numbers inferred"),
 })
 
 

@@ -32,6 +32,9 @@ _SENTENCES = by_language({
     "joined_provisions_n": N_("{span} ({n} provisions) were on the same line as the provision before them and have been "
                               "split off"),
     "orphan_text": N_("unnumbered text between a heading and its first provision ({detail})"),
+    "inferred_heading_number": N_("the heading “{heading}” after {after} has no number: read as {number}, the number "
+                                  "the headings around it leave"),
+    "unnumbered_heading": N_("the line “{heading}” after {after} has no number and no punctuation: read as a heading"),
     "auto_numbering": N_("{detail} Word auto-numbered paragraphs: the numbers are not in the text"),
     "pdf_unmapped_glyphs": N_("the PDF has glyphs without a text mapping ({detail})"),
     "ocr": N_("the text was recognised from {detail} scanned page(s) by OCR: check it against the original"),
@@ -59,6 +62,11 @@ def describe_warning(warning: str, lang: str = "zh") -> str:
     if kind == "docx_changes":
         view, _, n = detail.partition(":")
         return texts["docx_changes_original" if view == "original" else "docx_changes_accepted"].format(n=n)
+    if kind in ("unnumbered_heading", "inferred_heading_number"):
+        match = _AFTER.match(detail)
+        if match and match["after"]:
+            number, _, heading = match["number"].rpartition("|")
+            return texts[kind].format(heading=heading, after=match["after"], number=number)
     if kind == "repeated_number":
         return texts[kind].format(number=detail)
     if kind in texts:

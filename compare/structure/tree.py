@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from ..model import Provision
 from .anomalies import Entry, placement_warnings, sequence_warnings
 from .clauses import build_clauses
-from .lines import NUM, Line, Start, heading_text
-from ..numerals import chinese_to_int
+from .lines import MAX_HEADING, NUM, Line, Start, heading_text
+from ..numerals import chinese_to_int, cn
 
 LEVELS = ("part", "subpart", "chapter", "section")
 _WORD_KEYS = {"附则": "supp", "总则": "gen", "分则": "spec"}
@@ -38,6 +38,8 @@ _STRUCTURAL = frozenset({"article", "item", "arabic", "paren", "division", "chap
 _NUMBER_SUFFIX = {"article": "", "item": "、", "arabic": ".", "paren": ""}  # for warnings
 _SENTENCE = re.compile(r"[。；;：:！？]")
 MAX_CONTINUATION = 30  # characters: the longest second line of a heading
+_LOST = "\0lost"  # stands in a numbering sequence for a heading that lost its number
+_UNPUNCTUATED_HEADING = re.compile(r"[。；;：:！？，,（）()“”0-9０-９＝=×÷＋+％%＜＞<>／/]")  # never in a lost heading
 # An article that lost its line break: "…。 第十二条 …", or "…。 第十二条市人民…" when the
 # sentence end and a space show the break (then the number must not read as a reference).
 _INLINE_ARTICLE = re.compile(rf"(?:(?<=[。；;])|\s+)(第\s*({NUM})\s*条)(?=\s+\S)"
@@ -109,8 +111,10 @@ def choose_scheme(lines: list[Line], starts: list[Start | None]) -> str | None:
 class TreeBuilder:
     """Reads body lines one at a time (``feed``) and builds the provisions (``finish``)."""
 
-    def __init__(self, scheme: str) -> None:
+    def __init__(self, scheme: str, lost_numbers: dict[int, int] | None = None) -> None:
         self.scheme = scheme
+        self.lost_numbers = lost_numbers or {}  # line index of a lost heading → its inferred number
+        self.line_index = 0  # index of the line being fed (set by ``build_tree``)
         self.headings: dict[str, _Heading | None] = dict.fromkeys(LEVELS)
         self.provisions: list[Provision] = []
         self.preamble: list[str] = []
@@ -136,7 +140,7 @@ class TreeBuilder:
         previous_last: dict[str, int] = {}
         for key in sorted(self.sequences, key=lambda k: (_ORDER[k[0]], k[1])):  # stable: reading order
             level, scope = key
-            entries = self.sequences[key]
+            entries = [e for e in self.sequences[key] if e[0] != _LOST]
             warnings.extend(sequence_warnings(entries, previous_last.get(level, 0) if scope else 0))
             previous_last[level] = _last_ordinal(entries) or previous_last.get(level, 0)
         return warnings
@@ -158,6 +162,8 @@ class TreeBuilder:
         if start is None:
             if after_heading and self._continues_heading(line, following):
                 self._extend_heading(line.text)
+            elif self._lost_heading(line, following):
+                self._unnumbered_heading(line.text)
             else:
                 self._text(line.text)
         elif kind == "annex" and self.started:
@@ -193,6 +199,35 @@ class TreeBuilder:
         """An unmarked 一、 / （一） title line just before an article: a heading, not a list item."""
         return (self.scheme == "article" and len(line.text) <= MAX_CONTINUATION
                 and not _SENTENCE.search(line.text) and following is not None and following.kind == "article")
+
+    def _lost_heading(self, line: Line, following: Start | None) -> bool:
+        """A short line without punctuation standing between two articles: a heading that lost
+        its 第X章 / 第X节 (366 in the lawrefbook corpus, e.g. 杭州市燃气管理条例's chapters),
+        not the last paragraph of the article before it, which would end in 。 or ；."""
+        cur = self.current
+        return (self.scheme == "article" and cur is not None and cur.kind == "article" and bool(cur.paragraphs)
+                and following is not None and following.kind == "article"
+                and len(line.text) <= MAX_CONTINUATION and not _UNPUNCTUATED_HEADING.search(line.text))
+
+    def _unnumbered_heading(self, text: str) -> None:
+        """Open a lost heading at the level of the innermost open one (a 节 inside sections,
+        else a chapter) and say so."""
+        cur = self.current
+        assert cur is not None
+        while (len(cur.paragraphs) > 1 and len(cur.paragraphs[-1]) + len(text) <= MAX_HEADING
+               and not _UNPUNCTUATED_HEADING.search(cur.paragraphs[-1])):
+            text = cur.paragraphs.pop() + text  # its first line: 审查和批准国民经济 / 和社会发展计划…
+        level = "section" if self.headings["section"] else "chapter"
+        ordinal = self.lost_numbers.get(self.line_index)
+        if ordinal is None:
+            scope = self.headings["chapter" if level == "section" else "part"]
+            self.sequences.setdefault((level, scope.serial if scope else 0), []).append((_LOST, self.line_index, None))
+            self._heading(level, "", None, text)
+            self.warnings.append(f"unnumbered_heading:{text} (after {cur.number})")
+            return
+        number = f"第{cn(ordinal)}{'节' if level == 'section' else '章'}"
+        self._heading(level, number, ordinal, text)
+        self.warnings.append(f"inferred_heading_number:{number}|{text} (after {cur.number})")
 
     def _extend_heading(self, text: str) -> None:
         level = self.heading_log[-1][0]
@@ -311,6 +346,24 @@ class TreeBuilder:
             part=heads["part"], subpart=heads["subpart"], section=heads["section"],
             clauses=build_clauses(cur.id, paragraphs)))
 
+    def lost_heading_numbers(self) -> dict[int, int]:
+        """Numbers for the headings that lost theirs (line index → number), where the numbered
+        headings of their level around them leave exactly that gap (第一章, lost, 第三章), or
+        where they follow the last numbered one of their scope (第三节, lost → 第四节)."""
+        found: dict[int, int] = {}
+        for entries in self.sequences.values():
+            run: list[int] = []
+            before = 0
+            for number, value, _ in [*entries, ("", None, None)]:
+                if number == _LOST:
+                    run.append(value)  # type: ignore[arg-type]
+                    continue
+                if run and (value == before + len(run) + 1 if value is not None else before > 0):
+                    found.update({index: before + k for k, index in enumerate(run, 1)})
+                run = []
+                before = value if value is not None else before
+        return found
+
     # -- result ------------------------------------------------------------------------
     def finish(self) -> Tree:
         """The provisions (preamble first) and the anomaly warnings."""
@@ -334,8 +387,16 @@ def _last_ordinal(entries: list[Entry]) -> int:
 
 
 def build_tree(lines: list[Line], starts: list[Start | None], scheme: str) -> Tree:
-    """Read the body ``lines`` (with their ``starts``) under ``scheme``."""
-    builder = TreeBuilder(scheme)
+    """Read the body ``lines`` (with their ``starts``) under ``scheme``; read again when
+    headings that lost their number can be numbered from the ones around them."""
+    builder = _read(lines, starts, scheme, {})
+    numbers = builder.lost_heading_numbers()
+    return (_read(lines, starts, scheme, numbers) if numbers else builder).finish()
+
+
+def _read(lines: list[Line], starts: list[Start | None], scheme: str, lost_numbers: dict[int, int]) -> TreeBuilder:
+    builder = TreeBuilder(scheme, lost_numbers)
     for i, (line, start) in enumerate(zip(lines, starts)):
+        builder.line_index = i
         builder.feed(line, start, starts[i + 1] if i + 1 < len(starts) else None)
-    return builder.finish()
+    return builder
