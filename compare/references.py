@@ -71,7 +71,7 @@ def parse(text: str) -> list[Reference]:
     """The reference expressions of ``text``, in order (see the module docstring)."""
     out = []
     for m in _EXPR.finditer(text):
-        if _OTHER_LAW.search(text[max(0, m.start() - 6):m.start()]):
+        if _OTHER_LAW.search(text[max(0, m.start() - 8):m.start()].rstrip()):  # 《…》 第十条 too
             continue
         out.append(Reference(m.start(), m.end(), _targets(m.group(0))))
     return out

@@ -126,6 +126,9 @@ def test_general_provisions_with_one_standard_role_are_counterparts() -> None:
     assert general_roles(b) == {1: "principles", 2: "duties"}
     assert general_roles(a + [Provision("art9", "article", "第九条", 9, ("坚持依法管理的原则。",), chapter="第一章　总则")]) \
         == {1: "scope"}  # two provisions of one role: neither has it alone
+    lost = [Provision(p.id, p.kind, p.number, p.ordinal, p.paragraphs, chapter=None if p.ordinal < 4 else p.chapter)
+            for p in a]  # the 总则 heading lost: the provisions before the first chapter are general
+    assert general_roles(lost) == {1: "scope", 2: "principles"}
     duty = ProvisionProfile(("坚持", "政府", "主导"), role="principles")
     other = ProvisionProfile(("遵循", "生态", "优先"), role="principles")
     assert similarity([duty], [other])[0, 0] == ROLE_SIMILARITY
@@ -138,6 +141,9 @@ def test_cited_articles_reads_lists_ranges_and_paragraphs() -> None:
                       "违反本条例第二十条至第二十二条规定的，处五百元罚款。"))
     assert cited_articles(prov) == (12, 14, 20, 21, 22)
     assert cited_articles(Provision("art5", "article", "第五条", 5, ("依照《中华人民共和国行政处罚法》第二条处罚。",))) == ()
+    assert cited_articles(Provision("art6", "article", "第六条", 6, ("违反《安全生产条例》 第十条规定的，处罚款。",))) == ()
+    assert cited_articles(Provision("art7", "article", "第七条", 7, ("违反本条例第五条第一款至第七条规定的，处罚款。",))) \
+        == (5, 6, 7)
 
 
 def test_shared_terms_leave_out_drafting_words() -> None:

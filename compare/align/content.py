@@ -153,11 +153,13 @@ ROLES = {
 def general_roles(provisions: list[Provision]) -> dict[int, str]:
     """The standard roles (``ROLES``) that exactly one general provision of a text has:
     index of that provision → role. Provisions of a 总则 chapter are general; in a text
-    without chapters, the first eighth (at least five)."""
-    chaptered = any(p.chapter for p in provisions)
+    without one, the first eighth (at least five), or those before its first chapter."""
     head = max(5, len(provisions) // GENERAL_SHARE)
-    general = [(k, p) for k, p in enumerate(provisions)
-               if (p.chapter is not None and "总则" in p.chapter if chaptered else k < head)]
+    general = [(k, p) for k, p in enumerate(provisions) if p.chapter is not None and "总则" in p.chapter]
+    if not general:  # no chapters, or the 总则 heading lost: the provisions before the first chapter
+        first_chapter = next((k for k, p in enumerate(provisions) if p.chapter), None)
+        limit = head if first_chapter is None else min(first_chapter, 2 * head)
+        general = [(k, p) for k, p in enumerate(provisions) if k < limit]
     out = {}
     for role, pattern in ROLES.items():
         holders = [k for k, p in general if pattern.search(p.text)]
@@ -187,7 +189,7 @@ def cited_articles(provision: Provision) -> tuple[int, ...]:
     for paragraph in provision.paragraphs:
         for reference in references.parse(paragraph):
             for target in reference.targets.split(","):
-                first, _, last = target.split(".")[0].partition("~")
+                first, _, last = (side.split(".")[0] for side in target.partition("~"))
                 if first.isdigit() and (not last or last.isdigit() and int(last) - int(first) <= MAX_CITED_RANGE):
                     found.update(range(int(first), int(last or first) + 1))
     return tuple(sorted(found))
@@ -402,6 +404,7 @@ def content_profiles(docs: list[Document], tokens: TokenCache) -> dict[tuple[str
             parts = [tokens.paragraph(text, doc) for text in part_texts(prov)]
             whole = [tokens.paragraph(text, doc) for text in conduct_texts(prov)] if penalty else \
                 tokens.provision(prov, doc)
-            out[(doc.id, prov.id)] = profile(whole, code, [] if penalty else parts, penalty, prov.ordinal,
+            number = prov.ordinal if prov.kind == "article" and "之" not in prov.number else None  # 第十条之一: not 10
+            out[(doc.id, prov.id)] = profile(whole, code, [] if penalty else parts, penalty, number,
                                              cited_articles(prov) if penalty else (), roles.get(k))
     return out

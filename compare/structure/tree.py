@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from ..model import Provision
 from .anomalies import Entry, placement_warnings, sequence_warnings
 from .clauses import build_clauses
-from .lines import MAX_HEADING, NUM, Line, Start, heading_text
+from .lines import NUM, Line, Start, heading_text
 from ..numerals import chinese_to_int, cn
 
 LEVELS = ("part", "subpart", "chapter", "section")
@@ -39,6 +39,12 @@ _NUMBER_SUFFIX = {"article": "", "item": "、", "arabic": ".", "paren": ""}  # f
 _SENTENCE = re.compile(r"[。；;：:！？]")
 MAX_CONTINUATION = 30  # characters: the longest second line of a heading
 _LOST = "\0lost"  # stands in a numbering sequence for a heading that lost its number
+_MAYBE = "\0maybe"  # … in the chapter sequence, for one read as a 节 that may be a chapter
+_CHAPTER_TITLE = re.compile(r"^(?:法律责任|罚\s*则|附\s*则|总\s*则)$")  # always chapters
+_CONTINUED_TITLE = re.compile(r"^(?:和|及|与|以及|或者|或|并|的)")  # a title's second line …
+_OPEN_END = re.compile(r"(?:等|和|及|与|的|或|之|、)$")  # … or its first: 侦查实验等 / 笔录的审查与认定
+_RULE_WORDS = re.compile(r"应当|不得|可以|必须|禁止|由.{1,12}(?:制定|负责|决定|批准)$|公报")  # a rule (or a page header)
+_GOES_ON = ("：", ":", "＝", "=", "，", ",", "、")  # a paragraph ending so is continued by the next line
 _UNPUNCTUATED_HEADING = re.compile(r"[。；;：:！？，,（）()“”0-9０-９＝=×÷＋+％%＜＞<>／/]")  # never in a lost heading
 # An article that lost its line break: "…。 第十二条 …", or "…。 第十二条市人民…" when the
 # sentence end and a space show the break (then the number must not read as a reference).
@@ -111,10 +117,11 @@ def choose_scheme(lines: list[Line], starts: list[Start | None]) -> str | None:
 class TreeBuilder:
     """Reads body lines one at a time (``feed``) and builds the provisions (``finish``)."""
 
-    def __init__(self, scheme: str, lost_numbers: dict[int, int] | None = None) -> None:
+    def __init__(self, scheme: str, lost_numbers: dict[int, tuple[str, int]] | None = None) -> None:
         self.scheme = scheme
-        self.lost_numbers = lost_numbers or {}  # line index of a lost heading → its inferred number
+        self.lost_numbers = lost_numbers or {}  # line index of a lost heading → (level, number)
         self.line_index = 0  # index of the line being fed (set by ``build_tree``)
+        self.closed_by_number: dict[int, bool] = {}  # chapter serial → the next chapter is numbered
         self.headings: dict[str, _Heading | None] = dict.fromkeys(LEVELS)
         self.provisions: list[Provision] = []
         self.preamble: list[str] = []
@@ -140,7 +147,7 @@ class TreeBuilder:
         previous_last: dict[str, int] = {}
         for key in sorted(self.sequences, key=lambda k: (_ORDER[k[0]], k[1])):  # stable: reading order
             level, scope = key
-            entries = [e for e in self.sequences[key] if e[0] != _LOST]
+            entries = [e for e in self.sequences[key] if e[0] not in (_LOST, _MAYBE)]
             warnings.extend(sequence_warnings(entries, previous_last.get(level, 0) if scope else 0))
             previous_last[level] = _last_ordinal(entries) or previous_last.get(level, 0)
         return warnings
@@ -202,32 +209,53 @@ class TreeBuilder:
 
     def _lost_heading(self, line: Line, following: Start | None) -> bool:
         """A short line without punctuation standing between two articles: a heading that lost
-        its 第X章 / 第X节 (366 in the lawrefbook corpus, e.g. 杭州市燃气管理条例's chapters),
-        not the last paragraph of the article before it, which would end in 。 or ；."""
+        its 第X章 / 第X节 (360 in the lawrefbook corpus, e.g. 杭州市燃气管理条例's chapters),
+        not the last paragraph of the article before it, which would end in 。 or ；. Not when
+        the text before it goes on (a list after ：, a formula after ＝)."""
         cur = self.current
-        return (self.scheme == "article" and cur is not None and cur.kind == "article" and bool(cur.paragraphs)
-                and following is not None and following.kind == "article"
-                and len(line.text) <= MAX_CONTINUATION and not _UNPUNCTUATED_HEADING.search(line.text))
+        if not (self.scheme == "article" and cur is not None and cur.kind == "article" and cur.paragraphs
+                and following is not None and following.kind == "article" and _heading_like(line.text)):
+            return False
+        before = cur.paragraphs[:-1] if _heading_like(cur.paragraphs[-1]) else cur.paragraphs
+        return bool(before) and not before[-1].endswith(_GOES_ON) and not _heading_like(before[-1])  # 3 lines: a list
 
     def _unnumbered_heading(self, text: str) -> None:
-        """Open a lost heading at the level of the innermost open one (a 节 inside sections,
-        else a chapter) and say so."""
+        """Open a lost heading and say so: two such lines in a row are a chapter and its first
+        节 (or one title over two lines: 侦查实验等 / 笔录的审查与认定, 国民经济 / 和社会…); one line is a
+        chapter when its title says so (法律责任, 附则) or no 节 is open, else a 节 — unless
+        the numbering around it shows it is a chapter (``lost_heading_numbers``)."""
         cur = self.current
         assert cur is not None
-        while (len(cur.paragraphs) > 1 and len(cur.paragraphs[-1]) + len(text) <= MAX_HEADING
-               and not _UNPUNCTUATED_HEADING.search(cur.paragraphs[-1])):
-            text = cur.paragraphs.pop() + text  # its first line: 审查和批准国民经济 / 和社会发展计划…
-        level = "section" if self.headings["section"] else "chapter"
-        ordinal = self.lost_numbers.get(self.line_index)
-        if ordinal is None:
-            scope = self.headings["chapter" if level == "section" else "part"]
-            self.sequences.setdefault((level, scope.serial if scope else 0), []).append((_LOST, self.line_index, None))
-            self._heading(level, "", None, text)
-            self.warnings.append(f"unnumbered_heading:{text} (after {cur.number})")
+        if len(cur.paragraphs) > 1 and _heading_like(cur.paragraphs[-1]):
+            if _CONTINUED_TITLE.match(text) or _OPEN_END.search(cur.paragraphs[-1]):
+                self._lost(cur.paragraphs.pop() + text, "chapter" if _CHAPTER_TITLE.match(text) or
+                           not self.headings["section"] else "section", cur.number)
+                return
+            self._lost(cur.paragraphs.pop(), "chapter", cur.number, index=self.line_index - 1)
+            self._lost(text, "section", cur.number)
             return
-        number = f"第{cn(ordinal)}{'节' if level == 'section' else '章'}"
-        self._heading(level, number, ordinal, text)
-        self.warnings.append(f"inferred_heading_number:{number}|{text} (after {cur.number})")
+        chapter = bool(_CHAPTER_TITLE.match(text)) or not self.headings["section"]
+        self._lost(text, "chapter" if chapter else "section", cur.number, maybe_chapter=not chapter)
+
+    def _lost(self, text: str, level: str, after: str, index: int | None = None, maybe_chapter: bool = False) -> None:
+        """A lost heading at ``level``, numbered if the first reading found its number."""
+        index = self.line_index if index is None else index
+        decided = self.lost_numbers.get(index)
+        if decided is not None:
+            level, ordinal = decided
+            number = f"第{cn(ordinal)}{'节' if level == 'section' else '章'}"
+            self._heading(level, number, ordinal, text)
+            self.warnings.append(f"inferred_heading_number:{number}|{text} (after {after})")
+            return
+        self._placeholder(level, _LOST, index)
+        if maybe_chapter:
+            self._placeholder("chapter", _MAYBE, index)
+        self._heading(level, "", None, text)
+        self.warnings.append(f"unnumbered_heading:{text} (after {after})")
+
+    def _placeholder(self, level: str, mark: str, index: int) -> None:
+        scope = self.headings["chapter" if level == "section" else "part"]
+        self.sequences.setdefault((level, scope.serial if scope else 0), []).append((mark, index, None))
 
     def _extend_heading(self, text: str) -> None:
         level = self.heading_log[-1][0]
@@ -274,6 +302,9 @@ class TreeBuilder:
 
     def _heading(self, level: str, number: str, ordinal: int | None, title: str) -> None:
         self._flush()
+        chapter = self.headings["chapter"]
+        if chapter is not None and LEVELS.index(level) <= LEVELS.index("chapter"):
+            self.closed_by_number[chapter.serial] = level == "chapter" and ordinal is not None
         depth = LEVELS.index(level)
         parent = {"part": None, "subpart": "part", "chapter": "part", "section": "chapter"}[level]
         scope = self.headings[parent] if parent else None
@@ -346,22 +377,29 @@ class TreeBuilder:
             part=heads["part"], subpart=heads["subpart"], section=heads["section"],
             clauses=build_clauses(cur.id, paragraphs)))
 
-    def lost_heading_numbers(self) -> dict[int, int]:
-        """Numbers for the headings that lost theirs (line index → number), where the numbered
-        headings of their level around them leave exactly that gap (第一章, lost, 第三章), or
-        where they follow the last numbered one of their scope (第三节, lost → 第四节)."""
-        found: dict[int, int] = {}
-        for entries in self.sequences.values():
-            run: list[int] = []
-            before = 0
-            for number, value, _ in [*entries, ("", None, None)]:
-                if number == _LOST:
-                    run.append(value)  # type: ignore[arg-type]
-                    continue
-                if run and (value == before + len(run) + 1 if value is not None else before > 0):
-                    found.update({index: before + k for k, index in enumerate(run, 1)})
-                run = []
-                before = value if value is not None else before
+    def lost_heading_numbers(self) -> dict[int, tuple[str, int]]:
+        """Level and number for the lost headings (line index → (level, number)) where the
+        numbered headings around them leave exactly their number: chapters first, between two
+        numbered chapters (第三章, lost, lost, 第六章: a 节 default gives way when the
+        chapter gap fits), then 节 between two numbered 节, or after the last one of a
+        chapter that a numbered chapter follows (第三节, lost, 第四章 → 第四节). Nothing is
+        numbered on past the text's last numbered heading (a 附则 ends the text; what
+        follows it may be no heading of the text)."""
+        found: dict[int, tuple[str, int]] = {}
+        for (level, scope), entries in sorted(self.sequences.items(), key=lambda kv: _ORDER[kv[0][0]]):
+            if level not in ("chapter", "section"):
+                continue
+            for before, run, after in _runs(entries):
+                run = [(mark, index) for mark, index in run if index not in found]
+                if level == "chapter":
+                    fits = [run, [(mark, index) for mark, index in run if mark == _LOST]]
+                    chosen = next((r for r in fits if r and after == before + len(r) + 1), None)
+                else:
+                    closed = self.closed_by_number.get(scope, False)  # its chapter ends at a numbered one
+                    chosen = run if run and (after == before + len(run) + 1 or (after is None and before > 0 and closed)) \
+                        else None
+                for k, (_, index) in enumerate(chosen or (), 1):
+                    found[index] = (level, before + k)
         return found
 
     # -- result ------------------------------------------------------------------------
@@ -386,6 +424,28 @@ def _last_ordinal(entries: list[Entry]) -> int:
     return next((n for _, n, _ in reversed(entries) if n is not None), 0)
 
 
+def _runs(entries: list[Entry]) -> list[tuple[int, list[tuple[str, int]], int | None]]:
+    """The runs of lost headings in a numbering sequence: (number before, the run's (mark,
+    line index), number after or None at the end)."""
+    out: list[tuple[int, list[tuple[str, int]], int | None]] = []
+    run: list[tuple[str, int]] = []
+    before = 0
+    for number, value, _ in entries:
+        if number in (_LOST, _MAYBE):
+            run.append((number, value))  # type: ignore[arg-type]
+        elif value is not None:
+            if run:
+                out.append((before, run, value))
+            run, before = [], value
+    if run:
+        out.append((before, run, None))
+    return out
+
+
+def _heading_like(text: str) -> bool:
+    return len(text) <= MAX_CONTINUATION and not _UNPUNCTUATED_HEADING.search(text) and not _RULE_WORDS.search(text)
+
+
 def build_tree(lines: list[Line], starts: list[Start | None], scheme: str) -> Tree:
     """Read the body ``lines`` (with their ``starts``) under ``scheme``; read again when
     headings that lost their number can be numbered from the ones around them."""
@@ -394,7 +454,8 @@ def build_tree(lines: list[Line], starts: list[Start | None], scheme: str) -> Tr
     return (_read(lines, starts, scheme, numbers) if numbers else builder).finish()
 
 
-def _read(lines: list[Line], starts: list[Start | None], scheme: str, lost_numbers: dict[int, int]) -> TreeBuilder:
+def _read(lines: list[Line], starts: list[Start | None], scheme: str,
+          lost_numbers: dict[int, tuple[str, int]]) -> TreeBuilder:
     builder = TreeBuilder(scheme, lost_numbers)
     for i, (line, start) in enumerate(zip(lines, starts)):
         builder.line_index = i
