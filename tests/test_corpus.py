@@ -95,6 +95,15 @@ def test_index_then_reindex_only_what_changed(corpus, store, client):
     assert third.total_provisions == 14 + 1 - 4
 
 
+def test_a_new_parser_version_reindexes_every_file(corpus, store, client, monkeypatch):
+    index_directory(corpus, store, client=client)
+    from compare.corpus import settings
+
+    monkeypatch.setattr(settings, "PARSER_VERSION", settings.PARSER_VERSION + 1)  # parse() now reads texts anew
+    again = index_directory(corpus, store, client=client)
+    assert (again.changed, again.unchanged, again.indexed) == (6, 0, 4)  # every file read again
+
+
 def test_families_show_jurisdictional_and_substantive_differences(corpus, store, client):
     index_directory(corpus, store, client=client)
     families, _ = find_families(store, corpus, FamilyOptions(), client)

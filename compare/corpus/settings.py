@@ -1,7 +1,7 @@
 """Tunables of the corpus index and of family search, each with its unit and default.
 
-``IndexSettings`` decide what is stored: changing any of them (or the normaliser version)
-changes ``fingerprint()``, and the next ``corpus index`` run re-indexes every file.
+``IndexSettings`` decide what is stored: changing any of them (or the normaliser or parser
+version) changes ``fingerprint()``, and the next ``corpus index`` run re-indexes every file.
 ``SearchSettings`` only affect ``similar`` and ``families`` and can change per run.
 """
 
@@ -11,6 +11,8 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from ..structure import PARSER_VERSION
 
 NORMALISER_VERSION = 1  # bump when compare.corpus.shingle changes what a string looks like
 SUFFIXES = (".md", ".txt", ".html", ".htm", ".docx", ".pdf")  # files ``corpus index`` reads
@@ -34,6 +36,7 @@ class IndexSettings:
             if data[key]:
                 data[key] = hashlib.sha256(Path(data[key]).read_bytes()).hexdigest()
         data["normaliser"] = NORMALISER_VERSION
+        data["parser"] = PARSER_VERSION
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
 
 

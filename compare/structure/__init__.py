@@ -51,7 +51,11 @@ from ..numerals import parse_date
 from .anomalies import warning_kind
 from .tree import build_tree, choose_scheme
 
-__all__ = ["parse", "parse_paragraphs", "read_header"]
+__all__ = ["PARSER_VERSION", "parse", "parse_paragraphs", "read_header"]
+
+# Bump when ``parse`` reads the same text into different provisions (2: headings that lost
+# their 第X章 / 第X节 are headings): a stored corpus index then re-reads every file.
+PARSER_VERSION = 2
 
 
 def parse(source: SourceText, doc_id: str) -> Document:
