@@ -19,6 +19,7 @@ Public API:
   renumbered targets (前款 resolved against ``paragraph``).
 - ``Renumbering``: the old → new article and 款 maps (from the alignment's rows).
 - ``written(token)`` / ``absolute(token)``: the two forms stored in a grouped token.
+- ``article_spans(targets)``: the (first, last) article numbers a target string names.
 
 A target is written ``article.paragraph.item`` with ``S`` for "this article" (本条, 前款, a
 bare 第二款), ``前N`` for "the N paragraphs before this one" (kept relative in the key,
@@ -158,6 +159,21 @@ def _renumbered_one(target: str, renumbering: Renumbering) -> str:
         new_article, new_paragraph = renumbering.paragraphs[(article, int(fields[1]))]
         return ".".join([str(new_article), str(new_paragraph), *fields[2:]])
     return ".".join([str(renumbering.articles.get(article, article)), *fields[1:]])
+
+
+def article_spans(targets: str) -> list[tuple[int, int]]:
+    """The articles ``targets`` name, as (first, last) article numbers per target; targets
+    of this article (``S``, 前款) and 之一 articles are left out.
+
+    >>> article_spans("40~42,18.2,S.前1,5.1~7,10之1")
+    [(40, 42), (18, 18), (5, 7)]
+    """
+    out = []
+    for target in targets.split(","):
+        first, _, last = (side.split(".")[0] for side in target.partition("~"))
+        if first.isdigit() and (not last or last.isdigit()):
+            out.append((int(first), int(last or first)))
+    return out
 
 
 def located(targets: str, article: int | None, paragraph: int | None) -> str:

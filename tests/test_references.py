@@ -95,3 +95,9 @@ def test_module_examples_hold() -> None:
     from compare import references
 
     assert doctest.testmod(references).failed == 0
+
+
+def test_article_spans_name_the_articles_of_a_target_string() -> None:
+    from compare.references import article_spans
+
+    assert article_spans("40~42,18.2,S.前1,5.1~7,10之1") == [(40, 42), (18, 18), (5, 7)]

@@ -188,10 +188,9 @@ def cited_articles(provision: Provision) -> tuple[int, ...]:
     found: set[int] = set()
     for paragraph in provision.paragraphs:
         for reference in references.parse(paragraph):
-            for target in reference.targets.split(","):
-                first, _, last = (side.split(".")[0] for side in target.partition("~"))
-                if first.isdigit() and (not last or last.isdigit() and int(last) - int(first) <= MAX_CITED_RANGE):
-                    found.update(range(int(first), int(last or first) + 1))
+            for first, last in references.article_spans(reference.targets):
+                if last - first <= MAX_CITED_RANGE:
+                    found.update(range(first, last + 1))
     return tuple(sorted(found))
 
 
@@ -204,7 +203,8 @@ def part_texts(provision: Provision) -> list[str]:
 
 def similarity(a: list[ProvisionProfile], b: list[ProvisionProfile]) -> np.ndarray:
     """Content similarity (0..1) of every provision of ``a`` with every one of ``b``: of
-    their words, then raised for penalty provisions that enforce matched articles."""
+    their words, raised for general provisions with one standard role and for penalty
+    provisions that enforce matched articles."""
     sim = _wording_similarity(a, b)
     if not sim.size:
         return sim

@@ -41,7 +41,7 @@ from .apply import (
     provisions_by_number,
 )
 from ..instrument.headings import articles_under, old_headings, split_heading, whole_headings
-from .lines import Item, line_items, normalise, surfaces
+from .lines import Item, first_mismatch, line_items, normalise, surfaces
 from ..instrument.model import PREAMBLE, ArticleKey, Decision, Instruction, target_at
 from ..instrument.numbering import address, internal_refs, provision_key, renumbered
 from ..numerals import cn
@@ -443,13 +443,10 @@ def first_difference(amended: Amended, new: Document) -> ArticleKey | None:
            zip(amended.numbers(), amended.provisions)]
     want = [(provision_key(p), tuple(normalise(x) for x in p.paragraphs)) for p in new.provisions
             if p.kind == "preamble" or (p.kind in ("article", "item") and p.ordinal is not None)]
-    for a, b in zip(got, want):
-        if a != b:
-            return b[0]
-    if len(got) != len(want):
-        longer = want if len(want) > len(got) else got
-        return longer[min(len(got), len(want))][0]
-    return None
+    index = first_mismatch(got, want)
+    if index is None:
+        return None
+    return (want if index < len(want) else got)[index][0]
 
 
 def _mismatches(drafter: Drafter, decision: Decision, targets: dict[ArticleKey, tuple[str, ...]]) -> set[ArticleKey]:

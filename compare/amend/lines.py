@@ -16,7 +16,7 @@ the new wording translated into the old text's jurisdiction where they differ.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..diff import diff_tokens, refine_relative
@@ -38,6 +38,15 @@ def normalise(text: str) -> str:
     """The comparison form of a text: NFKC, no whitespace or zero-width characters."""
     text = unicodedata.normalize("NFKC", text)
     return "".join(ch for ch in text if not ch.isspace() and ch not in "\u200b\u200c\u200d\ufeff")
+
+
+def first_mismatch(got: Sequence[object], want: Sequence[object]) -> int | None:
+    """Index of the first entry where two lists of provisions (key, normalised paragraphs)
+    differ — at the shorter one's end when one only runs longer — or None when they agree."""
+    index = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), None)
+    if index is None and len(got) != len(want):
+        index = min(len(got), len(want))
+    return index
 
 
 def keyed(tokens: list[Token], mapping: dict[ArticleKey, ArticleKey] | None, harmonise: bool) -> list[Token]:

@@ -21,7 +21,7 @@ from ..model import Document, SourceText
 from ..structure import parse
 from .api import amend_files, apply_text
 from ..instrument.headings import old_headings
-from .lines import normalise
+from .lines import first_mismatch, normalise
 from .parse import parse_decision
 from ..instrument.render import decision_text, numbered_items
 
@@ -96,9 +96,9 @@ def _headings(result: RoundTrip, old: Document, new: Document, got: Document) ->
 
 
 def _same(got: list[tuple[str, tuple[str, ...]]], want: list[tuple[str, tuple[str, ...]]]) -> tuple[bool, str]:
-    for a, b in zip(got, want):
-        if a != b:
-            return False, f"{b[0] or 'preamble'} differs"
-    if len(got) != len(want):
-        return False, f"{len(got)} provisions instead of {len(want)}"
-    return True, ""
+    index = first_mismatch(got, want)
+    if index is None:
+        return True, ""
+    if index < min(len(got), len(want)):
+        return False, f"{want[index][0] or 'preamble'} differs"
+    return False, f"{len(got)} provisions instead of {len(want)}"

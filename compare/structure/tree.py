@@ -247,15 +247,18 @@ class TreeBuilder:
             self._heading(level, number, ordinal, text)
             self.warnings.append(f"inferred_heading_number:{number}|{text} (after {after})")
             return
-        self._placeholder(level, _LOST, index)
+        self._sequence(level).append((_LOST, index, None))
         if maybe_chapter:
-            self._placeholder("chapter", _MAYBE, index)
+            self._sequence("chapter").append((_MAYBE, index, None))
         self._heading(level, "", None, text)
         self.warnings.append(f"unnumbered_heading:{text} (after {after})")
 
-    def _placeholder(self, level: str, mark: str, index: int) -> None:
-        scope = self.headings["chapter" if level == "section" else "part"]
-        self.sequences.setdefault((level, scope.serial if scope else 0), []).append((mark, index, None))
+    def _sequence(self, level: str) -> list[Entry]:
+        """The numbering sequence a heading of ``level`` opened now belongs to: its scope is
+        the open heading of the level above (chapters restart in each 编, 节 in each 章)."""
+        parent = {"part": None, "subpart": "part", "chapter": "part", "section": "chapter"}[level]
+        scope = self.headings[parent] if parent else None
+        return self.sequences.setdefault((level, scope.serial if scope else 0), [])
 
     def _extend_heading(self, text: str) -> None:
         level = self.heading_log[-1][0]
@@ -306,10 +309,8 @@ class TreeBuilder:
         if chapter is not None and LEVELS.index(level) <= LEVELS.index("chapter"):
             self.closed_by_number[chapter.serial] = level == "chapter" and ordinal is not None
         depth = LEVELS.index(level)
-        parent = {"part": None, "subpart": "part", "chapter": "part", "section": "chapter"}[level]
-        scope = self.headings[parent] if parent else None
         if ordinal is not None:
-            self.sequences.setdefault((level, scope.serial if scope else 0), []).append((number, ordinal, None))
+            self._sequence(level).append((number, ordinal, None))
         text = heading_text(number, title)
         key = None
         if level == "chapter":
