@@ -2,7 +2,7 @@
 
 Order: alignment quality on synthetic edits (pairs, then N-way), alignment on real texts,
 every consecutive version pair of the corpus, independently drafted texts against the
-hand-judged gold lists, N-way comparison at scale, the hostile campaign (``hostile``: hostile
+hand-judged gold lists (two at a time, then three), N-way comparison at scale, the hostile campaign (``hostile``: hostile
 inputs, kills, a full disk, concurrent reviewers, forged web requests),
 start-up and short-run wall clock (``startup``), the pipeline's cost against reading and
 segmenting alone and the segmenter's break-even (``pipeline_cost``),
@@ -15,7 +15,7 @@ import importlib.util
 import runpy
 import sys
 
-from . import (align_crossjurisdiction, align_nway, align_quality, align_real, align_scale, align_versions, hostile,
+from . import (align_crossjurisdiction, align_crossjurisdiction_nway, align_nway, align_quality, align_real, align_scale, align_versions, hostile,
                pipeline_cost, startup)
 
 
@@ -29,6 +29,8 @@ def main() -> int:
     status |= align_versions.main([])
     print()
     status |= align_crossjurisdiction.main([])
+    print()
+    status |= align_crossjurisdiction_nway.main([])
     print()
     status |= align_scale.main([])
     print()

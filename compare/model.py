@@ -162,6 +162,7 @@ class Counterpart:
     similarity: float  # content similarity, 0..1, two decimals
     terms: tuple[str, ...]  # key terms both provisions share, weightiest first
     placed: bool = True  # in this row's cell; False when it stands in another row (另见)
+    via: tuple[tuple[str, str], ...] = ()  # (doc id, number) of other texts' provisions in the row that placed it
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,14 @@ Method (centre-star multiple alignment):
    lists them as parts).
 3. With three or more documents, a provision the base did not match joins a base row when
    it resembles (≥ ``EXTRA_THRESHOLD``) another document's cell there and the row lacks its
-   document: the base may word a shared article differently from two other texts.
+   document: the base may word a shared article differently from two other texts. Among
+   content-matched documents the test is their content partners (``partners``: each
+   other's most similar provision, in one TF-IDF space of those texts).
 4. Rows follow the base order. Provisions still unmatched are clustered across documents
    (similarity ≥ ``EXTRA_THRESHOLD`` to a member, or ≥ ``PAIR_FLOOR`` for two that are each
-   other's best match in their documents), and each cluster becomes a row after the row of
-   the provision that precedes its first member in that member's document.
+   other's best match in their documents, or content partners), and
+   each cluster becomes a row after the row of the provision that precedes its first
+   member in that member's document.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist, cpdist
 
 from ..model import AlignmentRow, Cell, Counterpart, Document, Provision
-from . import content
+from . import content, partners
 from .content import ProvisionProfile
 from .sequence import MAX_CELLS, Link, align_sequences
 
@@ -88,10 +91,9 @@ def align(documents: list[Document], base_id: str, keys: dict[tuple[str, str], s
             slots[g].setdefault(doc.id, []).append((prov, link.moved))
             if not link.moved:
                 anchor = g
-    if len(others) > 1:
-        extras = _join_rows(extras, slots, keys)
+    clusters, via = _place_leftovers(base, others, sims, slots, extras, keys, profiles or {})
     placed: dict[int, list[_Slot]] = {}
-    for anchor, slot in _cluster_extras(extras, keys):
+    for anchor, slot in clusters:
         placed.setdefault(anchor, []).append(slot)
     ordered: list[_Slot] = list(placed.get(-1, []))
     for g, slot in enumerate(slots):
@@ -99,8 +101,33 @@ def align(documents: list[Document], base_id: str, keys: dict[tuple[str, str], s
         ordered.extend(placed.get(g, []))
     rows = [_row(slot, documents) for slot in ordered]
     if sims:
-        _record_counterparts(rows, base, {d.id: d for d in others}, sims, links, profiles or {})
+        _record_counterparts(rows, base, {d.id: d for d in others}, sims, links, profiles or {}, via)
     return rows
+
+
+def _place_leftovers(base: Document, others: list[Document], sims: dict[str, np.ndarray], slots: list[_Slot],
+                     extras: list[tuple[int, str, Provision]], keys: dict[tuple[str, str], str],
+                     profiles: dict[tuple[str, str], ProvisionProfile],
+                     ) -> tuple[list[tuple[int, _Slot]], dict[tuple[str, str], tuple[tuple[str, str], ...]]]:
+    """Steps 3 and 4 of the module docstring: provisions the base did not match join base
+    rows (``slots``, in place) or form clusters of their own (returned, with their anchors),
+    content-matched ones through their partners (``partners``; also returned: the partners
+    that placed each one in a base row)."""
+    by_content = [d for d in others if d.id in sims]
+    links = partners.partner_links(by_content, profiles) if len(by_content) > 1 else {}
+    via: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+    if links:
+        column = {(d.id, p.id): j for d in by_content for j, p in enumerate(d.provisions)}
+        row = {p.id: i for i, p in enumerate(base.provisions)}
+
+        def base_similarity(doc_id: str, prov: Provision, g: int) -> float:
+            return max(float(sims[doc_id][row[p.id], column[(doc_id, prov.id)]]) for p, _ in slots[g][base.id])
+
+        extras, via = partners.join_partner_rows(extras, slots, links, base_similarity)
+    if len(others) > 1:  # by shared wording; content leftovers already had their partners' rows
+        joined = _join_rows([x for x in extras if not (links and x[1] in sims)], slots, keys)
+        extras = joined + [x for x in extras if links and x[1] in sims]
+    return _cluster_extras(extras, keys, links), via
 
 
 def choose_method(base: Document, other: Document, keys: dict[tuple[str, str], str]) -> str:
@@ -132,10 +159,13 @@ def shared_share(links: list[Link], base: Document, other: Document) -> float:
 
 def _record_counterparts(rows: list[AlignmentRow], base: Document, others: dict[str, Document],
                          sims: dict[str, np.ndarray], links: dict[str, list[Link]],
-                         profiles: dict[tuple[str, str], ProvisionProfile]) -> None:
+                         profiles: dict[tuple[str, str], ProvisionProfile],
+                         via: dict[tuple[str, str], tuple[tuple[str, str], ...]]) -> None:
     """Each base row's counterparts in every content-matched document: the provisions in
-    its cell, then those standing in other rows that read like it (``content.extra_pairs``)."""
+    its cell (with the other texts' provisions that placed it there, ``via``), then those
+    standing in other rows that read like it (``content.extra_pairs``)."""
     index_a = {p.id: i for i, p in enumerate(base.provisions)}
+    number = {(d.id, p.id): p.number for d in others.values() for p in d.provisions}
     for doc_id, sim in sims.items():
         doc = others[doc_id]
         weights = content.term_weights([profiles[(base.id, p.id)] for p in base.provisions]
@@ -155,15 +185,18 @@ def _record_counterparts(rows: list[AlignmentRow], base: Document, others: dict[
             found = [(j, True) for j in placed] + [(j, False) for j in dict.fromkeys(seen)]
             if found:
                 row.counterparts[doc_id] = tuple(
-                    _counterpart(base, doc, mine, j, in_row, sim, profiles, weights) for j, in_row in found)
+                    _counterpart(base, doc, mine, j, in_row, sim, profiles, weights,
+                                 tuple((d, number[(d, p)]) for d, p in via.get((doc_id, doc.provisions[j].id), ())))
+                    for j, in_row in found)
 
 
 def _counterpart(base: Document, doc: Document, mine: list[int], j: int, in_row: bool, sim: np.ndarray,
-                 profiles: dict[tuple[str, str], ProvisionProfile], weights: dict[str, float]) -> Counterpart:
+                 profiles: dict[tuple[str, str], ProvisionProfile], weights: dict[str, float],
+                 via: tuple[tuple[str, str], ...] = ()) -> Counterpart:
     i = max(mine, key=lambda x: sim[x, j])
     prov = doc.provisions[j]
     terms = content.shared_terms(profiles[(base.id, base.provisions[i].id)], profiles[(doc.id, prov.id)], weights)
-    return Counterpart(prov.id, prov.number, round(float(sim[i, j]), 2), terms, in_row)
+    return Counterpart(prov.id, prov.number, round(float(sim[i, j]), 2), terms, in_row, via if in_row else ())
 
 
 def pair_with_base(base: Document, other: Document, keys: dict[tuple[str, str], str]) -> list[Link]:
@@ -223,19 +256,27 @@ def _join_rows(extras: list[tuple[int, str, Provision]], slots: list[_Slot],
     return [x for r, x in enumerate(extras) if r not in taken]
 
 
-def _cluster_extras(extras: list[tuple[int, str, Provision]],
-                    keys: dict[tuple[str, str], str]) -> list[tuple[int, _Slot]]:
+def _cluster_extras(extras: list[tuple[int, str, Provision]], keys: dict[tuple[str, str], str],
+                    links: partners.Links | None = None) -> list[tuple[int, _Slot]]:
     """Group provisions no base provision matched: similar ones of different documents share
     a row (a provision the base lacks but several others have). Each row sits after the
     anchor of its first member; its members keep their documents' order. Two provisions
     that are each other's best match in the other's document share a row from
     ``PAIR_FLOOR``; others need ``EXTRA_THRESHOLD``. Only pairs at least ``PAIR_FLOOR``
     similar are ever looked at (``neighbours``), so the work grows with the similar pairs,
-    not with the square of the leftovers."""
+    not with the square of the leftovers. Content partners (``links``) count as each
+    other's best match, their similarity mapped onto [``PAIR_FLOOR``, 1]."""
     texts = [keys[(d, p.id)] for _, d, p in extras]
     owners = [d for _, d, _ in extras]
     near = neighbours(texts, owners, PAIR_FLOOR)
     mutual = _mutual_best(near, owners)
+    index = {(d, p.id): k for k, (_, d, p) in enumerate(extras)}
+    for key, found in (links or {}).items():
+        for other, score in found.items():
+            k, m = index.get(key), index.get(other)
+            if k is not None and m is not None:
+                near[k][m] = max(near[k].get(m, 0.0), PAIR_FLOOR + score * (1.0 - PAIR_FLOOR))
+                mutual.add((min(k, m), max(k, m)))
     clusters: list[tuple[int, _Slot]] = []  # anchor, slot
     cluster_of: dict[int, int] = {}  # leftover index → its cluster
     for k, (anchor, doc_id, prov) in enumerate(extras):

@@ -42,6 +42,8 @@ Public API: ``ProvisionProfile``, ``profile(paragraphs, own_code, parts, penalty
 ``is_penalty(provision)``, ``cited_articles(provision)``, ``general_roles(provisions)``,
 ``similarity(a, b)``, ``content_links(a, b)``,
 ``extra_pairs(sim, links)``, ``term_weights(profiles)``, ``shared_terms(a, b, weights)``;
+the TF-IDF pieces ``words``, ``bigrams``, ``counts`` and ``normalised`` (``partners`` builds
+one space of many texts from them);
 ``model.Counterpart`` carries the result on each row.
 """
 
@@ -49,6 +51,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -238,7 +241,7 @@ def _wording_similarity(a: list[ProvisionProfile], b: list[ProvisionProfile]) ->
         return np.zeros((len(a), len(b)))
     whole = np.zeros((len(a), len(b)))
     part = np.zeros((len(a), len(b)))
-    for weight, analyse in ((WORD_WEIGHT, _words), (1.0 - WORD_WEIGHT, _bigrams)):
+    for weight, analyse in ((WORD_WEIGHT, words), (1.0 - WORD_WEIGHT, bigrams)):
         w, p = _cosines(a, b, analyse)
         whole += weight * w
         part += weight * p
@@ -248,11 +251,14 @@ def _wording_similarity(a: list[ProvisionProfile], b: list[ProvisionProfile]) ->
     return np.where(pen_a[:, None] != pen_b[None, :], sim * PENALTY_MISMATCH, sim)
 
 
-def _words(terms_: tuple[str, ...]) -> list[str]:
-    return list(terms_)
+def words(terms_: tuple[str, ...]) -> tuple[str, ...]:
+    """The units of the word cosine: the terms themselves."""
+    return terms_
 
 
-def _bigrams(terms_: tuple[str, ...]) -> list[str]:
+def bigrams(terms_: tuple[str, ...]) -> list[str]:
+    """The units of the bigram cosine: character bigrams of the terms run together, each
+    placeholder one character."""
     text = "".join(t if not t.startswith("〈") else "□" for t in terms_)
     return [text[i:i + 2] for i in range(len(text) - 1)]
 
@@ -260,16 +266,14 @@ def _bigrams(terms_: tuple[str, ...]) -> list[str]:
 def _cosines(a: list[ProvisionProfile], b: list[ProvisionProfile], analyse) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
     """Whole-provision cosines, and for each pair the best cosine of one's part with the
     other's whole; IDF from the whole provisions of both texts."""
-    from scipy import sparse
-
     wholes = [p.terms for p in a] + [p.terms for p in b]
     parts_a = [(i, t) for i, p in enumerate(a) for t in p.parts]
     parts_b = [(j, t) for j, p in enumerate(b) for t in p.parts]
-    matrix = _counts(wholes + [t for _, t in parts_a] + [t for _, t in parts_b], analyse, sparse)
+    matrix = counts(wholes + [t for _, t in parts_a] + [t for _, t in parts_b], analyse)
     n = len(wholes)
     df = np.bincount(matrix[:n].indices, minlength=matrix.shape[1])
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    matrix = _normalised(matrix.multiply(idf).tocsr(), sparse)
+    matrix = normalised(matrix.multiply(idf).tocsr())
     va, vb = matrix[:len(a)], matrix[len(a):n]
     whole = (va @ vb.T).toarray()
     part = np.zeros_like(whole)
@@ -282,24 +286,32 @@ def _cosines(a: list[ProvisionProfile], b: list[ProvisionProfile], analyse) -> t
     return whole, part
 
 
-def _counts(texts: list[tuple[str, ...]], analyse, sparse):  # type: ignore[no-untyped-def]
-    """Sparse sublinear term frequencies (1 + ln n) of each text."""
+def counts(texts: list[tuple[str, ...]], analyse):  # type: ignore[no-untyped-def]
+    """Sparse sublinear term frequencies (1 + ln n) of each text's units (``analyse``)."""
+    from scipy import sparse
+
     vocabulary: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
+    add = vocabulary.setdefault
     for r, text in enumerate(texts):
-        counts: dict[str, int] = {}
-        for unit in analyse(text):
-            counts[unit] = counts.get(unit, 0) + 1
-        for unit, n in counts.items():
-            rows.append(r)
-            cols.append(vocabulary.setdefault(unit, len(vocabulary)))
-            vals.append(1.0 + math.log(n))
+        units, values = _frequencies(analyse, text)
+        rows.extend([r] * len(units))
+        cols.extend([add(unit, len(vocabulary)) for unit in units])
+        vals.extend(values)
     return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), max(1, len(vocabulary))))
 
 
-def _normalised(matrix, sparse):  # type: ignore[no-untyped-def]
+def _frequencies(analyse, text: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[float, ...]]:  # type: ignore[no-untyped-def]
+    tally = Counter(analyse(text))
+    return tuple(tally), tuple(1.0 + math.log(n) for n in tally.values())
+
+
+def normalised(matrix):  # type: ignore[no-untyped-def]
+    """Rows scaled to unit length (zero rows left as they are)."""
+    from scipy import sparse
+
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.diags(1.0 / norms) @ matrix

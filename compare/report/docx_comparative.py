@@ -4,10 +4,10 @@ Public API (called by ``docx_export``):
 
 - ``coverage_table(doc, comparison, t)``: the coverage matrix (who regulates what, how
   closely) under its own heading.
-- ``counterpart_cell(cell, row, doc_id, label, t, names, notes)``: a content-matched
+- ``counterpart_cell(cell, row, doc_id, labels, t, names, notes)``: a content-matched
   document's cell: each counterpart's number and the text; with ``notes`` also each
-  counterpart's similarity and shared terms, the differences worth naming (normative,
-  quantity, list item…), then "另见".
+  counterpart's similarity, shared terms and the other texts' provisions that placed it
+  (经其他文本对应), the differences worth naming (normative, quantity, list item…), then "另见".
 - ``unmatched_section(doc, comparison, labels, t, notes)``: the provisions without
   counterpart, per jurisdiction under their own chapter headings (with ``notes``, which
   provisions elsewhere each reads like).
@@ -45,9 +45,10 @@ def _share(cell: Any) -> str:
     return f"{cell.matched}/{cell.total}" + (f"（{cell.similarity:.2f}）" if cell.similarity is not None else "")
 
 
-def counterpart_cell(cell: Any, row: AlignmentRow, doc_id: str, label: str, t: Mapping[str, str],
+def counterpart_cell(cell: Any, row: AlignmentRow, doc_id: str, labels: Mapping[str, str], t: Mapping[str, str],
                      names: Mapping[str, str], notes: bool = True) -> None:
-    """A content-matched document's cell (see the module docstring)."""
+    """A content-matched document's cell (see the module docstring; ``labels``: doc id → name)."""
+    label = labels[doc_id]
     own = row.cells.get(doc_id)
     paragraph = cell.paragraphs[0]
     if own is None:
@@ -61,7 +62,9 @@ def counterpart_cell(cell: Any, row: AlignmentRow, doc_id: str, label: str, t: M
             run(paragraph, f"{label}{cp.number if cp else provision.number}", bold=True, size=TEXT_PT)
             if notes and cp is not None:
                 terms = f"　{t['shared_terms']}{t['colon']}{'、'.join(cp.terms)}" if cp.terms else ""
-                run(paragraph, f"　{t['similarity'].format(value=f'{cp.similarity:.2f}')}{terms}", size=NOTE_PT,
+                via = t["list_sep"].join(f"{labels.get(d, '')}{n}" for d, n in cp.via)
+                via = f"　{t['via']}{t['colon']}{via}" if via else ""
+                run(paragraph, f"　{t['similarity'].format(value=f'{cp.similarity:.2f}')}{terms}{via}", size=NOTE_PT,
                     color=GREY)
             for text in provision.paragraphs:
                 run(cell.add_paragraph(), text, size=TEXT_PT)

@@ -242,7 +242,7 @@ def _table(doc: Any, comparison: Comparison, t: Mapping[str, str], names: Mappin
         decided = decisions_of(row, decisions, comparison)
         for cell, d in zip(cells[1:], docs):
             if d.id in by_content and row.cells.get(comparison.base) is not None:
-                docx_comparative.counterpart_cell(cell, row, d.id, labels[d.id], t, names, notes)
+                docx_comparative.counterpart_cell(cell, row, d.id, labels, t, names, notes)
             else:
                 text_cell(cell, row, d.id, t, names, (comparison.base, base_name), notes, decided)
         _remarks(cells[-1], row, decided, t, names, labels if len(docs) > 2 else None, always=True)

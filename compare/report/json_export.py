@@ -19,8 +19,9 @@ no reading is shared by more documents than any other. Documents matched to the 
 content (drafted independently, ``compare.align.content``) add: ``"alignment": "content"``
 on the document (``"sequence"`` for the others, ``"base"`` for the base); the structural
 class and row status ``unmatched`` (无对应条款); on rows the base has, ``counterparts``:
-doc id → ``[{"provision", "id", "similarity", "terms", "in_row"}]`` (``in_row`` false for a
-provision that stands in another row, "另见"); and at the top level ``coverage`` (the
+doc id → ``[{"provision", "id", "similarity", "terms", "in_row", "via"}]`` (``in_row`` false
+for a provision that stands in another row, "另见"; ``via``: the other texts' provisions that
+placed it in the row, ``compare.align.partners``); and at the top level ``coverage`` (the
 matrix of ``compare.report.comparative``: per base chapter and per other text's chapter of
 provisions the base lacks, each document's matched/total and mean similarity) and
 ``unmatched`` (per document and chapter, the provisions without counterpart). Keys are
@@ -126,7 +127,8 @@ def _row(row: AlignmentRow) -> dict[str, Any]:
     }
     if row.counterparts:
         out["counterparts"] = {d: [{"provision": c.number, "id": c.provision, "similarity": c.similarity,
-                                    "terms": list(c.terms), "in_row": c.placed} for c in cps]
+                                    "terms": list(c.terms), "in_row": c.placed,
+                                    "via": [{"document": d, "provision": n} for d, n in c.via]} for c in cps]
                                for d, cps in row.counterparts.items()}
     return out
 

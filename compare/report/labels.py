@@ -49,6 +49,7 @@ LABELS = by_language({
     "similarity": N_("similarity {value}"),
     "shared_terms": N_("shared terms"),
     "see_also": N_("see also"),
+    "via": N_("placed through"),
     "reads_like": N_("reads like"),
     "list_sep": P_("list", ", "),
     "unmatched_title": N_("Provisions without counterpart"),

@@ -8,6 +8,8 @@ so ``AlignmentRow.spans`` is empty.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -66,8 +68,7 @@ def load_comparison(session: Session, comparison_id: int, lang: str | None = Non
             row_cells[member.key] = model.Cell(parts, moved=cell.moved) if cell and parts else None
         out_rows.append(model.AlignmentRow(
             id=row.key, label=row.label, cells=row_cells, status=row.status, majority=tuple(row.majority),
-            counterparts={doc: tuple(model.Counterpart(str(p), str(n), float(s), tuple(t), bool(placed))  # type: ignore[arg-type]
-                                     for p, n, s, t, placed in found)
+            counterparts={doc: tuple(_counterpart(entry) for entry in found)
                           for doc, found in (row.counterparts or {}).items()},
             differences=[model.Difference(document=keys[d.document_id], against=keys[d.against_id], category=d.category,
                                           cls=d.cls, old=d.old, new=d.new,
@@ -97,3 +98,10 @@ def _jurisdiction(row: db.Jurisdiction | None, source: str | None) -> model.Juri
         return None
     return model.Jurisdiction(name=row.name, level=row.level, self_words=tuple(row.self_words),
                               government_prefix=row.government_prefix, code=row.code, source=source or "inferred")
+
+
+def _counterpart(entry: list[Any]) -> model.Counterpart:
+    """A stored counterpart: [provision, number, similarity, terms, placed(, via)]."""
+    provision, number, similarity, terms, placed = entry[:5]
+    via = tuple((str(d), str(n)) for d, n in entry[5]) if len(entry) > 5 else ()
+    return model.Counterpart(str(provision), str(number), float(similarity), tuple(terms), bool(placed), via)

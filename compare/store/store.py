@@ -484,7 +484,8 @@ def _counterparts(row: model.AlignmentRow) -> dict[str, list[list[object]]] | No
     """A row's counterparts as stored (None when it has none)."""
     if not row.counterparts:
         return None
-    return {doc: [[c.provision, c.number, c.similarity, list(c.terms), c.placed] for c in found]
+    return {doc: [[c.provision, c.number, c.similarity, list(c.terms), c.placed] + ([[list(v) for v in c.via]] if c.via else [])
+                  for c in found]
             for doc, found in row.counterparts.items()}
 
 
