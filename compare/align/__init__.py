@@ -125,8 +125,9 @@ def _place_leftovers(base: Document, others: list[Document], sims: dict[str, np.
 
         extras, via = partners.join_partner_rows(extras, slots, links, base_similarity)
     if len(others) > 1:  # by shared wording; content leftovers already had their partners' rows
-        joined = _join_rows([x for x in extras if not (links and x[1] in sims)], slots, keys)
-        extras = joined + [x for x in extras if links and x[1] in sims]
+        by_partners = [x for x in extras if links and x[1] in sims]
+        by_wording = [x for x in extras if not (links and x[1] in sims)]
+        extras = _join_rows(by_wording, slots, keys) + by_partners
     return _cluster_extras(extras, keys, links), via
 
 

@@ -42,8 +42,8 @@ Public API: ``ProvisionProfile``, ``profile(paragraphs, own_code, parts, penalty
 ``is_penalty(provision)``, ``cited_articles(provision)``, ``general_roles(provisions)``,
 ``similarity(a, b)``, ``content_links(a, b)``,
 ``extra_pairs(sim, links)``, ``term_weights(profiles)``, ``shared_terms(a, b, weights)``;
-the TF-IDF pieces ``words``, ``bigrams``, ``counts`` and ``normalised`` (``partners`` builds
-one space of many texts from them);
+the TF-IDF pieces ``words``, ``bigrams``, ``counts`` and ``tfidf`` (``partners`` builds one
+space of many texts from them);
 ``model.Counterpart`` carries the result on each row.
 """
 
@@ -269,11 +269,8 @@ def _cosines(a: list[ProvisionProfile], b: list[ProvisionProfile], analyse) -> t
     wholes = [p.terms for p in a] + [p.terms for p in b]
     parts_a = [(i, t) for i, p in enumerate(a) for t in p.parts]
     parts_b = [(j, t) for j, p in enumerate(b) for t in p.parts]
-    matrix = counts(wholes + [t for _, t in parts_a] + [t for _, t in parts_b], analyse)
     n = len(wholes)
-    df = np.bincount(matrix[:n].indices, minlength=matrix.shape[1])
-    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    matrix = normalised(matrix.multiply(idf).tocsr())
+    matrix = tfidf(counts(wholes + [t for _, t in parts_a] + [t for _, t in parts_b], analyse), n)
     va, vb = matrix[:len(a)], matrix[len(a):n]
     whole = (va @ vb.T).toarray()
     part = np.zeros_like(whole)
@@ -308,7 +305,16 @@ def _frequencies(analyse, text: tuple[str, ...]) -> tuple[tuple[str, ...], tuple
     return tuple(tally), tuple(1.0 + math.log(n) for n in tally.values())
 
 
-def normalised(matrix):  # type: ignore[no-untyped-def]
+def tfidf(matrix, n: int | None = None):  # type: ignore[no-untyped-def]
+    """Unit TF-IDF rows of a ``counts`` matrix, the IDF taken over its first ``n`` rows (all
+    by default)."""
+    n = matrix.shape[0] if n is None else n
+    df = np.bincount(matrix[:n].indices, minlength=matrix.shape[1])
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    return _normalised(matrix.multiply(idf).tocsr())
+
+
+def _normalised(matrix):  # type: ignore[no-untyped-def]
     """Rows scaled to unit length (zero rows left as they are)."""
     from scipy import sparse
 

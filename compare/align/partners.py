@@ -68,10 +68,7 @@ def _vectors(profiles: list[ProvisionProfile]):  # type: ignore[no-untyped-def]
 
     parts = []
     for weight, analyse in ((content.WORD_WEIGHT, content.words), (1.0 - content.WORD_WEIGHT, content.bigrams)):
-        counts = content.counts([p.terms for p in profiles], analyse)
-        df = np.bincount(counts.indices, minlength=counts.shape[1])
-        idf = np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0
-        parts.append(content.normalised(counts.multiply(idf).tocsr()) * np.sqrt(weight))
+        parts.append(content.tfidf(content.counts([p.terms for p in profiles], analyse)) * np.sqrt(weight))
     return sparse.hstack(parts).tocsr()
 
 
@@ -108,7 +105,8 @@ def join_partner_rows(extras: list[Extra], slots: list[Slot], links: Links,
     for k, (_anchor, doc_id, prov) in enumerate(extras):
         votes: dict[int, tuple[int, float]] = {}
         found = links.get((doc_id, prov.id), {})
-        if max((score for p, score in found.items() if p in left), default=0.0) >= max(found.values(), default=0.0) > 0:
+        strongest = max(found.values(), default=0.0)
+        if any(p in left and score == strongest for p, score in found.items()):
             continue  # its strongest partner is left over too: they stay together
         for partner, score in found.items():
             g = row_of.get(partner)
