@@ -59,6 +59,14 @@ def test_a_leftover_joins_the_base_row_of_its_partners_and_names_them() -> None:
     assert via == {("y", "y0"): (("x", "x0"),)}
 
 
+def test_the_partners_that_placed_a_leftover_are_named_in_reading_order() -> None:
+    base0, w10, x2, y0 = _provision("a0"), _provision("w10"), _provision("x2"), _provision("y0")
+    slots = [{"a": [(base0, False)], "x": [(x2, False)], "w": [(w10, False)]}]  # x reads before w
+    links = {("y", "y0"): {("w", "w10"): 0.6, ("x", "x2"): 0.4}}
+    _rest, via = partners.join_partner_rows([(0, "y", y0)], slots, links, lambda doc, prov, g: JOIN_FLOOR)
+    assert via == {("y", "y0"): (("x", "x2"), ("w", "w10"))}
+
+
 def test_a_leftover_reading_unlike_the_base_provision_stays_out_of_its_row() -> None:
     slots = [{"a": [(_provision("a0"), False)], "x": [(_provision("x0"), False)]}]
     extras = [(0, "y", _provision("y0"))]

@@ -122,7 +122,12 @@ def join_partner_rows(extras: list[Extra], slots: list[Slot], links: Links,
         if doc_id not in slots[g]:
             slots[g][doc_id] = [(prov, False)]
             taken[-neg_k] = g
-    via = {(extras[k][1], extras[k][2].id): tuple(sorted(p for p in links[(extras[k][1], extras[k][2].id)]
-                                                         if row_of.get(p) == g))
+    via = {(extras[k][1], extras[k][2].id): _in_reading_order(slots[g], links[(extras[k][1], extras[k][2].id)])
            for k, g in taken.items()}
     return [x for k, x in enumerate(extras) if k not in taken], via
+
+
+def _in_reading_order(slot: Slot, partners: dict[Key, float]) -> tuple[Key, ...]:
+    """The partners standing in one row, in the row's reading order (text by text, then
+    provision by provision)."""
+    return tuple((doc_id, p.id) for doc_id, cell in slot.items() for p, _ in cell if (doc_id, p.id) in partners)
