@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from . import references
 from .align import Link, align, align_sequences, choose_method
@@ -238,8 +239,9 @@ def _article_map(old: list[Provision], new: list[Provision]) -> dict[int, int]:
     the only old one onto the first part (a split), else onto the most similar."""
     if len(new) == 1 or len(old) == 1:
         return {p.ordinal: new[0].ordinal for p in old}  # type: ignore[misc]
-    return {p.ordinal: max(new, key=lambda q: (fuzz.partial_ratio(p.text, q.text), -new.index(q))).ordinal
-            for p in old}  # type: ignore[misc]
+    scores = process.cdist([p.text for p in old], [q.text for q in new], scorer=fuzz.partial_ratio, workers=-1,
+                           dtype=np.float64)
+    return {p.ordinal: new[int(scores[k].argmax())].ordinal for k, p in enumerate(old)}  # type: ignore[misc]
 
 
 def _places(cell: Cell, doc: Document, tokens: TokenCache) -> list[tuple[int, int] | None]:

@@ -67,10 +67,11 @@ def align(documents: list[Document], base_id: str, keys: dict[tuple[str, str], s
     others = [d for d in documents if d.id != base_id]
     links: dict[str, list[Link]] = {}
     sims: dict[str, np.ndarray] = {}
+    counted = content.UnitCounts()  # the base's provisions are counted once, not once per text
     for doc in others:
         if methods.get(doc.id) == "content" and profiles is not None:
             sims[doc.id] = content.similarity([profiles[(base.id, p.id)] for p in base.provisions],
-                                              [profiles[(doc.id, p.id)] for p in doc.provisions])
+                                              [profiles[(doc.id, p.id)] for p in doc.provisions], counted)
             links[doc.id] = content.content_links(sims[doc.id])
         else:
             links[doc.id] = pair_with_base(base, doc, keys)
@@ -91,7 +92,7 @@ def align(documents: list[Document], base_id: str, keys: dict[tuple[str, str], s
             slots[g].setdefault(doc.id, []).append((prov, link.moved))
             if not link.moved:
                 anchor = g
-    clusters, via = _place_leftovers(base, others, sims, slots, extras, keys, profiles or {})
+    clusters, via = _place_leftovers(base, others, sims, slots, extras, keys, profiles or {}, counted)
     placed: dict[int, list[_Slot]] = {}
     for anchor, slot in clusters:
         placed.setdefault(anchor, []).append(slot)
@@ -107,14 +108,14 @@ def align(documents: list[Document], base_id: str, keys: dict[tuple[str, str], s
 
 def _place_leftovers(base: Document, others: list[Document], sims: dict[str, np.ndarray], slots: list[_Slot],
                      extras: list[tuple[int, str, Provision]], keys: dict[tuple[str, str], str],
-                     profiles: dict[tuple[str, str], ProvisionProfile],
+                     profiles: dict[tuple[str, str], ProvisionProfile], counted: content.UnitCounts,
                      ) -> tuple[list[tuple[int, _Slot]], dict[tuple[str, str], tuple[tuple[str, str], ...]]]:
     """Steps 3 and 4 of the module docstring: provisions the base did not match join base
     rows (``slots``, in place) or form clusters of their own (returned, with their anchors),
     content-matched ones through their partners (``partners``; also returned: the partners
     that placed each one in a base row)."""
     by_content = [d for d in others if d.id in sims]
-    links = partners.partner_links(by_content, profiles) if len(by_content) > 1 else {}
+    links = partners.partner_links(by_content, profiles, counted) if len(by_content) > 1 else {}
     via: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
     if links:
         column = {(d.id, p.id): j for d in by_content for j, p in enumerate(d.provisions)}

@@ -40,9 +40,9 @@ Thresholds were chosen on the hand-judged sets in ``benchmarks/gold/crossjurisdi
 
 Public API: ``ProvisionProfile``, ``profile(paragraphs, own_code, parts, penalty)``,
 ``is_penalty(provision)``, ``cited_articles(provision)``, ``general_roles(provisions)``,
-``similarity(a, b)``, ``content_links(a, b)``,
+``similarity(a, b, counted)``, ``content_links(a, b)``,
 ``extra_pairs(sim, links)``, ``term_weights(profiles)``, ``shared_terms(a, b, weights)``;
-the TF-IDF pieces ``words``, ``bigrams``, ``counts`` and ``tfidf`` (``partners`` builds one
+the TF-IDF pieces ``words``, ``bigrams``, ``UnitCounts`` and ``tfidf`` (``partners`` builds one
 space of many texts from them);
 ``model.Counterpart`` carries the result on each row.
 """
@@ -204,11 +204,12 @@ def part_texts(provision: Provision) -> list[str]:
     return [c.text for c in provision.clauses if c.kind in ("paragraph", "item") and len(c.text) >= PART_MIN_CHARS]
 
 
-def similarity(a: list[ProvisionProfile], b: list[ProvisionProfile]) -> np.ndarray:
+def similarity(a: list[ProvisionProfile], b: list[ProvisionProfile], counted: UnitCounts | None = None) -> np.ndarray:
     """Content similarity (0..1) of every provision of ``a`` with every one of ``b``: of
     their words, raised for general provisions with one standard role and for penalty
-    provisions that enforce matched articles."""
-    sim = _wording_similarity(a, b)
+    provisions that enforce matched articles. ``counted`` keeps the unit counts of texts
+    met before (the base, compared with every other text)."""
+    sim = _wording_similarity(a, b, counted or UnitCounts())
     if not sim.size:
         return sim
     roles_a = np.array([p.role or "" for p in a])
@@ -236,13 +237,13 @@ def _cited_support(sim: np.ndarray, a: list[ProvisionProfile], b: list[Provision
     return out
 
 
-def _wording_similarity(a: list[ProvisionProfile], b: list[ProvisionProfile]) -> np.ndarray:
+def _wording_similarity(a: list[ProvisionProfile], b: list[ProvisionProfile], counted: UnitCounts) -> np.ndarray:
     if not a or not b:
         return np.zeros((len(a), len(b)))
     whole = np.zeros((len(a), len(b)))
     part = np.zeros((len(a), len(b)))
     for weight, analyse in ((WORD_WEIGHT, words), (1.0 - WORD_WEIGHT, bigrams)):
-        w, p = _cosines(a, b, analyse)
+        w, p = _cosines(a, b, counted, analyse)
         whole += weight * w
         part += weight * p
     sim = np.maximum(whole, PART_WEIGHT * part)
@@ -263,14 +264,15 @@ def bigrams(terms_: tuple[str, ...]) -> list[str]:
     return [text[i:i + 2] for i in range(len(text) - 1)]
 
 
-def _cosines(a: list[ProvisionProfile], b: list[ProvisionProfile], analyse) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+def _cosines(a: list[ProvisionProfile], b: list[ProvisionProfile], counted: UnitCounts,  # type: ignore[no-untyped-def]
+             analyse) -> tuple[np.ndarray, np.ndarray]:
     """Whole-provision cosines, and for each pair the best cosine of one's part with the
     other's whole; IDF from the whole provisions of both texts."""
     wholes = [p.terms for p in a] + [p.terms for p in b]
     parts_a = [(i, t) for i, p in enumerate(a) for t in p.parts]
     parts_b = [(j, t) for j, p in enumerate(b) for t in p.parts]
     n = len(wholes)
-    matrix = tfidf(counts(wholes + [t for _, t in parts_a] + [t for _, t in parts_b], analyse), n)
+    matrix = tfidf(counted.matrix(wholes + [t for _, t in parts_a] + [t for _, t in parts_b], analyse), n)
     va, vb = matrix[:len(a)], matrix[len(a):n]
     whole = (va @ vb.T).toarray()
     part = np.zeros_like(whole)
@@ -283,26 +285,36 @@ def _cosines(a: list[ProvisionProfile], b: list[ProvisionProfile], analyse) -> t
     return whole, part
 
 
-def counts(texts: list[tuple[str, ...]], analyse):  # type: ignore[no-untyped-def]
-    """Sparse sublinear term frequencies (1 + ln n) of each text's units (``analyse``)."""
-    from scipy import sparse
+class UnitCounts:
+    """Sparse sublinear term frequencies (1 + ln n) of texts' units, one vocabulary per
+    analyser (``words``, ``bigrams``) and each distinct text counted once: N-way, the base
+    is matched with every other text and all texts again with each other (``partners``)."""
 
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    add = vocabulary.setdefault
-    for r, text in enumerate(texts):
-        units, values = _frequencies(analyse, text)
-        rows.extend([r] * len(units))
-        cols.extend([add(unit, len(vocabulary)) for unit in units])
-        vals.extend(values)
-    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), max(1, len(vocabulary))))
+    def __init__(self) -> None:
+        self._vocabularies: dict[object, dict[str, int]] = {}
+        self._rows: dict[tuple[object, tuple[str, ...]], tuple[np.ndarray, np.ndarray]] = {}
 
+    def matrix(self, texts: list[tuple[str, ...]], analyse):  # type: ignore[no-untyped-def]
+        """One row per text, its units' frequencies in the columns of their vocabulary."""
+        from scipy import sparse
 
-def _frequencies(analyse, text: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[float, ...]]:  # type: ignore[no-untyped-def]
-    tally = Counter(analyse(text))
-    return tuple(tally), tuple(1.0 + math.log(n) for n in tally.values())
+        vocabulary = self._vocabularies.setdefault(analyse, {})
+        rows = [self._row(text, analyse, vocabulary) for text in texts]
+        indptr = np.cumsum([0] + [len(cols) for cols, _ in rows])
+        indices = np.concatenate([cols for cols, _ in rows]) if rows else np.zeros(0, dtype=np.int32)
+        data = np.concatenate([vals for _, vals in rows]) if rows else np.zeros(0)
+        return sparse.csr_matrix((data, indices, indptr), shape=(len(texts), max(1, len(vocabulary))))
+
+    def _row(self, text: tuple[str, ...], analyse, vocabulary: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+        found = self._rows.get((analyse, text))
+        if found is None:
+            tally = Counter(analyse(text))
+            cols = np.fromiter((vocabulary.setdefault(unit, len(vocabulary)) for unit in tally), dtype=np.int32,
+                               count=len(tally))
+            vals = np.fromiter((1.0 + math.log(n) for n in tally.values()), dtype=np.float64, count=len(tally))
+            order = np.argsort(cols)
+            found = self._rows[(analyse, text)] = (cols[order], vals[order])
+        return found
 
 
 def tfidf(matrix, n: int | None = None):  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ the base left over are matched across the other texts too:
    (``align._cluster_extras``: partners count as each other's best match), at most one
    per text in a group: matters the base does not regulate that several other texts share.
 
-Public API: ``partner_links(docs, profiles)``, ``join_partner_rows(extras, slots, links,
+Public API: ``partner_links(docs, profiles, counted)``, ``join_partner_rows(extras, slots, links,
 base_similarity)``; ``Links``.
 """
 
@@ -44,14 +44,16 @@ Extra = tuple[int, str, Provision]  # (anchor row, doc id, provision) of a provi
 Links = dict[Key, dict[Key, float]]  # provision → its partners in the other texts and their similarity
 
 
-def partner_links(docs: list[Document], profiles: dict[Key, ProvisionProfile]) -> Links:
+def partner_links(docs: list[Document], profiles: dict[Key, ProvisionProfile],
+                  counted: content.UnitCounts | None = None) -> Links:
     """Each provision's partners: in every other of ``docs``, the provision it is most
-    similar to when that one is most similar to it too (at least ``PARTNER_FLOOR``)."""
+    similar to when that one is most similar to it too (at least ``PARTNER_FLOOR``);
+    ``counted`` keeps unit counts already made."""
     keys = [(d.id, p.id) for d in docs for p in d.provisions]
     if not keys:
         return {}
     owner = np.repeat(np.arange(len(docs)), [len(d.provisions) for d in docs])
-    best, score = _best_per_document(_vectors([profiles[k] for k in keys]),
+    best, score = _best_per_document(_vectors([profiles[k] for k in keys], counted or content.UnitCounts()),
                                      np.array([profiles[k].penalty for k in keys]), owner, len(docs))
     rows, cols = np.nonzero((score >= PARTNER_FLOOR) & (owner[:, None] != np.arange(len(docs))[None, :]))
     match = best[rows, cols]
@@ -62,13 +64,13 @@ def partner_links(docs: list[Document], profiles: dict[Key, ProvisionProfile]) -
     return out
 
 
-def _vectors(profiles: list[ProvisionProfile]):  # type: ignore[no-untyped-def]
+def _vectors(profiles: list[ProvisionProfile], counted: content.UnitCounts):  # type: ignore[no-untyped-def]
     """Unit TF-IDF vectors of the provisions, words and bigrams weighted as in ``content``."""
     from scipy import sparse
 
     parts = []
     for weight, analyse in ((content.WORD_WEIGHT, content.words), (1.0 - content.WORD_WEIGHT, content.bigrams)):
-        parts.append(content.tfidf(content.counts([p.terms for p in profiles], analyse)) * np.sqrt(weight))
+        parts.append(content.tfidf(counted.matrix([p.terms for p in profiles], analyse)) * np.sqrt(weight))
     return sparse.hstack(parts).tocsr()
 
 

@@ -30,6 +30,7 @@ written sorted and without timestamps, so the same inputs give byte-identical ou
 
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter
 from typing import Any
@@ -37,6 +38,7 @@ from typing import Any
 from ..model import STATUSES, AlignmentRow, Cell, Comparison, Difference, Document
 from .comparative import Coverage, CoverageRow, content_documents, coverage, unmatched
 
+JSON_BATCH = 8192  # pieces of JSON text encoded at once (json_bytes)
 SCHEMA_VERSION = 2  # 2: structural differences and statuses (README "JSON format")
 
 
@@ -77,7 +79,23 @@ def _coverage(cov: Coverage) -> dict[str, Any]:
 
 def to_json(comparison: Comparison) -> str:
     """Deterministic JSON text (sorted keys, UTF-8 characters kept, trailing newline)."""
-    return json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json_bytes(comparison).decode("utf-8")
+
+
+def json_bytes(comparison: Comparison) -> bytes:
+    """``to_json`` as UTF-8 bytes, encoded a batch of pieces at a time: the whole text as one
+    list of pieces (what ``json.dumps`` builds when indenting) costs several times its size."""
+    out = io.BytesIO()
+    batch: list[str] = []
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True)
+    for piece in encoder.iterencode(comparison_to_dict(comparison)):
+        batch.append(piece)
+        if len(batch) >= JSON_BATCH:
+            out.write("".join(batch).encode("utf-8"))
+            batch.clear()
+    batch.append("\n")
+    out.write("".join(batch).encode("utf-8"))
+    return out.getvalue()
 
 
 def summary(comparison: Comparison) -> dict[str, Any]:

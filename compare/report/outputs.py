@@ -30,7 +30,7 @@ def render_output(fmt: str, comparison: Comparison, lang: str, decisions: dict[s
         html = _call(".", "render_html", comparison, lang, decisions)
         return html.encode("utf-8") if fmt == "html" else _call(".pdf", "pdf_bytes", html)
     if fmt == "json":
-        return _call(".", "to_json", comparison).encode("utf-8")
+        return _call(".json_export", "json_bytes", comparison)
     if fmt == "docx":
         return _call(".docx_export", "docx_bytes", comparison, lang, decisions, docx_notes)
     if fmt == "csv":
