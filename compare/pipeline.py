@@ -208,19 +208,21 @@ def _plan_row(row: AlignmentRow, docs: dict[str, Document], base_id: str, tokens
 
 def _renumbering(rows: list[AlignmentRow], plans: list[_Plan], docs: dict[str, Document],
                  tokens: TokenCache) -> dict[tuple[str, str], references.Renumbering]:
-    """For each pair of documents, where the reference document's articles and 款 went.
+    """For each pair of documents some row diffs (its reference, another), where the
+    reference document's articles and 款 went.
 
     A row whose cell in one document is a single article maps every article of the other
     document's cell onto it (a merge: 第八条、第十条 → 第八条); a split maps its source onto
     the first part. 款 follow the row's paragraph links.
     """
     out: dict[tuple[str, str], references.Renumbering] = {}
+    diffed = {(reference_id, doc_id) for reference_id, links in plans for doc_id in links}  # the pairs read
     for row, (reference_id, links) in zip(rows, plans):
         articles = {d: [p for p in c.provisions if p.kind == "article" and p.ordinal is not None]
                     for d, c in row.cells.items() if c is not None}
         for a, na in articles.items():
             for b, nb in articles.items():
-                if a != b and nb and na:
+                if (a, b) in diffed and nb and na:
                     out.setdefault((a, b), references.Renumbering()).articles.update(_article_map(na, nb))
         old_places = _places(row.cells[reference_id], docs[reference_id], tokens)
         for doc_id, doc_links in links.items():
@@ -239,7 +241,7 @@ def _article_map(old: list[Provision], new: list[Provision]) -> dict[int, int]:
     the only old one onto the first part (a split), else onto the most similar."""
     if len(new) == 1 or len(old) == 1:
         return {p.ordinal: new[0].ordinal for p in old}  # type: ignore[misc]
-    scores = process.cdist([p.text for p in old], [q.text for q in new], scorer=fuzz.partial_ratio, workers=-1,
+    scores = process.cdist([p.text for p in old], [q.text for q in new], scorer=fuzz.partial_ratio,
                            dtype=np.float64)
     return {p.ordinal: new[int(scores[k].argmax())].ordinal for k, p in enumerate(old)}  # type: ignore[misc]
 
