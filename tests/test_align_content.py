@@ -9,7 +9,8 @@ import pytest
 
 from compare.align import choose_method
 from compare.align.content import (CITED_SIMILARITY, ROLE_SIMILARITY, ProvisionProfile, cited_articles, conduct_texts,
-                                   content_links, extra_pairs, general_roles, is_penalty, shared_terms, similarity, terms)
+                                   content_links, extra_pairs, general_roles, is_penalty, profile, shared_terms,
+                                   similarity, terms)
 from compare.model import Provision, Token
 from compare.pipeline import Options, compare_files
 from compare.report import render_html, to_json
@@ -133,6 +134,31 @@ def test_general_provisions_with_one_standard_role_are_counterparts() -> None:
     other = ProvisionProfile(("遵循", "生态", "优先"), role="principles")
     assert similarity([duty], [other])[0, 0] == ROLE_SIMILARITY
     assert similarity([duty], [ProvisionProfile(other.terms)])[0, 0] == 0.0
+
+
+def test_scope_worded_as_who_must_comply_counts_only_where_no_text_says_applies() -> None:
+    def text(*paragraphs: str) -> list[Provision]:
+        return [Provision(f"art{k}", "article", f"第{k}条", k, (para,)) for k, para in enumerate(paragraphs, 1)]
+
+    complying = text("为了规范养犬行为，制定本条例。", "凡在本市城市建成区范围内养犬的单位和个人，均应当遵守本条例。",
+                     "养犬人应当遵守本条例，文明养犬。")
+    assert general_roles(complying) == {1: "scope"}  # 养犬人应当遵守本条例 is a duty, not who is bound
+    both = complying + text("本条例适用于本市行政区域内的养犬活动。")
+    assert general_roles(both) == {3: "scope"}  # 适用于 is read first: the provision saying it has the role
+
+
+def test_provisions_opening_with_the_same_rule_are_similar_however_long_the_rest() -> None:
+    def profile_of(first: list[str], rest: list[str]) -> ProvisionProfile:
+        period = Token("。", "。", "punct")
+        return profile([_tokens(*first) + [period] + _tokens(*rest)], None)
+
+    a = profile_of(["养犬", "实行", "强制", "免疫", "制度"], ["检疫", "防疫", "办理", "证明", "禁止", "冒用", "涂改"])
+    b = profile_of(["本市", "实行", "犬只", "狂犬病", "免疫", "制度"],
+                   ["出生", "满", "三个月", "接种", "疫苗", "植入", "电子", "身份", "标识", "芯片", "读取"])
+    assert a.head == ("养犬", "实行", "强制", "免疫", "制度")
+    whole = ProvisionProfile(a.terms), ProvisionProfile(b.terms)
+    assert similarity([a], [b])[0, 0] > similarity([whole[0]], [whole[1]])[0, 0]
+    assert profile([_tokens("养犬", "实行", "强制", "免疫", "制度") + [Token("。", "。", "punct")]], None).head == ()
 
 
 def test_cited_articles_reads_lists_ranges_and_paragraphs() -> None:

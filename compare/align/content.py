@@ -12,13 +12,15 @@ terms and each pair of texts is matched as a whole:
    enacting body's name are one term, other places another, numbers one term), so a
    province and a city read alike. An article whose one 款 or 项 is the other's whole
    article scores that part's similarity times ``PART_WEIGHT`` (城市 b 的第二十三条第七项 is
-   county a's 第四十三条). A penalty provision (法律责任) and an ordinary one score
+   county a's 第四十三条). Two articles whose first sentences read alike (养犬实行强制免疫制度 /
+   本市实行犬只狂犬病免疫制度) score that sentences' similarity times ``HEAD_WEIGHT``, however
+   differently the rest of each goes on. A penalty provision (法律责任) and an ordinary one score
    ``PENALTY_MISMATCH`` of their similarity: an obligation and its sanction share words
    but are not counterparts. Two penalty provisions that cite (违反本条例第十八条规定) articles
    matched to each other in step 2 sanction the same duty whatever their wording: they are
    at least ``CITED_SIMILARITY`` similar (the assignment is then made again). So are the
    two general provisions (总则) that each text has one of for a standard role: its scope
-   (适用本条例), its principles (坚持…原则) or the duties of the other departments (按照各自
+   (适用本条例, or where no general provision says so, 凡在…的单位和个人均应当遵守本条例), its principles (坚持…原则) or the duties of the other departments (按照各自
    职责): ``ROLE_SIMILARITY``, however differently each words it.
 2. Assignment: the one-to-one matching of largest total similarity
    (``scipy.optimize.linear_sum_assignment``), pairs below ``MATCH_FLOOR`` dropped; order
@@ -62,6 +64,7 @@ from ..model import Document, Provision, Token
 from .sequence import Link
 
 WORD_WEIGHT = 0.3  # share of the word cosine in a similarity (the rest: character bigrams)
+HEAD_WEIGHT = 0.5  # a provision whose first sentence reads like the other's first sentence counts this much
 PART_WEIGHT = 0.6  # a 款/项 of one that reads like the other's whole provision counts this much
 PENALTY_MISMATCH = 0.5  # factor for a penalty provision against an ordinary one
 CITED_SIMILARITY = 0.5  # two penalty provisions enforcing matched articles are at least this similar
@@ -100,6 +103,7 @@ class ProvisionProfile:
     number: int | None = None  # the provision's own article number
     cites: tuple[int, ...] = ()  # articles of its own text a penalty provision enforces
     role: str | None = None  # the standard role it alone has among its text's general provisions
+    head: tuple[str, ...] = ()  # the terms of its first sentence, when more follows
 
 
 def profile(paragraphs: list[list[Token]], own_code: str | None,
@@ -107,7 +111,16 @@ def profile(paragraphs: list[list[Token]], own_code: str | None,
             number: int | None = None, cites: tuple[int, ...] = (), role: str | None = None) -> ProvisionProfile:
     """The profile of a provision from its tokens (``parts``: tokens of each 款/项)."""
     return ProvisionProfile(terms(paragraphs, own_code),
-                            tuple(terms([p], own_code) for p in parts), penalty, number, cites, role)
+                            tuple(terms([p], own_code) for p in parts), penalty, number, cites, role,
+                            terms([_first_sentence(paragraphs)], own_code) if not penalty else ())
+
+
+def _first_sentence(paragraphs: list[list[Token]]) -> list[Token]:
+    first = paragraphs[0] if paragraphs else []
+    end = next((k for k, t in enumerate(first) if t.surface in ("。", "；")), None)
+    if end is None or (end == len(first) - 1 and len(paragraphs) == 1):
+        return []
+    return first[:end]
 
 
 def terms(paragraphs: list[list[Token]], own_code: str | None) -> tuple[str, ...]:
@@ -146,10 +159,12 @@ def is_penalty(provision: Provision) -> bool:
 
 
 # Standard roles of a general provision (总则), recognised by the words every drafter uses.
+# Each role's wordings in order: a later one is read only when no general provision has an earlier one.
 ROLES = {
-    "scope": re.compile(r"适用本(?:条例|办法|规定)|本(?:条例|办法|规定)适用于"),
-    "principles": re.compile(r"(?:坚持|遵循|贯彻|实行)[^。；]{0,60}(?:原则|方针)"),
-    "duties": re.compile(r"按照(?:各自|职责分工|各自的)?职责|根据各自职责|在各自职责范围内"),
+    "scope": (re.compile(r"适用本(?:条例|办法|规定)|本(?:条例|办法|规定)适用于"),
+              re.compile(r"^(?:凡)?在[^。；]{2,40}的[^。；]{0,20}(?:单位|个人)[^。；]{0,10}(?:均|都)?应当遵守本(?:条例|办法|规定)")),
+    "principles": (re.compile(r"(?:坚持|遵循|贯彻|实行)[^。；]{0,60}(?:原则|方针)"),),
+    "duties": (re.compile(r"按照(?:各自|职责分工|各自的)?职责|根据各自职责|在各自职责范围内"),),
 }
 
 
@@ -164,8 +179,9 @@ def general_roles(provisions: list[Provision]) -> dict[int, str]:
         limit = head if first_chapter is None else min(first_chapter, 2 * head)
         general = [(k, p) for k, p in enumerate(provisions) if k < limit]
     out = {}
-    for role, pattern in ROLES.items():
-        holders = [k for k, p in general if pattern.search(p.text)]
+    for role, patterns in ROLES.items():
+        holders = next(([k for k, p in general if pattern.search(p.text)] for pattern in patterns
+                        if any(pattern.search(p.text) for _, p in general)), [])
         if len(holders) == 1:
             out[holders[0]] = role
     return out
@@ -247,9 +263,21 @@ def _wording_similarity(a: list[ProvisionProfile], b: list[ProvisionProfile], co
         whole += weight * w
         part += weight * p
     sim = np.maximum(whole, PART_WEIGHT * part)
+    if HEAD_WEIGHT:
+        sim = np.maximum(sim, HEAD_WEIGHT * _head_cosines(a, b, counted))
     pen_a = np.array([p.penalty for p in a])
     pen_b = np.array([p.penalty for p in b])
     return np.where(pen_a[:, None] != pen_b[None, :], sim * PENALTY_MISMATCH, sim)
+
+
+def _head_cosines(a: list[ProvisionProfile], b: list[ProvisionProfile], counted: UnitCounts) -> np.ndarray:
+    out = np.zeros((len(a), len(b)))
+    n = len(a) + len(b)
+    for weight, analyse in ((WORD_WEIGHT, words), (1.0 - WORD_WEIGHT, bigrams)):
+        matrix = tfidf(counted.matrix([p.terms for p in a] + [p.terms for p in b] + [p.head for p in a]
+                                      + [p.head for p in b], analyse), n)
+        out += weight * (matrix[n:n + len(a)] @ matrix[n + len(a):].T).toarray()
+    return out
 
 
 def words(terms_: tuple[str, ...]) -> tuple[str, ...]:
