@@ -150,3 +150,10 @@ def test_an_item_numbered_on_after_an_added_item_is_formatting_not_wording(tmp_p
     assert ("item_number", "二", "三") in found and ("item_number", "三", "四") in found
     assert not any(cls == "wording" and base in ("二", "三") for cls, base, _ in found)
     assert any(cls != "item_number" and "法定" in text for cls, _, text in found)
+
+
+def test_a_modal_dropped_alone_is_normative_a_clause_dropped_with_it_is_wording() -> None:
+    # 河南省优化营商环境条例 第五十八条 vs 山东省 第四十八条: 山东 keeps its own 应当 clause elsewhere.
+    assert classes("行政机关应当公布执法结果。", "行政机关公布执法结果。") == [("substantive", "normative")]
+    dropped = classes("行政执法应当严格依法进行，不得随意检查。", "行政执法不得随意检查。")
+    assert ("substantive", "wording") in dropped and ("substantive", "normative") not in dropped

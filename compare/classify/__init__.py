@@ -155,9 +155,13 @@ def _references(old: list[Token], new: list[Token], renumbered: dict[int, int]) 
 
 
 def _deontic_change(old: list[Token], new: list[Token]) -> str | None:
+    """The rule of a change of modal word (应当 → 可以), or of one added or dropped before
+    words both texts keep (应当公布 → 公布). A modal dropped with what it governs
+    (应当严格依法进行，) is a dropped clause, not a weaker duty: that is wording."""
     before = [t.key for t in old if t.key in DEONTIC]
     after = [t.key for t in new if t.key in DEONTIC]
-    if before == after or not (before or after) or not _small(old, new, lambda t: t.key in DEONTIC):
+    limit = SMALL_REST if old and new else 0  # one-sided: nothing but the modal words
+    if before == after or not (before or after) or not _small(old, new, lambda t: t.key in DEONTIC, limit):
         return None
     a = before[0] if before else _r("none")
     b = after[0] if after else _r("none")
