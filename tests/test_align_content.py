@@ -316,3 +316,18 @@ def test_gold_sets_of_other_readers_keep_their_recall_and_precision(name: str) -
     result = run_set(load_gold(GOLD / f"{name}.tsv"))
     assert result.method == "content"
     assert result.correct / len(result.gold.sure) >= 0.85 and result.correct / len(result.counted) >= 0.95
+
+
+def test_contents_name_only_the_chapters_of_counterparts() -> None:
+    from compare.report.navigation import chapters
+
+    gas = compare_files([corpus_file("浙江省燃气管理条例(2020-09-24).md"), corpus_file("杭州市燃气管理条例(2021-12-03).md")])
+    _starts, toc = chapters(gas)
+    other = next(d.id for d in gas.documents if d.id != gas.base)
+    beside: dict[str, set[str]] = {}  # base chapter → the other text's chapters sharing its rows
+    for row in gas.rows:
+        base_cell, cell = row.cells.get(gas.base), row.cells.get(other)
+        if base_cell and base_cell.provisions and cell and cell.provisions:
+            beside.setdefault(base_cell.provisions[0].chapter, set()).add(cell.provisions[0].chapter)
+    named = [(e["heading"], name) for e in toc for name in e["others"].get(other, "").split("、") if name]
+    assert named and all(name in beside.get(heading, set()) for heading, name in named)

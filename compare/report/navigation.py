@@ -57,7 +57,7 @@ def chapters(comparison: Comparison) -> tuple[dict[str, str], list[dict[str, Any
             starts[row.id] = heading
             toc.append({"row": row.id, "heading": heading, "others": {}})
             last = heading
-        if toc:
+        if toc and row.cells.get(source) is not None:  # rows the base lacks name no base chapter's counterpart
             _note_other_names(toc[-1], row, comparison, source)
     return starts, differing_names(toc)
 
