@@ -151,3 +151,11 @@ def test_reports_name_the_texts_that_placed_a_provision(water, tmp_path) -> None
     store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
     saved = store.save_comparison(comparison)
     assert to_json(store.load_comparison(saved.id)) == to_json(comparison)
+
+
+def test_word_remarks_name_a_text_once(water) -> None:
+    _gold, comparison = water
+    word = [c.text for t in build_document(comparison).tables for r in t.rows for c in r.cells]
+    said = [line for text in word for line in text.split("\n") if "无对应条款" in line]
+    names = {d.jurisdiction.name for d in comparison.documents if d.jurisdiction}
+    assert said and not any(f"{n}：{n}" in line for n in names for line in said)

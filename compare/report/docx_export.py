@@ -307,7 +307,8 @@ def _remarks(cell: Any, row: AlignmentRow, decided: list[Any | None], t: Mapping
         lines.append(("、".join([names[row.status], *(names[c] for c in structural)]), True))
     for diff in row.differences:
         if diff.category == "structural" and diff.rule:
-            said = f"{labels[diff.document]}{t['colon']}{diff.rule}" if labels else diff.rule
+            named = not labels or labels[diff.document] in diff.rule  # 北京市无对应条款 names its text already
+            said = diff.rule if named else f"{labels[diff.document]}{t['colon']}{diff.rule}"
             lines.append((said, False))
     for decision in decided:
         status, note = decision_fields(decision, names)
