@@ -245,6 +245,9 @@ def test_report_shows_counterparts_coverage_and_unmatched(volunteer) -> None:
     data = json.loads(to_json(volunteer))
     assert {d["alignment"] for d in data["documents"]} == {"base", "content"}
     assert data["coverage"]["base_chapters"] and data["unmatched"]
+    own = [(r["document"], d, c) for r in data["coverage"]["unmatched_chapters"] for d, c in r["cells"].items()
+           if c.get("own")]
+    assert own and all(d == owner and c["matched"] == 0 < c["total"] for owner, d, c in own)
     assert any("counterparts" in r for r in data["rows"])
     english = render_html(volunteer, lang="en")
     assert "Coverage matrix" in english and "no counterpart" in english

@@ -164,14 +164,14 @@ def _cell(rows: list[AlignmentRow], doc_id: str) -> CoverageCell:
 
 def _own_rows(comparison: Comparison, columns: tuple[str, ...]) -> list[CoverageRow]:
     """Each content-matched document's chapters holding provisions the base lacks: the
-    document's own cell counts them (matched = provisions with no counterpart), the others
-    count those of them that share a row with one of theirs."""
+    document's own cell counts them (``total``; ``matched`` 0: none has a counterpart in the
+    base), the others count those of them that share a row with one of theirs."""
     out = []
     for group in _by_chapter(unmatched(comparison)):
         cells = {}
         for doc_id in columns:
             if doc_id == group.document:
-                cells[doc_id] = CoverageCell(len(group.items), len(group.items), None)
+                cells[doc_id] = CoverageCell(0, len(group.items), None)
             else:
                 shared = sum(any(d == doc_id for d, _ in item.also) for item in group.items)
                 cells[doc_id] = CoverageCell(shared, len(group.items), None)

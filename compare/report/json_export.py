@@ -23,7 +23,9 @@ doc id → ``[{"provision", "id", "similarity", "terms", "in_row", "via"}]`` (``
 for a provision that stands in another row, "另见"; ``via``: the other texts' provisions that
 placed it in the row, ``compare.align.partners``); and at the top level ``coverage`` (the
 matrix of ``compare.report.comparative``: per base chapter and per other text's chapter of
-provisions the base lacks, each document's matched/total and mean similarity) and
+provisions the base lacks, each document's matched/total and mean similarity; in the latter,
+the owner's own cell has ``"own": true`` and ``matched`` 0; ``"chapter": ""`` outside any
+chapter) and
 ``unmatched`` (per document and chapter, the provisions without counterpart). Keys are
 written sorted and without timestamps, so the same inputs give byte-identical output.
 """
@@ -68,12 +70,13 @@ def _alignment(comparison: Comparison, doc_id: str) -> str:
 
 
 def _coverage(cov: Coverage) -> dict[str, Any]:
-    def cells(row: CoverageRow) -> dict[str, Any]:
-        return {d: {"matched": c.matched, "total": c.total, "similarity": c.similarity} for d, c in row.cells.items()}
+    def cells(row: CoverageRow, own: str | None = None) -> dict[str, Any]:
+        return {d: {"matched": c.matched, "total": c.total, "similarity": c.similarity} | ({"own": True} if d == own else {})
+                for d, c in row.cells.items()}
 
     return {"documents": list(cov.columns),
             "base_chapters": [{"chapter": r.heading, "cells": cells(r)} for r in cov.base_rows],
-            "unmatched_chapters": [{"document": r.owner, "chapter": r.heading, "cells": cells(r)}
+            "unmatched_chapters": [{"document": r.owner, "chapter": r.heading, "cells": cells(r, r.owner)}
                                    for r in cov.own_rows]}
 
 
