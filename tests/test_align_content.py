@@ -14,7 +14,7 @@ from compare.align.content import (CITED_SIMILARITY, ROLE_SIMILARITY, ProvisionP
 from compare.model import Provision, Token
 from compare.pipeline import Options, compare_files
 from compare.report import render_html, to_json
-from compare.report.comparative import coverage, unmatched
+from compare.report.comparative import coverage, substantive_row, unmatched, unmatched_rows
 from support import JJJ_FILES, corpus_file
 
 SHANDONG = "山东省志愿服务条例(2021-12-03).md"
@@ -252,7 +252,20 @@ def test_report_shows_counterparts_coverage_and_unmatched(volunteer) -> None:
     english = render_html(volunteer, lang="en")
     assert "Coverage matrix" in english and "no counterpart" in english
     listed = sum(len(g.items) for g in groups)  # the summary says how many rows the table holds
-    assert f"表中 {len(volunteer.rows) - listed} 行；另有 {listed} 行为基准文本所无，列于表后" in html
+    shown = len(volunteer.rows) - len(unmatched_rows(volunteer))
+    hidden = len(volunteer.rows) - shown
+    assert f"表中 {shown} 行；另 {hidden} 行为基准文本所无的 {listed} 个条款，列于表后" in html
+
+
+def test_substantive_filter_shows_named_differences_not_rewording(volunteer) -> None:
+    other = next(d.id for d in volunteer.documents if d.id != volunteer.base)
+    shown = [r for r in volunteer.rows if substantive_row(r, [other])]
+    assert shown and len(shown) < len(volunteer.rows) // 2
+    quiet = [r for r in volunteer.rows if r.differences and {d.cls for d in r.differences} <= {"wording", "unmatched"}]
+    assert quiet and not any(substantive_row(r, [other]) for r in quiet)
+    html = render_html(volunteer)
+    assert html.count('data-substantive="1"') == len(shown)
+    assert "不含仅措辞不同的行" in html
 
 
 def test_gold_recall_and_precision_do_not_fall(volunteer) -> None:

@@ -35,6 +35,7 @@ from .comparative import (
     content_documents,
     coverage,
     notable_differences,
+    substantive_row,
     unmatched,
     unmatched_rows,
 )
@@ -149,10 +150,8 @@ def navigation_context(comparison: Comparison) -> dict[str, Any]:
             "row_labels": labels, "row_tip": {k: " / ".join([b, *(n for _, n in o)]) for k, (b, o) in labels.items()},
             "heat_groups": heat_groups(comparison, starts),
             "heat_label": {r.id: ordinal_label(r, comparison.base) for r in comparison.rows},
-            "filter_counts": _filter_counts(comparison)}
-
-
-SUBSTANTIVE_STATUSES = ("substantive", "added", "deleted", "absent", "unmatched", "missing")  # as the report's script
+            "filter_counts": _filter_counts(comparison),
+            "substantive_rows": {r.id for r in comparison.rows if substantive_row(r, content_documents(comparison))}}
 
 
 def _filter_counts(comparison: Comparison) -> dict[str, int]:
@@ -160,8 +159,9 @@ def _filter_counts(comparison: Comparison) -> dict[str, int]:
     listed among the provisions without counterpart are not in the table."""
     hidden = unmatched_rows(comparison)
     rows = [r for r in comparison.rows if r.id not in hidden]
+    content_docs = content_documents(comparison)
     return {"all": len(rows),
-            "substantive": sum(r.status in SUBSTANTIVE_STATUSES for r in rows),
+            "substantive": sum(substantive_row(r, content_docs) for r in rows),
             "hide-jurisdictional": sum(r.status != "jurisdictional" for r in rows),
             "structural": sum(any(d.category == "structural" for d in r.differences) for r in rows)}
 

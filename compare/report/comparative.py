@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from ..model import AlignmentRow, Comparison, Difference
 
 __all__ = ["content_documents", "unmatched_rows", "anchors", "provision_anchor", "unmatched", "coverage", "notable_differences",
+           "substantive_row",
            "Coverage", "CoverageRow", "CoverageCell", "UnmatchedGroup", "UnmatchedItem"]
 
 QUIET_CLASSES = frozenset({"wording", "unmatched"})  # named by the row itself, not listed per cell
@@ -202,3 +203,20 @@ def notable_differences(row: AlignmentRow, doc_id: str) -> list[Difference]:
         seen.add(key)
         out.append(diff)
     return out[:NOTABLE_SHOWN]
+
+
+SUBSTANTIVE_STATUSES = frozenset({"substantive", "added", "deleted", "absent", "unmatched", "missing"})
+PRESENCE = frozenset({"added", "deleted", "absent"})
+
+
+def substantive_row(row: AlignmentRow, content_docs: list[str]) -> bool:
+    """Whether the "substantive only" filter shows a row. Without texts matched by content:
+    its status is of substance. With them, where every counterpart is worded differently
+    and coverage has its own matrix: a named difference inside matched provisions
+    (``notable_differences``: a duty, a quantity, a list item, a reference, an institution),
+    or a difference of substance of a text matched in sequence."""
+    if not content_docs:
+        return row.status in SUBSTANTIVE_STATUSES
+    return (any(notable_differences(row, d) for d in content_docs)
+            or any(d.document not in content_docs and (d.category == "substantive" or d.cls in PRESENCE)
+                   for d in row.differences))

@@ -29,9 +29,12 @@ LABELS = by_language({
     "filter": N_("Filter"),
     "filter_all": N_("All"),
     "filter_substantive": N_("Substantive only"),
+    "filter_substantive_content": N_("Texts matched by content: rows where matched provisions differ in a duty, a "
+                                     "quantity, a list item, a reference or an institution, not in wording alone"),
     "filter_hide_jurisdictional": N_("Hide jurisdictional-only rows"),
     "shown": N_("Rows shown"),
-    "rows_split": N_("{shown} in the table; {listed} rows the base text lacks are listed after it"),
+    "rows_split": N_("{shown} in the table; {hidden} more hold the {listed} provisions the base text lacks, "
+                     "listed after it"),
     "absent": N_("no corresponding provision"),
     "no_counterpart": N_("no counterpart"),
     "chosen": N_("Why chosen (--similar-in)"),

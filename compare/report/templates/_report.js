@@ -9,7 +9,6 @@
   var classFilter = document.getElementById("class-filter");
   var search = document.getElementById("search");
   var position = document.getElementById("diff-position");
-  var substantive = ["substantive", "added", "deleted", "absent", "unmatched", "missing"];
   var view = {f: "all", c: "", q: ""};
   var texts = rows.map(function (row) {
     return Array.prototype.map.call(row.querySelectorAll("td.text, td.label"), function (td) {
@@ -19,7 +18,7 @@
 
   function statusShown(row, filter) {
     var s = row.dataset.status;
-    if (filter === "substantive") { return substantive.indexOf(s) >= 0; }
+    if (filter === "substantive") { return row.dataset.substantive === "1"; }  /* comparative.substantive_row */
     if (filter === "structural") { return row.dataset.structural !== ""; }
     if (filter === "hide-jurisdictional") { return s !== "jurisdictional"; }
     return true;
