@@ -306,14 +306,22 @@ def test_cli_similar_in_picks_texts_of_other_jurisdictions_and_says_why(tmp_path
                  "济南市节约用水条例(2020-09-25).md", "宁波市养犬管理条例(2020-04-09).md", SHANDONG):
         shutil.copy(corpus_file(name), corpus / name)
     report = tmp_path / "r.json"
+    word = tmp_path / "r.docx"
     done = _cli("compare", corpus_file(SHANDONG), "--similar-in", str(corpus), "--top", "2",
-                "--db", f"sqlite:///{tmp_path / 'c.db'}", "--json", str(report))
+                "--db", f"sqlite:///{tmp_path / 'c.db'}", "--json", str(report), "--docx", str(word))
     assert done.exit_code == 0, done.output
     chosen = [line for line in done.output.splitlines() if line.startswith("  ")]
     assert len(chosen) == 2 and all("志愿服务" in line and "题名相似度" in line for line in chosen), done.output
     assert "山东省" not in "".join(chosen)  # the draft's own jurisdiction is never chosen
+    assert "有对应条款" in done.output
+    fewer = _cli("compare", corpus_file(SHANDONG), "--similar-in", str(corpus), "--top", "5", "--no-db")
+    assert fewer.exit_code == 0 and "要求选取 5 件，得分达到 0.3 的只有" in fewer.output, fewer.output
     data = json.loads(report.read_text(encoding="utf-8"))
     assert len(data["documents"]) == 3 and data["documents"][0]["alignment"] == "base"
+    assert sum("有对应条款" in d.get("chosen", "") for d in data["documents"]) == 2  # why, in the JSON too
+    import docx
+
+    assert sum("选取理由" in p.text for p in docx.Document(str(word)).paragraphs) == 2  # and in Word
     again = _cli("compare", corpus_file(SHANDONG), "--similar-in", str(tmp_path / "c.db"), "--top", "2", "--no-db")
     assert again.exit_code == 0 and again.output.count("题名相似度") == 2, again.output
     assert _cli("compare", corpus_file(SHANDONG), corpus_file(TAIAN), "--similar-in", str(corpus)).exit_code == 2
@@ -347,3 +355,14 @@ def test_contents_name_only_the_chapters_of_counterparts() -> None:
             beside.setdefault(base_cell.provisions[0].chapter, set()).add(cell.provisions[0].chapter)
     named = [(e["heading"], name) for e in toc for name in e["others"].get(other, "").split("、") if name]
     assert named and all(name in beside.get(heading, set()) for heading, name in named)
+
+
+def test_related_texts_are_scored_by_the_counterparts_content_matching_finds() -> None:
+    """Independently drafted texts share few near-identical sentences: the share of the
+    draft's provisions with a counterpart comes from content matching, as in ``compare``."""
+    from compare.corpus.related import counterparts
+
+    matched, total = counterparts(corpus_file(SHANDONG), corpus_file(TAIAN))
+    assert total > 30 and matched >= total // 2
+    unrelated, _ = counterparts(corpus_file(SHANDONG), corpus_file("济南市节约用水条例(2020-09-25).md"))
+    assert unrelated < matched // 3

@@ -159,3 +159,16 @@ def test_word_remarks_name_a_text_once(water) -> None:
     said = [line for text in word for line in text.split("\n") if "无对应条款" in line]
     names = {d.jurisdiction.name for d in comparison.documents if d.jurisdiction}
     assert said and not any(f"{n}：{n}" in line for n in names for line in said)
+
+
+def test_the_word_table_that_circulates_carries_the_coverage_matrix(water) -> None:
+    from docx.oxml.ns import qn
+
+    _gold, comparison = water
+    document = build_document(comparison)
+    heads = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "覆盖矩阵" in "".join(heads)
+    matrix = next(t for t in document.tables if t.rows[0].cells[0].text == "章")
+    assert matrix.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
+    band = [r for r in matrix.rows if len({id(c._tc) for c in r.cells}) == 1]
+    assert [r.cells[0].text for r in band] == ["基准文本没有的条款（按其所在文本的章）"]

@@ -72,8 +72,9 @@ HELP_IDS = {
     "top": N_("How many texts --similar-in picks (one per jurisdiction)."),
     "no_corpus": N_("{corpus}: neither a folder nor an existing corpus database"),
     "similar_one_file": N_("--similar-in takes one file: the draft to compare with the corpus"),
-    "chosen_head": N_("Texts chosen from the corpus (score: title, share of provisions with a similar provision):"),
-    "chosen_reason": N_("title similarity {title:.2f}; {shared} of {total} provisions have a similar provision"),
+    "chosen_head": N_("Texts chosen from the corpus (score: title, share of provisions with a counterpart):"),
+    "chosen_reason": N_("title similarity {title:.2f}; {shared} of {total} provisions have a counterpart"),
+    "chosen_fewer": N_("only {found} of the {top} texts asked for score {floor:.1f} or more"),
     "written": N_("Report written to"),
     "stored": N_("Stored in the database"),
 }
@@ -183,7 +184,7 @@ def register_compare(group: click.Group) -> None:
 
 def _chosen_texts(draft: str, corpus: str, top: int, url: str | None) -> dict[str, str]:
     """The corpus texts closest to ``draft`` (``compare.corpus.related``), path → why, printed."""
-    from ..corpus.related import related_texts
+    from ..corpus.related import MIN_SCORE, related_texts
 
     with _corpus_store(corpus, url) as store:
         found = related_texts(store, draft, top)
@@ -193,6 +194,8 @@ def _chosen_texts(draft: str, corpus: str, top: int, url: str | None) -> dict[st
         reason = h("chosen_reason").format(title=text.title_similarity, shared=text.shared, total=text.provisions)
         chosen[text.path] = reason
         click.echo(f"  {text.score:.2f}  {text.jurisdiction}  {visible(text.title)}  {text.date or ''}  {reason}")
+    if len(found) < top:
+        click.echo(h("chosen_fewer").format(found=len(found), top=top, floor=MIN_SCORE))
     return chosen
 
 

@@ -6,12 +6,16 @@ jurisdiction by two reasons, both reported:
 
 - its title: the subject left when the enacting body is taken off (山东省志愿服务条例 →
   志愿服务条例), compared by the Jaccard similarity of character bigrams;
-- its content: the share of the draft's provisions that have a similar provision in it
-  (the corpus index's MinHash LSH candidates, verified at ``CONTENT_SIMILARITY``, as
-  ``corpus similar`` does).
+- its content: the share of the draft's provisions that have a counterpart in it, matched
+  as ``compare --match content`` matches them (``compare.align.content``: independently
+  drafted texts share few sentences, so near-duplicate provisions alone would leave the
+  title to decide).
 
-``score = TITLE_WEIGHT × title + (1 − TITLE_WEIGHT) × content``; texts below ``MIN_SCORE`` are
-never chosen; one version per work (the latest); at most one text per jurisdiction when
+Every text is first scored by its title and by the draft provisions the corpus index's
+MinHash LSH finds near-duplicated in it (as ``corpus similar`` does); the best
+``CANDIDATES_PER_CHOICE`` × ``top`` of those (one version per work, the latest) are then
+matched with the draft. ``score = TITLE_WEIGHT × title + (1 − TITLE_WEIGHT) × content``;
+texts below ``MIN_SCORE`` are never chosen; at most one text per jurisdiction when
 ``per_jurisdiction`` (a comparison wants the range of jurisdictions, not three cities of
 one province's copies).
 """
@@ -25,7 +29,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from ..align.content import content_links, content_profiles, similarity
 from ..errors import InputError
+from ..pipeline import Options, lex_documents, load_documents
 from ..store import Store
 from ..store import models as db
 from ..store.corpus_models import CorpusFile
@@ -34,7 +40,9 @@ from .similar import SIMILAR, similar_to_file
 
 TITLE_WEIGHT = 0.6
 MIN_SCORE = 0.3
-CONTENT_SIMILARITY = 0.5  # a draft provision counts as shared with a text from this similarity
+CONTENT_SIMILARITY = 0.5  # a draft provision counts as near-duplicated in a text from this similarity
+CANDIDATES_PER_CHOICE = 4  # texts matched with the draft per text asked for (at least MIN_CANDIDATES)
+MIN_CANDIDATES = 12
 _ORGANS = re.compile(r"^(?:人民代表大会常务委员会|人民代表大会|人民政府|人大常委会)")
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 
@@ -48,7 +56,7 @@ class RelatedText:
     jurisdiction: str
     date: str | None
     title_similarity: float  # 0..1
-    shared: int  # draft provisions with a similar provision in this text
+    shared: int  # draft provisions with a counterpart in this text (content matching)
     provisions: int  # draft provisions compared
     score: float
 
@@ -74,32 +82,57 @@ def related_texts(store: Store, path: str, top: int = 5, per_jurisdiction: bool 
     search = dataclasses.replace(SIMILAR, min_similarity=CONTENT_SIMILARITY)
     found = similar_to_file(store, path, top=20, search=search, settings=settings, other_jurisdictions=True)
     draft_subject = subject(found.title, found.jurisdiction)
-    shared: dict[str, set[str]] = {}
+    near: dict[str, set[str]] = {}
     for query in found.queries:
         for match in query.matches:
-            shared.setdefault(str(Path(match.file)), set()).add(query.provision)
+            near.setdefault(str(Path(match.file)), set()).add(query.provision)
     total = max(1, len(found.queries))
-    chosen: dict[tuple[str, str], RelatedText] = {}
+    latest: dict[tuple[str, str], tuple[float, RelatedText]] = {}
     for file_path, title, place, date in _indexed(store):
         if place == found.jurisdiction:
             continue
         title_score = title_similarity(draft_subject, subject(title, place))
-        count = len(shared.get(file_path, ()))
-        score = TITLE_WEIGHT * title_score + (1 - TITLE_WEIGHT) * count / total
-        if score < MIN_SCORE:
-            continue
-        text = RelatedText(file_path, title, place, date, round(title_score, 2), count, total, round(score, 3))
+        first = TITLE_WEIGHT * title_score + (1 - TITLE_WEIGHT) * len(near.get(file_path, ())) / total
+        text = RelatedText(file_path, title, place, date, round(title_score, 2), 0, total, 0.0)
         work = (place, subject(title, place))
-        held = chosen.get(work)
-        if held is None or (date or "") > (held.date or ""):
-            chosen[work] = text
-    ranked = sorted(chosen.values(), key=lambda r: (-r.score, r.jurisdiction, r.path))
+        held = latest.get(work)
+        if held is None or (date or "") > (held[1].date or ""):
+            latest[work] = (first, text)
+    candidates = sorted(latest.values(), key=lambda x: (-x[0], x[1].jurisdiction, x[1].path))
+    verified = [_verified(path, text) for _first, text in candidates[:max(MIN_CANDIDATES, CANDIDATES_PER_CHOICE * top)]]
+    ranked = sorted((r for r in verified if r is not None and r.score >= MIN_SCORE),
+                    key=lambda r: (-r.score, r.jurisdiction, r.path))
     if per_jurisdiction:
         seen: set[str] = set()
         ranked = [r for r in ranked if not (r.jurisdiction in seen or seen.add(r.jurisdiction))]  # type: ignore[func-returns-value]
     if not ranked:
         raise InputError(path, "no_related")
     return ranked[:top]
+
+
+def _verified(draft: str, text: RelatedText) -> RelatedText | None:
+    """``text`` scored with the share of the draft's provisions it has a counterpart for
+    (None when it cannot be read or is the draft itself)."""
+    try:
+        matched, total = counterparts(draft, text.path)
+    except InputError:
+        return None
+    share = matched / total if total else 0.0
+    score = TITLE_WEIGHT * text.title_similarity + (1 - TITLE_WEIGHT) * share
+    return dataclasses.replace(text, shared=matched, provisions=total, score=round(score, 3))
+
+
+def counterparts(draft: str, other: str) -> tuple[int, int]:
+    """How many of the draft's provisions have a counterpart in ``other`` when matched by
+    content (as ``compare --match content`` pairs them), and how many it has."""
+    options = Options(match="content")
+    docs = load_documents([draft, other], options)
+    mine = next(d for d in docs if Path(d.source.path) == Path(draft))
+    theirs = next(d for d in docs if d is not mine)
+    profiles = content_profiles(docs, lex_documents(docs, options))
+    sim = similarity([profiles[(mine.id, p.id)] for p in mine.provisions],
+                     [profiles[(theirs.id, p.id)] for p in theirs.provisions])
+    return len(content_links(sim)), len(mine.provisions)
 
 
 def _indexed(store: Store) -> list[tuple[str, str, str, str | None]]:

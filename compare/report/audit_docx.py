@@ -10,13 +10,12 @@ from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.shared import Mm
 
 from ..visible import visible
 from .audit_document import AUDIT_LABELS, AuditDocument, AuditSection, basis_lines, group_heading, heading_of, verdict_line
 from .word import (DEL, GREY, HEADER_FILL, MARGINS_MM, MOVED, NOTE_PT, TEXT_PT, TITLE_PT, apply_page_setup,
-                   fill_cell, heading, keep_together, reproducible_zip, run, tight)
+                   fill_cell, heading, keep_together, repeat_header, reproducible_zip, run, tight)
 
 __all__ = ["audit_docx"]
 
@@ -102,7 +101,7 @@ def _grid(doc: Any, header: list[str], rows: list[list[str]], widths_mm: list[fl
     for cell, text in zip(table.rows[0].cells, header):
         run(cell.paragraphs[0], text, bold=True, heading=True, size=size)
         fill_cell(cell, HEADER_FILL)
-    _repeat_header(table.rows[0])
+    repeat_header(table.rows[0])
     for values in rows:
         row = table.add_row()
         keep_together(row)
@@ -119,8 +118,3 @@ def _grid(doc: Any, header: list[str], rows: list[list[str]], widths_mm: list[fl
         cell.paragraphs[0].paragraph_format.keep_with_next = True
     return table
 
-
-def _repeat_header(row: Any) -> None:
-    """Mark ``row`` as the table's header, repeated at the top of each page."""
-    trpr = row._tr.get_or_add_trPr()
-    trpr.append(OxmlElement("w:tblHeader"))

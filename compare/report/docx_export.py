@@ -42,7 +42,6 @@ from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_UNDERLINE
-from docx.oxml import OxmlElement
 from docx.shared import Mm
 
 from ..fileio import replace_file
@@ -59,7 +58,7 @@ from .labels import LABELS
 from .navigation import document_labels, row_labels
 from .printed import printed
 from .word import (DEL, GREY, HEADER_FILL, HEADING_PT, INS, MARGINS_MM, MOVED, NOTE_PT, TEXT_PT, apply_page_setup,
-                   fill_cell, keep_together, reproducible_zip, run, tight)
+                   fill_cell, keep_together, repeat_header, reproducible_zip, run, tight)
 
 __all__ = ["render_docx", "build_document", "docx_bytes", "version_pair"]
 
@@ -102,10 +101,10 @@ def build_document(comparison: Comparison, lang: str = "zh", decisions: Mapping[
     labels = document_labels(comparison)
     if content_documents(comparison):
         docx_comparative.unmatched_section(doc, comparison, labels, t, notes)
+    if content_documents(comparison):  # who regulates what: part of the 对照表 that circulates
+        docx_comparative.coverage_table(doc, comparison, labels, t)
     if notes:
         summary_section(doc, comparison, t, names, lang)
-        if content_documents(comparison):
-            docx_comparative.coverage_table(doc, comparison, labels, t)
     return doc
 
 
@@ -148,6 +147,9 @@ def _texts(doc: Any, comparison: Comparison, t: Mapping[str, str], pair: bool, l
         date = doc_.version_date or doc_.adopted
         run(paragraph, visible(doc_.title) + (f"{t['open']}{date}{t['close']}" if date else ""), size=NOTE_PT)
         run(paragraph, "\u3000" + visible(doc_.source.name), size=NOTE_PT, color=GREY)
+        chosen = comparison.options.get(f"chosen:{doc_.source.path}")
+        if chosen:  # why --similar-in chose it
+            run(paragraph, f"\u3000{t['chosen']}{t['colon']}{chosen}", size=NOTE_PT, color=GREY)
         recognised = [w for w in doc_.source.warnings if w.startswith("ocr:")]
         if recognised:  # a scan's text is never exact: said where the text is named, in the file that circulates
             run(paragraph, "\u3000" + describe_warning(recognised[0], lang), size=NOTE_PT, color=DEL)
@@ -204,7 +206,7 @@ def _finish(table: Any, widths: list[float]) -> None:
 
 def _header(row: Any, texts: list[tuple[str, str]]) -> None:
     """The header row: (heading, date) per column; repeated on every page, never split."""
-    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    repeat_header(row)
     keep_together(row)
     for cell, (text, date) in zip(row.cells, texts):
         run(cell.paragraphs[0], text, bold=True, size=TEXT_PT, heading=True)

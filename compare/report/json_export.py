@@ -49,7 +49,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     out = {
         "schema_version": SCHEMA_VERSION,
         "base": comparison.base,
-        "documents": [_document(d, _alignment(comparison, d.id)) for d in comparison.documents],
+        "documents": [_document(d, _alignment(comparison, d.id)) | _chosen(comparison, d) for d in comparison.documents],
         "rows": [_row(r) for r in comparison.rows],
         "summary": summary(comparison),
     }
@@ -116,6 +116,12 @@ def summary(comparison: Comparison) -> dict[str, Any]:
         "differences": {doc: {k: dict(sorted(v.items())) for k, v in entry.items()}
                         for doc, entry in sorted(per_doc.items())},
     }
+
+
+def _chosen(comparison: Comparison, doc: Document) -> dict[str, str]:
+    """Why ``--similar-in`` chose the document (``{"chosen": reason}``), when it did."""
+    reason = comparison.options.get(f"chosen:{doc.source.path}")
+    return {"chosen": reason} if reason else {}
 
 
 def _document(doc: Document, alignment: str) -> dict[str, Any]:

@@ -215,10 +215,12 @@ def heading(doc: Any, text: str, level: int) -> Any:
 
 
 def table(doc: Any, header: list[str], rows: list[list[str]]) -> Any:
-    """A simple grid table with a shaded header row, kept on one page (each row's
-    paragraphs keep with the next, so the header never stands alone at a page's foot)."""
+    """A simple grid table with a shaded header row, repeated on every page a long table
+    runs over, and kept on one page where it fits (each row's paragraphs keep with the
+    next, so the header never stands alone at a page's foot)."""
     table = doc.add_table(rows=1, cols=len(header))
     table.style = doc.styles["Table Grid"]
+    repeat_header(table.rows[0])
     for cell, text in zip(table.rows[0].cells, header):
         run(cell.paragraphs[0], text, bold=True, heading=True)
         fill_cell(cell, HEADER_FILL)
@@ -230,6 +232,11 @@ def table(doc: Any, header: list[str], rows: list[list[str]]) -> Any:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.keep_with_next = True
     return table
+
+
+def repeat_header(row: Any) -> None:
+    """Mark ``row`` as its table's header, repeated at the top of each page."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
 def keep_together(row: Any) -> None:
