@@ -12,13 +12,13 @@ Word). The checks:
 - ``numbering``: aligned provisions carry the same number (the finding lists each
   document's number in document order; accepted structural differences of the row waive
   it), and each version numbers its own provisions without gaps or repeats;
-- ``differences``: no difference at or above the ``fail_on`` level, unless a recorded review
-  decision accepts it (``accepted`` holds the accepted difference fingerprints). Structural
+- ``differences``: no difference at or above the ``fail_on`` level (but rewording in a text
+  drafted independently, matched by content), unless a recorded review decision accepts it (``accepted`` holds the accepted difference fingerprints). Structural
   differences count at ``institution`` and ``any``; at ``substantive`` only those that say
   a provision is present in one text and not in another (added, deleted, absent);
 - ``cross_references``: every 第X条 a text cites in itself (本条例第X条, 本决定第X条, 前条 …)
   exists in that text;
-- ``effective_date``: the effective-date clauses (自…起施行) agree;
+- ``effective_date``: the effective-date clauses (自…起施行) of the texts sharing a draft agree;
 - ``jurisdiction``: each title and enacting body names the file's jurisdiction.
 """
 
@@ -77,7 +77,8 @@ CHECK_DESCRIPTIONS = by_language({
     "differences": N_("No difference reaches the level that fails, unless a reviewer accepted it."),
     "cross_references": N_("Every provision a text cites in itself (this regulation's article N) exists in that "
                            "text."),
-    "effective_date": N_("The texts take effect on the same date."),
+    "effective_date": N_("The texts take effect on the same date (texts drafted independently take effect on "
+                         "their own)."),
     "jurisdiction": N_("Each title and enacting body names the text's own jurisdiction."),
 })
 
@@ -272,7 +273,7 @@ def _numbering(comparison: Comparison, open_: list[list[Difference]]) -> CheckRe
     """Aligned provisions of texts that share a draft carry one number (texts matched by
     content number their own way), and each text numbers without gaps."""
     result = CheckResult("numbering")
-    by_content = {d.id for d in comparison.documents if comparison.options.get(f"method:{d.id}") == "content"}
+    by_content = _by_content(comparison)
     for row, diffs in zip(comparison.rows, open_):
         numbers = [(d, c.number) for d, c in row.cells.items() if c is not None and d not in by_content]
         structural = [d for d in row.differences if d.category == "structural"]
@@ -307,12 +308,14 @@ def fails(diff: Difference, fail_on: str) -> bool:
 
 
 def _differences(comparison: Comparison, fail_on: str, open_: list[list[Difference]]) -> CheckResult:
-    """Per row and per text that departs from the base: how (classes) and how often."""
+    """Per row and per text that departs from the base: how (classes) and how often. A text
+    drafted independently words every provision its own way: its rewording is not listed."""
     result = CheckResult("differences")
+    by_content = _by_content(comparison)
     for row, diffs in zip(comparison.rows, open_):
         by_doc: dict[str, list[Difference]] = {}
         for diff in diffs:
-            if fails(diff, fail_on):
+            if fails(diff, fail_on) and not (diff.document in by_content and diff.cls == "wording"):
                 owner = diff.document if row.cells.get(diff.document) is not None else diff.against
                 by_doc.setdefault(owner, []).append(diff)
         for doc_id in (d.id for d in comparison.documents if d.id in by_doc):
@@ -356,9 +359,17 @@ def effective_date(doc: Document) -> str | None:
     return doc.effective
 
 
+def _by_content(comparison: Comparison) -> set[str]:
+    """The documents matched to the base by content: drafted independently."""
+    return {d.id for d in comparison.documents if comparison.options.get(f"method:{d.id}") == "content"}
+
+
 def _effective_dates(comparison: Comparison) -> CheckResult:
+    """The base and the texts sharing its draft take effect together; a text drafted
+    independently takes effect when its own legislature decides."""
     result = CheckResult("effective_date")
-    dates = {doc.id: effective_date(doc) for doc in comparison.documents}
+    by_content = _by_content(comparison)
+    dates = {doc.id: effective_date(doc) for doc in comparison.documents if doc.id not in by_content}
     if len(set(dates.values())) > 1:
         detail = _w("semicolon").join(f"{_label(comparison, d)}{_w('colon')}{v or _w('unset')}"
                                       for d, v in dates.items())

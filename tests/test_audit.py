@@ -135,6 +135,10 @@ def test_independent_texts_are_audited_by_document_with_their_own_numbers(tmp_pa
     assert any("宁波市、泰安市无对应条款" in f.detail for f in grouped[comparison.base])
     numbering = next(c for c in report.checks if c.name == "numbering")
     assert not [f for f in numbering.findings if f.row_id]  # parser notes only: numbers are each text's own
+    effective = next(c for c in report.checks if c.name == "effective_date")
+    assert effective.passed  # each enacted on its own: not compared
+    differences = next(c for c in report.checks if c.name == "differences")
+    assert not any("措辞" in f.detail and "、" not in f.detail for f in differences.findings)  # rewording alone: not listed
 
 
 def test_cli_prints_a_summary_then_the_first_findings_of_each_check(tmp_path) -> None:
