@@ -113,3 +113,29 @@ def test_a_real_revision_starts_with_its_first_article_on_page_one(tmp_path) -> 
     assert _flat(t["before"]) in pages[0] and _flat(t["after"]) in pages[0]
     assert "第一章总则" in pages[0] and "第一条为了防止和纠正违法的或者不当的具体行政行为" in pages[0]
     assert _table_lines_low_on_page_one(tmp_path, "xzfy") == 4
+
+
+def test_the_working_copy_lets_a_long_row_run_over_a_page_break(demo) -> None:
+    """Kept whole, a row taller than what is left of a page leaves that page blank (page 1 of
+    six 优化营商环境条例 with notes was the title alone): in the working copy only short
+    rows are kept whole; in the table that circulates, every row is."""
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    from compare.report.word import KEPT_LINES, keep_together_if_short
+
+    def kept(data: bytes) -> list[bool]:
+        rows = docx.Document(io.BytesIO(data)).tables[0].rows[1:]
+        return [r._tr.trPr is not None and r._tr.trPr.find(qn("w:cantSplit")) is not None for r in rows]
+
+    assert all(kept(docx_bytes(demo)))
+    with_notes = kept(docx_bytes(demo, notes=True))
+    assert any(with_notes) and not all(with_notes)
+    table = docx.Document().add_table(rows=2, cols=1)
+    table.rows[0].cells[0].text = "短"
+    table.rows[1].cells[0].text = "长" * 20 * (KEPT_LINES + 1)
+    for row in table.rows:
+        keep_together_if_short(row, [60.0])
+    assert [r._tr.trPr is not None and r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows] == [True, False]

@@ -13,7 +13,8 @@ Public API:
 Layout: A4 landscape. Page 1: a one-line title, one line per text (jurisdiction or 修改前 /
 修改后, title, version date, file), a one-line legend of the marks the table uses, then the
 table, its header row repeated on every page (``w:tblHeader``) and no row split across
-pages (``w:cantSplit``; only a row taller than a page is split).
+pages (``w:cantSplit``; in the working copy, a row longer than ``word.KEPT_LINES`` lines may
+be: kept whole, it would leave the page before it mostly blank).
 
 - Several texts: provision label, one column per text (base first, the order of
   ``comparison.documents``; headed by jurisdiction and version date), 修改说明/备注. Each
@@ -58,7 +59,7 @@ from .labels import LABELS
 from .navigation import document_labels, row_labels
 from .printed import printed
 from .word import (DEL, GREY, HEADER_FILL, HEADING_PT, INS, MARGINS_MM, MOVED, NOTE_PT, TEXT_PT, apply_page_setup,
-                   fill_cell, keep_together, repeat_header, reproducible_zip, run, tight)
+                   fill_cell, keep_together, keep_together_if_short, repeat_header, reproducible_zip, run, tight)
 
 __all__ = ["render_docx", "build_document", "docx_bytes", "version_pair"]
 
@@ -238,7 +239,6 @@ def _table(doc: Any, comparison: Comparison, t: Mapping[str, str], names: Mappin
         if row.id in hidden:
             continue
         added = table.add_row()
-        keep_together(added)
         cells = added.cells
         run(cells[0].paragraphs[0], row_label[row.id][0], bold=True, size=TEXT_PT)
         decided = decisions_of(row, decisions, comparison)
@@ -248,6 +248,7 @@ def _table(doc: Any, comparison: Comparison, t: Mapping[str, str], names: Mappin
             else:
                 text_cell(cell, row, d.id, t, names, (comparison.base, base_name), notes, decided)
         _remarks(cells[-1], row, decided, t, names, labels if len(docs) > 2 else None, always=True)
+        _keep(added, widths, notes)
     _finish(table, widths)
 
 
@@ -264,7 +265,6 @@ def _pair_table(doc: Any, comparison: Comparison, t: Mapping[str, str], names: M
     shown = {old.id: printed(old), new.id: printed(new)}
     for row in comparison.rows:
         added = table.add_row()
-        keep_together(added)
         cells = added.cells
         for cell, d in zip(cells, (old, new)):
             _headings(cell, _lead(row, d.id, shown[d.id]))
@@ -277,7 +277,18 @@ def _pair_table(doc: Any, comparison: Comparison, t: Mapping[str, str], names: M
                     docx_comparative.difference_note(cells[1].add_paragraph(), diff, decision_fields(decision, names),
                                                      t, names)
         _remarks(cells[2], row, decided, t, names, None, always=False)
+        _keep(added, widths, notes)
     _finish(table, widths)
+
+
+def _keep(row: Any, widths: list[float], notes: bool) -> None:
+    """Rows of the table that circulates are never split across pages; in the working copy
+    (``notes``), whose notes make rows long, a long row runs over the page break instead of
+    leaving the page before it blank."""
+    if notes:
+        keep_together_if_short(row, widths)
+    else:
+        keep_together(row)
 
 
 def _lead(row: AlignmentRow, doc_id: str, shown: Any) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import io
+import math
 import zipfile
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -243,6 +244,21 @@ def keep_together(row: Any) -> None:
     """A table row that Word and LibreOffice do not split across pages."""
     trpr = row._tr.get_or_add_trPr()
     trpr.insert(0, OxmlElement("w:cantSplit"))
+
+
+KEPT_LINES = 15  # a row estimated taller may run over a page break: kept whole, it would leave a page mostly blank
+PT_MM = 0.3528
+
+
+def keep_together_if_short(row: Any, widths_mm: list[float]) -> None:
+    """``keep_together`` for a row of at most ``KEPT_LINES`` lines, as estimated from the
+    characters of each cell's paragraphs at ``TEXT_PT`` in the cell's width (``widths_mm``)."""
+    def lines(cell: Any, width: float) -> int:
+        per_line = max(1, int((width - 2) / (TEXT_PT * PT_MM)))
+        return sum(max(1, math.ceil(len(p.text) / per_line)) for p in cell.paragraphs)
+
+    if max((lines(c, w) for c, w in zip(row.cells, widths_mm)), default=0) <= KEPT_LINES:
+        keep_together(row)
 
 
 
