@@ -315,7 +315,8 @@ def _differences(comparison: Comparison, fail_on: str, open_: list[list[Differen
     for row, diffs in zip(comparison.rows, open_):
         by_doc: dict[str, list[Difference]] = {}
         for diff in diffs:
-            if fails(diff, fail_on) and not (diff.document in by_content and diff.cls == "wording"):
+            independent = diff.document in by_content or diff.against in by_content  # no shared draft
+            if fails(diff, fail_on) and not (independent and diff.cls == "wording"):
                 owner = diff.document if row.cells.get(diff.document) is not None else diff.against
                 by_doc.setdefault(owner, []).append(diff)
         for doc_id in (d.id for d in comparison.documents if d.id in by_doc):

@@ -67,6 +67,15 @@ def test_the_partners_that_placed_a_leftover_are_named_in_reading_order() -> Non
     assert via == {("y", "y0"): (("x", "x2"), ("w", "w10"))}
 
 
+def test_a_leftover_joining_the_same_row_did_not_place_the_other() -> None:
+    base0, x0, y0, z0 = _provision("a0"), _provision("x0"), _provision("y0"), _provision("z0")
+    slots = [{"a": [(base0, False)], "x": [(x0, False)]}]
+    links = {("y", "y0"): {("x", "x0"): 0.6, ("z", "z0"): 0.3}, ("z", "z0"): {("x", "x0"): 0.6, ("y", "y0"): 0.3}}
+    rest, via = partners.join_partner_rows([(0, "y", y0), (0, "z", z0)], slots, links, lambda doc, prov, g: JOIN_FLOOR)
+    assert rest == [] and set(slots[0]) == {"a", "x", "y", "z"}
+    assert via == {("y", "y0"): (("x", "x0"),), ("z", "z0"): (("x", "x0"),)}
+
+
 def test_a_leftover_reading_unlike_the_base_provision_stays_out_of_its_row() -> None:
     slots = [{"a": [(_provision("a0"), False)], "x": [(_provision("x0"), False)]}]
     extras = [(0, "y", _provision("y0"))]

@@ -155,5 +155,11 @@ def test_an_item_numbered_on_after_an_added_item_is_formatting_not_wording(tmp_p
 def test_a_modal_dropped_alone_is_normative_a_clause_dropped_with_it_is_wording() -> None:
     # 河南省优化营商环境条例 第五十八条 vs 山东省 第四十八条: 山东 keeps its own 应当 clause elsewhere.
     assert classes("行政机关应当公布执法结果。", "行政机关公布执法结果。") == [("substantive", "normative")]
+    assert classes("发现隐患的，应当及时报告。", "发现隐患的，报告。") == [("substantive", "normative")]  # with an adverb
     dropped = classes("行政执法应当严格依法进行，不得随意检查。", "行政执法不得随意检查。")
     assert ("substantive", "wording") in dropped and ("substantive", "normative") not in dropped
+    ended = classes("清理结果应当公布。其他事项另行规定。", "清理结果。其他事项另行规定。")
+    assert ("substantive", "normative") not in ended  # 公布 went with 应当: the clause ends there
+    # 河南省 / 广东省优化营商环境条例 第二十九条: 广东's 应当 governs 公布 from the clause before.
+    shared = classes("政府应当清理证明事项，对保留的事项应当公布清单。", "政府应当全面清理证明事项，公布保留的事项清单。")
+    assert ("substantive", "normative") not in shared

@@ -74,6 +74,7 @@ MATCH_FLOOR = 0.20  # one-to-one matches below this similarity are dropped
 GAP_FLOOR = 0.10  # a provision standing alone between two matched neighbours needs only this
 PART_FLOOR = 0.15  # a second counterpart needs this similarity …
 PART_SHARE = 0.6  # … and this share of the similarity of the match it joins
+SIMILARITY_DIGITS = 12  # a pair's similarity whatever other texts share its vocabulary (summing order moves the 17th)
 TERMS_SHOWN = 5  # shared key terms named per counterpart
 PART_MIN_CHARS = 10  # shorter 款/项 are not compared on their own
 MAX_CITED_RANGE = 30  # a cited range 第A条至第B条 longer than this is not read article by article
@@ -267,7 +268,8 @@ def _wording_similarity(a: list[ProvisionProfile], b: list[ProvisionProfile], co
         sim = np.maximum(sim, HEAD_WEIGHT * _head_cosines(a, b, counted))
     pen_a = np.array([p.penalty for p in a])
     pen_b = np.array([p.penalty for p in b])
-    return np.where(pen_a[:, None] != pen_b[None, :], sim * PENALTY_MISMATCH, sim)
+    sim = np.where(pen_a[:, None] != pen_b[None, :], sim * PENALTY_MISMATCH, sim)
+    return np.round(sim, SIMILARITY_DIGITS)
 
 
 def _head_cosines(a: list[ProvisionProfile], b: list[ProvisionProfile], counted: UnitCounts) -> np.ndarray:
@@ -346,8 +348,8 @@ class UnitCounts:
 
 
 def tfidf(matrix, n: int | None = None):  # type: ignore[no-untyped-def]
-    """Unit TF-IDF rows of a ``counts`` matrix, the IDF taken over its first ``n`` rows (all
-    by default)."""
+    """Unit TF-IDF rows of a ``UnitCounts.matrix``, the IDF taken over its first ``n`` rows
+    (all by default)."""
     n = matrix.shape[0] if n is None else n
     df = np.bincount(matrix[:n].indices, minlength=matrix.shape[1])
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0

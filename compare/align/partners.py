@@ -65,7 +65,8 @@ def partner_links(docs: list[Document], profiles: dict[Key, ProvisionProfile],
 
 
 def _vectors(profiles: list[ProvisionProfile], counted: content.UnitCounts):  # type: ignore[no-untyped-def]
-    """Unit TF-IDF vectors of the provisions, words and bigrams weighted as in ``content``."""
+    """Unit TF-IDF vectors of the whole provisions, words and bigrams weighted as in
+    ``content`` (their parts and first sentences are not compared here)."""
     from scipy import sparse
 
     parts = []
@@ -124,12 +125,13 @@ def join_partner_rows(extras: list[Extra], slots: list[Slot], links: Links,
         if doc_id not in slots[g]:
             slots[g][doc_id] = [(prov, False)]
             taken[-neg_k] = g
-    via = {(extras[k][1], extras[k][2].id): _in_reading_order(slots[g], links[(extras[k][1], extras[k][2].id)])
+    via = {(extras[k][1], extras[k][2].id): _in_reading_order(slots[g], links[(extras[k][1], extras[k][2].id)], row_of, g)
            for k, g in taken.items()}
     return [x for k, x in enumerate(extras) if k not in taken], via
 
 
-def _in_reading_order(slot: Slot, partners: dict[Key, float]) -> tuple[Key, ...]:
-    """The partners standing in one row, in the row's reading order (text by text, then
-    provision by provision)."""
-    return tuple((doc_id, p.id) for doc_id, cell in slot.items() for p, _ in cell if (doc_id, p.id) in partners)
+def _in_reading_order(slot: Slot, partners: dict[Key, float], row_of: dict[Key, int], g: int) -> tuple[Key, ...]:
+    """The partners that stood in row ``g`` before any leftover joined it (those that placed
+    the provision), in the row's reading order (text by text, then provision by provision)."""
+    return tuple((doc_id, p.id) for doc_id, cell in slot.items() for p, _ in cell
+                 if (doc_id, p.id) in partners and row_of.get((doc_id, p.id)) == g)

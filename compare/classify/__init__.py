@@ -50,10 +50,45 @@ def classify_chunks(chunks: list[Chunk], base: Document, other: Document,
             out.append(Difference(other.id, base.id, CLASS_CATEGORY["item_number"], "item_number", chunk.old_text,
                                   chunk.new_text, _r("item_renumbered", old=chunk.old_text, new=chunk.new_text)))
         else:
-            cls, rule = classify_change(chunk, base, other, renumbered)
+            cls, rule = classify_change(chunk, base, other, renumbered, continues(chunks, k))
+            if cls == "normative" and governed_anyway(chunks, k):
+                cls, rule = "wording", None
             out.append(Difference(other.id, base.id, CLASS_CATEGORY[cls], cls,
                                   chunk.old_text, chunk.new_text, rule))
     return out
+
+
+def continues(chunks: list[Chunk], k: int) -> bool:
+    """Whether the words after change ``k`` go on with its clause (an unchanged word, not
+    punctuation or the end): what a modal dropped there governed is still there."""
+    following = chunks[k + 1] if k + 1 < len(chunks) else None
+    first = next((t for t in following.old if t.kind != "space"), None) if following and following.op == "equal" else None
+    return first is not None and first.kind != "punct"
+
+
+def governed_anyway(chunks: list[Chunk], k: int) -> bool:
+    """Whether the modal words change ``k`` drops (or adds) alone stand earlier in the same
+    sentence of the other text, governing what follows there too (应当清理…，公布清单 keeps
+    the duty to 公布 that 应当公布清单 states)."""
+    chunk = chunks[k]
+    dropped = {t.key for t in chunk.old if t.key in DEONTIC}
+    added = {t.key for t in chunk.new if t.key in DEONTIC}
+    if chunk.new and chunk.old:
+        return False
+    return bool(dropped and dropped <= _sentence_modals(chunks, k, "new")
+                or added and added <= _sentence_modals(chunks, k, "old"))
+
+
+def _sentence_modals(chunks: list[Chunk], k: int, side: str) -> set[str]:
+    """The modal words before change ``k`` in its sentence, on one side ("old" or "new")."""
+    found: set[str] = set()
+    for chunk in reversed(chunks[:k]):
+        for token in reversed(getattr(chunk, side)):
+            if token.surface in ("。", "\n") or "\n" in token.surface:
+                return found
+            if token.key in DEONTIC:
+                found.add(token.key)
+    return found
 
 
 def item_renumbered(chunks: list[Chunk], k: int) -> bool:
@@ -102,11 +137,12 @@ def _resolved(token: Token) -> str:
 
 
 def classify_change(chunk: Chunk, base: Document, other: Document,
-                    renumbered: dict[int, int] | None = None) -> tuple[str, str | None]:
+                    renumbered: dict[int, int] | None = None, continued: bool = True) -> tuple[str, str | None]:
     """The class of a changed run, and a short explanation when one helps.
 
     ``renumbered`` maps the base text's article numbers to the aligned article numbers of
-    the other text, so a cross-reference that follows its article is ``renumbering``.
+    the other text, so a cross-reference that follows its article is ``renumbering``;
+    ``continued``: the unchanged words after the change go on with its clause (``continues``).
     """
     old = [t for t in chunk.old if t.kind != "space"]
     new = [t for t in chunk.new if t.kind != "space"]
@@ -119,7 +155,7 @@ def classify_change(chunk: Chunk, base: Document, other: Document,
         return refs
     if chunk.old_text == chunk.new_text:  # the same words, read as different places
         return "self_reference", _r("same_words")
-    deontic = _deontic_change(old, new)
+    deontic = _deontic_change(old, new, continued)
     if deontic:
         return "normative", deontic
     if _is_list_item(old, new):
@@ -154,14 +190,21 @@ def _references(old: list[Token], new: list[Token], renumbered: dict[int, int]) 
     return ("renumbering", _r("renumbered")) if same else ("cross_reference", None)
 
 
-def _deontic_change(old: list[Token], new: list[Token]) -> str | None:
-    """The rule of a change of modal word (应当 → 可以), or of one added or dropped before
-    words both texts keep (应当公布 → 公布). A modal dropped with what it governs
-    (应当严格依法进行，) is a dropped clause, not a weaker duty: that is wording."""
+def _deontic_change(old: list[Token], new: list[Token], continued: bool = True) -> str | None:
+    """The rule of a change of modal word (应当 → 可以), or of one added or dropped (with at
+    most an adverb) before words both texts keep (应当公布 → 公布, 应当及时报告 → 报告). A modal
+    dropped with what it governs (应当严格依法进行，, or 应当公布 ending its clause) is a dropped
+    clause, not a weaker duty: that is wording."""
     before = [t.key for t in old if t.key in DEONTIC]
     after = [t.key for t in new if t.key in DEONTIC]
-    limit = SMALL_REST if old and new else 0  # one-sided: nothing but the modal words
-    if before == after or not (before or after) or not _small(old, new, lambda t: t.key in DEONTIC, limit):
+    if before == after or not (before or after):
+        return None
+    words_old, words_new = ([t for t in side if t.kind != "punct"] for side in (old, new))
+    if not (words_old and words_new):  # one-sided: a modal before words both keep, in one clause
+        if not continued or len(words_old + words_new) < len(old + new) or \
+                not _small(old, new, lambda t: t.key in DEONTIC, 1):
+            return None
+    elif not _small(old, new, lambda t: t.key in DEONTIC):
         return None
     a = before[0] if before else _r("none")
     b = after[0] if after else _r("none")

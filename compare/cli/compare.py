@@ -74,7 +74,8 @@ HELP_IDS = {
     "similar_one_file": N_("--similar-in takes one file: the draft to compare with the corpus"),
     "chosen_head": N_("Texts chosen from the corpus (score: title, share of provisions with a counterpart):"),
     "chosen_reason": N_("title similarity {title:.2f}; {shared} of {total} provisions have a counterpart"),
-    "chosen_fewer": N_("only {found} of the {top} texts asked for score {floor:.1f} or more"),
+    "chosen_fewer": N_("only {found} of the {top} texts asked for score {floor:.1f} or more among the {checked} "
+                       "matched with the draft (the closest by title and shared wording)"),
     "written": N_("Report written to"),
     "stored": N_("Stored in the database"),
 }
@@ -187,7 +188,7 @@ def _chosen_texts(draft: str, corpus: str, top: int, url: str | None) -> dict[st
     from ..corpus.related import MIN_SCORE, related_texts
 
     with _corpus_store(corpus, url) as store:
-        found = related_texts(store, draft, top)
+        found, checked = related_texts(store, draft, top)
     click.echo(h("chosen_head"))
     chosen = {}
     for text in found:
@@ -195,7 +196,7 @@ def _chosen_texts(draft: str, corpus: str, top: int, url: str | None) -> dict[st
         chosen[text.path] = reason
         click.echo(f"  {text.score:.2f}  {text.jurisdiction}  {visible(text.title)}  {text.date or ''}  {reason}")
     if len(found) < top:
-        click.echo(h("chosen_fewer").format(found=len(found), top=top, floor=MIN_SCORE))
+        click.echo(h("chosen_fewer").format(found=len(found), top=top, floor=MIN_SCORE, checked=checked))
     return chosen
 
 

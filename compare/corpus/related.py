@@ -77,8 +77,9 @@ def title_similarity(a: str, b: str) -> float:
 
 
 def related_texts(store: Store, path: str, top: int = 5, per_jurisdiction: bool = True,
-                  settings: IndexSettings | None = None) -> list[RelatedText]:
-    """The ``top`` indexed texts of other jurisdictions closest to the file at ``path``."""
+                  settings: IndexSettings | None = None) -> tuple[list[RelatedText], int]:
+    """The ``top`` indexed texts of other jurisdictions closest to the file at ``path``, and
+    how many texts were matched with it to choose them (the candidates)."""
     search = dataclasses.replace(SIMILAR, min_similarity=CONTENT_SIMILARITY)
     found = similar_to_file(store, path, top=20, search=search, settings=settings, other_jurisdictions=True)
     draft_subject = subject(found.title, found.jurisdiction)
@@ -99,7 +100,8 @@ def related_texts(store: Store, path: str, top: int = 5, per_jurisdiction: bool 
         if held is None or (date or "") > (held[1].date or ""):
             latest[work] = (first, text)
     candidates = sorted(latest.values(), key=lambda x: (-x[0], x[1].jurisdiction, x[1].path))
-    verified = [_verified(path, text) for _first, text in candidates[:max(MIN_CANDIDATES, CANDIDATES_PER_CHOICE * top)]]
+    checked = candidates[:max(MIN_CANDIDATES, CANDIDATES_PER_CHOICE * top)]
+    verified = [_verified(path, text) for _first, text in checked]
     ranked = sorted((r for r in verified if r is not None and r.score >= MIN_SCORE),
                     key=lambda r: (-r.score, r.jurisdiction, r.path))
     if per_jurisdiction:
@@ -107,7 +109,7 @@ def related_texts(store: Store, path: str, top: int = 5, per_jurisdiction: bool 
         ranked = [r for r in ranked if not (r.jurisdiction in seen or seen.add(r.jurisdiction))]  # type: ignore[func-returns-value]
     if not ranked:
         raise InputError(path, "no_related")
-    return ranked[:top]
+    return ranked[:top], len(checked)
 
 
 def _verified(draft: str, text: RelatedText) -> RelatedText | None:

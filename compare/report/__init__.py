@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import CATEGORIES, STATUSES, Comparison
 from ..structure.describe import describe_warnings
-from ..errors import shown_path
 from ..visible import visible
 from ..vocabulary import CLASS_CATEGORY, NAMES
 from .cells import absent_note, cell_status, merged_note, paragraphs, part_starts
@@ -44,6 +43,7 @@ from .json_export import comparison_to_dict, summary, to_json
 from .labels import LABELS
 from .navigation import (
     chapters,
+    chosen_reasons,
     common_title,
     document_labels,
     heat_groups,
@@ -125,7 +125,7 @@ def render_html(comparison: Comparison, lang: str = "zh", decisions: dict[str, A
         **navigation_context(comparison),
         doc_label=document_labels(comparison),
         **_comparative(comparison),
-        chosen={shown_path(k.removeprefix("chosen:")): v for k, v in comparison.options.items() if k.startswith("chosen:")},
+        chosen=chosen_reasons(comparison),
         warning_sentences={d.id: describe_warnings(d.warnings, lang) for d in comparison.documents},
     )
 

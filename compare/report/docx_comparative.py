@@ -35,15 +35,18 @@ def coverage_table(doc: Any, comparison: Comparison, labels: Mapping[str, str], 
     hint.paragraph_format.keep_with_next = True
     run(hint, t["coverage_hint"], size=NOTE_PT, color=GREY)
     rows = [[r.heading or t["chapter_none"]] + [_share(r.cells[d]) for d in cov.columns] for r in cov.base_rows]
+    band = [[t["coverage_own"]] + [""] * len(cov.columns)] if cov.own_rows else []  # names the part, as in HTML
+    rows += band + [[f"{labels[r.owner]}{t['colon']}{r.heading or t['chapter_none']}"]
+                    + [t["coverage_only"].format(n=r.cells[d].total) if d == r.owner else _share(r.cells[d])
+                       for d in cov.columns] for r in cov.own_rows]
     grid = table(doc, [t["coverage_chapter"]] + [labels[d] for d in cov.columns], rows)
-    if cov.own_rows:  # a band naming the part, as in the HTML matrix
-        band = grid.add_row().cells
-        run(band[0].merge(band[-1]).paragraphs[0], t["coverage_own"], bold=True, size=NOTE_PT)
-    for r in cov.own_rows:
-        values = [f"{labels[r.owner]}{t['colon']}{r.heading or t['chapter_none']}"] + [
-            t["coverage_only"].format(n=r.cells[d].total) if d == r.owner else _share(r.cells[d]) for d in cov.columns]
-        for cell, text in zip(grid.add_row().cells, values):
-            run(cell.paragraphs[0], text)
+    if band:
+        cells = grid.rows[1 + len(cov.base_rows)].cells
+        merged = cells[0].merge(cells[-1])
+        for extra in merged.paragraphs[1:]:  # merging keeps each cell's (empty) paragraph
+            extra._element.getparent().remove(extra._element)
+        for piece in merged.paragraphs[0].runs:
+            piece.bold = True
 
 
 def _share(cell: Any) -> str:

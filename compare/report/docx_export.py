@@ -56,7 +56,7 @@ from .csv_export import decision_fields, decisions_of
 from .docx_cells import marks, pair_marks, side_cell, text_cell
 from .docx_summary import summary_section
 from .labels import LABELS
-from .navigation import document_labels, row_labels
+from .navigation import chosen_reasons, document_labels, row_labels
 from .printed import printed
 from .word import (DEL, GREY, HEADER_FILL, HEADING_PT, INS, MARGINS_MM, MOVED, NOTE_PT, TEXT_PT, apply_page_setup,
                    fill_cell, keep_together, keep_together_if_short, repeat_header, reproducible_zip, run, tight)
@@ -148,7 +148,7 @@ def _texts(doc: Any, comparison: Comparison, t: Mapping[str, str], pair: bool, l
         date = doc_.version_date or doc_.adopted
         run(paragraph, visible(doc_.title) + (f"{t['open']}{date}{t['close']}" if date else ""), size=NOTE_PT)
         run(paragraph, "\u3000" + visible(doc_.source.name), size=NOTE_PT, color=GREY)
-        chosen = comparison.options.get(f"chosen:{doc_.source.path}")
+        chosen = chosen_reasons(comparison).get(doc_.source.path)
         if chosen:  # why --similar-in chose it
             run(paragraph, f"\u3000{t['chosen']}{t['colon']}{chosen}", size=NOTE_PT, color=GREY)
         recognised = [w for w in doc_.source.warnings if w.startswith("ocr:")]
@@ -320,7 +320,7 @@ def _remarks(cell: Any, row: AlignmentRow, decided: list[Any | None], t: Mapping
         lines.append(("、".join([names[row.status], *(names[c] for c in structural)]), True))
     for diff in row.differences:
         if diff.category == "structural" and diff.rule:
-            named = not labels or labels[diff.document] in diff.rule  # 北京市无对应条款 names its text already
+            named = not labels or (diff.cls == "unmatched" and row.cells.get(diff.document) is None)  # 北京市无对应条款
             said = diff.rule if named else f"{labels[diff.document]}{t['colon']}{diff.rule}"
             lines.append((said, False))
     for decision in decided:

@@ -39,6 +39,7 @@ from typing import Any
 
 from ..model import STATUSES, AlignmentRow, Cell, Comparison, Difference, Document
 from .comparative import Coverage, CoverageRow, content_documents, coverage, unmatched
+from .navigation import chosen_reasons
 
 JSON_BATCH = 8192  # pieces of JSON text encoded at once (json_bytes)
 SCHEMA_VERSION = 2  # 2: structural differences and statuses (README "JSON format")
@@ -120,7 +121,7 @@ def summary(comparison: Comparison) -> dict[str, Any]:
 
 def _chosen(comparison: Comparison, doc: Document) -> dict[str, str]:
     """Why ``--similar-in`` chose the document (``{"chosen": reason}``), when it did."""
-    reason = comparison.options.get(f"chosen:{doc.source.path}")
+    reason = chosen_reasons(comparison).get(doc.source.path)
     return {"chosen": reason} if reason else {}
 
 

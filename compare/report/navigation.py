@@ -25,9 +25,10 @@ import re
 
 from typing import Any
 
+from ..errors import shown_path
 from ..model import AlignmentRow, Comparison
 
-__all__ = ["chapters", "row_labels", "heat_groups", "ordinal_label", "differing_names"]
+__all__ = ["chapters", "row_labels", "heat_groups", "ordinal_label", "differing_names", "chosen_reasons"]
 
 
 def _chapter(row: AlignmentRow, doc_id: str) -> str | None:
@@ -149,3 +150,9 @@ def common_title(comparison: Comparison) -> str:
                 title = title.removeprefix(organ)
         titles.append(title)
     return titles[0] if len(set(titles)) == 1 else " / ".join(dict.fromkeys(titles))
+
+
+def chosen_reasons(comparison: Comparison) -> dict[str, str]:
+    """Why ``--similar-in`` chose each text it chose, by the text's path as its document
+    gives it (``shown_path``: the same form, whatever the file's name)."""
+    return {shown_path(k.removeprefix("chosen:")): v for k, v in comparison.options.items() if k.startswith("chosen:")}
