@@ -77,7 +77,8 @@ class Options:
 
 def load_documents(paths: list[str], options: Options,
                    notice: Callable[[str], None] | None = None) -> list[Document]:
-    """Read, parse and place every file, ordered independently of the argument order.
+    """Read, parse and place every file, ordered independently of the argument order (by
+    date; texts ``--similar-in`` chose after the others, the closest first).
 
     ``notice(path)`` is called, before parsing, for each file that looks like traditional
     script while ``options.traditional`` is off (``ingest.script.looks_traditional``)."""
@@ -98,7 +99,9 @@ def load_documents(paths: list[str], options: Options,
     docs = [parse(src, ids[src.path]) for src in sources]
     table = load_divisions(options.divisions_file)
     docs = with_jurisdictions(docs, table, _by_path(options.jurisdictions, paths))
-    return sorted(docs, key=lambda d: (d.version_date or d.adopted or "9999", d.source.name, d.source.sha256))
+    chosen = {shown_path(p): k for k, p in enumerate(options.chosen)}  # --similar-in: closest first
+    return sorted(docs, key=lambda d: (chosen.get(d.source.path, -1), d.version_date or d.adopted or "9999",
+                                       d.source.name, d.source.sha256))
 
 
 def compare_documents(docs: list[Document], options: Options) -> Comparison:

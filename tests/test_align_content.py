@@ -303,7 +303,8 @@ def test_cli_similar_in_picks_texts_of_other_jurisdictions_and_says_why(tmp_path
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name in (TAIAN, "宁波市志愿服务条例(2021-12-03).md", "河南省志愿服务条例(2018-11-30).md",
-                 "济南市节约用水条例(2020-09-25).md", "宁波市养犬管理条例(2020-04-09).md", SHANDONG):
+                 "济南市节约用水条例(2020-09-25).md", "宁波市养犬管理条例(2020-04-09).md", SHANDONG,
+                 "重庆市志愿服务条例(2015-05-28).md"):
         shutil.copy(corpus_file(name), corpus / name)
     report = tmp_path / "r.json"
     word = tmp_path / "r.docx"
@@ -314,8 +315,13 @@ def test_cli_similar_in_picks_texts_of_other_jurisdictions_and_says_why(tmp_path
     assert len(chosen) == 2 and all("志愿服务" in line and "题名相似度" in line for line in chosen), done.output
     assert "山东省" not in "".join(chosen)  # the draft's own jurisdiction is never chosen
     assert "有对应条款" in done.output
-    fewer = _cli("compare", corpus_file(SHANDONG), "--similar-in", str(corpus), "--top", "5", "--no-db")
+    five = tmp_path / "five.json"
+    fewer = _cli("compare", corpus_file(SHANDONG), "--similar-in", str(corpus), "--top", "5", "--no-db",
+                 "--json", str(five))
     assert fewer.exit_code == 0 and "要求选取 5 件，在与草案逐条比对的" in fewer.output, fewer.output
+    printed = [line.split()[1] for line in fewer.output.splitlines() if line.startswith("  ")]  # closest first
+    assert [d["jurisdiction"] for d in json.loads(five.read_text(encoding="utf-8"))["documents"][1:]] == printed
+    assert "重庆市" in printed[:-1]  # enacted first (2015), yet not the first column
     data = json.loads(report.read_text(encoding="utf-8"))
     assert len(data["documents"]) == 3 and data["documents"][0]["alignment"] == "base"
     assert sum("有对应条款" in d.get("chosen", "") for d in data["documents"]) == 2  # why, in the JSON too
