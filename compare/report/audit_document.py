@@ -127,7 +127,7 @@ AUDIT_LABELS = by_language({
 
 
 def verdict_line(document: AuditDocument, lang: str) -> str:
-    """The verdict in one line: "审核不通过：6 项检查中 3 项不通过，共 301 处"."""
+    """The verdict in one line: "审核不通过：6 项检查中 3 项不通过，共 301 项"."""
     t = AUDIT_LABELS[lang]
     total, failed = len(document.sections), sum(not s.passed for s in document.sections)
     if document.passed:
