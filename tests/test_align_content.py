@@ -389,3 +389,15 @@ def test_a_pairs_similarity_does_not_depend_on_the_texts_counted_before() -> Non
     counted = UnitCounts()
     similarity(first, a, counted)  # the vocabulary now starts with another topic's words
     assert np.array_equal(similarity(a, b, counted), similarity(a, b))
+
+
+def test_a_base_without_chapters_gets_no_chapters_from_texts_drafted_independently() -> None:
+    """青岛 has no chapters; 宁波's and 郑州's, in their own order, fell among 青岛's rows out
+    of place (第一章 总则 above 第十一条, twice in the contents)."""
+    from compare.report.navigation import chapters
+
+    names = ("宁波市养犬管理条例(2020-04-09).md", "青岛市养犬管理条例(2016-05-26).md", "郑州市城市养犬管理条例(2022-01-01).md")
+    comparison = compare_files([corpus_file(n) for n in names])
+    assert "青岛" in comparison.base and set(comparison.options.values()) >= {"content"}
+    assert chapters(comparison) == ({}, [])
+    assert '<nav id="toc">' not in render_html(comparison)

@@ -37,8 +37,12 @@ def _chapter(row: AlignmentRow, doc_id: str) -> str | None:
 
 
 def _source_doc(comparison: Comparison) -> str | None:
-    """The document whose chapters structure the report: the base, else the first with any."""
-    for doc_id in [comparison.base] + [d.id for d in comparison.documents]:
+    """The document whose chapters structure the report: the base, else the first with any
+    among texts sharing its draft (their chapters follow its order; a text drafted
+    independently orders its chapters its own way, so its headings would fall among the
+    base's rows out of place and repeat)."""
+    independent = {d.id for d in comparison.documents if comparison.options.get(f"method:{d.id}") == "content"}
+    for doc_id in [comparison.base] + [d.id for d in comparison.documents if d.id not in independent]:
         if any(_chapter(r, doc_id) for r in comparison.rows):
             return doc_id
     return None
