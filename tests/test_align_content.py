@@ -265,7 +265,7 @@ def test_substantive_filter_shows_named_differences_not_rewording(volunteer) -> 
     assert quiet and not any(substantive_row(r, [other]) for r in quiet)
     html = render_html(volunteer)
     assert html.count('data-substantive="1"') == len(shown)
-    assert "不含仅措辞不同的行" in html
+    assert "不含仅措辞不同的行" in html and "仅规范性用语、数量等差异" in html
 
 
 def test_gold_recall_and_precision_do_not_fall(volunteer) -> None:

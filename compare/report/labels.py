@@ -29,6 +29,9 @@ LABELS = by_language({
     "filter": N_("Filter"),
     "filter_all": N_("All"),
     "filter_substantive": N_("Substantive only"),
+    "filter_named": N_("Duties, quantities and the like only"),
+    "filter_substantive_hint": N_("Rows with substantive differences, and rows of provisions added, deleted or in some "
+                                  "texts only"),
     "filter_substantive_content": N_("Texts matched by content: rows where matched provisions differ in a duty, a "
                                      "quantity, a list item, a reference or an institution, not in wording alone"),
     "filter_hide_jurisdictional": N_("Hide jurisdictional-only rows"),
