@@ -373,10 +373,23 @@ def test_effective(sentence: str, expected: str | None) -> None:
     ("三四", ["skipped_number"]),  # an extract that does not start at 1
 ])
 def test_numbering_anomalies(numbers: str, expected: list[str]) -> None:
-    text = "某条例\n\n" + "".join(f"第{n}条　内容{i}。\n" for i, n in enumerate(numbers))
+    text = "某规定\n\n" + "".join(f"第{n}条　内容{i}。\n" for i, n in enumerate(numbers))
     doc = parse(src(text), "x")
     assert kinds(doc) == expected
     assert len({p.id for p in doc.provisions}) == len(doc.provisions)  # repeated ids get ~2
+
+
+def test_a_regulation_that_never_says_when_it_takes_effect_may_be_cut_short() -> None:
+    from compare.structure.describe import describe_warning
+
+    body = "".join(f"第{n}条　内容{n}。\n" for n in "一二三四五六")
+    cut = parse(src("某市养犬管理条例\n\n" + body), "x")
+    assert cut.warnings == ("no_effective_clause:第六条",)
+    assert describe_warning(cut.warnings[0]) == "没有条款规定施行日期，最后一条（第六条）也与施行无关：文本可能不完整"
+    whole = parse(src("某市养犬管理条例\n\n" + body + "第七条　本条例自2021年7月1日施行。\n"), "x")
+    assert whole.warnings == () and whole.effective == "2021-07-01"  # 自…施行 without 起 is read too
+    assert parse(src("某市养犬管理规定\n\n" + body), "x").warnings == ()  # only a 条例 is sure to say it
+    assert parse(src("某市养犬管理条例\n\n" + body[:body.index("第五条")]), "x").warnings == ()  # a fragment
 
 
 def test_repeated_number_keeps_both_with_distinct_ids() -> None:
@@ -416,7 +429,7 @@ def test_lost_line_breaks_between_articles_are_restored_and_reported() -> None:
 
 
 def test_damaged_article_numbers() -> None:
-    text = "某条例\n\n" + "".join(f"第{n}条　甲。\n" for n in range(1, 30)) + "第三十条　甲。\n第三十一 条乙。\n第三十－条 丙。\n"
+    text = "某规定\n\n" + "".join(f"第{n}条　甲。\n" for n in range(1, 30)) + "第三十条　甲。\n第三十一 条乙。\n第三十－条 丙。\n"
     doc = parse(src(text), "x")
     assert [(p.number, p.ordinal) for p in doc.provisions[-3:]] == [
         ("第三十条", 30), ("第三十一条", 31), ("第三十－条", 31)]  # a dash typed for 一: 三十一

@@ -65,9 +65,9 @@ def regulation(draw):
     spaced = draw(st.booleans())
     toc = draw(st.booleans()) and not flat
     if markdown:
-        lines = ["# 某某省测试条例", "2020年1月1日 某某省第一届人民代表大会常务委员会第一次会议通过", "<!-- INFO END -->"]
+        lines = ["# 某某省测试规定", "2020年1月1日 某某省第一届人民代表大会常务委员会第一次会议通过", "<!-- INFO END -->"]
     else:
-        lines = ["某某省测试条例", "（2020年1月1日某某省第一届人民代表大会常务委员会第一次会议通过）"]
+        lines = ["某某省测试规定", "（2020年1月1日某某省第一届人民代表大会常务委员会第一次会议通过）"]
     if toc:
         lines.append(draw(st.sampled_from(["目录", "目 录", "目　录"])))
         lines += [f"第{cn(i)}章　标题{i}" for i in range(1, len(chapters) + 1)]

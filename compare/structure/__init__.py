@@ -46,7 +46,7 @@ import re
 from ..errors import InputError
 from ..model import Clause, Document, Provision, SourceText
 from .lines import Line, clean_lines, recognise, skip_title_repeat, skip_toc
-from .metadata import Header, enacting_body, effective, split_lawrefbook, split_plain
+from .metadata import Header, enacting_body, effective, split_lawrefbook, split_plain, unfinished
 from ..numerals import parse_date
 from .anomalies import warning_kind
 from .tree import build_tree, choose_scheme
@@ -54,8 +54,9 @@ from .tree import build_tree, choose_scheme
 __all__ = ["PARSER_VERSION", "parse", "parse_paragraphs", "read_header"]
 
 # Bump when ``parse`` reads the same text into different provisions (2: headings that lost
-# their 第X章 / 第X节 are headings): a stored corpus index then re-reads every file.
-PARSER_VERSION = 2
+# their 第X章 / 第X节 are headings; 3: 自…施行 without 起, and a regulation that never says when it
+# takes effect is flagged): a stored corpus index then re-reads every file.
+PARSER_VERSION = 3
 
 
 def parse(source: SourceText, doc_id: str) -> Document:
@@ -69,9 +70,11 @@ def parse(source: SourceText, doc_id: str) -> Document:
     tree = build_tree(body, starts, scheme)
     provisions, notes = without_footnotes(list(tree.provisions))
     body_name, session = enacting_body(header)
+    takes_effect = effective(tree.provisions, header)
     return _document(source, doc_id, header, provisions,
-                     tuple(source.warnings) + tuple(expected_numbering(tree.warnings, header)) + tuple(notes),
-                     enacting_body=body_name, session=session, effective=effective(tree.provisions, header))
+                     tuple(source.warnings) + tuple(expected_numbering(tree.warnings, header)) + tuple(notes)
+                     + tuple(unfinished(header.title, provisions, takes_effect)),
+                     enacting_body=body_name, session=session, effective=takes_effect)
 
 
 def _document(source: SourceText, doc_id: str, header: Header, provisions: list[Provision] | tuple[Provision, ...],

@@ -44,6 +44,8 @@ _SENTENCES = by_language({
                                 "(--docx-view accepted compares the text with them accepted)"),
     "docx_comments": N_("the Word file has {detail} comment(s), which are not part of the text compared"),
     "footnote": N_("an editor's footnote under {detail} (a circled number) is not read as its text"),
+    "no_effective_clause": N_("no provision says when the regulation takes effect and the last one ({detail}) is not "
+                              "about it: the text may be incomplete"),
     "other": N_("{kind}: {detail}"),
 })
 

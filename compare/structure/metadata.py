@@ -32,7 +32,7 @@ _MEETING = re.compile(r"第[一二三四五六七八九十百千\d]+次[^第，�
 _ISSUER = re.compile(r"^([^\d，。；\s《》]{2,40}?)(?:令第|公告|发布|印发|颁布|公布)")
 _TITLE_BODY = re.compile(r"^([^《》〈〉]{2,60}?(?:人民代表大会常务委员会|人民代表大会|人民政府|国务院(?:办公厅)?|最高人民法院"
                          r"|最高人民检察院|委员会|部|总局|局|署|办公厅))关于")
-_EFFECTIVE = re.compile(r"本[^，。；\n]{0,15}?自([^，。；\n]{2,30}?)起(?:施行|生效|实施|执行)")
+_EFFECTIVE = re.compile(r"本[^，。；\n]{0,15}?[自于]([^，。；\n]{2,30}?)起?(?:施行|生效|实施|执行)")
 _EFFECTIVE_NOTE = re.compile(r"(\S*之日)\s*(?:起)?\s*施行")
 
 
@@ -201,6 +201,22 @@ def effective(provisions: list[Provision], header: Header) -> str | None:
             if date and "施行" in event[-6:]:
                 return date
     return None
+
+
+_REGULATION = re.compile(r"条例(?:（[^）]*）)?$")  # a title naming a regulation, which says when it takes effect
+_TAKES_EFFECT = re.compile(r"施行|生效|实施")
+UNFINISHED_MIN = 5  # articles: a shorter text is a fragment on purpose (an excerpt, an example), not a cut
+
+
+def unfinished(title: str, provisions: list[Provision], effective_date: str | None) -> list[str]:
+    """``["no_effective_clause:<last article>"]`` for a regulation (…条例) whose text never
+    says when it takes effect and whose last article is not about it: a text cut short
+    (18 of a 养犬管理条例's articles) is compared as if that were all it said."""
+    articles = [p for p in provisions if p.kind == "article"]
+    if effective_date or len(articles) < UNFINISHED_MIN or not _REGULATION.search(title) \
+            or _TAKES_EFFECT.search(articles[-1].text):
+        return []
+    return [f"no_effective_clause:{articles[-1].number}"]
 
 
 _LOOKALIKE_DIGITS = str.maketrans({"l": "1", "I": "1", "ｌ": "1", "O": "0", "o": "0"})
