@@ -22,9 +22,11 @@ from typing import Any
 
 from ..model import AlignmentRow, Comparison
 from .comparative import coverage, notable_differences, unmatched
-from .word import DEL, GREY, INS, MOVED, NOTE_PT, TEXT_PT, heading, run, table
+from .word import DEL, GREY, INS, MOVED, NOTE_PT, TEXT_PT, heading, run, set_widths, table, usable_mm
 
 __all__ = ["coverage_table", "counterpart_cell", "unmatched_section", "difference_note"]
+
+COVERAGE_CHAPTER_MM, COVERAGE_CELL_MM = 60, 40  # the chapter column, and each text's at most
 
 
 def coverage_table(doc: Any, comparison: Comparison, labels: Mapping[str, str], t: Mapping[str, str]) -> None:
@@ -40,6 +42,8 @@ def coverage_table(doc: Any, comparison: Comparison, labels: Mapping[str, str], 
                     + [t["coverage_only"].format(n=r.cells[d].total) if d == r.owner else _share(r.cells[d])
                        for d in cov.columns] for r in cov.own_rows]
     grid = table(doc, [t["coverage_chapter"]] + [labels[d] for d in cov.columns], rows)
+    share = (usable_mm() - COVERAGE_CHAPTER_MM) / max(1, len(cov.columns))
+    set_widths(grid, [COVERAGE_CHAPTER_MM] + [min(share, COVERAGE_CELL_MM)] * len(cov.columns))
     if band:
         cells = grid.rows[1 + len(cov.base_rows)].cells
         merged = cells[0].merge(cells[-1])

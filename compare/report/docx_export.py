@@ -58,8 +58,9 @@ from .docx_summary import summary_section
 from .labels import LABELS
 from .navigation import chosen_reasons, document_labels, row_labels
 from .printed import printed
-from .word import (DEL, GREY, HEADER_FILL, HEADING_PT, INS, MARGINS_MM, MOVED, NOTE_PT, TEXT_PT, apply_page_setup,
-                   fill_cell, keep_together, keep_together_if_short, repeat_header, reproducible_zip, run, tight)
+from .word import (DEL, GREY, HEADER_FILL, HEADING_PT, INS, MOVED, NOTE_PT, TEXT_PT, apply_page_setup,
+                   fill_cell, keep_together, keep_together_if_short, repeat_header, reproducible_zip, run, tight,
+                   usable_mm)
 
 __all__ = ["render_docx", "build_document", "docx_bytes", "version_pair"]
 
@@ -216,15 +217,11 @@ def _header(row: Any, texts: list[tuple[str, str]]) -> None:
         fill_cell(cell, HEADER_FILL)
 
 
-def _usable_mm() -> float:
-    return 297 - MARGINS_MM["left_margin"] - MARGINS_MM["right_margin"]
-
-
 def _table(doc: Any, comparison: Comparison, t: Mapping[str, str], names: Mapping[str, str],
            decisions: Mapping[str, Any] | None, notes: bool) -> None:
     """The table of several texts: provision, one column per text, 修改说明/备注."""
     docs = comparison.documents
-    text_mm = (_usable_mm() - LABEL_MM - REMARKS_MM) / len(docs)
+    text_mm = (usable_mm() - LABEL_MM - REMARKS_MM) / len(docs)
     widths = [LABEL_MM] + [text_mm] * len(docs) + [REMARKS_MM]
     table = _new_table(doc, widths)
     _header(table.rows[0], [(t["provision"], "")] + [
@@ -257,7 +254,7 @@ def _pair_table(doc: Any, comparison: Comparison, t: Mapping[str, str], names: M
     """修改前 | 修改后 | 说明, the headings (章 / 节…) at the top of the cell they stand before."""
     old, new = version_pair(comparison) or (None, None)
     assert old is not None and new is not None
-    text_mm = (_usable_mm() - PAIR_REMARKS_MM) / 2
+    text_mm = (usable_mm() - PAIR_REMARKS_MM) / 2
     widths = [text_mm, text_mm, PAIR_REMARKS_MM]
     table = _new_table(doc, widths)
     _header(table.rows[0], [(t["before"], old.version_date or ""), (t["after"], new.version_date or ""),

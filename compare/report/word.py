@@ -235,6 +235,22 @@ def table(doc: Any, header: list[str], rows: list[list[str]]) -> Any:
     return table
 
 
+def usable_mm() -> float:
+    """The width between the margins of an A4 landscape page, in millimetres."""
+    return 297 - MARGINS_MM["left_margin"] - MARGINS_MM["right_margin"]
+
+
+def set_widths(table: Any, widths: list[float]) -> None:
+    """Fixed column widths (mm) for ``table``; a merged cell keeps the width of its span."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = Mm(width)
+    for row in table.rows:
+        if len({id(c._tc) for c in row.cells}) == len(widths):
+            for cell, width in zip(row.cells, widths):
+                cell.width = Mm(width)
+
+
 def repeat_header(row: Any) -> None:
     """Mark ``row`` as its table's header, repeated at the top of each page."""
     row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
