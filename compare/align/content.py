@@ -259,27 +259,17 @@ def _wording_similarity(a: list[ProvisionProfile], b: list[ProvisionProfile], co
         return np.zeros((len(a), len(b)))
     whole = np.zeros((len(a), len(b)))
     part = np.zeros((len(a), len(b)))
+    head = np.zeros((len(a), len(b)))
     for weight, analyse in ((WORD_WEIGHT, words), (1.0 - WORD_WEIGHT, bigrams)):
-        w, p = _cosines(a, b, counted, analyse)
+        w, p, h = _cosines(a, b, counted, analyse)
         whole += weight * w
         part += weight * p
-    sim = np.maximum(whole, PART_WEIGHT * part)
-    if HEAD_WEIGHT:
-        sim = np.maximum(sim, HEAD_WEIGHT * _head_cosines(a, b, counted))
+        head += weight * h
+    sim = np.maximum(np.maximum(whole, PART_WEIGHT * part), HEAD_WEIGHT * head)
     pen_a = np.array([p.penalty for p in a])
     pen_b = np.array([p.penalty for p in b])
     sim = np.where(pen_a[:, None] != pen_b[None, :], sim * PENALTY_MISMATCH, sim)
     return np.round(sim, SIMILARITY_DIGITS)
-
-
-def _head_cosines(a: list[ProvisionProfile], b: list[ProvisionProfile], counted: UnitCounts) -> np.ndarray:
-    out = np.zeros((len(a), len(b)))
-    n = len(a) + len(b)
-    for weight, analyse in ((WORD_WEIGHT, words), (1.0 - WORD_WEIGHT, bigrams)):
-        matrix = tfidf(counted.matrix([p.terms for p in a] + [p.terms for p in b] + [p.head for p in a]
-                                      + [p.head for p in b], analyse), n)
-        out += weight * (matrix[n:n + len(a)] @ matrix[n + len(a):].T).toarray()
-    return out
 
 
 def words(terms_: tuple[str, ...]) -> tuple[str, ...]:
@@ -295,24 +285,27 @@ def bigrams(terms_: tuple[str, ...]) -> list[str]:
 
 
 def _cosines(a: list[ProvisionProfile], b: list[ProvisionProfile], counted: UnitCounts,  # type: ignore[no-untyped-def]
-             analyse) -> tuple[np.ndarray, np.ndarray]:
-    """Whole-provision cosines, and for each pair the best cosine of one's part with the
-    other's whole; IDF from the whole provisions of both texts."""
+             analyse) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Whole-provision cosines, for each pair the best cosine of one's part with the other's
+    whole, and the cosines of their first sentences; IDF from the whole provisions of both
+    texts, one TF-IDF space for all three."""
     wholes = [p.terms for p in a] + [p.terms for p in b]
     parts_a = [(i, t) for i, p in enumerate(a) for t in p.parts]
     parts_b = [(j, t) for j, p in enumerate(b) for t in p.parts]
-    n = len(wholes)
-    matrix = tfidf(counted.matrix(wholes + [t for _, t in parts_a] + [t for _, t in parts_b], analyse), n)
+    n, m = len(wholes), len(wholes) + len(parts_a) + len(parts_b)
+    matrix = tfidf(counted.matrix(wholes + [t for _, t in parts_a] + [t for _, t in parts_b]
+                                  + [p.head for p in a] + [p.head for p in b], analyse), n)
     va, vb = matrix[:len(a)], matrix[len(a):n]
+    head = (matrix[m:m + len(a)] @ matrix[m + len(a):].T).toarray()
     whole = (va @ vb.T).toarray()
     part = np.zeros_like(whole)
     if parts_b:
-        fb = matrix[n + len(parts_a):]
+        fb = matrix[n + len(parts_a):m]
         _column_max(part, (va @ fb.T).toarray(), [j for j, _ in parts_b])
     if parts_a:
         fa = matrix[n:n + len(parts_a)]
         _column_max(part.T, (vb @ fa.T).toarray(), [i for i, _ in parts_a])
-    return whole, part
+    return whole, part, head
 
 
 class UnitCounts:
