@@ -50,15 +50,20 @@ def classify_chunks(chunks: list[Chunk], base: Document, other: Document,
             out.append(Difference(other.id, base.id, CLASS_CATEGORY["item_number"], "item_number", chunk.old_text,
                                   chunk.new_text, _r("item_renumbered", old=chunk.old_text, new=chunk.new_text)))
         else:
-            cls, rule = classify_change(chunk, base, other, renumbered, continues(chunks, k))
-            if cls == "normative" and governed_anyway(chunks, k):
-                cls, rule = "wording", None
+            cls, rule = classify_change(chunk, base, other, renumbered, _modal_alone(chunks, k))
             out.append(Difference(other.id, base.id, CLASS_CATEGORY[cls], cls,
                                   chunk.old_text, chunk.new_text, rule))
     return out
 
 
-def continues(chunks: list[Chunk], k: int) -> bool:
+def _modal_alone(chunks: list[Chunk], k: int) -> bool:
+    """Whether a modal word change ``k`` adds or drops on its own would change the duty of
+    what follows: the clause goes on after it (``_continues``) and no modal earlier in the
+    same sentence of the other text governs it anyway (``_governed_anyway``)."""
+    return _continues(chunks, k) and not _governed_anyway(chunks, k)
+
+
+def _continues(chunks: list[Chunk], k: int) -> bool:
     """Whether the words after change ``k`` go on with its clause (an unchanged word, not
     punctuation or the end): what a modal dropped there governed is still there."""
     following = chunks[k + 1] if k + 1 < len(chunks) else None
@@ -66,7 +71,7 @@ def continues(chunks: list[Chunk], k: int) -> bool:
     return first is not None and first.kind != "punct"
 
 
-def governed_anyway(chunks: list[Chunk], k: int) -> bool:
+def _governed_anyway(chunks: list[Chunk], k: int) -> bool:
     """Whether the modal words change ``k`` drops (or adds) alone stand earlier in the same
     sentence of the other text, governing what follows there too (应当清理…，公布清单 keeps
     the duty to 公布 that 应当公布清单 states)."""
@@ -137,12 +142,13 @@ def _resolved(token: Token) -> str:
 
 
 def classify_change(chunk: Chunk, base: Document, other: Document,
-                    renumbered: dict[int, int] | None = None, continued: bool = True) -> tuple[str, str | None]:
+                    renumbered: dict[int, int] | None = None, modal_alone: bool = True) -> tuple[str, str | None]:
     """The class of a changed run, and a short explanation when one helps.
 
     ``renumbered`` maps the base text's article numbers to the aligned article numbers of
     the other text, so a cross-reference that follows its article is ``renumbering``;
-    ``continued``: the unchanged words after the change go on with its clause (``continues``).
+    ``modal_alone``: a modal word the change adds or drops by itself would change the duty of
+    the words after it (``_modal_alone``).
     """
     old = [t for t in chunk.old if t.kind != "space"]
     new = [t for t in chunk.new if t.kind != "space"]
@@ -155,7 +161,7 @@ def classify_change(chunk: Chunk, base: Document, other: Document,
         return refs
     if chunk.old_text == chunk.new_text:  # the same words, read as different places
         return "self_reference", _r("same_words")
-    deontic = _deontic_change(old, new, continued)
+    deontic = _deontic_change(old, new, modal_alone)
     if deontic:
         return "normative", deontic
     if _is_list_item(old, new):
@@ -190,18 +196,19 @@ def _references(old: list[Token], new: list[Token], renumbered: dict[int, int]) 
     return ("renumbering", _r("renumbered")) if same else ("cross_reference", None)
 
 
-def _deontic_change(old: list[Token], new: list[Token], continued: bool = True) -> str | None:
+def _deontic_change(old: list[Token], new: list[Token], modal_alone: bool = True) -> str | None:
     """The rule of a change of modal word (应当 → 可以), or of one added or dropped (with at
     most an adverb) before words both texts keep (应当公布 → 公布, 应当及时报告 → 报告). A modal
-    dropped with what it governs (应当严格依法进行，, or 应当公布 ending its clause) is a dropped
-    clause, not a weaker duty: that is wording."""
+    dropped with what it governs (应当严格依法进行，, or 应当公布 ending its clause) or still
+    governing it from earlier in the sentence (``modal_alone`` false) is not a weaker duty:
+    that is wording."""
     before = [t.key for t in old if t.key in DEONTIC]
     after = [t.key for t in new if t.key in DEONTIC]
     if before == after or not (before or after):
         return None
     words_old, words_new = ([t for t in side if t.kind != "punct"] for side in (old, new))
     if not (words_old and words_new):  # one-sided: a modal before words both keep, in one clause
-        if not continued or len(words_old + words_new) < len(old + new) or \
+        if not modal_alone or len(words_old + words_new) < len(old + new) or \
                 not _small(old, new, lambda t: t.key in DEONTIC, 1):
             return None
     elif not _small(old, new, lambda t: t.key in DEONTIC):
