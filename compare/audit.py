@@ -34,7 +34,7 @@ from .jurisdiction import load_divisions
 from .model import AlignmentRow, Comparison, Difference, Document
 from .numerals import chinese_to_int
 from .report.audit_document import AuditDocument, AuditGroup, AuditItem, AuditSection, AuditText
-from .report.comparative import anchors, unmatched_rows
+from .report.comparative import anchors, content_documents, unmatched_rows
 from .report.navigation import common_title, row_labels
 from .structure.describe import describe_warning
 from .vocabulary import NAMES
@@ -273,7 +273,7 @@ def _numbering(comparison: Comparison, open_: list[list[Difference]]) -> CheckRe
     """Aligned provisions of texts that share a draft carry one number (texts matched by
     content number their own way), and each text numbers without gaps."""
     result = CheckResult("numbering")
-    by_content = _by_content(comparison)
+    by_content = set(content_documents(comparison))
     for row, diffs in zip(comparison.rows, open_):
         numbers = [(d, c.number) for d, c in row.cells.items() if c is not None and d not in by_content]
         structural = [d for d in row.differences if d.category == "structural"]
@@ -311,7 +311,7 @@ def _differences(comparison: Comparison, fail_on: str, open_: list[list[Differen
     """Per row and per text that departs from the base: how (classes) and how often. A text
     drafted independently words every provision its own way: its rewording is not listed."""
     result = CheckResult("differences")
-    by_content = _by_content(comparison)
+    by_content = set(content_documents(comparison))
     for row, diffs in zip(comparison.rows, open_):
         by_doc: dict[str, list[Difference]] = {}
         for diff in diffs:
@@ -360,16 +360,11 @@ def effective_date(doc: Document) -> str | None:
     return doc.effective
 
 
-def _by_content(comparison: Comparison) -> set[str]:
-    """The documents matched to the base by content: drafted independently."""
-    return {d.id for d in comparison.documents if comparison.options.get(f"method:{d.id}") == "content"}
-
-
 def _effective_dates(comparison: Comparison) -> CheckResult:
     """The base and the texts sharing its draft take effect together; a text drafted
     independently takes effect when its own legislature decides."""
     result = CheckResult("effective_date")
-    by_content = _by_content(comparison)
+    by_content = set(content_documents(comparison))
     dates = {doc.id: effective_date(doc) for doc in comparison.documents if doc.id not in by_content}
     if len(set(dates.values())) > 1:
         detail = _w("semicolon").join(f"{_label(comparison, d)}{_w('colon')}{v or _w('unset')}"

@@ -146,22 +146,24 @@ def navigation_context(comparison: Comparison) -> dict[str, Any]:
     filter counts, and where moved cells sit."""
     starts, toc = chapters(comparison)
     labels = row_labels(comparison, document_labels(comparison))
+    content_docs = content_documents(comparison)
+    substantive = {r.id for r in comparison.rows if substantive_row(r, content_docs)}
     return {"chapter_starts": starts, "toc": toc, "moved_after": _moved_after(comparison),
             "row_labels": labels, "row_tip": {k: " / ".join([b, *(n for _, n in o)]) for k, (b, o) in labels.items()},
             "heat_groups": heat_groups(comparison, starts),
             "heat_label": {r.id: ordinal_label(r, comparison.base) for r in comparison.rows},
-            "filter_counts": _filter_counts(comparison),
-            "substantive_rows": {r.id for r in comparison.rows if substantive_row(r, content_documents(comparison))}}
+            "filter_counts": _filter_counts(comparison, substantive),
+            "substantive_rows": substantive}
 
 
-def _filter_counts(comparison: Comparison) -> dict[str, int]:
-    """How many rows each filter button shows (the same rules as the report's script); rows
-    listed among the provisions without counterpart are not in the table."""
+def _filter_counts(comparison: Comparison, substantive: set[str]) -> dict[str, int]:
+    """How many rows each filter button shows (the same rules as the report's script, the
+    rows the substantive filter shows given); rows listed among the provisions without
+    counterpart are not in the table."""
     hidden = unmatched_rows(comparison)
     rows = [r for r in comparison.rows if r.id not in hidden]
-    content_docs = content_documents(comparison)
     return {"all": len(rows),
-            "substantive": sum(substantive_row(r, content_docs) for r in rows),
+            "substantive": sum(r.id in substantive for r in rows),
             "hide-jurisdictional": sum(r.status != "jurisdictional" for r in rows),
             "structural": sum(any(d.category == "structural" for d in r.differences) for r in rows)}
 

@@ -136,6 +136,7 @@ def _title(doc: Any, title: str) -> None:
 def _texts(doc: Any, comparison: Comparison, t: Mapping[str, str], pair: bool, lang: str) -> None:
     """One line per text: its column name (or 修改前 / 修改后), title, version date, file."""
     labels = document_labels(comparison)
+    reasons = chosen_reasons(comparison)
     for doc_ in comparison.documents:
         base = doc_.id == comparison.base
         if pair:
@@ -149,7 +150,7 @@ def _texts(doc: Any, comparison: Comparison, t: Mapping[str, str], pair: bool, l
         date = doc_.version_date or doc_.adopted
         run(paragraph, visible(doc_.title) + (f"{t['open']}{date}{t['close']}" if date else ""), size=NOTE_PT)
         run(paragraph, "\u3000" + visible(doc_.source.name), size=NOTE_PT, color=GREY)
-        chosen = chosen_reasons(comparison).get(doc_.source.path)
+        chosen = reasons.get(doc_.source.path)
         if chosen:  # why --similar-in chose it
             run(paragraph, f"\u3000{t['chosen']}{t['colon']}{chosen}", size=NOTE_PT, color=GREY)
         recognised = [w for w in doc_.source.warnings if w.startswith("ocr:")]

@@ -47,10 +47,11 @@ SCHEMA_VERSION = 2  # 2: structural differences and statuses (README "JSON forma
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     """The comparison as plain JSON-ready data."""
+    reasons = chosen_reasons(comparison)
     out = {
         "schema_version": SCHEMA_VERSION,
         "base": comparison.base,
-        "documents": [_document(d, _alignment(comparison, d.id)) | _chosen(comparison, d) for d in comparison.documents],
+        "documents": [_document(d, _alignment(comparison, d.id)) | _chosen(reasons, d) for d in comparison.documents],
         "rows": [_row(r) for r in comparison.rows],
         "summary": summary(comparison),
     }
@@ -119,9 +120,9 @@ def summary(comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def _chosen(comparison: Comparison, doc: Document) -> dict[str, str]:
-    """Why ``--similar-in`` chose the document (``{"chosen": reason}``), when it did."""
-    reason = chosen_reasons(comparison).get(doc.source.path)
+def _chosen(reasons: dict[str, str], doc: Document) -> dict[str, str]:
+    """Why ``--similar-in`` chose the document (``{"chosen": reason}``, from ``chosen_reasons``), when it did."""
+    reason = reasons.get(doc.source.path)
     return {"chosen": reason} if reason else {}
 
 

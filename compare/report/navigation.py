@@ -27,6 +27,7 @@ from typing import Any
 
 from ..errors import shown_path
 from ..model import AlignmentRow, Comparison
+from .comparative import content_documents
 
 __all__ = ["chapters", "row_labels", "heat_groups", "ordinal_label", "differing_names", "chosen_reasons"]
 
@@ -41,7 +42,7 @@ def _source_doc(comparison: Comparison) -> str | None:
     among texts sharing its draft (their chapters follow its order; a text drafted
     independently orders its chapters its own way, so its headings would fall among the
     base's rows out of place and repeat)."""
-    independent = {d.id for d in comparison.documents if comparison.options.get(f"method:{d.id}") == "content"}
+    independent = set(content_documents(comparison))
     for doc_id in [comparison.base] + [d.id for d in comparison.documents if d.id not in independent]:
         if any(_chapter(r, doc_id) for r in comparison.rows):
             return doc_id
