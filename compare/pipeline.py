@@ -219,13 +219,17 @@ def _renumbering(rows: list[AlignmentRow], plans: list[_Plan], docs: dict[str, D
     the first part. 款 follow the row's paragraph links.
     """
     out: dict[tuple[str, str], references.Renumbering] = {}
-    diffed = {(reference_id, doc_id) for reference_id, links in plans for doc_id in links}  # the pairs read
+    read: dict[str, set[str]] = {}  # the pairs read: a row's reference → the documents diffed against it
+    for reference_id, links in plans:
+        read.setdefault(reference_id, set()).update(links)
+    diffed = {reference_id: sorted(doc_ids) for reference_id, doc_ids in read.items()}
     for row, (reference_id, links) in zip(rows, plans):
         articles = {d: [p for p in c.provisions if p.kind == "article" and p.ordinal is not None]
                     for d, c in row.cells.items() if c is not None}
         for a, na in articles.items():
-            for b, nb in articles.items():
-                if (a, b) in diffed and nb and na:
+            for b in diffed.get(a, ()):
+                nb = articles.get(b)
+                if na and nb:
                     out.setdefault((a, b), references.Renumbering()).articles.update(_article_map(na, nb))
         old_places = _places(row.cells[reference_id], docs[reference_id], tokens)
         for doc_id, doc_links in links.items():
