@@ -59,8 +59,8 @@ from .labels import LABELS
 from .navigation import chosen_reasons, document_labels, row_labels
 from .printed import printed
 from .word import (DEL, GREY, HEADER_FILL, HEADING_PT, INS, MOVED, NOTE_PT, TEXT_PT, apply_page_setup,
-                   fill_cell, keep_together, keep_together_if_short, repeat_header, reproducible_zip, run, tight,
-                   usable_mm)
+                   fill_cell, keep_together, keep_together_if_short, repeat_header, reproducible_zip, run,
+                   set_widths, tight, usable_mm)
 
 __all__ = ["render_docx", "build_document", "docx_bytes", "version_pair"]
 
@@ -201,9 +201,9 @@ def _new_table(doc: Any, widths: list[float]) -> Any:
 
 
 def _finish(table: Any, widths: list[float]) -> None:
+    set_widths(table, widths)
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = Mm(width)
+        for cell in row.cells:
             tight(cell)
 
 
